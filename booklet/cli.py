@@ -1,0 +1,90 @@
+"""The command line: options in, a call to the pipeline, a message and an exit code out.
+
+Exit codes: 0 done, 1 a problem with the content or layout, 2 a usage error.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+from .errors import BookletError
+
+app = typer.Typer(
+    add_completion=True, no_args_is_help=False, rich_markup_mode=None,
+    help="Turn a folder of words and pictures into a print-ready booklet (PDF).",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"booklet {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+):
+    """Turn a folder of words and pictures into a print-ready booklet (PDF).
+
+    Start with:  booklet make        (builds the bundled example into booklet.pdf)
+    """
+
+
+@app.command(epilog="Examples:\n\n  booklet make\n\n  booklet make my-booklet/ --layout classic -o program.pdf")
+def make(
+    content_dir: Optional[Path] = typer.Argument(
+        None, help="Folder with booklet.yaml. Default: the bundled Redmond example.", show_default=False),
+    layout: Optional[str] = typer.Option(
+        None, "--layout", "-l", help="A bundled layout name or a layout .yaml file. Default: the booklet's own, else classic."),
+    output: Path = typer.Option(Path("booklet.pdf"), "--output", "-o", help="Where to write the PDF."),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
+):
+    """Build a booklet PDF from a content folder."""
+    from .build import build
+
+    try:
+        result = build(content_dir, layout, output)
+    except BookletError as e:
+        _fail(e, debug)
+    except KeyboardInterrupt:
+        typer.echo("Stopped; the previous PDF, if any, is unchanged.", err=True)
+        raise typer.Exit(130) from None
+    except Exception as e:  # a bug of ours: say so plainly, keep the traceback for --debug
+        if debug:
+            raise
+        typer.echo(f"error: unexpected failure ({type(e).__name__}: {e}). "
+                   "Run again with --debug and report the traceback.", err=True)
+        raise typer.Exit(1) from None
+    for w in result.warnings:
+        typer.echo(f"warning: {w}", err=True)
+    typer.echo(f"Wrote {result.pdf}: {result.pages} pages, {_size(result.bytes)} (layout: {result.layout})")
+
+
+def _fail(e: BookletError, debug: bool):
+    if debug:
+        raise e
+    typer.echo(f"error: {e}", err=True)
+    raise typer.Exit(1) from None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
+
+
+def main():
+    try:
+        app()
+    except SystemExit as e:
+        # click reports usage errors with exit code 2; keep codes as they are
+        sys.exit(e.code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,265 @@
+"""Compose stage: the booklet's content and the theme's styles in, platypus flowables out.
+
+Nothing here reads a user's file except photos, which are prepared (photos.py) at the
+size they are placed. Page templates are named here and built by render.py.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (CondPageBreak, Image, KeepTogether, ListFlowable, ListItem,
+                                NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus.flowables import BalancedColumns
+
+from . import photos
+from .errors import BookletError, Problem
+from .flowables import CoverPage, Ornament, SectionStart, ToRightPage
+from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
+                    Rule, Section, Span)
+from .styles import Styles, color, color_attr
+
+COVER, PLAIN, BODY = "cover", "plain", "body"
+
+
+def text_area(theme) -> tuple[float, float]:
+    w, h = theme["page"]["size"]
+    m = theme["page"]["margins"]
+    return w - m["inner"] - m["outer"], h - m["top"] - m["bottom"]
+
+
+def paragraphs(text: str) -> list[str]:
+    """A comment or tribute's paragraphs: split at blank lines, single newlines are spaces."""
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+class Composer:
+    def __init__(self, booklet: Booklet, styles: Styles, workdir: Path):
+        self.booklet, self.styles, self.workdir = booklet, styles, workdir
+        self.theme = styles.theme
+        self.width, self.height = text_area(self.theme)
+        placement = self.theme["quotes"]["placement"]
+        has_story = any(s.kind == "story" for s in booklet.sections)
+        self.pull_quotes: list[Quote] = []
+        self._quotes_used = 0
+        comment, name = self.styles["comment"], self.styles["comment_name"]
+        self._comment_style = ParagraphStyle("comment-with-name", parent=comment,
+                                             spaceBefore=name.spaceBefore)
+        if placement == "in-story" and has_story:
+            self.pull_quotes = [q for s in booklet.sections if s.kind == "quotes" for q in s.items]
+
+    # --- the whole booklet ---------------------------------------------------------------
+
+    def compose(self) -> list:
+        out = self.cover()
+        if self.booklet.dedication:
+            out += [NextPageTemplate(PLAIN), PageBreak(), Spacer(1, self.height * 0.3),
+                    self.para(self.booklet.dedication, "dedication", "dedication")]
+        first = True
+        for section in self.booklet.sections:
+            if section.kind == "quotes" and self.pull_quotes:
+                continue  # set between the story's paragraphs instead
+            out += self.section_start(section, first)
+            out += getattr(self, section.kind)(section)
+            first = False
+        return out
+
+    def para(self, text, style: str, where: str, prefix: str = "", suffix: str = "",
+             pstyle: ParagraphStyle | None = None) -> Paragraph:
+        spans = [Span(text)] if isinstance(text, str) else text
+        if prefix:
+            spans = [Span(prefix)] + spans
+        if suffix:
+            spans = spans + [Span(suffix)]
+        return Paragraph(self.styles.markup(spans, style, where), pstyle or self.styles[style])
+
+    def cover(self) -> list:
+        b, t = self.booklet, self.theme
+        block = [(self.para(b.title, "title", "title"), 8)]
+        if b.subtitle:
+            block.append((self.para(b.subtitle, "subtitle", "subtitle"), 0))
+        note = self.para(b.cover.note, "cover_note", "cover.note") if b.cover.note else None
+        image = None
+        if b.cover.image is not None:
+            pw, ph = t["page"]["size"]
+            w, h = photos.image_size(b.cover.image)
+            scale = max(pw / w, ph / h)
+            prepared = photos.prepare(b.cover.image, w * scale, t["photos"]["dpi"], t["photos"]["quality"],
+                                      self.workdir)
+            image = (str(prepared.path), prepared.width, prepared.height)
+        art = b.cover.art if t["cover"]["art"] else "none"
+        paper = t["colors"]["paper"]
+        accent = color(t["colors"]["accent"])
+        tint = _mix(t["colors"]["accent"], paper, 0.12) if t["colors"]["accent"][0] == "rgb" else None
+        margin = t["page"]["margins"]["outer"]
+        return [CoverPage(t["page"]["size"], block, note, t["cover"]["title_at"], art, (accent, tint),
+                          margin, image)]
+
+    def section_start(self, section: Section, first: bool) -> list:
+        layout = self.theme["sections"][section.kind]
+        out: list = [NextPageTemplate(BODY)]
+        if layout["start"] == "continue" and not first:
+            out.append(CondPageBreak(self.height * 0.25))
+        else:
+            out.append(PageBreak())
+            if layout["start"] == "right-page":
+                out.append(ToRightPage())
+        heading = self.para(section.title, "heading", f"{section.kind} title")
+        heading.keepWithNext = 1
+        out += [SectionStart(section.title), heading]
+        if section.intro:
+            intro = self.para(section.intro, "intro", f"{section.kind} intro")
+            intro.keepWithNext = 1
+            out.append(intro)
+        return out
+
+    # --- sections ------------------------------------------------------------------------
+
+    def story(self, section: Section) -> list:
+        where = section.file.name
+        out = self.blocks(section.blocks, "body", where)
+        out += [self.quote(q) for q in self.pull_quotes[self._quotes_used:]]
+        return out
+
+    def blocks(self, blocks: list, style: str, where: str, top: bool = True) -> list:
+        out: list = []
+        count = 0
+        after_heading = True
+        every = self.theme["quotes"]["every"]
+        for block in blocks:
+            if isinstance(block, Heading):
+                p = self.para(block.spans, "subheading" if block.level > 1 or not top else "heading", where)
+                p.keepWithNext = 1
+                out.append(p)
+                after_heading = True
+                continue
+            if isinstance(block, Para):
+                pstyle = self._first(style) if after_heading else None
+                out.append(self.para(block.spans, style, where, pstyle=pstyle))
+                count += 1
+                if top and count % every == 0 and self._quotes_used < len(self.pull_quotes):
+                    out.append(self.quote(self.pull_quotes[self._quotes_used]))
+                    self._quotes_used += 1
+                    after_heading = True
+                    continue
+            elif isinstance(block, ListBlock):
+                out.append(self.listing(block, where))
+            elif isinstance(block, BlockQuote):
+                out += self.blocks(block.blocks, "blockquote", where, top=False)
+            elif isinstance(block, Rule):
+                out.append(Ornament(color(self.theme["colors"]["rule"])))
+            elif isinstance(block, Picture):
+                out.append(self.photo(block.path, block.caption, ""))
+            after_heading = False
+        return out
+
+    def _first(self, style: str) -> ParagraphStyle:
+        """The first paragraph after a heading is not indented, as in a book."""
+        base = self.styles[style]
+        return ParagraphStyle(base.name + "-first", parent=base, firstLineIndent=0)
+
+    def listing(self, block: ListBlock, where: str):
+        body = self.styles["list"]
+        items = [ListItem(self.blocks(item, "list", where, top=False) or [Spacer(1, 0)]) for item in block.items]
+        kind = dict(bulletType="1", start=block.start) if block.ordered else dict(bulletType="bullet", start="•")
+        return ListFlowable(items, bulletFontName=body.fontName, bulletFontSize=body.fontSize,
+                            bulletColor=body.textColor, leftIndent=body.fontSize * 1.6,
+                            spaceBefore=body.spaceBefore, spaceAfter=body.spaceAfter, **kind)
+
+    def quote(self, q: Quote) -> KeepTogether:
+        text = q.text.strip()
+        opens, closes = ("", "") if text[:1] in "“\"‘'«„" else ("“", "”")
+        who = q.who + (f", {q.source}" if q.source else "")
+        return KeepTogether([
+            self.para(text, "quote", "quotes", prefix=opens, suffix=closes),
+            self.para(who, "attribution", "quotes", prefix="— "),
+        ])
+
+    def quotes(self, section: Section) -> list:
+        return [self.quote(q) for q in section.items]
+
+    def tributes(self, section: Section) -> list:
+        out: list = []
+        rule = color(self.theme["colors"]["rule"])
+        for i, t in enumerate(section.items):
+            paras = paragraphs(t.text)
+            flow = [self.para(p, "tribute", "tributes", prefix="“" if j == 0 else "",
+                              suffix="”" if j == len(paras) - 1 else "")
+                    for j, p in enumerate(paras)]
+            who = t.author + (f", {t.role}" if t.role else "")
+            flow.append(self.para(who, "tribute_from", "tributes", prefix="— "))
+            if i:
+                out.append(Ornament(rule))
+            out.append(KeepTogether(flow))
+        return out
+
+    def comments(self, section: Section) -> list:
+        # One paragraph per comment, name first: platypus then never leaves a name alone at
+        # the foot of a column (no orphans), and a long comment still splits between lines.
+        name_style = self.styles["comment_name"]
+        items = []
+        for c in section.items:
+            head = c.name.strip() or "Anonymous"
+            extra = " · ".join(x for x in (c.date, c.source) if x)
+            name = self.styles.markup(head + (f" · {extra}" if extra else ""), "comment_name", "comments")
+            name = (f'<font name="{name_style.fontName}" size="{name_style.fontSize}" '
+                    f'color="{color_attr(self.theme.style("comment_name")["color"])}">{name}</font>')
+            text = "<br/>".join(self.styles.markup(p, "comment", "comments") for p in paragraphs(c.text))
+            items.append(Paragraph(f"{name}<br/>{text}", self._comment_style))
+        columns = self.theme["sections"]["comments"]["columns"]
+        if columns == 1:
+            return items
+        gap = self.theme["page"]["column_gap"]
+        return [BalancedColumns(items, nCols=columns, innerPadding=gap, leftPadding=0, rightPadding=0,
+                                topPadding=0, bottomPadding=0, needed=72)]
+
+    def photos(self, section: Section) -> list:
+        return [self.photo(p.path, p.caption, p.credit) for p in section.items]
+
+    def timeline(self, section: Section) -> list:
+        rows = [[self.para(e.date, "timeline_date", "timeline"), self.para(e.event, "timeline_event", "timeline")]
+                for e in section.items]
+        date_w = self.width * 0.24
+        table = Table(rows, colWidths=[date_w, self.width - date_w], hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), self.styles["timeline_event"].fontName),  # else Helvetica
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, -1), 8),
+            ("LEFTPADDING", (1, 0), (1, -1), 10),
+            ("RIGHTPADDING", (1, 0), (1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+            ("LINEAFTER", (0, 0), (0, -1), 0.75, color(self.theme["colors"]["accent"])),
+        ]))
+        return [table]
+
+    def photo(self, path: Path, caption: str, credit: str) -> KeepTogether:
+        t = self.theme["photos"]
+        w, h = photos.image_size(path)
+        max_h = self.height * t["max_height"]
+        width = min(self.width, max_h * w / h)
+        prepared = photos.prepare(path, width, t["dpi"], t["quality"], self.workdir)
+        flow = [Image(str(prepared.path), width=width, height=width * prepared.height / prepared.width)]
+        if caption:
+            flow.append(self.para(caption, "caption", path.name))
+        if credit:
+            flow.append(self.para(credit, "credit", path.name))
+        return KeepTogether(flow)
+
+
+def _mix(a: tuple, b: tuple, amount: float):
+    """`amount` of colour a over colour b (both rgb), as a reportlab colour."""
+    from reportlab.lib.colors import Color
+    if b[0] != "rgb":
+        b = ("rgb", 1.0, 1.0, 1.0)
+    return Color(*(amount * x + (1 - amount) * y for x, y in zip(a[1:], b[1:])))
+
+
+def compose(booklet: Booklet, styles: Styles, workdir: Path) -> list:
+    flowables = Composer(booklet, styles, workdir).compose()
+    if not flowables:
+        raise BookletError(Problem("there is nothing to print", hint="add sections to booklet.yaml"))
+    return flowables

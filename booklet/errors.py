@@ -1,0 +1,76 @@
+"""Our one error type: problems found in a user's files, each naming file, line, field and a hint.
+
+Every stage collects the problems it finds and raises them together, so a person fixes
+everything in one go instead of one error per run.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def printable(text: str, limit: int = 80) -> str:
+    """User text for an error message: control characters escaped, long text shortened."""
+    out = "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+    return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    file: Path | str | None = None
+    line: int | None = None
+    field: str | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.file is not None:
+            where.append(str(self.file))
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.field:
+            where.append(f"field '{self.field}'")
+        text = (", ".join(where) + ": " if where else "") + self.message
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class BookletError(Exception):
+    """One or more problems with the user's input; the CLI prints them and exits 1."""
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = Problem(problems)
+        if isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = list(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = [f"{len(self.problems)} problems:"]
+        lines += [f"- {str(p)}".replace("\n", "\n  ") for p in self.problems]
+        return "\n".join(lines)
+
+
+class Problems:
+    """Collects problems through a stage; `check()` raises them all at once."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, message: str, **where) -> None:
+        self.items.append(Problem(message, **where))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def check(self) -> None:
+        if self.items:
+            raise BookletError(self.items)

@@ -1,0 +1,126 @@
+"""The few flowables platypus does not have: a section marker, the cover, drawn art.
+
+Everything else in the booklet is a stock platypus flowable (Paragraph, KeepTogether,
+Table, Image, BalancedColumns).
+"""
+from __future__ import annotations
+
+import math
+
+from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import ActionFlowable
+
+
+class SectionStart(Flowable):
+    """Takes no space; tells the document a section begins here (outline, running heads)."""
+
+    def __init__(self, title: str, level: int = 0):
+        super().__init__()
+        self.title, self.level = title, level
+        self.width = self.height = 0
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+class ToRightPage(ActionFlowable):
+    """After a page break: if we landed on a left-hand (even) page, leave it blank."""
+
+    def __init__(self):
+        super().__init__(("toRightPage",))
+
+
+class Ornament(Flowable):
+    """A short centred rule between items, e.g. between tributes."""
+
+    def __init__(self, color, width: float = 36, space: float = 10):
+        super().__init__()
+        self.color, self.rule_width, self.space = color, width, space
+
+    def wrap(self, aw, ah):
+        self.aw = aw
+        return aw, 2 * self.space
+
+    def draw(self):
+        c = self.canv
+        c.setStrokeColor(self.color)
+        c.setLineWidth(0.5)
+        x = (self.aw - self.rule_width) / 2
+        c.line(x, self.space, x + self.rule_width, self.space)
+
+
+class CoverPage(Flowable):
+    """The front cover, filling a full-page frame: art, then the title block over it."""
+
+    def __init__(self, page_size, block, note, title_at: float, art: str, colors, margin: float,
+                 image=None):
+        super().__init__()
+        self.page_w, self.page_h = page_size
+        self.block = block                # [(Paragraph, space below)]: title, subtitle...
+        self.note = note                  # a Paragraph set a little apart under the block, or None
+        self.title_at, self.art, self.colors, self.margin = title_at, art, colors, margin
+        self.image = image                # (path, width px, height px) for a full-page photo
+
+    def wrap(self, aw, ah):
+        return aw, ah
+
+    def draw(self):
+        c = self.canv
+        if self.image is not None:
+            self._draw_photo(c)
+        elif self.art == "track":
+            draw_track(c, self.page_w, self.page_h, self.colors)
+        width = self.page_w - 2 * self.margin
+        y = self.page_h * (1 - self.title_at)
+        for p, gap in self.block:
+            _, h = p.wrap(width, self.page_h)
+            p.drawOn(c, self.margin, y - h)
+            y -= h + gap
+        if self.note is not None:
+            _, h = self.note.wrap(width, self.page_h)
+            self.note.drawOn(c, self.margin, y - h - 14)
+
+    def _draw_photo(self, c):
+        path, iw, ih = self.image
+        scale = max(self.page_w / iw, self.page_h / ih)   # fill the page, centred, cropped at the edges
+        w, h = iw * scale, ih * scale
+        c.saveState()
+        p = c.beginPath()
+        p.rect(0, 0, self.page_w, self.page_h)
+        c.clipPath(p, stroke=0, fill=0)
+        c.drawImage(path, (self.page_w - w) / 2, (self.page_h - h) / 2, w, h)
+        c.restoreState()
+
+
+def draw_track(c, page_w: float, page_h: float, colors) -> None:
+    """The bend of a running track, eight lanes, sweeping across the lower half of the page."""
+    accent, tint = colors
+    cx, cy = page_w * 0.98, -page_h * 0.02          # centre of the bend, at the lower right
+    lane = page_w * 0.042
+    r0 = page_w * 0.48
+    c.saveState()
+    p = c.beginPath()
+    p.rect(0, 0, page_w, page_h)
+    c.clipPath(p, stroke=0, fill=0)
+    if tint is not None:                            # the track surface, a light band
+        c.setFillColor(tint)
+        c.setStrokeColor(tint)
+        band = c.beginPath()
+        steps = 64
+        outer = [(cx + (r0 + 8 * lane) * math.cos(a), cy + (r0 + 8 * lane) * math.sin(a))
+                 for a in (math.pi / 2 + i * (math.pi / 2) / steps for i in range(steps + 1))]
+        inner = [(cx + r0 * math.cos(a), cy + r0 * math.sin(a))
+                 for a in (math.pi - i * (math.pi / 2) / steps for i in range(steps + 1))]
+        band.moveTo(*outer[0])
+        for pt in outer[1:] + inner:
+            band.lineTo(*pt)
+        band.close()
+        c.drawPath(band, stroke=0, fill=1)
+    c.setStrokeColor(accent)
+    for i in range(9):
+        c.setLineWidth(1.2 if i in (0, 8) else 0.6)
+        c.circle(cx, cy, r0 + i * lane, stroke=1, fill=0)
+    c.restoreState()

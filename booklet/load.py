@@ -1,0 +1,160 @@
+"""Load stage: a content folder in, a `Booklet` (model.py) out.
+
+Reads `booklet.yaml` and every section file it names, checks each against its schema
+and collects every problem in every file before raising them together.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import markdown, yamlfile
+from .errors import BookletError, Problem, Problems
+from .model import Booklet, Comment, CommentRules, Cover, Event, Photo, Quote, Section, Tribute
+from .schema import INVALID, Bool, Choice, Ctx, Field, FilePath, ListOf, Number, Record, Text
+
+SECTION_KINDS = ("story", "quotes", "tributes", "comments", "photos", "timeline")
+
+DEFAULT_TITLES = {
+    "story": "The Story",
+    "quotes": "In Their Words",
+    "tributes": "Tributes",
+    "comments": "Messages",
+    "photos": "Photographs",
+    "timeline": "Timeline",
+}
+
+COMMENT_RULES = Record({
+    "pick": Field(ListOf(Text(nonempty=True)), "only these comments, by name or id, in this order", []),
+    "exclude": Field(ListOf(Text(nonempty=True)), "leave out these comments, by name or id", []),
+    "drop_duplicates": Field(Bool(), "leave out a comment whose text repeats an earlier one", True),
+    "max": Field(Number(1, integer=True), "at most this many comments", None),
+})
+
+SECTION = Record({
+    "type": Field(Choice(*SECTION_KINDS), "what the section holds"),
+    "file": Field(FilePath(), "the section's file, relative to the content folder"),
+    "title": Field(Text(), "heading of the section (each type has a default)", ""),
+    "intro": Field(Text(), "a short paragraph under the heading", ""),
+    "select": Field(COMMENT_RULES, "comments only: which comments to print", None),
+})
+
+BOOKLET = Record({
+    "title": Field(Text(nonempty=True), "the booklet's title, on the cover and in the PDF"),
+    "subtitle": Field(Text(), "a line under the title", ""),
+    "dedication": Field(Text(), "a dedication, on its own page after the cover", ""),
+    "author": Field(Text(), "who made the booklet (PDF metadata)", ""),
+    "language": Field(Text(nonempty=True), "language of the text, e.g. en-GB", "en"),
+    "layout": Field(Text(), "the layout to use unless --layout says otherwise", ""),
+    "cover": Field(Record({
+        "art": Field(Choice("track", "none"), "art drawn on the cover", "track"),
+        "image": Field(FilePath((".jpg", ".jpeg", ".png")), "a photo for the cover", None),
+        "note": Field(Text(), "a line at the foot of the cover, e.g. dates or an occasion", ""),
+    }), "the front cover", None),
+    "sections": Field(ListOf(SECTION, nonempty=True), "the sections, in reading order"),
+})
+
+ITEM_SCHEMAS = {
+    "quotes": Record({
+        "text": Field(Text(nonempty=True), "the words quoted, exactly"),
+        "who": Field(Text(nonempty=True), "who said or wrote them"),
+        "source": Field(Text(), "where they were said or reported", ""),
+    }),
+    "tributes": Record({
+        "from": Field(Text(nonempty=True), "who the tribute is from"),
+        "role": Field(Text(), "who they are, e.g. a friend, a teammate", ""),
+        "text": Field(Text(nonempty=True), "the tribute, exactly"),
+    }),
+    "comments": Record({
+        "name": Field(Text(), "the name as published"),
+        "text": Field(Text(), "the comment, exactly as written"),
+        "date": Field(Text(), "when it was posted", ""),
+        "source": Field(Text(), "where it was posted", ""),
+        "id": Field(Text(), "an identifier, for pick and exclude", ""),
+    }),
+    "photos": Record({
+        "file": Field(FilePath((".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")), "the image file"),
+        "caption": Field(Text(), "a caption under the photo", ""),
+        "credit": Field(Text(), "who took it or owns it", ""),
+    }),
+    "timeline": Record({
+        "date": Field(Text(nonempty=True), "when, as it should be printed: 1992, 3 August 1992..."),
+        "event": Field(Text(nonempty=True), "what happened"),
+    }),
+}
+
+
+def load_booklet(folder: Path) -> Booklet:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise BookletError(Problem("content folder not found", file=folder,
+                                   hint="give the folder that holds booklet.yaml, or run 'booklet make' with no arguments for the example"))
+    path = folder / "booklet.yaml"
+    if not path.is_file():
+        raise BookletError(Problem("this folder has no booklet.yaml", file=folder,
+                                   hint="a content folder needs a booklet.yaml; see content/README.md"))
+    problems = Problems()
+    data = BOOKLET.check(yamlfile.load(path), Ctx(problems))
+    cover = data["cover"] or {"art": "track", "image": None, "note": ""}
+    sections = []
+    for i, entry in enumerate(data["sections"] if data["sections"] is not INVALID else []):
+        if entry is INVALID or INVALID in (entry["type"], entry["file"]):
+            continue
+        sections.append(_load_section(entry, problems, path, i))
+    problems.check()
+    return Booklet(
+        root=folder.resolve(), title=data["title"], subtitle=data["subtitle"],
+        dedication=data["dedication"], author=data["author"], language=data["language"],
+        layout=data["layout"], cover=Cover(cover["art"], cover["image"], cover["note"]),
+        sections=sections,
+    )
+
+
+def _load_section(entry: dict, problems: Problems, booklet_yaml: Path, index: int) -> Section:
+    kind, file = entry["type"], entry["file"]
+    section = Section(kind, entry["title"] or DEFAULT_TITLES[kind], file, intro=entry["intro"])
+    if entry["select"] is not None and kind != "comments":
+        problems.add("'select' is only for comments sections", file=booklet_yaml,
+                     field=f"sections[{index + 1}].select")
+    if kind == "story":
+        if file.suffix.lower() not in (".md", ".markdown", ".txt"):
+            problems.add("a story is a Markdown file ending in .md", file=file)
+            return section
+        try:
+            text = yamlfile.read_text(file, what="story file")
+        except BookletError as e:
+            problems.items.extend(e.problems)
+            return section
+        section.blocks = markdown.parse(text, file, problems)
+        return section
+    if file.suffix.lower() not in (".yaml", ".yml"):
+        problems.add(f"a {kind} file is a YAML file ending in .yaml", file=file)
+        return section
+    try:
+        node = yamlfile.load(file)
+    except BookletError as e:
+        problems.items.extend(e.problems)
+        return section
+    items = ListOf(ITEM_SCHEMAS[kind]).check(node, Ctx(problems))
+    if items is INVALID:
+        return section
+    lines = [child.line for child in node.value] if node.kind == "seq" else []
+    section.items = [_item(kind, d, line) for d, line in zip(items, lines)
+                     if d is not INVALID and INVALID not in d.values()]
+    if kind == "comments":
+        rules = entry["select"] or {}
+        section.rules = CommentRules(
+            pick=rules.get("pick", []), exclude=rules.get("exclude", []),
+            drop_duplicates=rules.get("drop_duplicates", True), max_count=rules.get("max"))
+    return section
+
+
+def _item(kind: str, d: dict, line: int):
+    if kind == "quotes":
+        return Quote(d["text"], d["who"], d["source"])
+    if kind == "tributes":
+        return Tribute(d["from"], d["text"], d["role"])
+    if kind == "comments":
+        return Comment(d["name"], d["text"], d["date"], d["source"], d["id"], line)
+    if kind == "photos":
+        return Photo(d["file"], d["caption"], d["credit"])
+    return Event(d["date"], d["event"])

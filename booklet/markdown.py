@@ -1,0 +1,117 @@
+"""The story's Markdown, turned into our own blocks and spans (model.py).
+
+In: Markdown text and its path. Out: a list of blocks. markdown-it-py parses (CommonMark,
+raw HTML off, so `<b>` typed in a story is printed as `<b>`); we keep only what we know how
+to set: headings, paragraphs, emphasis, lists, block quotes, rules, links (printed with
+their address) and pictures from inside the content folder.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from .errors import Problems, printable
+from .model import BlockQuote, Heading, ListBlock, Paragraph, Picture, Rule, Span
+from .schema import resolve_inside
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def parse(text: str, path: Path, problems: Problems) -> list:
+    tokens = _md.parse(text)
+    blocks, _ = _blocks(tokens, 0, None, path, problems)
+    return blocks
+
+
+def _blocks(tokens, i, until, path, problems):
+    """Read block tokens from i until a closing token of type `until`; return (blocks, next i)."""
+    out = []
+    while i < len(tokens):
+        t = tokens[i]
+        if t.type == until:
+            return out, i + 1
+        if t.type == "heading_open":
+            spans = _inline(tokens[i + 1], path, problems, out)
+            out.append(Heading(int(t.tag[1]), spans))
+            i += 3
+        elif t.type == "paragraph_open":
+            spans = _inline(tokens[i + 1], path, problems, out)
+            if spans:
+                out.append(Paragraph(spans))
+            i += 3
+        elif t.type in ("bullet_list_open", "ordered_list_open"):
+            ordered = t.type == "ordered_list_open"
+            start = int(t.attrGet("start") or 1)
+            close = t.type.replace("_open", "_close")
+            items, i = [], i + 1
+            while tokens[i].type != close:
+                item, i = _blocks(tokens, i + 1, "list_item_close", path, problems)
+                items.append(item)
+            out.append(ListBlock(ordered, start, items))
+            i += 1
+        elif t.type == "blockquote_open":
+            inner, i = _blocks(tokens, i + 1, "blockquote_close", path, problems)
+            out.append(BlockQuote(inner))
+        elif t.type == "hr":
+            out.append(Rule())
+            i += 1
+        elif t.type in ("code_block", "fence"):
+            out.append(Paragraph([Span(t.content.rstrip("\n"), code=True)]))
+            i += 1
+        else:  # tokens that carry nothing we print (e.g. an unmatched close)
+            i += 1
+    return out, i
+
+
+def _inline(token, path, problems, out) -> list[Span]:
+    spans: list[Span] = []
+    bold = italic = 0
+    link = None
+    line = token.map[0] + 1 if token.map else None
+    for c in token.children or []:
+        if c.type == "text":
+            spans.append(Span(c.content, bold > 0, italic > 0, link=link))
+        elif c.type == "code_inline":
+            spans.append(Span(c.content, bold > 0, italic > 0, code=True, link=link))
+        elif c.type in ("softbreak",):
+            spans.append(Span(" ", bold > 0, italic > 0, link=link))
+        elif c.type == "hardbreak":
+            spans.append(Span("\n", bold > 0, italic > 0, link=link))
+        elif c.type == "strong_open":
+            bold += 1
+        elif c.type == "strong_close":
+            bold -= 1
+        elif c.type == "em_open":
+            italic += 1
+        elif c.type == "em_close":
+            italic -= 1
+        elif c.type == "link_open":
+            link = c.attrGet("href") or ""
+        elif c.type == "link_close":
+            # print the address after the words, unless the words are the address
+            shown = "".join(s.text for s in spans if s.link == link)
+            if link and shown.strip() != link.strip() and not link.startswith("mailto:"):
+                spans.append(Span(f" ({link})", bold > 0, italic > 0))
+            link = None
+        elif c.type == "image":
+            _picture(c, path, problems, line, out)
+        else:
+            spans.append(Span(c.content, bold > 0, italic > 0))
+    return [s for s in spans if s.text]
+
+
+def _picture(token, path, problems, line, out):
+    src = token.attrGet("src") or ""
+    caption = "".join(ch.content for ch in token.children or [])
+    try:
+        if "://" in src or src.startswith("data:"):
+            raise ValueError("pictures must be files in the content folder, not web addresses")
+        file = resolve_inside(path.parent, src)
+        if not file.is_file():
+            raise ValueError("that file does not exist")
+    except ValueError as e:
+        problems.add(f"picture '{printable(src)}': {e}", file=path, line=line,
+                     hint="put the picture in the content folder and name it relative to the story file")
+        return
+    out.append(Picture(file, caption))

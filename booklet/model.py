@@ -1,0 +1,139 @@
+"""The content of a booklet as plain data: what the person wrote, nothing about layout.
+
+Made by `load`, narrowed by `select`, turned into flowables by `compose`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+# --- Inline text of the story: runs of text with emphasis -------------------------------
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    link: str | None = None
+
+
+# --- Blocks of the story ----------------------------------------------------------------
+
+@dataclass
+class Heading:
+    level: int
+    spans: list[Span]
+
+
+@dataclass
+class Paragraph:
+    spans: list[Span]
+
+
+@dataclass
+class ListBlock:
+    ordered: bool
+    start: int
+    items: list[list["Block"]]
+
+
+@dataclass
+class BlockQuote:
+    blocks: list["Block"]
+
+
+@dataclass
+class Rule:
+    pass
+
+
+@dataclass
+class Picture:
+    """An image placed in the story with Markdown's ![caption](file)."""
+    path: Path
+    caption: str
+
+
+Block = Heading | Paragraph | ListBlock | BlockQuote | Rule | Picture
+
+
+# --- Items of the other sections ---------------------------------------------------------
+
+@dataclass
+class Quote:
+    text: str
+    who: str
+    source: str = ""
+
+
+@dataclass
+class Tribute:
+    author: str          # `from:` in the YAML file
+    text: str
+    role: str = ""
+
+
+@dataclass
+class Comment:
+    name: str
+    text: str
+    date: str = ""
+    source: str = ""
+    id: str = ""
+    line: int = 0        # where it stands in its file, for reports
+
+
+@dataclass
+class Photo:
+    path: Path
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass
+class Event:
+    date: str
+    event: str
+
+
+@dataclass
+class CommentRules:
+    """How to choose the comments that go in; see content/README.md."""
+    pick: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    drop_duplicates: bool = True
+    max_count: int | None = None
+
+
+@dataclass
+class Section:
+    kind: str                 # story, quotes, tributes, comments, photos, timeline
+    title: str
+    file: Path
+    intro: str = ""
+    blocks: list[Block] = field(default_factory=list)       # story
+    items: list = field(default_factory=list)               # the other kinds
+    rules: CommentRules | None = None                       # comments
+    dropped: list[tuple[Comment, str]] = field(default_factory=list)  # comments left out, and why
+
+
+@dataclass
+class Cover:
+    art: str = "track"       # drawn art: track or none
+    image: Path | None = None
+    note: str = ""
+
+
+@dataclass
+class Booklet:
+    root: Path
+    title: str
+    subtitle: str = ""
+    dedication: str = ""
+    author: str = ""
+    language: str = "en"
+    layout: str = ""
+    cover: Cover = field(default_factory=Cover)
+    sections: list[Section] = field(default_factory=list)

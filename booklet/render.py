@@ -1,0 +1,135 @@
+"""Render stage: flowables and the theme in, a PDF file out.
+
+Page templates: the cover (one full-page frame), plain pages (the dedication), and body
+pages whose frame is mirrored on left and right pages (inner margin at the fold). Running
+heads and folios are drawn when a page ends, once its sections are known. The PDF is
+written to a temporary file beside the target and renamed over it only when complete.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
+
+from .compose import BODY, COVER, PLAIN, text_area
+from .errors import BookletError, Problem
+from .flowables import SectionStart
+from .model import Booklet
+from .styles import Styles
+
+
+class MirroredTemplate(PageTemplate):
+    """A one-frame page template whose frame moves to keep the inner margin at the fold."""
+
+    def __init__(self, id, theme, decorate=None):
+        self.margins = theme["page"]["margins"]
+        w, h = text_area(theme)
+        frame = Frame(self.margins["inner"], self.margins["bottom"], w, h, id=id,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        super().__init__(id, [frame], onPageEnd=decorate or (lambda canv, doc: None))
+
+    def beforeDrawPage(self, canv, doc):
+        right_page = doc.page % 2 == 1
+        for frame in self.frames:
+            frame.x1 = self.margins["inner"] if right_page else self.margins["outer"]
+
+
+class BookletDoc(BaseDocTemplate):
+    def __init__(self, filename, booklet: Booklet, styles: Styles):
+        theme = styles.theme
+        self.booklet, self.styles, self.theme = booklet, styles, theme
+        page_w, page_h = theme["page"]["size"]
+        super().__init__(
+            filename, pagesize=(page_w, page_h), title=booklet.title,
+            author=booklet.author or None, subject=booklet.subtitle or None, creator="booklet",
+            lang=booklet.language, invariant=1, pageCompression=1,
+            initialFontName=styles["body"].fontName, displayDocTitle=1,
+        )
+        cover_frame = Frame(0, 0, page_w, page_h, id="cover", leftPadding=0, rightPadding=0,
+                            topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate(COVER, [cover_frame]),
+            MirroredTemplate(PLAIN, theme),
+            MirroredTemplate(BODY, theme, self.decorate),
+        ])
+        self.section = ""                 # the section the current page belongs to
+        self.opening_pages: set[int] = set()
+        self.blank_pages: set[int] = set()
+        self.outline = 0
+
+    def handle_toRightPage(self):
+        if self.page % 2 == 0:
+            self.blank_pages.add(self.page)
+            self.handle_pageBreak()
+
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, SectionStart):
+            self.section = flowable.title
+            self.opening_pages.add(self.page)
+            key = f"section-{self.outline}"
+            self.outline += 1
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.title, key, level=flowable.level)
+
+    def decorate(self, canv, doc):
+        """Running head and folio, drawn as the page ends."""
+        page = doc.page
+        if page in self.blank_pages:
+            return
+        w, h = self.pagesize
+        m = self.theme["page"]["margins"]
+        right_page = page % 2 == 1
+        outer_x = w - m["outer"] if right_page else m["outer"]
+        canv.saveState()
+        if self.theme["running_head"] and page not in self.opening_pages:
+            text = self.section if right_page else self.booklet.title
+            self._text(canv, "running_head", text, outer_x, h - m["top"] * 0.55, right_page)
+        position = self.theme["folio"]
+        if position != "none":
+            y = m["bottom"] * 0.45
+            if position == "center":
+                self._text(canv, "folio", str(page), w / 2 + (m["inner"] - m["outer"]) / 2 * (1 if right_page else -1), y, None)
+            else:
+                self._text(canv, "folio", str(page), outer_x, y, right_page)
+        canv.restoreState()
+
+    def _text(self, canv, style_name, text, x, y, right_aligned):
+        style = self.styles[style_name]
+        spec = self.theme.style(style_name)
+        text = text.upper() if spec["uppercase"] else text
+        canv.setFont(style.fontName, style.fontSize)
+        canv.setFillColor(style.textColor)
+        if right_aligned is None:
+            canv.drawCentredString(x, y, text)
+        elif right_aligned:
+            canv.drawRightString(x, y, text)
+        else:
+            canv.drawString(x, y, text)
+
+
+def render(flowables: list, booklet: Booklet, styles: Styles, target: Path) -> int:
+    """Write the PDF to `target` atomically; return the number of pages."""
+    rl_config.useA85 = 0          # reportlab's pure-Python ASCII85 was most of a build's time
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)   # mkstemp makes it private; a PDF is an ordinary file
+    try:
+        doc = BookletDoc(tmp, booklet, styles)
+        try:
+            doc.build(flowables)
+        except LayoutError as e:
+            raise BookletError(Problem(f"the layout could not be completed: {e}",
+                                       hint="something is too large for a page; try a smaller photo or shorter text")) from None
+        os.replace(tmp, target)
+        return doc.page
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

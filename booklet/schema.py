@@ -1,0 +1,289 @@
+"""Typed, documented fields for YAML files: checks a `Node` tree and returns plain values.
+
+In: a Node tree (see yamlfile) and a schema made of the types below. Out: dicts, lists,
+strings and numbers, with every problem collected (file, line, field, expected, found,
+hint) instead of stopping at the first. Each field carries a one-line description, so
+reference documentation is generated from the same schema that checks the files.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Problems, printable
+from .yamlfile import Node
+
+REQUIRED = object()
+INVALID = object()
+
+
+class Ctx:
+    """Where we are while checking: the problems so far and the dotted field name."""
+
+    def __init__(self, problems: Problems, field: str = ""):
+        self.problems = problems
+        self.field = field
+
+    def at(self, name: str | int) -> "Ctx":
+        if isinstance(name, int):
+            return Ctx(self.problems, f"{self.field}[{name + 1}]")
+        return Ctx(self.problems, f"{self.field}.{name}" if self.field else name)
+
+    def fail(self, node: Node, expected: str, hint: str | None = None, found: str | None = None) -> object:
+        self.problems.add(f"expected {expected}, found {found or node.describe()}",
+                          file=node.file, line=node.line, field=self.field or None, hint=hint)
+        return INVALID
+
+
+class Type:
+    name = "value"
+
+    def check(self, node: Node, ctx: Ctx) -> Any:
+        raise NotImplementedError
+
+
+class Text(Type):
+    """Any scalar, taken as its literal text: `no` stays "no", `1992` stays "1992"."""
+
+    name = "text"
+
+    def __init__(self, nonempty: bool = False):
+        self.nonempty = nonempty
+
+    def check(self, node, ctx):
+        if node.kind in ("map", "seq"):
+            return ctx.fail(node, "text", hint="put the text on the same line as the key, in quotes if it contains ': '")
+        text = "" if node.kind == "null" else str(node.value)
+        if self.nonempty and not text.strip():
+            return ctx.fail(node, "some text", found="nothing")
+        return text
+
+
+class Bool(Type):
+    name = "true or false"
+
+    def check(self, node, ctx):
+        if node.kind != "bool":
+            return ctx.fail(node, "true or false")
+        return node.value.lower() in ("true", "yes", "on", "y")
+
+
+class Number(Type):
+    def __init__(self, low: float | None = None, high: float | None = None, integer: bool = False):
+        self.low, self.high, self.integer = low, high, integer
+        kind = "a whole number" if integer else "a number"
+        rng = ""
+        if low is not None and high is not None:
+            rng = f" from {low:g} to {high:g}"
+        elif low is not None:
+            rng = f" of at least {low:g}"
+        self.name = kind + rng
+
+    def check(self, node, ctx):
+        ok = ("int",) if self.integer else ("int", "float")
+        if node.kind not in ok:
+            return ctx.fail(node, self.name)
+        value = int(node.value.replace("_", ""), 0) if node.kind == "int" else float(node.value)
+        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+            return ctx.fail(node, self.name)
+        return value
+
+
+class Choice(Type):
+    def __init__(self, *options: str):
+        self.options = options
+        self.name = "one of " + ", ".join(options)
+
+    def check(self, node, ctx):
+        text = str(node.value) if node.kind not in ("map", "seq", "null") else None
+        if text not in self.options:
+            return ctx.fail(node, self.name, hint=did_you_mean(text, self.options) if text else None)
+        return text
+
+
+UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
+_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)?\s*$")
+
+
+def parse_length(text: str) -> float | None:
+    """'18mm' -> points; a bare number is points. None when it is not a length."""
+    m = _LENGTH.match(text)
+    if not m:
+        return None
+    return float(m.group(1)) * UNITS[m.group(2) or "pt"]
+
+
+class Length(Type):
+    name = "a length such as 18mm, 0.5in or 12pt"
+
+    def __init__(self, low: float = 0.0):
+        self.low = low
+
+    def check(self, node, ctx):
+        value = parse_length(str(node.value)) if node.kind in ("int", "float", "str") else None
+        if value is None or value < self.low:
+            return ctx.fail(node, self.name)
+        return value
+
+
+COLOR_NAMES = {
+    "black": "#000000", "white": "#ffffff", "gray": "#808080", "grey": "#808080",
+    "darkgray": "#404040", "darkgrey": "#404040", "lightgray": "#d3d3d3", "lightgrey": "#d3d3d3",
+    "red": "#ff0000", "darkred": "#8b0000", "maroon": "#800000", "navy": "#000080",
+    "blue": "#0000ff", "darkblue": "#00008b", "teal": "#008080", "green": "#008000",
+    "darkgreen": "#006400", "olive": "#808000", "purple": "#800080", "brown": "#8b4513",
+    "orange": "#ffa500", "gold": "#ffd700", "ivory": "#fffff0", "cream": "#fffdd0",
+}
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_CMYK = re.compile(r"^cmyk\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$")
+
+
+def parse_color(text: str) -> tuple | None:
+    """'#7a4b2a' -> ('rgb', r, g, b); 'cmyk(0, .5, 1, .2)' -> ('cmyk', c, m, y, k); names too."""
+    text = COLOR_NAMES.get(text.strip().lower(), text.strip())
+    if _HEX.match(text):
+        h = text[1:]
+        if len(h) == 3:
+            h = "".join(c * 2 for c in h)
+        return ("rgb",) + tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    m = _CMYK.match(text)
+    if m:
+        values = tuple(float(v) for v in m.groups())
+        if all(0 <= v <= 1 for v in values):
+            return ("cmyk",) + values
+    return None
+
+
+class Color(Type):
+    name = "a colour: a name (black, navy...), #rrggbb, or cmyk(c, m, y, k) with values 0-1"
+
+    def check(self, node, ctx):
+        value = parse_color(str(node.value)) if node.kind == "str" else None
+        if value is None:
+            return ctx.fail(node, self.name)
+        return value
+
+
+class FilePath(Type):
+    """A file named relative to the YAML file's folder, which it may not leave."""
+
+    name = "a file name, relative to this file's folder"
+
+    def __init__(self, suffixes: tuple[str, ...] = ()):
+        self.suffixes = suffixes
+
+    def check(self, node, ctx):
+        if node.kind in ("map", "seq", "null") or not str(node.value).strip():
+            return ctx.fail(node, self.name)
+        problem = None
+        try:
+            path = resolve_inside(node.file.parent, str(node.value))
+        except ValueError as e:
+            problem, path = str(e), None
+        if path is not None and not path.is_file():
+            problem = "that file does not exist" if not path.exists() else "that is not a regular file"
+            close = did_you_mean(Path(str(node.value)).name,
+                                 [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else [])
+            ctx.problems.add(f"{problem}: '{printable(str(node.value))}'", file=node.file, line=node.line,
+                             field=ctx.field or None, hint=close or "file names are relative to the folder of " + node.file.name)
+            return INVALID
+        if problem:
+            return ctx.fail(node, self.name, hint=problem)
+        if self.suffixes and path.suffix.lower() not in self.suffixes:
+            return ctx.fail(node, "a file ending in " + " or ".join(self.suffixes))
+        return path
+
+
+def resolve_inside(base: Path, name: str) -> Path:
+    """`base/name`, refusing absolute paths and anything (.. or a symlink) that leaves `base`."""
+    if "\x00" in name:
+        raise ValueError("a file name cannot contain a NUL character")
+    if Path(name).is_absolute() or re.match(r"^[A-Za-z]:[\\/]", name):
+        raise ValueError("use a path relative to the folder, not an absolute one")
+    base = base.resolve()
+    path = (base / name).resolve()
+    if path != base and base not in path.parents:
+        raise ValueError("the path leaves the folder; keep files inside it")
+    return path
+
+
+@dataclass
+class Field:
+    type: Type
+    doc: str
+    default: Any = REQUIRED
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+
+@dataclass
+class Record(Type):
+    """A mapping with known keys; an unknown key is an error with a suggestion."""
+
+    fields: dict[str, Field]
+    doc: str = ""
+    name: str = field(default="a mapping of keys and values", init=False)
+
+    def check(self, node, ctx):
+        if node.kind == "null":
+            node = Node({}, "map", node.file, node.line, {})
+        if node.kind != "map":
+            keys = ", ".join(self.fields)
+            return ctx.fail(node, f"a mapping with keys such as {keys}" if len(keys) < 60 else "a mapping of keys and values")
+        out: dict[str, Any] = {}
+        for key, child in node.value.items():
+            if key not in self.fields:
+                ctx.problems.add(f"unknown key '{printable(key)}'", file=node.file,
+                                 line=node.key_lines.get(key, child.line), field=ctx.at(key).field,
+                                 hint=did_you_mean(key, self.fields) or "known keys: " + ", ".join(self.fields))
+        for key, spec in self.fields.items():
+            child = node.value.get(key)
+            if child is None or (child.kind == "null" and not spec.required):
+                if spec.required:
+                    ctx.problems.add(f"the key '{key}' is missing ({spec.doc})", file=node.file, line=node.line,
+                                     field=ctx.at(key).field)
+                    out[key] = INVALID
+                else:
+                    out[key] = spec.default
+                continue
+            out[key] = spec.type.check(child, ctx.at(key))
+        return out
+
+
+class ListOf(Type):
+    def __init__(self, item: Type, nonempty: bool = False):
+        self.item, self.nonempty = item, nonempty
+        self.name = f"a list of {item.name}"
+
+    def check(self, node, ctx):
+        if node.kind == "null":
+            node = Node([], "seq", node.file, node.line)
+        if node.kind != "seq":
+            return ctx.fail(node, "a list (lines starting with '- ')")
+        if self.nonempty and not node.value:
+            return ctx.fail(node, "a list with at least one entry", found="an empty list")
+        return [self.item.check(child, ctx.at(i)) for i, child in enumerate(node.value)]
+
+
+class OneOf(Type):
+    """Either a short form (e.g. a bare file name) or the full mapping."""
+
+    def __init__(self, *types: Type):
+        self.types = types
+        self.name = " or ".join(t.name for t in types)
+
+    def check(self, node, ctx):
+        for t in self.types:
+            if (node.kind == "map") == isinstance(t, Record):
+                return t.check(node, ctx)
+        return ctx.fail(node, self.name)
+
+
+def did_you_mean(word: str, options) -> str | None:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None

@@ -1,0 +1,268 @@
+"""Theme stage: a layout name or YAML file in, a checked `Theme` (plain dicts) out.
+
+A theme may say `extends: classic` and change only what differs: the parent's mapping is
+deep-merged under it. Every key is typed and described in `THEME` below; `booklet
+layouts` and layouts/README.md are generated from that one schema.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamlfile
+from .errors import BookletError, Problem, Problems, printable
+from .resources import data_dir
+from .schema import (INVALID, UNITS, Bool, Choice, Color, Ctx, Field, FilePath, Length, Number, Record, Text,
+                     did_you_mean, parse_color, resolve_inside)
+from .yamlfile import Node
+
+PAGE_SIZES = {  # width x height in mm
+    "A4": (210, 297), "A5": (148, 210), "A6": (105, 148),
+    "Letter": (215.9, 279.4), "half-letter": (139.7, 215.9),
+}
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*$")
+
+
+class PageSize(Text):
+    name = "a page size: A4, A5, A6, Letter, half-letter, or width x height such as 148mm x 210mm"
+
+    def check(self, node, ctx):
+        text = super().check(node, ctx)
+        if text is INVALID:
+            return text
+        for key, (w, h) in PAGE_SIZES.items():
+            if text.strip().lower() == key.lower():
+                return (w * UNITS["mm"], h * UNITS["mm"])
+        m = _SIZE.match(text)
+        if m:
+            w, h = float(m.group(1)) * UNITS[m.group(2)], float(m.group(3)) * UNITS[m.group(4)]
+            if 72 <= w <= 72 * 40 and 72 <= h <= 72 * 40:
+                return (w, h)
+        return ctx.fail(node, self.name, hint=did_you_mean(text, PAGE_SIZES))
+
+
+class FontRef(Text):
+    """A family name from fonts/, or a .ttf file relative to the theme's folder."""
+
+    name = "a font family in fonts/ (e.g. Gentium Book Plus) or a .ttf file"
+
+    def check(self, node, ctx):
+        text = super().check(node, ctx)
+        if text is INVALID or not text.lower().endswith((".ttf", ".otf")):
+            return text
+        return FilePath((".ttf",)).check(node, ctx)
+
+
+ALIGN = Choice("left", "right", "center", "justify")
+
+STYLE = Record({
+    "font": Field(Text(nonempty=True), "a font from `fonts` (serif, sans) or a family name in fonts/", "serif"),
+    "bold": Field(Bool(), "set in the bold face", False),
+    "italic": Field(Bool(), "set in the italic face", False),
+    "size": Field(Number(4, 144), "type size in points", 10.0),
+    "leading": Field(Number(4, 200), "distance between baselines in points (default 1.3 x size)", None),
+    "color": Field(Text(nonempty=True), "a colour from `colors`, or a colour value", "text"),
+    "align": Field(ALIGN, "left, right, center or justify", "left"),
+    "space_before": Field(Length(), "space above", 0.0),
+    "space_after": Field(Length(), "space below", 0.0),
+    "indent_first": Field(Length(-200), "indent of a paragraph's first line", 0.0),
+    "indent_left": Field(Length(), "indent of the left edge", 0.0),
+    "indent_right": Field(Length(), "indent of the right edge", 0.0),
+    "uppercase": Field(Bool(), "set in capitals", False),
+}, doc="how one kind of text is set")
+
+STYLE_NAMES = {
+    "body": "the story's paragraphs",
+    "heading": "section headings",
+    "subheading": "headings inside the story (## in Markdown)",
+    "title": "the title on the cover",
+    "subtitle": "the subtitle on the cover",
+    "cover_note": "the line at the foot of the cover",
+    "dedication": "the dedication page",
+    "intro": "a section's introductory paragraph",
+    "blockquote": "block quotes in the story (> in Markdown)",
+    "list": "list items in the story",
+    "quote": "quotations set as pull-quotes",
+    "attribution": "who said a quotation, and where",
+    "tribute": "the text of a tribute",
+    "tribute_from": "who a tribute is from",
+    "comment": "the text of a reader's comment",
+    "comment_name": "the name above a comment",
+    "caption": "photo captions",
+    "credit": "photo credits",
+    "timeline_date": "dates in the timeline",
+    "timeline_event": "events in the timeline",
+    "running_head": "the line at the top of each page",
+    "folio": "page numbers",
+}
+
+SECTION_LAYOUT = Record({
+    "start": Field(Choice("new-page", "right-page", "continue"),
+                   "where the section begins: a new page, a right-hand page, or straight on", "new-page"),
+    "columns": Field(Number(1, 3, integer=True), "number of text columns", 1),
+})
+
+THEME = Record({
+    "description": Field(Text(), "one line shown by `booklet layouts`", ""),
+    "extends": Field(Text(), "a theme to start from (a name such as classic, or a file)", None),
+    "page": Field(Record({
+        "size": Field(PageSize(), "the trimmed page size", (148 * UNITS["mm"], 210 * UNITS["mm"])),
+        "margins": Field(Record({
+            "top": Field(Length(), "top margin", 15 * UNITS["mm"]),
+            "bottom": Field(Length(), "bottom margin", 18 * UNITS["mm"]),
+            "inner": Field(Length(), "margin at the fold (left on right-hand pages)", 18 * UNITS["mm"]),
+            "outer": Field(Length(), "margin at the outside edge", 15 * UNITS["mm"]),
+        }), "page margins; inner and outer are mirrored on facing pages", None),
+        "column_gap": Field(Length(), "space between columns", 6 * UNITS["mm"]),
+    }), "page size and margins", None),
+    "fonts": Field(Record({
+        "serif": Field(FontRef(nonempty=True), "the text face: a family in fonts/ or a .ttf file", "Gentium Book Plus"),
+        "sans": Field(FontRef(nonempty=True), "the second face, for labels and headings", "Noto Sans"),
+        "fallback": Field(FontRef(nonempty=True), "used for characters the others lack", "DejaVu Sans"),
+    }), "font families by role", None),
+    "colors": Field(Record({
+        "text": Field(Color(), "body text", ("rgb", 0.1, 0.1, 0.1)),
+        "accent": Field(Color(), "headings, rules and cover art", ("rgb", 0.3, 0.2, 0.1)),
+        "muted": Field(Color(), "running heads, folios, attributions", ("rgb", 0.35, 0.35, 0.35)),
+        "rule": Field(Color(), "thin rules", ("rgb", 0.6, 0.6, 0.6)),
+        "paper": Field(Color(), "the page background (white prints no ink)", ("rgb", 1.0, 1.0, 1.0)),
+    }), "colours by role", None),
+    "styles": Field(Record({name: Field(STYLE, doc, None) for name, doc in STYLE_NAMES.items()}),
+                    "text styles", None),
+    "sections": Field(Record({kind: Field(SECTION_LAYOUT, f"layout of {kind} sections", None)
+                              for kind in ("story", "quotes", "tributes", "comments", "photos", "timeline")}),
+                      "how each kind of section is laid out", None),
+    "quotes": Field(Record({
+        "placement": Field(Choice("in-story", "section"),
+                           "set quotes as pull-quotes between the story's paragraphs, or as a section of their own",
+                           "in-story"),
+        "every": Field(Number(1, 50, integer=True), "in-story: a quote after every N paragraphs", 4),
+    }), "where quotations go", None),
+    "cover": Field(Record({
+        "art": Field(Bool(), "draw the cover art the booklet asks for", True),
+        "title_at": Field(Number(0.1, 0.9), "height of the title block, as a fraction of the page from the top", 0.3),
+    }), "the front cover", None),
+    "running_head": Field(Bool(), "booklet title on left pages, section title on right pages", True),
+    "folio": Field(Choice("outer", "center", "none"), "where page numbers go", "outer"),
+    "photos": Field(Record({
+        "dpi": Field(Number(72, 1200, integer=True), "resolution photos are prepared at", 300),
+        "quality": Field(Number(30, 100, integer=True), "JPEG quality of prepared photos", 85),
+        "max_height": Field(Number(0.2, 1.0), "tallest photo, as a fraction of the text area", 0.6),
+    }), "how photos are prepared and placed", None),
+})
+
+
+@dataclass
+class Theme:
+    name: str
+    file: Path
+    data: dict
+
+    def __getitem__(self, key):
+        return self.data[key]
+
+    def style(self, name: str) -> dict:
+        return self.data["styles"][name]
+
+
+def find_theme(name_or_path: str, relative_to: Path | None = None) -> Path:
+    """A bundled layout by name, or a YAML file by path."""
+    candidate = Path(name_or_path)
+    if candidate.suffix.lower() in (".yaml", ".yml") or "/" in name_or_path or "\\" in name_or_path:
+        path = (relative_to / candidate) if relative_to and not candidate.is_absolute() else candidate
+        if not path.is_file():
+            raise BookletError(Problem(f"layout file not found: {printable(name_or_path)}",
+                                       hint="give a bundled layout name (see 'booklet layouts') or a .yaml file"))
+        return path
+    path = data_dir("layouts") / f"{name_or_path}.yaml"
+    if not path.is_file():
+        names = bundled_names()
+        hint = did_you_mean(name_or_path, names) or "the bundled layouts are " + ", ".join(names)
+        raise BookletError(Problem(f"no layout named '{printable(name_or_path)}'", hint=hint))
+    return path
+
+
+def bundled_names() -> list[str]:
+    return sorted(p.stem for p in data_dir("layouts").glob("*.yaml"))
+
+
+def load_theme(name_or_path: str) -> Theme:
+    path = find_theme(name_or_path)
+    node = _merged(path, [])
+    problems = Problems()
+    data = THEME.check(node, Ctx(problems))
+    if not problems:
+        _fill_defaults(data)
+        _check_colors(data, node, problems)
+    problems.check()
+    return Theme(path.stem, path, data)
+
+
+def _merged(path: Path, chain: list[Path]) -> Node:
+    """The theme's node tree with its `extends` parents merged underneath."""
+    if path.resolve() in chain:
+        names = " -> ".join(p.stem for p in chain + [path.resolve()])
+        raise BookletError(Problem(f"layouts extend each other in a circle: {names}", file=path, field="extends"))
+    node = yamlfile.load(path)
+    if node.kind == "null":
+        node = Node({}, "map", path, 1, {})
+    if node.kind != "map":
+        raise BookletError(Problem(f"a layout file is a mapping of keys, found {node.describe()}", file=path, line=node.line))
+    parent = node.value.get("extends")
+    if parent is None or parent.kind == "null":
+        return node
+    try:
+        parent_path = find_theme(str(parent.value), relative_to=path.parent)
+    except BookletError as e:
+        p = e.problems[0]
+        raise BookletError(Problem(p.message, file=path, line=parent.line, field="extends", hint=p.hint)) from None
+    return deep_merge(_merged(parent_path, chain + [path.resolve()]), node)
+
+
+def deep_merge(base: Node, top: Node) -> Node:
+    if base.kind != "map" or top.kind != "map":
+        return top
+    value = dict(base.value)
+    key_lines = dict(base.key_lines or {})
+    for key, child in top.value.items():
+        value[key] = deep_merge(base.value[key], child) if key in base.value else child
+        key_lines[key] = top.key_lines.get(key, child.line)
+    # the merged mapping reports problems in the file that says the most about it
+    return Node(value, "map", top.file, top.line, key_lines)
+
+
+def _fill_defaults(data: dict) -> None:
+    """Sub-records the file left out get their schema defaults, so later stages need no checks."""
+    def fill(record: Record, value):
+        if value is None:
+            value = {k: f.default for k, f in record.fields.items()}
+        for k, f in record.fields.items():
+            if isinstance(f.type, Record):
+                value[k] = fill(f.type, value[k])
+        return value
+
+    filled = fill(THEME, data)
+    for style in filled["styles"].values():
+        if style["leading"] is None:
+            style["leading"] = round(style["size"] * 1.3, 2)
+
+
+def _check_colors(data: dict, node: Node, problems: Problems) -> None:
+    """A style's colour names a colour of the theme, or is a colour itself."""
+    styles_node = node.value.get("styles")
+    for name, style in data["styles"].items():
+        ref = style["color"]
+        if ref in data["colors"]:
+            style["color"] = data["colors"][ref]
+            continue
+        value = parse_color(ref)
+        if value is None:
+            where = styles_node.value.get(name) if styles_node and styles_node.kind == "map" else None
+            where = where.value.get("color", where) if where is not None and where.kind == "map" else where
+            problems.add(f"expected a colour from colors ({', '.join(data['colors'])}) or a colour value, found '{printable(ref)}'",
+                         file=where.file if where else node.file, line=where.line if where else None,
+                         field=f"styles.{name}.color", hint=did_you_mean(ref, data["colors"]))
+        else:
+            style["color"] = value

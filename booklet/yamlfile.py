@@ -1,0 +1,151 @@
+"""Read a YAML file into a tree of `Node`s that remember their file and line.
+
+In: a path. Out: a `Node` tree, or a BookletError naming file and line. Loading is safe
+(no Python tags), duplicate keys are errors, and alias expansion and nesting are bounded,
+so a hand-written or hostile file can neither run code nor blow up memory. Scalars keep
+their raw text: the schema decides whether `no` is the word "no" or false.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BookletError, Problem, printable
+
+MAX_BYTES = 5_000_000
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass
+class Node:
+    """A YAML value with where it came from. `value` is the raw text of a scalar,
+    a list of Nodes, or a dict of key -> Node. `kind` is 'map', 'seq' or the scalar's
+    YAML type ('str', 'int', 'float', 'bool', 'null', 'timestamp')."""
+
+    value: Any
+    kind: str
+    file: Path
+    line: int
+    key_lines: dict | None = None  # for maps: key -> line of the key
+
+    def describe(self) -> str:
+        """How this value reads in an error message: 'a list', 'the number 12', "'no'"."""
+        if self.kind == "map":
+            return "a mapping"
+        if self.kind == "seq":
+            return "a list"
+        if self.kind == "null":
+            return "nothing"
+        return f"'{printable(str(self.value), 60)}'"
+
+
+def read_text(path: Path, limit: int = MAX_BYTES, what: str = "file") -> str:
+    """Read a user's text file as UTF-8, with clear errors for the usual mistakes."""
+    try:
+        if not path.is_file():
+            hint = None if path.exists() else "check the spelling and that the file is in the folder"
+            raise BookletError(Problem(f"{what} not found" if not path.exists() else f"{what} is not a regular file",
+                                       file=path, hint=hint))
+        size = path.stat().st_size
+        if size > limit:
+            raise BookletError(Problem(f"{what} is {size:,} bytes; the limit is {limit:,}", file=path))
+        data = path.read_bytes()
+    except OSError as e:
+        raise BookletError(Problem(f"cannot read {what}: {e.strerror}", file=path)) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 byte-order mark, as Windows editors write: harmless, dropped
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise BookletError(Problem(
+            f"is not UTF-8 text (byte 0x{data[e.start]:02x} is not valid UTF-8)", file=path, line=line,
+            hint="save the file as UTF-8 in your editor (\"Save as\" > encoding UTF-8)")) from None
+
+
+def load(path: Path) -> Node:
+    text = read_text(path, what="YAML file")
+    return parse(text, path)
+
+
+def parse(text: str, path: Path) -> Node:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        raise BookletError(_syntax_problem(e, text, path)) from None
+    except yaml.YAMLError as e:  # pragma: no cover - pyyaml raises marked errors for text input
+        raise BookletError(Problem(f"not valid YAML: {e}", file=path)) from None
+    if root is None:
+        return Node(None, "null", path, 1)
+    converter = _Converter(path)
+    tree = converter.convert(root, 0)
+    if converter.problems:
+        raise BookletError(converter.problems)
+    return tree
+
+
+def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
+    mark = e.problem_mark or e.context_mark
+    line = mark.line + 1 if mark else None
+    if mark is not None:
+        bad_line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "'\\t'" in str(e.problem):
+            return Problem("a tab is used for indentation; YAML needs spaces", file=path, line=line,
+                           hint="replace the tab at the start of the line with spaces")
+    what = " ".join(s for s in (e.context, e.problem) if s)
+    hint = None
+    if "mapping values are not allowed" in what:
+        hint = "text containing ': ' must be put in quotes, e.g. text: \"He said: yes\""
+    elif "found character '@'" in what or "found character '`'" in what:
+        hint = "text that starts with @ or ` must be put in quotes"
+    elif "could not find expected ':'" in what or "expected <block end>" in what:
+        hint = "check the indentation of this line and the one before it"
+    return Problem(f"not valid YAML: {what}", file=path, line=line, hint=hint)
+
+
+class _Converter:
+    def __init__(self, path: Path):
+        self.path = path
+        self.count = 0
+        self.problems: list[Problem] = []
+
+    def convert(self, node: yaml.Node, depth: int) -> Node:
+        self.count += 1
+        line = node.start_mark.line + 1
+        if self.count > MAX_NODES:
+            raise BookletError(Problem(f"has more than {MAX_NODES:,} values (after expanding aliases)",
+                                       file=self.path, line=line,
+                                       hint="a file this large is almost certainly a mistake or an alias bomb"))
+        if depth > MAX_DEPTH:
+            raise BookletError(Problem(f"is nested more than {MAX_DEPTH} levels deep", file=self.path, line=line))
+        if isinstance(node, yaml.ScalarNode):
+            kind = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else "str"
+            if node.style in ("'", '"', "|", ">"):
+                kind = "str"  # quoted or block text is text, whatever it looks like
+            return Node(node.value, kind, self.path, line)
+        if isinstance(node, yaml.SequenceNode):
+            return Node([self.convert(n, depth + 1) for n in node.value], "seq", self.path, line)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Node] = {}
+            key_lines: dict[str, int] = {}
+            for knode, vnode in node.value:
+                kline = knode.start_mark.line + 1
+                if not isinstance(knode, yaml.ScalarNode) or knode.tag == _TAG + "null":
+                    self.problems.append(Problem("a key must be a plain word", file=self.path, line=kline))
+                    continue
+                key = knode.value
+                if key in out:
+                    self.problems.append(Problem(
+                        f"the key '{printable(key)}' appears twice (first on line {key_lines[key]})",
+                        file=self.path, line=kline, hint="remove one of them or merge them"))
+                    continue
+                out[key] = self.convert(vnode, depth + 1)
+                key_lines[key] = kline
+            return Node(out, "map", self.path, line, key_lines)
+        raise BookletError(Problem("unsupported YAML value", file=self.path, line=line))  # pragma: no cover
