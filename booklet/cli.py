@@ -15,7 +15,9 @@ from .errors import BookletError
 
 app = typer.Typer(
     add_completion=True, no_args_is_help=False, rich_markup_mode=None,
-    help="Turn a folder of words and pictures into a print-ready booklet (PDF).",
+    help="Turn a folder of words and pictures into a print-ready booklet (PDF).\n\n"
+         "Start with 'booklet make': it builds the bundled example into booklet.pdf.",
+    epilog="Examples:\n\n  booklet make\n\n  booklet make my-booklet/ -o program.pdf",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -31,10 +33,7 @@ def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
 ):
-    """Turn a folder of words and pictures into a print-ready booklet (PDF).
-
-    Start with:  booklet make        (builds the bundled example into booklet.pdf)
-    """
+    pass
 
 
 @app.command(epilog="Examples:\n\n  booklet make\n\n  booklet make my-booklet/ --layout classic -o program.pdf")

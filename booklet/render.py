@@ -19,18 +19,18 @@ from .compose import BODY, COVER, PLAIN, text_area
 from .errors import BookletError, Problem
 from .flowables import SectionStart
 from .model import Booklet
-from .styles import Styles
+from .styles import Styles, color
 
 
 class MirroredTemplate(PageTemplate):
     """A one-frame page template whose frame moves to keep the inner margin at the fold."""
 
-    def __init__(self, id, theme, decorate=None):
+    def __init__(self, id, theme, **hooks):
         self.margins = theme["page"]["margins"]
         w, h = text_area(theme)
         frame = Frame(self.margins["inner"], self.margins["bottom"], w, h, id=id,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        super().__init__(id, [frame], onPageEnd=decorate or (lambda canv, doc: None))
+        super().__init__(id, [frame], **hooks)
 
     def beforeDrawPage(self, canv, doc):
         right_page = doc.page % 2 == 1
@@ -52,9 +52,9 @@ class BookletDoc(BaseDocTemplate):
         cover_frame = Frame(0, 0, page_w, page_h, id="cover", leftPadding=0, rightPadding=0,
                             topPadding=0, bottomPadding=0)
         self.addPageTemplates([
-            PageTemplate(COVER, [cover_frame]),
-            MirroredTemplate(PLAIN, theme),
-            MirroredTemplate(BODY, theme, self.decorate),
+            PageTemplate(COVER, [cover_frame], onPage=self.paper),
+            MirroredTemplate(PLAIN, theme, onPage=self.paper),
+            MirroredTemplate(BODY, theme, onPage=self.paper, onPageEnd=self.decorate),
         ])
         self.section = ""                 # the section the current page belongs to
         self.opening_pages: set[int] = set()
@@ -74,6 +74,15 @@ class BookletDoc(BaseDocTemplate):
             self.outline += 1
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.title, key, level=flowable.level)
+
+    def paper(self, canv, doc):
+        """A coloured paper, where the theme asks for one (white prints no ink)."""
+        paper = self.theme["colors"]["paper"]
+        if paper[1:] not in ((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0)):
+            canv.saveState()
+            canv.setFillColor(color(paper))
+            canv.rect(0, 0, *self.pagesize, stroke=0, fill=1)
+            canv.restoreState()
 
     def decorate(self, canv, doc):
         """Running head and folio, drawn as the page ends."""

@@ -79,7 +79,7 @@ STYLE_NAMES = {
     "subheading": "headings inside the story (## in Markdown)",
     "title": "the title on the cover",
     "subtitle": "the subtitle on the cover",
-    "cover_note": "the line at the foot of the cover",
+    "cover_note": "the line set apart under the title on the cover",
     "dedication": "the dedication page",
     "intro": "a section's introductory paragraph",
     "blockquote": "block quotes in the story (> in Markdown)",

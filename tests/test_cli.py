@@ -1,0 +1,85 @@
+"""The command line: what a person types, what they read back, and the exit code."""
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from booklet import __version__
+from booklet.cli import app
+
+from conftest import pdf_text
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_make_with_no_arguments_builds_the_example(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["make"])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "booklet.pdf"
+    assert pdf.is_file()
+    pages = len(__import__("pypdf").PdfReader(str(pdf)).pages)
+    size_kb = round(pdf.stat().st_size / 1000)
+    assert result.stdout == f"Wrote booklet.pdf: {pages} pages, {size_kb} kB (layout: classic)\n"
+    assert "Derek & Jim Redmond" in pdf_text(pdf)
+
+
+def test_make_a_folder_with_output_and_layout(runner, tiny, tmp_path):
+    out = tmp_path / "out" / "mine.pdf"
+    result = runner.invoke(app, ["make", str(tiny), "--layout", "classic", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "A Small Booklet" in pdf_text(out)
+
+
+def test_version(runner):
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"booklet {__version__}\n"
+
+
+def test_help_shows_examples(runner):
+    result = runner.invoke(app, ["make", "--help"])
+    assert result.exit_code == 0
+    assert "booklet make my-booklet/ --layout classic -o program.pdf" in result.stdout
+    top = runner.invoke(app, ["--help"])
+    assert "booklet make" in top.stdout
+
+
+def test_broken_booklet_yaml_exits_1_with_file_line_and_field(runner, tiny, tmp_path):
+    (tiny / "booklet.yaml").write_text("title: T\nsections:\n  - type: story\n    fiel: story.md\n")
+    result = runner.invoke(app, ["make", str(tiny), "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 1
+    path = tiny / "booklet.yaml"
+    assert result.stderr == (
+        "error: 2 problems:\n"
+        f"- {path}, line 4, field 'sections[1].fiel': unknown key 'fiel'\n    hint: did you mean 'file'?\n"
+        f"- {path}, line 3, field 'sections[1].file': the key 'file' is missing "
+        "(the section's file, relative to the content folder)\n")
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_debug_shows_the_traceback(runner, tiny, tmp_path):
+    (tiny / "booklet.yaml").write_text("title: [\n")
+    result = runner.invoke(app, ["make", str(tiny), "--debug", "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 1
+    assert result.exc_info is not None and result.exc_info[0].__name__ == "BookletError"
+
+
+def test_failed_make_keeps_the_previous_pdf(runner, tiny, tmp_path):
+    out = tmp_path / "b.pdf"
+    assert runner.invoke(app, ["make", str(tiny), "-o", str(out)]).exit_code == 0
+    before = out.read_bytes()
+    (tiny / "story.md").unlink()
+    result = runner.invoke(app, ["make", str(tiny), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "story.md" in result.stderr
+    assert out.read_bytes() == before
+
+
+def test_unknown_option_is_a_usage_error(runner):
+    result = runner.invoke(app, ["make", "--colour", "red"])
+    assert result.exit_code == 2

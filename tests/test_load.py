@@ -1,0 +1,179 @@
+"""Load stage: content folders in, Booklet out, or every problem named with file and line."""
+from __future__ import annotations
+
+import pytest
+
+from booklet.errors import BookletError
+from booklet.load import load_booklet
+from booklet.model import Heading, ListBlock, Paragraph, BlockQuote
+from booklet.resources import example_content
+
+from conftest import TINY, write_booklet
+
+
+def problems_of(folder) -> list[str]:
+    with pytest.raises(BookletError) as info:
+        load_booklet(folder)
+    return [str(p) for p in info.value.problems]
+
+
+def test_example_loads_with_every_section_kind():
+    b = load_booklet(example_content())
+    assert b.title == "Derek & Jim Redmond"
+    kinds = [s.kind for s in b.sections]
+    assert kinds == ["story", "quotes", "timeline", "tributes", "comments"]
+    story = b.sections[0]
+    assert any(isinstance(x, Heading) for x in story.blocks)
+    comments = b.sections[4]
+    assert len(comments.items) == 51          # every comment on the page, as written
+    assert comments.rules.exclude and comments.rules.drop_duplicates
+
+
+def test_markdown_blocks_and_emphasis(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": """
+        Plain *italic* and **bold** text.
+
+        - one
+        - two
+
+        > quoted words
+        """})
+    blocks = load_booklet(folder).sections[0].blocks
+    assert isinstance(blocks[0], Paragraph)
+    assert [(s.text, s.italic, s.bold) for s in blocks[0].spans] == [
+        ("Plain ", False, False), ("italic", True, False), (" and ", False, False),
+        ("bold", False, True), (" text.", False, False)]
+    assert isinstance(blocks[1], ListBlock) and len(blocks[1].items) == 2
+    assert isinstance(blocks[2], BlockQuote)
+
+
+def test_raw_html_in_markdown_stays_text(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": 'Hello <img src="/etc/passwd"> <b>x</b>\n'})
+    para = load_booklet(folder).sections[0].blocks[0]
+    assert "".join(s.text for s in para.spans) == 'Hello <img src="/etc/passwd"> <b>x</b>'
+
+
+def test_broken_yaml_names_file_and_line(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": """
+        title: A title
+        subtitle: He said: yes
+        sections: []
+        """})
+    [message] = problems_of(folder)
+    assert message == (f"{folder / 'booklet.yaml'}, line 2: not valid YAML: mapping values are not allowed here\n"
+                       "  hint: text containing ': ' must be put in quotes, e.g. text: \"He said: yes\"")
+
+
+def test_all_problems_are_reported_together(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": """
+        titel: A title
+        sections:
+          - type: stroy
+            file: story.md
+          - type: comments
+            file: missing.yaml
+        """})
+    messages = problems_of(folder)
+    path = folder / "booklet.yaml"
+    assert messages == [
+        f"{path}, line 1, field 'titel': unknown key 'titel'\n  hint: did you mean 'title'?",
+        f"{path}, line 1, field 'title': the key 'title' is missing (the booklet's title, on the cover and in the PDF)",
+        f"{path}, line 3, field 'sections[1].type': expected one of story, quotes, tributes, comments, "
+        "photos, timeline, found 'stroy'\n  hint: did you mean 'story'?",
+        f"{path}, line 6, field 'sections[2].file': that file does not exist: 'missing.yaml'\n"
+        "  hint: file names are relative to the folder of booklet.yaml",
+    ]
+
+
+def test_duplicate_keys_are_errors(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": """
+        title: One
+        title: Two
+        sections:
+          - type: story
+            file: story.md
+        """})
+    assert problems_of(folder) == [
+        f"{folder / 'booklet.yaml'}, line 2: the key 'title' appears twice (first on line 1)\n"
+        "  hint: remove one of them or merge them"]
+
+
+def test_yes_no_and_numbers_stay_text(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": """
+        - name: no
+          text: yes
+        - name: 1992
+          text: 3.10
+        - name: On
+          text: 2022-10-05
+        """})
+    items = load_booklet(folder).sections[1].items
+    assert [(c.name, c.text) for c in items] == [("no", "yes"), ("1992", "3.10"), ("On", "2022-10-05")]
+
+
+def test_wrong_type_names_the_field(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": """
+        - name: Ann
+          text:
+            - a list, not text
+        """})
+    assert problems_of(folder) == [
+        f"{folder / 'comments.yaml'}, line 3, field '[1].text': expected text, found a list\n"
+        "  hint: put the text on the same line as the key, in quotes if it contains ': '"]
+
+
+def test_tab_indentation_is_explained(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- name: Ann\n\ttext: hi\n"})
+    assert problems_of(folder) == [
+        f"{folder / 'comments.yaml'}, line 2: a tab is used for indentation; YAML needs spaces\n"
+        "  hint: replace the tab at the start of the line with spaces"]
+
+
+def test_non_utf8_file_is_explained(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- name: Zoë\n  text: hi\n".encode("latin-1")})
+    assert problems_of(folder) == [
+        f"{folder / 'comments.yaml'}, line 1: is not UTF-8 text (byte 0xeb is not valid UTF-8)\n"
+        "  hint: save the file as UTF-8 in your editor (\"Save as\" > encoding UTF-8)"]
+
+
+def test_byte_order_mark_is_accepted(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "\ufeff- name: Ann\n  text: hi\n".encode()})
+    assert load_booklet(folder).sections[1].items[0].name == "Ann"
+
+
+@pytest.mark.parametrize("name", ["../outside.md", "/etc/passwd"])
+def test_paths_may_not_leave_the_folder(tmp_path, name):
+    (tmp_path / "outside.md").write_text("secret")
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": f"""
+        title: T
+        sections:
+          - type: story
+            file: {name}
+        """})
+    [message] = problems_of(folder)
+    assert "field 'sections[1].file'" in message
+    assert ("leaves the folder" in message) or ("not an absolute one" in message)
+
+
+def test_symlink_out_of_the_folder_is_refused(tmp_path):
+    (tmp_path / "secret.md").write_text("secret")
+    folder = write_booklet(tmp_path / "b", TINY)
+    (folder / "story.md").unlink()
+    (folder / "story.md").symlink_to(tmp_path / "secret.md")
+    [message] = problems_of(folder)
+    assert "the path leaves the folder" in message
+
+
+def test_alias_bomb_is_bounded(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for i in range(1, 9):
+        bomb += f"{chr(97 + i)}: &{chr(97 + i)} [*{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}]\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": bomb})
+    [message] = problems_of(folder)
+    assert "has more than 200,000 values (after expanding aliases)" in message
+
+
+def test_missing_folder_and_missing_booklet_yaml(tmp_path):
+    assert problems_of(tmp_path / "nope")[0].endswith("content folder not found\n  hint: give the folder that holds "
+                                                       "booklet.yaml, or run 'booklet make' with no arguments for the example")
+    assert "this folder has no booklet.yaml" in problems_of(tmp_path)[0]

@@ -1,0 +1,168 @@
+"""Render stage, read back as a reader would: text, page sizes, fonts, pixels, metadata."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from pypdf import PdfReader
+
+from booklet.build import build
+from booklet.errors import BookletError
+from booklet.load import load_booklet
+from booklet.resources import example_content
+from booklet.select import select_comments
+
+from conftest import (TINY, body_text, count_pixels, fold, ink_box, page_texts, pdf_text, rasterise,
+                      write_booklet)
+
+A5 = (419.53, 595.28)
+
+
+@pytest.fixture(scope="module")
+def example():
+    return select_comments(load_booklet(example_content()))
+
+
+def section(booklet, kind):
+    return next(s for s in booklet.sections if s.kind == kind)
+
+
+def test_every_page_is_a5(example_pdf):
+    reader = PdfReader(str(example_pdf))
+    assert len(reader.pages) >= 8
+    for page in reader.pages:
+        box = page.mediabox
+        assert (round(float(box.width), 2), round(float(box.height), 2)) == A5
+
+
+def test_text_has_title_quotes_tributes_and_selected_comments(example_pdf, example):
+    text = body_text(example_pdf)
+    assert "Derek & Jim Redmond" in text
+    for q in section(example, "quotes").items:
+        assert fold(q.text) in text
+    for t in section(example, "tributes").items:
+        assert fold(t.text) in text
+        assert t.author in text
+    comments = section(example, "comments")
+    for c in comments.items:
+        for para in c.text.split("\n\n"):
+            assert fold(para) in text, c.name
+        assert c.name in text
+    for c, why in comments.dropped:
+        if c.text.strip() and why == "excluded by name":
+            assert fold(c.text)[:60] not in text, c.name
+    for e in section(example, "timeline").items:
+        assert fold(e.event) in text
+
+
+def test_all_fonts_embedded(example_pdf):
+    reader = PdfReader(str(example_pdf))
+    seen = set()
+    for page in reader.pages:
+        fonts = page["/Resources"]["/Font"]
+        for ref in fonts.values():
+            font = ref.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None:  # composite fonts keep it on the descendant
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            descriptor = descriptor.get_object()
+            assert "/FontFile2" in descriptor, font["/BaseFont"]
+            seen.add(font["/BaseFont"])
+    assert any("GentiumBookPlus" in name for name in seen)
+    assert not any("Helvetica" in name or "Times" in name for name in seen)
+
+
+def test_metadata_and_outline(example_pdf):
+    reader = PdfReader(str(example_pdf))
+    meta = reader.metadata
+    assert meta.title == "Derek & Jim Redmond"
+    assert meta.author == "The booklet project"
+    assert meta.subject.startswith("Barcelona, 1992")
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    titles = [item.title for item in reader.outline]
+    assert titles == ["The Race", "Timeline", "Tributes to Jim Redmond", "What Readers Wrote"]
+
+
+def test_two_builds_are_byte_identical(tmp_path, example_pdf):
+    again = tmp_path / "again.pdf"
+    build(output=again)
+    assert again.read_bytes() == example_pdf.read_bytes()
+
+
+def test_story_pages_carry_running_heads_and_folios(example_pdf):
+    texts = page_texts(example_pdf)
+    story_start = next(i for i, t in enumerate(texts) if t.startswith("The Race"))
+    assert story_start + 1 == 3                       # the story opens on a right-hand page
+    assert texts[story_start].endswith("3")           # folio, and no running head on an opening page
+    following = texts[story_start + 1]
+    assert "DEREK & JIM REDMOND" in following
+    assert following.endswith("4")
+    assert "DEREK & JIM REDMOND" not in texts[story_start]
+
+
+def test_margins_are_mirrored_on_facing_pages(example_pdf):
+    mm = 72 / 25.4
+    right = rasterise(example_pdf, 2)   # page 3, a right-hand page
+    left = rasterise(example_pdf, 3)    # page 4, a left-hand page
+    band = (0, int(40 * mm), right.width, int(180 * mm))   # below the heads, above the folios
+    r0, _, r1, _ = ink_box(right.crop(band))
+    l0, _, l1, _ = ink_box(left.crop(band))
+    assert abs(r0 - 19 * mm) < 2.5 and abs(l0 - 15 * mm) < 2.5    # the inner margin is at the fold
+    assert abs((right.width - r1) - 15 * mm) < 2.5 and abs((left.width - l1) - 19 * mm) < 2.5
+
+
+def test_markup_typed_by_a_user_is_printed_literally(tmp_path):
+    hostile = '<font color="red">red</font> <img src="/etc/passwd"/> &amp; <a href="x">link</a>'
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": f"""
+        - name: "<b>Eve</b>"
+          text: '{hostile}'
+        """})
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    text = pdf_text(out)
+    assert hostile in text
+    assert "<b>Eve</b>" in text
+
+
+def test_failed_build_leaves_previous_pdf_untouched(tmp_path, tiny):
+    out = tmp_path / "booklet.pdf"
+    build(tiny, output=out)
+    before = out.read_bytes()
+    (tiny / "comments.yaml").write_text("- name: [broken\n")
+    with pytest.raises(BookletError):
+        build(tiny, output=out)
+    assert out.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["booklet.pdf", "tiny"]
+
+
+def test_characters_no_font_has_are_reported(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": """
+        - name: Ann
+          text: "A rare sign: \\U0001D11E"
+        """})
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert result.warnings == [
+        "no bundled font has the character U+1D11E MUSICAL SYMBOL G CLEF '𝄞', used in comments; "
+        "it prints as an empty box"]
+
+
+def test_photos_are_placed_with_caption_and_credit(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (1200, 800), (200, 30, 30)).save(tmp_path / "red.jpg")
+    folder = write_booklet(tmp_path / "b", {**TINY, "photos.yaml": """
+        - file: red.jpg
+          caption: A red square
+          credit: Photo by the tests
+        """, "booklet.yaml": TINY["booklet.yaml"] + """
+          - type: photos
+            file: photos.yaml
+        """})
+    (tmp_path / "red.jpg").rename(folder / "red.jpg")
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    text = page_texts(out)[-1]
+    assert "A red square" in text and "Photo by the tests" in text
+    img = rasterise(out, result.pages - 1)
+    reds = count_pixels(img, lambda r, g, b: r > 150 and g < 80 and b < 80)
+    assert reds > 0.15 * img.width * img.height

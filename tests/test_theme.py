@@ -1,0 +1,90 @@
+"""Theme stage: layouts load, inherit, and explain their mistakes."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from booklet.errors import BookletError
+from booklet.theme import bundled_names, load_theme
+
+MM = 72 / 25.4
+
+
+def write(path, text):
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def test_classic_is_a5_with_mirrored_margins():
+    t = load_theme("classic")
+    w, h = t["page"]["size"]
+    assert (round(w / MM), round(h / MM)) == (148, 210)
+    m = t["page"]["margins"]
+    assert m["inner"] > m["outer"]
+    assert t["sections"]["comments"]["columns"] == 2
+    assert t.style("body")["align"] == "justify"
+
+
+def test_every_bundled_layout_loads():
+    for name in bundled_names():
+        assert load_theme(name).name == name
+
+
+def test_extends_changes_only_what_differs(tmp_path):
+    path = write(tmp_path / "mine.yaml", """
+        extends: classic
+        page:
+          size: 6in x 9in
+        styles:
+          body: {size: 12}
+        """)
+    mine, classic = load_theme(str(path)), load_theme("classic")
+    assert mine["page"]["size"] == (432.0, 648.0)
+    assert mine.style("body")["size"] == 12
+    assert mine.style("body")["font"] == classic.style("body")["font"]
+    assert mine.style("body")["leading"] == classic.style("body")["leading"]
+    assert mine["page"]["margins"] == classic["page"]["margins"]
+
+
+def test_unknown_key_and_wrong_value_reported_together(tmp_path):
+    path = write(tmp_path / "bad.yaml", """
+        extends: classic
+        page:
+          size: A7
+        stlyes:
+          body: {size: 12}
+        """)
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}, line 4, field 'stlyes': unknown key 'stlyes'\n  hint: did you mean 'styles'?",
+        f"{path}, line 3, field 'page.size': expected a page size: A4, A5, A6, Letter, half-letter, "
+        "or width x height such as 148mm x 210mm, found 'A7'",
+    ]
+
+
+def test_unknown_colour_reference(tmp_path):
+    path = write(tmp_path / "bad.yaml", """
+        extends: classic
+        styles:
+          body: {color: acent}
+        """)
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    assert str(info.value) == (
+        f"{path}, line 3, field 'styles.body.color': expected a colour from colors (text, accent, muted, "
+        "rule, paper) or a colour value, found 'acent'\n  hint: did you mean 'accent'?")
+
+
+def test_circular_extends(tmp_path):
+    write(tmp_path / "a.yaml", "extends: b.yaml\n")
+    write(tmp_path / "b.yaml", "extends: a.yaml\n")
+    with pytest.raises(BookletError, match="layouts extend each other in a circle: a -> b -> a"):
+        load_theme(str(tmp_path / "a.yaml"))
+
+
+def test_unknown_layout_name():
+    with pytest.raises(BookletError) as info:
+        load_theme("clasic")
+    assert str(info.value) == "no layout named 'clasic'\n  hint: did you mean 'classic'?"
