@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (CondPageBreak, Image, KeepTogether, ListFlowable, ListItem,
                                 NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
-from reportlab.platypus.flowables import BalancedColumns
+from reportlab.platypus.flowables import FrameSplitter
 
 from . import photos
 from .errors import BookletError, Problem
@@ -22,6 +22,10 @@ from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, 
 from .styles import Styles, color, color_attr
 
 COVER, PLAIN, BODY = "cover", "plain", "body"
+
+
+def columns_template(n: int) -> str:
+    return f"columns-{n}"
 
 
 def text_area(theme) -> tuple[float, float]:
@@ -106,12 +110,15 @@ class Composer:
             out.append(PageBreak())
             if layout["start"] == "right-page":
                 out.append(ToRightPage())
+        # the heading keeps with what follows, except before columns: platypus would wrap it
+        # and the column switch together, and the switch must stand alone
+        keep = int(layout["columns"] == 1)
         heading = self.para(section.title, "heading", f"{section.kind} title")
-        heading.keepWithNext = 1
+        heading.keepWithNext = keep
         out += [SectionStart(section.title), heading]
         if section.intro:
             intro = self.para(section.intro, "intro", f"{section.kind} intro")
-            intro.keepWithNext = 1
+            intro.keepWithNext = keep
             out.append(intro)
         return out
 
@@ -208,12 +215,17 @@ class Composer:
                     f'color="{color_attr(self.theme.style("comment_name")["color"])}">{name}</font>')
             text = "<br/>".join(self.styles.markup(p, "comment", "comments") for p in paragraphs(c.text))
             items.append(Paragraph(f"{name}<br/>{text}", self._comment_style))
-        columns = self.theme["sections"]["comments"]["columns"]
-        if columns == 1:
-            return items
-        gap = self.theme["page"]["column_gap"]
-        return [BalancedColumns(items, nCols=columns, innerPadding=gap, leftPadding=0, rightPadding=0,
-                                topPadding=0, bottomPadding=0, needed=72)]
+        return self.in_columns("comments", items)
+
+    def in_columns(self, kind: str, flowables: list) -> list:
+        """Below the heading, the rest of the page and the pages after it in columns."""
+        n = self.theme["sections"][kind]["columns"]
+        if n == 1:
+            return flowables
+        name = columns_template(n)
+        frames = [f"{name}-{i}" for i in range(n)]
+        return [FrameSplitter(name, frames, gap=self.styles["heading"].spaceAfter * 0.3, required=72),
+                *flowables]
 
     def photos(self, section: Section) -> list:
         return [self.photo(p.path, p.caption, p.credit) for p in section.items]

@@ -15,7 +15,7 @@ from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from .compose import BODY, COVER, PLAIN, text_area
+from .compose import BODY, COVER, PLAIN, columns_template, text_area
 from .errors import BookletError, Problem
 from .flowables import SectionStart
 from .model import Booklet
@@ -23,19 +23,23 @@ from .styles import Styles, color
 
 
 class MirroredTemplate(PageTemplate):
-    """A one-frame page template whose frame moves to keep the inner margin at the fold."""
+    """Body pages: frames laid out for a right-hand page; on a left-hand page the whole page
+    is shifted so the wider inner margin stays at the fold."""
 
-    def __init__(self, id, theme, **hooks):
-        self.margins = theme["page"]["margins"]
+    def __init__(self, id, theme, columns: int = 1, **hooks):
+        m = theme["page"]["margins"]
+        self.shift = m["outer"] - m["inner"]
         w, h = text_area(theme)
-        frame = Frame(self.margins["inner"], self.margins["bottom"], w, h, id=id,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        super().__init__(id, [frame], **hooks)
+        gap = theme["page"]["column_gap"]
+        col_w = (w - gap * (columns - 1)) / columns
+        frames = [Frame(m["inner"] + i * (col_w + gap), m["bottom"], col_w, h, id=f"{id}-{i}",
+                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+                  for i in range(columns)]
+        super().__init__(id, frames, **hooks)
 
     def beforeDrawPage(self, canv, doc):
-        right_page = doc.page % 2 == 1
-        for frame in self.frames:
-            frame.x1 = self.margins["inner"] if right_page else self.margins["outer"]
+        if doc.page % 2 == 0:
+            canv.translate(self.shift, 0)
 
 
 class BookletDoc(BaseDocTemplate):
@@ -55,6 +59,8 @@ class BookletDoc(BaseDocTemplate):
             PageTemplate(COVER, [cover_frame], onPage=self.paper),
             MirroredTemplate(PLAIN, theme, onPage=self.paper),
             MirroredTemplate(BODY, theme, onPage=self.paper, onPageEnd=self.decorate),
+            *(MirroredTemplate(columns_template(n), theme, n, onPage=self.paper, onPageEnd=self.decorate)
+              for n in (2, 3)),
         ])
         self.section = ""                 # the section the current page belongs to
         self.opening_pages: set[int] = set()
@@ -75,11 +81,17 @@ class BookletDoc(BaseDocTemplate):
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.title, key, level=flowable.level)
 
+    def _unshift(self, canv):
+        """Undo a left-hand page's shift, to draw at page coordinates."""
+        if isinstance(self.pageTemplate, MirroredTemplate) and self.page % 2 == 0:
+            canv.translate(-self.pageTemplate.shift, 0)
+
     def paper(self, canv, doc):
         """A coloured paper, where the theme asks for one (white prints no ink)."""
         paper = self.theme["colors"]["paper"]
         if paper[1:] not in ((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0)):
             canv.saveState()
+            self._unshift(canv)
             canv.setFillColor(color(paper))
             canv.rect(0, 0, *self.pagesize, stroke=0, fill=1)
             canv.restoreState()
@@ -94,6 +106,7 @@ class BookletDoc(BaseDocTemplate):
         right_page = page % 2 == 1
         outer_x = w - m["outer"] if right_page else m["outer"]
         canv.saveState()
+        self._unshift(canv)
         if self.theme["running_head"] and page not in self.opening_pages:
             text = self.section if right_page else self.booklet.title
             self._text(canv, "running_head", text, outer_x, h - m["top"] * 0.55, right_page)
