@@ -35,9 +35,9 @@ def build(content_dir: Path | None = None, layout: str | None = None,
 
     styles = Styles(theme)
     with tempfile.TemporaryDirectory(prefix="booklet-") as workdir:
-        flowables = compose(booklet, styles, Path(workdir))
+        flowables, adjusted = compose(booklet, styles, Path(workdir))
         pages = render(flowables, booklet, styles, Path(output))
-    warnings += missing_glyphs(styles)
+    warnings += adjusted + missing_glyphs(styles)
     return Result(Path(output), pages, Path(output).stat().st_size, theme.name, warnings)
 
 

@@ -6,16 +6,16 @@ size they are placed. Page templates are named here and built by render.py.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (CondPageBreak, Image, KeepTogether, ListFlowable, ListItem,
+from reportlab.platypus import (CondPageBreak, Image, KeepInFrame, KeepTogether, ListFlowable, ListItem,
                                 NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.flowables import FrameSplitter
 
 from . import photos
-from .errors import BookletError, Problem
 from .flowables import CoverPage, Ornament, SectionStart, ToRightPage
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span)
@@ -39,6 +39,41 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+CHUNK = 2500  # characters: a longer paragraph is set as several, split between sentences
+
+
+def _cut(text: str) -> int:
+    """Where to end a piece of text: after its last sentence, else its last word."""
+    for pattern in (r"[.!?…]['’\"”)]*\s+", r"\s+"):
+        ends = [m.end() for m in re.finditer(pattern, text)]
+        if ends and ends[-1] > len(text) // 3:
+            return ends[-1]
+    return len(text)
+
+
+def chunks(spans: list[Span], limit: int = CHUNK) -> list[list[Span]]:
+    """A very long paragraph as several shorter ones, split after a sentence where possible.
+    Platypus re-wraps the rest of a paragraph each time it splits one across pages, so a
+    200 kB comment in one piece costs minutes; in pieces, what its length does. Nothing is
+    dropped: the pieces hold every character."""
+    out, current, size = [], [], 0
+    for span in spans:
+        text = span.text
+        while size + len(text) > limit:
+            cut = _cut(text[: limit - size]) if limit > size else 0
+            if cut:
+                current.append(replace(span, text=text[:cut]))
+                text = text[cut:]
+            out.append(current)
+            current, size = [], 0
+        if text:
+            current.append(replace(span, text=text))
+            size += len(text)
+    if current or not out:
+        out.append(current)
+    return out
+
+
 class Composer:
     def __init__(self, booklet: Booklet, styles: Styles, workdir: Path):
         self.booklet, self.styles, self.workdir = booklet, styles, workdir
@@ -48,6 +83,7 @@ class Composer:
         has_story = any(s.kind == "story" for s in booklet.sections)
         self.pull_quotes: list[Quote] = []
         self._quotes_used = 0
+        self.warnings: list[str] = []
         comment, name = self.styles["comment"], self.styles["comment_name"]
         self._comment_style = ParagraphStyle("comment-with-name", parent=comment,
                                              spaceBefore=name.spaceBefore)
@@ -60,7 +96,7 @@ class Composer:
         out = self.cover()
         if self.booklet.dedication:
             out += [NextPageTemplate(PLAIN), PageBreak(), Spacer(1, self.height * 0.3),
-                    self.para(self.booklet.dedication, "dedication", "dedication")]
+                    *self.paras(self.booklet.dedication, "dedication", "dedication")]
         first = True
         for section in self.booklet.sections:
             if section.kind == "quotes" and self.pull_quotes:
@@ -79,26 +115,41 @@ class Composer:
             spans = spans + [Span(suffix)]
         return Paragraph(self.styles.markup(spans, style, where), pstyle or self.styles[style])
 
+    def paras(self, text, style: str, where: str, prefix: str = "", suffix: str = "",
+              pstyle: ParagraphStyle | None = None) -> list[Paragraph]:
+        """Like para(), for text that may be long: one Paragraph per piece (see chunks)."""
+        spans = [Span(text)] if isinstance(text, str) else text
+        pieces = chunks([Span(prefix)] + spans + [Span(suffix)])
+        rest = self._first(style)
+        return [Paragraph(self.styles.markup(piece, style, where), (pstyle or self.styles[style]) if i == 0 else rest)
+                for i, piece in enumerate(pieces)]
+
     def cover(self) -> list:
         b, t = self.booklet, self.theme
-        block = [(self.para(b.title, "title", "title"), 8)]
+        block = [self.para(b.title, "title", "title")]
         if b.subtitle:
-            block.append((self.para(b.subtitle, "subtitle", "subtitle"), 0))
-        note = self.para(b.cover.note, "cover_note", "cover.note") if b.cover.note else None
+            block += [Spacer(1, 8), self.para(b.subtitle, "subtitle", "subtitle")]
+        if b.cover.note:
+            block += [Spacer(1, 14), self.para(b.cover.note, "cover_note", "cover.note")]
+        page_w, page_h = t["page"]["size"]
+        margin = t["page"]["margins"]["outer"]
+        width, height = page_w - 2 * margin, page_h * (1 - t["cover"]["title_at"]) - margin
+        needed = sum(f.wrap(width, height)[1] for f in block)
+        if needed > height:
+            self.warnings.append(f"the title block is too long for the cover; it is set at "
+                                 f"{100 * height / needed:.0f}% of its size")
         image = None
         if b.cover.image is not None:
-            pw, ph = t["page"]["size"]
             w, h = photos.image_size(b.cover.image)
-            scale = max(pw / w, ph / h)
+            scale = max(page_w / w, page_h / h)
             prepared = photos.prepare(b.cover.image, w * scale, t["photos"]["dpi"], t["photos"]["quality"],
                                       self.workdir)
             image = (str(prepared.path), prepared.width, prepared.height)
         art = b.cover.art if t["cover"]["art"] else "none"
-        paper = t["colors"]["paper"]
         accent = color(t["colors"]["accent"])
-        tint = _mix(t["colors"]["accent"], paper, 0.12) if t["colors"]["accent"][0] == "rgb" else None
-        margin = t["page"]["margins"]["outer"]
-        return [CoverPage(t["page"]["size"], block, note, t["cover"]["title_at"], art, (accent, tint),
+        tint = _mix(t["colors"]["accent"], t["colors"]["paper"], 0.12) if t["colors"]["accent"][0] == "rgb" else None
+        title_block = KeepInFrame(width, height, block, mode="shrink")
+        return [CoverPage((page_w, page_h), title_block, t["cover"]["title_at"], art, (accent, tint),
                           margin, image)]
 
     def section_start(self, section: Section, first: bool) -> list:
@@ -144,7 +195,7 @@ class Composer:
                 continue
             if isinstance(block, Para):
                 pstyle = self._first(style) if after_heading else None
-                out.append(self.para(block.spans, style, where, pstyle=pstyle))
+                out += self.paras(block.spans, style, where, pstyle=pstyle)
                 count += 1
                 if top and count % every == 0 and self._quotes_used < len(self.pull_quotes):
                     out.append(self.quote(self.pull_quotes[self._quotes_used]))
@@ -180,7 +231,7 @@ class Composer:
         opens, closes = ("", "") if text[:1] in "“\"‘'«„" else ("“", "”")
         who = q.who + (f", {q.source}" if q.source else "")
         return KeepTogether([
-            self.para(text, "quote", "quotes", prefix=opens, suffix=closes),
+            *self.paras(text, "quote", "quotes", prefix=opens, suffix=closes),
             self.para(who, "attribution", "quotes", prefix="— "),
         ])
 
@@ -192,9 +243,9 @@ class Composer:
         rule = color(self.theme["colors"]["rule"])
         for i, t in enumerate(section.items):
             paras = paragraphs(t.text)
-            flow = [self.para(p, "tribute", "tributes", prefix="“" if j == 0 else "",
-                              suffix="”" if j == len(paras) - 1 else "")
-                    for j, p in enumerate(paras)]
+            flow = [piece for j, p in enumerate(paras)
+                    for piece in self.paras(p, "tribute", "tributes", prefix="“" if j == 0 else "",
+                                            suffix="”" if j == len(paras) - 1 else "")]
             who = t.author + (f", {t.role}" if t.role else "")
             flow.append(self.para(who, "tribute_from", "tributes", prefix="— "))
             if i:
@@ -213,8 +264,11 @@ class Composer:
             name = self.styles.markup(head + (f" · {extra}" if extra else ""), "comment_name", "comments")
             name = (f'<font name="{name_style.fontName}" size="{name_style.fontSize}" '
                     f'color="{color_attr(self.theme.style("comment_name")["color"])}">{name}</font>')
-            text = "<br/>".join(self.styles.markup(p, "comment", "comments") for p in paragraphs(c.text))
-            items.append(Paragraph(f"{name}<br/>{text}", self._comment_style))
+            pieces = [piece for p in paragraphs(c.text) for piece in chunks([Span(p)])]
+            first = self.styles.markup(pieces[0], "comment", "comments")
+            items.append(Paragraph(f"{name}<br/>{first}", self._comment_style))
+            items += [Paragraph(self.styles.markup(piece, "comment", "comments"), self.styles["comment"])
+                      for piece in pieces[1:]]
         return self.in_columns("comments", items)
 
     def in_columns(self, kind: str, flowables: list) -> list:
@@ -231,10 +285,10 @@ class Composer:
         return [self.photo(p.path, p.caption, p.credit) for p in section.items]
 
     def timeline(self, section: Section) -> list:
-        rows = [[self.para(e.date, "timeline_date", "timeline"), self.para(e.event, "timeline_event", "timeline")]
+        rows = [[self.para(e.date, "timeline_date", "timeline"), self.paras(e.event, "timeline_event", "timeline")]
                 for e in section.items]
         date_w = self.width * 0.24
-        table = Table(rows, colWidths=[date_w, self.width - date_w], hAlign="LEFT")
+        table = Table(rows, colWidths=[date_w, self.width - date_w], hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), self.styles["timeline_event"].fontName),  # else Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -270,8 +324,7 @@ def _mix(a: tuple, b: tuple, amount: float):
     return Color(*(amount * x + (1 - amount) * y for x, y in zip(a[1:], b[1:])))
 
 
-def compose(booklet: Booklet, styles: Styles, workdir: Path) -> list:
-    flowables = Composer(booklet, styles, workdir).compose()
-    if not flowables:
-        raise BookletError(Problem("there is nothing to print", hint="add sections to booklet.yaml"))
-    return flowables
+def compose(booklet: Booklet, styles: Styles, workdir: Path) -> tuple[list, list[str]]:
+    """The flowables of the whole booklet, and warnings about what had to be adjusted."""
+    composer = Composer(booklet, styles, workdir)
+    return composer.compose(), composer.warnings

@@ -55,12 +55,10 @@ class Ornament(Flowable):
 class CoverPage(Flowable):
     """The front cover, filling a full-page frame: art, then the title block over it."""
 
-    def __init__(self, page_size, block, note, title_at: float, art: str, colors, margin: float,
-                 image=None):
+    def __init__(self, page_size, block, title_at: float, art: str, colors, margin: float, image=None):
         super().__init__()
         self.page_w, self.page_h = page_size
-        self.block = block                # [(Paragraph, space below)]: title, subtitle...
-        self.note = note                  # a Paragraph set a little apart under the block, or None
+        self.block = block                # the title block: one flowable, placed at title_at
         self.title_at, self.art, self.colors, self.margin = title_at, art, colors, margin
         self.image = image                # (path, width px, height px) for a full-page photo
 
@@ -73,15 +71,9 @@ class CoverPage(Flowable):
             self._draw_photo(c)
         elif self.art == "track":
             draw_track(c, self.page_w, self.page_h, self.colors)
-        width = self.page_w - 2 * self.margin
-        y = self.page_h * (1 - self.title_at)
-        for p, gap in self.block:
-            _, h = p.wrap(width, self.page_h)
-            p.drawOn(c, self.margin, y - h)
-            y -= h + gap
-        if self.note is not None:
-            _, h = self.note.wrap(width, self.page_h)
-            self.note.drawOn(c, self.margin, y - h - 14)
+        top = self.page_h * (1 - self.title_at)
+        _, h = self.block.wrapOn(c, self.page_w - 2 * self.margin, top - self.margin)
+        self.block.drawOn(c, self.margin, top - h)
 
     def _draw_photo(self, c):
         path, iw, ih = self.image

@@ -89,6 +89,9 @@ def load_booklet(folder: Path) -> Booklet:
         raise BookletError(Problem("content folder not found", file=folder,
                                    hint="give the folder that holds booklet.yaml, or run 'booklet make' with no arguments for the example"))
     path = folder / "booklet.yaml"
+    if path.is_symlink() and folder.resolve() not in path.resolve().parents:
+        raise BookletError(Problem("booklet.yaml is a link to a file outside the folder", file=path,
+                                   hint="copy the file into the folder instead"))
     if not path.is_file():
         raise BookletError(Problem("this folder has no booklet.yaml", file=folder,
                                    hint="a content folder needs a booklet.yaml; see content/README.md"))

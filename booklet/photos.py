@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import BookletError, Problem
 
 MAX_PIXELS = 120_000_000   # a 100-megapixel photo is fine; a decompression bomb is not
+MAX_BYTES = 200_000_000
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,10 @@ def _open(path: Path):
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise BookletError(Problem(f"this image file is {size:,} bytes; the limit is {MAX_BYTES:,}", file=path,
+                                   hint="make it smaller in an image program first"))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

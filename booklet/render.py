@@ -120,9 +120,18 @@ class BookletDoc(BaseDocTemplate):
         canv.restoreState()
 
     def _text(self, canv, style_name, text, x, y, right_aligned):
+        """One line of decoration (a running head, a folio), shortened with … to fit."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
         style = self.styles[style_name]
         spec = self.theme.style(style_name)
+        text = " ".join(text.split())
         text = text.upper() if spec["uppercase"] else text
+        room = self.pagesize[0] * 0.6
+        if stringWidth(text, style.fontName, style.fontSize) > room:
+            while text and stringWidth(text + "…", style.fontName, style.fontSize) > room:
+                text = text[:-1]
+            text = text.rstrip() + "…"
         canv.setFont(style.fontName, style.fontSize)
         canv.setFillColor(style.textColor)
         if right_aligned is None:
@@ -137,8 +146,14 @@ def render(flowables: list, booklet: Booklet, styles: Styles, target: Path) -> i
     """Write the PDF to `target` atomically; return the number of pages."""
     rl_config.useA85 = 0          # reportlab's pure-Python ASCII85 was most of a build's time
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if target.is_dir():
+        raise BookletError(Problem("the output is a folder; give a file name such as booklet.pdf", file=target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as e:
+        raise BookletError(Problem(f"cannot write here: {e.strerror}", file=target,
+                                   hint="choose another place with --output")) from None
     os.close(fd)
     umask = os.umask(0)
     os.umask(umask)
@@ -150,7 +165,13 @@ def render(flowables: list, booklet: Booklet, styles: Styles, target: Path) -> i
         except LayoutError as e:
             raise BookletError(Problem(f"the layout could not be completed: {e}",
                                        hint="something is too large for a page; try a smaller photo or shorter text")) from None
-        os.replace(tmp, target)
+        except OSError as e:
+            raise BookletError(Problem(f"cannot write the PDF: {e.strerror or e}", file=target)) from None
+        try:
+            os.replace(tmp, target)
+        except OSError as e:
+            raise BookletError(Problem(f"cannot write the PDF: {e.strerror}", file=target,
+                                       hint="is it open in another program, or is the folder read-only?")) from None
         return doc.page
     finally:
         if os.path.exists(tmp):

@@ -168,10 +168,16 @@ class Theme:
 
 
 def find_theme(name_or_path: str, relative_to: Path | None = None) -> Path:
-    """A bundled layout by name, or a YAML file by path."""
+    """A bundled layout by name, or a YAML file by path. A path inside a layout file
+    (`relative_to` its folder) may not leave that folder."""
     candidate = Path(name_or_path)
     if candidate.suffix.lower() in (".yaml", ".yml") or "/" in name_or_path or "\\" in name_or_path:
-        path = (relative_to / candidate) if relative_to and not candidate.is_absolute() else candidate
+        path = candidate
+        if relative_to is not None:
+            try:
+                path = resolve_inside(relative_to, name_or_path)
+            except ValueError as e:
+                raise BookletError(Problem(f"cannot use '{printable(name_or_path)}': {e}")) from None
         if not path.is_file():
             raise BookletError(Problem(f"layout file not found: {printable(name_or_path)}",
                                        hint="give a bundled layout name (see 'booklet layouts') or a .yaml file"))

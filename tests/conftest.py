@@ -49,6 +49,9 @@ TINY = {
 }
 
 
+TINY = {name: textwrap.dedent(text).lstrip("\n") for name, text in TINY.items()}
+
+
 @pytest.fixture
 def tiny(tmp_path) -> Path:
     return write_booklet(tmp_path / "tiny", TINY)

@@ -154,10 +154,7 @@ def test_photos_are_placed_with_caption_and_credit(tmp_path):
         - file: red.jpg
           caption: A red square
           credit: Photo by the tests
-        """, "booklet.yaml": TINY["booklet.yaml"] + """
-          - type: photos
-            file: photos.yaml
-        """})
+        """, "booklet.yaml": TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n"})
     (tmp_path / "red.jpg").rename(folder / "red.jpg")
     out = tmp_path / "b.pdf"
     result = build(folder, output=out)

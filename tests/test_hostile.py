@@ -1,0 +1,271 @@
+"""Bad input and untrusted text: each attempt ends in a correct booklet or a clear message."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from pypdf import PdfReader
+
+from booklet.build import build
+from booklet.errors import BookletError
+
+from conftest import TINY, body_text, fold, page_texts, pdf_text, write_booklet
+
+
+def booklet_with(tmp_path, **files):
+    return write_booklet(tmp_path / "b", {**TINY, **files})
+
+
+def error_of(folder, tmp_path) -> str:
+    with pytest.raises(BookletError) as info:
+        build(folder, output=tmp_path / "out.pdf")
+    assert not (tmp_path / "out.pdf").exists()
+    return str(info.value)
+
+
+# --- text is data ------------------------------------------------------------------------
+
+MARKUP = [
+    '<font color="red">red</font>',
+    '<img src="/etc/passwd" width="10" height="10"/>',
+    '<a href="javascript:alert(1)">x</a>',
+    '<para><span color="[[[getattr(pow, Word(\'__globals__\'))]]]">x</span></para>',
+    "&amp; &lt; &#65; &nbsp; &unknown;",
+    "<b><i>unclosed",
+    "<![CDATA[x]]> <!-- c --> <?php ?>",
+]
+
+
+@pytest.mark.parametrize("text", MARKUP)
+def test_markup_in_comments_and_tributes_is_printed_as_typed(tmp_path, text):
+    quoted = text.replace("'", "''")
+    folder = booklet_with(tmp_path, **{
+        "comments.yaml": f"- name: '{quoted}'\n  text: '{quoted}'\n",
+        "tributes.yaml": f"- from: '{quoted}'\n  text: '{quoted}'\n",
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: tributes\n    file: tributes.yaml\n"})
+    out = tmp_path / "out.pdf"
+    build(folder, output=out)
+    # name and text of the comment and of the tribute; a long "word" may wrap in a column
+    assert body_text(out).replace(" ", "").count(text.replace(" ", "")) == 4
+
+
+def test_markdown_links_are_text_and_html_is_literal(tmp_path):
+    folder = booklet_with(tmp_path, **{"story.md": (
+        "See [the race](https://example.org/race) and [x](javascript:alert(1)).\n\n"
+        "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n")})
+    out = tmp_path / "out.pdf"
+    build(folder, output=out)
+    text = body_text(out)
+    # markdown-it refuses javascript: links, so that one stays exactly as typed
+    assert "See the race (https://example.org/race) and [x](javascript:alert(1))." in text
+    assert "<script>alert(1)</script>" in text
+    assert "<img src=x onerror=alert(1)>" in text
+
+
+@pytest.mark.parametrize("src, message", [
+    ("/etc/passwd", "picture '/etc/passwd': use a path relative to the folder, not an absolute one"),
+    ("../outside.png", "picture '../outside.png': the path leaves the folder; keep files inside it"),
+    ("https://example.org/x.png", "picture 'https://example.org/x.png': pictures must be files in the "
+                                  "content folder, not web addresses"),
+    ("missing.png", "picture 'missing.png': that file does not exist"),
+])
+def test_markdown_pictures_only_from_the_folder(tmp_path, src, message):
+    Image.new("RGB", (10, 10)).save(tmp_path / "outside.png")
+    folder = booklet_with(tmp_path, **{"story.md": f"Text.\n\n![caption]({src})\n"})
+    assert error_of(folder, tmp_path) == (
+        f"{folder / 'story.md'}, line 3: {message}\n"
+        "  hint: put the picture in the content folder and name it relative to the story file")
+
+
+def test_control_characters_are_escaped_in_messages(tmp_path):
+    folder = booklet_with(tmp_path, **{"booklet.yaml": TINY["booklet.yaml"] + (
+        '    select:\n      exclude: ["\\e[31mred\\u0007"]\n')})
+    message = error_of(folder, tmp_path)
+    assert "'\\x1b[31mred\\x07' in 'exclude' matches no comment" in message
+    assert "\x1b" not in message and "\x07" not in message
+
+
+# --- paths -------------------------------------------------------------------------------
+
+def test_booklet_yaml_linked_from_outside_is_refused(tmp_path):
+    folder = booklet_with(tmp_path)
+    (tmp_path / "elsewhere.yaml").write_text((folder / "booklet.yaml").read_text())
+    (folder / "booklet.yaml").unlink()
+    (folder / "booklet.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    assert "booklet.yaml is a link to a file outside the folder" in error_of(folder, tmp_path)
+
+
+def test_a_folder_or_device_where_a_file_should_be(tmp_path):
+    folder = booklet_with(tmp_path)
+    (folder / "story.md").unlink()
+    (folder / "story.md").mkdir()
+    assert "that is not a regular file: 'story.md'" in error_of(folder, tmp_path)
+
+
+def test_layout_extends_may_not_leave_its_folder(tmp_path):
+    (tmp_path / "themes").mkdir()
+    (tmp_path / "secret.yaml").write_text("description: x\n")
+    (tmp_path / "themes" / "mine.yaml").write_text("extends: ../secret.yaml\n")
+    with pytest.raises(BookletError) as info:
+        build(booklet_with(tmp_path), layout=str(tmp_path / "themes" / "mine.yaml"), output=tmp_path / "o.pdf")
+    assert "cannot use '../secret.yaml': the path leaves the folder" in str(info.value)
+
+
+# --- output ------------------------------------------------------------------------------
+
+def test_output_is_a_folder(tmp_path, tiny):
+    (tmp_path / "dir.pdf").mkdir()
+    with pytest.raises(BookletError, match="the output is a folder"):
+        build(tiny, output=tmp_path / "dir.pdf")
+
+
+def test_ctrl_c_during_render_keeps_the_previous_pdf(tmp_path, tiny, monkeypatch):
+    out = tmp_path / "out" / "b.pdf"
+    build(tiny, output=out)
+    before = out.read_bytes()
+
+    def interrupted(self, flowables, *args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("booklet.render.BookletDoc.build", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(tiny, output=out)
+    assert out.read_bytes() == before
+    assert os.listdir(out.parent) == ["b.pdf"]
+
+
+# --- large inputs ------------------------------------------------------------------------
+
+def test_a_200_kb_comment_is_printed_whole(tmp_path):
+    words = ["grief", "love", "finish", "line", "father", "son."]
+    text = " ".join(words[i % 6] for i in range(34_000))
+    folder = booklet_with(tmp_path, **{"comments.yaml": f"- name: Long\n  text: {text}\n"})
+    out = tmp_path / "out.pdf"
+    result = build(folder, output=out)
+    assert result.pages > 20
+    assert fold(text) in body_text(out)
+
+
+def test_a_10000_character_word_breaks_instead_of_overflowing(tmp_path):
+    from conftest import ink_box, rasterise
+    folder = booklet_with(tmp_path, **{"comments.yaml": f"- name: Word\n  text: {'w' * 10_000}\n"})
+    out = tmp_path / "out.pdf"
+    result = build(folder, output=out)
+    assert ("w" * 10_000) in body_text(out).replace(" ", "")
+    for page in range(2, result.pages):
+        left, _, right, _ = ink_box(rasterise(out, page))
+        assert left >= 14 * 72 / 25.4 - 1 and right <= (148 - 14) * 72 / 25.4 + 1
+
+
+def test_5000_comments(tmp_path):
+    lines = "".join(f"- name: N{i}\n  text: Comment number {i} about the race.\n" for i in range(5000))
+    folder = booklet_with(tmp_path, **{"comments.yaml": lines})
+    out = tmp_path / "out.pdf"
+    build(folder, output=out)
+    text = body_text(out)
+    assert "Comment number 0 about" in text and "Comment number 4999 about" in text
+
+
+def test_a_huge_timeline_entry_splits_across_pages(tmp_path):
+    folder = booklet_with(tmp_path, **{
+        "timeline.yaml": f"- date: '1992'\n  event: {'word ' * 3000}\n",
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: timeline\n    file: timeline.yaml\n"})
+    out = tmp_path / "out.pdf"
+    result = build(folder, output=out)
+    assert result.pages > 6
+
+
+def test_a_huge_title_is_shrunk_with_a_warning(tmp_path):
+    folder = booklet_with(tmp_path, **{"booklet.yaml": TINY["booklet.yaml"].replace(
+        "A Small Booklet", "Title " * 400)})
+    result = build(folder, output=tmp_path / "out.pdf")
+    assert result.warnings and result.warnings[0].startswith("the title block is too long for the cover")
+    assert page_texts(tmp_path / "out.pdf")[0].count("Title") == 400
+
+
+def test_decompression_bomb_and_broken_images(tmp_path):
+    bomb = Image.new("1", (12_000, 12_000))
+    bomb.save(tmp_path / "bomb.png")
+    (tmp_path / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    (tmp_path / "text.png").write_text("hello")
+    Image.new("RGB", (800, 600), "red").save(tmp_path / "ok.jpg")
+    data = (tmp_path / "ok.jpg").read_bytes()
+    (tmp_path / "truncated.jpg").write_bytes(data[: len(data) // 2])
+    for name, message in [("bomb.png", "this image has more than 120 million pixels"),
+                          ("broken.jpg", "this is not an image that can be read"),
+                          ("text.png", "this is not an image that can be read"),
+                          ("truncated.jpg", "this image cannot be read")]:
+        folder = booklet_with(tmp_path / f"case-{name}", **{
+            "photos.yaml": f"- file: {name}\n",
+            "booklet.yaml": TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n"})
+        shutil.copy(tmp_path / name, folder / name)
+        assert f"{folder / name}: {message}" in error_of(folder, tmp_path), name
+
+
+def test_nothing_to_print_is_an_error(tmp_path):
+    folder = booklet_with(tmp_path, **{"booklet.yaml": "title: T\nsections: []\n"})
+    assert "expected a list with at least one entry, found an empty list" in error_of(folder, tmp_path)
+
+
+# --- any text at all ---------------------------------------------------------------------
+
+COVERED = st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"),
+                        exclude_characters="\u00a0\u2007\u202f\u3000\u1680",
+                        max_codepoint=0x4FF)     # Latin, Greek, Cyrillic: what our fonts hold
+TEXT = st.text(COVERED, min_size=1, max_size=60).filter(lambda s: s.strip())
+
+
+def _yaml(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=TEXT, name=TEXT, comment=TEXT, quote=TEXT)
+def test_arbitrary_text_round_trips(tmp_path_factory, title, name, comment, quote):
+    tmp = tmp_path_factory.mktemp("h")
+    folder = write_booklet(tmp / "b", {**TINY,
+        "booklet.yaml": f"title: {_yaml(title)}\nsections:\n  - type: story\n    file: story.md\n"
+                        "  - type: comments\n    file: comments.yaml\n  - type: quotes\n    file: quotes.yaml\n",
+        "comments.yaml": f"- name: {_yaml(name)}\n  text: {_yaml(comment)}\n",
+        "quotes.yaml": f"- text: {_yaml(quote)}\n  who: {_yaml(name)}\n"})
+    out = tmp / "out.pdf"
+    result = build(folder, output=out)
+    assert result.warnings == [] or result.warnings[0].startswith("the title block")
+    PdfReader(str(out), strict=True)
+    text = pdf_text(out).replace(" ", "")
+    for s in (title, name, comment, quote):
+        assert fold(s).replace(" ", "") in text
+
+
+ANY = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=40)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(comment=ANY)
+def test_any_unicode_builds_or_is_reported(tmp_path_factory, comment):
+    tmp = tmp_path_factory.mktemp("h")
+    folder = write_booklet(tmp / "b", {**TINY, "comments.yaml": f"- name: Ann\n  text: {_yaml(comment)}\n"})
+    out = tmp / "out.pdf"
+    try:
+        result = build(folder, output=out)
+    except BookletError as e:                      # e.g. YAML refuses some control characters
+        assert str(e) and not out.exists()
+        return
+    PdfReader(str(out), strict=True)
+    text = pdf_text(out)
+    for ch in set(comment):
+        if ch.isspace() or not ch.isprintable():
+            continue
+        assert ch in text or any(f"U+{ord(ch):04X}" in w for w in result.warnings), repr(ch)
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+def test_qpdf_finds_no_problems(example_pdf):
+    result = subprocess.run(["qpdf", "--check", str(example_pdf)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors found" in result.stdout
