@@ -42,15 +42,23 @@ def prepare(path: Path, width_pt: float, dpi: int, quality: int, workdir: Path,
     key = hashlib.sha256(f"{path.resolve()}|{path.stat().st_mtime_ns}|{target_w}|{quality}|{grayscale}".encode()).hexdigest()[:16]
     try:
         with _open(path) as im:
-            if im.format == "JPEG" and im.width > 2 * target_w:
-                im.draft("RGB", (target_w, max(1, target_w * im.height // im.width)))
-            im.load()
             lossless = im.format != "JPEG"
+            rotated = im.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+            shown_w = im.height if rotated else im.width     # the side that becomes the width
+            if im.mode in ("P", "PA"):
+                im = im.convert("RGBA")                       # palette colours, not indices, are resampled
+            elif im.mode.startswith("I;16"):
+                im = im.convert("I")
+            if shown_w > target_w:
+                # draft decoding for JPEG, then reduce() and LANCZOS: memory and time follow the
+                # target size, not the camera's
+                scale = target_w / shown_w
+                im.thumbnail((max(1, round(im.width * scale)), max(1, round(im.height * scale))),
+                             Image.LANCZOS, reducing_gap=2.0)
+            else:
+                im.load()
             im = ImageOps.exif_transpose(im)
             im = _flatten(im, grayscale)
-            if im.width > target_w:
-                h = max(1, round(im.height * target_w / im.width))
-                im = im.resize((target_w, h), Image.LANCZOS)
             if lossless and im.width * im.height > 2_000_000:
                 lossless = False  # a big PNG is a photo saved as PNG: JPEG keeps the PDF small
             out = workdir / f"{key}.{'png' if lossless else 'jpg'}"
@@ -88,14 +96,14 @@ def _flatten(im, grayscale: bool):
     """RGB (or L) with no transparency: transparent parts become white paper, never black."""
     from PIL import Image
 
-    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+    if im.mode in ("I", "F"):                      # 16-bit and float greys, scaled to 8 bits
         im = im.point(lambda v: v / 256).convert("L")
-    if im.mode == "P":
+    if im.mode in ("P", "PA"):
         im = im.convert("RGBA")
-    if im.mode in ("RGBA", "LA", "PA"):
+    if im.mode in ("RGBA", "LA", "La", "RGBa"):
         background = Image.new("RGBA", im.size, (255, 255, 255, 255))
         background.alpha_composite(im.convert("RGBA"))
         im = background
     if grayscale:
-        return im.convert("L")
-    return im.convert("RGB") if im.mode != "L" else im
+        return im if im.mode == "L" else im.convert("L")
+    return im if im.mode in ("RGB", "L") else im.convert("RGB")
