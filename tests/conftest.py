@@ -1,11 +1,18 @@
 """Shared helpers: tiny booklets written into tmp_path, and ways to read back a PDF."""
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The suite is deterministic by default; HYPOTHESIS_PROFILE=explore searches widely.
+settings.register_profile("default", derandomize=True, database=None, max_examples=15)
+settings.register_profile("explore", max_examples=150)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 from booklet.build import build
 
