@@ -66,6 +66,27 @@ def make(
     typer.echo(f"Wrote {result.pdf}: {result.pages} pages, {_size(result.bytes)} (layout: {result.layout})")
 
 
+@app.command(epilog="Examples:\n\n  booklet layouts\n\n  booklet layouts large-print\n\n"
+                    "  booklet layouts my-layout.yaml > resolved.yaml")
+def layouts(
+    name: Optional[str] = typer.Argument(None, help="A layout name or .yaml file: print it in full, "
+                                                    "after inheritance.", show_default=False),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
+):
+    """List the bundled layouts, or show one in full."""
+    from .theme import bundled_names, describe, dump, load_theme
+
+    try:
+        if name is None:
+            for layout in bundled_names():
+                typer.echo(describe(load_theme(layout)))
+            typer.echo("\nUse one with: booklet make --layout NAME   (see one in full: booklet layouts NAME)")
+        else:
+            typer.echo(dump(load_theme(name)), nl=False)
+    except BookletError as e:
+        _fail(e, debug)
+
+
 def _fail(e: BookletError, debug: bool):
     if debug:
         raise e

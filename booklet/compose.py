@@ -11,12 +11,13 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (CondPageBreak, Image, KeepInFrame, KeepTogether, ListFlowable, ListItem,
+from reportlab.platypus import (CondPageBreak, Image, Indenter, KeepInFrame, KeepTogether, ListFlowable, ListItem,
                                 NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.flowables import FrameSplitter
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import photos
-from .flowables import CoverPage, Ornament, SectionStart, ToRightPage
+from .flowables import CoverPage, Ornament, RuledLines, SectionStart, ToRightPage
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span)
 from .styles import Styles, color, color_attr
@@ -83,6 +84,7 @@ class Composer:
         has_story = any(s.kind == "story" for s in booklet.sections)
         self.pull_quotes: list[Quote] = []
         self._quotes_used = 0
+        self.column_width = self.width
         self.warnings: list[str] = []
         comment, name = self.styles["comment"], self.styles["comment_name"]
         self._comment_style = ParagraphStyle("comment-with-name", parent=comment,
@@ -97,13 +99,43 @@ class Composer:
         if self.booklet.dedication:
             out += [NextPageTemplate(PLAIN), PageBreak(), Spacer(1, self.height * 0.3),
                     *self.paras(self.booklet.dedication, "dedication", "dedication")]
+        if self.theme["toc"]["show"]:
+            out += self.contents()
         first = True
         for section in self.booklet.sections:
             if section.kind == "quotes" and self.pull_quotes:
                 continue  # set between the story's paragraphs instead
             out += self.section_start(section, first)
-            out += getattr(self, section.kind)(section)
+            self.column_width = self._column_width(section.kind)
+            out += self.in_columns(section.kind, getattr(self, section.kind)(section))
             first = False
+        out += self.notes()
+        return out
+
+    def _column_width(self, kind: str) -> float:
+        n = self.theme["sections"][kind]["columns"]
+        return (self.width - self.theme["page"]["column_gap"] * (n - 1)) / n
+
+    def contents(self) -> list:
+        """A contents page; render.py fills in the page numbers (a second layout pass)."""
+        toc = TableOfContents(dotsMinLevel=0, levelStyles=[self._toc_style()])
+        heading = self.para(self.theme["toc"]["title"], "heading", "toc")
+        return [NextPageTemplate(PLAIN), PageBreak(), heading, toc]
+
+    def _toc_style(self) -> ParagraphStyle:
+        body = self.styles["body"]
+        return ParagraphStyle("toc", parent=body, firstLineIndent=0, alignment=0, leftIndent=0,
+                              spaceBefore=body.fontSize * 0.4)
+
+    def notes(self) -> list:
+        spec = self.theme["notes"]
+        out = []
+        for page in range(spec["pages"]):
+            out += [NextPageTemplate(BODY), PageBreak()]
+            if page == 0:
+                out.append(SectionStart(spec["title"]))
+            out += [self.para(spec["title"], "heading", "notes"),
+                    RuledLines(spec["line_spacing"], color(self.theme["colors"]["rule"]))]
         return out
 
     def para(self, text, style: str, where: str, prefix: str = "", suffix: str = "",
@@ -147,7 +179,9 @@ class Composer:
             image = (str(prepared.path), prepared.width, prepared.height)
         art = b.cover.art if t["cover"]["art"] else "none"
         accent = color(t["colors"]["accent"])
-        tint = _mix(t["colors"]["accent"], t["colors"]["paper"], 0.12) if t["colors"]["accent"][0] == "rgb" else None
+        tint = None
+        if t["cover"]["tint"] and t["colors"]["accent"][0] == "rgb":
+            tint = _mix(t["colors"]["accent"], t["colors"]["paper"], 0.12)
         title_block = KeepInFrame(width, height, block, mode="shrink")
         return [CoverPage((page_w, page_h), title_block, t["cover"]["title_at"], art, (accent, tint),
                           margin, image)]
@@ -266,10 +300,11 @@ class Composer:
                     f'color="{color_attr(self.theme.style("comment_name")["color"])}">{name}</font>')
             pieces = [piece for p in paragraphs(c.text) for piece in chunks([Span(p)])]
             first = self.styles.markup(pieces[0], "comment", "comments")
-            items.append(Paragraph(f"{name}<br/>{first}", self._comment_style))
-            items += [Paragraph(self.styles.markup(piece, "comment", "comments"), self.styles["comment"])
-                      for piece in pieces[1:]]
-        return self.in_columns("comments", items)
+            flow = [Paragraph(f"{name}<br/>{first}", self._comment_style)]
+            flow += [Paragraph(self.styles.markup(piece, "comment", "comments"), self.styles["comment"])
+                     for piece in pieces[1:]]
+            items.append(KeepTogether(flow))   # split only when longer than a column
+        return items
 
     def in_columns(self, kind: str, flowables: list) -> list:
         """Below the heading, the rest of the page and the pages after it in columns."""
@@ -284,11 +319,29 @@ class Composer:
     def photos(self, section: Section) -> list:
         return [self.photo(p.path, p.caption, p.credit) for p in section.items]
 
+    def questions(self, section: Section) -> list:
+        lines = self.theme["questions"]["answer_lines"]
+        rule = color(self.theme["colors"]["rule"])
+        body = self.styles["list"]
+        hang = body.fontSize * 1.8
+        style = ParagraphStyle("question", parent=body, leftIndent=body.leftIndent + hang,
+                               bulletIndent=body.leftIndent, bulletFontName=body.fontName)
+        out = []
+        for number, q in enumerate(section.items, 1):
+            flow = self.paras(q.question, "list", "questions", pstyle=style)
+            flow[0].bulletText = f"{number}."
+            if lines:
+                flow.append(Indenter(left=hang))
+                flow.append(RuledLines(body.leading * 1.6, rule, count=lines))
+                flow.append(Indenter(left=-hang))
+            out.append(KeepTogether(flow))
+        return out
+
     def timeline(self, section: Section) -> list:
         rows = [[self.para(e.date, "timeline_date", "timeline"), self.paras(e.event, "timeline_event", "timeline")]
                 for e in section.items]
-        date_w = self.width * 0.24
-        table = Table(rows, colWidths=[date_w, self.width - date_w], hAlign="LEFT", splitInRow=1)
+        date_w = self.column_width * 0.24
+        table = Table(rows, colWidths=[date_w, self.column_width - date_w], hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), self.styles["timeline_event"].fontName),  # else Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -306,7 +359,7 @@ class Composer:
         t = self.theme["photos"]
         w, h = photos.image_size(path)
         max_h = self.height * t["max_height"]
-        width = min(self.width, max_h * w / h)
+        width = min(self.column_width, max_h * w / h)
         prepared = photos.prepare(path, width, t["dpi"], t["quality"], self.workdir)
         flow = [Image(str(prepared.path), width=width, height=width * prepared.height / prepared.width)]
         if caption:

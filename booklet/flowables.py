@@ -52,6 +52,26 @@ class Ornament(Flowable):
         c.line(x, self.space, x + self.rule_width, self.space)
 
 
+class RuledLines(Flowable):
+    """Ruled lines to write on: `count` of them, or as many as fill the rest of the frame."""
+
+    def __init__(self, spacing: float, color, count: int | None = None):
+        super().__init__()
+        self.spacing, self.color, self.count = spacing, color, count
+
+    def wrap(self, aw, ah):
+        n = self.count if self.count is not None else max(1, int(ah // self.spacing) - 1)
+        self.aw, self.n = aw, n
+        return aw, n * self.spacing
+
+    def draw(self):
+        c = self.canv
+        c.setStrokeColor(self.color)
+        c.setLineWidth(0.5)
+        for i in range(self.n):
+            c.line(0, i * self.spacing, self.aw, i * self.spacing)
+
+
 class CoverPage(Flowable):
     """The front cover, filling a full-page frame: art, then the title block over it."""
 

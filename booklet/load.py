@@ -9,10 +9,9 @@ from pathlib import Path
 
 from . import markdown, yamlfile
 from .errors import BookletError, Problem, Problems
-from .model import Booklet, Comment, CommentRules, Cover, Event, Photo, Quote, Section, Tribute
+from .model import SECTION_KINDS, Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote, Section, Tribute
 from .schema import INVALID, Bool, Choice, Ctx, Field, FilePath, ListOf, Number, Record, Text
 
-SECTION_KINDS = ("story", "quotes", "tributes", "comments", "photos", "timeline")
 
 DEFAULT_TITLES = {
     "story": "The Story",
@@ -21,6 +20,7 @@ DEFAULT_TITLES = {
     "comments": "Messages",
     "photos": "Photographs",
     "timeline": "Timeline",
+    "questions": "Questions",
 }
 
 COMMENT_RULES = Record({
@@ -79,6 +79,9 @@ ITEM_SCHEMAS = {
     "timeline": Record({
         "date": Field(Text(nonempty=True), "when, as it should be printed: 1992, 3 August 1992..."),
         "event": Field(Text(nonempty=True), "what happened"),
+    }),
+    "questions": Record({
+        "question": Field(Text(nonempty=True), "a question to think or talk about"),
     }),
 }
 
@@ -160,4 +163,6 @@ def _item(kind: str, d: dict, line: int):
         return Comment(d["name"], d["text"], d["date"], d["source"], d["id"], line)
     if kind == "photos":
         return Photo(d["file"], d["caption"], d["credit"])
+    if kind == "questions":
+        return Question(d["question"])
     return Event(d["date"], d["event"])

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+SECTION_KINDS = ("story", "quotes", "tributes", "comments", "photos", "timeline", "questions")
+
+
 # --- Inline text of the story: runs of text with emphasis -------------------------------
 
 @dataclass(frozen=True)
@@ -99,6 +102,11 @@ class Event:
 
 
 @dataclass
+class Question:
+    question: str
+
+
+@dataclass
 class CommentRules:
     """How to choose the comments that go in; see content/README.md."""
     pick: list[str] = field(default_factory=list)
@@ -109,7 +117,7 @@ class CommentRules:
 
 @dataclass
 class Section:
-    kind: str                 # story, quotes, tributes, comments, photos, timeline
+    kind: str                 # story, quotes, tributes, comments, photos, timeline, questions
     title: str
     file: Path
     intro: str = ""

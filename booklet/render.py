@@ -62,6 +62,10 @@ class BookletDoc(BaseDocTemplate):
             *(MirroredTemplate(columns_template(n), theme, n, onPage=self.paper, onPageEnd=self.decorate)
               for n in (2, 3)),
         ])
+        self.beforeDocument()
+
+    def beforeDocument(self):
+        """Called at the start of every layout pass (a contents page needs two)."""
         self.section = ""                 # the section the current page belongs to
         self.opening_pages: set[int] = set()
         self.blank_pages: set[int] = set()
@@ -80,6 +84,7 @@ class BookletDoc(BaseDocTemplate):
             self.outline += 1
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.title, key, level=flowable.level)
+            self.notify("TOCEntry", (flowable.level, flowable.title, self.page, key))
 
     def _unshift(self, canv):
         """Undo a left-hand page's shift, to draw at page coordinates."""
@@ -161,7 +166,10 @@ def render(flowables: list, booklet: Booklet, styles: Styles, target: Path) -> i
     try:
         doc = BookletDoc(tmp, booklet, styles)
         try:
-            doc.build(flowables)
+            if styles.theme["toc"]["show"]:
+                doc.multiBuild(flowables, maxPasses=4)
+            else:
+                doc.build(flowables)
         except LayoutError as e:
             raise BookletError(Problem(f"the layout could not be completed: {e}",
                                        hint="something is too large for a page; try a smaller photo or shorter text")) from None

@@ -10,8 +10,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from . import yamlfile
 from .errors import BookletError, Problem, Problems, printable
+from .model import SECTION_KINDS
 from .resources import data_dir
 from .schema import (INVALID, UNITS, Bool, Choice, Color, Ctx, Field, FilePath, Length, Number, Record, Text,
                      did_you_mean, parse_color, resolve_inside)
@@ -132,7 +135,7 @@ THEME = Record({
     "styles": Field(Record({name: Field(STYLE, doc, None) for name, doc in STYLE_NAMES.items()}),
                     "text styles", None),
     "sections": Field(Record({kind: Field(SECTION_LAYOUT, f"layout of {kind} sections", None)
-                              for kind in ("story", "quotes", "tributes", "comments", "photos", "timeline")}),
+                              for kind in SECTION_KINDS}),
                       "how each kind of section is laid out", None),
     "quotes": Field(Record({
         "placement": Field(Choice("in-story", "section"),
@@ -142,8 +145,21 @@ THEME = Record({
     }), "where quotations go", None),
     "cover": Field(Record({
         "art": Field(Bool(), "draw the cover art the booklet asks for", True),
+        "tint": Field(Bool(), "fill the cover art with a light tint of the accent colour (off saves toner)", True),
         "title_at": Field(Number(0.1, 0.9), "height of the title block, as a fraction of the page from the top", 0.3),
     }), "the front cover", None),
+    "toc": Field(Record({
+        "show": Field(Bool(), "a contents page after the dedication, listing the sections", False),
+        "title": Field(Text(nonempty=True), "its heading", "Contents"),
+    }), "table of contents", None),
+    "questions": Field(Record({
+        "answer_lines": Field(Number(0, 30, integer=True), "ruled lines under each question for a written answer", 0),
+    }), "discussion questions", None),
+    "notes": Field(Record({
+        "pages": Field(Number(0, 20, integer=True), "ruled pages for notes at the end of the booklet", 0),
+        "title": Field(Text(nonempty=True), "heading of the notes pages", "Notes"),
+        "line_spacing": Field(Length(), "distance between the ruled lines", 9 * UNITS["mm"]),
+    }), "lined pages for notes", None),
     "running_head": Field(Bool(), "booklet title on left pages, section title on right pages", True),
     "folio": Field(Choice("outer", "center", "none"), "where page numbers go", "outer"),
     "photos": Field(Record({
@@ -272,3 +288,44 @@ def _check_colors(data: dict, node: Node, problems: Problems) -> None:
                          field=f"styles.{name}.color", hint=did_you_mean(ref, data["colors"]))
         else:
             style["color"] = value
+
+
+def describe(theme: Theme) -> str:
+    """One line for `booklet layouts`: name, page size, description."""
+    w, h = theme["page"]["size"]
+    size = page_size_name(w, h)
+    return f"{theme.name:<12} {size:<12} {theme['description']}"
+
+
+def page_size_name(w: float, h: float) -> str:
+    mm = UNITS["mm"]
+    for name, (pw, ph) in PAGE_SIZES.items():
+        if abs(w / mm - pw) < 0.5 and abs(h / mm - ph) < 0.5:
+            return name
+    return f"{w / mm:g}mm x {h / mm:g}mm"
+
+
+def dump(theme: Theme) -> str:
+    """The resolved theme (after `extends`) as YAML that loads back to the same theme."""
+    def plain(key, value):
+        if isinstance(value, dict):
+            return {k: plain(k, v) for k, v in value.items()}
+        if isinstance(value, tuple) and value and value[0] == "rgb":
+            return "#" + "".join(f"{round(v * 255):02x}" for v in value[1:])
+        if isinstance(value, tuple) and value and value[0] == "cmyk":
+            return "cmyk({:g}, {:g}, {:g}, {:g})".format(*value[1:])
+        if key == "size" and isinstance(value, tuple):
+            return page_size_name(*value)
+        if isinstance(value, Path):
+            return str(value)
+        if isinstance(value, float) and key in _LENGTH_KEYS:
+            return f"{value / UNITS['mm']:.4g}mm"
+        return value
+
+    data = {k: plain(k, v) for k, v in theme.data.items() if k != "extends"}
+    header = f"# layout '{theme.name}' from {theme.file}, with everything it inherits\n"
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+_LENGTH_KEYS = {"top", "bottom", "inner", "outer", "column_gap", "space_before", "space_after",
+                "indent_first", "indent_left", "indent_right", "line_spacing"}

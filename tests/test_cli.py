@@ -83,3 +83,30 @@ def test_failed_make_keeps_the_previous_pdf(runner, tiny, tmp_path):
 def test_unknown_option_is_a_usage_error(runner):
     result = runner.invoke(app, ["make", "--colour", "red"])
     assert result.exit_code == 2
+
+
+def test_layouts_lists_every_layout_with_size_and_description(runner):
+    result = runner.invoke(app, ["layouts"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "classic      A5           A5 serif memorial booklet, quiet and traditional"
+    assert any(line.startswith("large-print  A4 ") for line in lines)
+
+
+def test_layouts_name_prints_the_resolved_layout_which_loads_back(runner, tmp_path):
+    from booklet.theme import load_theme
+
+    result = runner.invoke(app, ["layouts", "classroom"])
+    assert result.exit_code == 0
+    assert "size: A5" in result.stdout and "answer_lines: 4" in result.stdout
+    saved = tmp_path / "resolved.yaml"
+    saved.write_text(result.stdout)
+    again, original = load_theme(str(saved)), load_theme("classroom")
+    assert again["notes"] == original["notes"]
+    assert again.style("body")["size"] == original.style("body")["size"]
+
+
+def test_layouts_unknown_name(runner):
+    result = runner.invoke(app, ["layouts", "modren"])
+    assert result.exit_code == 1
+    assert result.stderr == "error: no layout named 'modren'\n  hint: did you mean 'modern'?\n"

@@ -21,7 +21,7 @@ def test_example_loads_with_every_section_kind():
     b = load_booklet(example_content())
     assert b.title == "Derek & Jim Redmond"
     kinds = [s.kind for s in b.sections]
-    assert kinds == ["story", "quotes", "timeline", "tributes", "comments"]
+    assert kinds == ["story", "quotes", "timeline", "tributes", "comments", "questions"]
     story = b.sections[0]
     assert any(isinstance(x, Heading) for x in story.blocks)
     comments = b.sections[4]
@@ -79,7 +79,7 @@ def test_all_problems_are_reported_together(tmp_path):
         f"{path}, line 1, field 'titel': unknown key 'titel'\n  hint: did you mean 'title'?",
         f"{path}, line 1, field 'title': the key 'title' is missing (the booklet's title, on the cover and in the PDF)",
         f"{path}, line 3, field 'sections[1].type': expected one of story, quotes, tributes, comments, "
-        "photos, timeline, found 'stroy'\n  hint: did you mean 'story'?",
+        "photos, timeline, questions, found 'stroy'\n  hint: did you mean 'story'?",
         f"{path}, line 6, field 'sections[2].file': that file does not exist: 'missing.yaml'\n"
         "  hint: file names are relative to the folder of booklet.yaml",
     ]

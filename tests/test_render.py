@@ -80,7 +80,7 @@ def test_metadata_and_outline(example_pdf):
     assert meta.subject.startswith("Barcelona, 1992")
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     titles = [item.title for item in reader.outline]
-    assert titles == ["The Race", "Timeline", "Tributes to Jim Redmond", "What Readers Wrote"]
+    assert titles == ["The Race", "Timeline", "Tributes to Jim Redmond", "What Readers Wrote", "Questions to Talk About"]
 
 
 def test_two_builds_are_byte_identical(tmp_path, example_pdf):
