@@ -34,7 +34,8 @@ def contact_sheet(pdf: Path, out: Path, pages: int = 6, height: int = 300, colum
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
-        pdf = Path(tmp) / "booklet.pdf"
-        build(output=pdf)
-        contact_sheet(pdf, HERE / "classic.png")
-        print("wrote", HERE / "classic.png")
+        for layout in ("classic", "classroom", "large-print", "modern"):
+            pdf = Path(tmp) / f"{layout}.pdf"
+            build(layout=layout, output=pdf)
+            contact_sheet(pdf, HERE / f"{layout}.png", height=240 if layout != "large-print" else 200)
+            print("wrote", HERE / f"{layout}.png")
