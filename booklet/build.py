@@ -9,6 +9,7 @@ from .load import load_booklet
 from .resources import example_content
 from .select import select_comments
 from .theme import load_theme
+from .typography import smarten_booklet
 from .validate import validate
 
 
@@ -21,13 +22,21 @@ class Result:
     warnings: list[str] = field(default_factory=list)
 
 
-def build(content_dir: Path | None = None, layout: str | None = None,
-          output: Path = Path("booklet.pdf")) -> Result:
+def prepare(content_dir: Path | None = None, layout: str | None = None, typography: bool = True):
+    """Everything short of layout: the content loaded, checked and selected, and the theme."""
     content_dir = Path(content_dir) if content_dir else example_content()
     booklet = load_booklet(content_dir)
     warnings = validate(booklet)
     booklet = select_comments(booklet)
+    if booklet.smart_typography and typography:
+        booklet = smarten_booklet(booklet)
     theme = load_theme(layout or booklet.layout or "classic")
+    return booklet, theme, warnings
+
+
+def build(content_dir: Path | None = None, layout: str | None = None,
+          output: Path = Path("booklet.pdf")) -> Result:
+    booklet, theme, warnings = prepare(content_dir, layout)
 
     from .compose import compose           # reportlab is imported only when we render
     from .render import render

@@ -87,6 +87,82 @@ def layouts(
         _fail(e, debug)
 
 
+@app.command(epilog="Examples:\n\n  booklet check\n\n  booklet check my-booklet/ --layout classroom")
+def check(
+    content_dir: Optional[Path] = typer.Argument(None, help="Folder with booklet.yaml. Default: the example.",
+                                                 show_default=False),
+    layout: Optional[str] = typer.Option(None, "--layout", "-l", help="A layout name or .yaml file."),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
+):
+    """Check the content and the layout without building (exit 0 when all is well)."""
+    from .build import prepare
+
+    try:
+        booklet, theme, warnings = prepare(content_dir, layout)
+    except BookletError as e:
+        _fail(e, debug)
+    for w in warnings:
+        typer.echo(f"warning: {w}", err=True)
+    typer.echo(f"OK: {booklet.title!s}: {len(booklet.sections)} sections, layout {theme.name}")
+
+
+@app.command(epilog="Examples:\n\n  booklet comments\n\n  booklet comments my-booklet/")
+def comments(
+    content_dir: Optional[Path] = typer.Argument(None, help="Folder with booklet.yaml. Default: the example.",
+                                                 show_default=False),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
+):
+    """Show which comments go in, which are left out, and why: one line each."""
+    from .build import prepare
+    from .errors import printable
+
+    try:
+        booklet, _, _ = prepare(content_dir, None, typography=False)   # as written
+    except BookletError as e:
+        _fail(e, debug)
+    for section in booklet.sections:
+        if section.kind != "comments":
+            continue
+        rows = [(c.line, "in ", c, "shortened from %d words" % c.shortened_from if c.shortened_from else "")
+                for c in section.items]
+        rows += [(c.line, "out", c, why) for c, why in section.dropped]
+        typer.echo(f"{section.file.name}: {len(section.items)} in, {len(section.dropped)} out")
+        for line, status, c, why in sorted(rows, key=lambda r: r[0]):
+            words = " ".join(c.text.split())
+            preview = printable(words, 40) if words else "(empty)"
+            typer.echo(f"  line {line:<4} {status}  {printable(c.name, 24):<24} {preview:<40}  {why}".rstrip())
+
+
+@app.command("import-comments", epilog="Examples:\n\n  booklet import-comments page.txt -o comments.yaml\n\n"
+                                       "  booklet import-comments export.csv --drop-duplicates -o comments.yaml")
+def import_comments(
+    source: Path = typer.Argument(..., help="A pasted web page (.txt), a .csv or a .json file."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The comments YAML to write. "
+                                          "Default: print it."),
+    drop_duplicates: bool = typer.Option(False, "--drop-duplicates", help="Leave out exact repeats."),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
+):
+    """Turn a page of comments into a comments file, names and text exactly as written."""
+    from .importer import import_comments as read, to_yaml
+
+    try:
+        imported = read(source)
+    except BookletError as e:
+        _fail(e, debug)
+    if drop_duplicates:
+        imported.drop_duplicates()
+    text = to_yaml(imported, source)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        if output.exists() and output.resolve() == source.resolve():
+            _fail(BookletError("the output would overwrite the source; choose another name with -o"), debug)
+        output.write_text(text, encoding="utf-8")
+    typer.echo(f"{len(imported.comments)} comments imported" + (f" into {output}" if output else ""), err=True)
+    for s in imported.skipped:
+        typer.echo(f"  not imported: {s}", err=True)
+
+
 def _fail(e: BookletError, debug: bool):
     if debug:
         raise e

@@ -110,6 +110,9 @@ class Composer:
             out += self.in_columns(section.kind, getattr(self, section.kind)(section))
             first = False
         out += self.notes()
+        if self.booklet.closing:
+            out += [NextPageTemplate(PLAIN), PageBreak(), Spacer(1, self.height * 0.3),
+                    *self.paras(self.booklet.closing, "dedication", "closing")]
         return out
 
     def _column_width(self, kind: str) -> float:
@@ -319,6 +322,39 @@ class Composer:
     def photos(self, section: Section) -> list:
         return [self.photo(p.path, p.caption, p.credit) for p in section.items]
 
+    def gallery(self, section: Section) -> list:
+        """Photos in a grid, two to a row, each with its caption and credit."""
+        gap = self.theme["page"]["column_gap"]
+        cell_w = (self.column_width - gap) / 2
+        saved, self.column_width = self.column_width, cell_w
+        cells = [self.photo_flow(p.path, p.caption, p.credit, max_height=0.3) for p in section.items]
+        self.column_width = saved
+        rows = [cells[i:i + 2] + [[]] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
+        table = Table(rows, colWidths=[cell_w + gap / 2] * 2, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), self.styles["caption"].fontName),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), gap / 2),
+            ("LEFTPADDING", (1, 0), (1, -1), gap / 2), ("RIGHTPADDING", (1, 0), (1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), gap),
+        ]))
+        return [table]
+
+    def schedule(self, section: Section) -> list:
+        """An order of service: time, what happens, and who leads it."""
+        rows = []
+        for s in section.items:
+            what = self.paras(s.item, "timeline_event", "schedule")
+            if s.who:
+                what += self.paras(s.who, "attribution", "schedule", pstyle=self._left("attribution"))
+            rows.append([self.para(s.time, "timeline_date", "schedule"), what])
+        return [self._two_columns(rows)]
+
+    def _left(self, style: str) -> ParagraphStyle:
+        base = self.styles[style]
+        return ParagraphStyle(base.name + "-left", parent=base, alignment=0, leftIndent=0, rightIndent=0,
+                              spaceBefore=1, spaceAfter=0)
+
     def questions(self, section: Section) -> list:
         lines = self.theme["questions"]["answer_lines"]
         rule = color(self.theme["colors"]["rule"])
@@ -340,6 +376,10 @@ class Composer:
     def timeline(self, section: Section) -> list:
         rows = [[self.para(e.date, "timeline_date", "timeline"), self.paras(e.event, "timeline_event", "timeline")]
                 for e in section.items]
+        return [self._two_columns(rows)]
+
+    def _two_columns(self, rows) -> Table:
+        """A narrow column of dates or times, a rule, and what happened."""
         date_w = self.column_width * 0.24
         table = Table(rows, colWidths=[date_w, self.column_width - date_w], hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([
@@ -353,12 +393,16 @@ class Composer:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
             ("LINEAFTER", (0, 0), (0, -1), 0.75, color(self.theme["colors"]["accent"])),
         ]))
-        return [table]
+        return table
 
     def photo(self, path: Path, caption: str, credit: str) -> KeepTogether:
+        return KeepTogether(self.photo_flow(path, caption, credit))
+
+    def photo_flow(self, path: Path, caption: str, credit: str, max_height: float | None = None) -> list:
+        """A photo at the column's width (or less, to stay under max_height), then its words."""
         t = self.theme["photos"]
         w, h = photos.image_size(path)
-        max_h = self.height * t["max_height"]
+        max_h = self.height * (max_height or t["max_height"])
         width = min(self.column_width, max_h * w / h)
         prepared = photos.prepare(path, width, t["dpi"], t["quality"], self.workdir)
         flow = [Image(str(prepared.path), width=width, height=width * prepared.height / prepared.width)]
@@ -366,7 +410,7 @@ class Composer:
             flow.append(self.para(caption, "caption", path.name))
         if credit:
             flow.append(self.para(credit, "credit", path.name))
-        return KeepTogether(flow)
+        return flow
 
 
 def _mix(a: tuple, b: tuple, amount: float):

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from . import markdown, yamlfile
 from .errors import BookletError, Problem, Problems
-from .model import SECTION_KINDS, Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote, Section, Tribute
+from .model import (SECTION_KINDS, Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
+                    ScheduleItem, Section, Tribute)
 from .schema import INVALID, Bool, Choice, Ctx, Field, FilePath, ListOf, Number, Record, Text
 
 
@@ -21,13 +22,24 @@ DEFAULT_TITLES = {
     "photos": "Photographs",
     "timeline": "Timeline",
     "questions": "Questions",
+    "gallery": "Photographs",
+    "schedule": "Order of Service",
 }
 
 COMMENT_RULES = Record({
     "pick": Field(ListOf(Text(nonempty=True)), "only these comments, by name or id, in this order", []),
     "exclude": Field(ListOf(Text(nonempty=True)), "leave out these comments, by name or id", []),
     "drop_duplicates": Field(Bool(), "leave out a comment whose text repeats an earlier one", True),
+    "near_duplicates": Field(Bool(), "also when it differs only slightly (case, punctuation, a word)", True),
+    "min_words": Field(Number(0, integer=True), "leave out comments shorter than this", 0),
+    "max_words": Field(Number(1, integer=True), "comments longer than this are left out, or shortened", None),
+    "long": Field(Choice("leave-out", "shorten"),
+                  "a comment over max_words: leave it out, or shorten it at a sentence end, marked […]",
+                  "leave-out"),
     "max": Field(Number(1, integer=True), "at most this many comments", None),
+    "order": Field(Choice("given", "shortest", "shuffle"),
+                   "as in the file, shortest first, or shuffled (the same way each time)", "given"),
+    "seed": Field(Number(integer=True), "with order: shuffle, a number choosing the shuffle", 1),
 })
 
 SECTION = Record({
@@ -42,6 +54,8 @@ BOOKLET = Record({
     "title": Field(Text(nonempty=True), "the booklet's title, on the cover and in the PDF"),
     "subtitle": Field(Text(), "a line under the title", ""),
     "dedication": Field(Text(), "a dedication, on its own page after the cover", ""),
+    "closing": Field(Text(), "a few closing words, on the last page", ""),
+    "smart_typography": Field(Bool(), "curly quotes, dashes and ellipses from what was typed", True),
     "author": Field(Text(), "who made the booklet (PDF metadata)", ""),
     "language": Field(Text(nonempty=True), "language of the text, e.g. en-GB", "en"),
     "layout": Field(Text(), "the layout to use unless --layout says otherwise", ""),
@@ -83,7 +97,13 @@ ITEM_SCHEMAS = {
     "questions": Record({
         "question": Field(Text(nonempty=True), "a question to think or talk about"),
     }),
+    "schedule": Record({
+        "time": Field(Text(), "when, as it should be printed: 11.00, 2 pm...", ""),
+        "item": Field(Text(nonempty=True), "what happens: a reading, a hymn, a tribute"),
+        "who": Field(Text(), "who leads it", ""),
+    }),
 }
+ITEM_SCHEMAS["gallery"] = ITEM_SCHEMAS["photos"]
 
 
 def load_booklet(folder: Path) -> Booklet:
@@ -109,7 +129,8 @@ def load_booklet(folder: Path) -> Booklet:
     problems.check()
     return Booklet(
         root=folder.resolve(), title=data["title"], subtitle=data["subtitle"],
-        dedication=data["dedication"], author=data["author"], language=data["language"],
+        dedication=data["dedication"], closing=data["closing"], smart_typography=data["smart_typography"],
+        author=data["author"], language=data["language"],
         layout=data["layout"], cover=Cover(cover["art"], cover["image"], cover["note"]),
         sections=sections,
     )
@@ -147,10 +168,9 @@ def _load_section(entry: dict, problems: Problems, booklet_yaml: Path, index: in
     section.items = [_item(kind, d, line) for d, line in zip(items, lines)
                      if d is not INVALID and INVALID not in d.values()]
     if kind == "comments":
-        rules = entry["select"] or {}
-        section.rules = CommentRules(
-            pick=rules.get("pick", []), exclude=rules.get("exclude", []),
-            drop_duplicates=rules.get("drop_duplicates", True), max_count=rules.get("max"))
+        rules = entry["select"] or {key: f.default for key, f in COMMENT_RULES.fields.items()}
+        rules["max_count"] = rules.pop("max")
+        section.rules = CommentRules(**rules)
     return section
 
 
@@ -161,8 +181,10 @@ def _item(kind: str, d: dict, line: int):
         return Tribute(d["from"], d["text"], d["role"])
     if kind == "comments":
         return Comment(d["name"], d["text"], d["date"], d["source"], d["id"], line)
-    if kind == "photos":
+    if kind in ("photos", "gallery"):
         return Photo(d["file"], d["caption"], d["credit"])
+    if kind == "schedule":
+        return ScheduleItem(d["time"], d["item"], d["who"])
     if kind == "questions":
         return Question(d["question"])
     return Event(d["date"], d["event"])

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-SECTION_KINDS = ("story", "quotes", "tributes", "comments", "photos", "timeline", "questions")
+SECTION_KINDS = ("story", "quotes", "tributes", "comments", "photos", "gallery", "timeline", "schedule",
+                 "questions")
 
 
 # --- Inline text of the story: runs of text with emphasis -------------------------------
@@ -86,6 +87,7 @@ class Comment:
     source: str = ""
     id: str = ""
     line: int = 0        # where it stands in its file, for reports
+    shortened_from: int = 0  # words before `long: shorten` cut it
 
 
 @dataclass
@@ -107,12 +109,25 @@ class Question:
 
 
 @dataclass
+class ScheduleItem:
+    time: str
+    item: str
+    who: str = ""
+
+
+@dataclass
 class CommentRules:
     """How to choose the comments that go in; see content/README.md."""
     pick: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     drop_duplicates: bool = True
+    near_duplicates: bool = True
+    min_words: int = 0
+    max_words: int | None = None
+    long: str = "leave-out"          # or "shorten": cut at a sentence end, marked […]
     max_count: int | None = None
+    order: str = "given"             # given, shortest, shuffle
+    seed: int = 1
 
 
 @dataclass
@@ -140,7 +155,9 @@ class Booklet:
     title: str
     subtitle: str = ""
     dedication: str = ""
+    closing: str = ""
     author: str = ""
+    smart_typography: bool = True
     language: str = "en"
     layout: str = ""
     cover: Cover = field(default_factory=Cover)

@@ -1,15 +1,23 @@
 """Select stage: the comments sections of a Booklet in, the same sections holding only the
 comments to print out, with every comment left out recorded in `section.dropped` with why.
 
-Comments are never altered here: a comment goes in whole, exactly as written, or not at all.
+A comment goes in whole, exactly as written, or not at all; the one exception is the
+explicit rule `long: shorten`, which cuts a long comment after a sentence and marks the
+cut with […].
 """
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
+from dataclasses import replace
+from difflib import SequenceMatcher
 
 from .errors import BookletError, Problem, printable
 from .model import Booklet, Comment, CommentRules, Section
+
+MARKER = " […]"
+NEAR_MIN = 60   # characters: shorter comments are near repeats only when equal but for punctuation
 
 
 def select_comments(booklet: Booklet) -> Booklet:
@@ -20,37 +28,107 @@ def select_comments(booklet: Booklet) -> Booklet:
 
 
 def _key(text: str) -> str:
-    """Text compared for duplicates: case, accents' forms and spacing do not count."""
+    """Text compared for exact duplicates: case, Unicode forms and spacing do not count."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _near_key(text: str) -> str:
+    """Text compared for near duplicates: letters and digits only."""
+    return "".join(ch for ch in _key(text) if ch.isalnum() or ch == " ")
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
 def _matches(comment: Comment, wanted: str) -> bool:
-    return _key(wanted) in (_key(comment.name), _key(comment.id)) and bool(wanted.strip())
+    return bool(wanted.strip()) and _key(wanted) in (_key(comment.name), _key(comment.id))
+
+
+class _Seen:
+    """Comments kept so far, for finding repeats; near repeats are compared only with
+    comments of about the same length that start with the same word."""
+
+    def __init__(self):
+        self.exact: dict[str, Comment] = {}
+        self.same: dict[str, Comment] = {}      # equal but for case, punctuation and spacing
+        self.near: dict[tuple, list[tuple[str, Comment]]] = {}
+
+    def _bucket(self, near: str) -> tuple:
+        first = near.split(" ", 1)[0]
+        return first, len(near) // 40
+
+    def find(self, c: Comment, near_too: bool) -> tuple[Comment, str] | None:
+        if _key(c.text) in self.exact:
+            return self.exact[_key(c.text)], "repeats"
+        if not near_too:
+            return None
+        near = _near_key(c.text)
+        if near in self.same:
+            return self.same[near], "nearly repeats"
+        if len(near) < NEAR_MIN:
+            return None
+        first, size = self._bucket(near)
+        for bucket in ((first, size - 1), (first, size), (first, size + 1)):
+            for other_near, other in self.near.get(bucket, [])[-50:]:
+                if SequenceMatcher(None, near, other_near).ratio() >= 0.9:
+                    return other, "nearly repeats"
+        return None
+
+    def add(self, c: Comment) -> None:
+        self.exact[_key(c.text)] = c
+        near = _near_key(c.text)
+        self.same.setdefault(near, c)
+        if len(near) >= NEAR_MIN:
+            self.near.setdefault(self._bucket(near), []).append((near, c))
+
+
+def shorten(text: str, max_words: int) -> str | None:
+    """The text cut after the last sentence that ends within max_words, marked […]; None if
+    no sentence ends in time."""
+    best = None
+    for m in re.finditer(r"[.!?…]+['\"’”)]*(?=\s|$)", text):
+        if words(text[: m.end()]) > max_words:
+            break
+        best = m.end()
+    if best is None:
+        return None
+    return text[:best].rstrip() + MARKER
 
 
 def _select(section: Section, rules_file) -> None:
     rules = section.rules or CommentRules()
+    _check_names(section, rules, rules_file)
     kept: list[Comment] = []
     dropped: list[tuple[Comment, str]] = []
-    seen: dict[str, Comment] = {}
-    _check_names(section, rules, rules_file)
+    seen = _Seen()
     for c in section.items:
+        reason = None
         if not c.text.strip():
-            dropped.append((c, "empty"))
+            reason = "empty"
         elif any(_matches(c, w) for w in rules.exclude):
-            dropped.append((c, "excluded by name"))
+            reason = "excluded by name"
         elif rules.pick and not any(_matches(c, w) for w in rules.pick):
-            dropped.append((c, "not in 'pick'"))
-        elif rules.drop_duplicates and _key(c.text) in seen:
-            first = seen[_key(c.text)]
-            dropped.append((c, f"repeats the comment by {first.name} (line {first.line})"))
+            reason = "not in 'pick'"
+        elif words(c.text) < rules.min_words:
+            reason = f"fewer than {rules.min_words} words"
+        elif rules.drop_duplicates and (found := seen.find(c, rules.near_duplicates)):
+            other, how = found
+            reason = f"{how} the comment by {other.name} (line {other.line})"
+        elif rules.max_words and words(c.text) > rules.max_words:
+            short = shorten(c.text, rules.max_words) if rules.long == "shorten" else None
+            if short is None:
+                reason = f"more than {rules.max_words} words" + (
+                    f", and no sentence ends within them" if rules.long == "shorten" else "")
+            else:
+                c = replace(c, text=short, shortened_from=words(c.text))
+        if reason:
+            dropped.append((c, reason))
         else:
-            seen[_key(c.text)] = c
+            seen.add(c)
             kept.append(c)
-    if rules.pick:  # in the order the person picked them
-        order = {_key(w): i for i, w in enumerate(rules.pick)}
-        kept.sort(key=lambda c: min(order.get(_key(c.name), 1e9), order.get(_key(c.id), 1e9)))
+    kept = _order(kept, rules)
     if rules.max_count is not None and len(kept) > rules.max_count:
         dropped += [(c, f"over the maximum of {rules.max_count}") for c in kept[rules.max_count:]]
         kept = kept[: rules.max_count]
@@ -59,6 +137,18 @@ def _select(section: Section, rules_file) -> None:
         raise BookletError(Problem(f"no comments are left in {section.file.name} after selection",
                                    file=rules_file, field="select",
                                    hint="loosen the rules, or remove the comments section"))
+
+
+def _order(kept: list[Comment], rules: CommentRules) -> list[Comment]:
+    if rules.pick:  # in the order the person picked them
+        order = {_key(w): i for i, w in enumerate(rules.pick)}
+        return sorted(kept, key=lambda c: min(order.get(_key(c.name), 1e9), order.get(_key(c.id), 1e9)))
+    if rules.order == "shortest":
+        return sorted(kept, key=lambda c: len(c.text))
+    if rules.order == "shuffle":
+        kept = list(kept)
+        random.Random(rules.seed).shuffle(kept)
+    return kept
 
 
 def _check_names(section: Section, rules: CommentRules, rules_file) -> None:

@@ -95,8 +95,8 @@ STYLE_NAMES = {
     "comment_name": "the name above a comment",
     "caption": "photo captions",
     "credit": "photo credits",
-    "timeline_date": "dates in the timeline",
-    "timeline_event": "events in the timeline",
+    "timeline_date": "dates in the timeline, times in a schedule",
+    "timeline_event": "events in the timeline, items in a schedule",
     "running_head": "the line at the top of each page",
     "folio": "page numbers",
 }

@@ -34,6 +34,7 @@ TINY = {
     "booklet.yaml": """
         title: A Small Booklet
         subtitle: For the tests
+        smart_typography: false
         sections:
           - type: story
             file: story.md

@@ -110,3 +110,41 @@ def test_layouts_unknown_name(runner):
     result = runner.invoke(app, ["layouts", "modren"])
     assert result.exit_code == 1
     assert result.stderr == "error: no layout named 'modren'\n  hint: did you mean 'modern'?\n"
+
+
+def test_comments_shows_in_and_out_with_reasons(runner):
+    result = runner.invoke(app, ["comments"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "comments.yaml: 37 in, 14 out"
+    assert "  line 12   out  Ravindran                (empty)                                   empty" in lines
+    assert any(l.startswith("  line 56   out  I'cent") and l.endswith("repeats the comment by I'cent (line 54)")
+               for l in lines)
+    assert any(l.startswith("  line 4    in   theresa Goodman") for l in lines)
+    assert len(lines) == 1 + 51
+
+
+def test_check_validates_without_building(runner, tiny, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check", str(tiny)])
+    assert result.exit_code == 0
+    assert result.stdout == "OK: A Small Booklet: 2 sections, layout classic\n"
+    assert list(tmp_path.glob("*.pdf")) == []
+    (tiny / "comments.yaml").write_text("- name: Ann\n  txt: hello\n")
+    result = runner.invoke(app, ["check", str(tiny), "--layout", "classroom"])
+    assert result.exit_code == 1
+    path = tiny / "comments.yaml"
+    assert result.stderr == (
+        "error: 2 problems:\n"
+        f"- {path}, line 2, field '[1].txt': unknown key 'txt'\n    hint: did you mean 'text'?\n"
+        f"- {path}, line 1, field '[1].text': the key 'text' is missing (the comment, exactly as written)\n")
+
+
+def test_a_wrong_selection_rule_is_explained(runner, tiny):
+    (tiny / "booklet.yaml").write_text(
+        "title: T\nsections:\n  - type: comments\n    file: comments.yaml\n    select:\n      order: random\n")
+    result = runner.invoke(app, ["check", str(tiny)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {tiny / 'booklet.yaml'}, line 6, field 'sections[1].select.order': expected one of given, "
+        "shortest, shuffle, found 'random'\n")

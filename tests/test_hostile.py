@@ -235,6 +235,7 @@ def test_arbitrary_text_in_every_field_round_trips(tmp_path_factory, t):
     tmp = tmp_path_factory.mktemp("h")
     folder = write_booklet(tmp / "b", {
         "booklet.yaml": f"title: {y['title']}\nsubtitle: {y['subtitle']}\ndedication: {y['dedication']}\n"
+                        "smart_typography: false\n"
                         f"cover:\n  note: {y['note']}\nsections:\n"
                         f"  - type: story\n    file: story.md\n    title: {y['story_title']}\n    intro: {y['intro']}\n"
                         "  - type: quotes\n    file: quotes.yaml\n  - type: tributes\n    file: tributes.yaml\n"

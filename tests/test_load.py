@@ -79,7 +79,7 @@ def test_all_problems_are_reported_together(tmp_path):
         f"{path}, line 1, field 'titel': unknown key 'titel'\n  hint: did you mean 'title'?",
         f"{path}, line 1, field 'title': the key 'title' is missing (the booklet's title, on the cover and in the PDF)",
         f"{path}, line 3, field 'sections[1].type': expected one of story, quotes, tributes, comments, "
-        "photos, timeline, questions, found 'stroy'\n  hint: did you mean 'story'?",
+        "photos, gallery, timeline, schedule, questions, found 'stroy'\n  hint: did you mean 'story'?",
         f"{path}, line 6, field 'sections[2].file': that file does not exist: 'missing.yaml'\n"
         "  hint: file names are relative to the folder of booklet.yaml",
     ]

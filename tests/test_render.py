@@ -11,6 +11,7 @@ from booklet.errors import BookletError
 from booklet.load import load_booklet
 from booklet.resources import example_content
 from booklet.select import select_comments
+from booklet.typography import smarten
 
 from conftest import (TINY, body_text, count_pixels, fold, ink_box, page_texts, pdf_text, rasterise,
                       write_booklet)
@@ -37,22 +38,26 @@ def test_every_page_is_a5(example_pdf):
 
 def test_text_has_title_quotes_tributes_and_selected_comments(example_pdf, example):
     text = body_text(example_pdf)
+
+    def printed(s):  # as the example prints it: with smart typography, spaces folded
+        return fold(smarten(s, "en-GB"))
+
     assert "Derek & Jim Redmond" in text
     for q in section(example, "quotes").items:
-        assert fold(q.text) in text
+        assert printed(q.text) in text
     for t in section(example, "tributes").items:
-        assert fold(t.text) in text
+        assert printed(t.text) in text
         assert t.author in text
     comments = section(example, "comments")
     for c in comments.items:
         for para in c.text.split("\n\n"):
-            assert fold(para) in text, c.name
-        assert c.name in text
+            assert printed(para) in text, c.name
+        assert printed(c.name) in text
     for c, why in comments.dropped:
         if c.text.strip() and why == "excluded by name":
-            assert fold(c.text)[:60] not in text, c.name
+            assert printed(c.text)[:60] not in text, c.name
     for e in section(example, "timeline").items:
-        assert fold(e.event) in text
+        assert printed(e.event) in text
 
 
 def test_all_fonts_embedded(example_pdf):
@@ -163,3 +168,28 @@ def test_photos_are_placed_with_caption_and_credit(tmp_path):
     img = rasterise(out, result.pages - 1)
     reds = count_pixels(img, lambda r, g, b: r > 150 and g < 80 and b < 80)
     assert reds > 0.15 * img.width * img.height
+
+
+def test_gallery_schedule_and_closing_page(tmp_path):
+    from PIL import Image
+
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "booklet.yaml": TINY["booklet.yaml"].replace("smart_typography: false", "closing: Thank you for coming.")
+        + "  - type: schedule\n    file: schedule.yaml\n  - type: gallery\n    file: gallery.yaml\n",
+        "schedule.yaml": "- time: '11.00'\n  item: Welcome\n  who: Revd A. Jones\n- time: '11.10'\n  item: A reading\n",
+        "gallery.yaml": "".join(f"- file: p{i}.jpg\n  caption: Picture {i}\n" for i in range(3))})
+    for i, colour in enumerate(["red", "green", "blue"]):
+        Image.new("RGB", (600, 400), colour).save(folder / f"p{i}.jpg")
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    texts = page_texts(out)
+    schedule = next(t for t in texts if t.startswith("Order of Service"))
+    assert "11.00 Welcome Revd A. Jones 11.10 A reading" in schedule
+    gallery_index = next(i for i, t in enumerate(texts) if t.startswith("Photographs"))
+    assert all(f"Picture {i}" in texts[gallery_index] for i in range(3))
+    image = rasterise(out, gallery_index)
+    w = image.width
+    red = count_pixels(image.crop((0, 0, w // 2, image.height)), lambda r, g, b: r > 200 and g < 60)
+    green = count_pixels(image.crop((w // 2, 0, w, image.height)), lambda r, g, b: g > 100 and r < 60)
+    assert red > 1000 and green > 1000            # two to a row
+    assert texts[-1] == "Thank you for coming."

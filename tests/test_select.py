@@ -21,6 +21,9 @@ def run(comments, **rules):
 
 
 COMMENTS = [("Ann", "Lovely."), ("Bob", "   "), ("Cy", "lovely. "), ("Di", "Brave."), ("Ed", "Kind.")]
+LONG = "He ran on. The crowd stood up. His father came down from the stands to help him."
+MORE = [("Fay", "Lovely!!"), ("Gus", LONG), ("Hal", "What a father, what a son. A lesson for all of us, always."),
+        ("Ivy", "He ran on. The crowd stood up! His father came down from the stands to help him.")]
 
 
 @pytest.mark.parametrize("rules, kept, dropped", [
@@ -34,6 +37,45 @@ COMMENTS = [("Ann", "Lovely."), ("Bob", "   "), ("Cy", "lovely. "), ("Di", "Brav
 ])
 def test_rules(rules, kept, dropped):
     assert run(COMMENTS, **rules) == (kept, dropped)
+
+
+@pytest.mark.parametrize("rules, kept, dropped", [
+    ({}, ["Ann", "Di", "Ed", "Gus", "Hal"], [
+        ("Bob", "empty"), ("Cy", "repeats the comment by Ann (line 1)"),
+        ("Fay", "nearly repeats the comment by Ann (line 1)"), ("Ivy", "nearly repeats the comment by Gus (line 7)")]),
+    ({"near_duplicates": False}, ["Ann", "Di", "Ed", "Fay", "Gus", "Hal", "Ivy"], [
+        ("Bob", "empty"), ("Cy", "repeats the comment by Ann (line 1)")]),
+    ({"min_words": 2, "near_duplicates": False}, ["Gus", "Hal", "Ivy"], [
+        ("Ann", "fewer than 2 words"), ("Bob", "empty"), ("Cy", "fewer than 2 words"), ("Di", "fewer than 2 words"),
+        ("Ed", "fewer than 2 words"), ("Fay", "fewer than 2 words")]),
+    ({"max_words": 8}, ["Ann", "Di", "Ed"], [
+        ("Bob", "empty"), ("Cy", "repeats the comment by Ann (line 1)"),
+        ("Fay", "nearly repeats the comment by Ann (line 1)"), ("Gus", "more than 8 words"),
+        ("Hal", "more than 8 words"), ("Ivy", "more than 8 words")]),
+    ({"order": "shortest", "max_count": 3}, ["Ed", "Di", "Ann"], [
+        ("Bob", "empty"), ("Cy", "repeats the comment by Ann (line 1)"),
+        ("Fay", "nearly repeats the comment by Ann (line 1)"), ("Ivy", "nearly repeats the comment by Gus (line 7)"),
+        ("Hal", "over the maximum of 3"), ("Gus", "over the maximum of 3")]),
+])
+def test_more_rules(rules, kept, dropped):
+    assert run(COMMENTS + MORE, **rules) == (kept, dropped)
+
+
+def test_shuffle_is_stable_for_a_seed():
+    names = [n for n, _ in COMMENTS + MORE]
+    first, _ = run(COMMENTS + MORE, order="shuffle", seed=7, drop_duplicates=False)
+    again, _ = run(COMMENTS + MORE, order="shuffle", seed=7, drop_duplicates=False)
+    other, _ = run(COMMENTS + MORE, order="shuffle", seed=8, drop_duplicates=False)
+    assert first == again and sorted(first) == sorted(n for n in names if n != "Bob") and first != other
+
+
+def test_long_comments_shortened_at_a_sentence_with_a_marker():
+    section = Section("comments", "M", Path("c.yaml"), items=[Comment("Gus", LONG, line=1), Comment("Kit", "x " * 20, line=2)],
+                      rules=CommentRules(max_words=8, long="shorten"))
+    select_comments(Booklet(Path("/b"), "T", sections=[section]))
+    [gus] = section.items
+    assert gus.text == "He ran on. The crowd stood up. […]" and gus.shortened_from == 17
+    assert section.dropped[0][1] == "more than 8 words, and no sentence ends within them"
 
 
 def test_comments_are_never_altered():

@@ -1,0 +1,176 @@
+"""Import comments: a pasted web page, a CSV file or a JSON export in; a comments YAML out.
+
+Names and text are kept exactly as they were (only the indentation of a pasted page is
+taken away). Whatever could not be read is reported, never dropped in silence.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import BookletError, Problem, printable
+from .yamlfile import read_text
+
+NAMES = {"name": ("name", "author", "user", "username", "from", "who"),
+         "text": ("text", "comment", "message", "body", "content"),
+         "date": ("date", "time", "posted", "created", "timestamp"),
+         "source": ("source", "url", "link", "site"),
+         "id": ("id", "comment_id")}
+MAX_NAME = 50
+_BULLET = re.compile(r"^\s*[•●▪◦‣]\s+(\S.*?)\s*$")   # a copied list bullet, then the name
+
+
+@dataclass
+class Imported:
+    comments: list[dict] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)     # what could not be read, and where
+
+    def drop_duplicates(self) -> None:
+        seen, kept = set(), []
+        for c in self.comments:
+            key = (c["name"], c["text"])
+            if key in seen:
+                self.skipped.append(f"{c['name']}: an exact repeat, left out (--drop-duplicates)")
+            else:
+                seen.add(key)
+                kept.append(c)
+        self.comments = kept
+
+
+def import_comments(source: Path) -> Imported:
+    text = read_text(source, limit=50_000_000, what="comments file")
+    suffix = source.suffix.lower()
+    if suffix == ".csv":
+        return from_csv(text, source)
+    if suffix == ".json":
+        return from_json(text, source)
+    return from_page(text)
+
+
+def from_page(text: str) -> Imported:
+    """A page as copied from a browser: each comment is a bullet and a name on one line,
+    then the comment on the lines below it (blank lines separate its paragraphs)."""
+    out = Imported()
+    name, lines, start = None, [], 0
+    before = 0
+
+    def flush():
+        if name is None:
+            return
+        body = _paragraphs(lines)
+        if len(name) > MAX_NAME:
+            out.skipped.append(f"line {start}: '{printable(name, 50)}' is too long for a name; "
+                               "it looks like part of the page, not a comment")
+        elif body:
+            out.comments.append({"name": name, "text": body})
+        else:
+            out.skipped.append(f"line {start}: '{printable(name)}' has no comment text")
+
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _BULLET.match(line)
+        if m:
+            flush()
+            name, lines, start = m.group(1), [], number
+        elif name is not None:
+            lines.append(line)
+        elif line.strip():
+            before += 1
+    flush()
+    if before:
+        out.skipped.insert(0, f"{before} lines before the first comment (a bullet and a name) were not comments")
+    return out
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """The comment's own text: indentation and outer blank lines gone, paragraphs kept."""
+    paragraphs, current = [], []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def _column(keys, wanted: str) -> str | None:
+    lowered = {k.strip().lower(): k for k in keys if k}
+    return next((lowered[n] for n in NAMES[wanted] if n in lowered), None)
+
+
+def _record(row: dict, where: str, out: Imported) -> None:
+    name_key, text_key = _column(row, "name"), _column(row, "text")
+    if text_key is None or name_key is None:
+        out.skipped.append(f"{where}: no name or no text")
+        return
+    value = lambda key: "" if row.get(key) is None else str(row[key])   # noqa: E731
+    text = value(text_key)
+    if not text.strip():
+        out.skipped.append(f"{where}: '{printable(value(name_key))}' has no comment text")
+        return
+    comment = {"name": value(name_key), "text": text}
+    for extra in ("date", "source", "id"):
+        key = _column(row, extra)
+        if key and value(key).strip():
+            comment[extra] = value(key)
+    out.comments.append(comment)
+
+
+def from_csv(text: str, source: Path) -> Imported:
+    out = Imported()
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if not reader.fieldnames or not _column(reader.fieldnames, "name") or not _column(reader.fieldnames, "text"):
+            raise BookletError(Problem(
+                f"the first row should name the columns; found {', '.join(reader.fieldnames or []) or 'nothing'}",
+                file=source, line=1, hint="call the columns name and text (and date, source, id if you have them)"))
+        for row in reader:
+            _record(row, f"line {reader.line_num}", out)
+    except csv.Error as e:
+        raise BookletError(Problem(f"is not a readable CSV file: {e}", file=source)) from None
+    return out
+
+
+def from_json(text: str, source: Path) -> Imported:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise BookletError(Problem(f"is not valid JSON: {e.msg}", file=source, line=e.lineno)) from None
+    if isinstance(data, dict):
+        data = next((v for v in data.values() if isinstance(v, list)), None)
+    if not isinstance(data, list):
+        raise BookletError(Problem("expected a list of comments (objects with name and text)", file=source))
+    out = Imported()
+    for i, row in enumerate(data, 1):
+        if isinstance(row, dict):
+            _record(row, f"entry {i}", out)
+        else:
+            out.skipped.append(f"entry {i}: not an object with name and text")
+    return out
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _text(dumper, data: str):
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def to_yaml(imported: Imported, source: Path) -> str:
+    header = (f"# Comments imported from {source.name} by booklet import-comments, exactly as written.\n"
+              "# Choose which to print with 'select' in booklet.yaml.\n")
+    body = yaml.dump(imported.comments, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return header + body

@@ -1,0 +1,82 @@
+"""Smart typography: text as typed on a keyboard in, text as a typesetter would set it out.
+
+Straight quotes become curly, -- and --- become en and em dashes, ... an ellipsis, and a
+non-breaking space keeps initials with the name after them and a number with its unit.
+Web addresses are left exactly as they are; code spans never reach this module.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import fields, is_dataclass, replace
+
+from .model import Booklet, Span
+
+NBSP = "\u00a0"
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_UNITS = r"(?:km|m|cm|mm|kg|g|mg|l|ml|s|min|h|mph|km/h|°C|°F|%|kHz|Hz|MB|GB|kB)"
+_RULES = [
+    (re.compile(r"---"), "—"),
+    (re.compile(r"(?<![-<!])--(?![->])"), "–"),
+    (re.compile(r"\.\.\."), "…"),
+    # apostrophes inside words and in '90s, then quotes by what stands before them
+    (re.compile(r"(?<=\w)'(?=\w)"), "’"),
+    (re.compile(r"'(?=\d\ds\b)"), "’"),
+    (re.compile(r"(^|[\s(\[{—–/])'"), r"\1‘"),
+    (re.compile(r"'"), "’"),
+    (re.compile(r'(^|[\s(\[{—–/])"'), r"\1“"),
+    (re.compile(r'"'), "”"),
+    # J. R. Smith: initials stay with what follows; 400 m: a number stays with its unit
+    (re.compile(r"\b([A-Z]\.) (?=[A-Z])"), r"\1" + NBSP),
+    (re.compile(r"(\d) (?=" + _UNITS + r"(?!\w))"), r"\1" + NBSP),
+]
+_FRENCH = [(re.compile(r" ([;:!?»])"), NBSP + r"\1"), (re.compile(r"(«) "), r"\1" + NBSP)]
+
+
+def smarten(text: str, language: str = "en") -> str:
+    """Typographer's punctuation for `text`, leaving web and e-mail addresses untouched."""
+    rules = _RULES + (_FRENCH if language.lower().startswith("fr") else [])
+    out, last = [], 0
+    for m in _URL.finditer(text):
+        out.append(_apply(text[last:m.start()], rules))
+        out.append(m.group())
+        last = m.end()
+    out.append(_apply(text[last:], rules))
+    return "".join(out)
+
+
+def _apply(text: str, rules) -> str:
+    for pattern, replacement in rules:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def smarten_booklet(booklet: Booklet) -> Booklet:
+    """Every text a reader sees, smartened in place: titles, the story, every item."""
+    lang = booklet.language
+    for name in ("title", "subtitle", "dedication", "closing"):
+        setattr(booklet, name, smarten(getattr(booklet, name), lang))
+    booklet.cover.note = smarten(booklet.cover.note, lang)
+    for section in booklet.sections:
+        section.title = smarten(section.title, lang)
+        section.intro = smarten(section.intro, lang)
+        section.blocks = [_walk(b, lang) for b in section.blocks]
+        section.items = [_walk(item, lang) for item in section.items]
+    return booklet
+
+
+def _walk(obj, lang):
+    """A copy of a block or item with its text fields smartened (code spans excepted)."""
+    if isinstance(obj, Span):
+        return obj if obj.code else replace(obj, text=smarten(obj.text, lang))
+    if isinstance(obj, list):
+        return [_walk(x, lang) for x in obj]
+    if not is_dataclass(obj):
+        return obj
+    changes = {}
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, str) and f.name != "id":
+            changes[f.name] = smarten(value, lang)
+        elif isinstance(value, list) or is_dataclass(value):
+            changes[f.name] = _walk(value, lang)
+    return replace(obj, **changes)

@@ -1,0 +1,95 @@
+"""Importing comments: each format keeps every non-empty comment, name and text exactly."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from booklet.cli import app
+from booklet.errors import BookletError
+from booklet.importer import import_comments, to_yaml
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_pasted_page():
+    imported = import_comments(FIXTURES / "page.txt")
+    assert imported.comments == [
+        {"name": "Ana Lúcia", "text": "He taught me to swim in the sea at Porto."},
+        {"name": "O'Brien, Pat", "text": 'First paragraph: "quoted", with a colon.\n\nSecond paragraph — after a blank line.'},
+        {"name": "李小龍", "text": "He always had time for us.   Always."},
+        {"name": "Ana Lúcia", "text": "He taught me to swim in the sea at Porto."},
+    ]
+    assert imported.skipped == [
+        "2 lines before the first comment (a bullet and a name) were not comments",
+        "line 9: 'Tomás' has no comment text",
+        "line 25: 'Share this page on social media and tell your fri…' is too long for a name; "
+        "it looks like part of the page, not a comment",
+    ]
+
+
+def test_csv():
+    imported = import_comments(FIXTURES / "comments.csv")
+    assert imported.comments == [
+        {"name": "Ana Lúcia", "text": "He taught me to swim in the sea at Porto.", "date": "2024-05-01"},
+        {"name": "O'Brien, Pat", "text": "First line, with a comma\nand a second line", "date": "2024-05-02",
+         "source": "https://example.org/c/2"},
+        {"name": "李小龍", "text": "He always had time for us."},
+    ]
+    assert imported.skipped == ["line 5: 'Tomás' has no comment text"]
+
+
+def test_json():
+    imported = import_comments(FIXTURES / "comments.json")
+    assert imported.comments == [
+        {"name": "Ana Lúcia", "text": "He taught me to swim in the sea at Porto.", "id": "17"},
+        {"name": "O'Brien, Pat", "text": 'Tabs\tand "quotes" stay.', "date": "2024-05-02T10:00:00Z"},
+        {"name": "李小龍", "text": "He always had time for us."},
+    ]
+    assert imported.skipped == ["entry 2: 'Tomás' has no comment text",
+                                "entry 4: not an object with name and text"]
+
+
+@pytest.mark.parametrize("fixture", ["page.txt", "comments.csv", "comments.json"])
+def test_yaml_round_trips_exactly(fixture):
+    imported = import_comments(FIXTURES / fixture)
+    assert yaml.safe_load(to_yaml(imported, FIXTURES / fixture)) == imported.comments
+
+
+def test_exact_duplicates_dropped_only_when_asked(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "c.yaml"
+    result = runner.invoke(app, ["import-comments", str(FIXTURES / "page.txt"), "-o", str(out)])
+    assert result.exit_code == 0
+    assert len(yaml.safe_load(out.read_text())) == 4
+    assert result.stderr.startswith(f"4 comments imported into {out}\n  not imported: 2 lines before")
+    result = runner.invoke(app, ["import-comments", str(FIXTURES / "page.txt"), "-o", str(out), "--drop-duplicates"])
+    assert [c["name"] for c in yaml.safe_load(out.read_text())] == ["Ana Lúcia", "O'Brien, Pat", "李小龍"]
+    assert "  not imported: Ana Lúcia: an exact repeat, left out (--drop-duplicates)" in result.stderr
+
+
+def test_imported_file_builds_a_booklet(tmp_path, tiny):
+    runner = CliRunner()
+    result = runner.invoke(app, ["import-comments", str(FIXTURES / "page.txt"), "-o", str(tiny / "comments.yaml")])
+    assert result.exit_code == 0
+    result = runner.invoke(app, ["make", str(tiny), "-o", str(tmp_path / "b.pdf")])
+    assert result.exit_code == 0, result.output
+
+
+def test_csv_without_a_header_row(tmp_path):
+    bad = tmp_path / "c.csv"
+    bad.write_text("Ana,Hello\nBob,Hi\n")
+    with pytest.raises(BookletError) as info:
+        import_comments(bad)
+    assert str(info.value) == (f"{bad}, line 1: the first row should name the columns; found Ana, Hello\n"
+                               "  hint: call the columns name and text (and date, source, id if you have them)")
+
+
+def test_broken_json(tmp_path):
+    bad = tmp_path / "c.json"
+    bad.write_text('[{"name": "x",}]')
+    with pytest.raises(BookletError) as info:
+        import_comments(bad)
+    assert str(info.value) == f"{bad}, line 1: is not valid JSON: Expecting property name enclosed in double quotes"

@@ -1,0 +1,53 @@
+"""Smart typography: what a keyboard types in, what a typesetter sets out."""
+from __future__ import annotations
+
+import pytest
+
+from booklet.build import build
+from booklet.typography import NBSP, smarten
+
+from conftest import TINY, body_text, write_booklet
+
+
+@pytest.mark.parametrize("typed, set_", [
+    ('He said "yes".', "He said “yes”."),
+    ("Don't stop, it's the '90s.", "Don’t stop, it’s the ’90s."),
+    ("'Single' quotes", "‘Single’ quotes"),
+    ("1988--1992", "1988–1992"),
+    ("and then --- nothing", "and then — nothing"),
+    ("Wait...", "Wait…"),
+    ("J. R. Smith", f"J.{NBSP}R.{NBSP}Smith"),
+    ("the 400 m and 4 x 400 m", f"the 400{NBSP}m and 4 x 400{NBSP}m"),
+    ("up 5 % on 2 kg", f"up 5{NBSP}% on 2{NBSP}kg"),
+    ("see https://example.org/a--b...\"c\" and www.x.org/'y'", "see https://example.org/a--b...\"c\" and www.x.org/'y'"),
+    ("write to me@example.org -- soon", "write to me@example.org – soon"),
+    ('("Inner")', "(“Inner”)"),
+])
+def test_rules(typed, set_):
+    assert smarten(typed) == set_
+
+
+def test_french_spaces():
+    assert smarten("Il a dit : « oui » !", "fr") == f"Il a dit{NBSP}: «{NBSP}oui{NBSP}»{NBSP}!"
+    assert smarten("He said: yes!", "en") == "He said: yes!"
+
+
+def test_round_trip_through_the_pdf_and_code_is_untouched(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "booklet.yaml": TINY["booklet.yaml"].replace("smart_typography: false", "smart_typography: true"),
+        "story.md": 'He said "yes" -- twice... `keep "this" -- as typed` and https://example.org/a--b\n',
+        "comments.yaml": "- name: O'Brien\n  text: \"It's 'ours' --- all of it.\"\n"})
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    text = body_text(out)
+    assert "He said “yes” – twice…" in text
+    assert 'keep "this" -- as typed' in text
+    assert "https://example.org/a--b" in text
+    assert "O’Brien" in text and "It’s ‘ours’ — all of it." in text
+
+
+def test_off_per_booklet(tmp_path, tiny):
+    (tiny / "story.md").write_text('He said "yes" -- twice...\n')
+    out = tmp_path / "b.pdf"
+    build(tiny, output=out)
+    assert 'He said "yes" -- twice...' in body_text(out)
