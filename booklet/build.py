@@ -1,10 +1,15 @@
-"""The pipeline, stage by stage: content folder and layout in, PDF booklet out."""
+"""The pipeline, stage by stage: content folder and layout in, PDF booklet out.
+
+load → validate → select comments → smart typography → theme → compose → render
+→ (impose for printing) → preflight.
+"""
 from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import BookletError, Problem
 from .load import load_booklet
 from .resources import example_content
 from .select import select_comments
@@ -14,12 +19,29 @@ from .validate import validate
 
 
 @dataclass
+class Options:
+    """How to build, beyond the content and the layout: mostly for printing."""
+    bleed: float = 0.0              # points of bleed around each page, for a print shop
+    crop_marks: bool = False
+    allow_low_res: bool = False     # build even with photos under 150 dpi
+    impose: str | None = None       # "saddle": also write <name>-print.pdf
+    sheet: str | None = None        # a4 or letter; by default from the page size
+    creep: float = 0.0              # points per sheet; positive moves inner pages outward
+    fit: int | str | None = None    # "auto": a multiple of 4 pages; a number: exactly that many
+
+
+@dataclass
 class Result:
     pdf: Path
     pages: int
     bytes: int
     layout: str
     warnings: list[str] = field(default_factory=list)
+    print_pdf: Path | None = None
+    guide: str = ""
+    sheets: int = 0
+    fitted: list[str] = field(default_factory=list)     # what --fit changed
+    preflight: list = field(default_factory=list)
 
 
 def prepare(content_dir: Path | None = None, layout: str | None = None, typography: bool = True):
@@ -35,19 +57,39 @@ def prepare(content_dir: Path | None = None, layout: str | None = None, typograp
 
 
 def build(content_dir: Path | None = None, layout: str | None = None,
-          output: Path = Path("booklet.pdf")) -> Result:
+          output: Path = Path("booklet.pdf"), options: Options = Options()) -> Result:
+    if options.impose and (options.bleed or options.crop_marks):
+        raise BookletError(Problem("--impose is for printing it yourself, --bleed and --crop-marks are for a "
+                                   "print shop; choose one", hint="a print shop imposes the pages itself"))
     booklet, theme, warnings = prepare(content_dir, layout)
 
-    from .compose import compose           # reportlab is imported only when we render
-    from .render import render
-    from .styles import Styles
+    from .fit import Adjustments, fit_pages, lay_out   # reportlab is imported only when we render
+    from .preflight import preflight
+    from .render import Trim
 
-    styles = Styles(theme)
+    output = Path(output)
+    trim = Trim(options.bleed, options.crop_marks)
     with tempfile.TemporaryDirectory(prefix="booklet-") as workdir:
-        flowables, adjusted = compose(booklet, styles, Path(workdir))
-        pages = render(flowables, booklet, styles, Path(output))
-    warnings += adjusted + missing_glyphs(styles)
-    return Result(Path(output), pages, Path(output).stat().st_size, theme.name, warnings)
+        if options.fit:
+            pages, composer, fitted = fit_pages(booklet, theme, Path(workdir), trim, output, options)
+        else:
+            pages, composer = lay_out(booklet, theme, Path(workdir), trim, output, Adjustments(), options)
+            fitted = []
+    result = Result(output, pages, output.stat().st_size, theme.name,
+                    warnings + composer.warnings + missing_glyphs(composer.styles), fitted=fitted)
+    result.warnings += [f"{path.name} is {dpi:.0f} dpi at its placed size; 300 dpi prints sharply"
+                        for path, dpi in composer.images if dpi < 300]
+    if options.impose:
+        from .impose import guide, impose
+
+        print_pdf = output.with_name(output.stem + "-print.pdf")
+        imposed = impose(output, print_pdf, options.sheet, options.creep,
+                         back_cover=bool(booklet.closing))
+        result.print_pdf, result.sheets = print_pdf, imposed.sheets
+        result.guide = guide(imposed, pages)
+        output.with_name(output.stem + "-print.txt").write_text(result.guide, encoding="utf-8")
+    result.preflight = preflight(output, theme, trim, composer.images, composer.styles.missing)
+    return result
 
 
 def missing_glyphs(styles) -> list[str]:

@@ -36,20 +36,76 @@ def main_options(
     pass
 
 
-@app.command(epilog="Examples:\n\n  booklet make\n\n  booklet make my-booklet/ --layout classic -o program.pdf")
+def _length(value: Optional[str], option: str) -> float:
+    from .schema import parse_length
+
+    if value is None:
+        return 0.0
+    points = parse_length(value)
+    if points is None:
+        raise typer.BadParameter(f"expected a length such as 3mm or 0.1mm, found '{value}'", param_hint=option)
+    return points
+
+
+def _fit(value: Optional[str]):
+    if value in (None, "auto"):
+        return value
+    if not value.isdigit() or int(value) < 1:
+        raise typer.BadParameter(f"expected a number of pages, such as 12, found '{value}'", param_hint="--fit")
+    return int(value)
+
+
+@app.command(epilog="Examples:\n\n  booklet make\n\n  booklet make my-booklet/ --layout classic -o program.pdf\n\n"
+                    "  booklet make --layout classroom --impose saddle      (to print and fold at school)\n\n"
+                    "  booklet make --bleed 3mm --crop-marks --fit          (for a print shop)")
 def make(
     content_dir: Optional[Path] = typer.Argument(
         None, help="Folder with booklet.yaml. Default: the bundled Redmond example.", show_default=False),
     layout: Optional[str] = typer.Option(
         None, "--layout", "-l", help="A bundled layout name or a layout .yaml file. Default: the booklet's own, else classic."),
     output: Path = typer.Option(Path("booklet.pdf"), "--output", "-o", help="Where to write the PDF."),
+    impose: Optional[str] = typer.Option(None, "--impose", help="saddle: also write NAME-print.pdf, pages in "
+                                         "order to print two-up on both sides, fold and staple."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="Paper for --impose: a4 or letter. Default: "
+                                        "from the page size (A5 on A4, half-letter on Letter)."),
+    creep: Optional[str] = typer.Option(None, "--creep", help="With --impose: move inner pages outward by this "
+                                        "much per sheet, e.g. 0.1mm (negative: inward)."),
+    bleed: Optional[str] = typer.Option(None, "--bleed", help="Extend each page by this much for a print shop, "
+                                        "e.g. 3mm; sets TrimBox and BleedBox."),
+    crop_marks: bool = typer.Option(False, "--crop-marks", help="Draw crop marks outside the bleed."),
+    fit: Optional[str] = typer.Option(None, "--fit", help="Land on a multiple of 4 pages (--fit auto, or "
+                                      "--fit alone) or on exactly N pages (--fit 12)."),
+    allow_low_res: bool = typer.Option(False, "--allow-low-res", help="With --bleed: build even with photos "
+                                       "under 150 dpi."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when a preflight check fails."),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
 ):
     """Build a booklet PDF from a content folder."""
-    from .build import build
+    from .build import Options, build
 
+    if impose not in (None, "saddle"):
+        raise typer.BadParameter(f"the only imposition is 'saddle', found '{impose}'", param_hint="--impose")
+    if sheet not in (None, "a4", "letter"):
+        raise typer.BadParameter(f"expected a4 or letter, found '{sheet}'", param_hint="--sheet")
+    options = Options(bleed=_length(bleed, "--bleed"), crop_marks=crop_marks, allow_low_res=allow_low_res,
+                      impose=impose, sheet=sheet, creep=_length(creep, "--creep"), fit=_fit(fit))
+    result = _run(lambda: build(content_dir, layout, output, options), debug)
+    for w in result.warnings:
+        typer.echo(f"warning: {w}", err=True)
+    typer.echo(f"Wrote {result.pdf}: {result.pages} pages, {_size(result.bytes)} (layout: {result.layout})")
+    for change in result.fitted:
+        typer.echo(f"  to fit: {change}")
+    if result.print_pdf:
+        typer.echo(f"Wrote {result.print_pdf}: {result.sheets} sheet{'s' * (result.sheets != 1)} to print "
+                   f"on both sides; how to print it is in {result.print_pdf.with_suffix('.txt').name}\n")
+        typer.echo(result.guide)
+    _report(result.preflight, strict)
+
+
+def _run(job, debug: bool):
+    """Run a build, turning our errors, Ctrl-C and our own bugs into a message and an exit code."""
     try:
-        result = build(content_dir, layout, output)
+        return job()
     except BookletError as e:
         _fail(e, debug)
     except KeyboardInterrupt:
@@ -61,9 +117,17 @@ def make(
         typer.echo(f"error: unexpected failure ({type(e).__name__}: {e}). "
                    "Run again with --debug and report the traceback.", err=True)
         raise typer.Exit(1) from None
-    for w in result.warnings:
-        typer.echo(f"warning: {w}", err=True)
-    typer.echo(f"Wrote {result.pdf}: {result.pages} pages, {_size(result.bytes)} (layout: {result.layout})")
+
+
+def _report(checks, strict: bool) -> None:
+    from .preflight import failed
+
+    typer.echo("Preflight:")
+    for check in checks:
+        typer.echo(str(check))
+    if strict and failed(checks):
+        typer.echo("error: a preflight check did not pass (--strict)", err=True)
+        raise typer.Exit(1)
 
 
 @app.command(epilog="Examples:\n\n  booklet layouts\n\n  booklet layouts large-print\n\n"
@@ -92,18 +156,28 @@ def check(
     content_dir: Optional[Path] = typer.Argument(None, help="Folder with booklet.yaml. Default: the example.",
                                                  show_default=False),
     layout: Optional[str] = typer.Option(None, "--layout", "-l", help="A layout name or .yaml file."),
+    for_print: bool = typer.Option(False, "--print", help="Also lay the booklet out (writing nothing) and "
+                                   "run the print preflight."),
+    bleed: Optional[str] = typer.Option(None, "--bleed", help="With --print: the bleed to check for, e.g. 3mm."),
+    strict: bool = typer.Option(False, "--strict", help="With --print: exit 1 when a preflight check fails."),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
 ):
     """Check the content and the layout without building (exit 0 when all is well)."""
-    from .build import prepare
+    import tempfile
 
-    try:
-        booklet, theme, warnings = prepare(content_dir, layout)
-    except BookletError as e:
-        _fail(e, debug)
+    from .build import Options, build, prepare
+
+    booklet, theme, warnings = _run(lambda: prepare(content_dir, layout), debug)
+    if for_print:
+        with tempfile.TemporaryDirectory() as tmp:
+            options = Options(bleed=_length(bleed, "--bleed"), allow_low_res=True)
+            result = _run(lambda: build(content_dir, layout, Path(tmp) / "check.pdf", options), debug)
+        warnings = result.warnings
     for w in warnings:
         typer.echo(f"warning: {w}", err=True)
     typer.echo(f"OK: {booklet.title!s}: {len(booklet.sections)} sections, layout {theme.name}")
+    if for_print:
+        _report(result.preflight, strict)
 
 
 @app.command(epilog="Examples:\n\n  booklet comments\n\n  booklet comments my-booklet/")
@@ -175,8 +249,14 @@ def _size(n: int) -> str:
 
 
 def main():
+    # `--fit` on its own means "a multiple of 4": click options cannot take an optional value
+    argv = sys.argv[1:]
+    for i, arg in enumerate(argv):
+        if arg == "--fit" and (i + 1 == len(argv) or argv[i + 1].startswith("-")):
+            argv.insert(i + 1, "auto")
+            break
     try:
-        app()
+        app(argv)
     except SystemExit as e:
         # click reports usage errors with exit code 2; keep codes as they are
         sys.exit(e.code)

@@ -76,8 +76,10 @@ def chunks(spans: list[Span], limit: int = CHUNK) -> list[list[Span]]:
 
 
 class Composer:
-    def __init__(self, booklet: Booklet, styles: Styles, workdir: Path):
-        self.booklet, self.styles, self.workdir = booklet, styles, workdir
+    def __init__(self, booklet: Booklet, styles: Styles, workdir: Path, bleed: float = 0.0, blanks: int = 0):
+        self.booklet, self.styles, self.workdir, self.bleed = booklet, styles, workdir, bleed
+        self.blanks = blanks                          # blank pages to add before the closing page
+        self.images: list[tuple[Path, float]] = []   # every photo placed, with its effective dpi
         self.theme = styles.theme
         self.width, self.height = text_area(self.theme)
         placement = self.theme["quotes"]["placement"]
@@ -110,6 +112,8 @@ class Composer:
             out += self.in_columns(section.kind, getattr(self, section.kind)(section))
             first = False
         out += self.notes()
+        for _ in range(self.blanks):
+            out += [NextPageTemplate(PLAIN), PageBreak(), Spacer(1, 1)]
         if self.booklet.closing:
             out += [NextPageTemplate(PLAIN), PageBreak(), Spacer(1, self.height * 0.3),
                     *self.paras(self.booklet.closing, "dedication", "closing")]
@@ -176,9 +180,11 @@ class Composer:
         image = None
         if b.cover.image is not None:
             w, h = photos.image_size(b.cover.image)
-            scale = max(page_w / w, page_h / h)
+            bleed_w, bleed_h = page_w + 2 * self.bleed, page_h + 2 * self.bleed
+            scale = max(bleed_w / w, bleed_h / h)
             prepared = photos.prepare(b.cover.image, w * scale, t["photos"]["dpi"], t["photos"]["quality"],
                                       self.workdir)
+            self.images.append((b.cover.image, prepared.dpi))
             image = (str(prepared.path), prepared.width, prepared.height)
         art = b.cover.art if t["cover"]["art"] else "none"
         accent = color(t["colors"]["accent"])
@@ -187,7 +193,7 @@ class Composer:
             tint = _mix(t["colors"]["accent"], t["colors"]["paper"], 0.12)
         title_block = KeepInFrame(width, height, block, mode="shrink")
         return [CoverPage((page_w, page_h), title_block, t["cover"]["title_at"], art, (accent, tint),
-                          margin, image)]
+                          margin, image, self.bleed)]
 
     def section_start(self, section: Section, first: bool) -> list:
         layout = self.theme["sections"][section.kind]
@@ -405,6 +411,7 @@ class Composer:
         max_h = self.height * (max_height or t["max_height"])
         width = min(self.column_width, max_h * w / h)
         prepared = photos.prepare(path, width, t["dpi"], t["quality"], self.workdir)
+        self.images.append((path, prepared.dpi))
         flow = [Image(str(prepared.path), width=width, height=width * prepared.height / prepared.width)]
         if caption:
             flow.append(self.para(caption, "caption", path.name))
@@ -421,7 +428,8 @@ def _mix(a: tuple, b: tuple, amount: float):
     return Color(*(amount * x + (1 - amount) * y for x, y in zip(a[1:], b[1:])))
 
 
-def compose(booklet: Booklet, styles: Styles, workdir: Path) -> tuple[list, list[str]]:
-    """The flowables of the whole booklet, and warnings about what had to be adjusted."""
-    composer = Composer(booklet, styles, workdir)
-    return composer.compose(), composer.warnings
+def compose(booklet: Booklet, styles: Styles, workdir: Path, bleed: float = 0.0, blanks: int = 0) -> Composer:
+    """The composer, having composed: its flowables, warnings, and the photos it placed."""
+    composer = Composer(booklet, styles, workdir, bleed, blanks)
+    composer.flowables = composer.compose()
+    return composer

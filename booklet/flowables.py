@@ -75,9 +75,11 @@ class RuledLines(Flowable):
 class CoverPage(Flowable):
     """The front cover, filling a full-page frame: art, then the title block over it."""
 
-    def __init__(self, page_size, block, title_at: float, art: str, colors, margin: float, image=None):
+    def __init__(self, page_size, block, title_at: float, art: str, colors, margin: float, image=None,
+                 bleed: float = 0.0):
         super().__init__()
         self.page_w, self.page_h = page_size
+        self.bleed = bleed                # art and photo run this far past the trimmed edge
         self.block = block                # the title block: one flowable, placed at title_at
         self.title_at, self.art, self.colors, self.margin = title_at, art, colors, margin
         self.image = image                # (path, width px, height px) for a full-page photo
@@ -90,32 +92,35 @@ class CoverPage(Flowable):
         if self.image is not None:
             self._draw_photo(c)
         elif self.art == "track":
-            draw_track(c, self.page_w, self.page_h, self.colors)
+            draw_track(c, self.page_w, self.page_h, self.colors, self.bleed)
         top = self.page_h * (1 - self.title_at)
         _, h = self.block.wrapOn(c, self.page_w - 2 * self.margin, top - self.margin)
         self.block.drawOn(c, self.margin, top - h)
 
     def _draw_photo(self, c):
         path, iw, ih = self.image
-        scale = max(self.page_w / iw, self.page_h / ih)   # fill the page, centred, cropped at the edges
+        b = self.bleed
+        bw, bh = self.page_w + 2 * b, self.page_h + 2 * b
+        scale = max(bw / iw, bh / ih)   # fill the page and its bleed, centred, cropped at the edges
         w, h = iw * scale, ih * scale
         c.saveState()
         p = c.beginPath()
-        p.rect(0, 0, self.page_w, self.page_h)
+        p.rect(-b, -b, bw, bh)
         c.clipPath(p, stroke=0, fill=0)
         c.drawImage(path, (self.page_w - w) / 2, (self.page_h - h) / 2, w, h)
         c.restoreState()
 
 
-def draw_track(c, page_w: float, page_h: float, colors) -> None:
-    """The bend of a running track, eight lanes, sweeping across the lower half of the page."""
+def draw_track(c, page_w: float, page_h: float, colors, bleed: float = 0.0) -> None:
+    """The bend of a running track, eight lanes, sweeping across the lower half of the page
+    and on into the bleed."""
     accent, tint = colors
     cx, cy = page_w * 0.98, -page_h * 0.02          # centre of the bend, at the lower right
     lane = page_w * 0.042
     r0 = page_w * 0.48
     c.saveState()
     p = c.beginPath()
-    p.rect(0, 0, page_w, page_h)
+    p.rect(-bleed, -bleed, page_w + 2 * bleed, page_h + 2 * bleed)
     c.clipPath(p, stroke=0, fill=0)
     if tint is not None:                            # the track surface, a light band
         c.setFillColor(tint)

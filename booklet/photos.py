@@ -22,6 +22,7 @@ class Prepared:
     path: Path
     width: int      # pixels
     height: int
+    dpi: float      # the original's effective resolution at the placed size
 
 
 def image_size(path: Path) -> tuple[int, int]:
@@ -45,6 +46,7 @@ def prepare(path: Path, width_pt: float, dpi: int, quality: int, workdir: Path,
             lossless = im.format != "JPEG"
             rotated = im.getexif().get(0x0112, 1) in (5, 6, 7, 8)
             shown_w = im.height if rotated else im.width     # the side that becomes the width
+            effective = shown_w / (width_pt / 72)
             if im.mode in ("P", "PA"):
                 im = im.convert("RGBA")                       # palette colours, not indices, are resampled
             elif im.mode.startswith("I;16"):
@@ -66,7 +68,7 @@ def prepare(path: Path, width_pt: float, dpi: int, quality: int, workdir: Path,
                 im.save(out, "PNG", optimize=False)
             else:
                 im.save(out, "JPEG", quality=quality, optimize=False, dpi=(dpi, dpi))
-            return Prepared(out, im.width, im.height)
+            return Prepared(out, im.width, im.height, effective)
     except (OSError, ValueError, SyntaxError) as e:
         raise BookletError(Problem(f"this image cannot be read: {e}", file=path,
                                    hint="open it in an image program and save it again as JPEG or PNG")) from None

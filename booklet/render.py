@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.lib.colors import Color
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -22,45 +24,75 @@ from .model import Booklet
 from .styles import Styles, color
 
 
-class MirroredTemplate(PageTemplate):
-    """Body pages: frames laid out for a right-hand page; on a left-hand page the whole page
-    is shifted so the wider inner margin stays at the fold."""
+@dataclass(frozen=True)
+class Trim:
+    """Print-shop geometry: bleed around the trimmed page, and room for crop marks."""
+    bleed: float = 0.0
+    crop_marks: bool = False
 
-    def __init__(self, id, theme, columns: int = 1, **hooks):
-        m = theme["page"]["margins"]
-        self.shift = m["outer"] - m["inner"]
-        w, h = text_area(theme)
-        gap = theme["page"]["column_gap"]
-        col_w = (w - gap * (columns - 1)) / columns
-        frames = [Frame(m["inner"] + i * (col_w + gap), m["bottom"], col_w, h, id=f"{id}-{i}",
-                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-                  for i in range(columns)]
+    @property
+    def offset(self) -> float:
+        """How far the trimmed page sits from the sheet's edge."""
+        return self.bleed + (MARK_ROOM if self.crop_marks else 0.0)
+
+
+MARK_ROOM = 10 * 72 / 25.4     # beyond the bleed: a gap, then the mark
+MARK_GAP = 2 * 72 / 25.4
+
+
+class PlacedTemplate(PageTemplate):
+    """A page template drawn in trimmed-page coordinates, whatever bleed and marks surround
+    it; on a left-hand page a mirrored template also shifts so the inner margin stays at the fold."""
+
+    def __init__(self, id, frames, trim: Trim, shift: float = 0.0, **hooks):
+        self.trim, self.shift = trim, shift
         super().__init__(id, frames, **hooks)
 
+    def page_shift(self, page: int) -> float:
+        return self.shift if page % 2 == 0 else 0.0
+
     def beforeDrawPage(self, canv, doc):
-        if doc.page % 2 == 0:
-            canv.translate(self.shift, 0)
+        canv.translate(self.trim.offset + self.page_shift(doc.page), self.trim.offset)
+
+
+def body_template(id, theme, trim: Trim, columns: int = 1, **hooks) -> PlacedTemplate:
+    """Body pages: frames laid out for a right-hand page, in columns if asked."""
+    m = theme["page"]["margins"]
+    w, h = text_area(theme)
+    gap = theme["page"]["column_gap"]
+    col_w = (w - gap * (columns - 1)) / columns
+    frames = [Frame(m["inner"] + i * (col_w + gap), m["bottom"], col_w, h, id=f"{id}-{i}",
+                    leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+              for i in range(columns)]
+    return PlacedTemplate(id, frames, trim, shift=m["outer"] - m["inner"], **hooks)
 
 
 class BookletDoc(BaseDocTemplate):
-    def __init__(self, filename, booklet: Booklet, styles: Styles):
+    def __init__(self, filename, booklet: Booklet, styles: Styles, trim: Trim = Trim()):
         theme = styles.theme
-        self.booklet, self.styles, self.theme = booklet, styles, theme
+        self.booklet, self.styles, self.theme, self.trim = booklet, styles, theme, trim
         page_w, page_h = theme["page"]["size"]
+        self.trim_size = (page_w, page_h)
+        o, b = trim.offset, trim.bleed
+        boxes = {}
+        if o:
+            boxes = dict(trimBox=(o, o, o + page_w, o + page_h),
+                         bleedBox=(o - b, o - b, o + page_w + b, o + page_h + b))
         super().__init__(
-            filename, pagesize=(page_w, page_h), title=booklet.title,
+            filename, pagesize=(page_w + 2 * o, page_h + 2 * o), title=booklet.title,
             author=booklet.author or None, subject=booklet.subtitle or None, creator="booklet",
             lang=booklet.language, invariant=1, pageCompression=1,
-            initialFontName=styles["body"].fontName, displayDocTitle=1,
+            initialFontName=styles["body"].fontName, displayDocTitle=1, **boxes,
         )
         cover_frame = Frame(0, 0, page_w, page_h, id="cover", leftPadding=0, rightPadding=0,
                             topPadding=0, bottomPadding=0)
+        plain = dict(onPage=self.paper, onPageEnd=self.marks)
+        body = dict(onPage=self.paper, onPageEnd=self.decorate)
         self.addPageTemplates([
-            PageTemplate(COVER, [cover_frame], onPage=self.paper),
-            MirroredTemplate(PLAIN, theme, onPage=self.paper),
-            MirroredTemplate(BODY, theme, onPage=self.paper, onPageEnd=self.decorate),
-            *(MirroredTemplate(columns_template(n), theme, n, onPage=self.paper, onPageEnd=self.decorate)
-              for n in (2, 3)),
+            PlacedTemplate(COVER, [cover_frame], trim, **plain),
+            body_template(PLAIN, theme, trim, **plain),
+            body_template(BODY, theme, trim, **body),
+            *(body_template(columns_template(n), theme, trim, n, **body) for n in (2, 3)),
         ])
         self.beforeDocument()
 
@@ -87,26 +119,43 @@ class BookletDoc(BaseDocTemplate):
             self.notify("TOCEntry", (flowable.level, flowable.title, self.page, key))
 
     def _unshift(self, canv):
-        """Undo a left-hand page's shift, to draw at page coordinates."""
-        if isinstance(self.pageTemplate, MirroredTemplate) and self.page % 2 == 0:
-            canv.translate(-self.pageTemplate.shift, 0)
+        """Undo a left-hand page's shift, to draw at trimmed-page coordinates."""
+        canv.translate(-self.pageTemplate.page_shift(self.page), 0)
 
     def paper(self, canv, doc):
-        """A coloured paper, where the theme asks for one (white prints no ink)."""
+        """A coloured paper, where the theme asks for one (white prints no ink), into the bleed."""
         paper = self.theme["colors"]["paper"]
         if paper[1:] not in ((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0)):
             canv.saveState()
             self._unshift(canv)
             canv.setFillColor(color(paper))
-            canv.rect(0, 0, *self.pagesize, stroke=0, fill=1)
+            b = self.trim.bleed
+            canv.rect(-b, -b, self.trim_size[0] + 2 * b, self.trim_size[1] + 2 * b, stroke=0, fill=1)
             canv.restoreState()
+
+    def marks(self, canv, doc):
+        """Crop marks at the corners of the trimmed page, outside the bleed."""
+        if not self.trim.crop_marks:
+            return
+        canv.saveState()
+        self._unshift(canv)
+        canv.setStrokeColor(Color(0, 0, 0))   # registration-style black; never in the bleed
+        canv.setLineWidth(0.25)
+        w, h = self.trim_size
+        start = self.trim.bleed + MARK_GAP
+        end = self.trim.offset
+        for x, y, dx, dy in ((0, 0, -1, -1), (w, 0, 1, -1), (0, h, -1, 1), (w, h, 1, 1)):
+            canv.line(x + dx * start, y, x + dx * end, y)
+            canv.line(x, y + dy * start, x, y + dy * end)
+        canv.restoreState()
 
     def decorate(self, canv, doc):
         """Running head and folio, drawn as the page ends."""
+        self.marks(canv, doc)
         page = doc.page
         if page in self.blank_pages:
             return
-        w, h = self.pagesize
+        w, h = self.trim_size
         m = self.theme["page"]["margins"]
         right_page = page % 2 == 1
         outer_x = w - m["outer"] if right_page else m["outer"]
@@ -132,7 +181,7 @@ class BookletDoc(BaseDocTemplate):
         spec = self.theme.style(style_name)
         text = " ".join(text.split())
         text = text.upper() if spec["uppercase"] else text
-        room = self.pagesize[0] * 0.6
+        room = self.trim_size[0] * 0.6
         if stringWidth(text, style.fontName, style.fontSize) > room:
             while text and stringWidth(text + "…", style.fontName, style.fontSize) > room:
                 text = text[:-1]
@@ -147,7 +196,7 @@ class BookletDoc(BaseDocTemplate):
             canv.drawString(x, y, text)
 
 
-def render(flowables: list, booklet: Booklet, styles: Styles, target: Path) -> int:
+def render(flowables: list, booklet: Booklet, styles: Styles, target: Path, trim: Trim = Trim()) -> int:
     """Write the PDF to `target` atomically; return the number of pages."""
     rl_config.useA85 = 0          # reportlab's pure-Python ASCII85 was most of a build's time
     target = Path(target)
@@ -164,7 +213,7 @@ def render(flowables: list, booklet: Booklet, styles: Styles, target: Path) -> i
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)   # mkstemp makes it private; a PDF is an ordinary file
     try:
-        doc = BookletDoc(tmp, booklet, styles)
+        doc = BookletDoc(tmp, booklet, styles, trim)
         try:
             if styles.theme["toc"]["show"]:
                 doc.multiBuild(flowables, maxPasses=4)

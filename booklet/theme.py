@@ -16,7 +16,7 @@ from . import yamlfile
 from .errors import BookletError, Problem, Problems, printable
 from .model import SECTION_KINDS
 from .resources import data_dir
-from .schema import (INVALID, UNITS, Bool, Choice, Color, Ctx, Field, FilePath, Length, Number, Record, Text,
+from .schema import (INVALID, UNITS, Bool, Choice, Color, Ctx, Field, FilePath, Length, ListOf, Number, Record, Text,
                      did_you_mean, parse_color, resolve_inside)
 from .yamlfile import Node
 
@@ -160,6 +160,9 @@ THEME = Record({
         "title": Field(Text(nonempty=True), "heading of the notes pages", "Notes"),
         "line_spacing": Field(Length(), "distance between the ruled lines", 9 * UNITS["mm"]),
     }), "lined pages for notes", None),
+    "fit": Field(ListOf(Choice("comments", "photos", "notes")),
+                 "what --fit may change to land on a page count, in this order (then blank pages)",
+                 ["comments", "photos"]),
     "running_head": Field(Bool(), "booklet title on left pages, section title on right pages", True),
     "folio": Field(Choice("outer", "center", "none"), "where page numbers go", "outer"),
     "photos": Field(Record({

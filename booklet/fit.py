@@ -1,0 +1,150 @@
+"""Laying out, and fitting to a page count: the booklet and theme in, a PDF of the wanted
+number of pages out, with a list of what was changed to get there.
+
+A saddle-stitched booklet has a multiple of four pages. `--fit` gets there by changing
+what is flexible, in the order the theme gives (`fit:`): how many comments are shown,
+how tall photos are, how many notes pages follow; then blank pages.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BookletError, Problem
+from .model import Booklet
+from .theme import Theme
+
+PHOTO_STEPS = (0.85, 0.7, 0.55)
+
+
+@dataclass(frozen=True)
+class Adjustments:
+    comments: float = 1.0        # the share of the selected comments shown
+    photos: float = 1.0          # photo heights, as a share of the theme's
+    notes: int = 0               # notes pages added
+    blanks: int = 0              # blank pages added (before a closing page)
+
+
+def lay_out(booklet: Booklet, theme: Theme, workdir: Path, trim, output: Path, adjust: Adjustments, options):
+    """Compose and render once with these adjustments; return (pages, composer)."""
+    from .compose import compose
+    from .render import render
+    from .styles import Styles
+
+    booklet, theme = _adjusted(booklet, theme, adjust)
+    composer = compose(booklet, Styles(theme), workdir, trim.bleed, adjust.blanks)
+    check_images(composer.images, print_shop=bool(trim.bleed or trim.crop_marks),
+                 allow_low_res=options.allow_low_res)
+    pages = render(composer.flowables, booklet, composer.styles, output, trim)
+    return pages, composer
+
+
+def _adjusted(booklet: Booklet, theme: Theme, adjust: Adjustments):
+    if adjust.comments < 1.0:
+        booklet = copy.deepcopy(booklet)
+        for section in booklet.sections:
+            if section.kind == "comments":
+                keep = max(1, round(len(section.items) * adjust.comments))
+                section.items = section.items[:keep]
+    if adjust.photos != 1.0 or adjust.notes:
+        theme = Theme(theme.name, theme.file, copy.deepcopy(theme.data))
+        theme.data["photos"]["max_height"] *= adjust.photos
+        theme.data["notes"]["pages"] += adjust.notes
+    return booklet, theme
+
+
+def check_images(images, print_shop: bool, allow_low_res: bool) -> None:
+    """For a print shop, a photo under 150 dpi at its placed size is refused."""
+    if not print_shop or allow_low_res:
+        return
+    low = [Problem(f"this photo is {dpi:.0f} dpi at the size it is placed; a print shop needs 300 "
+                   "(150 at the very least)", file=path,
+                   hint="use a larger original, or build anyway with --allow-low-res")
+           for path, dpi in images if dpi < 150]
+    if low:
+        raise BookletError(low)
+
+
+def fit_pages(booklet, theme, workdir: Path, trim, output: Path, options):
+    """Lay out to the page count asked for; return (pages, composer, what was changed)."""
+    trial = workdir / "trial.pdf"
+
+    def pages(adjust: Adjustments) -> int:
+        return lay_out(booklet, theme, workdir, trim, trial, adjust, options)[0]
+
+    natural = pages(Adjustments())
+    if options.fit == "auto":
+        goals = [natural] if natural % 4 == 0 else [natural - natural % 4, natural - natural % 4 + 4]
+        goals = [g for g in goals if g > 0]
+        limits = (0.75, PHOTO_STEPS[1])      # for a lower goal: keep most comments, photos near full size
+    else:
+        goals, limits = [int(options.fit)], (0.0, PHOTO_STEPS[-1])
+    order = theme["fit"]
+    for goal in goals:
+        adjust = _reach(goal, natural, pages, order, limits if goal < natural else (1.0, 1.0))
+        if adjust is not None:
+            final, composer = lay_out(booklet, theme, workdir, trim, output, adjust, options)
+            return final, composer, _describe(adjust, booklet)
+    raise BookletError(Problem(
+        f"cannot fit the booklet on {' or '.join(map(str, goals))} pages; it has {natural}",
+        hint="allow more changes with the layout's 'fit' list, or cut some content"))
+
+
+def _reach(goal: int, natural: int, pages, order, limits) -> Adjustments | None:
+    adjust, n = Adjustments(), natural
+    min_comments, min_photos = limits
+    if n > goal:
+        for lever in order:
+            if lever == "comments":
+                adjust, n = _fewer_comments(adjust, goal, pages, min_comments)
+            elif lever == "photos":
+                for step in PHOTO_STEPS:
+                    if step < min_photos - 1e-9 or n <= goal:
+                        break
+                    trial = Adjustments(adjust.comments, step, adjust.notes, adjust.blanks)
+                    if (m := pages(trial)) < n:
+                        adjust, n = trial, m
+            if n <= goal:
+                break
+        if n > goal:
+            return None
+    if n < goal:
+        extra = goal - n
+        adjust = (Adjustments(adjust.comments, adjust.photos, adjust.notes + extra, adjust.blanks)
+                  if "notes" in order else
+                  Adjustments(adjust.comments, adjust.photos, adjust.notes, adjust.blanks + extra))
+        n = pages(adjust)
+    return adjust if n == goal else None
+
+
+def _fewer_comments(adjust: Adjustments, goal: int, pages, minimum: float):
+    """The largest share of comments (not under minimum) that lands at or under the goal."""
+    low, high, best = minimum, 1.0, None
+    for _ in range(7):
+        mid = (low + high) / 2
+        trial = Adjustments(mid, adjust.photos, adjust.notes, adjust.blanks)
+        if (n := pages(trial)) <= goal:
+            best, low = (trial, n), mid
+        else:
+            high = mid
+    if best is None:
+        trial = Adjustments(minimum, adjust.photos, adjust.notes, adjust.blanks)
+        return trial, pages(trial)
+    return best
+
+
+def _describe(adjust: Adjustments, booklet) -> list[str]:
+    out = []
+    if adjust.comments < 1.0:
+        for s in booklet.sections:
+            if s.kind == "comments":
+                shown = max(1, round(len(s.items) * adjust.comments))
+                out.append(f"showed {shown} of {len(s.items)} comments in {s.file.name}")
+    if adjust.photos != 1.0:
+        out.append(f"set photos at {adjust.photos:.0%} of their height")
+    if adjust.notes:
+        out.append(f"added {adjust.notes} notes page{'s' if adjust.notes > 1 else ''}")
+    if adjust.blanks:
+        out.append(f"added {adjust.blanks} blank page{'s' if adjust.blanks > 1 else ''}")
+    return out

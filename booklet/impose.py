@@ -1,0 +1,118 @@
+"""Impose stage: the reader PDF in, a printer PDF out: pages two-up on landscape sheets in
+saddle-stitch order, to print duplex (flip on the short edge), fold and staple.
+
+The page order is a pure function (`saddle_order`); pypdf places the pages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BookletError, Problem
+from .schema import UNITS
+
+SHEETS = {"a4": (297 * UNITS["mm"], 210 * UNITS["mm"]), "letter": (11 * 72.0, 8.5 * 72.0)}
+
+
+def padded(pages: int, back_cover: bool = False) -> list[int | None]:
+    """Page numbers (1-based) padded with blanks (None) to a multiple of four. Blanks go at
+    the end, or just before the last page when it is a back cover."""
+    blanks = -pages % 4
+    numbers: list[int | None] = list(range(1, pages + 1))
+    if back_cover and pages > 1:
+        return numbers[:-1] + [None] * blanks + numbers[-1:]
+    return numbers + [None] * blanks
+
+
+def saddle_order(pages: list[int | None]) -> list[tuple[tuple, tuple]]:
+    """For each sheet, (front left, front right), (back left, back right): sheet 1's front
+    carries the last page and the first, its back the second and the second-to-last."""
+    n = len(pages)
+    if n % 4:
+        raise ValueError("pad the pages to a multiple of four first")
+    sheets = []
+    for i in range(n // 4):
+        front = (pages[n - 1 - 2 * i], pages[2 * i])
+        back = (pages[2 * i + 1], pages[n - 2 - 2 * i])
+        sheets.append((front, back))
+    return sheets
+
+
+@dataclass
+class Imposed:
+    path: Path
+    sheets: int
+    sheet: str
+    scale: float
+    blanks: int
+
+
+def default_sheet(page_w: float, page_h: float) -> str:
+    """A5 goes on A4, half-letter on Letter; otherwise the sheet that wastes least."""
+    def fit(name):
+        sw, sh = SHEETS[name]
+        return min(sw / 2 / page_w, sh / page_h)
+    in_inches = (round(page_w / 36) / 2, round(page_h / 36) / 2)
+    if in_inches in ((5.5, 8.5), (8.5, 11.0)) and abs(page_w - in_inches[0] * 72) < 2:
+        return "letter"                                   # half-letter and Letter pages: US paper
+    return max(SHEETS, key=lambda name: (min(fit(name), 1.0), name == "a4"))
+
+
+def impose(reader_pdf: Path, target: Path, sheet: str | None = None, creep: float = 0.0,
+           back_cover: bool = False) -> Imposed:
+    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
+    reader = PdfReader(str(reader_pdf))
+    first = reader.pages[0]
+    page_w, page_h = float(first.mediabox.width), float(first.mediabox.height)
+    sheet = sheet or default_sheet(page_w, page_h)
+    sheet_w, sheet_h = SHEETS[sheet]
+    scale = min(1.0, sheet_w / 2 / page_w, sheet_h / page_h)
+    w, h = page_w * scale, page_h * scale
+    y = (sheet_h - h) / 2
+    order = padded(len(reader.pages), back_cover)
+    sheets = saddle_order(order)
+    if creep and abs(creep) * len(sheets) > (sheet_w / 2 - w) + 0.25 * w:
+        raise BookletError(Problem("the creep is larger than the page can take",
+                                   hint="creep is the paper's thickness, e.g. --creep 0.1mm"))
+    writer = PdfWriter()
+    for index, sides in enumerate(sheets):
+        shift = index * creep                              # inner sheets move outward (negative: inward)
+        for left, right in sides:
+            side = PageObject.create_blank_page(width=sheet_w, height=sheet_h)
+            for number, x in ((left, sheet_w / 2 - w - shift), (right, sheet_w / 2 + shift)):
+                if number is not None:
+                    side.merge_transformed_page(reader.pages[number - 1],
+                                                Transformation().scale(scale).translate(x, y))
+            writer.add_page(side)
+    writer.add_metadata({"/Title": (reader.metadata or {}).get("/Title", "booklet") + " (for printing)",
+                         "/Creator": "booklet"})
+    with open(target, "wb") as f:
+        writer.write(f)
+    return Imposed(target, len(sheets), sheet, scale, order.count(None))
+
+
+GUIDE = """How to print {name}
+{rule}
+{pages} pages on {sheets} sheet{s} of {paper} paper per copy{blanks}.
+
+1. Open {name} and choose Print.
+2. Paper: {paper}, landscape. Scale: actual size (100%), not "fit to page".
+3. Two-sided (duplex): flip on the SHORT edge.
+4. Print. Keep the sheets in the order they come out.
+5. Fold the stack in half along the short middle, first page outside.
+6. Staple twice along the fold (a long-reach stapler), or sew it. Done.
+
+Test with one copy first: page 2 should be on the back of page 1.
+"""
+
+
+def guide(imposed: Imposed, pages: int) -> str:
+    paper = "A4" if imposed.sheet == "a4" else "Letter"
+    blanks = f" ({imposed.blanks} blank page{'s' if imposed.blanks != 1 else ''} added to make a multiple of 4)" \
+        if imposed.blanks else ""
+    if imposed.scale < 0.999:
+        blanks += f"\nPages are scaled to {imposed.scale:.0%} to fit two on a sheet."
+    name = imposed.path.name
+    return GUIDE.format(name=name, rule="=" * (13 + len(name)), pages=pages + imposed.blanks,
+                        sheets=imposed.sheets, s="s" if imposed.sheets != 1 else "", paper=paper, blanks=blanks)

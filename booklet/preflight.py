@@ -1,0 +1,102 @@
+"""Preflight: the finished PDF and what went into it in; a short list of checks out, the
+way a print shop would look at the file before printing it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+MM = 72 / 25.4
+SAFE = 3 * MM          # text this close to the trimmed edge risks being cut
+
+
+@dataclass
+class Check:
+    name: str
+    status: str        # ok, warn or fail
+    detail: str
+
+    def __str__(self) -> str:
+        return f"  {self.status:<5} {self.name:<11} {self.detail}"
+
+
+def preflight(pdf: Path, theme, trim, images, missing: dict) -> list[Check]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    pages = len(reader.pages)
+    checks = [_pages(pages), _trim(theme, trim), _fonts(reader), *_images(images),
+              _characters(missing), _safe_area(theme)]
+    return checks
+
+
+def _pages(pages: int) -> Check:
+    sheets = -(-pages // 4)
+    if pages % 4 == 0:
+        return Check("pages", "ok", f"{pages} pages, a multiple of 4: {sheets} sheet{'s' * (sheets != 1)} "
+                                    "per copy, printed two to a side")
+    return Check("pages", "warn", f"{pages} pages: a folded booklet needs a multiple of 4, so "
+                                  f"{-pages % 4} blank page{'s' * (-pages % 4 != 1)} will be added "
+                                  f"({sheets} sheet{'s' * (sheets != 1)} per copy); --fit avoids it")
+
+
+def _trim(theme, trim) -> Check:
+    w, h = theme["page"]["size"]
+    size = f"trim {w / MM:.0f} x {h / MM:.0f} mm"
+    if trim.bleed:
+        return Check("trim", "ok", f"{size}, bleed {trim.bleed / MM:g} mm" + (", crop marks" if trim.crop_marks else ""))
+    return Check("trim", "ok", f"{size}, no bleed (fine for your own printer; a print shop wants --bleed 3mm)")
+
+
+def _fonts(reader) -> Check:
+    names, unembedded = set(), set()
+    for page in reader.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            name = str(font.get("/BaseFont", "?")).lstrip("/")
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            names.add(name)
+            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                unembedded.add(name)
+    if unembedded:
+        return Check("fonts", "fail", "not embedded: " + ", ".join(sorted(unembedded)))
+    return Check("fonts", "ok", f"{len(names)} fonts, all embedded and subset")
+
+
+def _images(images) -> list[Check]:
+    if not images:
+        return [Check("images", "ok", "no photos")]
+    out = []
+    for path, dpi in images:
+        status = "ok" if dpi >= 300 else "warn" if dpi >= 150 else "fail"
+        out.append(Check("images", status, f"{path.name}: {dpi:.0f} dpi at its placed size"
+                         + ("" if status == "ok" else " (300 wanted)")))
+    return out
+
+
+def _characters(missing: dict) -> Check:
+    if not missing:
+        return Check("characters", "ok", "every character has a font")
+    return Check("characters", "fail", "no font for " + ", ".join(sorted(missing)))
+
+
+def _safe_area(theme) -> Check:
+    """Text set within 3 mm of the trimmed edge may be cut off. All text is set inside the
+    margins, except the running heads and folios, which sit in them: check those."""
+    m = theme["page"]["margins"]
+    closest = {"margins": min(m.values())}
+    if theme["running_head"]:
+        closest["running heads"] = min(m["top"] * 0.55 - theme.style("running_head")["size"], m["outer"])
+    if theme["folio"] != "none":
+        closest["page numbers"] = min(m["bottom"] * 0.45, m["outer"])
+    near = [f"{what} {value / MM:.1f} mm from the edge" for what, value in closest.items() if value < SAFE]
+    if near:
+        return Check("safe area", "fail", "; ".join(near))
+    return Check("safe area", "ok", "all text at least 3 mm inside the trim")
+
+
+def failed(checks: list[Check]) -> bool:
+    return any(c.status != "ok" for c in checks)

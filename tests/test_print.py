@@ -1,0 +1,195 @@
+"""Print production: imposition, bleed and crop marks, fitting to a page count, preflight."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from booklet.build import Options, build
+from booklet.cli import app
+from booklet.errors import BookletError
+from booklet.impose import padded, saddle_order
+
+from conftest import TINY, ink_box, rasterise, write_booklet
+
+MM = 72 / 25.4
+
+
+@pytest.mark.parametrize("pages, sheets", [
+    (1, [((None, 1), (None, None))]),
+    (4, [((4, 1), (2, 3))]),
+    (8, [((8, 1), (2, 7)), ((6, 3), (4, 5))]),
+    (12, [((12, 1), (2, 11)), ((10, 3), (4, 9)), ((8, 5), (6, 7))]),
+    (13, [((None, 1), (2, None)), ((None, 3), (4, 13)), ((12, 5), (6, 11)), ((10, 7), (8, 9))]),
+    (16, [((16, 1), (2, 15)), ((14, 3), (4, 13)), ((12, 5), (6, 11)), ((10, 7), (8, 9))]),
+])
+def test_saddle_order(pages, sheets):
+    assert saddle_order(padded(pages)) == sheets
+
+
+def test_saddle_order_32_pages_pairs_add_up():
+    sheets = saddle_order(padded(32))
+    assert len(sheets) == 8
+    for (fl, fr), (bl, br) in sheets:
+        assert fl + fr == 33 and bl + br == 33        # facing halves always sum to n + 1
+    assert sorted(p for s in sheets for side in s for p in side) == list(range(1, 33))
+
+
+def test_blanks_go_before_a_back_cover():
+    assert padded(6, back_cover=True) == [1, 2, 3, 4, 5, None, None, 6]
+    assert padded(6) == [1, 2, 3, 4, 5, 6, None, None]
+
+
+def halves(pdf, index):
+    """The folios printed on the left and right halves of one side of a sheet."""
+    page = PdfReader(str(pdf)).pages[index]
+    mid = float(page.mediabox.width) / 2
+    found = {"left": [], "right": []}
+
+    def visit(text, cm, tm, font, size):
+        if re.fullmatch(r"\d+", text.strip()):
+            x = tm[4] * cm[0] + cm[4]
+            y = tm[5] * cm[3] + cm[5]
+            if y < 20 * MM:                       # folios sit at the foot of the page
+                found["left" if x < mid else "right"].append(int(text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return found["left"], found["right"]
+
+
+def test_printer_pdf_puts_pages_in_folding_order(tmp_path):
+    out = tmp_path / "b.pdf"
+    result = build(layout="classroom", output=out, options=Options(impose="saddle"))
+    printer = PdfReader(str(result.print_pdf))
+    n = result.pages + (-result.pages % 4)
+    assert len(printer.pages) == n // 2 == 2 * result.sheets
+    for page in printer.pages:   # A4 landscape
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)
+    order = saddle_order(padded(result.pages))
+    found = 0
+    for s, (front, back) in enumerate(order):
+        for side, (left, right) in enumerate((front, back)):
+            got_left, got_right = halves(result.print_pdf, 2 * s + side)
+            # each half shows its own folio, or none (the cover, the dedication, blanks)
+            assert got_left in ([left], []) and got_right in ([right], []), (s, side)
+            found += len(got_left) + len(got_right)
+    assert found >= result.pages - 3          # all but the cover, dedication and its blank back
+    guide = (tmp_path / "b-print.txt").read_text()
+    assert "flip on the SHORT edge" in guide and "actual size (100%)" in guide
+
+
+def test_half_letter_goes_on_letter_and_big_pages_are_scaled(tmp_path, tiny):
+    layout = tmp_path / "hl.yaml"
+    layout.write_text("extends: classic\npage:\n  size: half-letter\n")
+    result = build(tiny, layout=str(layout), output=tmp_path / "b.pdf", options=Options(impose="saddle"))
+    page = PdfReader(str(result.print_pdf)).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == (792.0, 612.0)
+    result = build(tiny, layout="large-print", output=tmp_path / "a4.pdf", options=Options(impose="saddle"))
+    assert "Pages are scaled to 71% to fit two on a sheet." in result.guide
+
+
+def test_creep_moves_inner_sheets_outward(tmp_path):
+    plain = build(output=tmp_path / "a.pdf", options=Options(impose="saddle"))
+    crept = build(output=tmp_path / "b.pdf", options=Options(impose="saddle", creep=2 * MM))
+    inner = plain.sheets - 1                       # the innermost sheet moves most
+    a = ink_box(rasterise(plain.print_pdf, 2 * inner))
+    b = ink_box(rasterise(crept.print_pdf, 2 * inner))
+    assert a[0] - b[0] == pytest.approx(2 * MM * inner, abs=1.5)
+
+
+def test_bleed_sets_the_boxes_and_carries_the_cover_art(tmp_path):
+    out = tmp_path / "b.pdf"
+    build(output=out, options=Options(bleed=3 * MM, crop_marks=True))
+    page = PdfReader(str(out)).pages[0]
+    o = 13 * MM                                    # 3 mm bleed + 10 mm for the marks
+    assert [round(float(v), 2) for v in page.trimbox] == [round(o, 2), round(o, 2), round(o + 148 * MM, 2), round(o + 210 * MM, 2)]
+    assert [round(float(v), 2) for v in page.bleedbox] == [round(10 * MM, 2), round(10 * MM, 2),
+                                                           round(o + 148 * MM + 3 * MM, 2), round(o + 210 * MM + 3 * MM, 2)]
+    cover = rasterise(out, 0, scale=2)
+    # the track art reaches past the trimmed bottom edge into the bleed
+    bleed_band = cover.crop((int(2 * o), int(2 * (o + 210 * MM)), int(2 * (o + 148 * MM)), int(2 * (o + 211.5 * MM))))
+    assert ink_box(bleed_band) is not None
+
+
+def test_crop_marks_only_outside_the_bleed(tmp_path):
+    out = tmp_path / "b.pdf"
+    build(output=out, options=Options(bleed=3 * MM, crop_marks=True))
+    page = rasterise(out, 4, scale=2)              # a body page: no background
+    o, b = 13 * MM, 3 * MM
+    w, h = 148 * MM, 210 * MM
+    px = lambda v: int(round(2 * v))               # noqa: E731
+    # nothing between the trimmed edge and the end of the bleed
+    for box in ((px(o - b), px(o - b), px(o + w + b), px(o)), (px(o - b), px(o + h), px(o + w + b), px(o + h + b)),
+                (px(o - b), px(o), px(o), px(o + h)), (px(o + w), px(o), px(o + w + b), px(o + h))):
+        assert ink_box(page.crop(box)) is None, box
+    # marks outside the bleed, on the lines of the trimmed edges, in all four corners
+    slug = px(o - b)
+    for y in (px(o), px(o + h)):                   # left and right of the top and bottom edges
+        assert ink_box(page.crop((0, y - 2, slug, y + 2))) is not None
+        assert ink_box(page.crop((page.width - slug, y - 2, page.width, y + 2))) is not None
+    for x in (px(o), px(o + w)):                   # above and below the left and right edges
+        assert ink_box(page.crop((x - 2, 0, x + 2, slug))) is not None
+        assert ink_box(page.crop((x - 2, page.height - slug, x + 2, page.height))) is not None
+
+
+@pytest.mark.parametrize("layout", ["classic", "classroom", "large-print", "modern"])
+def test_fit_lands_on_a_multiple_of_four_in_every_layout(tmp_path, layout):
+    result = build(layout=layout, output=tmp_path / "b.pdf", options=Options(fit="auto"))
+    assert result.pages % 4 == 0
+    assert len(PdfReader(str(tmp_path / "b.pdf")).pages) == result.pages
+    assert result.fitted or result.pages % 4 == 0
+
+
+def test_fit_to_an_exact_count_by_dropping_comments(tmp_path):
+    natural = build(output=tmp_path / "a.pdf").pages
+    result = build(output=tmp_path / "b.pdf", options=Options(fit=natural - 2))
+    assert result.pages == natural - 2
+    assert any(f.startswith("showed ") and "comments" in f for f in result.fitted)
+
+
+def test_fit_fails_clearly_when_impossible(tmp_path):
+    with pytest.raises(BookletError) as info:
+        build(output=tmp_path / "b.pdf", options=Options(fit=3))
+    assert str(info.value).startswith("cannot fit the booklet on 3 pages; it has ")
+
+
+def test_preflight_flags_a_72_dpi_photo_and_print_shop_refuses_it(tmp_path):
+    Image.new("RGB", (323, 242), "red").save(tmp_path / "small.jpg")    # 72 dpi across 114 mm
+    folder = write_booklet(tmp_path / "b", {**TINY, "photos.yaml": "- file: small.jpg\n",
+                                            "booklet.yaml": TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n"})
+    (tmp_path / "small.jpg").rename(folder / "small.jpg")
+    result = build(folder, output=tmp_path / "b.pdf")
+    images = [c for c in result.preflight if c.name == "images"]
+    assert images[0].status == "fail" and images[0].detail == "small.jpg: 72 dpi at its placed size (300 wanted)"
+    assert "small.jpg is 72 dpi at its placed size; 300 dpi prints sharply" in result.warnings
+    with pytest.raises(BookletError, match="this photo is 72 dpi at the size it is placed"):
+        build(folder, output=tmp_path / "c.pdf", options=Options(bleed=3 * MM))
+    build(folder, output=tmp_path / "c.pdf", options=Options(bleed=3 * MM, allow_low_res=True))
+
+
+def test_cli_print_options_and_strict(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(app, ["make", "--layout", "classroom", "--impose", "saddle"])
+    assert result.exit_code == 0, result.output
+    assert "Wrote booklet-print.pdf: 5 sheets to print on both sides" in result.stdout
+    assert "  warn  pages       17 pages: a folded booklet needs a multiple of 4" in result.stdout
+    strict = runner.invoke(app, ["make", "--strict"])
+    assert strict.exit_code == 1 and "a preflight check did not pass (--strict)" in strict.stderr
+    fitted = runner.invoke(app, ["make", "--strict", "--fit", "auto", "--bleed", "3mm", "--crop-marks"])
+    assert fitted.exit_code == 0, fitted.output
+    assert "  ok    trim        trim 148 x 210 mm, bleed 3 mm, crop marks" in fitted.stdout
+    bad = runner.invoke(app, ["make", "--bleed", "3 furlongs"])
+    assert bad.exit_code == 2
+    both = runner.invoke(app, ["make", "--impose", "saddle", "--bleed", "3mm"])
+    assert both.exit_code == 1 and "choose one" in both.stderr
+
+
+def test_check_print_builds_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["check", "--print"])
+    assert result.exit_code == 0
+    assert "Preflight:" in result.stdout and list(tmp_path.iterdir()) == []
