@@ -33,7 +33,7 @@ def lay_out(booklet: Booklet, theme: Theme, workdir: Path, trim, output: Path, a
     from .styles import Styles
 
     booklet, theme = _adjusted(booklet, theme, adjust)
-    composer = compose(booklet, Styles(theme), workdir, trim.bleed, adjust.blanks)
+    composer = compose(booklet, Styles(theme, booklet.language), workdir, trim.bleed, adjust.blanks)
     check_images(composer.images, print_shop=bool(trim.bleed or trim.crop_marks),
                  allow_low_res=options.allow_low_res)
     pages = render(composer.flowables, booklet, composer.styles, output, trim)

@@ -25,16 +25,40 @@ def _norm(name: str) -> str:
 
 @dataclass(frozen=True)
 class Family:
-    """The reportlab names of a family's four faces (a missing face uses the regular one)."""
+    """A family's four faces by reportlab name (a missing face uses the regular one). A face's
+    file is read only when the face is first asked for: parsing a TrueType font is most of
+    what starting a build costs, and most booklets use few faces."""
     name: str
-    regular: str
-    bold: str
-    italic: str
-    bolditalic: str
+    files: dict        # reportlab name -> path
+    styles: dict       # style -> reportlab name
+
+    @property
+    def regular(self) -> str:
+        return self.face()
 
     def face(self, bold: bool = False, italic: bool = False) -> str:
-        return (self.bolditalic if bold and italic else self.bold if bold
-                else self.italic if italic else self.regular)
+        style = "bolditalic" if bold and italic else "bold" if bold else "italic" if italic else "regular"
+        font_name = self.styles[style]
+        _load(font_name, self.files[font_name])
+        return font_name
+
+
+def _load(font_name: str, path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    if font_name in _loaded:
+        return
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    try:
+        pdfmetrics.registerFont(TTFont(font_name, str(path)))
+    except (TTFError, OSError) as e:
+        raise BookletError(Problem(f"cannot use this font: {e}", file=path,
+                                   hint="use a TrueType .ttf font with glyf outlines (not a CFF .otf)")) from None
+    _loaded.add(font_name)
+
+
+_loaded: set[str] = set()
 
 
 def _faces(files) -> dict[str, Path]:
@@ -77,26 +101,34 @@ def _find(ref: str | Path) -> tuple[str, dict[str, Path]]:
     return found
 
 
+def _to_unicode_cmap(fontname, subset):
+    """reportlab's ToUnicode map, mended for characters beyond U+FFFF (emoji, 𝄞): it wrote
+    their code points as five hex digits, so copying them out of the PDF gave the wrong
+    characters. The PDF format wants them as UTF-16 surrogate pairs."""
+    def utf16(v):
+        return chr(v).encode("utf-16-be", "surrogatepass").hex().upper() if v <= 0x10FFFF else "FFFD"
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset),
+        *("<%02X> <%s>" % (i, utf16(v)) for i, v in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
 @cache
 def register(ref: str | Path) -> Family:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
-
+    """The family for a name or file; its regular face is checked at once (a broken or CFF
+    font is reported here), the others are read when first used."""
     name, faces = _find(ref)
-    names = {}
+    files, styles = {}, {}
     for style in STYLES:
-        path = faces.get(style, faces["regular"])
         font_name = f"{name}-{style}" if style in faces else f"{name}-regular"
-        if font_name not in pdfmetrics.getRegisteredFontNames():
-            try:
-                pdfmetrics.registerFont(TTFont(font_name, str(path)))
-            except (TTFError, OSError) as e:
-                raise BookletError(Problem(f"cannot use this font: {e}", file=path,
-                                           hint="use a TrueType .ttf font with glyf outlines (not a CFF .otf)")) from None
-        names[style] = font_name
-    pdfmetrics.registerFontFamily(names["regular"], normal=names["regular"], bold=names["bold"],
-                                  italic=names["italic"], boldItalic=names["bolditalic"])
-    return Family(name, **names)
+        files[font_name] = faces.get(style, faces["regular"])
+        styles[style] = font_name
+    family = Family(name, files, styles)
+    family.face()
+    return family
 
 
 def covers(font_name: str, ch: str) -> bool:

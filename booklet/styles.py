@@ -20,6 +20,8 @@ from .errors import BookletError, Problem
 from .model import Span
 from .theme import Theme
 
+EXTRA_FALLBACKS = ("Symbola", "Droid Sans Fallback")
+
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 
 
@@ -34,11 +36,32 @@ def color_attr(value: tuple) -> str:
     return "#" + "".join(f"{round(v * 255):02x}" for v in value[1:])
 
 
+def hyphenation_language(language: str) -> str:
+    """The pyphen dictionary for a language tag such as en-GB ('' when there is none)."""
+    import pyphen
+
+    tag = language.replace("-", "_")
+    for candidate in (tag, tag.split("_")[0]):
+        if candidate in pyphen.LANGUAGES:
+            return candidate
+    return next((name for name in pyphen.LANGUAGES if name.split("_")[0] == tag.split("_")[0]), "")
+
+
+def visual_order(text: str) -> str:
+    """Hebrew and Arabic in the order they are drawn, right to left (python-bidi); PDF text
+    extractors (pypdf, poppler) read such runs back into the order they were typed."""
+    if not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        return text
+    from bidi import get_display
+    return get_display(text)
+
+
 class Styles:
     """The theme's text styles, ready for platypus, plus the fonts behind them."""
 
-    def __init__(self, theme: Theme):
+    def __init__(self, theme: Theme, language: str = "en"):
         self.theme = theme
+        hyphenation = hyphenation_language(language) if theme["typography"]["hyphenate"] else ""
         roles = theme["fonts"]
         try:
             self.families = {role: fonts.register(ref) for role, ref in roles.items()}
@@ -48,6 +71,7 @@ class Styles:
         self.fallback = self.families["fallback"]
         self.paragraph: dict[str, ParagraphStyle] = {}
         self.missing: dict[str, set[str]] = {}  # character -> where it was used, for the report
+        self._extra = None
         for name, spec in theme["styles"].items():
             family = self.family(spec["font"], f"styles.{name}.font")
             self.paragraph[name] = ParagraphStyle(
@@ -56,6 +80,10 @@ class Styles:
                 spaceBefore=spec["space_before"], spaceAfter=spec["space_after"],
                 firstLineIndent=spec["indent_first"], leftIndent=spec["indent_left"],
                 rightIndent=spec["indent_right"], allowWidows=0, allowOrphans=0,
+                # justified text is hyphenated (pyphen) so it needs no wide gaps; long words and
+                # web addresses break rather than run into the margin
+                hyphenationLang=hyphenation if spec["align"] == "justify" else "",
+                embeddedHyphenation=1, uriWasteReduce=0.3, splitLongWords=1,
             )
 
     def family(self, ref: str, field: str) -> fonts.Family:
@@ -79,48 +107,59 @@ class Styles:
         out = []
         for span in spans:
             bold, italic = span.bold or spec["bold"], span.italic or spec["italic"]
-            text = span.text.upper() if spec["uppercase"] else span.text
+            text = visual_order(span.text.upper() if spec["uppercase"] else span.text)
             main = pdfmetrics.getFont(self.paragraph[style].fontName)
             if bold != spec["bold"] or italic != spec["italic"]:
                 family = self.family(spec["font"], "")
                 main = pdfmetrics.getFont(family.face(bold, italic))
-            body = self._runs(text, main, self.fallback.face(bold, italic), where)
+            body = self._runs(text, main, (bold, italic), where)
             if span.code:
                 body = f'<font name="{self.families["sans"].face(bold, italic)}">{body}</font>'
-            if span.bold and not spec["bold"]:
-                body = f"<b>{body}</b>"
-            if span.italic and not spec["italic"]:
-                body = f"<i>{body}</i>"
+            elif main.fontName != self.paragraph[style].fontName:
+                body = f'<font name="{main.fontName}">{body}</font>'   # bold or italic, by name
             out.append(body)
         return "".join(out)
 
-    def _runs(self, text: str, main, fallback_name: str, where: str) -> str:
-        """Escape text, switching to the fallback font for characters the main font lacks."""
+    def _extras(self) -> list:
+        """The last resorts, loaded only when a character needs them: symbols and emoji,
+        then Chinese, Japanese and Korean."""
+        if self._extra is None:
+            self._extra = [pdfmetrics.getFont(fonts.register(name).face()) for name in EXTRA_FALLBACKS]
+        return self._extra
+
+    def _runs(self, text: str, main, weight: tuple, where: str) -> str:
+        """Escape text, switching to a fallback font for characters the main font lacks.
+        (The fallback's regular face stands for its coverage; a face is read only if used.)"""
         have = main.face.charToGlyph
-        spare = pdfmetrics.getFont(fallback_name).face.charToGlyph
-        out, run, in_fallback = [], [], False
+        spare = pdfmetrics.getFont(self.fallback.face()).face.charToGlyph
+        out, run, current = [], [], None
 
         def flush():
             if run:
                 s = escape("".join(run)).replace("\n", "<br/>")
-                out.append(f'<font name="{fallback_name}">{s}</font>' if in_fallback else s)
+                out.append(f'<font name="{current}">{s}</font>' if current else s)
                 run.clear()
 
         for ch in text:
             code = ord(ch)
-            if ch in "\n\t" or code in have or unicodedata.category(ch) in ("Zs",):
-                need_fallback = False
+            if ch in "\n\t" or code in have or unicodedata.category(ch) == "Zs":
+                font = None
             elif code in spare:
-                need_fallback = True
+                font = self.fallback.face(*weight)
             else:
-                if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
-                    self.missing.setdefault(f"U+{code:04X} (a control or unassigned character)", set()).add(where)
-                    continue
-                self.missing.setdefault(f"U+{code:04X} {unicodedata.name(ch, '')} '{ch}'", set()).add(where)
-                need_fallback = False
-            if need_fallback != in_fallback:
+                font = next((f.fontName for f in self._extras() if code in f.face.charToGlyph), "")
+                if not font:
+                    category = unicodedata.category(ch)
+                    if category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+                        name = "a control or unassigned character" if category != "Cf" else \
+                            unicodedata.name(ch, "a format character")
+                        self.missing.setdefault(f"U+{code:04X} ({name})", set()).add(where)
+                        continue
+                    self.missing.setdefault(f"U+{code:04X} {unicodedata.name(ch, '')} '{ch}'", set()).add(where)
+                    font = None
+            if font != current:
                 flush()
-                in_fallback = need_fallback
+                current = font
             run.append(ch)
         flush()
         return "".join(out)

@@ -160,6 +160,11 @@ THEME = Record({
         "title": Field(Text(nonempty=True), "heading of the notes pages", "Notes"),
         "line_spacing": Field(Length(), "distance between the ruled lines", 9 * UNITS["mm"]),
     }), "lined pages for notes", None),
+    "typography": Field(Record({
+        "hyphenate": Field(Bool(), "hyphenate justified text in the booklet's language", True),
+        "opening": Field(Choice("none", "drop-cap", "small-caps"),
+                         "how the story's first paragraph opens", "none"),
+    }), "fine typography", None),
     "fit": Field(ListOf(Choice("comments", "photos", "notes")),
                  "what --fit may change to land on a page count, in this order (then blank pages)",
                  ["comments", "photos"]),

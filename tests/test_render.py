@@ -143,11 +143,11 @@ def test_failed_build_leaves_previous_pdf_untouched(tmp_path, tiny):
 def test_characters_no_font_has_are_reported(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": """
         - name: Ann
-          text: "A rare sign: \\U0001D11E"
+          text: "A hieroglyph: \\U00013000"
         """})
     result = build(folder, output=tmp_path / "b.pdf")
     assert result.warnings == [
-        "no bundled font has the character U+1D11E MUSICAL SYMBOL G CLEF '𝄞', used in comments; "
+        "no bundled font has the character U+13000 EGYPTIAN HIEROGLYPH A001 '𓀀', used in comments; "
         "it prints as an empty box"]
 
 
