@@ -13,11 +13,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (CondPageBreak, Image, Indenter, KeepInFrame, KeepTogether, ListFlowable, ListItem,
                                 NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
-from reportlab.platypus.flowables import FrameSplitter
+from reportlab.platypus.flowables import FrameSplitter, ImageAndFlowables
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import photos
-from .flowables import CoverPage, Ornament, RuledLines, SectionStart, ToRightPage
+from .flowables import CoverPage, DropCap, Ornament, RuledLines, SectionStart, ToRightPage
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span)
 from .styles import Styles, color, color_attr
@@ -86,6 +86,7 @@ class Composer:
         has_story = any(s.kind == "story" for s in booklet.sections)
         self.pull_quotes: list[Quote] = []
         self._quotes_used = 0
+        self._opened = False          # the story's first paragraph is set as the theme's opening
         self.column_width = self.width
         self.warnings: list[str] = []
         comment, name = self.styles["comment"], self.styles["comment_name"]
@@ -238,7 +239,11 @@ class Composer:
                 continue
             if isinstance(block, Para):
                 pstyle = self._first(style) if after_heading else None
-                out += self.paras(block.spans, style, where, pstyle=pstyle)
+                if top and not self._opened and style == "body":
+                    self._opened = True
+                    out += self.opening(block.spans, where)
+                else:
+                    out += self.paras(block.spans, style, where, pstyle=pstyle)
                 count += 1
                 if top and count % every == 0 and self._quotes_used < len(self.pull_quotes):
                     out.append(self.quote(self.pull_quotes[self._quotes_used]))
@@ -255,6 +260,30 @@ class Composer:
                 out.append(self.photo(block.path, block.caption, ""))
             after_heading = False
         return out
+
+    def opening(self, spans: list[Span], where: str) -> list:
+        """The story's first paragraph: plain, with a drop cap, or with its first words in
+        small capitals, as the theme says."""
+        kind = self.theme["typography"]["opening"]
+        text = "".join(s.text for s in spans)
+        first = self._first("body")
+        if kind == "none" or not text[:1].isalpha():
+            return self.paras(spans, "body", where, pstyle=first)
+        if kind == "small-caps":
+            words = text.split(" ")
+            n = min(3, len(words))
+            head = " ".join(words[:n])
+            small = self.styles.markup(head.upper(), "body", where)
+            rest = self.styles.markup(text[len(head):], "body", where)
+            size = first.fontSize * 0.82
+            return [Paragraph(f'<font size="{size:.2f}">{small}</font>{rest}', first)]
+        letter, rest = text[0], text[1:]
+        heading = self.styles["heading"]
+        cap = DropCap(letter, heading.fontName, heading.textColor, first.fontSize, first.leading)
+        body = Paragraph(self.styles.markup(rest, "body", where), first)
+        return [ImageAndFlowables(cap, [body], imageSide="left", imageLeftPadding=0,
+                                  imageRightPadding=first.fontSize * 0.35, imageTopPadding=0,
+                                  imageBottomPadding=0)]
 
     def _first(self, style: str) -> ParagraphStyle:
         """The first paragraph after a heading is not indented, as in a book."""

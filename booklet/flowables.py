@@ -52,6 +52,34 @@ class Ornament(Flowable):
         c.line(x, self.space, x + self.rule_width, self.space)
 
 
+class DropCap(Flowable):
+    """A large initial letter, two lines deep: its top at the first line's capitals, its
+    baseline on the second line's baseline."""
+
+    CAP = 0.66       # capital height as a share of the type size (Gentium, Noto: about two thirds)
+
+    def __init__(self, letter: str, font: str, color, size: float, leading: float):
+        super().__init__()
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        self.letter, self.font, self.color = letter, font, color
+        self.baseline = size * 0.8 + leading                      # from the top of the paragraph
+        self.size = (leading + size * self.CAP) / self.CAP
+        self.width = stringWidth(letter, font, self.size)
+        self.height = 2 * leading - 0.5                           # two lines fit beside it
+
+    def wrap(self, aw, ah):
+        return self.width, self.height
+
+    def _restrictSize(self, aw, ah):   # what ImageAndFlowables asks of the flowable it wraps around
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        c.setFont(self.font, self.size)
+        c.setFillColor(self.color)
+        c.drawString(0, self.height - self.baseline, self.letter)
+
+
 class RuledLines(Flowable):
     """Ruled lines to write on: `count` of them, or as many as fill the rest of the frame."""
 

@@ -56,7 +56,7 @@ def test_markup_in_comments_and_tributes_is_printed_as_typed(tmp_path, text):
 
 def test_markdown_links_are_text_and_html_is_literal(tmp_path):
     folder = booklet_with(tmp_path, **{"story.md": (
-        "See [the race](https://example.org/race) and [x](javascript:alert(1)).\n\n"
+        "The opening paragraph (set with a drop cap).\n\nSee [the race](https://example.org/race) and [x](javascript:alert(1)).\n\n"
         "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n")})
     out = tmp_path / "out.pdf"
     build(folder, output=out)

@@ -35,7 +35,7 @@ def test_french_spaces():
 def test_round_trip_through_the_pdf_and_code_is_untouched(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY,
         "booklet.yaml": TINY["booklet.yaml"].replace("smart_typography: false", "smart_typography: true"),
-        "story.md": 'He said "yes" -- twice... `keep "this" -- as typed` and https://example.org/a--b\n',
+        "story.md": 'Opening.\n\nHe said "yes" -- twice... `keep "this" -- as typed` and https://example.org/a--b\n',
         "comments.yaml": "- name: O'Brien\n  text: \"It's 'ours' --- all of it.\"\n"})
     out = tmp_path / "b.pdf"
     build(folder, output=out)
@@ -47,7 +47,7 @@ def test_round_trip_through_the_pdf_and_code_is_untouched(tmp_path):
 
 
 def test_off_per_booklet(tmp_path, tiny):
-    (tiny / "story.md").write_text('He said "yes" -- twice...\n')
+    (tiny / "story.md").write_text('Opening.\n\nHe said "yes" -- twice...\n')
     out = tmp_path / "b.pdf"
     build(tiny, output=out)
     assert 'He said "yes" -- twice...' in body_text(out)

@@ -1,0 +1,129 @@
+"""Typesetting: every script comes back out of the PDF, and pages break like a book's."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+
+import pytest
+from pypdf import PdfReader
+from reportlab.platypus.flowables import ImageAndFlowables
+
+from booklet.build import build
+from booklet.compose import Composer
+from booklet.load import load_booklet
+from booklet.styles import Styles
+from booklet.theme import load_theme
+
+from conftest import TINY, page_texts, write_booklet
+
+SCRIPTS = {
+    "Zoë": "Café naïve façade",
+    "Ελένη": "Καλημέρα κόσμε",
+    "Дмитрий": "Привет мир",
+    "דוד": "שלום עולם",
+    "سارة": "مرحبا بالعالم",
+    "王小明": "你好世界",
+    "さくら": "こんにちは",
+    "민준": "안녕하세요",
+    "Emoji": "🏃 🏁 😀 ❤ ★",
+}
+
+
+@pytest.fixture(scope="module")
+def scripts_pdf(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("scripts")
+    comments = "".join(f"- name: {name}\n  text: {text}\n" for name, text in SCRIPTS.items())
+    folder = write_booklet(tmp / "b", {**TINY, "comments.yaml": comments})
+    out = tmp / "b.pdf"
+    result = build(folder, output=out)
+    return out, result
+
+
+def test_every_script_is_set_without_a_missing_glyph(scripts_pdf):
+    _, result = scripts_pdf
+    assert not any("no bundled font" in w for w in result.warnings)
+
+
+def test_every_word_comes_back_out_with_pypdf(scripts_pdf):
+    pdf, _ = scripts_pdf
+    text = " ".join(page_texts(pdf))
+    for name, words in SCRIPTS.items():
+        for word in [name, *words.split()]:
+            assert word in text, word
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
+def test_every_word_comes_back_out_with_pdftotext(scripts_pdf):
+    pdf, _ = scripts_pdf
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = re.sub(r"[\u202a-\u202e]", "", text)       # poppler marks right-to-left runs
+    for name, words in SCRIPTS.items():
+        for word in [name, *words.split()]:
+            assert word in text, word
+
+
+def lines_by_page(pdf):
+    """For each page, its text lines from top to bottom: (y, text)."""
+    out = []
+    for page in PdfReader(str(pdf)).pages:
+        rows = defaultdict(str)
+
+        def visit(text, cm, tm, font, size):
+            if text.strip():
+                rows[round(tm[5] * cm[3] + cm[5])] += text
+
+        page.extract_text(visitor_text=visit)
+        out.append([(y, rows[y]) for y in sorted(rows, reverse=True)])
+    return out
+
+
+def test_no_widows_orphans_or_stranded_headings(tmp_path):
+    # paragraphs of many lengths, each word naming its paragraph; headings now and then
+    story, n = [], 0
+    for length in [12 + (k * 37) % 140 for k in range(70)]:
+            n += 1
+            if n % 7 == 0:
+                story.append(f"## Heading{n}\n")
+            story.append(" ".join(f"p{n}x" for _ in range(length)) + "\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "\n".join(story)})
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    seen = 0
+    for page in lines_by_page(out):
+        body = [(y, t) for y, t in page if 45 < y < 560]      # between the folio and the running head
+        ids = [re.findall(r"p(\d+)x", t) for _, t in body]
+        if not body:
+            continue
+        first, last = ids[0], ids[-1]
+        # a paragraph running over a page break has at least two lines on either side of it
+        if first:
+            top_para = first[0]
+            lines_here = [i for i in ids if i and i[0] == top_para]
+            assert len(lines_here) >= 2 or len(ids) == 1, f"widow: paragraph {top_para}"
+        if last:
+            bottom_para = last[-1]
+            lines_here = [i for i in ids if i and bottom_para in i]
+            assert len(lines_here) >= 2, f"orphan: paragraph {bottom_para}"
+        assert not body[-1][1].startswith("Heading"), "a heading at the foot of a page"
+        seen += 1
+    assert seen >= 12
+
+
+def composer_for(layout, tmp_path, story="In the beginning there was a race.\n"):
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    booklet = load_booklet(folder)
+    return Composer(booklet, Styles(load_theme(layout)), tmp_path)
+
+
+def test_openings(tmp_path):
+    flowables = composer_for("classic", tmp_path).compose()
+    assert any(isinstance(f, ImageAndFlowables) for f in flowables)      # a drop cap
+    modern = composer_for("modern", tmp_path).compose()
+    texts = [getattr(f, "text", "") for f in modern]
+    assert any("IN THE BEGINNING" in t for t in texts)                  # small capitals
+    plain = composer_for("large-print", tmp_path).compose()
+    assert not any(isinstance(f, ImageAndFlowables) for f in plain)
+    quoted = composer_for("classic", tmp_path, story="“A quote” opens this story.\n").compose()
+    assert not any(isinstance(f, ImageAndFlowables) for f in quoted)    # no drop cap for a quote mark
