@@ -80,6 +80,8 @@ class Composer:
         self.booklet, self.styles, self.workdir, self.bleed = booklet, styles, workdir, bleed
         self.blanks = blanks                          # blank pages to add before the closing page
         self.images: list[tuple[Path, float]] = []   # every photo placed, with its effective dpi
+        self.photo_jobs: dict = {}                    # (path, width) -> prepared photo
+        self.dry_run = False
         self.theme = styles.theme
         self.width, self.height = text_area(self.theme)
         placement = self.theme["quotes"]["placement"]
@@ -183,9 +185,7 @@ class Composer:
             w, h = photos.image_size(b.cover.image)
             bleed_w, bleed_h = page_w + 2 * self.bleed, page_h + 2 * self.bleed
             scale = max(bleed_w / w, bleed_h / h)
-            prepared = photos.prepare(b.cover.image, w * scale, t["photos"]["dpi"], t["photos"]["quality"],
-                                      self.workdir)
-            self.images.append((b.cover.image, prepared.dpi))
+            prepared = self.prepared(b.cover.image, w * scale)
             image = (str(prepared.path), prepared.width, prepared.height)
         art = b.cover.art if t["cover"]["art"] else "none"
         accent = color(t["colors"]["accent"])
@@ -430,6 +430,22 @@ class Composer:
         ]))
         return table
 
+    def prepared(self, path: Path, width: float) -> photos.Prepared:
+        """A photo prepared for its width: done ahead on all cores (see compose()), or now."""
+        job = (path, round(width, 3))
+        if job not in self.photo_jobs:
+            t = self.theme["photos"]
+            if self.dry_run:      # only note what is wanted; a stand-in of the right shape
+                self.photo_jobs[job] = None
+                w, h = photos.image_size(path)
+                return photos.Prepared(path, w, h, 300.0)
+            self.photo_jobs[job] = photos.prepare(path, job[1], t["dpi"], t["quality"], self.workdir,
+                                                  t["grayscale"])
+        prepared = self.photo_jobs[job]
+        if not self.dry_run:
+            self.images.append((path, prepared.dpi))
+        return prepared
+
     def photo(self, path: Path, caption: str, credit: str) -> KeepTogether:
         return KeepTogether(self.photo_flow(path, caption, credit))
 
@@ -439,8 +455,7 @@ class Composer:
         w, h = photos.image_size(path)
         max_h = self.height * (max_height or t["max_height"])
         width = min(self.column_width, max_h * w / h)
-        prepared = photos.prepare(path, width, t["dpi"], t["quality"], self.workdir)
-        self.images.append((path, prepared.dpi))
+        prepared = self.prepared(path, width)
         flow = [Image(str(prepared.path), width=width, height=width * prepared.height / prepared.width)]
         if caption:
             flow.append(self.para(caption, "caption", path.name))
@@ -460,5 +475,22 @@ def _mix(a: tuple, b: tuple, amount: float):
 def compose(booklet: Booklet, styles: Styles, workdir: Path, bleed: float = 0.0, blanks: int = 0) -> Composer:
     """The composer, having composed: its flowables, warnings, and the photos it placed."""
     composer = Composer(booklet, styles, workdir, bleed, blanks)
+    if _has_photos(booklet):
+        # a first pass only finds which photos are wanted at which width; they are then
+        # prepared on all cores at once (or come from the cache), and the real pass uses them
+        composer.dry_run = True
+        composer.compose()
+        t = styles.theme["photos"]
+        jobs = [job for job, done in composer.photo_jobs.items() if done is None]
+        composer.photo_jobs = photos.prepare_many(jobs, t["dpi"], t["quality"], workdir, t["grayscale"])
+        composer.dry_run, composer.warnings, composer._quotes_used, composer._opened = False, [], 0, False
     composer.flowables = composer.compose()
     return composer
+
+
+def _has_photos(booklet: Booklet) -> bool:
+    def pictures(blocks):
+        return any(isinstance(b, Picture) or (isinstance(b, BlockQuote) and pictures(b.blocks))
+                   or (isinstance(b, ListBlock) and any(pictures(i) for i in b.items)) for b in blocks)
+    return booklet.cover.image is not None or any(
+        s.kind in ("photos", "gallery") or pictures(s.blocks) for s in booklet.sections)

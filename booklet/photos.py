@@ -7,6 +7,8 @@ and resampled to the theme's resolution at the size it is placed.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,12 +37,71 @@ def image_size(path: Path) -> tuple[int, int]:
     return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
 
 
+VERSION = 1          # bump when the processing changes, so cached photos are made again
+
+
+def cache_dir() -> Path:
+    """Where prepared photos are kept between builds: $BOOKLET_CACHE_DIR, or the user's cache."""
+    import os
+
+    if os.environ.get("BOOKLET_CACHE_DIR"):
+        return Path(os.environ["BOOKLET_CACHE_DIR"])
+    from platformdirs import user_cache_dir
+    return Path(user_cache_dir("booklet")) / "photos"
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def prepare(path: Path, width_pt: float, dpi: int, quality: int, workdir: Path,
             grayscale: bool = False) -> Prepared:
+    """The photo prepared for its place, from the cache when the same photo was prepared at
+    the same size before (the key is the file's content, not its name)."""
+    target_w = max(1, round(width_pt / 72 * dpi))
+    key = f"{_digest(path)[:32]}-{target_w}-{quality}-{int(grayscale)}-v{VERSION}"
+    folder = cache_dir()
+    for suffix in ("jpg", "png"):
+        cached = folder / f"{key}.{suffix}"
+        meta = folder / f"{key}.txt"
+        if cached.is_file() and meta.is_file():
+            try:
+                w, h, effective = meta.read_text().split()
+                return Prepared(cached, int(w), int(h), float(effective))
+            except ValueError:
+                break                      # a damaged entry: make it again
+    prepared = _process(path, width_pt, target_w, dpi, quality, workdir, grayscale, key)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        final = folder / prepared.path.name
+        tmp = folder / f".{prepared.path.name}.{os.getpid()}"
+        shutil.copyfile(prepared.path, tmp)
+        os.replace(tmp, final)
+        (folder / f"{key}.txt").write_text(f"{prepared.width} {prepared.height} {prepared.dpi}")
+        return Prepared(final, prepared.width, prepared.height, prepared.dpi)
+    except OSError:
+        return prepared                     # no cache (read-only home): still a good build
+
+
+def prepare_many(jobs: list[tuple], dpi: int, quality: int, workdir: Path, grayscale: bool) -> dict:
+    """Prepare several photos at once, on all cores: {(path, width): Prepared}."""
+    if len(jobs) < 2 or (os.cpu_count() or 1) < 2:
+        return {job: prepare(job[0], job[1], dpi, quality, workdir, grayscale) for job in jobs}
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs))) as pool:
+        futures = {job: pool.submit(prepare, job[0], job[1], dpi, quality, workdir, grayscale) for job in jobs}
+        return {job: f.result() for job, f in futures.items()}
+
+
+def _process(path: Path, width_pt: float, target_w: int, dpi: int, quality: int, workdir: Path, grayscale: bool,
+             key: str) -> Prepared:
     from PIL import Image, ImageOps
 
-    target_w = max(1, round(width_pt / 72 * dpi))
-    key = hashlib.sha256(f"{path.resolve()}|{path.stat().st_mtime_ns}|{target_w}|{quality}|{grayscale}".encode()).hexdigest()[:16]
     try:
         with _open(path) as im:
             lossless = im.format != "JPEG"

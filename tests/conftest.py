@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+# Prepared photos are cached between builds; the tests keep their cache to themselves.
+os.environ.setdefault("BOOKLET_CACHE_DIR", tempfile.mkdtemp(prefix="booklet-test-cache-"))
 
 # The suite is deterministic by default; HYPOTHESIS_PROFILE=explore searches widely.
 settings.register_profile("default", derandomize=True, database=None, max_examples=15)

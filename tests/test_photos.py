@@ -1,0 +1,116 @@
+"""Photos: upright, sharp enough, small enough, and never black where they were clear."""
+from __future__ import annotations
+
+import random
+
+import pytest
+from PIL import Image, ImageDraw
+from pypdf import PdfReader
+
+from booklet import photos
+from booklet.build import build
+
+from conftest import TINY, count_pixels, rasterise, write_booklet
+
+MM = 72 / 25.4
+TEXT_WIDTH = (148 - 19 - 15) * MM            # classic's text area
+
+
+def photo_booklet(tmp_path, images: dict, layout_lines: str = ""):
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "photos.yaml": "".join(f"- file: {name}\n  caption: {name}\n" for name in images),
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n" + layout_lines})
+    for name, image in images.items():
+        kwargs = image.info.pop("save", {})
+        image.save(folder / name, **kwargs)
+    return folder
+
+
+def card(w=600, h=800):
+    """A test card: red top half, blue bottom half."""
+    im = Image.new("RGB", (w, h), "blue")
+    ImageDraw.Draw(im).rectangle((0, 0, w, h // 2), fill="red")
+    return im
+
+
+def _box(image, test):
+    """The bounding box of the pixels that pass test(r, g, b)."""
+    mask = Image.new("L", image.size)
+    mask.putdata([255 if test(*px) else 0 for px in image.get_flattened_data()])
+    return mask.getbbox()
+
+
+def test_exif_rotated_photo_comes_out_upright(tmp_path):
+    upright = card()
+    stored = upright.rotate(90, expand=True)              # as a phone stores it, lying on its side
+    exif = Image.Exif()
+    exif[0x0112] = 6                                      # "turn me 90 degrees clockwise"
+    stored.info["save"] = {"exif": exif.tobytes()}
+    folder = photo_booklet(tmp_path, {"phone.jpg": stored})
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    page = rasterise(out, result.pages - 1)
+    red_box = _box(page, lambda r, g, b: r > 180 and g < 80 and b < 80)
+    blue_box = _box(page, lambda r, g, b: b > 180 and r < 80 and g < 80)
+    photo = (min(red_box[0], blue_box[0]), red_box[1], max(red_box[2], blue_box[2]), blue_box[3])
+    assert photo[3] - photo[1] > photo[2] - photo[0]           # portrait, as it was taken
+    assert red_box[3] <= blue_box[1] + 2                       # red on top: upright
+
+
+def test_photos_are_resampled_to_300_dpi_at_their_placed_size(tmp_path):
+    folder = photo_booklet(tmp_path, {"big.jpg": card(4000, 3000), "small.png": card(400, 300)})
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    widths = sorted(int(img.image.width) for page in PdfReader(str(out)).pages for img in page.images)
+    assert widths == [400, round(TEXT_WIDTH / 72 * 300)]       # the small one is left as it is
+
+
+def test_cmyk_16_bit_and_transparent_photos(tmp_path):
+    cmyk = Image.new("CMYK", (600, 400), (0, 255, 255, 0))     # red, in CMYK
+    cmyk.info["save"] = {"format": "JPEG"}
+    grey16 = Image.new("I;16", (600, 400), 32768)              # mid grey, 16 bits
+    clear = Image.new("RGBA", (600, 400), (0, 0, 0, 0))        # transparent...
+    ImageDraw.Draw(clear).rectangle((0, 0, 300, 400), fill=(0, 128, 0, 255))   # ...but for a green half
+    folder = photo_booklet(tmp_path, {"cmyk.jpg": cmyk, "grey16.png": grey16, "clear.png": clear})
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    pages = [rasterise(out, i) for i in range(result.pages)]
+    reds = sum(count_pixels(p, lambda r, g, b: r > 200 and g < 60 and b < 60) for p in pages)
+    greys = sum(count_pixels(p, lambda r, g, b: 110 < r < 145 and abs(r - g) < 4 and abs(g - b) < 4) for p in pages)
+    greens = sum(count_pixels(p, lambda r, g, b: g > 100 and r < 40 and b < 40) for p in pages)
+    blacks = sum(count_pixels(p, lambda r, g, b: r < 30 and g < 30 and b < 30) for p in pages)
+    assert reds > 10_000 and greys > 10_000 and greens > 5_000
+    assert blacks < 2_000                                      # transparency became paper, not black
+
+
+def test_classroom_photos_are_grey(tmp_path):
+    folder = photo_booklet(tmp_path, {"card.jpg": card()}, layout_lines="layout: classroom\n")
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    page = rasterise(out, result.pages - 3)
+    assert count_pixels(page, lambda r, g, b: max(r, g, b) - min(r, g, b) > 12) == 0
+
+
+def textured(seed: int, w=1600, h=1200):
+    rnd = random.Random(seed)
+    small = Image.new("RGB", (16, 12))
+    small.putdata([tuple(rnd.randrange(256) for _ in range(3)) for _ in range(16 * 12)])
+    grain = Image.effect_noise((w, h), 12).convert("RGB")     # sensor-like grain, as in a phone photo
+    return Image.blend(small.resize((w, h), Image.BICUBIC), grain, 0.25)
+
+
+def test_forty_photos_stay_small_and_come_from_the_cache_next_time(tmp_path, monkeypatch):
+    images = {f"p{i:02d}.jpg": textured(i) for i in range(40)}
+    folder = photo_booklet(tmp_path, images)
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    assert len([img for page in PdfReader(str(out)).pages for img in page.images]) == 40
+    assert result.bytes < 8_000_000                             # the stated limit for 40 photos
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("a cached photo was processed again")
+
+    monkeypatch.setattr(photos, "_process", no_work)
+    again = build(folder, output=tmp_path / "again.pdf")
+    assert (tmp_path / "again.pdf").read_bytes() == out.read_bytes()
+    assert again.pages == result.pages
