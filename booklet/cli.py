@@ -4,6 +4,7 @@ Exit codes: 0 done, 1 a problem with the content or layout, 2 a usage error.
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Optional
@@ -78,6 +79,8 @@ def make(
     allow_low_res: bool = typer.Option(False, "--allow-low-res", help="With --bleed: build even with photos "
                                        "under 150 dpi."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when a preflight check fails."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object, for scripts."),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
 ):
     """Build a booklet PDF from a content folder."""
@@ -90,6 +93,15 @@ def make(
     options = Options(bleed=_length(bleed, "--bleed"), crop_marks=crop_marks, allow_low_res=allow_low_res,
                       impose=impose, sheet=sheet, creep=_length(creep, "--creep"), fit=_fit(fit))
     result = _run(lambda: build(content_dir, layout, output, options), debug)
+    if as_json:
+        typer.echo(json.dumps(_summary(result)))
+        if strict and _failed(result.preflight):
+            raise typer.Exit(1)
+        return
+    if quiet:
+        if strict and _failed(result.preflight):
+            raise typer.Exit(1)
+        return
     for w in result.warnings:
         typer.echo(f"warning: {w}", err=True)
     typer.echo(f"Wrote {result.pdf}: {result.pages} pages, {_size(result.bytes)} (layout: {result.layout})")
@@ -100,6 +112,18 @@ def make(
                    f"on both sides; how to print it is in {result.print_pdf.with_suffix('.txt').name}\n")
         typer.echo(result.guide)
     _report(result.preflight, strict)
+
+
+def _summary(result) -> dict:
+    return {"pdf": str(result.pdf), "pages": result.pages, "bytes": result.bytes, "layout": result.layout,
+            "sheets": -(-result.pages // 4), "warnings": result.warnings, "fitted": result.fitted,
+            "print_pdf": str(result.print_pdf) if result.print_pdf else None,
+            "preflight": [{"check": c.name, "status": c.status, "detail": c.detail} for c in result.preflight]}
+
+
+def _failed(checks) -> bool:
+    from .preflight import failed
+    return failed(checks)
 
 
 def _run(job, debug: bool):
@@ -235,6 +259,48 @@ def import_comments(
     typer.echo(f"{len(imported.comments)} comments imported" + (f" into {output}" if output else ""), err=True)
     for s in imported.skipped:
         typer.echo(f"  not imported: {s}", err=True)
+
+
+@app.command(epilog="Examples:\n\n  booklet init my-booklet\n\n  booklet init grandad --from blank")
+def init(
+    folder: Path = typer.Argument(..., help="The new booklet's folder (it must not exist yet, or be empty)."),
+    start: str = typer.Option("blank", "--from", help="blank: a commented skeleton to fill in; "
+                              "redmond: a copy of the bundled example."),
+):
+    """Start a new booklet folder that builds at once."""
+    from .starter import create
+
+    try:
+        create(folder, start)
+    except BookletError as e:
+        _fail(e, False)
+    typer.echo(f"Made {folder}/. Next: edit {folder}/booklet.yaml, then run:  booklet make {folder}")
+
+
+@app.command(epilog="Examples:\n\n  booklet preview\n\n  booklet preview my-booklet --pages 1-4 --out pictures/")
+def preview(
+    content_dir: Optional[Path] = typer.Argument(None, help="Folder with booklet.yaml. Default: the example.",
+                                                 show_default=False),
+    layout: Optional[str] = typer.Option(None, "--layout", "-l", help="A layout name or .yaml file."),
+    pages: Optional[str] = typer.Option(None, "--pages", help="Which pages, e.g. 1-4 or 2,5. Default: all."),
+    out: Path = typer.Option(Path("preview"), "--out", help="Folder for the pictures."),
+    dpi: int = typer.Option(80, "--dpi", help="Resolution of the page pictures."),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
+):
+    """Pictures of the pages (PNG), and one contact sheet of them all, to look at before printing."""
+    import tempfile
+
+    from .build import build
+    from .preview import page_range, pictures
+
+    with tempfile.TemporaryDirectory() as tmp:
+        result = _run(lambda: build(content_dir, layout, Path(tmp) / "booklet.pdf"), debug)
+        try:
+            wanted = page_range(pages, result.pages)
+        except ValueError as e:
+            raise typer.BadParameter(str(e), param_hint="--pages") from None
+        files, sheet = pictures(result.pdf, wanted, out, dpi)
+    typer.echo(f"Wrote {len(files)} page pictures and a contact sheet, {sheet}, in {out}/")
 
 
 def _fail(e: BookletError, debug: bool):

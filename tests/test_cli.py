@@ -1,6 +1,8 @@
 """The command line: what a person types, what they read back, and the exit code."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -148,3 +150,39 @@ def test_a_wrong_selection_rule_is_explained(runner, tiny):
     assert result.stderr == (
         f"error: {tiny / 'booklet.yaml'}, line 6, field 'sections[1].select.order': expected one of given, "
         "shortest, shuffle, found 'random'\n")
+
+
+@pytest.mark.parametrize("start", ["blank", "redmond"])
+def test_init_makes_a_folder_that_builds_at_once(runner, tmp_path, start):
+    folder = tmp_path / "new"
+    result = runner.invoke(app, ["init", str(folder), "--from", start])
+    assert result.exit_code == 0, result.output
+    assert (folder / "booklet.yaml").read_text().lstrip().startswith("#")   # commented
+    made = runner.invoke(app, ["make", str(folder), "-o", str(tmp_path / "b.pdf"), "--json"])
+    assert made.exit_code == 0, made.output
+    summary = json.loads(made.stdout)
+    assert summary["pages"] >= 3 and summary["pdf"] == str(tmp_path / "b.pdf")
+    again = runner.invoke(app, ["init", str(folder)])
+    assert again.exit_code == 1 and "already exists and is not empty" in again.stderr
+
+
+def test_preview_pictures_have_the_page_shape_and_ink(runner, tmp_path):
+    from PIL import Image
+
+    out = tmp_path / "pictures"
+    result = runner.invoke(app, ["preview", "--pages", "1-3", "--out", str(out), "--dpi", "40"])
+    assert result.exit_code == 0, result.output
+    pages = sorted(out.glob("page-*.png"))
+    assert [p.name for p in pages] == ["page-001.png", "page-002.png", "page-003.png"]
+    for p in pages:
+        image = Image.open(p)
+        assert abs(image.width / image.height - 148 / 210) < 0.01
+        assert image.convert("L").point(lambda v: 255 if v < 128 else 0).getbbox() is not None
+    assert (out / "contact-sheet.png").is_file()
+    bad = runner.invoke(app, ["preview", "--pages", "40-50", "--out", str(out)])
+    assert bad.exit_code == 2 and "outside them" in bad.output
+
+
+def test_quiet_prints_nothing(runner, tiny, tmp_path):
+    result = runner.invoke(app, ["make", str(tiny), "-o", str(tmp_path / "b.pdf"), "--quiet"])
+    assert result.exit_code == 0 and result.output == ""
