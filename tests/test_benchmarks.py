@@ -1,0 +1,21 @@
+"""The benchmark generator and runner work (at a tiny size; timings belong to the benchmark)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_runner_builds_the_tiny_workload_and_reports_json(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "tiny", "--runs", "2", "--json",
+                             "--workdir", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["workload"] == "tiny" and report["runs"] == 2
+    ours = report["booklet"]
+    assert ours["cold_s"] > 0 and ours["warm_s"] > 0 and ours["peak_mb"] > 10 and ours["pdf_mb"] > 0
+    assert (tmp_path / "tiny" / "booklet.yaml").is_file() and (tmp_path / "tiny" / "photo_000.jpg").is_file()
+    assert (tmp_path / "booklet.pdf").is_file()
