@@ -10,7 +10,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.platypus import (CondPageBreak, Image, Indenter, KeepInFrame, KeepTogether, ListFlowable, ListItem,
                                 NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.flowables import FrameSplitter, ImageAndFlowables

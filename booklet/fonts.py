@@ -129,9 +129,3 @@ def register(ref: str | Path) -> Family:
     family = Family(name, files, styles)
     family.face()
     return family
-
-
-def covers(font_name: str, ch: str) -> bool:
-    """Whether the registered font has a glyph for this character."""
-    from reportlab.pdfbase import pdfmetrics
-    return ord(ch) in pdfmetrics.getFont(font_name).face.charToGlyph

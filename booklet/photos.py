@@ -29,7 +29,6 @@ class Prepared:
 
 def image_size(path: Path) -> tuple[int, int]:
     """Width and height as it will appear (EXIF orientation applied), reading only the header."""
-    from PIL import Image
 
     with _open(path) as im:
         w, h = im.size

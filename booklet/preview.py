@@ -24,7 +24,6 @@ def page_range(spec: str | None, count: int) -> list[int]:
 
 def pictures(pdf: Path, pages: list[int], out: Path, dpi: int = 80) -> tuple[list[Path], Path]:
     import pypdfium2 as pdfium
-    from PIL import Image
 
     out.mkdir(parents=True, exist_ok=True)
     doc = pdfium.PdfDocument(str(pdf))

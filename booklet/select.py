@@ -120,7 +120,7 @@ def _select(section: Section, rules_file) -> None:
             short = shorten(c.text, rules.max_words) if rules.long == "shorten" else None
             if short is None:
                 reason = f"more than {rules.max_words} words" + (
-                    f", and no sentence ends within them" if rules.long == "shorten" else "")
+                    ", and no sentence ends within them" if rules.long == "shorten" else "")
             else:
                 c = replace(c, text=short, shortened_from=words(c.text))
         if reason:

@@ -5,31 +5,21 @@ import tempfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image
 
 from booklet.build import build
+from booklet.preview import contact_sheet as sheet
 
 HERE = Path(__file__).parent
 
 
-def contact_sheet(pdf: Path, out: Path, pages: int = 6, height: int = 300, columns: int = 6) -> None:
+def contact_sheet(pdf: Path, out: Path, pages: int = 6, height: int = 300) -> None:
     doc = pdfium.PdfDocument(str(pdf))
     try:
-        thumbs = []
-        for i in range(min(pages, len(doc))):
-            page = doc[i]
-            scale = height / page.get_height()
-            thumbs.append(page.render(scale=scale).to_pil().convert("RGB"))
+        images = [doc[i].render(scale=height / doc[i].get_height()).to_pil().convert("RGB")
+                  for i in range(min(pages, len(doc)))]
     finally:
         doc.close()
-    gap = 12
-    w = max(t.width for t in thumbs)
-    rows = (len(thumbs) + columns - 1) // columns
-    cols = min(columns, len(thumbs))
-    sheet = Image.new("RGB", (cols * (w + gap) + gap, rows * (height + gap) + gap), (225, 222, 216))
-    for i, t in enumerate(thumbs):
-        sheet.paste(t, (gap + (i % columns) * (w + gap), gap + (i // columns) * (height + gap)))
-    sheet.save(out, optimize=True)
+    sheet(images, out, height=height)
 
 
 if __name__ == "__main__":

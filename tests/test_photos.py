@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import random
 
-import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 

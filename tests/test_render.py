@@ -181,7 +181,7 @@ def test_gallery_schedule_and_closing_page(tmp_path):
     for i, colour in enumerate(["red", "green", "blue"]):
         Image.new("RGB", (600, 400), colour).save(folder / f"p{i}.jpg")
     out = tmp_path / "b.pdf"
-    result = build(folder, output=out)
+    build(folder, output=out)
     texts = page_texts(out)
     schedule = next(t for t in texts if t.startswith("Order of Service"))
     assert "11.00 Welcome Revd A. Jones 11.10 A reading" in schedule
