@@ -214,10 +214,7 @@ def comments(
     from .build import prepare
     from .errors import printable
 
-    try:
-        booklet, _, _ = prepare(content_dir, None, typography=False)   # as written
-    except BookletError as e:
-        _fail(e, debug)
+    booklet, _, _ = _run(lambda: prepare(content_dir, None, typography=False), debug)   # as written
     for section in booklet.sections:
         if section.kind != "comments":
             continue
@@ -243,10 +240,7 @@ def import_comments(
     """Turn a page of comments into a comments file, names and text exactly as written."""
     from .importer import import_comments as read, to_yaml
 
-    try:
-        imported = read(source)
-    except BookletError as e:
-        _fail(e, debug)
+    imported = _run(lambda: read(source), debug)
     if drop_duplicates:
         imported.drop_duplicates()
     text = to_yaml(imported, source)
@@ -270,10 +264,7 @@ def init(
     """Start a new booklet folder that builds at once."""
     from .starter import create
 
-    try:
-        create(folder, start)
-    except BookletError as e:
-        _fail(e, False)
+    _run(lambda: create(folder, start), False)
     typer.echo(f"Made {folder}/. Next: edit {folder}/booklet.yaml, then run:  booklet make {folder}")
 
 

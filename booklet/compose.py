@@ -81,6 +81,7 @@ class Composer:
         self.images: list[tuple[Path, float]] = []   # every photo placed, with its effective dpi
         self.photo_jobs: dict = {}                    # (path, width) -> prepared photo
         self.dry_run = False
+        self._unindented: dict[str, ParagraphStyle] = {}
         self.theme = styles.theme
         self.width, self.height = text_area(self.theme)
         placement = self.theme["quotes"]["placement"]
@@ -285,9 +286,12 @@ class Composer:
                                   imageBottomPadding=0)]
 
     def _first(self, style: str) -> ParagraphStyle:
-        """The first paragraph after a heading is not indented, as in a book."""
-        base = self.styles[style]
-        return ParagraphStyle(base.name + "-first", parent=base, firstLineIndent=0)
+        """The first paragraph after a heading is not indented, as in a book. (Made once per
+        style: paras() asks for it for every paragraph.)"""
+        if style not in self._unindented:
+            base = self.styles[style]
+            self._unindented[style] = ParagraphStyle(base.name + "-first", parent=base, firstLineIndent=0)
+        return self._unindented[style]
 
     def listing(self, block: ListBlock, where: str):
         body = self.styles["list"]
@@ -475,14 +479,15 @@ def compose(booklet: Booklet, styles: Styles, workdir: Path, bleed: float = 0.0,
     """The composer, having composed: its flowables, warnings, and the photos it placed."""
     composer = Composer(booklet, styles, workdir, bleed, blanks)
     if _has_photos(booklet):
-        # a first pass only finds which photos are wanted at which width; they are then
-        # prepared on all cores at once (or come from the cache), and the real pass uses them
-        composer.dry_run = True
-        composer.compose()
+        # a first pass, by a composer of its own, only finds which photos are wanted at which
+        # width; they are prepared on all cores at once (or come from the cache), and the
+        # real pass uses them
+        finder = Composer(booklet, styles, workdir, bleed, blanks)
+        finder.dry_run = True
+        finder.compose()
         t = styles.theme["photos"]
-        jobs = [job for job, done in composer.photo_jobs.items() if done is None]
-        composer.photo_jobs = photos.prepare_many(jobs, t["dpi"], t["quality"], workdir, t["grayscale"])
-        composer.dry_run, composer.warnings, composer._quotes_used, composer._opened = False, [], 0, False
+        composer.photo_jobs = photos.prepare_many(list(finder.photo_jobs), t["dpi"], t["quality"], workdir,
+                                                  t["grayscale"])
     composer.flowables = composer.compose()
     return composer
 
