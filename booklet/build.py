@@ -14,7 +14,7 @@ from .load import load_booklet
 from .resources import example_content
 from .select import select_comments
 from .theme import load_theme
-from .typography import smarten_booklet
+from .typography import map_text, smarten_booklet
 from .validate import validate
 
 
@@ -28,6 +28,7 @@ class Options:
     sheet: str | None = None        # a4 or letter; by default from the page size
     creep: float = 0.0              # points per sheet; positive moves inner pages outward
     fit: int | str | None = None    # "auto": a multiple of 4 pages; a number: exactly that many
+    fields: dict | None = None      # a personalised copy: {column: value} for the content's {column}s
 
 
 @dataclass
@@ -44,10 +45,14 @@ class Result:
     preflight: list = field(default_factory=list)
 
 
-def prepare(content_dir: Path | None = None, layout: str | None = None, typography: bool = True):
+def prepare(content_dir: Path | None = None, layout: str | None = None, typography: bool = True,
+            fields: dict | None = None):
     """Everything short of layout: the content loaded, checked and selected, and the theme."""
     content_dir = Path(content_dir) if content_dir else example_content()
     booklet = load_booklet(content_dir)
+    if fields:
+        from .copies import fill
+        booklet = map_text(booklet, lambda text: fill(text, fields))
     warnings = validate(booklet)
     booklet = select_comments(booklet)
     if booklet.smart_typography and typography:
@@ -61,7 +66,7 @@ def build(content_dir: Path | None = None, layout: str | None = None,
     if options.impose and (options.bleed or options.crop_marks):
         raise BookletError(Problem("--impose is for printing it yourself, --bleed and --crop-marks are for a "
                                    "print shop; choose one", hint="a print shop imposes the pages itself"))
-    booklet, theme, warnings = prepare(content_dir, layout)
+    booklet, theme, warnings = prepare(content_dir, layout, fields=options.fields)
 
     from .fit import Adjustments, fit_pages, lay_out   # reportlab is imported only when we render
     from .preflight import preflight

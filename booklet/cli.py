@@ -81,6 +81,12 @@ def make(
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when a preflight check fails."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object, for scripts."),
+    watch: bool = typer.Option(False, "--watch", "-w", help="Keep running: build again whenever a content "
+                               "or layout file changes (Ctrl-C to stop)."),
+    each: Optional[Path] = typer.Option(None, "--each", help="A .csv file with a header row: one personalised "
+                                        "copy per row, its {column}s filled in the content."),
+    combine: bool = typer.Option(False, "--combine", help="With --each: all the copies in one PDF, to print "
+                                 "in one go."),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
 ):
     """Build a booklet PDF from a content folder."""
@@ -90,20 +96,38 @@ def make(
         raise typer.BadParameter(f"the only imposition is 'saddle', found '{impose}'", param_hint="--impose")
     if sheet not in (None, "a4", "letter"):
         raise typer.BadParameter(f"expected a4 or letter, found '{sheet}'", param_hint="--sheet")
+    if combine and not each:
+        raise typer.BadParameter("--combine joins the copies made with --each; add --each names.csv",
+                                 param_hint="--combine")
+    if watch and each:
+        raise typer.BadParameter("--watch rebuilds one booklet; make the copies once you are happy with it",
+                                 param_hint="--watch")
     options = Options(bleed=_length(bleed, "--bleed"), crop_marks=crop_marks, allow_low_res=allow_low_res,
                       impose=impose, sheet=sheet, creep=_length(creep, "--creep"), fit=_fit(fit))
-    result = _run(lambda: build(content_dir, layout, output, options), debug)
+    show = dict(quiet=quiet, as_json=as_json)
+    if each:
+        _make_copies(content_dir, layout, output, options, each, combine, strict, debug, **show)
+        return
+    if watch:
+        _watch(content_dir, layout, output, options, strict, debug, **show)
+        return
+    with _progress(quiet or as_json):
+        result = _run(lambda: build(content_dir, layout, output, options), debug)
+    if _show(result, **show) and strict:
+        if not as_json and not quiet:
+            typer.echo(_styled("error:", "red") + " a preflight check did not pass (--strict)", err=True)
+        raise typer.Exit(1)
+
+
+def _show(result, quiet: bool, as_json: bool) -> bool:
+    """Print what a build made; True when a preflight check failed."""
+    failed = _failed(result.preflight)
     if as_json:
         typer.echo(json.dumps(_summary(result)))
-        if strict and _failed(result.preflight):
-            raise typer.Exit(1)
-        return
-    if quiet:
-        if strict and _failed(result.preflight):
-            raise typer.Exit(1)
-        return
+    if quiet or as_json:
+        return failed
     for w in result.warnings:
-        typer.echo(f"warning: {w}", err=True)
+        typer.echo(_styled("warning:", "yellow") + f" {w}", err=True)
     typer.echo(f"Wrote {result.pdf}: {result.pages} pages, {_size(result.bytes)} (layout: {result.layout})")
     for change in result.fitted:
         typer.echo(f"  to fit: {change}")
@@ -111,7 +135,102 @@ def make(
         typer.echo(f"Wrote {result.print_pdf}: {result.sheets} sheet{'s' * (result.sheets != 1)} to print "
                    f"on both sides; how to print it is in {result.print_pdf.with_suffix('.txt').name}\n")
         typer.echo(result.guide)
-    _report(result.preflight, strict)
+    typer.echo("Preflight:")
+    for check in result.preflight:
+        typer.echo(str(check))
+    return failed
+
+
+def _progress(silent: bool):
+    """A progress line on standard error, for a person at a terminal only."""
+    import contextlib
+
+    from .progress import TerminalProgress, listening
+
+    if silent or not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    return listening(TerminalProgress(sys.stderr))
+
+
+def _watch(content_dir, layout, output: Path, options, strict: bool, debug: bool, quiet: bool, as_json: bool):
+    """Build, then build again after each change; an error is shown and the last good PDF kept."""
+    from .build import build
+    from .resources import example_content
+    from .watch import watch, watched_paths
+
+    folder = Path(content_dir) if content_dir else example_content()
+    if not folder.is_dir():
+        _fail(BookletError(f"{folder} is not a folder"), debug)
+    output = Path(output)
+    outputs = [output, output.with_name(output.stem + "-print.pdf"), output.with_name(output.stem + "-print.txt")]
+
+    def once(changed=()):
+        if changed and not (quiet or as_json):
+            names = ", ".join(_relative(p, folder) for p in changed[:5]) + (" ..." if len(changed) > 5 else "")
+            typer.echo(f"\nChanged: {names}")
+        try:
+            with _progress(quiet or as_json):
+                _show(_run(lambda: build(content_dir, layout, output, options), debug), quiet, as_json)
+        except typer.Exit as e:   # the error is printed; the last good PDF stays as it was
+            if e.exit_code == 130:
+                raise             # Ctrl-C during a build stops watching
+            if not as_json:
+                typer.echo(f"The last good {output.name}, if any, is unchanged. Fix the file and save it again.",
+                           err=True)
+        if not as_json:
+            typer.echo(f"Watching {folder} for changes (Ctrl-C to stop)...", err=True)
+
+    once()
+    watch(watched_paths(folder, layout), outputs, once)
+    if not as_json:
+        typer.echo("Stopped watching.", err=True)
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(folder.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _make_copies(content_dir, layout, output: Path, options, each: Path, combine: bool, strict: bool,
+                 debug: bool, quiet: bool, as_json: bool):
+    """One personalised PDF per row of a CSV file, or one PDF of them all with --combine."""
+    from .copies import build_copies, check_placeholders, read_recipients
+    from .progress import step
+    from .resources import example_content
+
+    folder = Path(content_dir) if content_dir else example_content()
+    recipients = _run(lambda: read_recipients(each), debug)
+    warnings = _run(lambda: check_placeholders(folder, recipients), debug)
+    with _progress(quiet or as_json):
+        results, notes = _run(lambda: build_copies(content_dir, layout, output, options, recipients, combine,
+                                                   progress=lambda done, total: step("Building copies", done,
+                                                                                     total)), debug)
+    failed = any(_failed(r.preflight) for r in results)
+    warnings += sorted({w for r in results for w in r.warnings})
+    if as_json:
+        typer.echo(json.dumps({"copies": [_summary(r) for r in results], "combined": str(output) if combine
+                               else None, "warnings": warnings + notes}))
+    elif not quiet:
+        for w in warnings:
+            typer.echo(_styled("warning:", "yellow") + f" {w}", err=True)
+        if combine:
+            typer.echo(f"Wrote {output}: {len(results)} copies, {_size(output.stat().st_size)}")
+            if options.impose:
+                typer.echo(f"Wrote {output.with_name(output.stem + '-print.pdf')}: the copies imposed, to print "
+                           f"on both sides (each copy's sheets one after another)")
+            for note in notes:
+                typer.echo(f"  {note}")
+        else:
+            pages = sorted({r.pages for r in results})
+            typer.echo(f"Wrote {len(results)} copies, {'/'.join(map(str, pages))} pages each:")
+            for r in results[:3]:
+                typer.echo(f"  {r.pdf}")
+            if len(results) > 3:
+                typer.echo(f"  ... {results[-1].pdf}")
+    if strict and failed:
+        raise typer.Exit(1)
 
 
 def _summary(result) -> dict:
@@ -138,7 +257,7 @@ def _run(job, debug: bool):
     except Exception as e:  # a bug of ours: say so plainly, keep the traceback for --debug
         if debug:
             raise
-        typer.echo(f"error: unexpected failure ({type(e).__name__}: {e}). "
+        typer.echo(_styled("error:", "red") + f" unexpected failure ({type(e).__name__}: {e}). "
                    "Run again with --debug and report the traceback.", err=True)
         raise typer.Exit(1) from None
 
@@ -150,7 +269,7 @@ def _report(checks, strict: bool) -> None:
     for check in checks:
         typer.echo(str(check))
     if strict and failed(checks):
-        typer.echo("error: a preflight check did not pass (--strict)", err=True)
+        typer.echo(_styled("error:", "red") + " a preflight check did not pass (--strict)", err=True)
         raise typer.Exit(1)
 
 
@@ -297,8 +416,15 @@ def preview(
 def _fail(e: BookletError, debug: bool):
     if debug:
         raise e
-    typer.echo(f"error: {e}", err=True)
+    typer.echo(_styled("error:", "red") + f" {e}", err=True)
     raise typer.Exit(1) from None
+
+
+def _styled(text: str, colour: str) -> str:
+    """Coloured on a terminal: click drops the colour codes when output is not one."""
+    import os
+
+    return text if os.environ.get("NO_COLOR") else typer.style(text, fg=colour, bold=True)
 
 
 def _size(n: int) -> str:

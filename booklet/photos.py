@@ -88,13 +88,22 @@ def prepare(path: Path, width_pt: float, dpi: int, quality: int, workdir: Path,
 
 def prepare_many(jobs: list[tuple], dpi: int, quality: int, workdir: Path, grayscale: bool) -> dict:
     """Prepare several photos at once, on all cores: {(path, width): Prepared}."""
+    from .progress import step
+
+    done = {}
     if len(jobs) < 2 or (os.cpu_count() or 1) < 2:
-        return {job: prepare(job[0], job[1], dpi, quality, workdir, grayscale) for job in jobs}
-    from concurrent.futures import ProcessPoolExecutor
+        for job in jobs:
+            done[job] = prepare(job[0], job[1], dpi, quality, workdir, grayscale)
+            step("Preparing photos", len(done), len(jobs))
+        return done
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs))) as pool:
-        futures = {job: pool.submit(prepare, job[0], job[1], dpi, quality, workdir, grayscale) for job in jobs}
-        return {job: f.result() for job, f in futures.items()}
+        futures = {pool.submit(prepare, job[0], job[1], dpi, quality, workdir, grayscale): job for job in jobs}
+        for future in as_completed(futures):
+            done[futures[future]] = future.result()
+            step("Preparing photos", len(done), len(jobs))
+    return {job: done[job] for job in jobs}
 
 
 def _process(path: Path, width_pt: float, target_w: int, dpi: int, quality: int, workdir: Path, grayscale: bool,

@@ -21,6 +21,7 @@ from .compose import BODY, COVER, PLAIN, columns_template, text_area
 from .errors import BookletError, Problem
 from .flowables import SectionStart
 from .model import Booklet
+from .progress import step
 from .styles import Styles, color
 
 
@@ -107,6 +108,9 @@ class BookletDoc(BaseDocTemplate):
         if self.page % 2 == 0:
             self.blank_pages.add(self.page)
             self.handle_pageBreak()
+
+    def afterPage(self):
+        step("Laying out pages", self.page)
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, SectionStart):

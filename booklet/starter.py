@@ -16,6 +16,7 @@ BLANK = {
 title: In Loving Memory
 subtitle: A name, and the dates of a life
 dedication: For everyone who knew and loved them.
+#   (one copy per person: write {name} here and run  booklet make THIS-FOLDER --each names.csv)
 language: en-GB          # the language of the text, for hyphenation
 layout: classic          # or classroom, large-print, modern (see: booklet layouts)
 cover:

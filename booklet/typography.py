@@ -52,31 +52,36 @@ def _apply(text: str, rules) -> str:
 
 def smarten_booklet(booklet: Booklet) -> Booklet:
     """Every text a reader sees, smartened in place: titles, the story, every item."""
-    lang = booklet.language
+    return map_text(booklet, lambda text: smarten(text, booklet.language))
+
+
+def map_text(booklet: Booklet, change) -> Booklet:
+    """Every text a reader sees passed through `change`, in place: titles, the story, every
+    item. Code spans and comment ids are left as they are."""
     for name in ("title", "subtitle", "dedication", "closing"):
-        setattr(booklet, name, smarten(getattr(booklet, name), lang))
-    booklet.cover.note = smarten(booklet.cover.note, lang)
+        setattr(booklet, name, change(getattr(booklet, name)))
+    booklet.cover.note = change(booklet.cover.note)
     for section in booklet.sections:
-        section.title = smarten(section.title, lang)
-        section.intro = smarten(section.intro, lang)
-        section.blocks = [_walk(b, lang) for b in section.blocks]
-        section.items = [_walk(item, lang) for item in section.items]
+        section.title = change(section.title)
+        section.intro = change(section.intro)
+        section.blocks = [_walk(b, change) for b in section.blocks]
+        section.items = [_walk(item, change) for item in section.items]
     return booklet
 
 
-def _walk(obj, lang):
-    """A copy of a block or item with its text fields smartened (code spans excepted)."""
+def _walk(obj, change):
+    """A copy of a block or item with its text fields changed (code spans excepted)."""
     if isinstance(obj, Span):
-        return obj if obj.code else replace(obj, text=smarten(obj.text, lang))
+        return obj if obj.code else replace(obj, text=change(obj.text))
     if isinstance(obj, list):
-        return [_walk(x, lang) for x in obj]
+        return [_walk(x, change) for x in obj]
     if not is_dataclass(obj):
         return obj
     changes = {}
     for f in fields(obj):
         value = getattr(obj, f.name)
         if isinstance(value, str) and f.name != "id":
-            changes[f.name] = smarten(value, lang)
+            changes[f.name] = change(value)
         elif isinstance(value, list) or is_dataclass(value):
-            changes[f.name] = _walk(value, lang)
+            changes[f.name] = _walk(value, change)
     return replace(obj, **changes)
