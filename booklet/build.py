@@ -93,7 +93,7 @@ def build(content_dir: Path | None = None, layout: str | None = None,
         result.print_pdf, result.sheets = print_pdf, imposed.sheets
         result.guide = guide(imposed, pages)
         output.with_name(output.stem + "-print.txt").write_text(result.guide, encoding="utf-8")
-    result.preflight = preflight(output, theme, trim, composer.images, composer.styles.missing)
+    result.preflight = preflight(pages, theme, trim, composer.images, composer.styles)
     return result
 
 

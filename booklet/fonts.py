@@ -51,7 +51,12 @@ def _load(font_name: str, path: Path) -> None:
         return
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     try:
-        pdfmetrics.registerFont(TTFont(font_name, str(path)))
+        import reportlab
+
+        from .memo import remembered
+
+        state = remembered("font", path, reportlab.Version, lambda: _parse(path))
+        pdfmetrics.registerFont(_font(font_name, path, state))
     except (TTFError, OSError) as e:
         raise BookletError(Problem(f"cannot use this font: {e}", file=path,
                                    hint="use a TrueType .ttf font with glyf outlines (not a CFF .otf)")) from None
@@ -59,6 +64,33 @@ def _load(font_name: str, path: Path) -> None:
 
 
 _loaded: set[str] = set()
+_UNSAVED = ("_pdfScale", "_ttf_data")      # a function, and the file itself (read afresh)
+
+
+def _parse(path: Path) -> dict:
+    """A TrueType face's parsed tables (metrics, character map), as data to keep."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    face = TTFontFace(str(path))
+    return {k: v for k, v in vars(face).items() if k not in _UNSAVED}
+
+
+def _font(font_name: str, path: Path, state: dict):
+    """reportlab's TTFont for a face parsed before: TTFont builds its face from our state
+    instead of parsing the file again."""
+    from reportlab.pdfbase import ttfonts
+
+    face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+    vars(face).update(state)
+    face._ttf_data = path.read_bytes()
+    scale = 1000 / face.unitsPerEm
+    face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * scale)
+    parse = ttfonts.TTFontFace
+    ttfonts.TTFontFace = lambda *args, **kwargs: face
+    try:
+        return ttfonts.TTFont(font_name, str(path))
+    finally:
+        ttfonts.TTFontFace = parse
 
 
 def _faces(files) -> dict[str, Path]:

@@ -40,13 +40,9 @@ VERSION = 2          # bump when the processing changes, so cached photos are ma
 
 
 def cache_dir() -> Path:
-    """Where prepared photos are kept between builds: $BOOKLET_CACHE_DIR, or the user's cache."""
-    import os
-
-    if os.environ.get("BOOKLET_CACHE_DIR"):
-        return Path(os.environ["BOOKLET_CACHE_DIR"])
-    from platformdirs import user_cache_dir
-    return Path(user_cache_dir("booklet")) / "photos"
+    """Where prepared photos are kept between builds: in $BOOKLET_CACHE_DIR, or the user's cache."""
+    from .memo import cache_root
+    return cache_root() / "photos"
 
 
 def _digest(path: Path) -> str:

@@ -19,14 +19,9 @@ class Check:
         return f"  {self.status:<5} {self.name:<11} {self.detail}"
 
 
-def preflight(pdf: Path, theme, trim, images, missing: dict) -> list[Check]:
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(pdf))
-    pages = len(reader.pages)
-    checks = [_pages(pages), _trim(theme, trim), _fonts(reader), *_images(images),
-              _characters(missing), _safe_area(theme)]
-    return checks
+def preflight(pages: int, theme, trim, images, styles) -> list[Check]:
+    return [_pages(pages), _trim(theme, trim), _fonts(styles.fonts_used), *_images(images),
+            _characters(styles.missing), _safe_area(theme)]
 
 
 def _pages(pages: int) -> Check:
@@ -47,22 +42,14 @@ def _trim(theme, trim) -> Check:
     return Check("trim", "ok", f"{size}, no bleed (fine for your own printer; a print shop wants --bleed 3mm)")
 
 
-def _fonts(reader) -> Check:
-    names, unembedded = set(), set()
-    for page in reader.pages:
-        fonts = page.get("/Resources", {}).get("/Font", {})
-        for ref in fonts.values():
-            font = ref.get_object()
-            name = str(font.get("/BaseFont", "?")).lstrip("/")
-            descriptor = font.get("/FontDescriptor")
-            if descriptor is None and "/DescendantFonts" in font:
-                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor is not None else {}
-            names.add(name)
-            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-                unembedded.add(name)
+def _fonts(names: list[str]) -> Check:
+    """Every font the PDF uses is a TrueType face that reportlab embeds as a subset; one of
+    the 14 standard PDF fonts (Helvetica...) would be left to the printer's own copy."""
+    from reportlab.pdfbase import pdfmetrics
+
+    unembedded = [name for name in names if not getattr(pdfmetrics.getFont(name), "_dynamicFont", 0)]
     if unembedded:
-        return Check("fonts", "fail", "not embedded: " + ", ".join(sorted(unembedded)))
+        return Check("fonts", "fail", "not embedded: " + ", ".join(unembedded))
     return Check("fonts", "ok", f"{len(names)} fonts, all embedded and subset")
 
 

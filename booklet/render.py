@@ -233,6 +233,7 @@ def render(flowables: list, booklet: Booklet, styles: Styles, target: Path, trim
         except OSError as e:
             raise BookletError(Problem(f"cannot write the PDF: {e.strerror}", file=target,
                                        hint="is it open in another program, or is the folder read-only?")) from None
+        styles.fonts_used = sorted(doc.canv._doc.fontMapping)      # for the preflight
         return doc.page
     finally:
         if os.path.exists(tmp):

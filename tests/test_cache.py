@@ -1,0 +1,54 @@
+"""What booklet keeps between runs (parsed fonts, hyphenation patterns) changes nothing in
+the PDF, and a damaged cache only costs time."""
+from __future__ import annotations
+
+import pytest
+
+from booklet.build import build
+from booklet.preflight import _fonts
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BOOKLET_CACHE_DIR", str(cache))
+    return cache / "parsed"
+
+
+def _fresh_process_state(monkeypatch):
+    """Forget what this process has loaded, as a new run would."""
+    import pyphen
+    from booklet import fonts
+
+    monkeypatch.setattr(fonts, "_loaded", set())
+    fonts.register.cache_clear()
+    monkeypatch.setattr(pyphen, "hdcache", {})
+
+
+def test_parsed_fonts_and_hyphenation_are_kept_and_give_the_same_pdf(own_cache, tmp_path, monkeypatch):
+    _fresh_process_state(monkeypatch)
+    build(output=tmp_path / "first.pdf")
+    kept = sorted(p.name.split("-")[0] for p in own_cache.iterdir())
+    assert kept.count("font") >= 4 and kept.count("hyphenation") == 1
+    _fresh_process_state(monkeypatch)
+    build(output=tmp_path / "second.pdf")
+    assert (tmp_path / "first.pdf").read_bytes() == (tmp_path / "second.pdf").read_bytes()
+
+
+def test_a_damaged_cache_entry_is_parsed_again(own_cache, tmp_path, monkeypatch):
+    _fresh_process_state(monkeypatch)
+    build(output=tmp_path / "first.pdf")
+    for entry in own_cache.iterdir():
+        entry.write_bytes(b"not a pickle")
+    _fresh_process_state(monkeypatch)
+    build(output=tmp_path / "second.pdf")
+    assert (tmp_path / "first.pdf").read_bytes() == (tmp_path / "second.pdf").read_bytes()
+
+
+def test_preflight_fails_a_font_that_would_not_be_embedded():
+    from booklet import fonts
+
+    regular = fonts.register("GentiumBookPlus").face()
+    assert _fonts([regular]).status == "ok"
+    check = _fonts([regular, "Helvetica"])
+    assert check.status == "fail" and check.detail == "not embedded: Helvetica"
