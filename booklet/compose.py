@@ -10,13 +10,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (CondPageBreak, Image, Indenter, KeepInFrame, KeepTogether, ListFlowable, ListItem,
+from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, KeepTogether, ListFlowable, ListItem,
                                 NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.flowables import FrameSplitter, ImageAndFlowables
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import photos
-from .flowables import CoverPage, DropCap, Ornament, RuledLines, SectionStart, ToRightPage, WholeParagraph
+from .flowables import (CoverPage, DropCap, Ornament, PhotoImage, RuledLines, SectionStart, ToRightPage,
+                        WholeParagraph)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span)
 from .styles import Styles, color, color_attr
@@ -79,7 +80,8 @@ class Composer:
         self.booklet, self.styles, self.workdir, self.bleed = booklet, styles, workdir, bleed
         self.blanks = blanks                          # blank pages to add before the closing page
         self.images: list[tuple[Path, float]] = []   # every photo placed, with its effective dpi
-        self.photo_jobs: dict = {}                    # (path, width) -> prepared photo
+        self.photo_jobs: dict = {}                    # (path, width) wanted, found by a dry run
+        self.batch: photos.Batch | None = None        # the photos being prepared meanwhile
         self.dry_run = False
         self._unindented: dict[str, ParagraphStyle] = {}
         self.theme = styles.theme
@@ -199,8 +201,7 @@ class Composer:
             w, h = photos.image_size(b.cover.image)
             bleed_w, bleed_h = page_w + 2 * self.bleed, page_h + 2 * self.bleed
             scale = max(bleed_w / w, bleed_h / h)
-            prepared = self.prepared(b.cover.image, w * scale)
-            image = (str(prepared.path), prepared.width, prepared.height)
+            image = (self.prepared(b.cover.image, w * scale, w), w, h)
         art = b.cover.art if t["cover"]["art"] else "none"
         accent = color(t["colors"]["accent"])
         tint = None
@@ -450,21 +451,25 @@ class Composer:
         ]))
         return table
 
-    def prepared(self, path: Path, width: float) -> photos.Prepared:
-        """A photo prepared for its width: done ahead on all cores (see compose()), or now."""
+    def prepared(self, path: Path, width: float, shown_width: int):
+        """A photo placed at `width`: a function that gives its prepared file when the page
+        is drawn. The photos are being prepared meanwhile in worker processes (see compose());
+        one that the first pass did not foresee is prepared now."""
         job = (path, round(width, 3))
-        if job not in self.photo_jobs:
-            t = self.theme["photos"]
-            if self.dry_run:      # only note what is wanted; a stand-in of the right shape
-                self.photo_jobs[job] = None
-                w, h = photos.image_size(path)
-                return photos.Prepared(path, w, h, 300.0)
-            self.photo_jobs[job] = photos.prepare(path, job[1], t["dpi"], t["quality"], self.workdir,
-                                                  t["grayscale"])
-        prepared = self.photo_jobs[job]
-        if not self.dry_run:
-            self.images.append((path, prepared.dpi))
-        return prepared
+        if self.dry_run:
+            self.photo_jobs[job] = None
+            return None
+        self.images.append((path, shown_width / (job[1] / 72)))     # its resolution as placed
+        if self.batch is not None and job in self.batch:
+            return lambda: self.batch.get(job).path
+        t = self.theme["photos"]
+        prepared = photos.prepare(path, job[1], t["dpi"], t["quality"], self.workdir, t["grayscale"])
+        return lambda: prepared.path
+
+    def close(self) -> None:
+        """Stop the photo workers (after the PDF is written, or when it failed)."""
+        if self.batch is not None:
+            self.batch.close()
 
     def photo(self, path: Path, caption: str, credit: str) -> KeepTogether:
         return KeepTogether(self.photo_flow(path, caption, credit))
@@ -475,8 +480,7 @@ class Composer:
         w, h = photos.image_size(path)
         max_h = self.height * (max_height or t["max_height"])
         width = min(self.column_width, max_h * w / h)
-        prepared = self.prepared(path, width)
-        flow = [Image(str(prepared.path), width=width, height=width * prepared.height / prepared.width)]
+        flow = [PhotoImage(self.prepared(path, width, w), width, width * h / w)]
         if caption:
             flow.append(self.para(caption, "caption", path.name))
         if credit:
@@ -501,8 +505,7 @@ def compose(booklet: Booklet, styles: Styles, workdir: Path, bleed: float = 0.0,
         # real pass uses them
         finder = Composer(booklet, styles, workdir, bleed, blanks)
         t = styles.theme["photos"]
-        composer.photo_jobs = photos.prepare_many(finder.photos_wanted(), t["dpi"], t["quality"], workdir,
-                                                  t["grayscale"])
+        composer.batch = photos.Batch(finder.photos_wanted(), t["dpi"], t["quality"], workdir, t["grayscale"])
     composer.flowables = composer.compose()
     return composer
 

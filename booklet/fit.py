@@ -34,9 +34,12 @@ def lay_out(booklet: Booklet, theme: Theme, workdir: Path, trim, output: Path, a
 
     booklet, theme = _adjusted(booklet, theme, adjust)
     composer = compose(booklet, Styles(theme, booklet.language), workdir, trim.bleed, adjust.blanks)
-    check_images(composer.images, print_shop=bool(trim.bleed or trim.crop_marks),
-                 allow_low_res=options.allow_low_res)
-    pages = render(composer.flowables, booklet, composer.styles, output, trim)
+    try:
+        check_images(composer.images, print_shop=bool(trim.bleed or trim.crop_marks),
+                     allow_low_res=options.allow_low_res)
+        pages = render(composer.flowables, booklet, composer.styles, output, trim)
+    finally:
+        composer.close()
     return pages, composer
 
 

@@ -110,7 +110,7 @@ class CoverPage(Flowable):
         self.bleed = bleed                # art and photo run this far past the trimmed edge
         self.block = block                # the title block: one flowable, placed at title_at
         self.title_at, self.art, self.colors, self.margin = title_at, art, colors, margin
-        self.image = image                # (path, width px, height px) for a full-page photo
+        self.image = image                # (file, width, height) for a full-page photo; file() gives its path
 
     def wrap(self, aw, ah):
         return aw, ah
@@ -126,7 +126,7 @@ class CoverPage(Flowable):
         self.block.drawOn(c, self.margin, top - h)
 
     def _draw_photo(self, c):
-        path, iw, ih = self.image
+        file, iw, ih = self.image
         b = self.bleed
         bw, bh = self.page_w + 2 * b, self.page_h + 2 * b
         scale = max(bw / iw, bh / ih)   # fill the page and its bleed, centred, cropped at the edges
@@ -135,7 +135,7 @@ class CoverPage(Flowable):
         p = c.beginPath()
         p.rect(-b, -b, bw, bh)
         c.clipPath(p, stroke=0, fill=0)
-        c.drawImage(path, (self.page_w - w) / 2, (self.page_h - h) / 2, w, h)
+        c.drawImage(str(file()), (self.page_w - w) / 2, (self.page_h - h) / 2, w, h)
         c.restoreState()
 
 
@@ -181,3 +181,19 @@ class WholeParagraph(Paragraph):
         if frame is not None and not frame._atTop and self.height <= frame._aH:
             return []                 # to the top of the next frame, whole
         return super().split(availWidth, availHeight)
+
+
+class PhotoImage(Flowable):
+    """A photo at a set size. Its file is asked for only when it is drawn, so the photo can
+    still be being prepared, in another process, while the pages are laid out."""
+
+    def __init__(self, file, width: float, height: float):
+        super().__init__()
+        self.file, self.drawWidth, self.drawHeight = file, width, height
+        self.hAlign = "CENTER"
+
+    def wrap(self, aw, ah):
+        return self.drawWidth, self.drawHeight
+
+    def draw(self):
+        self.canv.drawImage(str(self.file()), 0, 0, self.drawWidth, self.drawHeight, mask="auto")

@@ -53,23 +53,35 @@ def _digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def prepare(path: Path, width_pt: float, dpi: int, quality: int, workdir: Path,
-            grayscale: bool = False) -> Prepared:
-    """The photo prepared for its place, from the cache when the same photo was prepared at
-    the same size before (the key is the file's content, not its name)."""
+def _key(path: Path, width_pt: float, dpi: int, quality: int, grayscale: bool) -> tuple[str, int]:
     target_w = max(1, round(width_pt / 72 * dpi))
-    key = f"{_digest(path)[:32]}-{target_w}-{quality}-{int(grayscale)}-v{VERSION}"
+    return f"{_digest(path)[:32]}-{target_w}-{quality}-{int(grayscale)}-v{VERSION}", target_w
+
+
+def cached(path: Path, width_pt: float, dpi: int, quality: int, grayscale: bool = False) -> Prepared | None:
+    """The photo as prepared for this size before (the key is the file's content, not its name)."""
+    key, _ = _key(path, width_pt, dpi, quality, grayscale)
     folder = cache_dir()
     for suffix in ("jpg", "png"):
-        cached = folder / f"{key}.{suffix}"
-        meta = folder / f"{key}.txt"
-        if cached.is_file() and meta.is_file():
+        made, meta = folder / f"{key}.{suffix}", folder / f"{key}.txt"
+        if made.is_file() and meta.is_file():
             try:
                 w, h, effective = meta.read_text().split()
-                return Prepared(cached, int(w), int(h), float(effective))
+                return Prepared(made, int(w), int(h), float(effective))
             except ValueError:
-                break                      # a damaged entry: make it again
+                return None                 # a damaged entry: make it again
+    return None
+
+
+def prepare(path: Path, width_pt: float, dpi: int, quality: int, workdir: Path,
+            grayscale: bool = False) -> Prepared:
+    """The photo prepared for its place: from the cache, or made now and kept in the cache."""
+    hit = cached(path, width_pt, dpi, quality, grayscale)
+    if hit is not None:
+        return hit
+    key, target_w = _key(path, width_pt, dpi, quality, grayscale)
     prepared = _process(path, width_pt, target_w, dpi, quality, workdir, grayscale, key)
+    folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         final = folder / prepared.path.name
@@ -82,24 +94,58 @@ def prepare(path: Path, width_pt: float, dpi: int, quality: int, workdir: Path,
         return prepared                     # no cache (read-only home): still a good build
 
 
-def prepare_many(jobs: list[tuple], dpi: int, quality: int, workdir: Path, grayscale: bool) -> dict:
-    """Prepare several photos at once, on all cores: {(path, width): Prepared}."""
-    from .progress import step
+class Batch:
+    """Photos prepared in worker processes while the text is laid out: layout needs only a
+    photo's shape, and the PDF writer asks for each file when it draws it (`file`). Photos
+    prepared before come straight from the cache, with no worker started."""
 
-    done = {}
-    if len(jobs) < 2 or (os.cpu_count() or 1) < 2:
+    def __init__(self, jobs: list[tuple], dpi: int, quality: int, workdir: Path, grayscale: bool):
+        from .progress import step
+
+        self.ready: dict[tuple, Prepared] = {}
+        self.futures: dict = {}
+        self.pool = None
+        misses = []
         for job in jobs:
-            done[job] = prepare(job[0], job[1], dpi, quality, workdir, grayscale)
-            step("Preparing photos", len(done), len(jobs))
-        return done
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+            hit = cached(job[0], job[1], dpi, quality, grayscale)
+            if hit is None:
+                misses.append(job)
+            else:
+                self.ready[job] = hit
+        total, done = len(jobs), [len(self.ready)]
+        if self.ready:
+            step("Preparing photos", len(self.ready), total)
+        if not misses:
+            return
+        workers = min(os.cpu_count() or 1, len(misses))
+        if workers < 2 and len(misses) == 1 and (os.cpu_count() or 1) < 2:
+            self.ready[misses[0]] = prepare(misses[0][0], misses[0][1], dpi, quality, workdir, grayscale)
+            step("Preparing photos", total, total)
+            return
+        from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs))) as pool:
-        futures = {pool.submit(prepare, job[0], job[1], dpi, quality, workdir, grayscale): job for job in jobs}
-        for future in as_completed(futures):
-            done[futures[future]] = future.result()
-            step("Preparing photos", len(done), len(jobs))
-    return {job: done[job] for job in jobs}
+        def finished(_):
+            done[0] += 1
+            step("Preparing photos", done[0], total)
+
+        self.pool = ProcessPoolExecutor(max_workers=workers)
+        for job in misses:
+            self.futures[job] = self.pool.submit(prepare, job[0], job[1], dpi, quality, workdir, grayscale)
+            self.futures[job].add_done_callback(finished)
+
+    def __contains__(self, job) -> bool:
+        return job in self.ready or job in self.futures
+
+    def get(self, job) -> Prepared:
+        """The prepared photo, waiting for its worker if need be (its errors are raised here)."""
+        if job not in self.ready:
+            self.ready[job] = self.futures[job].result()
+        return self.ready[job]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def _process(path: Path, width_pt: float, target_w: int, dpi: int, quality: int, workdir: Path, grayscale: bool,
