@@ -1,12 +1,16 @@
-"""Time booklet on a benchmark workload, in fresh processes, beside a peer if one is there.
+"""Time booklet on a benchmark workload, in fresh processes, beside peers if they are there.
 
     python benchmarks/run.py small|large|tiny [--runs N] [--json] [--workdir DIR]
 
 Each run is a new `python -m booklet make` process, timed from outside, with its peak
-memory (the child's maxrss). The first run is cold for the photo cache (a fresh, empty
-cache folder); the others are warm. Prints the median wall time, peak memory and PDF
-size; with --json, one JSON object on the last line. If ../shared/bench is beside the
-project, the raw-reportlab peer renders the same kind of workload for comparison.
+memory (the child's maxrss). Cold runs start with an empty cache folder (no prepared
+photos, no parsed fonts); warm runs are rebuilds after one comment was changed, with the
+cache filled. Also timed: `booklet --help` and `booklet layouts`. Prints medians of N runs,
+peak memory and PDF size; with --json, one JSON object on the last line.
+
+If ../shared/bench is beside the project, the same kind of workload is rendered by the
+raw-reportlab peer, and by the Typst peer when the Python given in $BOOKLET_PEER_PYTHON
+(default: this one) can import typst. The benchmark runs without them.
 """
 from __future__ import annotations
 
@@ -40,31 +44,57 @@ def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
 def ours(workload: Path, work: Path, runs: int) -> dict:
     out = work / "booklet.pdf"
     cache = work / "cache"
-    shutil.rmtree(cache, ignore_errors=True)
     env = {**os.environ, "BOOKLET_CACHE_DIR": str(cache)}
-    cmd = [sys.executable, "-m", "booklet", "make", str(workload), "-o", str(out)]
-    cold_wall, cold_mem = timed(cmd, env)
-    warm = [timed(cmd, env) for _ in range(max(1, runs - 1))]
-    return {"cold_s": round(cold_wall, 3), "cold_peak_mb": round(cold_mem, 1),
+    cmd = [sys.executable, "-m", "booklet", "make", str(workload), "-o", str(out), "--quiet"]
+    cold = []
+    for _ in range(runs):
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.append(timed(cmd, env))
+    comments = workload / "comments.yaml"
+    original = comments.read_text(encoding="utf-8")
+    warm = []
+    try:
+        for i in range(runs):
+            # a rebuild after an edit: one comment changed, everything else as before
+            comments.write_text(original.replace("text: ", f"text: Edit {i}. ", 1), encoding="utf-8")
+            warm.append(timed(cmd, env))
+    finally:
+        comments.write_text(original, encoding="utf-8")
+    return {"cold_s": round(statistics.median(w for w, _ in cold), 3),
             "warm_s": round(statistics.median(w for w, _ in warm), 3),
-            "peak_mb": round(max([cold_mem] + [m for _, m in warm]), 1),
+            "peak_mb": round(max(m for _, m in cold + warm), 1),
             "pdf_mb": round(out.stat().st_size / 1e6, 2)}
 
 
-def peer(size: str, work: Path, runs: int) -> dict | None:
-    """The raw-reportlab peer from ../shared/bench, print-ready (--dpi300), if it is there."""
+def startup(runs: int) -> dict:
+    """`booklet --help` and `booklet layouts`: what a command costs before any work."""
+    out = {}
+    for name, args in (("help_s", ["--help"]), ("layouts_s", ["layouts"])):
+        out[name] = round(statistics.median(timed([sys.executable, "-m", "booklet", *args])[0]
+                                            for _ in range(runs)), 3)
+    return out
+
+
+def peers(size: str, work: Path, runs: int) -> list[dict]:
+    """The peers from ../shared/bench, print-ready (--dpi300), if they are there."""
     if not PEER.is_dir() or size == "tiny":
-        return None
+        return []
+    python = os.environ.get("BOOKLET_PEER_PYTHON", sys.executable)
     data = work / f"peer-{size}"
     if not (data / "content.json").exists():
-        subprocess.run([sys.executable, str(PEER / "make_workload.py"), size, str(data)], check=True,
+        subprocess.run([python, str(PEER / "make_workload.py"), size, str(data)], check=True,
                        stdout=subprocess.DEVNULL)
-    out = work / "peer.pdf"
-    cmd = [sys.executable, str(PEER / "render_reportlab.py"), str(data), str(out), "--dpi300", "--via-files"]
-    env = {**os.environ, "RL_useA85": "0"}
-    results = [timed(cmd, env) for _ in range(runs)]
-    return {"tool": "raw reportlab (shared/bench)", "s": round(statistics.median(w for w, _ in results), 3),
-            "peak_mb": round(max(m for _, m in results), 1), "pdf_mb": round(out.stat().st_size / 1e6, 2)}
+    found = []
+    tools = [("raw reportlab", "render_reportlab.py", ["--via-files"]), ("Typst", "render_typst.py", [])]
+    for tool, script, extra in tools:
+        if tool == "Typst" and subprocess.run([python, "-c", "import typst"], capture_output=True).returncode:
+            continue
+        out = work / f"peer-{script}.pdf"
+        cmd = [python, str(PEER / script), str(data), str(out), "--dpi300", *extra]
+        results = [timed(cmd, {**os.environ, "RL_useA85": "0"}) for _ in range(runs)]
+        found.append({"tool": tool, "s": round(statistics.median(w for w, _ in results), 3),
+                      "peak_mb": round(max(m for _, m in results), 1), "pdf_mb": round(out.stat().st_size / 1e6, 2)})
+    return found
 
 
 def main(argv: list[str]) -> int:
@@ -78,15 +108,15 @@ def main(argv: list[str]) -> int:
     workload = work / size
     subprocess.run([sys.executable, str(HERE / "make_workload.py"), size, str(workload)], check=True,
                    stdout=subprocess.DEVNULL)
-    result = {"workload": size, "runs": runs, "booklet": ours(workload, work, runs)}
-    other = peer(size, work, runs)
-    if other:
-        result["peer"] = other
+    result = {"workload": size, "runs": runs, "booklet": ours(workload, work, runs), **startup(runs)}
+    result["peers"] = peers(size, work, runs)
     b = result["booklet"]
-    print(f"{size}: booklet cold {b['cold_s']} s ({b['cold_peak_mb']} MB), warm median {b['warm_s']} s, "
-          f"peak {b['peak_mb']} MB, PDF {b['pdf_mb']} MB")
-    if other:
-        print(f"{size}: {other['tool']} median {other['s']} s, peak {other['peak_mb']} MB, PDF {other['pdf_mb']} MB")
+    print(f"{size}: booklet cold {b['cold_s']} s, warm (one comment changed) {b['warm_s']} s, "
+          f"peak {b['peak_mb']} MB, PDF {b['pdf_mb']} MB; --help {result['help_s']} s, "
+          f"layouts {result['layouts_s']} s (medians of {runs})")
+    for other in result["peers"]:
+        print(f"{size}: {other['tool']} {other['s']} s ({other['s'] and b['cold_s'] / other['s']:.2f}x), "
+              f"peak {other['peak_mb']} MB, PDF {other['pdf_mb']} MB")
     if "--json" in argv:
         print(json.dumps(result))
     return 0

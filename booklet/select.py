@@ -18,6 +18,7 @@ from .errors import BookletError, Problem, printable
 from .model import Booklet, Comment, CommentRules, Section
 
 MARKER = " […]"
+_NOT_LETTER = re.compile(r"[^\w ]|_")     # what str.isalnum() is not, spaces apart
 NEAR_MIN = 60   # characters: shorter comments are near repeats only when equal but for punctuation
 
 
@@ -36,7 +37,7 @@ def _key(text: str) -> str:
 
 def _near_key(text: str) -> str:
     """Text compared for near duplicates: letters and digits only."""
-    return "".join(ch for ch in _key(text) if ch.isalnum() or ch == " ")
+    return _NOT_LETTER.sub("", _key(text))
 
 
 def words(text: str) -> int:
