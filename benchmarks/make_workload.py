@@ -1,11 +1,13 @@
 """Write a benchmark booklet in our own content format.
 
-    python benchmarks/make_workload.py small|large|tiny DIR
+    python benchmarks/make_workload.py small|large|tiny|comments-1x|comments-4x DIR
 
 small: the bundled example (story, quotes, tributes, timeline, its 37 chosen comments
        plus the rest) with 2 photos of 4000x3000; about a dozen A5 pages.
 large: the story five times, 2,000 comments, 40 photos of 4000x3000; about 230 pages.
 tiny:  for the tests: 1 small photo.
+comments-1x, comments-4x: the large text with 2,000 or 8,000 comments and no photos
+       (for benchmarks/scaling.py).
 Photos are made with Pillow (photo-like: colour fields, texture, grain), and kept if
 they are already there, so a second run is quick.
 """
@@ -21,7 +23,9 @@ from PIL import Image, ImageChops, ImageFilter
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "content" / "redmond-1992"
-SIZES = {"tiny": (1, 1, 1, (400, 300)), "small": (1, 1, 2, (4000, 3000)), "large": (5, 40, 40, (4000, 3000))}
+SIZES = {"tiny": (1, 1, 1, (400, 300)), "small": (1, 1, 2, (4000, 3000)), "large": (5, 40, 40, (4000, 3000)),
+         # for scaling.py: the large workload's text with 1x and 4x the comments, no photos
+         "comments-1x": (5, 40, 0, (4000, 3000)), "comments-4x": (5, 160, 0, (4000, 3000))}
 
 
 def make_photo(path: Path, seed: int, size) -> None:
@@ -68,7 +72,7 @@ def main(argv: list[str]) -> int:
         "title": "Derek & Jim Redmond", "subtitle": "A benchmark booklet", "language": "en-GB",
         "sections": [{"type": "story", "file": "story.md"}, {"type": "quotes", "file": "quotes.yaml"},
                      {"type": "timeline", "file": "timeline.yaml"}, {"type": "tributes", "file": "tributes.yaml"},
-                     {"type": "photos", "file": "photos.yaml"},
+                     *([{"type": "photos", "file": "photos.yaml"}] if photos else []),
                      # every comment printed, as the peers print them (the copies differ only by a number)
                      {"type": "comments", "file": "comments.yaml",
                       "select": {"drop_duplicates": False, "near_duplicates": False}}],
