@@ -99,4 +99,5 @@ def build(content_dir: Path | None = None, layout: str | None = None,
 
 def missing_glyphs(styles) -> list[str]:
     return [f"no bundled font has the character {ch}, used in {', '.join(sorted(w for w in where if w))};"
-            " it prints as an empty box" for ch, where in sorted(styles.missing.items())]
+            + (" it is left out" if ch.endswith(")") else " it prints as an empty box")
+            for ch, where in sorted(styles.missing.items())]

@@ -150,8 +150,9 @@ class Composer:
 
     def _toc_style(self) -> ParagraphStyle:
         body = self.styles["body"]
+        # not shaped: reportlab's shaping drops the dot leader's callback fragments (IndexError)
         return ParagraphStyle("toc", parent=body, firstLineIndent=0, alignment=0, leftIndent=0,
-                              spaceBefore=body.fontSize * 0.4)
+                              spaceBefore=body.fontSize * 0.4, shaping=0)
 
     def notes(self) -> list:
         spec = self.theme["notes"]

@@ -49,7 +49,9 @@ def _load(font_name: str, path: Path) -> None:
 
     if font_name in _loaded:
         return
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    from .shaping import to_unicode_cmap
+
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
     try:
         import reportlab
 
@@ -80,6 +82,8 @@ def _font(font_name: str, path: Path, state: dict):
     instead of parsing the file again."""
     from reportlab.pdfbase import ttfonts
 
+    from .shaping import ShapedTTFont
+
     face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
     vars(face).update(state)
     face._ttf_data = path.read_bytes()
@@ -88,7 +92,7 @@ def _font(font_name: str, path: Path, state: dict):
     parse = ttfonts.TTFontFace
     ttfonts.TTFontFace = lambda *args, **kwargs: face
     try:
-        return ttfonts.TTFont(font_name, str(path))
+        return ShapedTTFont(font_name, str(path))
     finally:
         ttfonts.TTFontFace = parse
 
@@ -131,21 +135,6 @@ def _find(ref: str | Path) -> tuple[str, dict[str, Path]]:
             f"no font family named '{printable(ref)}' in fonts/",
             hint=did_you_mean(ref, names) or "bundled families: " + ", ".join(names) + "; or give a .ttf file"))
     return found
-
-
-def _to_unicode_cmap(fontname, subset):
-    """reportlab's ToUnicode map, mended for characters beyond U+FFFF (emoji, 𝄞): it wrote
-    their code points as five hex digits, so copying them out of the PDF gave the wrong
-    characters. The PDF format wants them as UTF-16 surrogate pairs."""
-    def utf16(v):
-        return chr(v).encode("utf-16-be", "surrogatepass").hex().upper() if v <= 0x10FFFF else "FFFD"
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
-        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
-        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
-        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset),
-        *("<%02X> <%s>" % (i, utf16(v)) for i, v in enumerate(subset)),
-        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
 @cache

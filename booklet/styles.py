@@ -47,6 +47,10 @@ def hyphenation_language(language: str) -> str:
     return next((name for name in pyphen.LANGUAGES if name.split("_")[0] == tag.split("_")[0]), "")
 
 
+def _PRIVATE(ch: str) -> bool:
+    return "\ue000" <= ch <= "\uf8ff"
+
+
 def load_hyphenation(name: str) -> None:
     """The hyphenation patterns reportlab will ask pyphen for, read from our cache of parsed
     dictionaries when they were parsed before (0.1 s saved for English)."""
@@ -99,6 +103,7 @@ class Styles:
                 # web addresses break rather than run into the margin
                 hyphenationLang=hyphenation if spec["align"] == "justify" else "",
                 embeddedHyphenation=1, uriWasteReduce=0.3, splitLongWords=1,
+                shaping=1 if theme["typography"]["shaping"] else 0,
             )
 
     def family(self, ref: str, field: str) -> fonts.Family:
@@ -146,7 +151,7 @@ class Styles:
         """Escape text, switching to a fallback font for characters the main font lacks.
         (The fallback's regular face stands for its coverage; a face is read only if used.)"""
         have = main.face.charToGlyph
-        if all(ch in "\n\t" or ord(ch) in have for ch in set(text)):    # the usual case: one font
+        if all(ch in "\n\t" or (ord(ch) in have and not _PRIVATE(ch)) for ch in set(text)):   # one font
             return escape(text).replace("\n", "<br/>")
         spare = pdfmetrics.getFont(self.fallback.face()).face.charToGlyph
         out, run, current = [], [], None
@@ -159,6 +164,9 @@ class Styles:
 
         for ch in text:
             code = ord(ch)
+            if _PRIVATE(ch):          # no agreed meaning, and shaping draws ligatures under these codes
+                self.missing.setdefault(f"U+{code:04X} (a private-use character)", set()).add(where)
+                continue
             if ch in "\n\t" or code in have or unicodedata.category(ch) == "Zs":
                 font = None
             elif code in spare:

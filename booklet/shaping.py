@@ -1,0 +1,145 @@
+"""Kerning, ligatures and joined Arabic letters, through reportlab's HarfBuzz shaping, with
+the text layer kept true to what was written.
+
+reportlab draws a shaped glyph that has no character of its own (the "fi" ligature, an
+Arabic letter's initial form) under a private-use code point, and writes that code point
+into the PDF's ToUnicode map, so copying "finish" out of the PDF gave "\ue000nish". Here
+each such glyph is remembered with the text it stands for, read from its glyph name
+("f_i", "uni0628.init"), and the ToUnicode map gives that text back.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from reportlab.pdfbase import ttfonts
+from reportlab.platypus import paragraph
+
+# private-use code point -> the text it stands for, per font face (by its PDF base name)
+_STANDS_FOR: dict[str, dict[int, str]] = {}
+
+
+def _face_key(face) -> str:
+    return (face.name + face.subfontNameX).decode("pdfdoc")
+
+
+class ShapedTTFont(ttfonts.TTFont):
+    """A TrueType font whose shaped glyphs remember the text they stand for."""
+
+    def hbFont(self, fontSize=10):
+        hb = super().hbFont(fontSize)
+        add = self.hbAddPrivate
+        known = _STANDS_FOR.setdefault(_face_key(self.face), {})
+
+        def add_private(name, gid, advance):
+            code = add(name, gid, advance)
+            if code not in known:
+                known[code] = glyph_text(self.face, hb, name)
+                # reportlab keeps the advance in the font's units; the PDF's widths are in
+                # thousandths of an em (a 2048-unit font's "fi" was twice as wide, and every
+                # ligature was followed by a step back that split words for text extraction)
+                self.face.charWidths[code] = self.face._pdfScale(advance)
+            return code
+
+        self.hbAddPrivate = add_private
+        return hb
+
+
+_UNI = re.compile(r"uni((?:[0-9A-Fa-f]{4})+)")
+_U = re.compile(r"u([0-9A-Fa-f]{4,6})")
+
+
+def glyph_text(face, hb, name: str) -> str:
+    """The text a glyph stands for, from its name as the Adobe Glyph List conventions
+    spell it: 'f_f_i' is "ffi", 'uni0628.init' is "ب", 'fi' is the ﬁ ligature, read as "fi"."""
+    out = []
+    for part in name.split(".")[0].split("_"):
+        if m := _UNI.fullmatch(part):
+            digits = m.group(1)
+            out += [chr(int(digits[i:i + 4], 16)) for i in range(0, len(digits), 4)]
+        elif m := _U.fullmatch(part):
+            out.append(chr(int(m.group(1), 16)))
+        else:
+            gid = hb.get_glyph_from_name(part) if part else None
+            chars = [c for c in face.glyphToChar.get(gid, []) if not 0xE000 <= c <= 0xF8FF] if gid else []
+            out.append(chr(chars[0]) if chars else "\ufffd")
+    return unicodedata.normalize("NFKC", "".join(out))
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map, mended: characters beyond U+FFFF (emoji, 𝄞) as UTF-16
+    surrogate pairs (reportlab wrote five hex digits), and shaped glyphs (ligatures, joined
+    Arabic letters) as the text they stand for."""
+    stands_for = _STANDS_FOR.get(fontname.split("+", 1)[-1], {})
+
+    def utf16(v):
+        text = stands_for.get(v) or (chr(v) if v <= 0x10FFFF else "\ufffd")
+        if 0xFB50 <= v <= 0xFDFF or 0xFE70 <= v <= 0xFEFF:
+            # a joined Arabic letter, drawn with the font's presentation form of it: copied
+            # out, it is the letter as typed
+            text = unicodedata.normalize("NFKC", text)
+        return text.encode("utf-16-be", "surrogatepass").hex().upper()
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset),
+        *("<%02X> <%s>" % (i, utf16(v)) for i, v in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
+_reportlab_shape = ttfonts.shapeFragWord
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def shape_word(word, *args, **kwargs):
+    """reportlab's shaping of one word, where it is safe, and once for each distinct word.
+
+    A word set in more than one font (a fallback font for one character) is shaped by
+    reportlab with the first font's glyph ids, which draws wrong glyphs or fails: such a
+    word is left unshaped, as are words with callback fragments (reportlab drops them). A
+    right-to-left word arrives here in the order it is drawn (styles.visual_order);
+    HarfBuzz wants it as typed, and gives it back in drawing order with its letters joined.
+    """
+    if len(word) == 2 and len(word[1]) == 2:
+        frag, text = word[1]
+        key = (frag.fontName, frag.fontSize, text, word.__class__)
+        known = _SHAPED.get(key)
+        if known is None:
+            known = _shape_new(word, key, frag, text, args, kwargs)
+            if known is None:
+                return word
+        cls, width, glyphs = known
+        return word if cls is None else cls([width, (frag, glyphs)])
+    parts = word[1:]
+    if (not parts or any(hasattr(f, "cbDefn") or isinstance(t, ttfonts.ShapedStr) for f, t, *_ in parts)
+            or len({f.fontName for f, *_ in parts}) > 1):
+        return word                   # already shaped (a split word), or not safe to shape
+    return _reportlab_shape(word, *args, **kwargs)
+
+
+def _shape_new(word, key, frag, text, args, kwargs):
+    """Shape a one-font word and remember how: (class, width, glyphs), or (None, ...) when
+    shaping changes nothing. None: leave this word as it is, and do not remember it."""
+    if not text or hasattr(frag, "cbDefn") or isinstance(text, ttfonts.ShapedStr):
+        return None
+    rtl = bool(_RTL.search(text))
+    typed = word.__class__([word[0], (frag, text[::-1])]) if rtl else word
+    shaped = _reportlab_shape(typed, *args, **kwargs)
+    if shaped is typed:
+        known = (None, 0.0, None)
+    elif len(shaped) == 2 and len(shaped[1]) == 2:
+        known = (shaped.__class__, shaped[0], shaped[1][1])
+    else:
+        return None
+    if len(_SHAPED) > 100_000:
+        _SHAPED.clear()
+    _SHAPED[key] = known
+    return known
+
+
+_SHAPED: dict = {}
+
+
+paragraph.shapeFragWord = shape_word

@@ -1,0 +1,96 @@
+"""Shaping (HarfBuzz through reportlab): kerning, ligatures and joined Arabic letters, with
+the text layer still giving back exactly what was written."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from booklet.build import build
+
+from conftest import TINY, ink_box, page_texts, rasterise, write_booklet
+
+
+def booklet_with(tmp_path, story: str, shaping: bool, comments: str | None = None):
+    files = {**TINY, "story.md": story,
+             "plain.yaml": f"extends: classic\ntypography:\n  opening: none\n  shaping: {str(shaping).lower()}\n"}
+    if comments is not None:
+        files["comments.yaml"] = comments
+    folder = write_booklet(tmp_path / f"b-{shaping}", files)
+    out = tmp_path / f"shaped-{shaping}.pdf"
+    result = build(folder, str(folder / "plain.yaml"), out)
+    return out, result
+
+
+def to_unicode_maps(pdf) -> str:
+    """Every font's ToUnicode map in the PDF, as one text."""
+    maps = []
+    for page in PdfReader(str(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/ToUnicode" in font:
+                maps.append(font["/ToUnicode"].get_object().get_data().decode("latin-1"))
+    return "\n".join(maps)
+
+
+def top_half(image):
+    """The top of a page: the heading and the text under it, without the page number."""
+    return image.crop((0, 0, image.width, image.height // 2))
+
+
+def test_ligatures_are_used_and_copy_out_as_the_letters_typed(tmp_path):
+    pdf, _ = booklet_with(tmp_path, "# Story\n\nThe first office affirms the final fluffy waffle.\n", True)
+    maps = to_unicode_maps(pdf)
+    assert re.search(r"<[0-9A-F]{2}> <00660069>", maps)          # a glyph that reads back as "fi"
+    assert "E000" not in maps and "<E0" not in maps               # no private-use code leaks out
+    text = " ".join(page_texts(pdf))
+    assert "The first office affirms the final fluffy waffle." in text
+    if shutil.which("pdftotext"):
+        out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "The first office affirms the final fluffy waffle." in " ".join(out.split())
+
+
+def test_kerning_closes_up_pairs_such_as_AV(tmp_path):
+    words = "# K\n\nAVAVAVAVAV WAWAWAWA To To To Ty Ty\n"
+    widths = {}
+    for shaping in (False, True):
+        pdf, _ = booklet_with(tmp_path, words, shaping)
+        page = next(i for i, t in enumerate(page_texts(pdf)) if "AVAV" in t)
+        widths[shaping] = ink_box(top_half(rasterise(pdf, page, 2)))[2]      # the line's right end
+    assert widths[True] < widths[False] - 4                       # the same line, set tighter
+
+
+def test_arabic_letters_are_joined_and_read_back_as_typed(tmp_path):
+    boxes, texts = {}, {}
+    for shaping in (False, True):
+        pdf, result = booklet_with(tmp_path, "# S\n\nمرحبا بالعالم\n", shaping)
+        page = next(i for i, t in enumerate(page_texts(pdf)) if t.startswith("S "))
+        texts[shaping] = page_texts(pdf)[page]
+        image = top_half(rasterise(pdf, page, 3))
+        left, top, right, bottom = ink_box(image)
+        boxes[shaping] = image.crop((left, top + (bottom - top) // 2, right, bottom))   # the text line
+        assert not any("no bundled font" in w for w in result.warnings)
+    for shaping in (False, True):
+        assert "مرحبا" in texts[shaping] and "بالعالم" in texts[shaping]
+    # joined letters are drawn with other glyphs (initial, medial and final forms), and the
+    # joined words are narrower than their letters set apart
+    assert boxes[True].tobytes() != boxes[False].tobytes()
+    assert boxes[True].width < boxes[False].width - 10
+
+
+def test_words_mixing_fonts_keep_every_character(tmp_path):
+    comments = "- name: Ann\n  text: Go🏃go abc★def office→affirm\n"
+    pdf, result = booklet_with(tmp_path, "# S\n\nWords.\n", True, comments)
+    text = " ".join(page_texts(pdf))
+    assert "Go🏃go abc★def office→affirm" in text
+    assert not any("no bundled font" in w for w in result.warnings)
+
+
+def test_private_use_characters_are_reported_not_drawn_as_ligatures(tmp_path):
+    pdf, result = booklet_with(tmp_path, "# S\n\nThe first \ue000 office.\n", True)
+    assert any("U+E000 (a private-use character)" in w and "it is left out" in w for w in result.warnings)
+    assert "The first office." in " ".join(page_texts(pdf))
+    assert any(c.name == "characters" and c.status == "fail" for c in result.preflight)
