@@ -12,11 +12,11 @@ from pathlib import Path
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, KeepTogether, ListFlowable, ListItem,
                                 NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
-from reportlab.platypus.flowables import FrameSplitter, ImageAndFlowables
+from reportlab.platypus.flowables import ImageAndFlowables
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import photos
-from .flowables import (CoverPage, DropCap, Ornament, PhotoImage, RuledLines, SectionStart, ToRightPage,
+from .flowables import (ColumnsBelow, CoverPage, DropCap, Ornament, PhotoImage, RuledLines, SectionStart, ToRightPage,
                         WholeParagraph)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span)
@@ -364,6 +364,7 @@ class Composer:
             flow += [Paragraph(self.styles.markup(piece, "comment", "comments"), self.styles["comment"])
                      for piece in pieces[1:]]
             items.append(KeepTogether(flow))
+            items[-1]._column_item = True         # balanced on the last page, as WholeParagraphs are
         return items
 
     def in_columns(self, kind: str, flowables: list) -> list:
@@ -373,7 +374,7 @@ class Composer:
             return flowables
         name = columns_template(n)
         frames = [f"{name}-{i}" for i in range(n)]
-        return [FrameSplitter(name, frames, gap=self.styles["heading"].spaceAfter * 0.3, required=72),
+        return [ColumnsBelow(name, frames, gap=self.styles["heading"].spaceAfter * 0.3, required=72),
                 *flowables]
 
     def photos(self, section: Section) -> list:

@@ -8,6 +8,9 @@ from __future__ import annotations
 import math
 
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.flowables import FrameSplitter
+
+from .balance import balanced_frames
 from reportlab.platypus.doctemplate import ActionFlowable
 
 
@@ -174,7 +177,17 @@ def draw_track(c, page_w: float, page_h: float, colors, bleed: float = 0.0) -> N
 class WholeParagraph(Paragraph):
     """A paragraph kept whole: moved on to the next column or page rather than split, unless
     it is taller than a whole column. KeepTogether's rule for one paragraph, without
-    KeepTogether measuring it a second time (a third of the time to set 2,000 comments)."""
+    KeepTogether measuring it a second time (a third of the time to set 2,000 comments).
+    Its lines are broken once for each width (balance.py measures it ahead of platypus)."""
+
+    _column_item = True
+
+    def wrap(self, availWidth, availHeight):
+        # (columns' widths differ in the last bits of a float: the same width for us)
+        if abs(getattr(self, "_wrapped_at", -1.0) - availWidth) > 1e-6:
+            self._wrapped = super().wrap(availWidth, availHeight)
+            self._wrapped_at = availWidth
+        return self._wrapped
 
     def split(self, availWidth, availHeight):
         frame = getattr(self, "_frame", None)
@@ -197,3 +210,18 @@ class PhotoImage(Flowable):
 
     def draw(self):
         self.canv.drawImage(str(self.file()), 0, 0, self.drawWidth, self.drawHeight, mask="auto")
+
+
+class ColumnsBelow(FrameSplitter):
+    """The rest of the page below a heading, in columns (reportlab's FrameSplitter), with the
+    columns balanced when the whole section ends on this page."""
+
+    def wrap(self, aW, aH):
+        result = super().wrap(aW, aH)
+        template = self._doctemplateAttr("pageTemplate")
+        queue = self._doctemplateAttr("queue")
+        if template is not None and queue and aH >= self.gap + self.required:
+            frames = balanced_frames(template.frames, queue, self._doctemplateAttr("canv"), skip=self)
+            if frames:
+                template.frames[:] = frames
+        return result

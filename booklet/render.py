@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
+from .balance import balanced_frames
 from .compose import BODY, COVER, PLAIN, columns_template, text_area
 from .errors import BookletError, Problem
 from .flowables import SectionStart
@@ -108,6 +110,27 @@ class BookletDoc(BaseDocTemplate):
         if self.page % 2 == 0:
             self.blank_pages.add(self.page)
             self.handle_pageBreak()
+
+    def handle_flowable(self, flowables):
+        if flowables is not self._hanging:    # (page-begin actions pass through here too)
+            self.queue = flowables            # what is left to place, for balancing columns
+        super().handle_flowable(flowables)
+
+    def handle_pageBegin(self):
+        """A columns page on which its section ends gets columns of balanced height."""
+        self.unbalanced = None
+        template = self.pageTemplate
+        if len(template.frames) > 1 and getattr(self, "queue", None):
+            frames = balanced_frames(template.frames, self.queue, self.canv)
+            if frames:
+                self.unbalanced, self.pageTemplate = template, copy(template)
+                self.pageTemplate.frames = frames
+        super().handle_pageBegin()
+
+    def handle_pageEnd(self):
+        if getattr(self, "unbalanced", None) is not None:
+            self.pageTemplate, self.unbalanced = self.unbalanced, None
+        super().handle_pageEnd()
 
     def afterPage(self):
         step("Laying out pages", self.page)

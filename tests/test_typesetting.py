@@ -127,3 +127,42 @@ def test_openings(tmp_path):
     assert not any(isinstance(f, ImageAndFlowables) for f in plain)
     quoted = composer_for("classic", tmp_path, story="“A quote” opens this story.\n").compose()
     assert not any(isinstance(f, ImageAndFlowables) for f in quoted)    # no drop cap for a quote mark
+
+
+def column_bottoms(pdf, page: int, middle: float):
+    """The lowest text baseline in the left and the right column of a page (in points)."""
+    lows = {0: None, 1: None}
+
+    def visit(text, cm, tm, font, size):
+        if not text.strip():
+            return
+        x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+        if 45 < y < 560:                                      # not the folio or running head
+            side = int(x > middle)
+            lows[side] = y if lows[side] is None else min(lows[side], y)
+
+    PdfReader(str(pdf)).pages[page].extract_text(visitor_text=visit)
+    return lows[0], lows[1]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_comment_columns_end_level_on_their_last_page(tmp_path, seed):
+    import random
+
+    rnd = random.Random(seed)
+    count = rnd.randrange(3, 90)
+    comments = "".join(f"- name: Person{i}\n  text: {' '.join(f'w{i}x' for _ in range(rnd.randrange(3, 70)))}\n"
+                       for i in range(count))
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments})
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    texts = page_texts(out)
+    assert all(f"Person{i}" in " ".join(texts) for i in range(count))     # nothing lost or left over
+    last = max(i for i, t in enumerate(texts) if "Person" in t)
+    assert last == len(texts) - 1 or "Person" not in texts[last + 1]
+    left, right = column_bottoms(out, last, middle=148 * 72 / 25.4 / 2)
+    if right is None:                                           # one comment cannot be shared out
+        assert texts[last].count("Person") == 1
+        return
+    # level to within one comment: the tallest here is 70 words, about six lines of 13 pt
+    assert abs(left - right) <= 6 * 13, (left, right)
