@@ -125,7 +125,9 @@ def _shape_new(word, key, frag, text, args, kwargs):
     if not text or hasattr(frag, "cbDefn") or isinstance(text, ttfonts.ShapedStr):
         return None
     rtl = bool(_RTL.search(text))
-    typed = word.__class__([word[0], (frag, text[::-1])]) if rtl else word
+    # drawn order back to typed order: reversed, and brackets unmirrored (HarfBuzz mirrors
+    # them again in a right-to-left run), so that it draws exactly what bidi ordered
+    typed = word.__class__([word[0], (frag, text[::-1].translate(_MIRROR))]) if rtl else word
     shaped = _reportlab_shape(typed, *args, **kwargs)
     if shaped is typed:
         known = (None, 0.0, None)
@@ -140,6 +142,7 @@ def _shape_new(word, key, frag, text, args, kwargs):
 
 
 _SHAPED: dict = {}
+_MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 
 
 paragraph.shapeFragWord = shape_word

@@ -7,6 +7,7 @@ font has is reported, never dropped silently.
 """
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from xml.sax.saxutils import escape
 
@@ -45,6 +46,32 @@ def hyphenation_language(language: str) -> str:
         if candidate in pyphen.LANGUAGES:
             return candidate
     return next((name for name in pyphen.LANGUAGES if name.split("_")[0] == tag.split("_")[0]), "")
+
+
+def _one_font_a_word(placed: list) -> list:
+    """A word whose letters are all in one fallback font gets its punctuation in that font
+    too, when the font has it: "(مرحبا)" is then one run in one font, which can be shaped
+    (its letters joined), where a bracket in the main font would split it."""
+    out, word = [], []
+
+    def settle():
+        fonts = {font for ch, font in word if ch.isalnum()}
+        if len(fonts) == 1 and None not in fonts:
+            (font,) = fonts
+            face = pdfmetrics.getFont(font).face.charToGlyph
+            if all(ord(ch) in face for ch, _ in word):
+                word[:] = [(ch, font) for ch, _ in word]
+        out.extend(word)
+        word.clear()
+
+    for ch, font in placed:
+        if ch.isspace():
+            settle()
+            out.append((ch, font))
+        else:
+            word.append((ch, font))
+    settle()
+    return out
 
 
 def _PRIVATE(ch: str) -> bool:
@@ -154,14 +181,7 @@ class Styles:
         if all(ch in "\n\t" or (ord(ch) in have and not _PRIVATE(ch)) for ch in set(text)):   # one font
             return escape(text).replace("\n", "<br/>")
         spare = pdfmetrics.getFont(self.fallback.face()).face.charToGlyph
-        out, run, current = [], [], None
-
-        def flush():
-            if run:
-                s = escape("".join(run)).replace("\n", "<br/>")
-                out.append(f'<font name="{current}">{s}</font>' if current else s)
-                run.clear()
-
+        placed: list[tuple[str, str | None]] = []          # (character, font; None: the main one)
         for ch in text:
             code = ord(ch)
             if _PRIVATE(ch):          # no agreed meaning, and shaping draws ligatures under these codes
@@ -182,9 +202,10 @@ class Styles:
                         continue
                     self.missing.setdefault(f"U+{code:04X} {unicodedata.name(ch, '')} '{ch}'", set()).add(where)
                     font = None
-            if font != current:
-                flush()
-                current = font
-            run.append(ch)
-        flush()
+            placed.append((ch, font))
+        placed = _one_font_a_word(placed)
+        out = []
+        for font, run in itertools.groupby(placed, key=lambda p: p[1]):
+            s = escape("".join(ch for ch, _ in run)).replace("\n", "<br/>")
+            out.append(f'<font name="{font}">{s}</font>' if font else s)
         return "".join(out)

@@ -63,10 +63,11 @@ def test_kerning_closes_up_pairs_such_as_AV(tmp_path):
     assert widths[True] < widths[False] - 4                       # the same line, set tighter
 
 
-def test_arabic_letters_are_joined_and_read_back_as_typed(tmp_path):
+@pytest.mark.parametrize("arabic", ["مرحبا بالعالم", "(مرحبا) «بالعالم»"])
+def test_arabic_letters_are_joined_and_read_back_as_typed(tmp_path, arabic):
     boxes, texts = {}, {}
     for shaping in (False, True):
-        pdf, result = booklet_with(tmp_path, "# S\n\nمرحبا بالعالم\n", shaping)
+        pdf, result = booklet_with(tmp_path, f"# S\n\n{arabic}\n", shaping)
         page = next(i for i, t in enumerate(page_texts(pdf)) if t.startswith("S "))
         texts[shaping] = page_texts(pdf)[page]
         image = top_half(rasterise(pdf, page, 3))
