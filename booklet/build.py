@@ -98,6 +98,28 @@ def build(content_dir: Path | None = None, layout: str | None = None,
 
 
 def missing_glyphs(styles) -> list[str]:
-    return [f"no bundled font has the character {ch}, used in {', '.join(sorted(w for w in where if w))};"
-            + (" it is left out" if ch.endswith(")") else " it prints as an empty box")
-            for ch, where in sorted(styles.missing.items())]
+    """One warning per character no font has, or per script when several of its letters
+    are missing in the same places (a comment in Tibetan is one line, not forty)."""
+    out = []
+    for script, chars, where in group_missing(styles.missing):
+        places = ", ".join(sorted(w for w in where if w))
+        if len(chars) == 1:
+            ch = chars[0]
+            out.append(f"no bundled font has the character {ch}, used in {places};"
+                       + (" it is left out" if ch.endswith(")") else " it prints as an empty box"))
+        else:
+            shown = " ".join(c.rsplit(" ", 1)[-1].strip("'") for c in chars[:10]) + (" …" if len(chars) > 10 else "")
+            out.append(f"no bundled font has {len(chars)} {script} characters ({shown}; "
+                       f"{chars[0].split()[0]} to {chars[-1].split()[0]}), used in {places}; "
+                       "they print as empty boxes")
+    return out
+
+
+def group_missing(missing: dict) -> list[tuple[str, list[str], frozenset]]:
+    """(script, characters, where used) from Styles.missing, letters of one script used in
+    the same places together."""
+    groups: dict = {}
+    for ch, where in sorted(missing.items()):
+        script = ch.split()[1].title() if not ch.endswith(")") and len(ch.split()) > 2 else ch
+        groups.setdefault((script, frozenset(where)), []).append(ch)
+    return [(script, chars, where) for (script, where), chars in groups.items()]

@@ -96,6 +96,8 @@ class Composer:
         comment, name = self.styles["comment"], self.styles["comment_name"]
         self._comment_style = ParagraphStyle("comment-with-name", parent=comment,
                                              spaceBefore=name.spaceBefore)
+        self.where = ""
+        self.quotes_where = next((s.file.name for s in booklet.sections if s.kind == "quotes"), "quotes")
         if placement == "in-story" and has_story:
             self.pull_quotes = [q for s in booklet.sections if s.kind == "quotes" for q in s.items]
 
@@ -113,6 +115,7 @@ class Composer:
             if section.kind == "quotes" and self.pull_quotes:
                 continue  # set between the story's paragraphs instead
             out += self.section_start(section, first)
+            self.where = section.file.name          # for reports of characters no font has
             self.column_width = self._column_width(section.kind)
             out += self.in_columns(section.kind, getattr(self, section.kind)(section))
             first = False
@@ -322,8 +325,8 @@ class Composer:
         opens, closes = ("", "") if text[:1] in "“\"‘'«„" else ("“", "”")
         who = q.who + (f", {q.source}" if q.source else "")
         return KeepTogether([
-            *self.paras(text, "quote", "quotes", prefix=opens, suffix=closes),
-            self.para(who, "attribution", "quotes", prefix="— "),
+            *self.paras(text, "quote", self.quotes_where, prefix=opens, suffix=closes),
+            self.para(who, "attribution", self.quotes_where, prefix="— "),
         ])
 
     def quotes(self, section: Section) -> list:
@@ -335,10 +338,10 @@ class Composer:
         for i, t in enumerate(section.items):
             paras = paragraphs(t.text)
             flow = [piece for j, p in enumerate(paras)
-                    for piece in self.paras(p, "tribute", "tributes", prefix="“" if j == 0 else "",
+                    for piece in self.paras(p, "tribute", self.where, prefix="“" if j == 0 else "",
                                             suffix="”" if j == len(paras) - 1 else "")]
             who = t.author + (f", {t.role}" if t.role else "")
-            flow.append(self.para(who, "tribute_from", "tributes", prefix="— "))
+            flow.append(self.para(who, "tribute_from", self.where, prefix="— "))
             if i:
                 out.append(Ornament(rule))
             out.append(KeepTogether(flow))
@@ -352,16 +355,17 @@ class Composer:
         for c in section.items:
             head = c.name.strip() or "Anonymous"
             extra = " · ".join(x for x in (c.date, c.source) if x)
-            name = self.styles.markup(head + (f" · {extra}" if extra else ""), "comment_name", "comments")
+            where = f"{self.where} line {c.line}" if c.line else self.where
+            name = self.styles.markup(head + (f" · {extra}" if extra else ""), "comment_name", where)
             name = (f'<font name="{name_style.fontName}" size="{name_style.fontSize}" '
                     f'color="{color_attr(self.theme.style("comment_name")["color"])}">{name}</font>')
             pieces = [piece for p in paragraphs(c.text) for piece in chunks([Span(p)])]
-            first = self.styles.markup(pieces[0], "comment", "comments")
+            first = self.styles.markup(pieces[0], "comment", where)
             if len(pieces) == 1:             # split only when longer than a column
                 items.append(WholeParagraph(f"{name}<br/>{first}", self._comment_style))
                 continue
             flow = [Paragraph(f"{name}<br/>{first}", self._comment_style)]
-            flow += [Paragraph(self.styles.markup(piece, "comment", "comments"), self.styles["comment"])
+            flow += [Paragraph(self.styles.markup(piece, "comment", where), self.styles["comment"])
                      for piece in pieces[1:]]
             items.append(KeepTogether(flow))
             items[-1]._column_item = True         # balanced on the last page, as WholeParagraphs are
@@ -402,10 +406,10 @@ class Composer:
         """An order of service: time, what happens, and who leads it."""
         rows = []
         for s in section.items:
-            what = self.paras(s.item, "timeline_event", "schedule")
+            what = self.paras(s.item, "timeline_event", self.where)
             if s.who:
-                what += self.paras(s.who, "attribution", "schedule", pstyle=self._left("attribution"))
-            rows.append([self.para(s.time, "timeline_date", "schedule"), what])
+                what += self.paras(s.who, "attribution", self.where, pstyle=self._left("attribution"))
+            rows.append([self.para(s.time, "timeline_date", self.where), what])
         return [self._two_columns(rows)]
 
     def _left(self, style: str) -> ParagraphStyle:
@@ -422,7 +426,7 @@ class Composer:
                                bulletIndent=body.leftIndent, bulletFontName=body.fontName)
         out = []
         for number, q in enumerate(section.items, 1):
-            flow = self.paras(q.question, "list", "questions", pstyle=style)
+            flow = self.paras(q.question, "list", self.where, pstyle=style)
             flow[0].bulletText = f"{number}."
             if lines:
                 flow.append(Indenter(left=hang))
@@ -432,7 +436,7 @@ class Composer:
         return out
 
     def timeline(self, section: Section) -> list:
-        rows = [[self.para(e.date, "timeline_date", "timeline"), self.paras(e.event, "timeline_event", "timeline")]
+        rows = [[self.para(e.date, "timeline_date", self.where), self.paras(e.event, "timeline_event", self.where)]
                 for e in section.items]
         return [self._two_columns(rows)]
 

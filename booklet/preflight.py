@@ -67,7 +67,11 @@ def _images(images) -> list[Check]:
 def _characters(missing: dict) -> Check:
     if not missing:
         return Check("characters", "ok", "every character has a font")
-    return Check("characters", "fail", "no font for " + ", ".join(sorted(missing)))
+    from .build import group_missing
+
+    parts = [chars[0] if len(chars) == 1 else f"{len(chars)} {script} characters"
+             for script, chars, _ in group_missing(missing)]
+    return Check("characters", "fail", "no font for " + ", ".join(dict.fromkeys(parts)))
 
 
 def _safe_area(theme) -> Check:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import paragraph
 
 # private-use code point -> the text it stands for, per font face (by its PDF base name)
@@ -129,6 +129,8 @@ def _shape_new(word, key, frag, text, args, kwargs):
     # them again in a right-to-left run), so that it draws exactly what bidi ordered
     typed = word.__class__([word[0], (frag, text[::-1].translate(_MIRROR))]) if rtl else word
     shaped = _reportlab_shape(typed, *args, **kwargs)
+    if shaped is not typed:
+        _learn_from_clusters(frag, typed[1][1])
     if shaped is typed:
         known = (None, 0.0, None)
     elif len(shaped) == 2 and len(shaped[1]) == 2:
@@ -146,3 +148,36 @@ _MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 
 
 paragraph.shapeFragWord = shape_word
+
+
+def _learn_from_clusters(frag, text: str) -> None:
+    """What each private-use glyph of this word stands for, from HarfBuzz's clusters: a
+    conjunct such as Devanagari स्त, whose glyph name says nothing, stands for the letters
+    of its cluster. (Its name is the fallback: 'f_i' is "fi" in any case.)"""
+    import uharfbuzz
+
+    font = pdfmetrics.getFont(frag.fontName)
+    known = _STANDS_FOR.get(_face_key(font.face), {})
+    private = {font.face.charToGlyph[code]: code for code in known if code in font.face.charToGlyph}
+    if not private:
+        return
+    buffer = uharfbuzz.Buffer()
+    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buffer.add_str(str(text))
+    buffer.guess_segment_properties()
+    uharfbuzz.shape(font.hbFont(frag.fontSize), buffer, dict(kern=True, liga=True, dlig=True))
+    starts = sorted({info.cluster for info in buffer.glyph_infos})
+    ends = dict(zip(starts, starts[1:] + [len(text)]))
+    glyphs: dict[int, list[int]] = {}
+    for info in buffer.glyph_infos:
+        glyphs.setdefault(info.cluster, []).append(info.codepoint)
+    for start, ids in glyphs.items():
+        # the cluster's letters, less those drawn by glyphs of their own (the consonant
+        # beside a vowel sign), go to its first private-use glyph
+        rest = text[start:ends[start]]
+        for gid in ids:
+            if gid not in private and font.face.glyphToChar.get(gid):
+                rest = rest.replace(chr(font.face.glyphToChar[gid][0]), "", 1)
+        first = next((private[gid] for gid in ids if gid in private), None)
+        if first is not None and rest:
+            known[first] = rest

@@ -22,6 +22,18 @@ from .model import Span
 from .theme import Theme
 
 EXTRA_FALLBACKS = ("Symbola", "Droid Sans Fallback")
+# scripts of South and South-East Asia and Ethiopia: one Noto font each, read only when a
+# character of its range appears (HarfBuzz shaping forms their conjuncts and vowel signs)
+SCRIPT_FONTS = [
+    ((0x0900, 0x097F), "NotoSansDevanagari"), ((0xA8E0, 0xA8FF), "NotoSansDevanagari"),
+    ((0x0980, 0x09FF), "NotoSansBengali"), ((0x0A00, 0x0A7F), "NotoSansGurmukhi"),
+    ((0x0A80, 0x0AFF), "NotoSansGujarati"), ((0x0B80, 0x0BFF), "NotoSansTamil"),
+    ((0x0C00, 0x0C7F), "NotoSansTelugu"), ((0x0C80, 0x0CFF), "NotoSansKannada"),
+    ((0x0D00, 0x0D7F), "NotoSansMalayalam"), ((0x0D80, 0x0DFF), "NotoSansSinhala"),
+    ((0x0E00, 0x0E7F), "NotoSansThai"), ((0x0E80, 0x0EFF), "NotoSansLao"),
+    ((0x1000, 0x109F), "NotoSansMyanmar"), ((0x1200, 0x139F), "NotoSansEthiopic"),
+    ((0x1780, 0x17FF), "NotoSansKhmer"),
+]
 
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 
@@ -174,6 +186,14 @@ class Styles:
             self._extra = [pdfmetrics.getFont(fonts.register(name).face()) for name in EXTRA_FALLBACKS]
         return self._extra
 
+    def _script_font(self, code: int) -> str:
+        """The Noto font for a character of a script in SCRIPT_FONTS that has it, or ''."""
+        for (low, high), name in SCRIPT_FONTS:
+            if low <= code <= high:
+                font = pdfmetrics.getFont(fonts.register(name).face())
+                return font.fontName if code in font.face.charToGlyph else ""
+        return ""
+
     def _runs(self, text: str, main, weight: tuple, where: str) -> str:
         """Escape text, switching to a fallback font for characters the main font lacks.
         (The fallback's regular face stands for its coverage; a face is read only if used.)"""
@@ -192,7 +212,8 @@ class Styles:
             elif code in spare:
                 font = self.fallback.face(*weight)
             else:
-                font = next((f.fontName for f in self._extras() if code in f.face.charToGlyph), "")
+                font = self._script_font(code) or next(
+                    (f.fontName for f in self._extras() if code in f.face.charToGlyph), "")
                 if not font:
                     category = unicodedata.category(ch)
                     if category in ("Cc", "Cf", "Cs", "Co", "Cn"):

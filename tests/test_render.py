@@ -147,8 +147,37 @@ def test_characters_no_font_has_are_reported(tmp_path):
         """})
     result = build(folder, output=tmp_path / "b.pdf")
     assert result.warnings == [
-        "no bundled font has the character U+13000 EGYPTIAN HIEROGLYPH A001 '𓀀', used in comments; "
-        "it prints as an empty box"]
+        "no bundled font has the character U+13000 EGYPTIAN HIEROGLYPH A001 '𓀀', used in comments.yaml "
+        "line 1; it prints as an empty box"]
+
+
+def test_a_script_no_font_has_is_one_warning_naming_file_and_line(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": """
+        - name: Ann
+          text: Hello.
+        - name: Tenzin
+          text: བཀྲ་ཤིས་བདེ་ལེགས།
+        """})
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert result.warnings == [
+        "no bundled font has 12 Tibetan characters (་ ། ཀ ག ད བ ལ ཤ ས ི …; U+0F0B to U+0FB2), used in "
+        "comments.yaml line 3; they print as empty boxes"]
+    assert [c.detail for c in result.preflight if c.name == "characters"] == ["no font for 12 Tibetan characters"]
+
+
+def test_indic_and_thai_scripts_have_fonts(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": """
+        - name: Priya
+          text: नमस्ते दुनिया
+        - name: Somchai
+          text: สวัสดีชาวโลก
+        - name: Arun
+          text: வணக்கம் உலகம்
+        """})
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert not any("no bundled font" in w for w in result.warnings)
+    text = pdf_text(tmp_path / "b.pdf")
+    assert "สวัสดีชาวโลก" in text and "नमस्ते" in text            # conjuncts read back as typed
 
 
 def test_photos_are_placed_with_caption_and_credit(tmp_path):
