@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, KeepTogether, ListFlowable, ListItem,
                                 NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
@@ -20,7 +21,7 @@ from .flowables import (ColumnsBelow, CoverPage, DropCap, Ornament, PhotoImage, 
                         WholeParagraph)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span)
-from .styles import Styles, color, color_attr
+from .styles import Styles, color, color_attr, right_to_left
 
 COVER, PLAIN, BODY = "cover", "plain", "body"
 
@@ -183,8 +184,24 @@ class Composer:
         spans = [Span(text)] if isinstance(text, str) else text
         pieces = chunks([Span(prefix)] + spans + [Span(suffix)])
         rest = self._first(style)
-        return [Paragraph(self.styles.markup(piece, style, where), (pstyle or self.styles[style]) if i == 0 else rest)
-                for i, piece in enumerate(pieces)]
+        out = []
+        for i, piece in enumerate(pieces):
+            pstyle_here = (pstyle or self.styles[style]) if i == 0 else rest
+            rtl = self.right_to_left(piece, style, pstyle_here, where)
+            out.append(Paragraph(rtl[0], rtl[1]) if rtl else
+                       Paragraph(self.styles.markup(piece, style, where), pstyle_here))
+        return out
+
+    def right_to_left(self, piece: list[Span], style: str, pstyle: ParagraphStyle, where: str):
+        """(markup, style) for plain text that reads right to left: broken into lines here,
+        each in drawing order, set flush right; None for anything else."""
+        text = "".join(s.text for s in piece)
+        if not right_to_left(text) or any(s.bold or s.italic or s.code or s.link for s in piece):
+            return None
+        width = self.column_width - pstyle.leftIndent - pstyle.rightIndent - 1
+        lines = self.styles.right_to_left_lines(text, style, width, where)
+        flush_right = ParagraphStyle(pstyle.name + "-rtl", parent=pstyle, alignment=TA_RIGHT, firstLineIndent=0)
+        return self.styles.markup([Span(lines)], style, where, ordered=True), flush_right
 
     def cover(self) -> list:
         b, t = self.booklet, self.theme
@@ -360,16 +377,19 @@ class Composer:
             name = (f'<font name="{name_style.fontName}" size="{name_style.fontSize}" '
                     f'color="{color_attr(self.theme.style("comment_name")["color"])}">{name}</font>')
             pieces = [piece for p in paragraphs(c.text) for piece in chunks([Span(p)])]
-            first = self.styles.markup(pieces[0], "comment", where)
+            first, style = self._comment_piece(pieces[0], self._comment_style, where)
             if len(pieces) == 1:             # split only when longer than a column
-                items.append(WholeParagraph(f"{name}<br/>{first}", self._comment_style))
+                items.append(WholeParagraph(f"{name}<br/>{first}", style))
                 continue
-            flow = [Paragraph(f"{name}<br/>{first}", self._comment_style)]
-            flow += [Paragraph(self.styles.markup(piece, "comment", where), self.styles["comment"])
-                     for piece in pieces[1:]]
+            flow = [Paragraph(f"{name}<br/>{first}", style)]
+            flow += [Paragraph(*self._comment_piece(piece, self.styles["comment"], where)) for piece in pieces[1:]]
             items.append(KeepTogether(flow))
             items[-1]._column_item = True         # balanced on the last page, as WholeParagraphs are
         return items
+
+    def _comment_piece(self, piece: list[Span], pstyle: ParagraphStyle, where: str):
+        return self.right_to_left(piece, "comment", pstyle, where) or \
+            (self.styles.markup(piece, "comment", where), pstyle)
 
     def in_columns(self, kind: str, flowables: list) -> list:
         """Below the heading, the rest of the page and the pages after it in columns."""

@@ -125,6 +125,11 @@ def _shape_new(word, key, frag, text, args, kwargs):
     if not text or hasattr(frag, "cbDefn") or isinstance(text, ttfonts.ShapedStr):
         return None
     rtl = bool(_RTL.search(text))
+    if rtl and (any(ch.isdigit() for ch in text)
+                or not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)):
+        # bidi sets numbers left to right inside right-to-left text, so such a word in
+        # drawing order is not its typed order reversed: it is drawn as bidi ordered it
+        return None
     # drawn order back to typed order: reversed, and brackets unmirrored (HarfBuzz mirrors
     # them again in a right-to-left run), so that it draws exactly what bidi ordered
     typed = word.__class__([word[0], (frag, text[::-1].translate(_MIRROR))]) if rtl else word
@@ -181,3 +186,12 @@ def _learn_from_clusters(frag, text: str) -> None:
         first = next((private[gid] for gid in ids if gid in private), None)
         if first is not None and rest:
             known[first] = rest
+
+
+def shaped_width(text: str, font_name: str, size: float) -> float:
+    """The width of text (in typed order) as HarfBuzz sets it: kerned, ligatures and joined
+    letters included."""
+    from reportlab.lib.abag import ABag
+
+    plain = pdfmetrics.stringWidth(text, font_name, size)
+    return _reportlab_shape([plain, (ABag(fontName=font_name, fontSize=size), text)])[0]

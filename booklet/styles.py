@@ -102,12 +102,24 @@ def load_hyphenation(name: str) -> None:
         pyphen.hdcache[path] = remembered("hyphenation", path, pyphen.__version__, lambda: pyphen.HyphDict(path))
 
 
+def right_to_left(text: str) -> bool:
+    """Whether a text reads right to left: its first letter with a direction is Hebrew or Arabic."""
+    if text.isascii():
+        return False
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("L", "R", "AL"):
+            return kind != "L"
+    return False
+
+
 def visual_order(text: str) -> str:
     """Hebrew and Arabic in the order they are drawn, right to left (python-bidi); PDF text
     extractors (pypdf, poppler) read such runs back into the order they were typed."""
     if text.isascii() or not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text)):
         return text
-    from bidi import get_display
+    # python-bidi's pure-Python algorithm: its default (Rust) one leaves brackets unmirrored
+    from bidi.algorithm import get_display
     return get_display(text)
 
 
@@ -158,15 +170,17 @@ class Styles:
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.paragraph[name]
 
-    def markup(self, spans: list[Span] | str, style: str, where: str = "") -> str:
-        """Paragraph markup for user text in a style: escaped, with fallback fonts where needed."""
+    def markup(self, spans: list[Span] | str, style: str, where: str = "", ordered: bool = False) -> str:
+        """Paragraph markup for user text in a style: escaped, with fallback fonts where needed.
+        `ordered`: the text is already in drawing order (see right_to_left_lines)."""
         if isinstance(spans, str):
             spans = [Span(spans)]
         spec = self.theme.style(style)
         out = []
         for span in spans:
             bold, italic = span.bold or spec["bold"], span.italic or spec["italic"]
-            text = visual_order(span.text.upper() if spec["uppercase"] else span.text)
+            text = span.text.upper() if spec["uppercase"] else span.text
+            text = text if ordered else visual_order(text)
             main = pdfmetrics.getFont(self.paragraph[style].fontName)
             if bold != spec["bold"] or italic != spec["italic"]:
                 family = self.family(spec["font"], "")
@@ -194,9 +208,11 @@ class Styles:
                 return font.fontName if code in font.face.charToGlyph else ""
         return ""
 
-    def _runs(self, text: str, main, weight: tuple, where: str) -> str:
-        """Escape text, switching to a fallback font for characters the main font lacks.
-        (The fallback's regular face stands for its coverage; a face is read only if used.)"""
+    def _place(self, text: str, main, weight: tuple, where: str):
+        """For each character, the font it is set in (None: the main one), switching to a
+        fallback font for characters the main font lacks; or, when the main font has them
+        all, the escaped text at once. (The fallback's regular face stands for its
+        coverage; a face is read only if used.)"""
         have = main.face.charToGlyph
         if all(ch in "\n\t" or (ord(ch) in have and not _PRIVATE(ch)) for ch in set(text)):   # one font
             return escape(text).replace("\n", "<br/>")
@@ -224,7 +240,39 @@ class Styles:
                     self.missing.setdefault(f"U+{code:04X} {unicodedata.name(ch, '')} '{ch}'", set()).add(where)
                     font = None
             placed.append((ch, font))
-        placed = _one_font_a_word(placed)
+        return _one_font_a_word(placed)
+
+    def width(self, text: str, style: str, where: str = "") -> float:
+        """How wide the text is set in a style, fallback fonts included (before kerning)."""
+        main = pdfmetrics.getFont(self.paragraph[style].fontName)
+        size = self.paragraph[style].fontSize
+        measure = pdfmetrics.stringWidth
+        if self.paragraph[style].shaping:
+            from .shaping import shaped_width as measure      # joined Arabic is much narrower
+        placed = self._place(text, main, (False, False), where)
+        if isinstance(placed, str):
+            return measure(text, main.fontName, size)
+        return sum(measure("".join(ch for ch, _ in run), font or main.fontName, size)
+                   for font, run in itertools.groupby(placed, key=lambda p: p[1]))
+
+    def right_to_left_lines(self, text: str, style: str, width: float, where: str = "") -> str:
+        """A right-to-left text broken into lines of at most `width` here, each line then put
+        in drawing order. Put in drawing order whole, a paragraph of several lines would be
+        broken by reportlab from its last words and read bottom line first."""
+        lines, line = [], ""
+        for word in text.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and self.width(candidate, style, where) > width:
+                lines.append(line)
+                candidate = word
+            line = candidate
+        lines.append(line)
+        return "\n".join(visual_order(line) for line in lines)
+
+    def _runs(self, text: str, main, weight: tuple, where: str) -> str:
+        placed = self._place(text, main, weight, where)
+        if isinstance(placed, str):
+            return placed
         out = []
         for font, run in itertools.groupby(placed, key=lambda p: p[1]):
             s = escape("".join(ch for ch, _ in run)).replace("\n", "<br/>")

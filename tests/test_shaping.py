@@ -71,8 +71,9 @@ def test_arabic_letters_are_joined_and_read_back_as_typed(tmp_path, arabic):
         page = next(i for i, t in enumerate(page_texts(pdf)) if t.startswith("S "))
         texts[shaping] = page_texts(pdf)[page]
         image = top_half(rasterise(pdf, page, 3))
-        left, top, right, bottom = ink_box(image)
-        boxes[shaping] = image.crop((left, top + (bottom - top) // 2, right, bottom))   # the text line
+        _, top, _, bottom = ink_box(image)
+        band = image.crop((0, top + (bottom - top) // 2, image.width, bottom))          # the text line
+        boxes[shaping] = band.crop(ink_box(band))
         assert not any("no bundled font" in w for w in result.warnings)
     for shaping in (False, True):
         assert "مرحبا" in texts[shaping] and "بالعالم" in texts[shaping]
@@ -95,3 +96,20 @@ def test_private_use_characters_are_reported_not_drawn_as_ligatures(tmp_path):
     assert any("U+E000 (a private-use character)" in w and "it is left out" in w for w in result.warnings)
     assert "The first office." in " ".join(page_texts(pdf))
     assert any(c.name == "characters" and c.status == "fail" for c in result.preflight)
+
+
+def test_a_right_to_left_comment_of_several_lines_reads_top_line_first(tmp_path):
+    from test_typesetting import lines_by_page
+
+    hebrew = "שלום עולם. אבא ובן יחד עד קו הסיום. זה היה רגע בלתי נשכח בהיסטוריה של המשחקים האולימפיים"
+    comments = f"- name: David\n  text: {hebrew}\n"
+    pdf, result = booklet_with(tmp_path, "# S\n\nWords.\n", True, comments)
+    page = lines_by_page(pdf)[-1]
+    lines = [text for _, text in page if any("\u0590" <= ch <= "\u05ff" for ch in text)]
+    assert len(lines) >= 3                                          # it runs over several lines
+    assert "שלום" in lines[0] and "האולימפיים" in lines[-1]        # top line first, as it was written
+    text = " ".join(page_texts(pdf))
+    assert all(word in text for word in hebrew.split())           # every word, as typed
+    # set flush right: every line ends at the column's right edge
+    image = rasterise(pdf, len(page_texts(pdf)) - 1, 2)
+    assert ink_box(image.crop((0, 0, image.width // 2 + 20, image.height)))[2] > image.width // 2 - 40
