@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import BookletError, Problem
 from .load import load_booklet
-from .resources import example_content
+from .resources import content_folder
 from .select import select_comments
 from .theme import load_theme
 from .typography import map_text, smarten_booklet
@@ -48,8 +48,7 @@ class Result:
 def prepare(content_dir: Path | None = None, layout: str | None = None, typography: bool = True,
             fields: dict | None = None):
     """Everything short of layout: the content loaded, checked and selected, and the theme."""
-    content_dir = Path(content_dir) if content_dir else example_content()
-    booklet = load_booklet(content_dir)
+    booklet = load_booklet(content_folder(content_dir))
     if fields:
         from .copies import fill
         booklet = map_text(booklet, lambda text: fill(text, fields))

@@ -109,7 +109,7 @@ def make(
         _make_copies(content_dir, layout, output, options, each, combine, strict, debug, **show)
         return
     if watch:
-        _watch(content_dir, layout, output, options, strict, debug, **show)
+        _watch(content_dir, layout, output, options, debug, **show)
         return
     with _progress(quiet or as_json):
         result = _run(lambda: build(content_dir, layout, output, options), debug)
@@ -152,13 +152,13 @@ def _progress(silent: bool):
     return listening(TerminalProgress(sys.stderr))
 
 
-def _watch(content_dir, layout, output: Path, options, strict: bool, debug: bool, quiet: bool, as_json: bool):
+def _watch(content_dir, layout, output: Path, options, debug: bool, quiet: bool, as_json: bool):
     """Build, then build again after each change; an error is shown and the last good PDF kept."""
     from .build import build
-    from .resources import example_content
+    from .resources import content_folder
     from .watch import watch, watched_paths
 
-    folder = Path(content_dir) if content_dir else example_content()
+    folder = content_folder(content_dir)
     if not folder.is_dir():
         _fail(BookletError(f"{folder} is not a folder"), debug)
     output = Path(output)
@@ -198,9 +198,9 @@ def _make_copies(content_dir, layout, output: Path, options, each: Path, combine
     """One personalised PDF per row of a CSV file, or one PDF of them all with --combine."""
     from .copies import build_copies, check_placeholders, read_recipients
     from .progress import step
-    from .resources import example_content
+    from .resources import content_folder
 
-    folder = Path(content_dir) if content_dir else example_content()
+    folder = content_folder(content_dir)
     recipients = _run(lambda: read_recipients(each), debug)
     warnings = _run(lambda: check_placeholders(folder, recipients), debug)
     with _progress(quiet or as_json):

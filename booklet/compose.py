@@ -85,6 +85,7 @@ class Composer:
         self.batch: photos.Batch | None = None        # the photos being prepared meanwhile
         self.dry_run = False
         self._unindented: dict[str, ParagraphStyle] = {}
+        self._flush_right: dict[str, ParagraphStyle] = {}      # styles for right-to-left text
         self.theme = styles.theme
         self.width, self.height = text_area(self.theme)
         placement = self.theme["quotes"]["placement"]
@@ -200,8 +201,10 @@ class Composer:
             return None
         width = self.column_width - pstyle.leftIndent - pstyle.rightIndent - 1
         lines = self.styles.right_to_left_lines(text, style, width, where)
-        flush_right = ParagraphStyle(pstyle.name + "-rtl", parent=pstyle, alignment=TA_RIGHT, firstLineIndent=0)
-        return self.styles.markup([Span(lines)], style, where, ordered=True), flush_right
+        if pstyle.name not in self._flush_right:
+            self._flush_right[pstyle.name] = ParagraphStyle(pstyle.name + "-rtl", parent=pstyle,
+                                                            alignment=TA_RIGHT, firstLineIndent=0)
+        return self.styles.markup([Span(lines)], style, where, ordered=True), self._flush_right[pstyle.name]
 
     def cover(self) -> list:
         b, t = self.booklet, self.theme

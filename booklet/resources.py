@@ -17,3 +17,8 @@ EXAMPLE = "redmond-1992"
 
 def example_content() -> Path:
     return data_dir("content") / EXAMPLE
+
+
+def content_folder(content_dir) -> Path:
+    """The folder a command was given, or the bundled example when it was given none."""
+    return Path(content_dir) if content_dir else example_content()

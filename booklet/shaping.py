@@ -134,8 +134,8 @@ def _shape_new(word, key, frag, text, args, kwargs):
     # them again in a right-to-left run), so that it draws exactly what bidi ordered
     typed = word.__class__([word[0], (frag, text[::-1].translate(_MIRROR))]) if rtl else word
     shaped = _reportlab_shape(typed, *args, **kwargs)
-    if shaped is not typed:
-        _learn_from_clusters(frag, typed[1][1])
+    if shaped is not typed and any(_PUA.search(str(part[1])) for part in shaped[1:]):
+        _learn_from_clusters(frag, typed[1][1])        # it drew glyphs of no character of their own
     if shaped is typed:
         known = (None, 0.0, None)
     elif len(shaped) == 2 and len(shaped[1]) == 2:
@@ -149,6 +149,7 @@ def _shape_new(word, key, frag, text, args, kwargs):
 
 
 _SHAPED: dict = {}
+_PUA = re.compile("[\ue000-\uf8ff]")
 _MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 
 
