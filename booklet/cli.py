@@ -4,7 +4,6 @@ Exit codes: 0 done, 1 a problem with the content or layout, 2 a usage error.
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Optional
@@ -123,6 +122,7 @@ def _show(result, quiet: bool, as_json: bool) -> bool:
     """Print what a build made; True when a preflight check failed."""
     failed = _failed(result.preflight)
     if as_json:
+        import json
         typer.echo(json.dumps(_summary(result)))
     if quiet or as_json:
         return failed
@@ -210,6 +210,7 @@ def _make_copies(content_dir, layout, output: Path, options, each: Path, combine
     failed = any(_failed(r.preflight) for r in results)
     warnings += sorted({w for r in results for w in r.warnings})
     if as_json:
+        import json
         typer.echo(json.dumps({"copies": [_summary(r) for r in results], "combined": str(output) if combine
                                else None, "warnings": warnings + notes}))
     elif not quiet:

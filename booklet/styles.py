@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -84,6 +83,12 @@ def _one_font_a_word(placed: list) -> list:
             word.append((ch, font))
     settle()
     return out
+
+
+def escape(text: str) -> str:
+    """Text as reportlab paragraph markup shows it literally: & < > escaped. (What
+    xml.sax.saxutils.escape does, without importing urllib and email with it: 20 ms.)"""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _PRIVATE(ch: str) -> bool:
