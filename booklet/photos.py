@@ -60,7 +60,10 @@ def _key(path: Path, width_pt: float, dpi: int, quality: int, grayscale: bool) -
 
 def cached(path: Path, width_pt: float, dpi: int, quality: int, grayscale: bool = False) -> Prepared | None:
     """The photo as prepared for this size before (the key is the file's content, not its name)."""
-    key, _ = _key(path, width_pt, dpi, quality, grayscale)
+    return _lookup(_key(path, width_pt, dpi, quality, grayscale)[0])
+
+
+def _lookup(key: str) -> Prepared | None:
     folder = cache_dir()
     for suffix in ("jpg", "png"):
         made, meta = folder / f"{key}.{suffix}", folder / f"{key}.txt"
@@ -76,10 +79,10 @@ def cached(path: Path, width_pt: float, dpi: int, quality: int, grayscale: bool 
 def prepare(path: Path, width_pt: float, dpi: int, quality: int, workdir: Path,
             grayscale: bool = False) -> Prepared:
     """The photo prepared for its place: from the cache, or made now and kept in the cache."""
-    hit = cached(path, width_pt, dpi, quality, grayscale)
+    key, target_w = _key(path, width_pt, dpi, quality, grayscale)     # reads the whole file: once
+    hit = _lookup(key)
     if hit is not None:
         return hit
-    key, target_w = _key(path, width_pt, dpi, quality, grayscale)
     prepared = _process(path, width_pt, target_w, dpi, quality, workdir, grayscale, key)
     folder = cache_dir()
     try:
@@ -118,7 +121,7 @@ class Batch:
         if not misses:
             return
         workers = min(os.cpu_count() or 1, len(misses))
-        if workers < 2 and len(misses) == 1 and (os.cpu_count() or 1) < 2:
+        if workers == 1 and (os.cpu_count() or 1) == 1:      # one photo, one core: no worker to start
             self.ready[misses[0]] = prepare(misses[0][0], misses[0][1], dpi, quality, workdir, grayscale)
             step("Preparing photos", total, total)
             return
