@@ -2,8 +2,8 @@
 
 Parsing them is most of what starting a build costs (25 ms a font face, 100 ms for the
 English hyphenation patterns); reading them back is a few milliseconds. An entry is keyed
-by the source file's path, size and modification time and by the parser's version, so a
-changed file or a new library parses afresh. Any trouble with the cache (a read-only home,
+by the source file's path, size, modification and change times and inode, and by the
+parser's version, so a changed or replaced file or a new library parses afresh. Any trouble with the cache (a read-only home,
 a damaged entry) only means parsing as if there were none.
 """
 from __future__ import annotations
@@ -28,7 +28,8 @@ def remembered(kind: str, source: Path, version: str, parse):
     """parse(), or what it returned last time for this very file."""
     try:
         st = source.stat()
-        ident = f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}|{version}|{VERSION}"
+        ident = (f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}|{st.st_ino}|"
+                 f"{version}|{VERSION}")
         entry = cache_root() / "parsed" / f"{kind}-{hashlib.sha256(ident.encode()).hexdigest()[:32]}.pickle"
         with open(entry, "rb") as f:
             return pickle.load(f)

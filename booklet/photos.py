@@ -46,6 +46,13 @@ def cache_dir() -> Path:
 
 
 def _digest(path: Path) -> str:
+    """The file's content hash; read whole once, then remembered while the file is unchanged
+    (40 camera photos are 120 MB to read on every rebuild)."""
+    from .memo import remembered
+    return remembered("digest", path, "sha256", lambda: _read_digest(path))
+
+
+def _read_digest(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfgen import textobject
 from reportlab.platypus import paragraph
 
 # private-use code point -> the text it stands for, per font face (by its PDF base name)
@@ -24,7 +26,31 @@ def _face_key(face) -> str:
 
 
 class ShapedTTFont(ttfonts.TTFont):
-    """A TrueType font whose shaped glyphs remember the text they stand for."""
+    """A TrueType font whose shaped glyphs remember the text they stand for, and which
+    measures each distinct word once (line breaking measures the same words over and over:
+    220,000 times for a 230-page booklet)."""
+
+    _units: dict
+
+    # reportlab's getAscentDescent asks the font first and the face after an AttributeError:
+    # 80,000 exceptions in line breaking a 230-page booklet
+    ascent = property(lambda self: self.face.ascent)
+    descent = property(lambda self: self.face.descent)
+
+    def stringWidth(self, text, size, encoding="utf8"):
+        try:
+            units = self._units[text]
+        except AttributeError:
+            self._units = {}
+            return self.stringWidth(text, size, encoding)
+        except KeyError:
+            if isinstance(text, bytes):
+                text = text.decode(encoding or "utf8")
+            if len(self._units) > 200_000:
+                self._units.clear()
+            widths, missing = self.face.charWidths, self.face.defaultWidth
+            units = self._units[text] = sum([widths.get(ord(ch), missing) for ch in text])
+        return 0.001 * size * units          # reportlab's own arithmetic, to the last bit
 
     def hbFont(self, fontSize=10):
         hb = super().hbFont(fontSize)
@@ -39,6 +65,7 @@ class ShapedTTFont(ttfonts.TTFont):
                 # thousandths of an em (a 2048-unit font's "fi" was twice as wide, and every
                 # ligature was followed by a step back that split words for text extraction)
                 self.face.charWidths[code] = self.face._pdfScale(advance)
+                self._units = {}            # a new glyph's width: measure afresh
             return code
 
         self.hbAddPrivate = add_private
@@ -154,6 +181,60 @@ _MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 
 
 paragraph.shapeFragWord = shape_word
+
+
+_reportlab_format = textobject.PDFTextObject._formatText
+
+
+def _fp(value: float, known: dict = {}) -> str:
+    """reportlab's number formatting, once for each value (kerning values repeat)."""
+    try:
+        return known[value]
+    except KeyError:
+        if len(known) > 10_000:
+            known.clear()
+        text = known[value] = fp_str(value)
+        return text
+
+
+def format_text(self, text):
+    """A shaped word drawn as one TJ operator with its kerning in it, where reportlab drew
+    one operator per letter (a third of the drawing time, and of the page content). Words
+    with raised or lowered marks (Arabic vowel signs, Indic) are drawn by reportlab."""
+    font = pdfmetrics.getFont(self._fontname)
+    data = getattr(text, "__shapeData__", None)
+    if (data is None or not font._dynamicFont or not font.shapable or len(data) != len(text)
+            or any(sd.y_offset for sd in data)):
+        return _reportlab_format(self, text)
+    canv = self._canvas
+    out = []
+    start = 0
+    for subset, codes in font.splitString(text, canv._doc):
+        if subset != self._curSubset:
+            out.append(f"{font.getSubsetInternalName(subset, canv._doc)} {fp_str(self._fontsize)} Tf "
+                       f"{fp_str(self._leading)} TL")
+            self._curSubset = subset
+        parts, run, shift = [], bytearray(), 0
+        for code, sd in zip(codes, data[start:start + len(codes)]):
+            shift -= sd.x_offset                    # HarfBuzz's offset before the glyph
+            if shift and _fp(shift) != "0":
+                if run:
+                    parts.append(f"({canv._escape(bytes(run))})")
+                    run = bytearray()
+                parts.append(_fp(shift))
+            shift = 0
+            run.append(code)
+            shift = sd.width - sd.x_advance + sd.x_offset   # its advance, less the font's own
+        start += len(codes)
+        if run:
+            parts.append(f"({canv._escape(bytes(run))})")
+        if shift and _fp(shift) != "0":
+            parts.append(_fp(shift))
+        out.append(f"{parts[0]} Tj" if len(parts) == 1 and parts[0][0] == "(" else f"[{' '.join(parts)}] TJ")
+    return " ".join(out)
+
+
+textobject.PDFTextObject._formatText = format_text
 
 
 def _learn_from_clusters(frag, text: str) -> None:

@@ -42,10 +42,19 @@ def color(value: tuple) -> Color:
 
 
 def color_attr(value: tuple) -> str:
-    """A theme colour as a value for a <font color=...> attribute (our own values only)."""
-    if value[0] == "cmyk":
-        return "cmyk({:.4f},{:.4f},{:.4f},{:.4f})".format(*value[1:])
-    return "#" + "".join(f"{round(v * 255):02x}" for v in value[1:])
+    """A theme colour as a value for a <font color=...> attribute (our own values only): a
+    name registered with reportlab's colour parser, which looks a name up at once where it
+    parses "cmyk(...)" by trying one grammar after another (0.1 ms for every comment)."""
+    from reportlab.lib.colors import toColor
+
+    name = _COLOR_NAMES.get(value)
+    if name is None:
+        name = _COLOR_NAMES[value] = f"booklet-colour-{len(_COLOR_NAMES)}"
+        toColor.extraColorsNS[name] = color(value)
+    return name
+
+
+_COLOR_NAMES: dict[tuple, str] = {}
 
 
 def hyphenation_language(language: str) -> str:

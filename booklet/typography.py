@@ -14,22 +14,23 @@ from .model import Booklet, Span
 NBSP = "\u00a0"
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _UNITS = r"(?:km|m|cm|mm|kg|g|mg|l|ml|s|min|h|mph|km/h|°C|°F|%|kHz|Hz|MB|GB|kB)"
+# (what the text must contain for the rule to apply, the rule, its replacement)
 _RULES = [
-    (re.compile(r"---"), "—"),
-    (re.compile(r"(?<![-<!])--(?![->])"), "–"),
-    (re.compile(r"\.\.\."), "…"),
+    ("---", re.compile(r"---"), "—"),
+    ("--", re.compile(r"(?<![-<!])--(?![->])"), "–"),
+    ("...", re.compile(r"\.\.\."), "…"),
     # apostrophes inside words and in '90s, then quotes by what stands before them
-    (re.compile(r"(?<=\w)'(?=\w)"), "’"),
-    (re.compile(r"'(?=\d\ds\b)"), "’"),
-    (re.compile(r"(^|[\s(\[{—–/])'"), r"\1‘"),
-    (re.compile(r"'"), "’"),
-    (re.compile(r'(^|[\s(\[{—–/])"'), r"\1“"),
-    (re.compile(r'"'), "”"),
+    ("'", re.compile(r"(?<=\w)'(?=\w)"), "’"),
+    ("'", re.compile(r"'(?=\d\ds\b)"), "’"),
+    ("'", re.compile(r"(^|[\s(\[{—–/])'"), r"\1‘"),
+    ("'", re.compile(r"'"), "’"),
+    ('"', re.compile(r'(^|[\s(\[{—–/])"'), r"\1“"),
+    ('"', re.compile(r'"'), "”"),
     # J. R. Smith: initials stay with what follows; 400 m: a number stays with its unit
-    (re.compile(r"\b([A-Z]\.) (?=[A-Z])"), r"\1" + NBSP),
-    (re.compile(r"(\d) (?=" + _UNITS + r"(?!\w))"), r"\1" + NBSP),
+    (". ", re.compile(r"\b([A-Z]\.) (?=[A-Z])"), r"\1" + NBSP),
+    (" ", re.compile(r"(\d) (?=" + _UNITS + r"(?!\w))"), r"\1" + NBSP),
 ]
-_FRENCH = [(re.compile(r" ([;:!?»])"), NBSP + r"\1"), (re.compile(r"(«) "), r"\1" + NBSP)]
+_FRENCH = [(" ", re.compile(r" ([;:!?»])"), NBSP + r"\1"), ("« ", re.compile(r"(«) "), r"\1" + NBSP)]
 
 
 def smarten(text: str, language: str = "en") -> str:
@@ -45,8 +46,9 @@ def smarten(text: str, language: str = "en") -> str:
 
 
 def _apply(text: str, rules) -> str:
-    for pattern, replacement in rules:
-        text = pattern.sub(replacement, text)
+    for needs, pattern, replacement in rules:
+        if needs in text:
+            text = pattern.sub(replacement, text)
     return text
 
 
