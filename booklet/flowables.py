@@ -138,7 +138,7 @@ class CoverPage(Flowable):
         p = c.beginPath()
         p.rect(-b, -b, bw, bh)
         c.clipPath(p, stroke=0, fill=0)
-        c.drawImage(str(file()), (self.page_w - w) / 2, (self.page_h - h) / 2, w, h)
+        c.drawImage(stable_name(file()), (self.page_w - w) / 2, (self.page_h - h) / 2, w, h)
         c.restoreState()
 
 
@@ -209,7 +209,21 @@ class PhotoImage(Flowable):
         return self.drawWidth, self.drawHeight
 
     def draw(self):
-        self.canv.drawImage(str(self.file()), 0, 0, self.drawWidth, self.drawHeight, mask="auto")
+        self.canv.drawImage(stable_name(self.file()), 0, 0, self.drawWidth, self.drawHeight, mask="auto")
+
+
+class _Named(str):
+    """A photo's path that shows only its file name when formatted."""
+
+    def __str__(self):
+        return self.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+
+
+def stable_name(path) -> str:
+    """The path of a prepared photo for drawImage, which names the image in the PDF after
+    the path it was given: after the file name alone (the photo's content key), the PDF is
+    the same whatever folder the cache or a temporary folder is in."""
+    return _Named(str(path))
 
 
 class ColumnsBelow(FrameSplitter):

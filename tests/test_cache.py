@@ -52,3 +52,4 @@ def test_preflight_fails_a_font_that_would_not_be_embedded():
     assert _fonts([regular]).status == "ok"
     check = _fonts([regular, "Helvetica"])
     assert check.status == "fail" and check.detail == "not embedded: Helvetica"
+

@@ -113,3 +113,17 @@ def test_forty_photos_stay_small_and_come_from_the_cache_next_time(tmp_path, mon
     again = build(folder, output=tmp_path / "again.pdf")
     assert (tmp_path / "again.pdf").read_bytes() == out.read_bytes()
     assert again.pages == result.pages
+
+
+def test_the_pdf_does_not_depend_on_where_the_cache_is(tmp_path, monkeypatch):
+    # photos are drawn from the cache folder, and reportlab names an image after the path
+    # it is given: two users (or a read-only cache, which falls back to a temporary folder)
+    # got different PDFs from the same content
+    folder = photo_booklet(tmp_path, {"a.jpg": card(), "b.png": card(300, 200)})
+    pdfs = []
+    for where in ("one", "two"):
+        monkeypatch.setenv("BOOKLET_CACHE_DIR", str(tmp_path / where / "cache"))
+        build(folder, output=tmp_path / f"{where}.pdf")
+        pdfs.append((tmp_path / f"{where}.pdf").read_bytes())
+    assert pdfs[0].count(b"/Subtype /Image") == 2
+    assert pdfs[0] == pdfs[1]
