@@ -16,7 +16,7 @@ from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, KeepTogeth
 from reportlab.platypus.flowables import ImageAndFlowables
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from . import photos
+from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .flowables import (ColumnsBelow, CoverPage, DropCap, Ornament, PhotoImage, RuledLines, SectionStart, ToRightPage,
                         WholeParagraph)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,

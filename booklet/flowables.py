@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+from reportlab.pdfbase.pdfdoc import PDFImageXObject
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.flowables import FrameSplitter
 
@@ -138,7 +140,7 @@ class CoverPage(Flowable):
         p = c.beginPath()
         p.rect(-b, -b, bw, bh)
         c.clipPath(p, stroke=0, fill=0)
-        c.drawImage(stable_name(file()), (self.page_w - w) / 2, (self.page_h - h) / 2, w, h)
+        draw_photo(c, file, (self.page_w - w) / 2, (self.page_h - h) / 2, w, h)
         c.restoreState()
 
 
@@ -209,21 +211,60 @@ class PhotoImage(Flowable):
         return self.drawWidth, self.drawHeight
 
     def draw(self):
-        self.canv.drawImage(stable_name(self.file()), 0, 0, self.drawWidth, self.drawHeight, mask="auto")
+        draw_photo(self.canv, self.file, 0, 0, self.drawWidth, self.drawHeight)
 
 
-class _Named(str):
-    """A photo's path that shows only its file name when formatted."""
+def draw_photo(c, file, x: float, y: float, w: float, h: float) -> None:
+    """A prepared photo (file() gives its path) drawn at x, y, w by h. It is read when the
+    PDF is written, not now: the pages are laid out and drawn while worker processes still
+    prepare the photos, and only writing the file waits for them (drawing a photos section
+    waited for each photo in turn, with the layout standing still). Photos are named in
+    the PDF in the order they are first drawn, so the PDF is the same whatever folder the
+    cache, or a temporary folder, is in."""
+    names = c.__dict__.setdefault("_booklet_photos", {})
+    name = names.get(file)
+    if name is None:
+        name = names[file] = f"Photo{len(names) + 1}"
+        image = _LaterPhoto(name, file)
+        c.__dict__.setdefault("_booklet_later", []).append(image)
+        c._setXObjects(image)
+        c._doc.Reference(image, c._doc.getXObjectName(name))
+        c._doc.addForm(name, image)
+    c._currentPageHasImages = 1
+    c.saveState()
+    c.translate(x, y)
+    c.scale(w, h)
+    c._code.append(f"/{c._doc.getXObjectName(name)} Do")
+    c.restoreState()
+    c._formsinuse.append(name)                     # in this page's resources
 
-    def __str__(self):
-        return self.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+
+class _LaterPhoto(PDFImageXObject):
+    """An image object whose file is read when the PDF is written."""
+
+    def __init__(self, name: str, file):
+        super().__init__(name)                     # (reportlab's placeholder, until then)
+        self._file = file
+
+    def load(self) -> None:
+        """Wait for the photo, if need be, and read it (once)."""
+        if self._file is not None:
+            path, self._file = self._file(), None
+            super().__init__(self.name, str(path))  # prepared photos are opaque: no mask
+
+    def format(self, document):
+        self.load()
+        return super().format(document)
 
 
-def stable_name(path) -> str:
-    """The path of a prepared photo for drawImage, which names the image in the PDF after
-    the path it was given: after the file name alone (the photo's content key), the PDF is
-    the same whatever folder the cache or a temporary folder is in."""
-    return _Named(str(path))
+class PhotoCanvas(Canvas):
+    """A canvas that has every photo drawn on it ready before it opens the PDF file to
+    write it: a photo that could not be prepared is reported with nothing left open."""
+
+    def save(self):
+        for photo in self.__dict__.get("_booklet_later", []):
+            photo.load()
+        super().save()
 
 
 class ColumnsBelow(FrameSplitter):

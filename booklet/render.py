@@ -21,7 +21,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from .balance import balanced_frames
 from .compose import BODY, COVER, PLAIN, columns_template, text_area
 from .errors import BookletError, Problem
-from .flowables import SectionStart
+from .flowables import PhotoCanvas, SectionStart
 from .model import Booklet
 from .progress import step
 from .styles import Styles, color
@@ -243,9 +243,9 @@ def render(flowables: list, booklet: Booklet, styles: Styles, target: Path, trim
         doc = BookletDoc(tmp, booklet, styles, trim)
         try:
             if styles.theme["toc"]["show"]:
-                doc.multiBuild(flowables, maxPasses=4)
+                doc.multiBuild(flowables, maxPasses=4, canvasmaker=PhotoCanvas)
             else:
-                doc.build(flowables)
+                doc.build(flowables, canvasmaker=PhotoCanvas)
         except LayoutError as e:
             raise BookletError(Problem(f"the layout could not be completed: {e}",
                                        hint="something is too large for a page; try a smaller photo or shorter text")) from None

@@ -18,7 +18,8 @@ from .errors import BookletError, Problem, printable
 from .model import Booklet, Comment, CommentRules, Section
 
 MARKER = " […]"
-_NOT_LETTER = re.compile(r"[^\w ]|_")     # what str.isalnum() is not, spaces apart
+_NOT_LETTER = re.compile(r"[^\w ]|_")     # what str.isalnum() is not, spaces apart: near repeats
+                                          # are compared by their letters and digits only
 NEAR_MIN = 60   # characters: shorter comments are near repeats only when equal but for punctuation
 
 
@@ -33,11 +34,6 @@ def _key(text: str) -> str:
     """Text compared for exact duplicates: case, Unicode forms and spacing do not count."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _near_key(text: str) -> str:
-    """Text compared for near duplicates: letters and digits only."""
-    return _NOT_LETTER.sub("", _key(text))
 
 
 def words(text: str) -> int:
@@ -62,11 +58,12 @@ class _Seen:
         return first, len(near) // 40
 
     def find(self, c: Comment, near_too: bool) -> tuple[Comment, str] | None:
-        if _key(c.text) in self.exact:
-            return self.exact[_key(c.text)], "repeats"
+        key = _key(c.text)
+        if key in self.exact:
+            return self.exact[key], "repeats"
         if not near_too:
             return None
-        near = _near_key(c.text)
+        near = _NOT_LETTER.sub("", key)
         if near in self.same:
             return self.same[near], "nearly repeats"
         if len(near) < NEAR_MIN:
@@ -84,9 +81,12 @@ class _Seen:
                     return other, "nearly repeats"
         return None
 
-    def add(self, c: Comment) -> None:
-        self.exact[_key(c.text)] = c
-        near = _near_key(c.text)
+    def add(self, c: Comment, near_too: bool) -> None:
+        key = _key(c.text)
+        self.exact[key] = c
+        if not near_too:
+            return
+        near = _NOT_LETTER.sub("", key)
         self.same.setdefault(near, c)
         if len(near) >= NEAR_MIN:
             self.near.setdefault(self._bucket(near), []).append((near, Counter(near.split()), c))
@@ -134,7 +134,8 @@ def _select(section: Section, rules_file) -> None:
         if reason:
             dropped.append((c, reason))
         else:
-            seen.add(c)
+            if rules.drop_duplicates:
+                seen.add(c, rules.near_duplicates)
             kept.append(c)
     kept = _order(kept, rules)
     if rules.max_count is not None and len(kept) > rules.max_count:

@@ -52,6 +52,21 @@ class ShapedTTFont(ttfonts.TTFont):
             units = self._units[text] = sum([widths.get(ord(ch), missing) for ch in text])
         return 0.001 * size * units          # reportlab's own arithmetic, to the last bit
 
+    def splitString(self, text, doc, encoding="utf-8"):
+        """reportlab's, at C speed for text whose characters all have codes in the first
+        subset already (all but the first lines of a booklet): one str.translate."""
+        state = self.state.get(doc) if isinstance(text, str) and text else None
+        if state is not None:
+            known = getattr(self, "_coded", None)
+            if known is None or known[0] is not state or known[1] != len(state.assignments):
+                table = {code: chr(n) for code, n in state.assignments.items() if n < 256}
+                if 32 in table:
+                    table[0xA0] = table[32]             # reportlab sets a no-break space as a space
+                known = self._coded = (state, len(state.assignments), frozenset(map(chr, table)), table)
+            if known[2].issuperset(text):
+                return [(0, text.translate(known[3]).encode("latin-1"))]
+        return super().splitString(text, doc, encoding)
+
     def hbFont(self, fontSize=10):
         hb = super().hbFont(fontSize)
         add = self.hbAddPrivate
@@ -214,24 +229,45 @@ def format_text(self, text):
             out.append(f"{font.getSubsetInternalName(subset, canv._doc)} {fp_str(self._fontsize)} Tf "
                        f"{fp_str(self._leading)} TL")
             self._curSubset = subset
-        parts, run, shift = [], bytearray(), 0
-        for code, sd in zip(codes, data[start:start + len(codes)]):
-            shift -= sd.x_offset                    # HarfBuzz's offset before the glyph
-            if shift and _fp(shift) != "0":
-                if run:
-                    parts.append(f"({canv._escape(bytes(run))})")
-                    run = bytearray()
-                parts.append(_fp(shift))
-            shift = 0
-            run.append(code)
-            shift = sd.width - sd.x_advance + sd.x_offset   # its advance, less the font's own
+        glyphs = data[start:start + len(codes)]
         start += len(codes)
-        if run:
-            parts.append(f"({canv._escape(bytes(run))})")
-        if shift and _fp(shift) != "0":
-            parts.append(_fp(shift))
+        parts = (_kerned(codes, glyphs, canv._escape) if not any(sd.x_offset for sd in glyphs)
+                 else _positioned(codes, glyphs, canv._escape))
         out.append(f"{parts[0]} Tj" if len(parts) == 1 and parts[0][0] == "(" else f"[{' '.join(parts)}] TJ")
     return " ".join(out)
+
+
+def _kerned(codes: bytes, glyphs, escape) -> list[str]:
+    """TJ operands for glyphs that only move sideways between letters (kerning): the runs of
+    letters, and the step after each letter whose advance differs from the font's."""
+    steps = [sd.width - sd.x_advance for sd in glyphs]
+    parts, last = [], 0
+    for i, step in enumerate(steps, 1):
+        if step and _fp(step) != "0":
+            parts += (f"({escape(codes[last:i])})", _fp(step))
+            last = i
+    if last < len(codes):
+        parts.append(f"({escape(codes[last:])})")
+    return parts
+
+
+def _positioned(codes: bytes, glyphs, escape) -> list[str]:
+    """TJ operands for glyphs also set off from their place (HarfBuzz's x offsets)."""
+    parts, run, shift = [], bytearray(), 0
+    for code, sd in zip(codes, glyphs):
+        shift -= sd.x_offset                    # the offset before the glyph
+        if shift and _fp(shift) != "0":
+            if run:
+                parts.append(f"({escape(bytes(run))})")
+                run = bytearray()
+            parts.append(_fp(shift))
+        run.append(code)
+        shift = sd.width - sd.x_advance + sd.x_offset   # its advance, less the font's own
+    if run:
+        parts.append(f"({escape(bytes(run))})")
+    if shift and _fp(shift) != "0":
+        parts.append(_fp(shift))
+    return parts
 
 
 textobject.PDFTextObject._formatText = format_text

@@ -36,6 +36,8 @@ _FRENCH = [(" ", re.compile(r" ([;:!?»])"), NBSP + r"\1"), ("« ", re.compile(r
 def smarten(text: str, language: str = "en") -> str:
     """Typographer's punctuation for `text`, leaving web and e-mail addresses untouched."""
     rules = _RULES + (_FRENCH if language.lower().startswith("fr") else [])
+    if "://" not in text and "www." not in text and "@" not in text:
+        return _apply(text, rules)                # no address to leave alone
     out, last = [], 0
     for m in _URL.finditer(text):
         out.append(_apply(text[last:m.start()], rules))

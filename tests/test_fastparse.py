@@ -1,0 +1,66 @@
+"""Paragraph markup parsed once per shape (booklet/fastparse.py) gives exactly the
+fragments reportlab's own parser gives, for every paragraph of real booklets."""
+from __future__ import annotations
+
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import paragraph
+from reportlab.platypus.paraparser import ParaParser
+
+from booklet import fastparse
+from booklet.build import build
+
+from conftest import TINY, write_booklet
+
+MANY_SCRIPTS = {**TINY, "comments.yaml": """
+    - name: Ann & Bob <the first>
+      text: "AT&T, x < y > z; the first office affirms the final waffle."
+    - name: דוד
+      text: שָׁלוֹם עֲלֵיכֶם, זה תגובה בעברית (עם סוגריים) ומספר 1992.
+    - name: محمد
+      text: بِسْمِ اللَّهِ الرَّحْمَنِ الرَّحِيمِ — تعليق بالعربية ١٩٩٢.
+    - name: Priya
+      text: नमस्ते, यह स्तुति हिन्दी में है। Thai สวัสดีครับ and 中文评论 🏃 𝄞
+    - name: "<b>not bold</b>"
+      text: "<font name='Courier'>printed as typed</font> &amp; &nbsp; &#65;"
+    """}
+
+
+def _reportlab_frags(text, style, case_sensitive=1):
+    parser = ParaParser()
+    parser.caseSensitive = case_sensitive
+    _, frags, _ = parser.parse(text, style)
+    paragraph.textTransformFrags(frags, style)
+    return [vars(f) for f in frags]
+
+
+@pytest.mark.parametrize("content", ["example", "many scripts"])
+def test_fragments_are_reportlabs_for_every_paragraph(tmp_path, monkeypatch, content):
+    folder = None if content == "example" else write_booklet(tmp_path / "b", MANY_SCRIPTS)
+    compared = []
+
+    def compare(self, text, style, bulletText, frags, cleaner):
+        fastparse.setup(self, text, style, bulletText, frags, cleaner)
+        if frags is None and isinstance(text, str):
+            cleaned = cleaner(text)
+            fast = fastparse.fragments(cleaned, style, self.caseSensitive)
+            assert fast is not None, cleaned          # all of our own markup takes the fast way
+            paragraph.textTransformFrags(fast, style)
+            assert [vars(f) for f in fast] == _reportlab_frags(cleaned, style, self.caseSensitive), cleaned
+            compared.append(cleaned)
+
+    monkeypatch.setattr(paragraph.Paragraph, "_setup", compare)
+    build(folder, output=tmp_path / "out.pdf")
+    assert len(compared) > (80 if content == "example" else 10)
+    if content == "many scripts":
+        assert any("AT&amp;T" in text for text in compared)      # cut at entities as reportlab cuts
+
+
+def test_markup_it_does_not_expect_goes_to_reportlab():
+    style = ParagraphStyle("t")
+    assert fastparse.fragments("a &nbsp; b", style, 1) is None          # an entity we never make
+    assert fastparse.fragments("a &#65; b", style, 1) is None
+    assert fastparse.fragments('<para leftIndent="9">x</para>', style, 1) is None   # changes the style
+    frags = fastparse.fragments("<b>bold</b> &amp; <i>it</i><br/>next", style, 1)
+    assert [f.text for f in frags] == [f["text"] for f in _reportlab_frags(
+        "<b>bold</b> &amp; <i>it</i><br/>next", style)]
