@@ -36,7 +36,7 @@ def image_size(path: Path) -> tuple[int, int]:
     return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
 
 
-VERSION = 2          # bump when the processing changes, so cached photos are made again
+VERSION = 3          # bump when the processing changes, so cached photos are made again
 
 
 def cache_dir() -> Path:
@@ -189,7 +189,9 @@ def _process(path: Path, width_pt: float, target_w: int, dpi: int, quality: int,
             if lossless:
                 im.save(out, "PNG", optimize=False)
             else:
-                im.save(out, "JPEG", quality=quality, optimize=True, dpi=(dpi, dpi))  # optimize: 3% smaller
+                # the same picture, coded more tightly: optimised Huffman tables 3% smaller,
+                # progressive scans 4% more (PDF 1.3 and later read them; 20 ms a photo)
+                im.save(out, "JPEG", quality=quality, optimize=True, progressive=True, dpi=(dpi, dpi))
             return Prepared(out, im.width, im.height, effective)
     except (OSError, ValueError, SyntaxError) as e:
         raise BookletError(Problem(f"this image cannot be read: {e}", file=path,
