@@ -155,6 +155,7 @@ def _progress(silent: bool):
 def _watch(content_dir, layout, output: Path, options, debug: bool, quiet: bool, as_json: bool):
     """Build, then build again after each change; an error is shown and the last good PDF kept."""
     from .build import build
+    from .flowables import reuse
     from .resources import content_folder
     from .watch import watch, watched_paths
 
@@ -180,8 +181,9 @@ def _watch(content_dir, layout, output: Path, options, debug: bool, quiet: bool,
         if not as_json:
             typer.echo(f"Watching {folder} for changes (Ctrl-C to stop)...", err=True)
 
-    once()
-    watch(watched_paths(folder, layout), outputs, once)
+    with reuse.keeping():       # a rebuild breaks into lines only the comments that changed
+        once()
+        watch(watched_paths(folder, layout), outputs, once)
     if not as_json:
         typer.echo("Stopped watching.", err=True)
 

@@ -18,7 +18,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .flowables import (ColumnsBelow, CoverPage, DropCap, Ornament, PhotoImage, RuledLines, SectionStart, ToRightPage,
-                        WholeParagraph)
+                        reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span)
 from .styles import Styles, color, color_attr, right_to_left
@@ -382,7 +382,7 @@ class Composer:
             pieces = [piece for p in paragraphs(c.text) for piece in chunks([Span(p)])]
             first, style = self._comment_piece(pieces[0], self._comment_style, where)
             if len(pieces) == 1:             # split only when longer than a column
-                items.append(WholeParagraph(f"{name}<br/>{first}", style))
+                items.append(reuse.paragraph(f"{name}<br/>{first}", style))
                 continue
             flow = [Paragraph(f"{name}<br/>{first}", style)]
             flow += [Paragraph(*self._comment_piece(piece, self.styles["comment"], where)) for piece in pieces[1:]]
@@ -535,6 +535,7 @@ def compose(booklet: Booklet, styles: Styles, workdir: Path, bleed: float = 0.0,
         finder = Composer(booklet, styles, workdir, bleed, blanks)
         t = styles.theme["photos"]
         composer.batch = photos.Batch(finder.photos_wanted(), t["dpi"], t["quality"], workdir, t["grayscale"])
+    reuse.begin()
     composer.flowables = composer.compose()
     return composer
 

@@ -76,6 +76,13 @@ def fit_pages(booklet, theme, workdir: Path, trim, output: Path, options):
     def pages(adjust: Adjustments) -> int:
         return lay_out(booklet, theme, workdir, trim, trial, adjust, options)[0]
 
+    from .flowables import reuse
+
+    with reuse.keeping():                  # each pass breaks only the comments not set before
+        return _fit(booklet, theme, workdir, trim, output, options, pages)
+
+
+def _fit(booklet, theme, workdir: Path, trim, output: Path, options, pages):
     natural = pages(Adjustments())
     if options.fit == "auto":
         goals = [natural] if natural % 4 == 0 else [natural - natural % 4, natural - natural % 4 + 4]

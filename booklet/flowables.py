@@ -6,6 +6,7 @@ Table, Image, BalancedColumns).
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
@@ -195,7 +196,59 @@ class WholeParagraph(Paragraph):
         frame = getattr(self, "_frame", None)
         if frame is not None and not frame._atTop and self.height <= frame._aH:
             return []                 # to the top of the next frame, whole
-        return super().split(availWidth, availHeight)
+        pieces = super().split(availWidth, availHeight)
+        if len(pieces) > 1:
+            self._was_split = True    # reportlab changed its fragments: not to be used again
+        return pieces
+
+
+class Reuse:
+    """Comment paragraphs from the last layout in this process, used again for the same
+    markup in the same style: a rebuild in `make --watch` after one comment was edited,
+    or the next pass of `--fit`, breaks only the changed comments into lines (their lines
+    are kept in the paragraph, as WholeParagraph keeps them). platypus lays the same
+    flowables out again in its own passes (a contents page); a paragraph that was split
+    across columns is not used again, and each is used once in a layout."""
+
+    def __init__(self):
+        self.enabled = False          # only when another layout will follow: they cost memory
+        self.previous: dict = {}
+        self.current: dict = {}
+        self.signatures: dict = {}
+
+    @contextmanager
+    def keeping(self):
+        """Paragraphs kept for the layouts inside (the passes of --fit)."""
+        was, self.enabled = self.enabled, True
+        try:
+            yield
+        finally:
+            self.enabled = was
+            if not was:
+                self.previous, self.current, self.signatures = {}, {}, {}
+
+    def begin(self) -> None:
+        """A new layout: what the last one made becomes what can be used again."""
+        self.previous, self.current, self.signatures = self.current, {}, {}
+
+    def paragraph(self, markup: str, style) -> WholeParagraph:
+        if not self.enabled:
+            return WholeParagraph(markup, style)
+        known = self.signatures.get(id(style))
+        if known is None or known[0] is not style:
+            attrs = sorted((k, repr(v)) for k, v in vars(style).items() if k != "parent")
+            known = self.signatures[id(style)] = (style, repr(attrs))
+        key = (markup, known[1])
+        para = self.previous.pop(key, None)
+        if para is None or getattr(para, "_was_split", False):
+            para = WholeParagraph(markup, style)
+        else:
+            para.__dict__.pop("_postponed", None)     # platypus's mark from the last layout
+        self.current.setdefault(key, para)
+        return para
+
+
+reuse = Reuse()
 
 
 class PhotoImage(Flowable):

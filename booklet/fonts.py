@@ -45,7 +45,7 @@ class Family:
 
 def _load(font_name: str, path: Path) -> None:
     from reportlab.pdfbase import pdfmetrics, ttfonts
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
 
     if font_name in _loaded:
         return

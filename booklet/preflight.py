@@ -3,7 +3,6 @@ way a print shop would look at the file before printing it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 MM = 72 / 25.4
 SAFE = 3 * MM          # text this close to the trimmed edge risks being cut
