@@ -5,7 +5,9 @@
 Each run is a new `python -m booklet make` process, timed from outside, with its peak
 memory (the child's maxrss). Cold runs start with an empty cache folder (no prepared
 photos, no parsed fonts); warm runs are rebuilds after one comment was changed, with the
-cache filled. Also timed: `booklet --help` and `booklet layouts`. Prints medians of N runs,
+cache filled; watch rebuilds are the same edit saved while `booklet make --watch` runs,
+timed from saving the file to the rebuilt PDF. Also timed: `booklet --help` and
+`booklet layouts`. Prints medians of N runs,
 peak memory and PDF size; with --json, one JSON object on the last line.
 
 If ../shared/bench is beside the project, the same kind of workload is rendered by the
@@ -66,6 +68,44 @@ def ours(workload: Path, work: Path, runs: int) -> dict:
             "pdf_mb": round(out.stat().st_size / 1e6, 2)}
 
 
+def watched(workload: Path, work: Path, runs: int) -> dict:
+    """A rebuild in a running `booklet make --watch`: from saving an edited comments file
+    to the rebuilt PDF, N times; and the watching process's peak memory."""
+    import signal
+    import threading
+
+    out = work / "watched.pdf"
+    env = {**os.environ, "BOOKLET_CACHE_DIR": str(work / "cache")}
+    cmd = [sys.executable, "-m", "booklet", "make", str(workload), "-o", str(out), "--watch"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    builds = threading.Semaphore(0)
+
+    def read():
+        for line in proc.stderr:
+            if line.startswith("Watching"):
+                builds.release()            # printed after each build, good or bad
+
+    threading.Thread(target=read, daemon=True).start()
+    comments = workload / "comments.yaml"
+    original = comments.read_text(encoding="utf-8")
+    times = []
+    try:
+        if not builds.acquire(timeout=300):
+            raise SystemExit("booklet make --watch did not finish its first build")
+        for i in range(runs):
+            time.sleep(0.5)                 # as a person would: the first build settled
+            start = time.perf_counter()
+            comments.write_text(original.replace("text: ", f"text: Watched {i}. ", 1), encoding="utf-8")
+            if not builds.acquire(timeout=300):
+                raise SystemExit("booklet make --watch did not rebuild")
+            times.append(time.perf_counter() - start)
+    finally:
+        comments.write_text(original, encoding="utf-8")
+        proc.send_signal(signal.SIGINT)
+        _, _, usage = os.wait4(proc.pid, 0)
+    return {"watch_rebuild_s": round(statistics.median(times), 3), "watch_peak_mb": round(usage.ru_maxrss / 1024, 1)}
+
+
 def startup(runs: int) -> dict:
     """`booklet --help` and `booklet layouts`: what a command costs before any work."""
     out = {}
@@ -108,12 +148,15 @@ def main(argv: list[str]) -> int:
     workload = work / size
     subprocess.run([sys.executable, str(HERE / "make_workload.py"), size, str(workload)], check=True,
                    stdout=subprocess.DEVNULL)
-    result = {"workload": size, "runs": runs, "booklet": ours(workload, work, runs), **startup(runs)}
+    result = {"workload": size, "runs": runs, "booklet": {**ours(workload, work, runs), **watched(workload, work, runs)},
+              **startup(runs)}
     result["peers"] = peers(size, work, runs)
     b = result["booklet"]
     print(f"{size}: booklet cold {b['cold_s']} s, warm (one comment changed) {b['warm_s']} s, "
           f"peak {b['peak_mb']} MB, PDF {b['pdf_mb']} MB; --help {result['help_s']} s, "
           f"layouts {result['layouts_s']} s (medians of {runs})")
+    print(f"{size}: rebuild in a running 'make --watch' after one comment changed {b['watch_rebuild_s']} s "
+          f"(from saving the file to the PDF written), watching process peak {b['watch_peak_mb']} MB")
     for other in result["peers"]:
         print(f"{size}: {other['tool']} {other['s']} s ({other['s'] and b['cold_s'] / other['s']:.2f}x), "
               f"peak {other['peak_mb']} MB, PDF {other['pdf_mb']} MB")

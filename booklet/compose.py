@@ -537,6 +537,7 @@ def compose(booklet: Booklet, styles: Styles, workdir: Path, bleed: float = 0.0,
         composer.batch = photos.Batch(finder.photos_wanted(), t["dpi"], t["quality"], workdir, t["grayscale"])
     reuse.begin()
     composer.flowables = composer.compose()
+    reuse.end()
     return composer
 
 

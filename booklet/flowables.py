@@ -231,6 +231,10 @@ class Reuse:
         """A new layout: what the last one made becomes what can be used again."""
         self.previous, self.current, self.signatures = self.current, {}, {}
 
+    def end(self) -> None:
+        """The layout's flowables are made: what it did not use again goes."""
+        self.previous = {}
+
     def paragraph(self, markup: str, style) -> WholeParagraph:
         if not self.enabled:
             return WholeParagraph(markup, style)

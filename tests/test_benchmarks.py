@@ -19,5 +19,7 @@ def test_runner_builds_the_tiny_workload_and_reports_json(tmp_path):
     assert ours["cold_s"] > 0 and ours["warm_s"] > 0 and ours["peak_mb"] > 10 and ours["pdf_mb"] > 0
     assert (tmp_path / "tiny" / "booklet.yaml").is_file() and (tmp_path / "tiny" / "photo_000.jpg").is_file()
     assert (tmp_path / "booklet.pdf").is_file()
+    assert ours["watch_rebuild_s"] > 0 and ours["watch_peak_mb"] > 10
     assert report["help_s"] > 0 and report["layouts_s"] > 0
-    assert "Edit" not in (tmp_path / "tiny" / "comments.yaml").read_text()     # the edit is undone
+    assert "Edit" not in (tmp_path / "tiny" / "comments.yaml").read_text()     # the edits are undone
+    assert "Watched" not in (tmp_path / "tiny" / "comments.yaml").read_text()
