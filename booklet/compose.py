@@ -83,6 +83,7 @@ class Composer:
         self.images: list[tuple[Path, float]] = []   # every photo placed, with its effective dpi
         self.photo_jobs: dict = {}                    # (path, width) wanted, found by a dry run
         self.batch: photos.Batch | None = None        # the photos being prepared meanwhile
+        self._files: dict = {}                        # (path, width) -> function giving its file
         self.dry_run = False
         self._unindented: dict[str, ParagraphStyle] = {}
         self._flush_right: dict[str, ParagraphStyle] = {}      # styles for right-to-left text
@@ -489,11 +490,14 @@ class Composer:
             self.photo_jobs[job] = None
             return None
         self.images.append((path, shown_width / (job[1] / 72)))     # its resolution as placed
-        if self.batch is not None and job in self.batch:
-            return lambda: self.batch.get(job).path
-        t = self.theme["photos"]
-        prepared = photos.prepare(path, job[1], t["dpi"], t["quality"], self.workdir, t["grayscale"])
-        return lambda: prepared.path
+        if job not in self._files:        # one function a photo: a photo placed twice is one image
+            if self.batch is not None and job in self.batch:
+                self._files[job] = lambda: self.batch.get(job).path
+            else:
+                t = self.theme["photos"]
+                prepared = photos.prepare(path, job[1], t["dpi"], t["quality"], self.workdir, t["grayscale"])
+                self._files[job] = lambda: prepared.path
+        return self._files[job]
 
     def close(self) -> None:
         """Stop the photo workers (after the PDF is written, or when it failed)."""

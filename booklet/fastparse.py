@@ -25,8 +25,8 @@ _reportlab_setup = paragraph.Paragraph._setup
 _TAG = re.compile(r"(<[^>]*>)")
 _ENTITY = re.compile(r"(&(?:amp|lt|gt);)")
 _UNESCAPE = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
-_STAND_IN = "\ue000{}\ue001"            # no text of ours has these: markup text is escaped, and
-                                        # private-use characters are reported, not printed
+_STAND_IN = "\ue000{}\ue001"            # in the shape only, which has tags and stand-ins but no
+                                        # text: whatever the texts hold is never taken for one
 _templates: dict = {}
 
 
@@ -41,7 +41,7 @@ def fragments(text: str, style, case_sensitive: int):
     key = (shape, id(style), case_sensitive)
     known = _templates.get(key)
     if known is None or known[0] is not style:
-        known = _templates[key] = (style, _template(shape, style, case_sensitive, len(texts)))
+        known = _templates[key] = (style, _template(shape, style, case_sensitive))
         if len(_templates) > 2000:
             _templates.clear()
     template = known[1]
@@ -58,7 +58,7 @@ def fragments(text: str, style, case_sensitive: int):
     return out
 
 
-def _template(shape: str, style, case_sensitive: int, n: int):
+def _template(shape: str, style, case_sensitive: int):
     """[(fragment, which text goes into it or None)] for markup of this shape, or None."""
     parser = ParaParser()
     parser.caseSensitive = case_sensitive

@@ -3,8 +3,9 @@
 Parsing them is most of what starting a build costs (25 ms a font face, 100 ms for the
 English hyphenation patterns); reading them back is a few milliseconds. An entry is keyed
 by the source file's path, size, modification and change times and inode, and by the
-parser's version, so a changed or replaced file or a new library parses afresh. Any trouble with the cache (a read-only home,
-a damaged entry) only means parsing as if there were none.
+parser's version, so a changed or replaced file or a new library parses afresh. Any
+trouble with the cache (a read-only home, a damaged entry) only means parsing as if there
+were none.
 """
 from __future__ import annotations
 

@@ -127,3 +127,14 @@ def test_the_pdf_does_not_depend_on_where_the_cache_is(tmp_path, monkeypatch):
         pdfs.append((tmp_path / f"{where}.pdf").read_bytes())
     assert pdfs[0].count(b"/Subtype /Image") == 2
     assert pdfs[0] == pdfs[1]
+
+
+def test_a_photo_placed_twice_is_one_image_in_the_pdf(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "photos.yaml": "- file: a.jpg\n  caption: once\n- file: a.jpg\n  caption: twice\n",
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n"})
+    card().save(folder / "a.jpg")
+    build(folder, output=tmp_path / "out.pdf")
+    reader = PdfReader(str(tmp_path / "out.pdf"))
+    assert sum(len(page.images) for page in reader.pages) == 2            # drawn twice
+    assert (tmp_path / "out.pdf").read_bytes().count(b"/Subtype /Image") == 1   # stored once
