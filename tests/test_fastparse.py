@@ -3,12 +3,15 @@ fragments reportlab's own parser gives, for every paragraph of real booklets."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import paragraph
 from reportlab.platypus.paraparser import ParaParser
 
 from booklet import fastparse
 from booklet.build import build
+from booklet.model import Span
 
 from conftest import TINY, write_booklet
 
@@ -64,3 +67,35 @@ def test_markup_it_does_not_expect_goes_to_reportlab():
     frags = fastparse.fragments("<b>bold</b> &amp; <i>it</i><br/>next", style, 1)
     assert [f.text for f in frags] == [f["text"] for f in _reportlab_frags(
         "<b>bold</b> &amp; <i>it</i><br/>next", style)]
+
+
+_STYLES = {}
+
+
+def _styles():
+    if not _STYLES:
+        from booklet.styles import Styles
+        from booklet.theme import load_theme
+        _STYLES["s"] = Styles(load_theme("classic"), "en")
+    return _STYLES["s"]
+
+
+# markup characters, entities written out, spaces of every kind, private-use characters
+# (the stand-ins' own), right-to-left and fallback scripts, emoji
+_ALPHABET = st.sampled_from(list("ab &<>;\"'/=\t\n\u00a0\u2009\ue000\ue0011#x") + ["&amp;", "&lt;", "<br/>", "<b>",
+                            "\u05d0", "\u0628", "\u0915\u094d\u0937", "\u4e2d", "🏃", "ﬁ", "AT&T", "0"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.lists(_ALPHABET, max_size=12).map("".join), st.booleans(), st.booleans()),
+                min_size=1, max_size=4),
+       st.sampled_from(["comment", "body", "comment_name", "heading", "caption"]))
+def test_any_text_gives_reportlabs_fragments(spans, style_name):
+    styles = _styles()
+    markup = styles.markup([Span(text, bold=b, italic=i) for text, b, i in spans], style_name, "test")
+    style = styles[style_name]
+    cleaned = paragraph.cleanBlockQuotedText(markup)
+    fast = fastparse.fragments(cleaned, style, 1)
+    assert fast is not None                      # our markup always takes the fast way
+    paragraph.textTransformFrags(fast, style)
+    assert [vars(f) for f in fast] == _reportlab_frags(cleaned, style)
