@@ -139,8 +139,9 @@ def _find(ref: str | Path) -> tuple[str, dict[str, Path]]:
 
 @cache
 def register(ref: str | Path) -> Family:
-    """The family for a name or file; its regular face is checked at once (a broken or CFF
-    font is reported here), the others are read when first used."""
+    """The family for a name or file. A file's regular face is checked at once (a broken or
+    CFF font is reported here); the bundled families, and the other faces, are read when
+    first used (the fallback font, 30 ms to parse, is needed only for a rare character)."""
     name, faces = _find(ref)
     files, styles = {}, {}
     for style in STYLES:
@@ -148,5 +149,6 @@ def register(ref: str | Path) -> Family:
         files[font_name] = faces.get(style, faces["regular"])
         styles[style] = font_name
     family = Family(name, files, styles)
-    family.face()
+    if isinstance(ref, Path):
+        family.face()         # a font of the user's: a broken or CFF file is reported now
     return family
