@@ -278,15 +278,14 @@ def draw_photo(c, file, x: float, y: float, w: float, h: float) -> None:
     waited for each photo in turn, with the layout standing still). Photos are named in
     the PDF in the order they are first drawn, so the PDF is the same whatever folder the
     cache, or a temporary folder, is in."""
-    names = c.__dict__.setdefault("_booklet_photos", {})
-    name = names.get(file)
-    if name is None:
-        name = names[file] = f"Photo{len(names) + 1}"
-        image = _LaterPhoto(name, file)
-        c.__dict__.setdefault("_booklet_later", []).append(image)
+    photos = c.__dict__.setdefault("_booklet_photos", {})     # file -> its image object
+    image = photos.get(file)
+    if image is None:
+        image = photos[file] = _LaterPhoto(f"Photo{len(photos) + 1}", file)
         c._setXObjects(image)
-        c._doc.Reference(image, c._doc.getXObjectName(name))
-        c._doc.addForm(name, image)
+        c._doc.Reference(image, c._doc.getXObjectName(image.name))
+        c._doc.addForm(image.name, image)
+    name = image.name
     c._currentPageHasImages = 1
     c.saveState()
     c.translate(x, y)
@@ -319,7 +318,7 @@ class PhotoCanvas(Canvas):
     write it: a photo that could not be prepared is reported with nothing left open."""
 
     def save(self):
-        for photo in self.__dict__.get("_booklet_later", []):
+        for photo in self.__dict__.get("_booklet_photos", {}).values():
             photo.load()
         super().save()
 

@@ -30,19 +30,18 @@ class ShapedTTFont(ttfonts.TTFont):
     measures each distinct word once (line breaking measures the same words over and over:
     220,000 times for a 230-page booklet)."""
 
-    _units: dict
-
     # reportlab's getAscentDescent asks the font first and the face after an AttributeError:
     # 80,000 exceptions in line breaking a 230-page booklet
     ascent = property(lambda self: self.face.ascent)
     descent = property(lambda self: self.face.descent)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._units: dict = {}
+
     def stringWidth(self, text, size, encoding="utf8"):
         try:
             units = self._units[text]
-        except AttributeError:
-            self._units = {}
-            return self.stringWidth(text, size, encoding)
         except KeyError:
             if isinstance(text, bytes):
                 text = text.decode(encoding or "utf8")
@@ -229,30 +228,15 @@ def format_text(self, text):
             out.append(f"{font.getSubsetInternalName(subset, canv._doc)} {fp_str(self._fontsize)} Tf "
                        f"{fp_str(self._leading)} TL")
             self._curSubset = subset
-        glyphs = data[start:start + len(codes)]
+        parts = _operands(codes, data[start:start + len(codes)], canv._escape)
         start += len(codes)
-        parts = (_kerned(codes, glyphs, canv._escape) if not any(sd.x_offset for sd in glyphs)
-                 else _positioned(codes, glyphs, canv._escape))
         out.append(f"{parts[0]} Tj" if len(parts) == 1 and parts[0][0] == "(" else f"[{' '.join(parts)}] TJ")
     return " ".join(out)
 
 
-def _kerned(codes: bytes, glyphs, escape) -> list[str]:
-    """TJ operands for glyphs that only move sideways between letters (kerning): the runs of
-    letters, and the step after each letter whose advance differs from the font's."""
-    steps = [sd.width - sd.x_advance for sd in glyphs]
-    parts, last = [], 0
-    for i, step in enumerate(steps, 1):
-        if step and _fp(step) != "0":
-            parts += (f"({escape(codes[last:i])})", _fp(step))
-            last = i
-    if last < len(codes):
-        parts.append(f"({escape(codes[last:])})")
-    return parts
-
-
-def _positioned(codes: bytes, glyphs, escape) -> list[str]:
-    """TJ operands for glyphs also set off from their place (HarfBuzz's x offsets)."""
+def _operands(codes: bytes, glyphs, escape) -> list[str]:
+    """TJ operands: runs of glyphs, and between them the steps where HarfBuzz moves a glyph
+    from where the font alone would put it (kerning, x offsets)."""
     parts, run, shift = [], bytearray(), 0
     for code, sd in zip(codes, glyphs):
         shift -= sd.x_offset                    # the offset before the glyph
