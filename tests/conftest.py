@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# Prepared photos are cached between builds; the tests keep their cache to themselves.
-os.environ.setdefault("BOOKLET_CACHE_DIR", tempfile.mkdtemp(prefix="booklet-test-cache-"))
+# Prepared photos are cached between builds; the tests keep their cache to themselves,
+# in a folder removed when the run ends (each run used to leave one behind in /tmp).
+if "BOOKLET_CACHE_DIR" not in os.environ:
+    _cache = tempfile.TemporaryDirectory(prefix="booklet-test-cache-")
+    os.environ["BOOKLET_CACHE_DIR"] = _cache.name
 
 # The suite is deterministic by default; HYPOTHESIS_PROFILE=explore searches widely.
 settings.register_profile("default", derandomize=True, database=None, max_examples=15)
