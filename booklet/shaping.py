@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import uharfbuzz
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen import textobject
@@ -38,6 +39,7 @@ class ShapedTTFont(ttfonts.TTFont):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._units: dict = {}
+        self._hb: dict = {}
 
     def stringWidth(self, text, size, encoding="utf8"):
         try:
@@ -67,6 +69,13 @@ class ShapedTTFont(ttfonts.TTFont):
         return super().splitString(text, doc, encoding)
 
     def hbFont(self, fontSize=10):
+        """HarfBuzz's font at this size: made once a size (reportlab makes one a word)."""
+        hb = self._hb.get(fontSize)
+        if hb is None:
+            hb = self._hb[fontSize] = self._new_hb_font(fontSize)
+        return hb
+
+    def _new_hb_font(self, fontSize):
         hb = super().hbFont(fontSize)
         add = self.hbAddPrivate
         known = _STANDS_FOR.setdefault(_face_key(self.face), {})
@@ -174,7 +183,7 @@ def _shape_new(word, key, frag, text, args, kwargs):
     # drawn order back to typed order: reversed, and brackets unmirrored (HarfBuzz mirrors
     # them again in a right-to-left run), so that it draws exactly what bidi ordered
     typed = word.__class__([word[0], (frag, text[::-1].translate(_MIRROR))]) if rtl else word
-    shaped = _reportlab_shape(typed, *args, **kwargs)
+    shaped = _shape_one(typed, frag, typed[1][1]) if not (args or kwargs) else _reportlab_shape(typed, *args, **kwargs)
     if shaped is not typed and any(_PUA.search(str(part[1])) for part in shaped[1:]):
         _learn_from_clusters(frag, typed[1][1])        # it drew glyphs of no character of their own
     if shaped is typed:
@@ -187,6 +196,57 @@ def _shape_new(word, key, frag, text, args, kwargs):
         _SHAPED.clear()
     _SHAPED[key] = known
     return known
+
+
+_FEATURES = dict(kern=True, liga=True, dlig=True)       # reportlab's
+ShapeData, _tuple = ttfonts.ShapeData, tuple.__new__     # a ShapeData made without its Python __new__
+
+
+def _shape_one(word, frag, text: str):
+    """reportlab's shapeFragWord for a word in one font: the same result (class, width,
+    glyphs, their positions, to the last bit) and the same private-use codes, without its
+    four method calls and a glyph name per glyph. (Its "shaped" flag changes nothing for a
+    word in one font: both of its ways out give the same word.)"""
+    font = pdfmetrics.getFont(frag.fontName)
+    cls = ttfonts.makeShapedFragWord(word)
+    try:
+        hb = font.hbFont(frag.fontSize)
+    except AttributeError:
+        return word
+    buffer = uharfbuzz.Buffer()
+    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    uharfbuzz.shape(hb, buffer, _FEATURES)
+    face = font.face
+    to_char, widths, scale = face.glyphToChar, face.charWidths, face._pdfScale
+    zero, size, n = scale(0), frag.fontSize / 1000, len(text)
+    unscaled = type(scale(1)) is int and scale(1) == 1        # the identity, for a 1000-unit em
+    chars, data, width = [], [], 0
+    changed = False
+    for i, (info, pos) in enumerate(zip(buffer.glyph_infos, buffer.glyph_positions)):
+        gid = info.codepoint
+        try:
+            code = to_char[gid][0]
+        except KeyError:
+            code = font.hbAddPrivate(hb.glyph_to_string(gid), gid, pos.x_advance)
+        glyph_width = widths[code]
+        ch = chr(code)
+        if unscaled:
+            x_advance, y_advance, x_offset, y_offset = pos.x_advance, pos.y_advance, pos.x_offset, pos.y_offset
+        else:
+            x_advance, y_advance, x_offset, y_offset = (
+                scale(v) if v else zero for v in (pos.x_advance, pos.y_advance, pos.x_offset, pos.y_offset))
+        if x_advance:
+            width += x_advance * size
+        if not changed:         # a glyph not the letter typed, or not where the font alone puts it
+            changed = (i >= n or text[i] != ch or x_advance != glyph_width
+                       or x_offset != 0 or y_offset != 0)
+        chars.append(ch)
+        data.append(_tuple(ShapeData, (info.cluster, x_advance, y_advance, x_offset, y_offset, glyph_width)))
+    if not changed:
+        return word
+    return cls([width, (frag, ttfonts.ShapedStr("".join(chars), shapeData=data))])
 
 
 _SHAPED: dict = {}
