@@ -260,17 +260,6 @@ paragraph.shapeFragWord = shape_word
 _reportlab_format = textobject.PDFTextObject._formatText
 
 
-def _fp(value: float, known: dict = {}) -> str:
-    """reportlab's number formatting, once for each value (kerning values repeat)."""
-    try:
-        return known[value]
-    except KeyError:
-        if len(known) > 10_000:
-            known.clear()
-        text = known[value] = fp_str(value)
-        return text
-
-
 def format_text(self, text):
     """reportlab's text operators for a shaped line (one TJ with the kerning in it), the
     same bytes, made without its per-glyph grouping loops (a third of the drawing time).
@@ -285,13 +274,30 @@ def format_text(self, text):
     start = 0
     for subset, codes in font.splitString(text, canv._doc):
         if subset != self._curSubset:
-            out.append(f"{font.getSubsetInternalName(subset, canv._doc)} {fp_str(self._fontsize)} Tf "
-                       f"{fp_str(self._leading)} TL")
+            out.append(f"{font.getSubsetInternalName(subset, canv._doc)} {_fp(self._fontsize)} Tf "
+                       f"{_fp(self._leading)} TL")
             self._curSubset = subset
         parts = _operands(codes, data[start:start + len(codes)], canv._escape)
         start += len(codes)
         out.append(f"{parts[0]} Tj" if len(parts) == 1 and parts[0][0] == "(" else f"[{' '.join(parts)}] TJ")
     return " ".join(out)
+
+
+def _fp(*values, known: dict = {}) -> str:
+    """reportlab's fp_str, once for each set of numbers: for its text objects (a line's
+    position, Td, Tf: most lines move by the same steps) and our kerning steps."""
+    try:
+        return known[values]
+    except KeyError:
+        if len(known) > 10_000:
+            known.clear()
+        text = known[values] = fp_str(*values)
+        return text
+    except TypeError:                   # a list of numbers
+        return fp_str(*values)
+
+
+textobject.fp_str = _fp
 
 
 def _operands(codes: bytes, glyphs, escape) -> list[str]:
@@ -357,3 +363,25 @@ def shaped_width(text: str, font_name: str, size: float) -> float:
 
     plain = pdfmetrics.stringWidth(text, font_name, size)
     return _reportlab_shape([plain, (ABag(fontName=font_name, fontSize=size), text)])[0]
+
+
+def _string_width(text, fontName, fontSize, encoding="utf8", fonts=pdfmetrics._fonts):
+    """pdfmetrics.stringWidth for reportlab's line breaking (220,000 calls for 230 pages),
+    the registered font asked straight away."""
+    font = fonts.get(fontName)
+    if font is None:
+        return pdfmetrics.stringWidth(text, fontName, fontSize, encoding)
+    return font.stringWidth(text, fontSize, encoding)
+
+
+def _ascent_descent(fontName, fontSize=None, known={}):
+    """pdfmetrics.getAscentDescent, once for each font and size (80,000 calls)."""
+    try:
+        return known[fontName, fontSize]
+    except KeyError:
+        value = known[fontName, fontSize] = pdfmetrics.getAscentDescent(fontName, fontSize)
+        return value
+
+
+paragraph.stringWidth = _string_width
+paragraph.getAscentDescent = _ascent_descent
