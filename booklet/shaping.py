@@ -207,6 +207,17 @@ _FEATURES = dict(kern=True, liga=True, dlig=True)       # reportlab's
 ShapeData, _tuple = ttfonts.ShapeData, tuple.__new__     # a ShapeData made without its Python __new__
 
 
+def _harfbuzz(hb, text: str):
+    """HarfBuzz's buffer for a text shaped as reportlab shapes it: one cluster a character,
+    script and direction guessed, kerning and ligatures on."""
+    buffer = uharfbuzz.Buffer()
+    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    uharfbuzz.shape(hb, buffer, _FEATURES)
+    return buffer
+
+
 def _shape_one(word, frag, text: str):
     """reportlab's shapeFragWord for a word in one font: the same result (class, width,
     glyphs, their positions, to the last bit) and the same private-use codes, without its
@@ -218,11 +229,7 @@ def _shape_one(word, frag, text: str):
         hb = font.hbFont(frag.fontSize)
     except AttributeError:
         return word
-    buffer = uharfbuzz.Buffer()
-    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
-    buffer.add_str(text)
-    buffer.guess_segment_properties()
-    uharfbuzz.shape(hb, buffer, _FEATURES)
+    buffer = _harfbuzz(hb, text)
     face = font.face
     to_char, widths, scale = face.glyphToChar, face.charWidths, face._pdfScale
     zero, size, n = scale(0), frag.fontSize / 1000, len(text)
@@ -332,18 +339,12 @@ def _learn_from_clusters(frag, text: str) -> None:
     """What each private-use glyph of this word stands for, from HarfBuzz's clusters: a
     conjunct such as Devanagari स्त, whose glyph name says nothing, stands for the letters
     of its cluster. (Its name is the fallback: 'f_i' is "fi" in any case.)"""
-    import uharfbuzz
-
     font = pdfmetrics.getFont(frag.fontName)
     known = _STANDS_FOR.get(_face_key(font.face), {})
     private = {font.face.charToGlyph[code]: code for code in known if code in font.face.charToGlyph}
     if not private:
         return
-    buffer = uharfbuzz.Buffer()
-    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
-    buffer.add_str(str(text))
-    buffer.guess_segment_properties()
-    uharfbuzz.shape(font.hbFont(frag.fontSize), buffer, dict(kern=True, liga=True, dlig=True))
+    buffer = _harfbuzz(font.hbFont(frag.fontSize), str(text))
     starts = sorted({info.cluster for info in buffer.glyph_infos})
     ends = dict(zip(starts, starts[1:] + [len(text)]))
     glyphs: dict[int, list[int]] = {}
