@@ -120,6 +120,8 @@ def load_booklet(folder: Path) -> Booklet:
                                    hint="a content folder needs a booklet.yaml; see content/README.md"))
     problems = Problems()
     data = BOOKLET.check(yamlfile.load(path), Ctx(problems))
+    if data is INVALID:                 # not keys and values at all (a list, a line of text)
+        problems.check()
     cover = data["cover"] or {"art": "track", "image": None, "note": ""}
     sections = []
     for i, entry in enumerate(data["sections"] if data["sections"] is not INVALID else []):

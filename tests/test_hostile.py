@@ -207,6 +207,14 @@ def test_decompression_bomb_and_broken_images(tmp_path):
         assert f"{folder / name}: {message}" in error_of(folder, tmp_path), name
 
 
+@pytest.mark.parametrize("top, found", [("- title: T\n- sections: []\n", "found a list"),
+                                        ("A Small Booklet\n", "found 'A Small Booklet'")])
+def test_booklet_yaml_that_is_not_keys_and_values(tmp_path, top, found):
+    folder = booklet_with(tmp_path, **{"booklet.yaml": top})
+    message = error_of(folder, tmp_path)
+    assert f"{folder / 'booklet.yaml'}, line 1: expected a mapping of keys and values, {found}" in message
+
+
 def test_nothing_to_print_is_an_error(tmp_path):
     folder = booklet_with(tmp_path, **{"booklet.yaml": "title: T\nsections: []\n"})
     assert "expected a list with at least one entry, found an empty list" in error_of(folder, tmp_path)
