@@ -11,13 +11,13 @@ from pathlib import Path
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, KeepTogether, ListFlowable, ListItem,
                                 NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
-from reportlab.platypus.flowables import ImageAndFlowables
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
-from .flowables import (ColumnsBelow, CoverPage, DropCap, Ornament, PhotoImage, RuledLines, SectionStart, ToRightPage,
+from .flowables import (ColumnsBelow, CoverPage, DropCapParagraph, Ornament, PhotoImage, RuledLines, SectionStart, ToRightPage,
                         reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span)
@@ -74,6 +74,21 @@ def chunks(spans: list[Span], limit: int = CHUNK) -> list[list[Span]]:
     if current or not out:
         out.append(current)
     return out
+
+
+def _cut_spans(spans: list[Span], at: int) -> tuple[list[Span], list[Span]]:
+    """The spans' text cut `at` characters in, each side keeping its bold, italic and links."""
+    head, tail = [], []
+    for span in spans:
+        if at >= len(span.text):
+            head.append(span)
+        elif at <= 0:
+            tail.append(span)
+        else:
+            head.append(replace(span, text=span.text[:at]))
+            tail.append(replace(span, text=span.text[at:]))
+        at -= len(span.text)
+    return head, tail
 
 
 class Composer:
@@ -181,8 +196,9 @@ class Composer:
         return Paragraph(self.styles.markup(spans, style, where), pstyle or self.styles[style])
 
     def paras(self, text, style: str, where: str, prefix: str = "", suffix: str = "",
-              pstyle: ParagraphStyle | None = None) -> list[Paragraph]:
-        """Like para(), for text that may be long: one Paragraph per piece (see chunks)."""
+              pstyle: ParagraphStyle | None = None, dress=None) -> list[Paragraph]:
+        """Like para(), for text that may be long: one Paragraph per piece (see chunks).
+        `dress(piece, style)` makes the first piece's paragraph (the story's opening)."""
         spans = [Span(text)] if isinstance(text, str) else text
         pieces = chunks([Span(prefix)] + spans + [Span(suffix)])
         rest = self._first(style)
@@ -190,8 +206,12 @@ class Composer:
         for i, piece in enumerate(pieces):
             pstyle_here = (pstyle or self.styles[style]) if i == 0 else rest
             rtl = self.right_to_left(piece, style, pstyle_here, where)
-            out.append(Paragraph(rtl[0], rtl[1]) if rtl else
-                       Paragraph(self.styles.markup(piece, style, where), pstyle_here))
+            if rtl:
+                out.append(Paragraph(rtl[0], rtl[1]))
+            elif i == 0 and dress is not None:
+                out.append(dress(piece, pstyle_here))
+            else:
+                out.append(Paragraph(self.styles.markup(piece, style, where), pstyle_here))
         return out
 
     def right_to_left(self, piece: list[Span], style: str, pstyle: ParagraphStyle, where: str):
@@ -303,27 +323,31 @@ class Composer:
 
     def opening(self, spans: list[Span], where: str) -> list:
         """The story's first paragraph: plain, with a drop cap, or with its first words in
-        small capitals, as the theme says."""
+        small capitals, as the theme says; bold, italic and links kept. Only the first piece
+        of a very long paragraph (see chunks) is dressed; text read right to left, or that
+        opens with a quote mark, a digit or code, is not."""
         kind = self.theme["typography"]["opening"]
-        text = "".join(s.text for s in spans)
         first = self._first("body")
-        if kind == "none" or not text[:1].isalpha():
-            return self.paras(spans, "body", where, pstyle=first)
-        if kind == "small-caps":
-            words = text.split(" ")
-            n = min(3, len(words))
-            head = " ".join(words[:n])
-            small = self.styles.markup(head.upper(), "body", where)
-            rest = self.styles.markup(text[len(head):], "body", where)
-            size = first.fontSize * 0.82
-            return [Paragraph(f'<font size="{size:.2f}">{small}</font>{rest}', first)]
-        letter, rest = text[0], text[1:]
+        text = "".join(s.text for s in spans)
         heading = self.styles["heading"]
-        cap = DropCap(letter, heading.fontName, heading.textColor, first.fontSize, first.leading)
-        body = Paragraph(self.styles.markup(rest, "body", where), first)
-        return [ImageAndFlowables(cap, [body], imageSide="left", imageLeftPadding=0,
-                                  imageRightPadding=first.fontSize * 0.35, imageTopPadding=0,
-                                  imageBottomPadding=0)]
+        if (kind == "none" or not text[:1].isalpha() or right_to_left(text)
+                or next(s for s in spans if s.text).code
+                or (kind == "drop-cap" and ord(text[0]) not in pdfmetrics.getFont(heading.fontName).face.charToGlyph)):
+            return self.paras(spans, "body", where, pstyle=first)
+
+        def dressed(piece: list[Span], style: ParagraphStyle) -> Paragraph:
+            if kind == "small-caps":
+                words = "".join(s.text for s in piece).split(" ")
+                head, rest = _cut_spans(piece, len(" ".join(words[:3])))
+                small = self.styles.markup([replace(s, text=s.text.upper()) for s in head], "body", where)
+                size = style.fontSize * 0.82
+                return Paragraph(f'<font size="{size:.2f}">{small}</font>' + self.styles.markup(rest, "body", where),
+                                 style)
+            rest = _cut_spans(piece, 1)[1]
+            return DropCapParagraph(self.styles.markup(rest, "body", where), style, letter=text[0],
+                                    font=heading.fontName, color=heading.textColor, gap=style.fontSize * 0.35)
+
+        return self.paras(spans, "body", where, pstyle=first, dress=dressed)
 
     def _first(self, style: str) -> ParagraphStyle:
         """The first paragraph after a heading is not indented, as in a book. (Made once per

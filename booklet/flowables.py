@@ -58,32 +58,60 @@ class Ornament(Flowable):
         c.line(x, self.space, x + self.rule_width, self.space)
 
 
-class DropCap(Flowable):
-    """A large initial letter, two lines deep: its top at the first line's capitals, its
-    baseline on the second line's baseline."""
+class DropCapParagraph(Paragraph):
+    """The story's opening paragraph with a large initial letter two lines deep: its top at
+    the first line's capitals, its baseline on the second line's baseline. The two lines
+    beside it are broken narrower and drawn further in (reportlab's per-line widths and
+    offsets), so a page break anywhere leaves an ordinary paragraph behind, however long."""
 
     CAP = 0.66       # capital height as a share of the type size (Gentium, Noto: about two thirds)
+    LINES = 2
 
-    def __init__(self, letter: str, font: str, color, size: float, leading: float):
-        super().__init__()
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-        self.letter, self.font, self.color = letter, font, color
-        self.baseline = size * 0.8 + leading                      # from the top of the paragraph
-        self.size = (leading + size * self.CAP) / self.CAP
-        self.width = stringWidth(letter, font, self.size)
-        self.height = 2 * leading - 0.5                           # two lines fit beside it
+    def __init__(self, text, style=None, *, letter: str = "", font: str = "", color=None, gap: float = 0.0,
+                 **kw):
+        super().__init__(text, style, **kw)
+        self.letter = letter             # "" in the pieces after a page break: no letter there
+        if letter:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+            size, leading = self.style.fontSize, self.style.leading
+            self.font, self.color = font, color
+            self.cap_size = (leading + size * self.CAP) / self.CAP
+            self.baseline = size * 0.8 + leading                  # from the top of the paragraph
+            self.indent = stringWidth(letter, font, self.cap_size) + gap
 
-    def wrap(self, aw, ah):
-        return self.width, self.height
+    def breakLines(self, width):
+        if self.letter:                  # [first, later] from wrap: the first lines go narrower
+            width = [width[0] - self.indent] + [width[1] - self.indent] * (self.LINES - 1) + [width[1]]
+        return super().breakLines(width)
 
-    def _restrictSize(self, aw, ah):   # what ImageAndFlowables asks of the flowable it wraps around
-        return self.width, self.height
+    def wrap(self, availWidth, availHeight):
+        w, h = super().wrap(availWidth, availHeight)
+        if self.letter:
+            self.height = h = max(h, self.LINES * self.style.leading)
+        return w, h
+
+    def split(self, availWidth, availHeight):
+        pieces = super().split(availWidth, availHeight)
+        if len(pieces) == 2 and self.letter:      # the letter stays with the first piece
+            first = pieces[0]
+            first.letter, first.font, first.color = self.letter, self.font, self.color
+            first.cap_size, first.baseline, first.indent = self.cap_size, self.baseline, self.indent
+        return pieces
 
     def draw(self):
+        if not self.letter:
+            return super().draw()
         c = self.canv
-        c.setFont(self.font, self.size)
+        c.saveState()
+        c.setFont(self.font, self.cap_size)
         c.setFillColor(self.color)
-        c.drawString(0, self.height - self.baseline, self.letter)
+        c.drawString(self.style.leftIndent, self.height - self.baseline, self.letter)
+        c.restoreState()
+        self._offsets = [self.indent] * self.LINES + [0]
+        try:
+            super().draw()
+        finally:
+            del self._offsets
 
 
 class RuledLines(Flowable):

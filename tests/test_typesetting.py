@@ -8,10 +8,10 @@ from collections import defaultdict
 
 import pytest
 from pypdf import PdfReader
-from reportlab.platypus.flowables import ImageAndFlowables
 
 from booklet.build import build
 from booklet.compose import Composer
+from booklet.flowables import DropCapParagraph
 from booklet.load import load_booklet
 from booklet.styles import Styles
 from booklet.theme import load_theme
@@ -119,14 +119,34 @@ def composer_for(layout, tmp_path, story="In the beginning there was a race.\n")
 
 def test_openings(tmp_path):
     flowables = composer_for("classic", tmp_path).compose()
-    assert any(isinstance(f, ImageAndFlowables) for f in flowables)      # a drop cap
+    assert any(isinstance(f, DropCapParagraph) for f in flowables)      # a drop cap
     modern = composer_for("modern", tmp_path).compose()
     texts = [getattr(f, "text", "") for f in modern]
     assert any("IN THE BEGINNING" in t for t in texts)                  # small capitals
     plain = composer_for("large-print", tmp_path).compose()
-    assert not any(isinstance(f, ImageAndFlowables) for f in plain)
+    assert not any(isinstance(f, DropCapParagraph) for f in plain)
     quoted = composer_for("classic", tmp_path, story="“A quote” opens this story.\n").compose()
-    assert not any(isinstance(f, ImageAndFlowables) for f in quoted)    # no drop cap for a quote mark
+    assert not any(isinstance(f, DropCapParagraph) for f in quoted)    # no drop cap for a quote mark
+
+
+def test_the_opening_keeps_bold_italic_and_links(tmp_path):
+    story = "**In** the *summer* of 1992 [we](http://example.org) ran.\n"
+    capped = composer_for("classic", tmp_path, story=story).compose()
+    cap = next(f for f in capped if isinstance(f, DropCapParagraph))
+    assert cap.letter == "I"
+    assert [(f.fontName, f.text) for f in cap.frags] == [
+        ("GentiumBookPlus-bold", "n"), ("GentiumBookPlus-regular", " the "),
+        ("GentiumBookPlus-italic", "summer"), ("GentiumBookPlus-regular", " of 1992 we (http://example.org) ran.")]
+    small = composer_for("modern", tmp_path, story=story).compose()
+    opening = next(f for f in small if "1992" in getattr(f, "text", ""))
+    assert [(f.fontName, f.text) for f in opening.frags][:3] == [
+        ("NotoSans-bold", "IN"), ("NotoSans-regular", " THE "), ("NotoSans-italic", "SUMMER")]
+
+
+def test_no_drop_cap_in_a_letter_the_heading_font_lacks(tmp_path):
+    flowables = composer_for("classic", tmp_path, story="中文的故事。\n").compose()
+    assert not any(isinstance(f, DropCapParagraph) for f in flowables)
+    assert any("故事" in getattr(f, "text", "") for f in flowables)
 
 
 def column_bottoms(pdf, page: int, middle: float):
