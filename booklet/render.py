@@ -116,6 +116,23 @@ class BookletDoc(BaseDocTemplate):
             self.queue = flowables            # what is left to place, for balancing columns
         super().handle_flowable(flowables)
 
+    def handle_keepWithNext(self, flowables):
+        """platypus groups a heading with what follows it; when what follows cannot be grouped
+        (a drop-cap paragraph, columns), the heading is grouped alone and keeps its
+        keep-with-next, and a heading taller than the page was grouped again forever: so the
+        last of a group keeps with nothing."""
+        first = flowables[0]
+        super().handle_keepWithNext(flowables)
+        if flowables[0] is first:
+            return                                  # nothing was grouped
+        last = flowables[0]._content[-1]
+        if last.getKeepWithNext():
+            undo = getattr(self, "_multiBuildEdits", None)
+            if undo:                                # the next pass of a contents page starts afresh
+                undo((setattr, last, "keepWithNext", last.keepWithNext) if "keepWithNext" in last.__dict__
+                     else (delattr, last, "keepWithNext"))
+            last.__dict__["keepWithNext"] = 0
+
     def handle_pageBegin(self):
         """A columns page on which its section ends gets columns of balanced height."""
         self.unbalanced = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -149,6 +150,36 @@ def test_a_200_kb_comment_is_printed_whole(tmp_path):
     result = build(folder, output=out)
     assert result.pages > 20
     assert fold(text) in body_text(out)
+
+
+def make_within(folder, out, seconds: int = 120) -> None:
+    """booklet make in a process of its own, stopped if it runs on: a hang (or minutes of
+    work that should take seconds) fails the test instead of stalling the run."""
+    subprocess.run([sys.executable, "-m", "booklet", "make", str(folder), "-o", str(out), "--quiet"],
+                   check=True, timeout=seconds)
+
+
+def test_a_250_kb_opening_paragraph_is_printed_whole(tmp_path):
+    words = ["Grit", "and", "love", "won", "the", "day."]          # too short to hyphenate
+    text = " ".join(words[i % 6] for i in range(60_000))           # 5 s; before: minutes
+    folder = booklet_with(tmp_path, **{"story.md": text + "\n"})      # its first letter a drop cap
+    out = tmp_path / "out.pdf"
+    make_within(folder, out)
+    assert len(PdfReader(out).pages) > 20
+    assert fold(text[1:]) in body_text(out)
+
+
+@pytest.mark.parametrize("words, after, seen", [(120, "The first paragraph.", "first paragraph."),
+                                                (400, "The first paragraph.", "first paragraph."),
+                                                (400, "- a list\n- of two", "of two")])
+def test_a_heading_taller_than_a_page_goes_on_to_the_next(tmp_path, words, after, seen):
+    # (before: an error, a hang, a hang)
+    heading = " ".join(["Word"] * words)
+    folder = booklet_with(tmp_path, **{"story.md": f"# {heading}\n\n{after}\n"})
+    out = tmp_path / "out.pdf"
+    make_within(folder, out)
+    text = body_text(out)
+    assert heading in text and seen in text
 
 
 def test_a_10000_character_word_breaks_instead_of_overflowing(tmp_path):
