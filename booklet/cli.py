@@ -37,13 +37,16 @@ def main_options(
 
 
 def _length(value: Optional[str], option: str) -> float:
-    from .schema import parse_length
+    from .schema import UNITS, parse_length
 
     if value is None:
         return 0.0
     points = parse_length(value)
     if points is None:
         raise typer.BadParameter(f"expected a length such as 3mm or 0.1mm, found '{value}'", param_hint=option)
+    if option == "--bleed" and not 0 <= points <= 20 * UNITS["mm"]:
+        raise typer.BadParameter(f"expected a length from 0 to 20mm (print shops ask for 3mm or 5mm), "
+                                 f"found '{value}'", param_hint=option)
     return points
 
 

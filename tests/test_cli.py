@@ -87,6 +87,14 @@ def test_unknown_option_is_a_usage_error(runner):
     assert result.exit_code == 2
 
 
+@pytest.mark.parametrize("bleed", ["-3mm", "100mm", "3 furlongs"])
+def test_a_bleed_no_print_shop_would_ask_for_is_a_usage_error(runner, bleed, tmp_path):
+    result = runner.invoke(app, ["make", "--bleed", bleed, "-o", str(tmp_path / "out.pdf")])
+    assert result.exit_code == 2
+    assert "Invalid value for --bleed" in result.stderr and f"found '{bleed}'" in result.stderr
+    assert not (tmp_path / "out.pdf").exists()
+
+
 def test_layouts_lists_every_layout_with_size_and_description(runner):
     result = runner.invoke(app, ["layouts"])
     assert result.exit_code == 0
