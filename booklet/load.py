@@ -11,7 +11,7 @@ from . import markdown, yamlfile
 from .errors import BookletError, Problem, Problems
 from .model import (SECTION_KINDS, Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
                     ScheduleItem, Section, Tribute)
-from .schema import INVALID, Bool, Choice, Ctx, Field, FilePath, ListOf, Number, Record, Text
+from .schema import INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text
 
 
 DEFAULT_TITLES = {
@@ -57,7 +57,7 @@ BOOKLET = Record({
     "closing": Field(Text(), "a few closing words, on the last page", ""),
     "smart_typography": Field(Bool(), "curly quotes, dashes and ellipses from what was typed", True),
     "author": Field(Text(), "who made the booklet (PDF metadata)", ""),
-    "language": Field(Text(nonempty=True), "language of the text, e.g. en-GB", "en"),
+    "language": Field(LanguageTag(), "language of the text, e.g. en-GB", "en"),
     "layout": Field(Text(), "the layout to use unless --layout says otherwise", ""),
     "cover": Field(Record({
         "art": Field(Choice("track", "none"), "art drawn on the cover", "track"),

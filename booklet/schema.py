@@ -92,6 +92,21 @@ class Number(Type):
         return value
 
 
+class LanguageTag(Type):
+    """A language tag such as en, en-GB or pt-BR: it goes into the PDF (screen readers read
+    the booklet in that language) and picks the hyphenation patterns."""
+
+    name = "a language tag such as en-GB, fr or de-CH"
+    _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
+
+    def check(self, node, ctx):
+        text = str(node.value).strip() if node.kind not in ("map", "seq", "null") else ""
+        if not self._TAG.match(text):
+            return ctx.fail(node, self.name, hint="the language of the text: en for English, de for German, "
+                                                  "or with a region, en-GB")
+        return text
+
+
 class Choice(Type):
     def __init__(self, *options: str):
         self.options = options

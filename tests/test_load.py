@@ -122,6 +122,19 @@ def test_wrong_type_names_the_field(tmp_path):
         "  hint: put the text on the same line as the key, in quotes if it contains ': '"]
 
 
+@pytest.mark.parametrize("tag, ok", [("en-GB", True), ("no", True), ("pt_BR", True), ("sr-Latn-RS", True),
+                                     ("12", False), ("englsh", False), ("en-GB; x", False)])
+def test_the_language_is_a_language_tag(tmp_path, tag, ok):
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": f"language: {tag}\n" + TINY["booklet.yaml"]})
+    if ok:
+        assert load_booklet(folder).language == tag
+    else:
+        assert problems_of(folder) == [
+            f"{folder / 'booklet.yaml'}, line 1, field 'language': expected a language tag such as en-GB, fr "
+            f"or de-CH, found '{tag}'\n"
+            "  hint: the language of the text: en for English, de for German, or with a region, en-GB"]
+
+
 def test_tab_indentation_is_explained(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- name: Ann\n\ttext: hi\n"})
     assert problems_of(folder) == [
