@@ -224,7 +224,10 @@ class WholeParagraph(Paragraph):
         frame = getattr(self, "_frame", None)
         if frame is not None and not frame._atTop and self.height <= frame._aH:
             return []                 # to the top of the next frame, whole
+        lines = getattr(self, "blPara", None)
         pieces = super().split(availWidth, availHeight)
+        if not pieces and lines is not None:
+            self.blPara = lines       # reportlab drops them when not even two lines fit: still good
         if len(pieces) > 1:
             self._was_split = True    # reportlab changed its fragments: not to be used again
         return pieces
