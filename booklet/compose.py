@@ -458,7 +458,7 @@ class Composer:
             if s.who:
                 what += self.paras(s.who, "attribution", self.where, pstyle=self._left("attribution"))
             rows.append([self.para(s.time, "timeline_date", self.where), what])
-        return [self._two_columns(rows)]
+        return [self._two_columns(rows, [s.time for s in section.items])]
 
     def _left(self, style: str) -> ParagraphStyle:
         base = self.styles[style]
@@ -486,11 +486,16 @@ class Composer:
     def timeline(self, section: Section) -> list:
         rows = [[self.para(e.date, "timeline_date", self.where), self.paras(e.event, "timeline_event", self.where)]
                 for e in section.items]
-        return [self._two_columns(rows)]
+        return [self._two_columns(rows, [e.date for e in section.items])]
 
-    def _two_columns(self, rows) -> Table:
-        """A narrow column of dates or times, a rule, and what happened."""
-        date_w = self.column_width * 0.24
+    def _two_columns(self, rows, dates: list[str]) -> Table:
+        """A narrow column of dates or times, a rule, and what happened. The dates' column
+        is a quarter of the width, or wider (up to nearly half) so that no word of a date
+        is broken: '1992' split over two lines reads as two numbers."""
+        upper = self.theme.style("timeline_date")["uppercase"]
+        widest = max((self.styles.width(word.upper() if upper else word, "timeline_date", self.where)
+                      for date in dates for word in date.split()), default=0.0)
+        date_w = min(max(self.column_width * 0.24, widest + 8 + 1), self.column_width * 0.45)
         table = Table(rows, colWidths=[date_w, self.column_width - date_w], hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), self.styles["timeline_event"].fontName),  # else Helvetica

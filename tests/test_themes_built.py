@@ -122,3 +122,15 @@ def test_a_five_line_theme_of_ones_own(tmp_path):
     assert (round(float(page.mediabox.width), 1), round(float(page.mediabox.height), 1)) == (396.0, 612.0)
     navy = count_pixels(rasterise(pdf, 0), lambda r, g, b: b > 100 and r < 40 and g < 40)
     assert navy > 100
+
+
+def test_large_print_on_a6_pages(tmp_path):
+    """Type this large on pages this small: comments taller than a column and a timeline
+    whose years only just fit (before: a crash; years broken as '198' and '8')."""
+    mine = tmp_path / "a6.yaml"
+    mine.write_text("extends: large-print\npage:\n  size: A6\n")
+    pdf = tmp_path / "b.pdf"
+    build(layout=str(mine), output=pdf)
+    text = " ".join(page_texts(pdf))
+    for year in ("1988", "1991", "1992", "2012", "2016", "2022"):
+        assert re.search(rf"(^|\s){year}\s", text), year
