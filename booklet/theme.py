@@ -229,6 +229,7 @@ def load_theme(name_or_path: str) -> Theme:
     if not problems:
         _fill_defaults(data)
         _check_colors(data, node, problems)
+        _check_room(data, node, problems)
     problems.check()
     return Theme(path.stem, path, data)
 
@@ -280,6 +281,48 @@ def _fill_defaults(data: dict) -> None:
     for style in filled["styles"].values():
         if style["leading"] is None:
             style["leading"] = round(style["size"] * 1.3, 2)
+
+
+MIN_TEXT = 30 * UNITS["mm"]       # the smallest text area a booklet can be set in, either way
+MIN_COLUMN = 12 * UNITS["mm"]      # a long word to a line
+
+
+def _check_room(data: dict, node: Node, problems: Problems) -> None:
+    """The margins leave room for text, and the column gaps room for columns."""
+    def mm(points: float) -> str:
+        return f"{points / UNITS['mm']:.0f} mm"
+
+    def where(*keys: str):
+        found = node
+        for key in keys:
+            child = found.value.get(key) if found.kind == "map" else None
+            if child is None:
+                break
+            found = child
+        return dict(file=found.file, line=found.line, field=".".join(keys))
+
+    page = data["page"]
+    (w, h), m = page["size"], page["margins"]
+    text_w, text_h = w - m["inner"] - m["outer"], h - m["top"] - m["bottom"]
+    if text_w < MIN_TEXT:
+        problems.add(f"the margins leave {mm(text_w)} of the page's {mm(w)} width for text; "
+                     f"it needs at least {mm(MIN_TEXT)}", **where("page", "margins"),
+                     hint=f"make inner ({mm(m['inner'])}) and outer ({mm(m['outer'])}) smaller")
+    if text_h < MIN_TEXT:
+        problems.add(f"the margins leave {mm(text_h)} of the page's {mm(h)} height for text; "
+                     f"it needs at least {mm(MIN_TEXT)}", **where("page", "margins"),
+                     hint=f"make top ({mm(m['top'])}) and bottom ({mm(m['bottom'])}) smaller")
+        return
+    if text_w < MIN_TEXT:
+        return
+    gap = page["column_gap"]
+    for kind, layout in data["sections"].items():
+        n = layout["columns"]
+        column = (text_w - (n - 1) * gap) / n
+        if n > 1 and column < MIN_COLUMN:
+            problems.add(f"{n} columns {mm(gap)} apart would each be {mm(column)} wide; a column needs at "
+                         f"least {mm(MIN_COLUMN)}", **where("sections", kind, "columns"),
+                         hint="use fewer columns, or a smaller page.column_gap")
 
 
 def _check_colors(data: dict, node: Node, problems: Problems) -> None:

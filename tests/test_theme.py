@@ -88,3 +88,19 @@ def test_unknown_layout_name():
     with pytest.raises(BookletError) as info:
         load_theme("clasic")
     assert str(info.value) == "no layout named 'clasic'\n  hint: did you mean 'classic'?"
+
+
+@pytest.mark.parametrize("page, message", [
+    ("  margins: {inner: 80mm, outer: 80mm}\n",
+     "line 3, field 'page.margins': the margins leave -12 mm of the page's 148 mm width for text; it needs at least 30 mm"),
+    ("  margins: {top: 100mm, bottom: 90mm}\n",
+     "line 3, field 'page.margins': the margins leave 20 mm of the page's 210 mm height for text; it needs at least 30 mm"),
+    ("  column_gap: 60mm\nsections:\n  comments: {columns: 3}\n",
+     "line 5, field 'sections.comments.columns': 3 columns 60 mm apart would each be -2 mm wide; a column needs at least 12 mm"),
+])
+def test_margins_and_gaps_leave_room_for_text(tmp_path, page, message):
+    # (before: a division by zero, or reportlab's 'Flowable ... too large' about a Spacer)
+    path = write(tmp_path / "mine.yaml", "extends: classic\npage:\n" + page)
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    assert f"{path}, {message}" in str(info.value)
