@@ -126,6 +126,13 @@ class RuledLines(Flowable):
         self.aw, self.n = aw, n
         return aw, n * self.spacing
 
+    def split(self, aw, ah):
+        """More lines than the page has room for go on over the page."""
+        fit = int(ah // self.spacing)
+        if self.count is None or not 1 <= fit < self.count:
+            return []
+        return [RuledLines(self.spacing, self.color, fit), RuledLines(self.spacing, self.color, self.count - fit)]
+
     def draw(self):
         c = self.canv
         c.setStrokeColor(self.color)

@@ -134,3 +134,21 @@ def test_large_print_on_a6_pages(tmp_path):
     text = " ".join(page_texts(pdf))
     for year in ("1988", "1991", "1992", "2012", "2016", "2022"):
         assert re.search(rf"(^|\s){year}\s", text), year
+
+
+def drawn_lines(pdf) -> int:
+    """How many straight lines the pages draw (reportlab's canvas.line: 'x y m x y l S')."""
+    return sum(len(re.findall(rb" l S", page.get_contents().get_data())) for page in PdfReader(str(pdf)).pages)
+
+
+def test_more_answer_lines_than_a_page_holds_go_on_over_the_page(tmp_path):
+    pdfs = {}
+    for n in (0, 30):                                             # 30: about 1.3 pages each
+        mine = tmp_path / f"lines{n}.yaml"
+        mine.write_text(f"extends: classroom\nquestions:\n  answer_lines: {n}\n")
+        pdfs[n] = tmp_path / f"b{n}.pdf"
+        build(layout=str(mine), output=pdfs[n])                 # (before: 'RuledLines too large')
+    assert drawn_lines(pdfs[30]) - drawn_lines(pdfs[0]) == 5 * 30    # five questions, every line
+    bodies = page_texts(pdfs[30], margin=20 * MM)
+    opening = next(text for text in bodies if "Questions to Talk About" in text)
+    assert "Why do you think he still wanted to reach the finish line?" in opening   # not alone
