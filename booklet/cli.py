@@ -368,6 +368,15 @@ def import_comments(
     imported = _run(lambda: read(source), debug)
     if drop_duplicates:
         imported.drop_duplicates()
+    if not imported.comments:
+        from .errors import Problem
+        for s in imported.skipped:
+            typer.echo(f"  not imported: {s}", err=True)
+        hint = {".csv": "the first row names the columns: name and text",
+                ".json": "the file is a list of objects, each with a name and a text"}.get(
+            source.suffix.lower(), "paste the page with each name on a line of its own above the comment")
+        _fail(BookletError(Problem("found no comments to import, so nothing was written", file=source, hint=hint)),
+              debug)
     text = to_yaml(imported, source)
     if output is None:
         typer.echo(text, nl=False)
@@ -375,7 +384,8 @@ def import_comments(
         if output.exists() and output.resolve() == source.resolve():
             _fail(BookletError("the output would overwrite the source; choose another name with -o"), debug)
         output.write_text(text, encoding="utf-8")
-    typer.echo(f"{len(imported.comments)} comments imported" + (f" into {output}" if output else ""), err=True)
+    count = len(imported.comments)
+    typer.echo(f"{count} comment{'s' * (count != 1)} imported" + (f" into {output}" if output else ""), err=True)
     for s in imported.skipped:
         typer.echo(f"  not imported: {s}", err=True)
 

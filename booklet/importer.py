@@ -144,6 +144,9 @@ def from_json(text: str, source: Path) -> Imported:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise BookletError(Problem(f"is not valid JSON: {e.msg}", file=source, line=e.lineno)) from None
+    except RecursionError:
+        raise BookletError(Problem("is not a list of comments: its lists or objects are nested thousands deep",
+                                   file=source)) from None
     if isinstance(data, dict):
         data = next((v for v in data.values() if isinstance(v, list)), None)
     if not isinstance(data, list):

@@ -93,3 +93,25 @@ def test_broken_json(tmp_path):
     with pytest.raises(BookletError) as info:
         import_comments(bad)
     assert str(info.value) == f"{bad}, line 1: is not valid JSON: Expecting property name enclosed in double quotes"
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", "", "found no comments to import, so nothing was written"),
+    ("odd.json", '[{"name": "x"}, 5]', "found no comments to import, so nothing was written"),
+    ("deep.json", "[" * 100_000 + "]" * 100_000,
+     "is not a list of comments: its lists or objects are nested thousands deep"),
+])
+def test_nothing_to_import_is_an_error_and_writes_nothing(tmp_path, name, content, message):
+    source, out = tmp_path / name, tmp_path / "c.yaml"
+    source.write_text(content)
+    result = CliRunner().invoke(app, ["import-comments", str(source), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"error: {source}: {message}" in result.stderr
+    assert not out.exists()
+
+
+def test_one_comment_is_one_comment(tmp_path):
+    source = tmp_path / "c.json"
+    source.write_text('[{"name": "Ann", "text": "Hello"}]')
+    result = CliRunner().invoke(app, ["import-comments", str(source), "-o", str(tmp_path / "c.yaml")])
+    assert result.stderr == f"1 comment imported into {tmp_path / 'c.yaml'}\n"
