@@ -410,7 +410,7 @@ def preview(
     layout: Optional[str] = typer.Option(None, "--layout", "-l", help="A layout name or .yaml file."),
     pages: Optional[str] = typer.Option(None, "--pages", help="Which pages, e.g. 1-4 or 2,5. Default: all."),
     out: Path = typer.Option(Path("preview"), "--out", help="Folder for the pictures."),
-    dpi: int = typer.Option(80, "--dpi", help="Resolution of the page pictures."),
+    dpi: int = typer.Option(80, "--dpi", min=10, max=600, help="Resolution of the page pictures (10 to 600)."),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
 ):
     """Pictures of the pages (PNG), and one contact sheet of them all, to look at before printing."""
@@ -426,7 +426,7 @@ def preview(
         except ValueError as e:
             raise typer.BadParameter(str(e), param_hint="--pages") from None
         files, sheet = pictures(result.pdf, wanted, out, dpi)
-    typer.echo(f"Wrote {len(files)} page pictures and a contact sheet, {sheet}, in {out}/")
+    typer.echo(f"Wrote {len(files)} page picture{'s' * (len(files) != 1)} and a contact sheet, {sheet}, in {out}/")
 
 
 def _fail(e: BookletError, debug: bool):

@@ -191,6 +191,13 @@ def test_preview_pictures_have_the_page_shape_and_ink(runner, tmp_path):
     assert bad.exit_code == 2 and "outside them" in bad.output
 
 
+@pytest.mark.parametrize("dpi", ["0", "-5", "5000"])       # (before: a traceback; gigapixel pictures)
+def test_preview_resolution_is_within_reason(runner, tmp_path, dpi):
+    result = runner.invoke(app, ["preview", "--pages", "1", "--out", str(tmp_path), "--dpi", dpi])
+    assert result.exit_code == 2
+    assert f"Invalid value for '--dpi': {dpi} is not in the range 10<=x<=600" in result.stderr
+
+
 def test_quiet_prints_nothing(runner, tiny, tmp_path):
     result = runner.invoke(app, ["make", str(tiny), "-o", str(tmp_path / "b.pdf"), "--quiet"])
     assert result.exit_code == 0 and result.output == ""
