@@ -12,13 +12,13 @@ from pathlib import Path
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, KeepTogether, ListFlowable, ListItem,
+from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, ListFlowable, ListItem,
                                 NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
-from .flowables import (ColumnsBelow, CoverPage, DropCapParagraph, Ornament, PhotoImage, RuledLines, SectionStart, ToRightPage,
-                        reuse)
+from .flowables import (ColumnsBelow, CoverPage, DropCapParagraph, Ornament, PhotoImage, RuledLines, SectionStart,
+                        ToRightPage, Together, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span)
 from .styles import Styles, color, color_attr, right_to_left
@@ -365,11 +365,11 @@ class Composer:
                             bulletColor=body.textColor, leftIndent=body.fontSize * 1.6,
                             spaceBefore=body.spaceBefore, spaceAfter=body.spaceAfter, **kind)
 
-    def quote(self, q: Quote) -> KeepTogether:
+    def quote(self, q: Quote) -> Together:
         text = q.text.strip()
         opens, closes = ("", "") if text[:1] in "“\"‘'«„" else ("“", "”")
         who = q.who + (f", {q.source}" if q.source else "")
-        return KeepTogether([
+        return Together([
             *self.paras(text, "quote", self.quotes_where, prefix=opens, suffix=closes),
             self.para(who, "attribution", self.quotes_where, prefix="— "),
         ])
@@ -389,7 +389,7 @@ class Composer:
             flow.append(self.para(who, "tribute_from", self.where, prefix="— "))
             if i:
                 out.append(Ornament(rule))
-            out.append(KeepTogether(flow))
+            out.append(Together(flow))
         return out
 
     def comments(self, section: Section) -> list:
@@ -411,7 +411,7 @@ class Composer:
                 continue
             flow = [Paragraph(f"{name}<br/>{first}", style)]
             flow += [Paragraph(*self._comment_piece(piece, self.styles["comment"], where)) for piece in pieces[1:]]
-            items.append(KeepTogether(flow))
+            items.append(Together(flow))
             items[-1]._column_item = True         # balanced on the last page, as WholeParagraphs are
         return items
 
@@ -485,7 +485,7 @@ class Composer:
         for number, q in enumerate(section.items, 1):
             flow = self.paras(q.question, "list", self.where, pstyle=style)
             flow[0].bulletText = f"{number}."
-            out.append(KeepTogether(flow + ruled(kept)))
+            out.append(Together(flow + ruled(kept)))
             out += ruled(lines - kept)
         return out
 
@@ -539,8 +539,8 @@ class Composer:
         if self.batch is not None:
             self.batch.close()
 
-    def photo(self, path: Path, caption: str, credit: str) -> KeepTogether:
-        return KeepTogether(self.photo_flow(path, caption, credit))
+    def photo(self, path: Path, caption: str, credit: str) -> Together:
+        return Together(self.photo_flow(path, caption, credit))
 
     def photo_flow(self, path: Path, caption: str, credit: str, max_height: float | None = None) -> list:
         """A photo at the column's width (or less, to stay under max_height), then its words."""

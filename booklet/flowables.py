@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus.flowables import FrameSplitter
+from reportlab.platypus.flowables import FrameSplitter, KeepTogether
 
 from .balance import balanced_frames
 from reportlab.platypus.doctemplate import ActionFlowable
@@ -210,6 +210,21 @@ def draw_track(c, page_w: float, page_h: float, colors, bleed: float = 0.0) -> N
         c.setLineWidth(1.2 if i in (0, 8) else 0.6)
         c.circle(cx, cy, r0 + i * lane, stroke=1, fill=0)
     c.restoreState()
+
+
+class Together(KeepTogether):
+    """KeepTogether, except that what is taller than a whole page (or column) is not first
+    moved on to the next one, where it could not be kept together either: it flows on from
+    where it is. (platypus would leave the rest of the page empty, and a heading before it
+    alone on its page.)"""
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        if frame is not None and self._H > frame._aH:       # (platypus places the first piece of
+            return [self.NullActionFlowable()] + self._content       # a split at once: an action)
+        return super().split(aW, aH)
 
 
 class WholeParagraph(Paragraph):

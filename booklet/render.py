@@ -21,7 +21,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from .balance import balanced_frames
 from .compose import BODY, COVER, PLAIN, columns_template, text_area
 from .errors import BookletError, Problem
-from .flowables import PhotoCanvas, SectionStart
+from .flowables import PhotoCanvas, SectionStart, Together
 from .model import Booklet
 from .progress import step
 from .styles import Styles, color
@@ -71,6 +71,8 @@ def body_template(id, theme, trim: Trim, columns: int = 1, **hooks) -> PlacedTem
 
 
 class BookletDoc(BaseDocTemplate):
+    keepTogetherClass = Together          # a heading and what follows it, kept together
+
     def __init__(self, filename, booklet: Booklet, styles: Styles, trim: Trim = Trim()):
         theme = styles.theme
         self.booklet, self.styles, self.theme, self.trim = booklet, styles, theme, trim

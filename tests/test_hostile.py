@@ -321,3 +321,18 @@ def test_qpdf_finds_no_problems(example_pdf):
     result = subprocess.run(["qpdf", "--check", str(example_pdf)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No syntax or stream encoding errors found" in result.stdout
+
+
+def test_a_photo_with_a_caption_longer_than_a_page_stays_under_its_heading(tmp_path):
+    Image.new("RGB", (1600, 1200), (90, 120, 150)).save(tmp_path / "a.jpg")
+    caption = " ".join(["word"] * 3000)
+    folder = booklet_with(tmp_path, **{
+        "photos.yaml": f"- file: a.jpg\n  caption: {caption}\n",
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n    title: Pictures\n"})
+    shutil.copy(tmp_path / "a.jpg", folder / "a.jpg")
+    out = tmp_path / "out.pdf"
+    build(folder, output=out)
+    pages = page_texts(out)
+    heading = next(i for i, text in enumerate(pages) if "Pictures" in text)
+    assert "word word" in pages[heading]            # (before: the heading alone on its page)
+    assert fold(caption) in body_text(out)
