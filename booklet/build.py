@@ -60,11 +60,30 @@ def prepare(content_dir: Path | None = None, layout: str | None = None, typograp
     return booklet, theme, warnings
 
 
+def check_output(output: Path) -> None:
+    """The PDF is never written over someone's work: its name ends in .pdf, and a file
+    already there is a PDF (an earlier build). `-o story.md` wrote the PDF over the story."""
+    if output.is_dir():
+        raise BookletError(Problem("the output is a folder; give a file name such as booklet.pdf", file=output))
+    if output.suffix.lower() != ".pdf":
+        raise BookletError(Problem("the output's name should end in .pdf", file=output,
+                                   hint=f"for example -o {output.with_suffix('.pdf').name}"))
+    try:
+        with open(output, "rb") as f:
+            head = f.read(5)
+    except OSError:
+        return                              # not there yet: made when the PDF is written
+    if head and head != b"%PDF-":
+        raise BookletError(Problem("there is a file here that is not a PDF; it is left as it is", file=output,
+                                   hint="choose another name with -o"))
+
+
 def build(content_dir: Path | None = None, layout: str | None = None,
           output: Path = Path("booklet.pdf"), options: Options = Options()) -> Result:
     if options.impose and (options.bleed or options.crop_marks):
         raise BookletError(Problem("--impose is for printing it yourself, --bleed and --crop-marks are for a "
                                    "print shop; choose one", hint="a print shop imposes the pages itself"))
+    check_output(Path(output))
     booklet, theme, warnings = prepare(content_dir, layout, fields=options.fields)
 
     from .fit import Adjustments, fit_pages, lay_out   # reportlab is imported only when we render

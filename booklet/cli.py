@@ -383,6 +383,10 @@ def import_comments(
     else:
         if output.exists() and output.resolve() == source.resolve():
             _fail(BookletError("the output would overwrite the source; choose another name with -o"), debug)
+        if output.suffix.lower() not in (".yaml", ".yml"):
+            from .errors import Problem
+            _fail(BookletError(Problem("a comments file's name ends in .yaml", file=output,
+                                       hint=f"for example -o {output.with_suffix('.yaml').name}")), debug)
         output.write_text(text, encoding="utf-8")
     count = len(imported.comments)
     typer.echo(f"{count} comment{'s' * (count != 1)} imported" + (f" into {output}" if output else ""), err=True)

@@ -336,3 +336,25 @@ def test_a_photo_with_a_caption_longer_than_a_page_stays_under_its_heading(tmp_p
     heading = next(i for i, text in enumerate(pages) if "Pictures" in text)
     assert "word word" in pages[heading]            # (before: the heading alone on its page)
     assert fold(caption) in body_text(out)
+
+
+@pytest.mark.parametrize("name, message", [
+    ("story.md", "the output's name should end in .pdf"),
+    ("booklet.yaml", "the output's name should end in .pdf"),
+    ("notes.pdf", "there is a file here that is not a PDF; it is left as it is"),
+])
+def test_the_pdf_is_never_written_over_other_work(tmp_path, tiny, name, message):
+    target = tiny / name
+    if not target.exists():
+        target.write_text("My notes, not a PDF.\n")
+    before = target.read_bytes()
+    with pytest.raises(BookletError, match=message):
+        build(tiny, output=target)               # (before: -o story.md replaced the story)
+    assert target.read_bytes() == before
+
+
+def test_an_earlier_pdf_or_an_empty_file_is_replaced(tmp_path, tiny):
+    for name in ("Booklet.PDF", "empty.pdf"):
+        (tmp_path / name).write_bytes(b"%PDF-1.4 an earlier build" if name != "empty.pdf" else b"")
+        build(tiny, output=tmp_path / name)
+        assert (tmp_path / name).read_bytes().startswith(b"%PDF-1.4\n")

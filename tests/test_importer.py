@@ -115,3 +115,12 @@ def test_one_comment_is_one_comment(tmp_path):
     source.write_text('[{"name": "Ann", "text": "Hello"}]')
     result = CliRunner().invoke(app, ["import-comments", str(source), "-o", str(tmp_path / "c.yaml")])
     assert result.stderr == f"1 comment imported into {tmp_path / 'c.yaml'}\n"
+
+
+def test_the_output_is_a_yaml_file(tmp_path):
+    story = tmp_path / "story.md"
+    story.write_text("# My story\n")
+    result = CliRunner().invoke(app, ["import-comments", str(FIXTURES / "comments.json"), "-o", str(story)])
+    assert result.exit_code == 1
+    assert f"error: {story}: a comments file's name ends in .yaml" in result.stderr
+    assert story.read_text() == "# My story\n"
