@@ -61,9 +61,13 @@ def create(folder: Path, start: str = "blank") -> None:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise BookletError(Problem("this folder already exists and is not empty", file=folder,
                                    hint="choose a new folder name; nothing was changed"))
-    if start == "redmond":
-        shutil.copytree(example_content(), folder, dirs_exist_ok=True)
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in BLANK.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    try:
+        if start == "redmond":
+            shutil.copytree(example_content(), folder, dirs_exist_ok=True)
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in BLANK.items():
+            (folder / name).write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise BookletError(Problem(f"cannot make the folder here: {e.strerror or e}", file=folder,
+                                   hint="choose a folder you can write to, e.g. in your home folder")) from None

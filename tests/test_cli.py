@@ -174,6 +174,15 @@ def test_init_makes_a_folder_that_builds_at_once(runner, tmp_path, start):
     assert again.exit_code == 1 and "already exists and is not empty" in again.stderr
 
 
+@pytest.mark.parametrize("start", ["blank", "redmond"])
+def test_init_where_no_folder_can_be_made(runner, tmp_path, start):
+    (tmp_path / "a-file").write_text("not a folder")
+    folder = tmp_path / "a-file" / "new"
+    result = runner.invoke(app, ["init", str(folder), "--from", start])      # (before: a traceback)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {folder}: cannot make the folder here: Not a directory")
+
+
 def test_preview_pictures_have_the_page_shape_and_ink(runner, tmp_path):
     from PIL import Image
 
