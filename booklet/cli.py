@@ -50,11 +50,15 @@ def _length(value: Optional[str], option: str) -> float:
     return points
 
 
+MAX_PAGES = 1000      # --fit N: a booklet, not a phone book (a stapled one holds about 100)
+
+
 def _fit(value: Optional[str]):
     if value in (None, "auto"):
         return value
-    if not value.isdigit() or int(value) < 1:
-        raise typer.BadParameter(f"expected a number of pages, such as 12, found '{value}'", param_hint="--fit")
+    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGES:
+        raise typer.BadParameter(f"expected a number of pages from 1 to {MAX_PAGES}, such as 12, found '{value}'",
+                                 param_hint="--fit")
     return int(value)
 
 
@@ -101,6 +105,9 @@ def make(
     if combine and not each:
         raise typer.BadParameter("--combine joins the copies made with --each; add --each names.csv",
                                  param_hint="--combine")
+    if creep is not None and not impose:
+        raise typer.BadParameter("--creep adjusts the pages of --impose saddle; add --impose saddle",
+                                 param_hint="--creep")
     if watch and each:
         raise typer.BadParameter("--watch rebuilds one booklet; make the copies once you are happy with it",
                                  param_hint="--watch")

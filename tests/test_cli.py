@@ -95,6 +95,17 @@ def test_a_bleed_no_print_shop_would_ask_for_is_a_usage_error(runner, bleed, tmp
     assert not (tmp_path / "out.pdf").exists()
 
 
+@pytest.mark.parametrize("args, message", [
+    (["--fit", "99999999"], "Invalid value for --fit: expected a number of pages from 1 to 1000"),   # (before: hours)
+    (["--fit", "0"], "Invalid value for --fit: expected a number of pages from 1 to 1000"),
+    (["--creep", "0.1mm"], "Invalid value for --creep: --creep adjusts the pages of --impose saddle"),  # (ignored)
+])
+def test_options_that_cannot_do_what_they_say_are_usage_errors(runner, tmp_path, args, message):
+    result = runner.invoke(app, ["make", *args, "-o", str(tmp_path / "out.pdf")])
+    assert result.exit_code == 2 and message in result.stderr
+    assert not (tmp_path / "out.pdf").exists()
+
+
 def test_layouts_lists_every_layout_with_size_and_description(runner):
     result = runner.invoke(app, ["layouts"])
     assert result.exit_code == 0
