@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from . import __version__
-from .errors import BookletError
+from .errors import BookletError, Problem
 
 app = typer.Typer(
     add_completion=True, no_args_is_help=False, rich_markup_mode=None,
@@ -36,7 +36,8 @@ def main_options(
     pass
 
 
-def _length(value: Optional[str], option: str) -> float:
+def _length(value: Optional[str], option: str, most_mm: float | None = None, advice: str = "") -> float:
+    """A length option in points; with `most_mm`, from 0 to that many millimetres."""
     from .schema import UNITS, parse_length
 
     if value is None:
@@ -44,13 +45,17 @@ def _length(value: Optional[str], option: str) -> float:
     points = parse_length(value)
     if points is None:
         raise typer.BadParameter(f"expected a length such as 3mm or 0.1mm, found '{value}'", param_hint=option)
-    if option == "--bleed" and not 0 <= points <= 20 * UNITS["mm"]:
-        raise typer.BadParameter(f"expected a length from 0 to 20mm (print shops ask for 3mm or 5mm), "
-                                 f"found '{value}'", param_hint=option)
+    if most_mm is not None and not 0 <= points <= most_mm * UNITS["mm"]:
+        raise typer.BadParameter(f"expected a length from 0 to {most_mm:g}mm{advice}, found '{value}'",
+                                 param_hint=option)
     return points
 
 
 MAX_PAGES = 1000      # --fit N: a booklet, not a phone book (a stapled one holds about 100)
+
+
+def _bleed(value: Optional[str]) -> float:
+    return _length(value, "--bleed", most_mm=20, advice=" (print shops ask for 3mm or 5mm)")
 
 
 def _fit(value: Optional[str]):
@@ -111,7 +116,7 @@ def make(
     if watch and each:
         raise typer.BadParameter("--watch rebuilds one booklet; make the copies once you are happy with it",
                                  param_hint="--watch")
-    options = Options(bleed=_length(bleed, "--bleed"), crop_marks=crop_marks, allow_low_res=allow_low_res,
+    options = Options(bleed=_bleed(bleed), crop_marks=crop_marks, allow_low_res=allow_low_res,
                       impose=impose, sheet=sheet, creep=_length(creep, "--creep"), fit=_fit(fit))
     show = dict(quiet=quiet, as_json=as_json)
     if each:
@@ -326,7 +331,7 @@ def check(
     booklet, theme, warnings = _run(lambda: prepare(content_dir, layout), debug)
     if for_print:
         with tempfile.TemporaryDirectory() as tmp:
-            options = Options(bleed=_length(bleed, "--bleed"), allow_low_res=True)
+            options = Options(bleed=_bleed(bleed), allow_low_res=True)
             result = _run(lambda: build(content_dir, layout, Path(tmp) / "check.pdf", options), debug)
         warnings = result.warnings
     for w in warnings:
@@ -376,7 +381,6 @@ def import_comments(
     if drop_duplicates:
         imported.drop_duplicates()
     if not imported.comments:
-        from .errors import Problem
         for s in imported.skipped:
             typer.echo(f"  not imported: {s}", err=True)
         hint = {".csv": "the first row names the columns: name and text",
@@ -391,7 +395,6 @@ def import_comments(
         if output.exists() and output.resolve() == source.resolve():
             _fail(BookletError("the output would overwrite the source; choose another name with -o"), debug)
         if output.suffix.lower() not in (".yaml", ".yml"):
-            from .errors import Problem
             _fail(BookletError(Problem("a comments file's name ends in .yaml", file=output,
                                        hint=f"for example -o {output.with_suffix('.yaml').name}")), debug)
         output.write_text(text, encoding="utf-8")

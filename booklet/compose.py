@@ -22,18 +22,13 @@ from .flowables import (ColumnsBelow, CoverPage, DropCapParagraph, Ornament, Pho
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span)
 from .styles import Styles, color, color_attr, right_to_left
+from .theme import column_width, text_area
 
 COVER, PLAIN, BODY = "cover", "plain", "body"
 
 
 def columns_template(n: int) -> str:
     return f"columns-{n}"
-
-
-def text_area(theme) -> tuple[float, float]:
-    w, h = theme["page"]["size"]
-    m = theme["page"]["margins"]
-    return w - m["inner"] - m["outer"], h - m["top"] - m["bottom"]
 
 
 def paragraphs(text: str) -> list[str]:
@@ -134,7 +129,7 @@ class Composer:
                 continue  # set between the story's paragraphs instead
             out += self.section_start(section, first)
             self.where = section.file.name          # for reports of characters no font has
-            self.column_width = self._column_width(section.kind)
+            self.column_width = column_width(self.theme, section.kind)
             out += self.in_columns(section.kind, getattr(self, section.kind)(section))
             first = False
         out += self.notes()
@@ -151,17 +146,13 @@ class Composer:
         self.dry_run = True
         self.cover()
         for section in self.booklet.sections:
-            self.column_width = self._column_width(section.kind)
+            self.column_width = column_width(self.theme, section.kind)
             if section.kind in ("photos", "gallery"):
                 getattr(self, section.kind)(section)
             elif section.kind == "story":
                 for picture in _pictures(section.blocks):
                     self.photo(picture.path, picture.caption, "")
         return list(self.photo_jobs)
-
-    def _column_width(self, kind: str) -> float:
-        n = self.theme["sections"][kind]["columns"]
-        return (self.width - self.theme["page"]["column_gap"] * (n - 1)) / n
 
     def contents(self) -> list:
         """A contents page; render.py fills in the page numbers (a second layout pass)."""

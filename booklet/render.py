@@ -19,12 +19,13 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from .balance import balanced_frames
-from .compose import BODY, COVER, PLAIN, columns_template, text_area
+from .compose import BODY, COVER, PLAIN, columns_template
 from .errors import BookletError, Problem
 from .flowables import PhotoCanvas, SectionStart, Together
 from .model import Booklet
 from .progress import step
 from .styles import Styles, color
+from .theme import text_area
 
 
 @dataclass(frozen=True)

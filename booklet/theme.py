@@ -283,6 +283,19 @@ def _fill_defaults(data: dict) -> None:
             style["leading"] = round(style["size"] * 1.3, 2)
 
 
+def text_area(theme) -> tuple[float, float]:
+    """Width and height inside the margins (`theme`: a Theme or its checked data)."""
+    w, h = theme["page"]["size"]
+    m = theme["page"]["margins"]
+    return w - m["inner"] - m["outer"], h - m["top"] - m["bottom"]
+
+
+def column_width(theme, kind: str) -> float:
+    """The width of one column of a section of this kind."""
+    n = theme["sections"][kind]["columns"]
+    return (text_area(theme)[0] - theme["page"]["column_gap"] * (n - 1)) / n
+
+
 MIN_TEXT = 30 * UNITS["mm"]       # the smallest text area a booklet can be set in, either way
 MIN_COLUMN = 12 * UNITS["mm"]      # a long word to a line
 
@@ -301,9 +314,8 @@ def _check_room(data: dict, node: Node, problems: Problems) -> None:
             found = child
         return dict(file=found.file, line=found.line, field=".".join(keys))
 
-    page = data["page"]
-    (w, h), m = page["size"], page["margins"]
-    text_w, text_h = w - m["inner"] - m["outer"], h - m["top"] - m["bottom"]
+    (w, h), m = data["page"]["size"], data["page"]["margins"]
+    text_w, text_h = text_area(data)
     if text_w < MIN_TEXT:
         problems.add(f"the margins leave {mm(text_w)} of the page's {mm(w)} width for text; "
                      f"it needs at least {mm(MIN_TEXT)}", **where("page", "margins"),
@@ -312,13 +324,11 @@ def _check_room(data: dict, node: Node, problems: Problems) -> None:
         problems.add(f"the margins leave {mm(text_h)} of the page's {mm(h)} height for text; "
                      f"it needs at least {mm(MIN_TEXT)}", **where("page", "margins"),
                      hint=f"make top ({mm(m['top'])}) and bottom ({mm(m['bottom'])}) smaller")
+    if text_w < MIN_TEXT or text_h < MIN_TEXT:
         return
-    if text_w < MIN_TEXT:
-        return
-    gap = page["column_gap"]
+    gap = data["page"]["column_gap"]
     for kind, layout in data["sections"].items():
-        n = layout["columns"]
-        column = (text_w - (n - 1) * gap) / n
+        n, column = layout["columns"], column_width(data, kind)
         if n > 1 and column < MIN_COLUMN:
             problems.add(f"{n} columns {mm(gap)} apart would each be {mm(column)} wide; a column needs at "
                          f"least {mm(MIN_COLUMN)}", **where("sections", kind, "columns"),
