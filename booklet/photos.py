@@ -1,12 +1,14 @@
 """Photos: a user's image file in, a print-ready JPEG (or PNG) at the placed size out.
 
 Each photo is fully decoded by Pillow (so a broken file fails here, with its name, not
-half-way through the PDF), turned upright by its EXIF orientation, flattened onto white,
-and resampled to the theme's resolution at the size it is placed.
+half-way through the PDF), turned upright by its EXIF orientation, its colours converted
+to sRGB when it carries a colour profile, flattened onto white, and resampled to the
+theme's resolution at the size it is placed.
 """
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import warnings
@@ -36,7 +38,7 @@ def image_size(path: Path) -> tuple[int, int]:
     return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
 
 
-VERSION = 3          # bump when the processing changes, so cached photos are made again
+VERSION = 4          # bump when the processing changes, so cached photos are made again
 
 
 def cache_dir() -> Path:
@@ -165,6 +167,7 @@ def _process(path: Path, width_pt: float, target_w: int, dpi: int, quality: int,
     try:
         with _open(path) as im:
             lossless = im.format != "JPEG"
+            profile = im.info.get("icc_profile")
             rotated = im.getexif().get(0x0112, 1) in (5, 6, 7, 8)
             shown_w = im.height if rotated else im.width     # the side that becomes the width
             effective = shown_w / (width_pt / 72)
@@ -182,6 +185,7 @@ def _process(path: Path, width_pt: float, target_w: int, dpi: int, quality: int,
             else:
                 im.load()
             im = ImageOps.exif_transpose(im)
+            im = _in_srgb(im, profile)
             im = _flatten(im, grayscale)
             if lossless and im.width * im.height > 2_000_000:
                 lossless = False  # a big PNG is a photo saved as PNG: JPEG keeps the PDF small
@@ -216,6 +220,24 @@ def _open(path: Path):
     except (OSError, ValueError, SyntaxError) as e:
         raise BookletError(Problem(f"this is not an image that can be read ({e})", file=path,
                                    hint="use a JPEG or PNG file")) from None
+
+
+def _in_srgb(im, profile: bytes | None):
+    """The colours its profile says the photo has, in sRGB. A PDF's photos are plain RGB,
+    which printers and screens read as sRGB: a phone's Display P3 photo, or a CMYK one,
+    would otherwise print with the wrong colours. A damaged profile is ignored."""
+    if not profile or im.mode not in ("RGB", "RGBA", "CMYK"):
+        return im
+    from PIL import ImageCms
+
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        if ImageCms.getProfileDescription(source).strip().lower().startswith("srgb"):
+            return im                               # already: no work, no rounding
+        mode = "RGBA" if im.mode == "RGBA" else "RGB"
+        return ImageCms.profileToProfile(im, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return im
 
 
 def _flatten(im, grayscale: bool):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import struct
 
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
@@ -80,6 +81,49 @@ def test_cmyk_16_bit_and_transparent_photos(tmp_path):
     blacks = sum(count_pixels(p, lambda r, g, b: r < 30 and g < 30 and b < 30) for p in pages)
     assert reds > 10_000 and greys > 10_000 and greens > 5_000
     assert blacks < 2_000                                      # transparency became paper, not black
+
+
+def matrix_profile(red, green, blue) -> bytes:
+    """A minimal ICC v2 display profile: three primaries (XYZ, D50) and a 2.2 gamma."""
+    def s15(x):
+        return struct.pack(">i", round(x * 65536))
+
+    def xyz(x, y, z):
+        return b"XYZ " + bytes(4) + s15(x) + s15(y) + s15(z)
+
+    curve = b"curv" + bytes(4) + struct.pack(">IH", 1, round(2.2 * 256)) + bytes(2)
+    tags = [(b"desc", b"desc" + bytes(4) + struct.pack(">I", 5) + b"test\0" + bytes(79)),
+            (b"wtpt", xyz(0.9642, 1.0, 0.8249)), (b"rXYZ", xyz(*red)), (b"gXYZ", xyz(*green)),
+            (b"bXYZ", xyz(*blue)), (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve)]
+    start = 128 + 4 + 12 * len(tags)
+    table, data = b"", b""
+    for signature, body in tags:
+        data += bytes(-len(data) % 4)
+        table += signature + struct.pack(">II", start + len(data), len(body))
+        data += body
+    header = (struct.pack(">I", start + len(data)) + b"none" + bytes([2, 0x10, 0, 0]) + b"mntrRGB XYZ "
+              + bytes(12) + b"acsp" + bytes(24) + bytes(4) + s15(0.9642) + s15(1.0) + s15(0.8249) + bytes(48))
+    return header + struct.pack(">I", len(tags)) + table + data
+
+
+def test_a_colour_profile_is_honoured(tmp_path):
+    # sRGB's primaries with red and blue exchanged: by this profile, (255, 0, 0) is blue
+    red, green, blue = (0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141)
+    swapped = matrix_profile(blue, green, red)
+    jpeg = Image.new("RGB", (600, 400), (255, 0, 0))
+    jpeg.info["save"] = {"format": "JPEG", "icc_profile": swapped}
+    png = Image.new("RGBA", (600, 400), (255, 0, 0, 255))
+    png.info["save"] = {"icc_profile": swapped}
+    damaged = Image.new("RGB", (600, 400), (255, 0, 0))
+    damaged.info["save"] = {"format": "JPEG", "icc_profile": b"not a profile" * 10}
+    folder = photo_booklet(tmp_path, {"wide.jpg": jpeg, "wide.png": png, "damaged.jpg": damaged})
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)             # (before: the profile was dropped, and red printed)
+    pages = [rasterise(out, i) for i in range(result.pages)]
+    blues = sum(count_pixels(p, lambda r, g, b: b > 200 and r < 60 and g < 60) for p in pages)
+    reds = sum(count_pixels(p, lambda r, g, b: r > 200 and g < 60 and b < 60) for p in pages)
+    assert reds > 50_000                           # the damaged profile is ignored: red as stored
+    assert blues > 1.9 * reds                      # the two photos with the profile: blue
 
 
 def test_classroom_photos_are_grey(tmp_path):
