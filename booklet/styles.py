@@ -242,7 +242,9 @@ class Styles:
             if ch in "\n\t" or code in have or unicodedata.category(ch) == "Zs":
                 font = None
             elif code in spare:
-                font = self.fallback.face(*weight)
+                font = self.fallback.face(*weight)      # its bold or italic, if that has it too
+                if code not in pdfmetrics.getFont(font).face.charToGlyph:
+                    font = self.fallback.face()         # (DejaVu Sans Oblique has no Arabic)
             else:
                 font = self._script_font(code) or next(
                     (f.fontName for f in self._extras() if code in f.face.charToGlyph), "")
