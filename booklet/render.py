@@ -163,7 +163,10 @@ class BookletDoc(BaseDocTemplate):
             self.outline += 1
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.title, key, level=flowable.level)
-            self.notify("TOCEntry", (flowable.level, flowable.title, self.page, key))
+            # the contents page sets its entries as paragraph markup: the title is escaped
+            # there, and given fallback fonts, like every other text
+            self.notify("TOCEntry", (flowable.level, self.styles.markup(flowable.title, "body", "contents"),
+                                     self.page, key))
 
     def _unshift(self, canv):
         """Undo a left-hand page's shift, to draw at trimmed-page coordinates."""
