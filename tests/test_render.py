@@ -129,6 +129,38 @@ def test_markup_typed_by_a_user_is_printed_literally(tmp_path):
     assert "<b>Eve</b>" in text
 
 
+def test_section_titles_on_the_contents_page_are_text_too(tmp_path):
+    hostile = '<font size="40">big</font> & <img src="/etc/passwd"/>'
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"].replace(
+        "file: comments.yaml", f"file: comments.yaml\n    title: '{hostile}'") + "layout: modern\n"})
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    contents = next(text for text in page_texts(out) if text.startswith("Contents"))
+    assert hostile in contents                     # (before: read as markup, or left blank)
+
+
+@pytest.mark.parametrize("text", ["مرحبا بالعالم", "שלום עולם", "Привет мир", "Γειά σου", "你好世界", "नमस्ते"])
+def test_bold_and_italic_text_in_other_scripts_gets_a_face_that_has_its_letters(text):
+    """DejaVu Sans has Arabic; its oblique does not: italic Arabic printed as empty boxes
+    while the check said every character had a font."""
+    import re as regex
+
+    from reportlab.pdfbase import pdfmetrics
+
+    from booklet.model import Span
+    from booklet.styles import Styles
+    from booklet.theme import load_theme
+
+    styles = Styles(load_theme("classic"))
+    for bold, italic in [(False, False), (True, False), (False, True), (True, True)]:
+        markup = styles.markup([Span(text, bold=bold, italic=italic)], "body")
+        main = regex.match(r'<font name="([^"]+)">', markup)
+        main = main.group(1) if main else styles["body"].fontName
+        for font, run in regex.findall(r'<font name="([^"]+)">([^<]*)</font>', markup):
+            face = pdfmetrics.getFont(font).face.charToGlyph
+            assert all(ord(ch) in face for ch in run if not ch.isspace()), (font, run, bold, italic)
+
+
 def test_failed_build_leaves_previous_pdf_untouched(tmp_path, tiny):
     out = tmp_path / "booklet.pdf"
     build(tiny, output=out)
