@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from .balance import balanced_frames
@@ -224,26 +224,38 @@ class BookletDoc(BaseDocTemplate):
         canv.restoreState()
 
     def _text(self, canv, style_name, text, x, y, right_aligned):
-        """One line of decoration (a running head, a folio), shortened with … to fit."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
+        """One line of decoration (a running head, a folio), shortened with … to fit. Text
+        the style's font has is drawn at once; any other (a title in Chinese or Arabic) is
+        set as a paragraph, with the fallback fonts, joining and order of any text."""
         style = self.styles[style_name]
-        spec = self.theme.style(style_name)
         text = " ".join(text.split())
-        text = text.upper() if spec["uppercase"] else text
-        room = self.trim_size[0] * 0.6
-        if stringWidth(text, style.fontName, style.fontSize) > room:
-            while text and stringWidth(text + "…", style.fontName, style.fontSize) > room:
-                text = text[:-1]
-            text = text.rstrip() + "…"
-        canv.setFont(style.fontName, style.fontSize)
-        canv.setFillColor(style.textColor)
-        if right_aligned is None:
-            canv.drawCentredString(x, y, text)
-        elif right_aligned:
-            canv.drawRightString(x, y, text)
+        shown = text.upper() if self.theme.style(style_name)["uppercase"] else text
+        plain = self.styles.plain(shown, style_name)
+        if plain:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            def width(t: str) -> float:
+                return stringWidth(t, style.fontName, style.fontSize)
         else:
-            canv.drawString(x, y, text)
+            def width(t: str) -> float:
+                return self.styles.width(t, style_name, "running head")
+        room = self.trim_size[0] * 0.6
+        full = width(shown)
+        if full > room:
+            shown = shown[:int(len(shown) * room / full) + 1]       # about what fits, then to the letter
+            while shown and width(shown + "…") > room:
+                shown = shown[:-1]
+            shown = shown.rstrip() + "…"
+        w = width(shown)
+        left = x - w / 2 if right_aligned is None else x - w if right_aligned else x
+        if plain:
+            canv.setFont(style.fontName, style.fontSize)
+            canv.setFillColor(style.textColor)
+            canv.drawString(left, y, shown)
+            return
+        line = Paragraph(self.styles.markup(shown, style_name, "running head"), style)
+        _, h = line.wrap(w + 1, style.leading * 4)
+        line.drawOn(canv, left, y - h + style.fontSize + (style.leading - style.fontSize) / 2)
 
 
 def render(flowables: list, booklet: Booklet, styles: Styles, target: Path, trim: Trim = Trim()) -> int:

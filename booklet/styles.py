@@ -104,6 +104,12 @@ def _PRIVATE(ch: str) -> bool:
     return "\ue000" <= ch <= "\uf8ff"
 
 
+def _covers(font, text: str) -> bool:
+    """Whether the font has every character of the text (private-use ones count as missing)."""
+    have = font.face.charToGlyph
+    return all(ch in "\n\t" or (ord(ch) in have and not _PRIVATE(ch)) for ch in set(text))
+
+
 def load_hyphenation(name: str) -> None:
     """The hyphenation patterns reportlab will ask pyphen for: read from our cache when
     they were read before, and read by hyphen.py (5x faster than pyphen) when not."""
@@ -230,7 +236,7 @@ class Styles:
         all, the escaped text at once. (The fallback's regular face stands for its
         coverage; a face is read only if used.)"""
         have = main.face.charToGlyph
-        if all(ch in "\n\t" or (ord(ch) in have and not _PRIVATE(ch)) for ch in set(text)):   # one font
+        if _covers(main, text):                            # one font
             return escape(text).replace("\n", "<br/>")
         spare = pdfmetrics.getFont(self.fallback.face()).face.charToGlyph
         placed: list[tuple[str, str | None]] = []          # (character, font; None: the main one)
@@ -259,6 +265,11 @@ class Styles:
                     font = None
             placed.append((ch, font))
         return _one_font_a_word(placed)
+
+    def plain(self, text: str, style: str) -> bool:
+        """Whether the text can be drawn as it is in the style's own font: it has every
+        character, and none is read right to left (no fallback font or reordering needed)."""
+        return _covers(pdfmetrics.getFont(self.paragraph[style].fontName), text) and not right_to_left(text)
 
     def width(self, text: str, style: str, where: str = "") -> float:
         """How wide the text is set in a style, fallback fonts included (before kerning)."""

@@ -105,6 +105,17 @@ def test_story_pages_carry_running_heads_and_folios(example_pdf):
     assert "DEREK & JIM REDMOND" not in texts[story_start]
 
 
+@pytest.mark.parametrize("title", ["中文的故事", "Ελληνικά και 中文"])
+def test_a_running_head_in_a_script_the_heading_font_lacks_is_printed(tmp_path, title):
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "A long story. " * 600,
+                                            "booklet.yaml": TINY["booklet.yaml"].replace("A Small Booklet", title)})
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    assert not result.warnings
+    heads = [i for i, text in enumerate(page_texts(out)) if f"{title.upper()} {i + 1}" in text]
+    assert heads == [3, 5]             # on the left-hand story pages (before: nothing was drawn there)
+
+
 def test_margins_are_mirrored_on_facing_pages(example_pdf):
     mm = 72 / 25.4
     right = rasterise(example_pdf, 2)   # page 3, a right-hand page
