@@ -166,9 +166,10 @@ class Composer:
 
     def _toc_style(self) -> ParagraphStyle:
         body = self.styles["body"]
-        # not shaped: reportlab's shaping drops the dot leader's callback fragments (IndexError)
+        # shaped as all text is (shaping.shape_word leaves the word with the dot leader's
+        # callback as it is: reportlab's shaping would drop the callback)
         return ParagraphStyle("toc", parent=body, firstLineIndent=0, alignment=0, leftIndent=0,
-                              spaceBefore=body.fontSize * 0.4, shaping=0)
+                              spaceBefore=body.fontSize * 0.4)
 
     def notes(self) -> list:
         spec = self.theme["notes"]

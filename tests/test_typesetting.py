@@ -8,6 +8,8 @@ from collections import defaultdict
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
 
 from booklet.build import build
 from booklet.compose import Composer
@@ -141,6 +143,20 @@ def test_the_opening_keeps_bold_italic_and_links(tmp_path):
     opening = next(f for f in small if "1992" in getattr(f, "text", ""))
     assert [(f.fontName, f.text) for f in opening.frags][:3] == [
         ("NotoSans-bold", "IN"), ("NotoSans-regular", " THE "), ("NotoSans-italic", "SUMMER")]
+
+
+def test_contents_entries_are_shaped_like_any_text(tmp_path):
+    """Joined Arabic is narrower than its letters set one by one (the contents page was
+    set unshaped: its letters were not joined)."""
+    composer = composer_for("modern", tmp_path)
+    style = composer._toc_style()
+    markup = composer.styles.markup("تعليقات القراء", "body") + '<onDraw name="x" label="4"/>'
+    widths = []
+    for shaping in (style.shaping, 0):
+        line = Paragraph(markup, ParagraphStyle("t", parent=style, shaping=shaping))
+        line.wrap(400, 100)
+        widths.append(400 - line.blPara.lines[0].extraSpace)
+    assert widths[0] < 0.95 * widths[1]
 
 
 def test_no_drop_cap_in_a_letter_the_heading_font_lacks(tmp_path):
