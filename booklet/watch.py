@@ -46,4 +46,16 @@ def watch(paths: list[Path], outputs: list[Path], rebuild, stop_event=None, debo
     logging.getLogger("watchfiles").setLevel(logging.ERROR)   # we say "Stopped watching" ourselves
     for changes in file_changes(*paths, watch_filter=make_filter(outputs), stop_event=stop_event,
                                 debounce=debounce_ms, raise_interrupt=False):
-        rebuild(sorted({Path(p) for _, p in changes}))
+        changed = settled(changes)
+        if changed:
+            rebuild(changed)
+
+
+def settled(changes) -> list[Path]:
+    """The paths that changed, without the ones made and removed within the same burst: an
+    editor's or sed's temporary file, written and renamed over the real one."""
+    from watchfiles import Change
+
+    made = {p for change, p in changes if change == Change.added}
+    gone = {p for change, p in changes if change == Change.deleted}
+    return sorted({Path(p) for _, p in changes if not (p in made and p in gone and not Path(p).exists())})

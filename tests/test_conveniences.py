@@ -204,6 +204,19 @@ def test_watch_ignores_what_the_build_writes(tiny):
     assert not interesting(Change.added, str(tiny / "preview" / "page-001.png"))
 
 
+def test_watch_does_not_name_a_file_made_and_removed_in_one_save(tiny):
+    from watchfiles import Change
+
+    from booklet.watch import settled
+
+    temporary, story = str(tiny / "sedX1y2Z3"), str(tiny / "story.md")     # sed -i, or an editor
+    burst = {(Change.added, temporary), (Change.modified, temporary), (Change.deleted, temporary),
+             (Change.added, story)}
+    assert settled(burst) == [tiny / "story.md"]                    # (before: 'Changed: story.md, sedX1y2Z3')
+    assert settled({(Change.added, temporary), (Change.deleted, temporary)}) == []   # no rebuild
+    assert settled({(Change.deleted, story)}) == [tiny / "story.md"]  # a file removed is a change
+
+
 class FakeTerminal(io.StringIO):
     def isatty(self):
         return True
