@@ -145,9 +145,13 @@ def build_copies(content_dir, layout, output: Path, options, recipients: Recipie
                  progress=None) -> tuple[list, list[str]]:
     """Build a copy per row; returns (results, warnings). The first copy is built alone (it
     finds content errors once and fills the photo cache), the rest on all cores."""
-    from .build import build
+    from .build import build, check_output
 
     output = Path(output)
+    if combine:
+        check_output(output)                 # the copies are built elsewhere, then joined here
+        if options.impose:
+            check_output(output.with_name(output.stem + "-print.pdf"))
     count = len(recipients.rows)
     names = [file_name(output, i, count, row, recipients.columns) for i, (_, row) in enumerate(recipients.rows, 1)]
     seen = {}
@@ -214,8 +218,13 @@ def _combine(pdfs: list[Path], target: Path, pad: bool = True) -> list[str]:
     first = PdfReader(str(pdfs[0]))
     writer.add_metadata({"/Title": (first.metadata or {}).get("/Title", "booklet"), "/Creator": "booklet"})
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        writer.write(f)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            writer.write(f)
+    except OSError as e:
+        raise BookletError(Problem(f"cannot write here: {e.strerror}", file=target,
+                                   hint="choose another place with --output")) from None
     os.replace(tmp, target)
     return [f"{blanks} blank page{'s' * (blanks != 1)} added so that each copy starts on a new sheet"] \
         if blanks else []

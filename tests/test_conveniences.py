@@ -87,6 +87,21 @@ def test_combine_with_impose_joins_the_print_files(runner, personal, tmp_path):
     assert float(printer.pages[0].mediabox.width) > float(printer.pages[0].mediabox.height)
 
 
+def test_combined_copies_go_into_a_new_folder_and_never_over_other_work(runner, personal, tmp_path):
+    names = tmp_path / "names.csv"
+    names.write_text("name,class\nAnn,1\nBob,2\n")
+    out = tmp_path / "new" / "all.pdf"                          # (before: FileNotFoundError)
+    result = runner.invoke(app, ["make", str(personal), "--each", str(names), "--combine", "--impose", "saddle",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "new" / "all.pdf").is_file() and (tmp_path / "new" / "all-print.pdf").is_file()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine")
+    result = runner.invoke(app, ["make", str(personal), "--each", str(names), "--combine", "-o", str(notes)])
+    assert result.exit_code == 1 and "the output's name should end in .pdf" in result.stderr
+    assert notes.read_text() == "mine"                          # (before: the copies were written over it)
+
+
 def test_a_mistyped_placeholder_names_file_and_line(runner, personal, tmp_path):
     (personal / "story.md").write_text("# Story\n\nWelcome, {nmae}.\n")
     names = tmp_path / "names.csv"
