@@ -124,3 +124,14 @@ def test_the_output_is_a_yaml_file(tmp_path):
     assert result.exit_code == 1
     assert f"error: {story}: a comments file's name ends in .yaml" in result.stderr
     assert story.read_text() == "# My story\n"
+
+
+def test_the_output_may_go_into_a_new_folder_but_not_onto_a_folder(tmp_path):
+    made = tmp_path / "new" / "comments.yaml"                   # (before: FileNotFoundError traceback)
+    result = CliRunner().invoke(app, ["import-comments", str(FIXTURES / "comments.json"), "-o", str(made)])
+    assert result.exit_code == 0 and made.is_file()
+    folder = tmp_path / "taken.yaml"
+    folder.mkdir()
+    result = CliRunner().invoke(app, ["import-comments", str(FIXTURES / "comments.json"), "-o", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {folder}: cannot write here: Is a directory")
