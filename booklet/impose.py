@@ -5,6 +5,7 @@ The page order is a pure function (`saddle_order`); pypdf places the pages.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,8 +88,10 @@ def impose(reader_pdf: Path, target: Path, sheet: str | None = None, creep: floa
             writer.add_page(side)
     writer.add_metadata({"/Title": (reader.metadata or {}).get("/Title", "booklet") + " (for printing)",
                          "/Creator": "booklet"})
-    with open(target, "wb") as f:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")    # a failure keeps the last one whole
+    with open(tmp, "wb") as f:
         writer.write(f)
+    os.replace(tmp, target)
     return Imposed(target, len(sheets), sheet, scale, order.count(None))
 
 
