@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import BookletError, Problem
 from .load import load_booklet
+from .output import check_output, write_file
 from .resources import content_folder
 from .select import select_comments
 from .theme import load_theme
@@ -60,24 +61,6 @@ def prepare(content_dir: Path | None = None, layout: str | None = None, typograp
     return booklet, theme, warnings
 
 
-def check_output(output: Path) -> None:
-    """The PDF is never written over someone's work: its name ends in .pdf, and a file
-    already there is a PDF (an earlier build). `-o story.md` wrote the PDF over the story."""
-    if output.is_dir():
-        raise BookletError(Problem("the output is a folder; give a file name such as booklet.pdf", file=output))
-    if output.suffix.lower() != ".pdf":
-        raise BookletError(Problem("the output's name should end in .pdf", file=output,
-                                   hint=f"for example -o {output.with_suffix('.pdf').name}"))
-    try:
-        with open(output, "rb") as f:
-            head = f.read(5)
-    except OSError:
-        return                              # not there yet: made when the PDF is written
-    if head and head != b"%PDF-":
-        raise BookletError(Problem("there is a file here that is not a PDF; it is left as it is", file=output,
-                                   hint="choose another name with -o"))
-
-
 def build(content_dir: Path | None = None, layout: str | None = None,
           output: Path = Path("booklet.pdf"), options: Options = Options()) -> Result:
     if options.impose and (options.bleed or options.crop_marks):
@@ -110,7 +93,7 @@ def build(content_dir: Path | None = None, layout: str | None = None,
                          back_cover=bool(booklet.closing))
         result.print_pdf, result.sheets = print_pdf, imposed.sheets
         result.guide = guide(imposed, pages)
-        output.with_name(output.stem + "-print.txt").write_text(result.guide, encoding="utf-8")
+        write_file(output.with_name(output.stem + "-print.txt"), lambda f: f.write(result.guide.encode("utf-8")))
     result.preflight = preflight(pages, theme, trim, composer.images, composer.styles)
     return result
 

@@ -397,12 +397,8 @@ def import_comments(
         if output.suffix.lower() not in (".yaml", ".yml"):
             _fail(BookletError(Problem("a comments file's name ends in .yaml", file=output,
                                        hint=f"for example -o {output.with_suffix('.yaml').name}")), debug)
-        try:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(text, encoding="utf-8")
-        except OSError as e:
-            _fail(BookletError(Problem(f"cannot write here: {e.strerror}", file=output,
-                                       hint="choose another place with -o")), debug)
+        from .output import write_file
+        _run(lambda: write_file(output, lambda f: f.write(text.encode("utf-8")), option="-o"), debug)
     count = len(imported.comments)
     typer.echo(f"{count} comment{'s' * (count != 1)} imported" + (f" into {output}" if output else ""), err=True)
     for s in imported.skipped:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import BookletError, Problem, Problems, printable
+from .output import check_output, write_file
 
 PLACEHOLDER = re.compile(r"\{([^{}\n]{1,40})\}")
 MAX_ROWS = 5000
@@ -145,7 +146,7 @@ def build_copies(content_dir, layout, output: Path, options, recipients: Recipie
                  progress=None) -> tuple[list, list[str]]:
     """Build a copy per row; returns (results, warnings). The first copy is built alone (it
     finds content errors once and fills the photo cache), the rest on all cores."""
-    from .build import build, check_output
+    from .build import build
 
     output = Path(output)
     if combine:
@@ -217,14 +218,6 @@ def _combine(pdfs: list[Path], target: Path, pad: bool = True) -> list[str]:
             blanks += 1
     first = PdfReader(str(pdfs[0]))
     writer.add_metadata({"/Title": (first.metadata or {}).get("/Title", "booklet"), "/Creator": "booklet"})
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as f:
-            writer.write(f)
-    except OSError as e:
-        raise BookletError(Problem(f"cannot write here: {e.strerror}", file=target,
-                                   hint="choose another place with --output")) from None
-    os.replace(tmp, target)
+    write_file(target, writer.write)
     return [f"{blanks} blank page{'s' * (blanks != 1)} added so that each copy starts on a new sheet"] \
         if blanks else []

@@ -5,11 +5,11 @@ The page order is a pure function (`saddle_order`); pypdf places the pages.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BookletError, Problem
+from .output import write_file
 from .schema import UNITS
 
 SHEETS = {"a4": (297 * UNITS["mm"], 210 * UNITS["mm"]), "letter": (11 * 72.0, 8.5 * 72.0)}
@@ -88,10 +88,7 @@ def impose(reader_pdf: Path, target: Path, sheet: str | None = None, creep: floa
             writer.add_page(side)
     writer.add_metadata({"/Title": (reader.metadata or {}).get("/Title", "booklet") + " (for printing)",
                          "/Creator": "booklet"})
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")    # a failure keeps the last one whole
-    with open(tmp, "wb") as f:
-        writer.write(f)
-    os.replace(tmp, target)
+    write_file(target, writer.write)
     return Imposed(target, len(sheets), sheet, scale, order.count(None))
 
 
