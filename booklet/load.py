@@ -9,9 +9,10 @@ from pathlib import Path
 
 from . import markdown, yamlfile
 from .errors import BookletError, Problem, Problems
-from .model import (SECTION_KINDS, Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
+from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
                     ScheduleItem, Section, Tribute)
 from .schema import INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text
+from .theme import SECTION_KINDS
 
 
 DEFAULT_TITLES = {

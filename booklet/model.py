@@ -8,10 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-SECTION_KINDS = ("story", "quotes", "tributes", "comments", "photos", "gallery", "timeline", "schedule",
-                 "questions")
-
-
 # --- Inline text of the story: runs of text with emphasis -------------------------------
 
 @dataclass(frozen=True)

@@ -14,11 +14,15 @@ import yaml
 
 from . import yamlfile
 from .errors import BookletError, Problem, Problems, printable
-from .model import SECTION_KINDS
 from .resources import data_dir
 from .schema import (INVALID, UNITS, Bool, Choice, Color, Ctx, Field, FilePath, Length, ListOf, Number, Record, Text,
                      did_you_mean, parse_color, resolve_inside)
 from .yamlfile import Node
+
+
+# the kinds of section a booklet has (booklet.yaml's sections[].type), each laid out here
+SECTION_KINDS = ("story", "quotes", "tributes", "comments", "photos", "gallery", "timeline", "schedule",
+                 "questions")
 
 PAGE_SIZES = {  # width x height in mm
     "A4": (210, 297), "A5": (148, 210), "A6": (105, 148),
