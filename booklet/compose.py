@@ -320,13 +320,13 @@ class Composer:
     def opening(self, spans: list[Span], where: str) -> list:
         """The story's first paragraph: plain, with a drop cap, or with its first words in
         small capitals, as the theme says; bold, italic and links kept. Only the first piece
-        of a very long paragraph (see chunks) is dressed; text read right to left, or that
-        opens with a quote mark, a digit or code, is not."""
+        of a very long paragraph (see chunks) is dressed; text read right to left, that
+        opens with a quote mark, a digit or code, or that is one letter, is not."""
         kind = self.theme["typography"]["opening"]
         first = self._first("body")
         text = "".join(s.text for s in spans)
         heading = self.styles["heading"]
-        if (kind == "none" or not text[:1].isalpha() or right_to_left(text)
+        if (kind == "none" or not text[:1].isalpha() or not text[1:].strip() or right_to_left(text)
                 or next(s for s in spans if s.text).code
                 or (kind == "drop-cap" and ord(text[0]) not in pdfmetrics.getFont(heading.fontName).face.charToGlyph)):
             return self.paras(spans, "body", where, pstyle=first)
