@@ -15,13 +15,39 @@ from .errors import Problems, printable
 from .model import BlockQuote, Heading, ListBlock, Paragraph, Picture, Rule, Span
 from .schema import resolve_inside
 
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+# markdown-it leaves out, without a word, whatever is nested deeper than maxNesting (its
+# default, 20 tokens, is about nine lists deep): we let it read far deeper and refuse, with
+# the line, what is deeper than a page has room to indent
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": 200})
+MAX_DEPTH = 10          # lists and block quotes inside each other
 
 
 def parse(text: str, path: Path, problems: Problems) -> list:
-    tokens = _md.parse(text)
+    try:
+        tokens = _md.parse(text)
+    except RecursionError:
+        tokens = None
+    deepest = _too_deep(tokens) if tokens is not None else 0
+    if tokens is None or deepest:
+        problems.add(f"lists and quotes are nested more than {MAX_DEPTH} deep here; a page has no room to "
+                     "indent them further", file=path, line=deepest or None,
+                     hint="flatten the list: fewer levels of indentation or of '>'")
+        return []
     blocks, _ = _blocks(tokens, 0, None, path, problems)
     return blocks
+
+
+def _too_deep(tokens) -> int:
+    """The line where lists and block quotes first nest more than MAX_DEPTH deep, or 0."""
+    depth = 0
+    for t in tokens:
+        if t.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return t.map[0] + 1 if t.map else 1
+        elif t.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            depth -= 1
+    return 0
 
 
 def _blocks(tokens, i, until, path, problems):

@@ -47,6 +47,23 @@ def test_markdown_blocks_and_emphasis(tmp_path):
     assert isinstance(blocks[2], BlockQuote)
 
 
+def test_a_list_ten_deep_is_kept_whole_and_deeper_is_refused(tmp_path):
+    ten = "".join("  " * i + f"- level {i}\n" for i in range(10))
+    blocks = load_booklet(write_booklet(tmp_path / "a", {**TINY, "story.md": ten})).sections[0].blocks
+    depth, block = 0, blocks[0]
+    while isinstance(block, ListBlock):          # (before: markdown-it left out all below level 8)
+        depth += 1
+        assert block.items[0][0].spans[0].text == f"level {depth - 1}"
+        block = block.items[0][-1]
+    assert depth == 10
+    eleven = write_booklet(tmp_path / "b", {**TINY, "story.md": "Opening.\n\n" + ten + "  " * 10 + "- level 10\n"})
+    assert problems_of(eleven) == [
+        f"{eleven / 'story.md'}, line 13: lists and quotes are nested more than 10 deep here; a page has no room "
+        "to indent them further\n  hint: flatten the list: fewer levels of indentation or of '>'"]
+    quotes = write_booklet(tmp_path / "c", {**TINY, "story.md": "> " * 3000 + "deep\n"})
+    assert "nested more than 10 deep" in problems_of(quotes)[0]
+
+
 def test_raw_html_in_markdown_stays_text(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": 'Hello <img src="/etc/passwd"> <b>x</b>\n'})
     para = load_booklet(folder).sections[0].blocks[0]
