@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import BookletError, Problem
 from .load import load_booklet
-from .output import check_output, write_file
+from .output import check_output, check_print_files, write_file
 from .resources import content_folder
 from .select import select_comments
 from .theme import load_theme
@@ -67,6 +67,8 @@ def build(content_dir: Path | None = None, layout: str | None = None,
         raise BookletError(Problem("--impose is for printing it yourself, --bleed and --crop-marks are for a "
                                    "print shop; choose one", hint="a print shop imposes the pages itself"))
     check_output(Path(output))
+    if options.impose:
+        check_print_files(Path(output))
     booklet, theme, warnings = prepare(content_dir, layout, fields=options.fields)
 
     from .fit import Adjustments, fit_pages, lay_out   # reportlab is imported only when we render

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import BookletError, Problem, Problems, printable
-from .output import check_output, write_file
+from .output import check_output, check_print_files, write_file
 
 PLACEHOLDER = re.compile(r"\{([^{}\n]{1,40})\}")
 MAX_ROWS = 5000
@@ -152,7 +152,7 @@ def build_copies(content_dir, layout, output: Path, options, recipients: Recipie
     if combine:
         check_output(output)                 # the copies are built elsewhere, then joined here
         if options.impose:
-            check_output(output.with_name(output.stem + "-print.pdf"))
+            check_print_files(output)
     count = len(recipients.rows)
     names = [file_name(output, i, count, row, recipients.columns) for i, (_, row) in enumerate(recipients.rows, 1)]
     seen = {}

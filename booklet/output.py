@@ -26,6 +26,21 @@ def check_output(output: Path) -> None:
                                    hint="choose another name with -o"))
 
 
+def check_print_files(output: Path) -> None:
+    """--impose writes NAME-print.pdf and its guide NAME-print.txt beside the PDF: over
+    earlier ones, never over anything else."""
+    check_output(output.with_name(output.stem + "-print.pdf"))
+    guide = output.with_name(output.stem + "-print.txt")
+    try:
+        with open(guide, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return
+    if head and head != b"How to print":
+        raise BookletError(Problem("there is a file here that is not a printing guide of ours; it is left as it "
+                                   "is", file=guide, hint="choose another name with -o"))
+
+
 def write_file(target: Path, write, option: str = "--output") -> None:
     """`write(f)` into a binary file beside `target`, renamed over it when done: a failure
     half-way leaves the previous file whole. The folder is made if need be."""

@@ -193,3 +193,16 @@ def test_check_print_builds_nothing(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["check", "--print"])
     assert result.exit_code == 0
     assert "Preflight:" in result.stdout and list(tmp_path.iterdir()) == []
+
+
+def test_imposing_replaces_its_own_print_files_and_nothing_else(tmp_path, tiny):
+    out = tmp_path / "b.pdf"
+    for _ in range(2):                                       # the second time over the first's files
+        build(tiny, output=out, options=Options(impose="saddle"))
+    assert (tmp_path / "b-print.txt").read_text().startswith("How to print b-print.pdf")
+    mine = tmp_path / "c-print.txt"
+    mine.write_text("My own notes for the printer.\n")
+    with pytest.raises(BookletError, match="not a printing guide of ours; it is left as it is"):
+        build(tiny, output=tmp_path / "c.pdf", options=Options(impose="saddle"))
+    assert mine.read_text() == "My own notes for the printer.\n"     # (before: replaced by the guide)
+    assert not (tmp_path / "c.pdf").exists()
