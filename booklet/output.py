@@ -16,11 +16,7 @@ def check_output(output: Path) -> None:
     if output.suffix.lower() != ".pdf":
         raise BookletError(Problem("the output's name should end in .pdf", file=output,
                                    hint=f"for example -o {output.with_suffix('.pdf').name}"))
-    try:
-        with open(output, "rb") as f:
-            head = f.read(5)
-    except OSError:
-        return                              # not there yet: made when the PDF is written
+    head = _first_bytes(output, 5)          # b"": not there yet, or empty
     if head and head != b"%PDF-":
         raise BookletError(Problem("there is a file here that is not a PDF; it is left as it is", file=output,
                                    hint="choose another name with -o"))
@@ -31,14 +27,19 @@ def check_print_files(output: Path) -> None:
     earlier ones, never over anything else."""
     check_output(output.with_name(output.stem + "-print.pdf"))
     guide = output.with_name(output.stem + "-print.txt")
-    try:
-        with open(guide, "rb") as f:
-            head = f.read(12)
-    except OSError:
-        return
-    if head and head != b"How to print":
+    head = _first_bytes(guide, 12)
+    if head and head != b"How to print":            # how impose.GUIDE begins
         raise BookletError(Problem("there is a file here that is not a printing guide of ours; it is left as it "
                                    "is", file=guide, hint="choose another name with -o"))
+
+
+def _first_bytes(path: Path, n: int) -> bytes:
+    """The file's first n bytes; b"" when it is not there (a folder is said when writing)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(n)
+    except OSError:
+        return b""
 
 
 def write_file(target: Path, write, option: str = "--output") -> None:
