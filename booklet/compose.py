@@ -469,20 +469,13 @@ class Composer:
         style = ParagraphStyle("question", parent=body, leftIndent=body.leftIndent + hang,
                                bulletIndent=body.leftIndent, bulletFontName=body.fontName)
         spacing = body.leading * 1.6
-        # a question keeps its lines with it, unless they fill more than half a page: then its
-        # first three, and the rest go on over the page (whole, the question and its lines
-        # would leave the section's heading alone on a page)
-        kept = lines if lines * spacing <= self.height / 2 else min(lines, 3)
-
-        def ruled(count: int) -> list:
-            return [Indenter(left=hang), RuledLines(spacing, rule, count=count), Indenter(left=-hang)] if count else []
-
         out = []
         for number, q in enumerate(section.items, 1):
             flow = self.paras(q.question, "list", self.where, pstyle=style)
             flow[0].bulletText = f"{number}."
-            out.append(Together(flow + ruled(kept)))
-            out += ruled(lines - kept)
+            if lines:          # (more lines than a page holds go on over it: see RuledLines, Together)
+                flow += [Indenter(left=hang), RuledLines(spacing, rule, count=lines), Indenter(left=-hang)]
+            out.append(Together(flow))
         return out
 
     def timeline(self, section: Section) -> list:
