@@ -22,7 +22,8 @@ import sys, tempfile, time
 from pathlib import Path
 from booklet.build import prepare
 from booklet.compose import compose
-from booklet.render import Trim, render
+from booklet.fit import Trim
+from booklet.render import render
 from booklet.styles import Styles
 booklet, theme, _ = prepare(Path(sys.argv[1]))
 styles = Styles(theme, booklet.language)

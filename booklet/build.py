@@ -71,9 +71,9 @@ def build(content_dir: Path | None = None, layout: str | None = None,
         check_print_files(Path(output))
     booklet, theme, warnings = prepare(content_dir, layout, fields=options.fields)
 
-    from .fit import Adjustments, fit_pages, lay_out   # reportlab is imported only when we render
+    # reportlab is imported only when we render, after the photos are started (fit.lay_out)
+    from .fit import Adjustments, Trim, fit_pages, lay_out
     from .preflight import preflight
-    from .render import Trim
 
     output = Path(output)
     trim = Trim(options.bleed, options.crop_marks)

@@ -91,10 +91,8 @@ class Composer:
         self.booklet, self.styles, self.workdir, self.bleed = booklet, styles, workdir, bleed
         self.blanks = blanks                          # blank pages to add before the closing page
         self.images: list[tuple[Path, float]] = []   # every photo placed, with its effective dpi
-        self.photo_jobs: dict = {}                    # (path, width) wanted, found by a dry run
         self.batch: photos.Batch | None = None        # the photos being prepared meanwhile
         self._files: dict = {}                        # (path, width) -> function giving its file
-        self.dry_run = False
         self._unindented: dict[str, ParagraphStyle] = {}
         self._flush_right: dict[str, ParagraphStyle] = {}      # styles for right-to-left text
         self.theme = styles.theme
@@ -139,20 +137,6 @@ class Composer:
             out += [NextPageTemplate(PLAIN), PageBreak(), Spacer(1, self.height * 0.3),
                     *self.paras(self.booklet.closing, "dedication", "closing")]
         return out
-
-    def photos_wanted(self) -> list[tuple]:
-        """Which photos are placed at which widths, found without setting any text: the
-        layout needs only their sizes, so they can be prepared all at once beforehand."""
-        self.dry_run = True
-        self.cover()
-        for section in self.booklet.sections:
-            self.column_width = column_width(self.theme, section.kind)
-            if section.kind in ("photos", "gallery"):
-                getattr(self, section.kind)(section)
-            elif section.kind == "story":
-                for picture in _pictures(section.blocks):
-                    self.photo(picture.path, picture.caption, "")
-        return list(self.photo_jobs)
 
     def contents(self) -> list:
         """A contents page; render.py fills in the page numbers (a second layout pass)."""
@@ -240,9 +224,7 @@ class Composer:
         image = None
         if b.cover.image is not None:
             w, h = photos.image_size(b.cover.image)
-            bleed_w, bleed_h = page_w + 2 * self.bleed, page_h + 2 * self.bleed
-            scale = max(bleed_w / w, bleed_h / h)
-            image = (self.prepared(b.cover.image, w * scale, w), w, h)
+            image = (self.prepared(b.cover.image, photos.cover_width(t, self.bleed, w, h), w), w, h)
         art = b.cover.art if t["cover"]["art"] else "none"
         accent = color(t["colors"]["accent"])
         tint = None
@@ -431,9 +413,10 @@ class Composer:
     def gallery(self, section: Section) -> list:
         """Photos in a grid, two to a row, each with its caption and credit."""
         gap = self.theme["page"]["column_gap"]
-        cell_w = (self.column_width - gap) / 2
+        cell_w = photos.gallery_cell(self.theme, self.column_width)
         saved, self.column_width = self.column_width, cell_w
-        cells = [self.photo_flow(p.path, p.caption, p.credit, max_height=0.3) for p in section.items]
+        cells = [self.photo_flow(p.path, p.caption, p.credit, max_height=photos.GALLERY_MAX_HEIGHT)
+                 for p in section.items]
         self.column_width = saved
         rows = [cells[i:i + 2] + [[]] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
         table = Table(rows, colWidths=[cell_w + gap / 2] * 2, hAlign="LEFT")
@@ -507,12 +490,9 @@ class Composer:
 
     def prepared(self, path: Path, width: float, shown_width: int):
         """A photo placed at `width`: a function that gives its prepared file when the page
-        is drawn. The photos are being prepared meanwhile in worker processes (see compose());
-        one that the first pass did not foresee is prepared now."""
+        is drawn. The photos are being prepared meanwhile in worker processes (photos.wanted
+        found them); one it did not foresee is prepared now."""
         job = (path, round(width, 3))
-        if self.dry_run:
-            self.photo_jobs[job] = None
-            return None
         self.images.append((path, shown_width / (job[1] / 72)))     # its resolution as placed
         if job not in self._files:        # one function a photo: a photo placed twice is one image
             if self.batch is not None and job in self.batch:
@@ -523,20 +503,13 @@ class Composer:
                 self._files[job] = lambda: prepared.path
         return self._files[job]
 
-    def close(self) -> None:
-        """Stop the photo workers (after the PDF is written, or when it failed)."""
-        if self.batch is not None:
-            self.batch.close()
-
     def photo(self, path: Path, caption: str, credit: str) -> Together:
         return Together(self.photo_flow(path, caption, credit))
 
     def photo_flow(self, path: Path, caption: str, credit: str, max_height: float | None = None) -> list:
         """A photo at the column's width (or less, to stay under max_height), then its words."""
-        t = self.theme["photos"]
         w, h = photos.image_size(path)
-        max_h = self.height * (max_height or t["max_height"])
-        width = min(self.column_width, max_h * w / h)
+        width = photos.placed_width(self.theme, self.column_width, w, h, max_height)
         flow = [PhotoImage(self.prepared(path, width, w), width, width * h / w)]
         if caption:
             flow.append(self.para(caption, "caption", path.name))
@@ -553,34 +526,13 @@ def _mix(a: tuple, b: tuple, amount: float):
     return Color(*(amount * x + (1 - amount) * y for x, y in zip(a[1:], b[1:])))
 
 
-def compose(booklet: Booklet, styles: Styles, workdir: Path, bleed: float = 0.0, blanks: int = 0) -> Composer:
-    """The composer, having composed: its flowables, warnings, and the photos it placed."""
+def compose(booklet: Booklet, styles: Styles, workdir: Path, bleed: float = 0.0, blanks: int = 0,
+            batch: photos.Batch | None = None) -> Composer:
+    """The composer, having composed: its flowables, warnings, and the photos it placed.
+    `batch`: the photos being prepared meanwhile (see photos.wanted)."""
     composer = Composer(booklet, styles, workdir, bleed, blanks)
-    if _has_photos(booklet):
-        # a first pass, by a composer of its own, only finds which photos are wanted at which
-        # width; they are prepared on all cores at once (or come from the cache), and the
-        # real pass uses them
-        finder = Composer(booklet, styles, workdir, bleed, blanks)
-        t = styles.theme["photos"]
-        composer.batch = photos.Batch(finder.photos_wanted(), t["dpi"], t["quality"], workdir, t["grayscale"])
+    composer.batch = batch
     reuse.begin()
     composer.flowables = composer.compose()
     reuse.end()
     return composer
-
-
-def _pictures(blocks: list):
-    """The story's pictures, in quotes and lists too."""
-    for b in blocks:
-        if isinstance(b, Picture):
-            yield b
-        elif isinstance(b, BlockQuote):
-            yield from _pictures(b.blocks)
-        elif isinstance(b, ListBlock):
-            for item in b.items:
-                yield from _pictures(item)
-
-
-def _has_photos(booklet: Booklet) -> bool:
-    return booklet.cover.image is not None or any(
-        s.kind in ("photos", "gallery") or any(True for _ in _pictures(s.blocks)) for s in booklet.sections)

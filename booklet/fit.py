@@ -19,6 +19,21 @@ PHOTO_STEPS = (0.85, 0.7, 0.55)
 
 
 @dataclass(frozen=True)
+class Trim:
+    """Print-shop geometry: bleed around the trimmed page, and room for crop marks."""
+    bleed: float = 0.0
+    crop_marks: bool = False
+
+    @property
+    def offset(self) -> float:
+        """How far the trimmed page sits from the sheet's edge."""
+        return self.bleed + (MARK_ROOM if self.crop_marks else 0.0)
+
+
+MARK_ROOM = 10 * 72 / 25.4     # beyond the bleed: a gap, then the mark
+
+
+@dataclass(frozen=True)
 class Adjustments:
     comments: float = 1.0        # the share of the selected comments shown
     photos: float = 1.0          # photo heights, as a share of the theme's
@@ -28,18 +43,26 @@ class Adjustments:
 
 def lay_out(booklet: Booklet, theme: Theme, workdir: Path, trim, output: Path, adjust: Adjustments, options):
     """Compose and render once with these adjustments; return (pages, composer)."""
-    from .compose import compose
-    from .render import render
-    from .styles import Styles
+    from . import photos
 
     booklet, theme = _adjusted(booklet, theme, adjust)
-    composer = compose(booklet, Styles(theme, booklet.language), workdir, trim.bleed, adjust.blanks)
+    # the photos are started first, on all cores, and prepared while the fonts are read
+    # and the text is set; nothing waits for them until the PDF writer draws them
+    t = theme["photos"]
+    jobs = photos.wanted(booklet, theme, trim.bleed)
+    batch = photos.Batch(jobs, t["dpi"], t["quality"], workdir, t["grayscale"]) if jobs else None
     try:
+        from .compose import compose
+        from .render import render
+        from .styles import Styles
+
+        composer = compose(booklet, Styles(theme, booklet.language), workdir, trim.bleed, adjust.blanks, batch)
         check_images(composer.images, print_shop=bool(trim.bleed or trim.crop_marks),
                      allow_low_res=options.allow_low_res)
         pages = render(composer.flowables, booklet, composer.styles, output, trim)
     finally:
-        composer.close()
+        if batch is not None:
+            batch.close()           # the workers stop: after the PDF is written, or when it failed
     return pages, composer
 
 

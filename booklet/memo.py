@@ -25,24 +25,35 @@ def cache_root() -> Path:
     return Path(user_cache_dir("booklet"))
 
 
-def remembered(kind: str, source: Path, version: str, parse):
-    """parse(), or what it returned last time for this very file."""
+def _entry(kind: str, source: Path, version: str) -> Path:
+    st = source.stat()
+    ident = (f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}|{st.st_ino}|"
+             f"{version}|{VERSION}")
+    return cache_root() / "parsed" / f"{kind}-{hashlib.sha256(ident.encode()).hexdigest()[:32]}.pickle"
+
+
+def recall(kind: str, source: Path, version: str):
+    """What was remembered for this very file, or None (without parsing it)."""
     try:
-        st = source.stat()
-        ident = (f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}|{st.st_ino}|"
-                 f"{version}|{VERSION}")
-        entry = cache_root() / "parsed" / f"{kind}-{hashlib.sha256(ident.encode()).hexdigest()[:32]}.pickle"
-        with open(entry, "rb") as f:
+        with open(_entry(kind, source, version), "rb") as f:
             return pickle.load(f)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
-        pass
+        return None
+
+
+def remembered(kind: str, source: Path, version: str, parse):
+    """parse(), or what it returned last time for this very file."""
+    value = recall(kind, source, version)
+    if value is not None:
+        return value
     value = parse()
     try:
+        entry = _entry(kind, source, version)
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_name(f".{entry.name}.{os.getpid()}")
         with open(tmp, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)
-    except (OSError, NameError, pickle.PicklingError, AttributeError, TypeError):
+    except (OSError, pickle.PicklingError, AttributeError, TypeError):
         pass
     return value

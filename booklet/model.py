@@ -59,6 +59,18 @@ class Picture:
 Block = Heading | Paragraph | ListBlock | BlockQuote | Rule | Picture
 
 
+def pictures(blocks: list[Block]):
+    """The pictures among these blocks, in quotes and lists too."""
+    for b in blocks:
+        if isinstance(b, Picture):
+            yield b
+        elif isinstance(b, BlockQuote):
+            yield from pictures(b.blocks)
+        elif isinstance(b, ListBlock):
+            for item in b.items:
+                yield from pictures(item)
+
+
 # --- Items of the other sections ---------------------------------------------------------
 
 @dataclass

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BookletError, Problem
+from .memo import recall, remembered
 
 MAX_PIXELS = 120_000_000   # a 100-megapixel photo is fine; a decompression bomb is not
 MAX_BYTES = 200_000_000
@@ -41,6 +42,58 @@ def image_size(path: Path) -> tuple[int, int]:
 VERSION = 4          # bump when the processing changes, so cached photos are made again
 
 
+GALLERY_MAX_HEIGHT = 0.3   # a gallery photo's greatest height, as a share of the text area's
+
+
+def placed_width(theme, column_w: float, w: int, h: int, max_height: float | None = None) -> float:
+    """A w x h photo's width on the page: the column's, or less to stay under `max_height`
+    (a share of the text area's height; by default the theme's photos.max_height)."""
+    from .theme import text_area
+
+    max_h = text_area(theme)[1] * (max_height or theme["photos"]["max_height"])
+    return min(column_w, max_h * w / h)
+
+
+def cover_width(theme, bleed: float, w: int, h: int) -> float:
+    """The cover photo's width: it covers the page and its bleed (cropped to their shape)."""
+    page_w, page_h = theme["page"]["size"]
+    return w * max((page_w + 2 * bleed) / w, (page_h + 2 * bleed) / h)
+
+
+def gallery_cell(theme, column_w: float) -> float:
+    """The width of a gallery's cell: two photos to a row, a column gap between them."""
+    return (column_w - theme["page"]["column_gap"]) / 2
+
+
+def wanted(booklet, theme, bleed: float) -> list[tuple[Path, float]]:
+    """Each photo and the width it is placed at, found from the theme and the photos'
+    headers alone, so that they are prepared on all cores while the rest is read and set
+    (the layout needs only their shapes)."""
+    from .model import pictures
+    from .theme import column_width
+
+    jobs: dict = {}
+
+    def add(path: Path, width_of) -> None:
+        w, h = image_size(path)
+        jobs[(path, round(width_of(w, h), 3))] = None
+
+    if booklet.cover.image is not None:
+        add(booklet.cover.image, lambda w, h: cover_width(theme, bleed, w, h))
+    for section in booklet.sections:
+        column = column_width(theme, section.kind)
+        if section.kind == "gallery":
+            cell = gallery_cell(theme, column)
+            for p in section.items:
+                add(p.path, lambda w, h: placed_width(theme, cell, w, h, GALLERY_MAX_HEIGHT))
+        elif section.kind == "photos":
+            for p in section.items:
+                add(p.path, lambda w, h: placed_width(theme, column, w, h))
+        for picture in pictures(section.blocks):
+            add(picture.path, lambda w, h: placed_width(theme, column, w, h))
+    return list(jobs)
+
+
 def cache_dir() -> Path:
     """Where prepared photos are kept between builds: in $BOOKLET_CACHE_DIR, or the user's cache."""
     from .memo import cache_root
@@ -50,7 +103,6 @@ def cache_dir() -> Path:
 def _digest(path: Path) -> str:
     """The file's content hash; read whole once, then remembered while the file is unchanged
     (40 camera photos are 120 MB to read on every rebuild)."""
-    from .memo import remembered
     return remembered("digest", path, "sha256", lambda: _read_digest(path))
 
 
@@ -63,13 +115,12 @@ def _read_digest(path: Path) -> str:
 
 
 def _key(path: Path, width_pt: float, dpi: int, quality: int, grayscale: bool) -> tuple[str, int]:
+    return _key_for(_digest(path), width_pt, dpi, quality, grayscale)
+
+
+def _key_for(digest: str, width_pt: float, dpi: int, quality: int, grayscale: bool) -> tuple[str, int]:
     target_w = max(1, round(width_pt / 72 * dpi))
-    return f"{_digest(path)[:32]}-{target_w}-{quality}-{int(grayscale)}-v{VERSION}", target_w
-
-
-def cached(path: Path, width_pt: float, dpi: int, quality: int, grayscale: bool = False) -> Prepared | None:
-    """The photo as prepared for this size before (the key is the file's content, not its name)."""
-    return _lookup(_key(path, width_pt, dpi, quality, grayscale)[0])
+    return f"{digest[:32]}-{target_w}-{quality}-{int(grayscale)}-v{VERSION}", target_w
 
 
 def _lookup(key: str) -> Prepared | None:
@@ -107,9 +158,11 @@ def prepare(path: Path, width_pt: float, dpi: int, quality: int, workdir: Path,
 
 
 class Batch:
-    """Photos prepared in worker processes while the text is laid out: layout needs only a
-    photo's shape, and the PDF writer asks for each file when it draws it (`file`). Photos
-    prepared before come straight from the cache, with no worker started."""
+    """Photos prepared in worker processes while the text is read and laid out: layout
+    needs only a photo's shape, and the PDF writer asks for each file when it draws it
+    (`get`). A photo prepared before comes straight from the cache, with no worker; one
+    whose content hash is not known yet goes to a worker, which reads and hashes it there
+    (40 camera photos are 0.5 s of hashing that would otherwise hold up the first)."""
 
     def __init__(self, jobs: list[tuple], dpi: int, quality: int, workdir: Path, grayscale: bool):
         from .progress import step
@@ -119,19 +172,21 @@ class Batch:
         self.pool = None
         misses = []
         for job in jobs:
-            hit = cached(job[0], job[1], dpi, quality, grayscale)
-            if hit is None:
-                misses.append(job)
-            else:
+            digest = recall("digest", job[0], "sha256")
+            hit = digest and _lookup(_key_for(digest, job[1], dpi, quality, grayscale)[0])
+            if hit:
                 self.ready[job] = hit
+            else:
+                misses.append(job)
         total, done = len(jobs), [len(self.ready)]
         if self.ready:
             step("Preparing photos", len(self.ready), total)
         if not misses:
             return
         workers = min(os.cpu_count() or 1, len(misses))
-        if workers == 1 and (os.cpu_count() or 1) == 1:      # one photo, one core: no worker to start
-            self.ready[misses[0]] = prepare(misses[0][0], misses[0][1], dpi, quality, workdir, grayscale)
+        if (os.cpu_count() or 1) == 1:        # one core: a worker would only take turns with us
+            for job in misses:
+                self.ready[job] = prepare(job[0], job[1], dpi, quality, workdir, grayscale)
             step("Preparing photos", total, total)
             return
         from concurrent.futures import ProcessPoolExecutor

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import tempfile
 from copy import copy
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab import rl_config
@@ -21,6 +20,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from .balance import balanced_frames
 from .compose import BODY, COVER, PLAIN, columns_template
 from .errors import BookletError, Problem
+from .fit import Trim
 from .flowables import PhotoCanvas, SectionStart, Together
 from .model import Booklet
 from .progress import step
@@ -28,19 +28,6 @@ from .styles import Styles, color
 from .theme import text_area
 
 
-@dataclass(frozen=True)
-class Trim:
-    """Print-shop geometry: bleed around the trimmed page, and room for crop marks."""
-    bleed: float = 0.0
-    crop_marks: bool = False
-
-    @property
-    def offset(self) -> float:
-        """How far the trimmed page sits from the sheet's edge."""
-        return self.bleed + (MARK_ROOM if self.crop_marks else 0.0)
-
-
-MARK_ROOM = 10 * 72 / 25.4     # beyond the bleed: a gap, then the mark
 MARK_GAP = 2 * 72 / 25.4
 
 

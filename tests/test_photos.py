@@ -182,3 +182,59 @@ def test_a_photo_placed_twice_is_one_image_in_the_pdf(tmp_path):
     reader = PdfReader(str(tmp_path / "out.pdf"))
     assert sum(len(page.images) for page in reader.pages) == 2            # drawn twice
     assert (tmp_path / "out.pdf").read_bytes().count(b"/Subtype /Image") == 1   # stored once
+
+
+def test_every_photo_is_foreseen_so_none_waits_to_be_prepared(tmp_path, monkeypatch):
+    # photos are started on all cores before the fonts are read or any text set, from the
+    # widths photos.wanted works out; one it did not foresee would be prepared then and
+    # there, holding up the layout
+    from booklet.build import prepare
+    from booklet.compose import compose
+    from booklet.styles import Styles
+
+    folder = photo_booklet(tmp_path, {"wide.jpg": card(900, 300), "tall.jpg": card(300, 900)})
+    card(500, 700).save(folder / "cover.jpg")
+    card(700, 500).save(folder / "inline.jpg")
+    (folder / "gallery.yaml").write_text("- file: wide.jpg\n  caption: g1\n- file: tall.jpg\n  caption: g2\n")
+    (folder / "story.md").write_text("# Story\n\nText.\n\n![In the text](inline.jpg)\n\n"
+                                     "> ![In a quote](tall.jpg)\n\n- ![In a list](wide.jpg)\n")
+    (folder / "booklet.yaml").write_text((folder / "booklet.yaml").read_text().replace(
+        "sections:", "cover:\n  image: cover.jpg\nsections:") + "  - type: gallery\n    file: gallery.yaml\n")
+    for layout in ("classic", "modern"):
+        booklet, theme, _ = prepare(folder, layout)
+        foreseen = photos.wanted(booklet, theme, bleed=3 * MM)
+        placed = []
+
+        def record(path, width, *args, **kwargs):
+            placed.append((path, round(width, 3)))
+            return photos.Prepared(path, 10, 10, 300.0)
+
+        monkeypatch.setattr(photos, "prepare", record)
+        compose(booklet, Styles(theme), tmp_path, bleed=3 * MM)
+        assert len(set(placed)) == 6          # cover; wide and tall at two widths each; inline
+        assert set(placed) == set(foreseen), layout
+
+
+def test_new_photos_are_read_and_hashed_by_the_workers_not_before_them(tmp_path, monkeypatch):
+    # the main process used to hash every photo (its cache key) before starting any
+    # worker: 40 camera photos were half a second with both cores but one idle
+    import os
+
+    folder = photo_booklet(tmp_path, {f"p{i}.jpg": textured(i, 400, 300) for i in range(4)})
+    hashed_by = tmp_path / "hashed-by"
+    real = photos._read_digest
+
+    def read_digest(path):
+        with open(hashed_by, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        return real(path)
+
+    monkeypatch.setattr(photos, "_read_digest", read_digest)
+    build(folder, output=tmp_path / "b.pdf")
+    pids = hashed_by.read_text().split()
+    assert len(pids) == 4
+    assert (str(os.getpid()) in pids) == (os.cpu_count() == 1)     # with one core, no workers
+    hashed_by.unlink()
+    build(folder, output=tmp_path / "again.pdf")           # known now: from the cache, unread
+    assert not hashed_by.exists()
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
