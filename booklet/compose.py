@@ -263,7 +263,9 @@ class Composer:
         out += [self.quote(q) for q in self.pull_quotes[self._quotes_used:]]
         return out
 
-    def blocks(self, blocks: list, style: str, where: str, top: bool = True) -> list:
+    def blocks(self, blocks: list, style: str, where: str, top: bool = True, quoted: int = 0,
+               listed: bool = False) -> list:
+        """`quoted`: how many block quotes these blocks are in; `listed`: whether in a list."""
         out: list = []
         count = 0
         after_heading = True
@@ -289,9 +291,21 @@ class Composer:
                     after_heading = True
                     continue
             elif isinstance(block, ListBlock):
-                out.append(self.listing(block, where))
+                listing = self.listing(block, where, quoted)
+                quote = self.styles["blockquote"]
+                if quoted and not listed:         # a list in a quote is indented with it
+                    out += [Indenter(quote.leftIndent, quote.rightIndent), listing,
+                            Indenter(-quote.leftIndent, -quote.rightIndent)]
+                else:
+                    out.append(listing)
             elif isinstance(block, BlockQuote):
-                out += self.blocks(block.blocks, "blockquote", where, top=False)
+                inner = self.blocks(block.blocks, "blockquote", where, top=False, quoted=quoted + 1, listed=listed)
+                # a quote in a quote: a step further in, up to a third of the column (in a
+                # list, the list's own indents show the nesting: platypus cannot indent there)
+                step = self.styles["blockquote"].leftIndent or self.styles["blockquote"].fontSize * 1.6
+                if quoted and not listed and step * quoted <= self.column_width / 3:
+                    inner = [Indenter(left=step), *inner, Indenter(left=-step)]
+                out += inner
             elif isinstance(block, Rule):
                 out.append(Ornament(color(self.theme["colors"]["rule"])))
             elif isinstance(block, Picture):
@@ -335,9 +349,10 @@ class Composer:
             self._unindented[style] = ParagraphStyle(base.name + "-first", parent=base, firstLineIndent=0)
         return self._unindented[style]
 
-    def listing(self, block: ListBlock, where: str):
+    def listing(self, block: ListBlock, where: str, quoted: int = 0):
         body = self.styles["list"]
-        items = [ListItem(self.blocks(item, "list", where, top=False) or [Spacer(1, 0)]) for item in block.items]
+        items = [ListItem(self.blocks(item, "list", where, top=False, quoted=quoted, listed=True) or [Spacer(1, 0)])
+                 for item in block.items]
         kind = dict(bulletType="1", start=block.start) if block.ordered else dict(bulletType="bullet", start="•")
         return ListFlowable(items, bulletFontName=body.fontName, bulletFontSize=body.fontSize,
                             bulletColor=body.textColor, leftIndent=body.fontSize * 1.6,

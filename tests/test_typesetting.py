@@ -204,3 +204,29 @@ def test_comment_columns_end_level_on_their_last_page(tmp_path, seed):
         return
     # level to within one comment: the tallest here is 70 words, about six lines of 13 pt
     assert abs(left - right) <= 6 * 13, (left, right)
+
+
+def line_starts(path) -> dict[str, float]:
+    """The x at which each line of text starts (its first word as key), on every page."""
+    starts: dict[str, float] = {}
+
+    def keep(text, cm, tm, font, size):
+        if text.strip():
+            starts.setdefault(text.split()[0], tm[4] * cm[0] + cm[4])
+
+    for page in PdfReader(str(path)).pages:
+        page.extract_text(visitor_text=keep)
+    return starts
+
+
+@pytest.mark.parametrize("layout", ["classic", "modern"])
+def test_a_quote_in_a_quote_is_indented_further(tmp_path, layout):
+    story = ("# Story\n\nFirst words.\n\n> Outer words of the quote.\n>\n> > Inner words, quoted in it.\n>\n"
+             "> > > Innermost words, deeper still.\n>\n> Outerafter words, back out.\n>\n> - Listed words\n\n"
+             "- Unquoted list\n\n## Next\n\nPlain words.\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    build(folder, layout=layout, output=tmp_path / "b.pdf")
+    x = line_starts(tmp_path / "b.pdf")
+    assert x["Plain"] < x["Outer"] == x["Outerafter"]          # (Plain follows a heading: not indented)
+    assert x["Outer"] + 5 < x["Inner"] and x["Inner"] + 5 < x["Innermost"]
+    assert x["Unquoted"] + 5 < x["Listed"]                   # a list in a quote is indented with it
