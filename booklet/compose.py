@@ -5,6 +5,7 @@ size they are placed. Page templates are named here and built by render.py.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +17,8 @@ from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, ListFlowab
                                 NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.tableofcontents import TableOfContents, defaultTableStyle
 
-from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
+from . import fastparse, photos, yamlfile  # noqa: F401 - fastparse: paragraph markup parsed once per shape
+from .errors import BookletError, Problem
 from .flowables import (ColumnsBelow, CoverPage, DropCapParagraph, Ornament, PhotoImage, RuledLines, SectionStart,
                         ToRightPage, Together, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
@@ -36,6 +38,7 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+MIN_COVER_TYPE = 6.0   # points: the title block is not shrunk to type smaller than this
 CHUNK = 2500  # characters: a longer paragraph is set as several, split between sentences
 
 
@@ -209,18 +212,19 @@ class Composer:
 
     def cover(self) -> list:
         b, t = self.booklet, self.theme
-        block = [self.para(b.title, "title", "title")]
-        if b.subtitle:
-            block += [Spacer(1, 8), self.para(b.subtitle, "subtitle", "subtitle")]
-        if b.cover.note:
-            block += [Spacer(1, 14), self.para(b.cover.note, "cover_note", "cover.note")]
         page_w, page_h = t["page"]["size"]
         margin = t["page"]["margins"]["outer"]
         width, height = page_w - 2 * margin, page_h * (1 - t["cover"]["title_at"]) - margin
+        block, parts = [], []
+        for field, text, style, gap in (("title", b.title, "title", 0), ("subtitle", b.subtitle, "subtitle", 8),
+                                        ("cover.note", b.cover.note, "cover_note", 14)):
+            if text:
+                para = self.para(text, style, field)
+                block += [Spacer(1, gap), para] if gap else [para]
+                parts.append((para.wrap(width, height)[1], field, para.style.fontSize))
         needed = sum(f.wrap(width, height)[1] for f in block)
         if needed > height:
-            self.warnings.append(f"the title block is too long for the cover; it is set at "
-                                 f"{100 * height / needed:.0f}% of its size")
+            self._shrink_title_block(height / needed, parts)
         image = None
         if b.cover.image is not None:
             w, h = photos.image_size(b.cover.image)
@@ -233,6 +237,23 @@ class Composer:
         title_block = KeepInFrame(width, height, block, mode="shrink")
         return [CoverPage((page_w, page_h), title_block, t["cover"]["title_at"], art, (accent, tint),
                           margin, image, self.bleed)]
+
+    def _shrink_title_block(self, scale: float, parts: list[tuple[float, str, float]]) -> None:
+        """A title block too tall for the cover is set smaller, with a warning; not so
+        small that it cannot be read: then the field taking most room is refused."""
+        smallest = min(size for _, _, size in parts) * scale
+        if smallest >= MIN_COVER_TYPE:
+            self.warnings.append(f"the title block is too long for the cover; it is set at {100 * scale:.0f}% "
+                                 "of its size")
+            return
+        _, field, _ = max(parts)
+        where = dict(file=self.booklet.root / "booklet.yaml", field=field)
+        with contextlib.suppress(BookletError):
+            where = yamlfile.load(self.booklet.root / "booklet.yaml").where(*field.split("."))
+        raise BookletError(Problem(
+            f"the {field.replace('cover.', 'cover ')} is too long: on the cover, the title block would be set at "
+            f"{100 * scale:.0f}% of its size (its smallest type at {smallest:.1f} pt)", **where,
+            hint="shorten it; a longer text fits as the 'dedication', which has a page of its own"))
 
     def section_start(self, section: Section, first: bool) -> list:
         layout = self.theme["sections"][section.kind]

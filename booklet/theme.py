@@ -309,24 +309,15 @@ def _check_room(data: dict, node: Node, problems: Problems) -> None:
     def mm(points: float) -> str:
         return f"{points / UNITS['mm']:.0f} mm"
 
-    def where(*keys: str):
-        found = node
-        for key in keys:
-            child = found.value.get(key) if found.kind == "map" else None
-            if child is None:
-                break
-            found = child
-        return dict(file=found.file, line=found.line, field=".".join(keys))
-
     (w, h), m = data["page"]["size"], data["page"]["margins"]
     text_w, text_h = text_area(data)
     if text_w < MIN_TEXT:
         problems.add(f"the margins leave {mm(text_w)} of the page's {mm(w)} width for text; "
-                     f"it needs at least {mm(MIN_TEXT)}", **where("page", "margins"),
+                     f"it needs at least {mm(MIN_TEXT)}", **node.where("page", "margins"),
                      hint=f"make inner ({mm(m['inner'])}) and outer ({mm(m['outer'])}) smaller")
     if text_h < MIN_TEXT:
         problems.add(f"the margins leave {mm(text_h)} of the page's {mm(h)} height for text; "
-                     f"it needs at least {mm(MIN_TEXT)}", **where("page", "margins"),
+                     f"it needs at least {mm(MIN_TEXT)}", **node.where("page", "margins"),
                      hint=f"make top ({mm(m['top'])}) and bottom ({mm(m['bottom'])}) smaller")
     if text_w < MIN_TEXT or text_h < MIN_TEXT:
         return
@@ -335,7 +326,7 @@ def _check_room(data: dict, node: Node, problems: Problems) -> None:
         n, column = layout["columns"], column_width(data, kind)
         if n > 1 and column < MIN_COLUMN:
             problems.add(f"{n} columns {mm(gap)} apart would each be {mm(column)} wide; a column needs at "
-                         f"least {mm(MIN_COLUMN)}", **where("sections", kind, "columns"),
+                         f"least {mm(MIN_COLUMN)}", **node.where("sections", kind, "columns"),
                          hint="use fewer columns, or a smaller page.column_gap")
 
 

@@ -46,6 +46,17 @@ class Node:
             return "nothing"
         return f"'{printable(str(self.value), 60)}'"
 
+    def where(self, *keys: str) -> dict:
+        """file, line and field of the value at these keys (of the deepest that is there),
+        for a Problem."""
+        found = self
+        for key in keys:
+            child = found.value.get(key) if found.kind == "map" else None
+            if child is None:
+                break
+            found = child
+        return dict(file=found.file, line=found.line, field=".".join(keys))
+
 
 def read_text(path: Path, limit: int = MAX_BYTES, what: str = "file") -> str:
     """Read a user's text file as UTF-8, with clear errors for the usual mistakes."""

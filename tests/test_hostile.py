@@ -211,12 +211,30 @@ def test_a_huge_timeline_entry_splits_across_pages(tmp_path):
     assert result.pages > 6
 
 
-def test_a_huge_title_is_shrunk_with_a_warning(tmp_path):
+def test_a_long_cover_note_is_shrunk_with_a_warning_but_never_past_reading(tmp_path):
+    note = "cover:\n  note: " + "Word " * 420 + "\n"
+    folder = booklet_with(tmp_path, **{"booklet.yaml": TINY["booklet.yaml"].replace("sections:", note + "sections:")})
+    result = build(folder, output=tmp_path / "out.pdf")
+    assert result.warnings and result.warnings[0].startswith("the title block is too long for the cover; "
+                                                             "it is set at 8")
+    assert page_texts(tmp_path / "out.pdf")[0].count("WORD") == 420          # all there, in capitals
+    # a 3,000-word note came out at 14% of its size: all there, and too small to read
+    folder = booklet_with(tmp_path / "huge", **{"booklet.yaml": TINY["booklet.yaml"].replace(
+        "sections:", note.replace("Word " * 420, "Word " * 3000) + "sections:")})
+    (tmp_path / "huge.pdf").write_bytes(b"%PDF- the last good one")
+    with pytest.raises(BookletError) as e:
+        build(folder, output=tmp_path / "huge.pdf")
+    assert str(e.value).startswith(f"{folder / 'booklet.yaml'}, line 5, field 'cover.note': the cover note is "
+                                   "too long: on the cover, the title block would be set at ")
+    assert "'dedication'" in str(e.value)
+    assert (tmp_path / "huge.pdf").read_bytes() == b"%PDF- the last good one"
+
+
+def test_a_huge_title_is_refused_with_its_line(tmp_path):
     folder = booklet_with(tmp_path, **{"booklet.yaml": TINY["booklet.yaml"].replace(
         "A Small Booklet", "Title " * 400)})
-    result = build(folder, output=tmp_path / "out.pdf")
-    assert result.warnings and result.warnings[0].startswith("the title block is too long for the cover")
-    assert page_texts(tmp_path / "out.pdf")[0].count("Title") == 400
+    with pytest.raises(BookletError, match=r"booklet.yaml, line 1, field 'title': the title is too long"):
+        build(folder, output=tmp_path / "out.pdf")
 
 
 def test_decompression_bomb_and_broken_images(tmp_path):
