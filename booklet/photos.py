@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BookletError, Problem
-from .memo import recall, remembered
+from .memo import cache_root, recall, remembered
 
 MAX_PIXELS = 120_000_000   # a 100-megapixel photo is fine; a decompression bomb is not
 MAX_BYTES = 200_000_000
@@ -96,7 +96,6 @@ def wanted(booklet, theme, bleed: float) -> list[tuple[Path, float]]:
 
 def cache_dir() -> Path:
     """Where prepared photos are kept between builds: in $BOOKLET_CACHE_DIR, or the user's cache."""
-    from .memo import cache_root
     return cache_root() / "photos"
 
 
