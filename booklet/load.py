@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import markdown, yamlfile
-from .errors import BookletError, Problem, Problems
+from .errors import BookletError, Problem, Problems, printable
 from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
                     ScheduleItem, Section, Tribute)
 from .schema import INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text
@@ -120,7 +120,8 @@ def load_booklet(folder: Path) -> Booklet:
         raise BookletError(Problem("this folder has no booklet.yaml", file=folder,
                                    hint="a content folder needs a booklet.yaml; see content/README.md"))
     problems = Problems()
-    data = BOOKLET.check(yamlfile.load(path), Ctx(problems))
+    root = yamlfile.load(path)
+    data = BOOKLET.check(root, Ctx(problems))
     if data is INVALID:                 # not keys and values at all (a list, a line of text)
         problems.check()
     cover = data["cover"] or {"art": "track", "image": None, "note": ""}
@@ -128,7 +129,7 @@ def load_booklet(folder: Path) -> Booklet:
     for i, entry in enumerate(data["sections"] if data["sections"] is not INVALID else []):
         if entry is INVALID or INVALID in (entry["type"], entry["file"]):
             continue
-        sections.append(_load_section(entry, problems, path, i))
+        sections.append(_load_section(entry, problems, root, i))
     problems.check()
     return Booklet(
         root=folder.resolve(), title=data["title"], subtitle=data["subtitle"],
@@ -139,15 +140,16 @@ def load_booklet(folder: Path) -> Booklet:
     )
 
 
-def _load_section(entry: dict, problems: Problems, booklet_yaml: Path, index: int) -> Section:
+def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: int) -> Section:
+    """Section `index` (from 0) of booklet.yaml, whose YAML is `root`."""
     kind, file = entry["type"], entry["file"]
     section = Section(kind, entry["title"] or DEFAULT_TITLES[kind], file, intro=entry["intro"])
     if entry["select"] is not None and kind != "comments":
-        problems.add("'select' is only for comments sections", file=booklet_yaml,
-                     field=f"sections[{index + 1}].select")
+        problems.add("'select' is only for comments sections", **root.where("sections", index, "select"))
     if kind == "story":
         if file.suffix.lower() not in (".md", ".markdown", ".txt"):
-            problems.add("a story is a Markdown file ending in .md", file=file)
+            problems.add(f"a story is a Markdown file ending in .md, found '{printable(file.name)}'",
+                     **root.where("sections", index, "file"))
             return section
         try:
             text = yamlfile.read_text(file, what="story file")
@@ -157,7 +159,8 @@ def _load_section(entry: dict, problems: Problems, booklet_yaml: Path, index: in
         section.blocks = markdown.parse(text, file, problems)
         return section
     if file.suffix.lower() not in (".yaml", ".yml"):
-        problems.add(f"a {kind} file is a YAML file ending in .yaml", file=file)
+        problems.add(f"a {kind} file is a YAML file ending in .yaml, found '{printable(file.name)}'",
+                     **root.where("sections", index, "file"))
         return section
     try:
         node = yamlfile.load(file)
@@ -173,7 +176,11 @@ def _load_section(entry: dict, problems: Problems, booklet_yaml: Path, index: in
     if kind == "comments":
         rules = entry["select"] or {key: f.default for key, f in COMMENT_RULES.fields.items()}
         rules["max_count"] = rules.pop("max")
-        section.rules = CommentRules(**rules)
+        where = {"select": root.where("sections", index, "select")}
+        for key in ("pick", "exclude"):
+            where.update({f"{key}[{i}]": root.where("sections", index, "select", key, i)
+                          for i in range(len(rules[key]))})
+        section.rules = CommentRules(**rules, where=where)
     return section
 
 

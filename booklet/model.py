@@ -125,7 +125,9 @@ class ScheduleItem:
 
 @dataclass
 class CommentRules:
-    """How to choose the comments that go in; see content/README.md."""
+    """How to choose the comments that go in; see content/README.md. `where`: the file,
+    line and field of each rule and of each name in pick and exclude ('exclude[2]'), for
+    messages."""
     pick: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     drop_duplicates: bool = True
@@ -136,6 +138,7 @@ class CommentRules:
     max_count: int | None = None
     order: str = "given"             # given, shortest, shuffle
     seed: int = 1
+    where: dict = field(default_factory=dict)
 
 
 @dataclass

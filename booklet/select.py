@@ -26,7 +26,7 @@ NEAR_MIN = 60   # characters: shorter comments are near repeats only when equal 
 def select_comments(booklet: Booklet) -> Booklet:
     for section in booklet.sections:
         if section.kind == "comments":
-            _select(section, booklet.root / "booklet.yaml")
+            _select(section)
     return booklet
 
 
@@ -105,9 +105,9 @@ def shorten(text: str, max_words: int) -> str | None:
     return text[:best].rstrip() + MARKER
 
 
-def _select(section: Section, rules_file) -> None:
+def _select(section: Section) -> None:
     rules = section.rules or CommentRules()
-    _check_names(section, rules, rules_file)
+    _check_names(section, rules)
     kept: list[Comment] = []
     dropped: list[tuple[Comment, str]] = []
     seen = _Seen()
@@ -144,7 +144,7 @@ def _select(section: Section, rules_file) -> None:
     section.items, section.dropped = kept, dropped
     if not kept:
         raise BookletError(Problem(f"no comments are left in {section.file.name} after selection",
-                                   file=rules_file, field="select",
+                                   **rules.where.get("select", {}),
                                    hint="loosen the rules, or remove the comments section"))
 
 
@@ -160,15 +160,24 @@ def _order(kept: list[Comment], rules: CommentRules) -> list[Comment]:
     return kept
 
 
-def _check_names(section: Section, rules: CommentRules, rules_file) -> None:
+def _name_hint(name: str, comments: list[Comment]) -> str:
+    """Names and ids are matched whole, ignoring case; the nearest there is, if one is near."""
+    from difflib import get_close_matches
+
+    known = {_key(c.name): c.name for c in comments if c.name} | {_key(c.id): c.id for c in comments if c.id}
+    near = get_close_matches(_key(name), list(known), n=1, cutoff=0.75)
+    hint = "names and ids are matched whole, ignoring case"
+    return f"did you mean '{printable(known[near[0]])}'? ({hint})" if near else hint
+
+
+def _check_names(section: Section, rules: CommentRules) -> None:
     """A name in pick or exclude that matches no comment is almost always a typo."""
     problems = []
     for rule, names in (("pick", rules.pick), ("exclude", rules.exclude)):
-        for name in names:
+        for i, name in enumerate(names):
             if not any(_matches(c, name) for c in section.items):
                 problems.append(Problem(
                     f"'{printable(name)}' in '{rule}' matches no comment in {section.file.name}",
-                    file=rules_file, field=f"select.{rule}",
-                    hint="names and ids are matched whole, ignoring case"))
+                    **rules.where.get(f"{rule}[{i}]", {}), hint=_name_hint(name, section.items)))
     if problems:
         raise BookletError(problems)

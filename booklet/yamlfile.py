@@ -46,16 +46,22 @@ class Node:
             return "nothing"
         return f"'{printable(str(self.value), 60)}'"
 
-    def where(self, *keys: str) -> dict:
-        """file, line and field of the value at these keys (of the deepest that is there),
-        for a Problem."""
-        found = self
+    def where(self, *keys: str | int) -> dict:
+        """file, line and field of the value at these keys and list indexes (from 0), or of
+        the deepest of them that is there, for a Problem: where("sections", 2, "select")
+        is field 'sections[3].select'."""
+        found, line, field, lost = self, self.line, "", False
         for key in keys:
-            child = found.value.get(key) if found.kind == "map" else None
-            if child is None:
-                break
-            found = child
-        return dict(file=found.file, line=found.line, field=".".join(keys))
+            field += f"[{key + 1}]" if isinstance(key, int) else f".{key}" if field else key
+            if isinstance(key, int):
+                child = found.value[key] if found.kind == "seq" and 0 <= key < len(found.value) else None
+            else:
+                child = found.value.get(key) if found.kind == "map" else None
+            lost = lost or child is None
+            if not lost:          # a key's line, where its value may start on the next
+                line = (found.key_lines or {}).get(key, child.line) if found.kind == "map" else child.line
+                found = child
+        return dict(file=found.file, line=line, field=field)
 
 
 def read_text(path: Path, limit: int = MAX_BYTES, what: str = "file") -> str:

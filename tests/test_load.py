@@ -207,3 +207,17 @@ def test_missing_folder_and_missing_booklet_yaml(tmp_path):
     assert problems_of(tmp_path / "nope")[0].endswith("content folder not found\n  hint: give the folder that holds "
                                                        "booklet.yaml, or run 'booklet make' with no arguments for the example")
     assert "this folder has no booklet.yaml" in problems_of(tmp_path)[0]
+
+
+def test_a_section_file_of_the_wrong_kind_is_reported_where_booklet_yaml_names_it(tmp_path):
+    folder = write_booklet(tmp_path, {
+        "booklet.yaml": "title: T\nsections:\n  - type: story\n    file: story.docx\n"
+                        "  - type: comments\n    file: comments.txt\n",
+        "story.docx": "Words.", "comments.txt": "- name: A\n  text: B\n"})
+    with pytest.raises(BookletError) as info:
+        load_booklet(folder)
+    yaml = folder / "booklet.yaml"
+    assert str(info.value) == (
+        f"2 problems:\n- {yaml}, line 4, field 'sections[1].file': a story is a Markdown file ending in .md, "
+        f"found 'story.docx'\n- {yaml}, line 6, field 'sections[2].file': a comments file is a YAML file ending "
+        "in .yaml, found 'comments.txt'")

@@ -11,6 +11,8 @@ from booklet.model import Booklet, Comment, CommentRules, Section
 from booklet.resources import example_content
 from booklet.select import select_comments
 
+from conftest import write_booklet
+
 
 def run(comments, **rules):
     section = Section("comments", "Messages", Path("comments.yaml"),
@@ -83,11 +85,28 @@ def test_comments_are_never_altered():
     assert kept == ["Ann"]
 
 
-def test_unknown_name_in_rules_is_an_error():
+def test_unknown_name_in_rules_is_an_error_with_its_line_and_the_nearest_name(tmp_path):
+    folder = write_booklet(tmp_path, {
+        "booklet.yaml": """
+            title: T
+            sections:
+              - type: comments
+                file: comments.yaml
+                select:
+                  exclude:
+                    - Ann
+                    - Zed
+                    - Quentin Blake
+            """,
+        "comments.yaml": "".join(f"- name: {n}\n  text: {t!r}\n" for n, t in COMMENTS)})
     with pytest.raises(BookletError) as info:
-        run(COMMENTS, exclude=["Zed"])
-    assert str(info.value) == ("/b/booklet.yaml, field 'select.exclude': 'Zed' in 'exclude' matches no "
-                               "comment in comments.yaml\n  hint: names and ids are matched whole, ignoring case")
+        select_comments(load_booklet(folder))
+    yaml = folder / "booklet.yaml"
+    assert str(info.value) == (
+        f"2 problems:\n- {yaml}, line 8, field 'sections[1].select.exclude[2]': 'Zed' in 'exclude' matches no "
+        "comment in comments.yaml\n    hint: did you mean 'Ed'? (names and ids are matched whole, ignoring case)\n"
+        f"- {yaml}, line 9, field 'sections[1].select.exclude[3]': 'Quentin Blake' in 'exclude' matches no "
+        "comment in comments.yaml\n    hint: names and ids are matched whole, ignoring case")
 
 
 def test_nothing_left_is_an_error():
@@ -105,3 +124,30 @@ def test_example_selection_leaves_out_empty_duplicate_and_off_topic():
     names = [c.name for c in section.items]
     assert names.count("I'cent") == 1 and "Molly" not in names
     assert len(names) == 51 - 1 - 1 - 12
+
+
+def test_rules_that_cannot_apply_are_reported_at_their_line(tmp_path):
+    folder = write_booklet(tmp_path, {
+        "booklet.yaml": """
+            title: T
+            sections:
+              - type: story
+                file: story.md
+                select:
+                  max: 3
+              - type: comments
+                file: comments.yaml
+                select:
+                  min_words: 50
+            """,
+        "story.md": "Words.\n",
+        "comments.yaml": "- name: Ann\n  text: Short.\n"})
+    with pytest.raises(BookletError) as info:
+        load_booklet(folder)
+    assert str(info.value) == (f"{folder / 'booklet.yaml'}, line 5, field 'sections[1].select': 'select' is only "
+                               "for comments sections")
+    (folder / "booklet.yaml").write_text((folder / "booklet.yaml").read_text().replace("    select:\n      max: 3\n", ""))
+    with pytest.raises(BookletError) as info:
+        select_comments(load_booklet(folder))
+    assert str(info.value).startswith(f"{folder / 'booklet.yaml'}, line 7, field 'sections[2].select': no comments "
+                                      "are left in comments.yaml after selection")
