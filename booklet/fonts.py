@@ -108,6 +108,7 @@ def _faces(files) -> dict[str, Path]:
 
 
 @cache
+@cache
 def bundled() -> dict[str, tuple[str, dict[str, Path]]]:
     """normalised family name -> (folder name, {style: file})"""
     out = {}
@@ -130,11 +131,19 @@ def _find(ref: str | Path) -> tuple[str, dict[str, Path]]:
         return stem, faces
     found = bundled().get(_norm(ref))
     if found is None:
-        names = family_names()
-        raise BookletError(Problem(
-            f"no font family named '{printable(ref)}' in fonts/",
-            hint=did_you_mean(ref, names) or "bundled families: " + ", ".join(names) + "; or give a .ttf file"))
+        raise BookletError(Problem(f"no font family named '{printable(ref)}' in fonts/", hint=unknown_hint(ref)))
     return found
+
+
+def is_bundled(name: str) -> bool:
+    return _norm(name) in bundled()
+
+
+def unknown_hint(ref: str, also: list[str] = ()) -> str:
+    """Advice for a font name that is not a bundled family (nor one of `also`)."""
+    names = family_names()
+    return (did_you_mean(ref, [*also, *names])
+            or "bundled families: " + ", ".join(names) + "; or give a .ttf file")
 
 
 @cache

@@ -56,10 +56,16 @@ class FontRef(Text):
     name = "a font family in fonts/ (e.g. Gentium Book Plus) or a .ttf file"
 
     def check(self, node, ctx):
+        from . import fonts
+
         text = super().check(node, ctx)
-        if text is INVALID or not text.lower().endswith((".ttf", ".otf")):
+        if text is INVALID:
             return text
-        return FilePath((".ttf",)).check(node, ctx)
+        if text.lower().endswith((".ttf", ".otf")):
+            return FilePath((".ttf",)).check(node, ctx)
+        if not fonts.is_bundled(text):
+            return ctx.fail(node, self.name, hint=fonts.unknown_hint(text))
+        return text
 
 
 ALIGN = Choice("left", "right", "center", "justify")
@@ -233,6 +239,7 @@ def load_theme(name_or_path: str) -> Theme:
     if not problems:
         _fill_defaults(data)
         _check_colors(data, node, problems)
+        _check_style_fonts(data, node, problems)
         _check_room(data, node, problems)
     problems.check()
     return Theme(path.stem, path, data)
@@ -328,6 +335,19 @@ def _check_room(data: dict, node: Node, problems: Problems) -> None:
             problems.add(f"{n} columns {mm(gap)} apart would each be {mm(column)} wide; a column needs at "
                          f"least {mm(MIN_COLUMN)}", **node.where("sections", kind, "columns"),
                          hint="use fewer columns, or a smaller page.column_gap")
+
+
+def _check_style_fonts(data: dict, node: Node, problems: Problems) -> None:
+    """A style's font is one of the layout's fonts (serif, sans) or a bundled family."""
+    from . import fonts
+
+    roles = list(data["fonts"])
+    for name, style in data["styles"].items():
+        ref = style["font"]
+        if ref not in roles and not fonts.is_bundled(ref):
+            problems.add(f"expected one of this layout's fonts ({', '.join(roles)}) or a font family in fonts/, "
+                         f"found '{printable(ref)}'", **node.where("styles", name, "font"),
+                         hint=fonts.unknown_hint(ref, also=roles))
 
 
 def _check_colors(data: dict, node: Node, problems: Problems) -> None:

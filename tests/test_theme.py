@@ -104,3 +104,28 @@ def test_margins_and_gaps_leave_room_for_text(tmp_path, page, message):
     with pytest.raises(BookletError) as info:
         load_theme(str(path))
     assert f"{path}, {message}" in str(info.value)
+
+
+def test_unknown_fonts_are_reported_at_their_line_with_the_nearest_name(tmp_path):
+    path = write(tmp_path / "mine.yaml", """
+        extends: classic
+        fonts:
+          serif: Gentium
+        """)
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    assert str(info.value) == (f"{path}, line 3, field 'fonts.serif': expected a font family in fonts/ (e.g. "
+                               "Gentium Book Plus) or a .ttf file, found 'Gentium'\n  hint: did you mean "
+                               "'GentiumBookPlus'?")
+    path = write(tmp_path / "mine.yaml", """
+        extends: classic
+        styles:
+          body: {font: sams}
+          caption: {font: Comic Sans}
+        """)
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    message = str(info.value)
+    assert (f"{path}, line 3, field 'styles.body.font': expected one of this layout's fonts (serif, sans, "
+            "fallback) or a font family in fonts/, found 'sams'\n    hint: did you mean 'sans'?") in message
+    assert f"{path}, line 4, field 'styles.caption.font'" in message and "bundled families: DejaVuSans" in message
