@@ -5,7 +5,6 @@ size they are placed. Page templates are named here and built by render.py.
 """
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +16,7 @@ from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, ListFlowab
                                 NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.tableofcontents import TableOfContents, defaultTableStyle
 
-from . import fastparse, photos, yamlfile  # noqa: F401 - fastparse: paragraph markup parsed once per shape
+from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem
 from .flowables import (ColumnsBelow, CoverPage, DropCapParagraph, Ornament, PhotoImage, RuledLines, SectionStart,
                         ToRightPage, Together, reuse)
@@ -215,14 +214,14 @@ class Composer:
         page_w, page_h = t["page"]["size"]
         margin = t["page"]["margins"]["outer"]
         width, height = page_w - 2 * margin, page_h * (1 - t["cover"]["title_at"]) - margin
-        block, parts = [], []
+        block, parts, needed = [], [], 0.0
         for field, text, style, gap in (("title", b.title, "title", 0), ("subtitle", b.subtitle, "subtitle", 8),
                                         ("cover.note", b.cover.note, "cover_note", 14)):
             if text:
                 para = self.para(text, style, field)
                 block += [Spacer(1, gap), para] if gap else [para]
                 parts.append((para.wrap(width, height)[1], field, para.style.fontSize))
-        needed = sum(f.wrap(width, height)[1] for f in block)
+                needed += gap + parts[-1][0]
         if needed > height:
             self._shrink_title_block(height / needed, parts)
         image = None
@@ -247,12 +246,10 @@ class Composer:
                                  "of its size")
             return
         _, field, _ = max(parts)
-        where = dict(file=self.booklet.root / "booklet.yaml", field=field)
-        with contextlib.suppress(BookletError):
-            where = yamlfile.load(self.booklet.root / "booklet.yaml").where(*field.split("."))
         raise BookletError(Problem(
             f"the {field.replace('cover.', 'cover ')} is too long: on the cover, the title block would be set at "
-            f"{100 * scale:.0f}% of its size (its smallest type at {smallest:.1f} pt)", **where,
+            f"{100 * scale:.0f}% of its size (its smallest type at {smallest:.1f} pt)",
+            **self.booklet.where.get(field, dict(field=field)),
             hint="shorten it; a longer text fits as the 'dedication', which has a page of its own"))
 
     def section_start(self, section: Section, first: bool) -> list:

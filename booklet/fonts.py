@@ -108,7 +108,6 @@ def _faces(files) -> dict[str, Path]:
 
 
 @cache
-@cache
 def bundled() -> dict[str, tuple[str, dict[str, Path]]]:
     """normalised family name -> (folder name, {style: file})"""
     out = {}

@@ -136,7 +136,7 @@ def load_booklet(folder: Path) -> Booklet:
         dedication=data["dedication"], closing=data["closing"], smart_typography=data["smart_typography"],
         author=data["author"], language=data["language"],
         layout=data["layout"], cover=Cover(cover["art"], cover["image"], cover["note"]),
-        sections=sections,
+        sections=sections, where={key: root.where(*key.split(".")) for key in ("title", "subtitle", "cover.note")},
     )
 
 

@@ -173,3 +173,4 @@ class Booklet:
     layout: str = ""
     cover: Cover = field(default_factory=Cover)
     sections: list[Section] = field(default_factory=list)
+    where: dict = field(default_factory=dict)   # title, subtitle, cover.note: file, line, field

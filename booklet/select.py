@@ -161,12 +161,13 @@ def _order(kept: list[Comment], rules: CommentRules) -> list[Comment]:
 
 
 def _name_hint(name: str, comments: list[Comment]) -> str:
-    """Names and ids are matched whole, ignoring case; the nearest there is, if one is near."""
+    """How names are matched, and the nearest name or id there is, if one is near (compared
+    as they are matched, ignoring case: schema.did_you_mean minds it)."""
     from difflib import get_close_matches
 
-    known = {_key(c.name): c.name for c in comments if c.name} | {_key(c.id): c.id for c in comments if c.id}
-    near = get_close_matches(_key(name), list(known), n=1, cutoff=0.75)
     hint = "names and ids are matched whole, ignoring case"
+    known = {_key(x): x for c in comments for x in (c.name, c.id) if x}
+    near = get_close_matches(_key(name), list(known), n=1, cutoff=0.75)
     return f"did you mean '{printable(known[near[0]])}'? ({hint})" if near else hint
 
 
