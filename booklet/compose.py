@@ -105,6 +105,7 @@ class Composer:
         self._quotes_used = 0
         self._opened = False          # the story's first paragraph is set as the theme's opening
         self.column_width = self.width
+        self.indent = 0.0             # how far quotes and lists in the story have narrowed the column here
         self.warnings: list[str] = []
         comment, name = self.styles["comment"], self.styles["comment_name"]
         self._comment_style = ParagraphStyle("comment-with-name", parent=comment,
@@ -202,7 +203,7 @@ class Composer:
         text = "".join(s.text for s in piece)
         if not right_to_left(text) or any(s.bold or s.italic or s.code or s.link for s in piece):
             return None
-        width = self.column_width - pstyle.leftIndent - pstyle.rightIndent - 1
+        width = self.column_width - self.indent - pstyle.leftIndent - pstyle.rightIndent - 1
         lines = self.styles.right_to_left_lines(text, style, width, where)
         if pstyle.name not in self._flush_right:
             self._flush_right[pstyle.name] = ParagraphStyle(pstyle.name + "-rtl", parent=pstyle,
@@ -309,21 +310,21 @@ class Composer:
                     after_heading = True
                     continue
             elif isinstance(block, ListBlock):
-                listing = self.listing(block, where, quoted)
                 quote = self.styles["blockquote"]
-                if quoted and not listed:         # a list in a quote is indented with it
-                    out += [Indenter(quote.leftIndent, quote.rightIndent), listing,
-                            Indenter(-quote.leftIndent, -quote.rightIndent)]
-                else:
-                    out.append(listing)
+                left, right = (quote.leftIndent, quote.rightIndent) if quoted and not listed else (0, 0)
+                self.indent += left + right       # a list in a quote is indented with it
+                listing = self.listing(block, where, quoted)
+                self.indent -= left + right
+                out += [Indenter(left, right), listing, Indenter(-left, -right)] if left or right else [listing]
             elif isinstance(block, BlockQuote):
-                inner = self.blocks(block.blocks, "blockquote", where, top=False, quoted=quoted + 1, listed=listed)
                 # a quote in a quote: a step further in, up to a third of the column (in a
                 # list, the list's own indents show the nesting: platypus cannot indent there)
                 step = self.styles["blockquote"].leftIndent or self.styles["blockquote"].fontSize * 1.6
-                if quoted and not listed and step * quoted <= self.column_width / 3:
-                    inner = [Indenter(left=step), *inner, Indenter(left=-step)]
-                out += inner
+                step = step if quoted and not listed and step * quoted <= self.column_width / 3 else 0
+                self.indent += step
+                inner = self.blocks(block.blocks, "blockquote", where, top=False, quoted=quoted + 1, listed=listed)
+                self.indent -= step
+                out += [Indenter(left=step), *inner, Indenter(left=-step)] if step else inner
             elif isinstance(block, Rule):
                 out.append(Ornament(color(self.theme["colors"]["rule"])))
             elif isinstance(block, Picture):
@@ -369,11 +370,14 @@ class Composer:
 
     def listing(self, block: ListBlock, where: str, quoted: int = 0):
         body = self.styles["list"]
+        indent = body.fontSize * 1.6
+        self.indent += indent
         items = [ListItem(self.blocks(item, "list", where, top=False, quoted=quoted, listed=True) or [Spacer(1, 0)])
                  for item in block.items]
+        self.indent -= indent
         kind = dict(bulletType="1", start=block.start) if block.ordered else dict(bulletType="bullet", start="•")
         return ListFlowable(items, bulletFontName=body.fontName, bulletFontSize=body.fontSize,
-                            bulletColor=body.textColor, leftIndent=body.fontSize * 1.6,
+                            bulletColor=body.textColor, leftIndent=indent,
                             spaceBefore=body.spaceBefore, spaceAfter=body.spaceAfter, **kind)
 
     def quote(self, q: Quote) -> Together:
@@ -543,7 +547,8 @@ class Composer:
         """A photo at the column's width (or less, to stay under max_height), then its words."""
         w, h = photos.image_size(path)
         width = photos.placed_width(self.theme, self.column_width, w, h, max_height)
-        flow = [PhotoImage(self.prepared(path, width, w), width, width * h / w)]
+        shown = min(width, self.column_width - self.indent)      # narrower in a list or a quote in a quote
+        flow = [PhotoImage(self.prepared(path, width, w), shown, shown * h / w)]
         if caption:
             flow.append(self.para(caption, "caption", path.name))
         if credit:

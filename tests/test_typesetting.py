@@ -230,3 +230,22 @@ def test_a_quote_in_a_quote_is_indented_further(tmp_path, layout):
     assert x["Plain"] < x["Outer"] == x["Outerafter"]          # (Plain follows a heading: not indented)
     assert x["Outer"] + 5 < x["Inner"] and x["Inner"] + 5 < x["Innermost"]
     assert x["Unquoted"] + 5 < x["Listed"]                   # a list in a quote is indented with it
+
+
+HEBREW = "שלום עולם זה טקסט ארוך בעברית שנכתב כדי לבדוק את השבירה של השורות בתוך ציטוט מקונן " * 3
+
+
+@pytest.mark.parametrize("story", [
+    f"# S\n\nFirst words.\n\n- {HEBREW}\n\nAfter.\n",                                   # in a list
+    f"# S\n\nFirst words.\n\n> Outer words.\n>\n> > {HEBREW}\n\nAfter.\n",               # in a quote in a quote
+])
+def test_right_to_left_lines_fit_where_they_are_indented(tmp_path, story):
+    # right-to-left text is broken into lines by us, for the column less its style's
+    # indents; in a list or a nested quote the room is narrower, and platypus broke each
+    # of our lines again: stray words on lines of their own, out of reading order
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    build(folder, output=tmp_path / "b.pdf")
+    text = PdfReader(str(tmp_path / "b.pdf")).pages[2].extract_text()
+    hebrew = [line for line in text.splitlines() if any("\u0590" <= ch <= "\u05ff" for ch in line)]
+    assert len(hebrew) >= 4
+    assert all(len(line.split()) >= 4 for line in hebrew[:-1]), hebrew
