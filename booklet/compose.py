@@ -376,8 +376,12 @@ class Composer:
                  for item in block.items]
         self.indent -= indent
         kind = dict(bulletType="1", start=block.start) if block.ordered else dict(bulletType="bullet", start="•")
+        if all(right_to_left(_first_words(item)) for item in block.items):     # bullets on the right
+            kind.update(bulletDir="rtl", leftIndent=0, rightIndent=indent)
+        else:
+            kind.update(leftIndent=indent)
         return ListFlowable(items, bulletFontName=body.fontName, bulletFontSize=body.fontSize,
-                            bulletColor=body.textColor, leftIndent=indent,
+                            bulletColor=body.textColor,
                             spaceBefore=body.spaceBefore, spaceAfter=body.spaceAfter, **kind)
 
     def quote(self, q: Quote) -> Together:
@@ -554,6 +558,12 @@ class Composer:
         if credit:
             flow.append(self.para(credit, "credit", path.name))
         return flow
+
+
+def _first_words(blocks: list) -> str:
+    """The text of the first paragraph among these blocks (a list item's), or nothing."""
+    para = next((b for b in blocks if isinstance(b, Para)), None)
+    return "".join(s.text for s in para.spans) if para else ""
 
 
 def _mix(a: tuple, b: tuple, amount: float):

@@ -249,3 +249,21 @@ def test_right_to_left_lines_fit_where_they_are_indented(tmp_path, story):
     hebrew = [line for line in text.splitlines() if any("\u0590" <= ch <= "\u05ff" for ch in line)]
     assert len(hebrew) >= 4
     assert all(len(line.split()) >= 4 for line in hebrew[:-1]), hebrew
+
+
+def test_a_right_to_left_list_has_its_bullets_on_the_right(tmp_path):
+    story = f"# S\n\nFirst words.\n\n- {HEBREW}\n- פריט שני\n\nMiddle words.\n\n- English item\n- another\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    build(folder, output=tmp_path / "b.pdf")
+    runs = []
+
+    def keep(text, cm, tm, font, size):
+        if text.strip():
+            runs.append((text.strip(), tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
+
+    PdfReader(str(tmp_path / "b.pdf")).pages[2].extract_text(visitor_text=keep)
+    middle = next(y for text, x, y in runs if text.startswith("Middle"))
+    hebrew_x = [x for text, x, y in runs if "\u05d0" <= text[0] <= "\u05ea"]
+    bullets = {y > middle: x for text, x, y in runs if text == "•"}       # above Middle: the Hebrew list
+    english = next(x for text, x, y in runs if text.startswith("English"))
+    assert bullets[True] > max(hebrew_x) and bullets[False] < english
