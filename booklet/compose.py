@@ -370,16 +370,22 @@ class Composer:
 
     def listing(self, block: ListBlock, where: str, quoted: int = 0):
         body = self.styles["list"]
-        indent = body.fontSize * 1.6
+        rtl = all(right_to_left(_first_words(item)) for item in block.items)    # bullets on the right
+        if block.ordered:                 # 1. 2. 3. (read right to left, the full stop is on the left)
+            form = ".%s" if rtl else "%s."
+            kind = dict(bulletType="1", start=block.start, bulletFormat=form)
+            widest = form % (block.start + len(block.items) - 1)
+        else:
+            kind = dict(bulletType="bullet", start="•")
+            widest = "•"
+        # room for the widest number and a space after it (10. and 100. overlapped the text)
+        indent = max(body.fontSize * 1.6, pdfmetrics.stringWidth(widest, body.fontName, body.fontSize)
+                     + body.fontSize * 0.6)
         self.indent += indent
         items = [ListItem(self.blocks(item, "list", where, top=False, quoted=quoted, listed=True) or [Spacer(1, 0)])
                  for item in block.items]
         self.indent -= indent
-        kind = dict(bulletType="1", start=block.start) if block.ordered else dict(bulletType="bullet", start="•")
-        if all(right_to_left(_first_words(item)) for item in block.items):     # bullets on the right
-            kind.update(bulletDir="rtl", leftIndent=0, rightIndent=indent)
-        else:
-            kind.update(leftIndent=indent)
+        kind.update(dict(bulletDir="rtl", leftIndent=0, rightIndent=indent) if rtl else dict(leftIndent=indent))
         return ListFlowable(items, bulletFontName=body.fontName, bulletFontSize=body.fontSize,
                             bulletColor=body.textColor,
                             spaceBefore=body.spaceBefore, spaceAfter=body.spaceAfter, **kind)

@@ -267,3 +267,16 @@ def test_a_right_to_left_list_has_its_bullets_on_the_right(tmp_path):
     bullets = {y > middle: x for text, x, y in runs if text == "•"}       # above Middle: the Hebrew list
     english = next(x for text, x, y in runs if text.startswith("English"))
     assert bullets[True] > max(hebrew_x) and bullets[False] < english
+
+
+def test_numbered_lists_have_full_stops_and_room_for_their_numbers(tmp_path):
+    story = "# S\n\nFirst words.\n\n98. Ninety\n99. Nines\n100. Hundred\n101. Onehundred\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    build(folder, output=tmp_path / "b.pdf")
+    html = subprocess.run(["pdftotext", "-bbox", "-f", "3", "-l", "3", str(tmp_path / "b.pdf"), "-"],
+                          capture_output=True, text=True).stdout
+    words = {w: (float(x0), float(x1)) for x0, x1, w in
+             re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', html)}
+    for label, text in (("98.", "Ninety"), ("100.", "Hundred"), ("101.", "Onehundred")):
+        assert words[label][1] + 3 < words[text][0], (label, words[label], words[text])   # a space between
+    assert len({round(words[text][0]) for text in ("Ninety", "Nines", "Hundred", "Onehundred")}) == 1
