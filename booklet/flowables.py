@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.flowables import FrameSplitter, KeepTogether
 
 from .balance import balanced_frames
-from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, NullActionFlowable
 
 
 class SectionStart(Flowable):
@@ -212,6 +212,15 @@ def draw_track(c, page_w: float, page_h: float, colors, bleed: float = 0.0) -> N
     c.restoreState()
 
 
+class _Nothing(NullActionFlowable):
+    """Nothing: the first piece of a split that must not be placed (platypus places a
+    split's first piece at once, except an action). In a list item, where pieces are drawn
+    rather than done, it draws nothing (an action there failed: it cannot be drawn)."""
+
+    def draw(self):
+        pass
+
+
 class Together(KeepTogether):
     """KeepTogether, except that what is taller than a whole page (or column) is not first
     moved on to the next one, where it could not be kept together either: it flows on from
@@ -223,7 +232,7 @@ class Together(KeepTogether):
             self.wrap(aW, aH)
         frame = getattr(self, "_frame", None)
         if frame is not None and self._H > frame._aH:       # (platypus places the first piece of
-            return [self.NullActionFlowable()] + self._content       # a split at once: an action)
+            return [_Nothing()] + self._content       # a split at once: an action)
         return super().split(aW, aH)
 
 
