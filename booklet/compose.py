@@ -378,9 +378,10 @@ class Composer:
         else:
             kind = dict(bulletType="bullet", start="•")
             widest = "•"
-        # room for the widest number and a space after it (10. and 100. overlapped the text)
-        indent = max(body.fontSize * 1.6, pdfmetrics.stringWidth(widest, body.fontName, body.fontSize)
-                     + body.fontSize * 0.6)
+        # room for the widest number and a space after it (10. and 100. overlapped the text);
+        # past half the column, lists in lists step in by only that (ten levels ran off a page)
+        label = pdfmetrics.stringWidth(widest, body.fontName, body.fontSize) + body.fontSize * 0.6
+        indent = max(label, min(body.fontSize * 1.6, self.column_width / 2 - self.indent))
         self.indent += indent
         items = [ListItem(self.blocks(item, "list", where, top=False, quoted=quoted, listed=True) or [Spacer(1, 0)])
                  for item in block.items]

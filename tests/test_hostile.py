@@ -356,6 +356,28 @@ def test_a_photo_with_a_caption_longer_than_a_page_stays_under_its_heading(tmp_p
     assert fold(caption) in body_text(out)
 
 
+def test_a_picture_in_a_list_with_a_caption_longer_than_a_page(tmp_path):
+    # the picture and its caption, kept together until they are taller than a page, then
+    # flowing on: inside a list item that first step crashed ('NullActionFlowable' has no 'draw')
+    folder = booklet_with(tmp_path, **{"story.md": "# S\n\nText.\n\n- ![" + "caption words " * 600 + "](a.jpg)\n"})
+    Image.new("RGB", (1600, 900), (90, 120, 150)).save(folder / "a.jpg")
+    build(folder, output=tmp_path / "out.pdf")
+    assert body_text(tmp_path / "out.pdf").count("caption words") == 600
+
+
+def test_ten_lists_deep_on_a_small_page(tmp_path):
+    # each list stepped in by 1.6 em: ten levels in large print on A6 left no width at all
+    # ('the layout could not be completed: ... too large'); past half the column a list
+    # steps in only by its bullet's width
+    story = "# S\n\nText.\n\n" + "".join("  " * d + f"- words at level {d} of the lists\n" for d in range(10))
+    folder = booklet_with(tmp_path, **{"story.md": story})
+    (folder / "a6.yaml").write_text("extends: large-print\npage:\n  size: A6\n"
+                                    "  margins: {top: 10mm, bottom: 10mm, inner: 8mm, outer: 8mm}\n")
+    build(folder, layout=str(folder / "a6.yaml"), output=tmp_path / "out.pdf")
+    text = body_text(tmp_path / "out.pdf")
+    assert all(f"level {d} of the lists" in text for d in range(10))
+
+
 @pytest.mark.parametrize("name, message", [
     ("story.md", "the output's name should end in .pdf"),
     ("booklet.yaml", "the output's name should end in .pdf"),
