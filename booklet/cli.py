@@ -424,7 +424,7 @@ def preview(
                                                  show_default=False),
     layout: Optional[str] = typer.Option(None, "--layout", "-l", help="A layout name or .yaml file."),
     pages: Optional[str] = typer.Option(None, "--pages", help="Which pages, e.g. 1-4 or 2,5. Default: all."),
-    out: Path = typer.Option(Path("preview"), "--out", help="Folder for the pictures."),
+    out: Path = typer.Option(Path("preview"), "--out", "-o", help="Folder for the pictures."),
     dpi: int = typer.Option(80, "--dpi", min=10, max=600, help="Resolution of the page pictures (10 to 600)."),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
 ):

@@ -209,6 +209,10 @@ def test_preview_pictures_have_the_page_shape_and_ink(runner, tmp_path):
     assert (out / "contact-sheet.png").is_file()
     bad = runner.invoke(app, ["preview", "--pages", "40-50", "--out", str(out)])
     assert bad.exit_code == 2 and "outside them" in bad.output
+    # -o, as for `make` (it was 'No such option: -o')
+    short = runner.invoke(app, ["preview", "--pages", "2", "-o", str(tmp_path / "short"), "--dpi", "20"])
+    assert short.exit_code == 0, short.output
+    assert [p.name for p in (tmp_path / "short").glob("page-*.png")] == ["page-002.png"]
 
 
 @pytest.mark.parametrize("dpi", ["0", "-5", "5000"])       # (before: a traceback; gigapixel pictures)
