@@ -6,6 +6,7 @@ size they are placed. Page templates are named here and built by render.py.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -312,18 +313,17 @@ class Composer:
             elif isinstance(block, ListBlock):
                 quote = self.styles["blockquote"]
                 left, right = (quote.leftIndent, quote.rightIndent) if quoted and not listed else (0, 0)
-                self.indent += left + right       # a list in a quote is indented with it
-                listing = self.listing(block, where, quoted)
-                self.indent -= left + right
+                with self._narrowed(left + right):      # a list in a quote is indented with it
+                    listing = self.listing(block, where, quoted)
                 out += [Indenter(left, right), listing, Indenter(-left, -right)] if left or right else [listing]
             elif isinstance(block, BlockQuote):
                 # a quote in a quote: a step further in, up to a third of the column (in a
                 # list, the list's own indents show the nesting: platypus cannot indent there)
                 step = self.styles["blockquote"].leftIndent or self.styles["blockquote"].fontSize * 1.6
                 step = step if quoted and not listed and step * quoted <= self.column_width / 3 else 0
-                self.indent += step
-                inner = self.blocks(block.blocks, "blockquote", where, top=False, quoted=quoted + 1, listed=listed)
-                self.indent -= step
+                with self._narrowed(step):
+                    inner = self.blocks(block.blocks, "blockquote", where, top=False, quoted=quoted + 1,
+                                        listed=listed)
                 out += [Indenter(left=step), *inner, Indenter(left=-step)] if step else inner
             elif isinstance(block, Rule):
                 out.append(Ornament(color(self.theme["colors"]["rule"])))
@@ -360,6 +360,15 @@ class Composer:
 
         return self.paras(spans, "body", where, pstyle=first, dress=dressed)
 
+    @contextmanager
+    def _narrowed(self, points: float):
+        """What is composed inside is set that much narrower (in a list, or a quote in a quote)."""
+        self.indent += points
+        try:
+            yield
+        finally:
+            self.indent -= points
+
     def _first(self, style: str) -> ParagraphStyle:
         """The first paragraph after a heading is not indented, as in a book. (Made once per
         style: paras() asks for it for every paragraph.)"""
@@ -382,10 +391,9 @@ class Composer:
         # past half the column, lists in lists step in by only that (ten levels ran off a page)
         label = pdfmetrics.stringWidth(widest, body.fontName, body.fontSize) + body.fontSize * 0.6
         indent = max(label, min(body.fontSize * 1.6, self.column_width / 2 - self.indent))
-        self.indent += indent
-        items = [ListItem(self.blocks(item, "list", where, top=False, quoted=quoted, listed=True) or [Spacer(1, 0)])
-                 for item in block.items]
-        self.indent -= indent
+        with self._narrowed(indent):
+            items = [ListItem(self.blocks(item, "list", where, top=False, quoted=quoted, listed=True)
+                              or [Spacer(1, 0)]) for item in block.items]
         kind.update(dict(bulletDir="rtl", leftIndent=0, rightIndent=indent) if rtl else dict(leftIndent=indent))
         return ListFlowable(items, bulletFontName=body.fontName, bulletFontSize=body.fontSize,
                             bulletColor=body.textColor,
