@@ -52,7 +52,7 @@ def lay_out(booklet: Booklet, theme: Theme, workdir: Path, trim, output: Path, a
     jobs = photos.wanted(booklet, theme, trim.bleed)
     batch = photos.Batch(jobs, t["dpi"], t["quality"], workdir, t["grayscale"]) if jobs else None
     try:
-        from .rlimport import import_platypus
+        from .quickre import import_platypus
 
         import_platypus()
         from .compose import compose

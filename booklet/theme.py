@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from . import yamlfile
 from .errors import BookletError, Problem, Problems, printable
 from .resources import data_dir
@@ -403,7 +401,7 @@ def dump(theme: Theme) -> str:
 
     data = {k: plain(k, v) for k, v in theme.data.items() if k != "extends"}
     header = f"# layout '{theme.name}' from {theme.file}, with everything it inherits\n"
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return header + yamlfile.yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
 _LENGTH_KEYS = {"top", "bottom", "inner", "outer", "column_gap", "space_before", "space_after",

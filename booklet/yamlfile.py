@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import BookletError, Problem, printable
+from .quickre import quick_patterns
+
+with quick_patterns():
+    import yaml
 
 MAX_BYTES = 5_000_000
 MAX_NODES = 200_000

@@ -1,5 +1,5 @@
-"""reportlab's web-address pattern, compiled quickly: it must match exactly what reportlab's
-own does, character by character and on whole words."""
+"""The patterns compiled quickly in place of reportlab's and PyYAML's must match exactly
+what theirs do: character by character, and on whole web addresses."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,7 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
-from booklet.rlimport import _CASES, URI, cased
+from booklet.quickre import PIECES, QUICK, URI, cased
 
 EVERY_CHARACTER = "".join(map(chr, range(0x110000)))
 
@@ -20,27 +20,33 @@ def _atoms(text: str) -> list[str]:
 
 
 def test_each_spelled_out_piece_matches_the_same_characters_as_the_caseless_one():
-    for caseless, spelled in _CASES.items():
-        pairs = list(zip(_atoms(caseless), _atoms(spelled), strict=True))
-        for a, b in pairs:
+    for caseless, spelled in PIECES.items():
+        for a, b in zip(_atoms(caseless), _atoms(spelled), strict=True):
             with_case = set(re.findall(a, EVERY_CHARACTER, re.IGNORECASE))
             assert with_case == set(re.findall(b, EVERY_CHARACTER)), (caseless, a, b)
 
 
-def test_the_pattern_is_reportlabs_with_only_the_cases_spelled_out():
+def test_the_one_character_patterns_match_the_same_characters():
+    for (theirs, flags), ours in QUICK.items():
+        if theirs != URI:
+            assert set(re.findall(theirs, EVERY_CHARACTER, flags)) == set(re.findall(ours, EVERY_CHARACTER)), theirs
+
+
+def test_the_address_pattern_is_reportlabs_with_only_the_cases_spelled_out():
     spelled = cased(URI)
     assert spelled != URI
-    for caseless in _CASES:
+    for caseless in PIECES:
         assert caseless in URI and caseless not in spelled
 
 
-def test_reportlab_gets_the_quick_pattern_in_a_new_process():
-    code = ("import time; from booklet.rlimport import import_platypus, URI, cased; t = time.perf_counter(); "
-            "import_platypus(); from reportlab.platypus import paragraph; "
-            "print(paragraph.uri_pat.pattern == cased(URI), paragraph.uri_pat.flags & 2)")
+def test_reportlab_and_yaml_get_the_quick_patterns_in_a_new_process():
+    code = ("import sys; from booklet.quickre import QUICK, import_platypus; import booklet.yamlfile; "
+            "import_platypus(); import yaml.reader, reportlab.lib.textsplit as t, reportlab.platypus.paragraph as p; "
+            "quick = set(QUICK.values()); "
+            "print([x.pattern in quick for x in (p.uri_pat, t.rx, yaml.reader.Reader.NON_PRINTABLE)])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    # False here: reportlab's pattern changed; then its own is used (slowly), and URI wants updating
-    assert out.split() == ["True", "0"]
+    # a False: that library's pattern changed, and its own is compiled (slowly); QUICK wants updating
+    assert out.strip() == "[True, True, True]"
 
 
 ADDRESSES = ["https://example.com/a/b", "HTTP://EXAMPLE.COM/", "ftp://user:pw@host.org:21/x", "mailto://a",
