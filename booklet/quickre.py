@@ -4,7 +4,7 @@ Python's re compiler goes through a character range below U+FFFF one character a
 in Python, and with IGNORECASE works out each one's other case too. reportlab's pattern
 for web addresses (to break a long one at a slash) has the range ¡-\\uffff five times,
 case-insensitive; its text splitter has ⺀-\\uffff; PyYAML's check for unprintable
-characters has two long ranges: 40 ms of every build, before a line is set. Each is
+characters has two long ranges: 35 ms of every build, before a line is set. Each is
 written here the other way round, as the characters it leaves out (a handful, all below
 U+0100 or beyond U+FFFF), with the cases spelled out where reportlab's ignored them: A-Z
 beside a-z, and with an ASCII letter the characters Python's case-insensitive matching

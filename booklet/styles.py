@@ -14,6 +14,7 @@ from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import paragraph
 
 from . import fonts
 from .errors import BookletError, Problem
@@ -35,6 +36,13 @@ SCRIPT_FONTS = [
 ]
 
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
+
+# reportlab breaks a web address at a slash, and then cannot break what is left (it is
+# a piece of a split word, which its long-word splitting passes over): the rest of a
+# long address ran past the margin and off the page. Without that, an address that fits
+# on a line moves to the next one whole, and a longer one is split where the line is
+# full, like any word longer than a line (splitLongWords), with no hyphen added.
+paragraph._uri_split_pairs = lambda uri: None
 
 
 def color(value: tuple) -> Color:

@@ -398,3 +398,25 @@ def test_an_earlier_pdf_or_an_empty_file_is_replaced(tmp_path, tiny):
         (tmp_path / name).write_bytes(b"%PDF-1.4 an earlier build" if name != "empty.pdf" else b"")
         build(tiny, output=tmp_path / name)
         assert (tmp_path / name).read_bytes().startswith(b"%PDF-1.4\n")
+
+
+def test_a_web_address_longer_than_a_line_stays_inside_the_page(tmp_path):
+    """reportlab broke a long address at a slash and then could not break what was left,
+    which ran past the margin and off the page ('x=18' printed as 'x=1')."""
+    import pypdfium2 as pdfium
+
+    tail = "very/long/path/uniform/somewhere/and/further/on/down/the/road/to/the/very/end/of/it/all?q=ŝtrāße&x=18"
+    texts = [f"november juliet whiskey sierra xray bravo https://www.oscar-18.org/lima/{tail} tango echo delta 18",
+             "see www.example.org/" + "/".join(["averyveryverylongpathpart", "another", "andonemore"] * 3) + " end",
+             "alpha http://192.168.3.1/xray/index.html delta"]
+    comments = "".join(f'- name: Web {i}\n  text: "{t}"\n' for i, t in enumerate(texts))
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments})
+    build(folder, "classroom", output=tmp_path / "b.pdf")          # comments in one column
+    doc = pdfium.PdfDocument(str(tmp_path / "b.pdf"))
+    for page in doc:
+        text = page.get_textpage()
+        rights = [text.get_charbox(i)[2] for i in range(text.count_chars()) if not text.get_text_range(i, 1).isspace()]
+        assert max(rights, default=0) < page.get_width() - 20, "text runs into the outer margin or off the page"
+    words = fold(pdf_text(tmp_path / "b.pdf")).replace(" ", "")
+    for t in texts:
+        assert fold(t).replace(" ", "") in words
