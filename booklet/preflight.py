@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import printable
+
 MM = 72 / 25.4
 SAFE = 3 * MM          # text this close to the trimmed edge risks being cut
 
@@ -20,7 +22,7 @@ class Check:
 
 def preflight(pages: int, theme, trim, images, styles) -> list[Check]:
     return [_pages(pages), _trim(theme, trim), _fonts(styles.fonts_used), *_images(images),
-            _characters(styles.missing), _safe_area(theme)]
+            _characters(styles.missing), _safe_area(theme, styles.overflowing)]
 
 
 def _pages(pages: int) -> Check:
@@ -73,9 +75,15 @@ def _characters(missing: dict) -> Check:
     return Check("characters", "fail", "no font for " + ", ".join(dict.fromkeys(parts)))
 
 
-def _safe_area(theme) -> Check:
+def _safe_area(theme, overflowing: list) -> Check:
     """Text set within 3 mm of the trimmed edge may be cut off. All text is set inside the
-    margins, except the running heads and folios, which sit in them: check those."""
+    margins, except the running heads and folios, which sit in them, and except a line
+    wider than its column (a word nothing could break): check those."""
+    if overflowing:
+        page, points, text = overflowing[0]
+        more = f", and {len(overflowing) - 1} more line{'s' * (len(overflowing) > 2)}" if len(overflowing) > 1 else ""
+        return Check("safe area", "fail", f"a line on page {page} runs {points / MM:.0f} mm past its column, "
+                                          f"into the margin or off the page: '{printable(text, 50)}'{more} (a space in it lets it break)")
     m = theme["page"]["margins"]
     closest = {"margins": min(m.values())}
     if theme["running_head"]:

@@ -31,6 +31,25 @@ from .theme import text_area
 MARK_GAP = 2 * 72 / 25.4
 
 
+def _draw_para_noting_overflow(self, debug=0):
+    """reportlab's Paragraph.drawPara, noting for the preflight each line that is wider
+    than its paragraph's room: a word or web address reportlab could not break runs into
+    the margin, the next column or off the page, and what is off the page is lost."""
+    canv = self.canv
+    if isinstance(canv, PhotoCanvas):
+        for line in self.blPara.lines:
+            room = line[0] if isinstance(line, tuple) else getattr(line, "extraSpace", 0)
+            # (a justified line may be a little wider, its spaces narrowed: up to 5% of each)
+            if -room > 1.5 + 0.02 * self.width:
+                words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in line.words]
+                canv.overflowing.append((canv.getPageNumber(), -room, " ".join(map(str, words)).strip()))
+    return _draw_para(self, debug)
+
+
+_draw_para = Paragraph.drawPara
+Paragraph.drawPara = _draw_para_noting_overflow
+
+
 class PlacedTemplate(PageTemplate):
     """A page template drawn in trimmed-page coordinates, whatever bleed and marks surround
     it; on a left-hand page a mirrored template also shifts so the inner margin stays at the fold."""
@@ -279,6 +298,7 @@ def render(flowables: list, booklet: Booklet, styles: Styles, target: Path, trim
             raise BookletError(Problem(f"cannot write the PDF: {e.strerror}", file=target,
                                        hint="is it open in another program, or is the folder read-only?")) from None
         styles.fonts_used = sorted(doc.canv._doc.fontMapping)      # for the preflight
+        styles.overflowing = doc.canv.overflowing
         return doc.page
     finally:
         if os.path.exists(tmp):

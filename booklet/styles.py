@@ -42,7 +42,7 @@ ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_
 # long address ran past the margin and off the page. Without that, an address that fits
 # on a line moves to the next one whole, and a longer one is split where the line is
 # full, like any word longer than a line (splitLongWords), with no hyphen added.
-paragraph._uri_split_pairs = lambda uri: None
+_reportlab_uri_split_pairs, paragraph._uri_split_pairs = paragraph._uri_split_pairs, lambda uri: None
 
 
 def color(value: tuple) -> Color:
@@ -171,6 +171,7 @@ class Styles:
         self.paragraph: dict[str, ParagraphStyle] = {}
         self.missing: dict[str, set[str]] = {}  # character -> where it was used, for the report
         self.fonts_used: list[str] = []         # what the PDF uses, set when it is written
+        self.overflowing: list = []             # lines wider than their room, set then too
         self._extra = None
         for name, spec in theme["styles"].items():
             family = self.family(spec["font"], f"styles.{name}.font")

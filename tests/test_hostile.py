@@ -420,3 +420,21 @@ def test_a_web_address_longer_than_a_line_stays_inside_the_page(tmp_path):
     words = fold(pdf_text(tmp_path / "b.pdf")).replace(" ", "")
     for t in texts:
         assert fold(t).replace(" ", "") in words
+
+
+def test_the_preflight_fails_a_line_that_runs_past_its_column(tmp_path, monkeypatch):
+    """The safe-area check looked at the margins only, and said all text was inside while
+    a web address ran off the page: it now hears of every line drawn wider than its room."""
+    from reportlab.platypus import paragraph
+
+    from booklet import styles
+
+    text = "bravo https://www.oscar-18.org/lima/" + "/".join(["verylongpathpart"] * 8) + "?x=18 tango"
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": f'- name: Web\n  text: "{text}"\n'})
+    result = build(folder, output=tmp_path / "ok.pdf")
+    assert [c.status for c in result.preflight if c.name == "safe area"] == ["ok"]
+    # reportlab's own address splitting, which left the rest of an address unbroken
+    monkeypatch.setattr(paragraph, "_uri_split_pairs", styles._reportlab_uri_split_pairs)
+    result = build(folder, output=tmp_path / "b.pdf")
+    (check,) = [c for c in result.preflight if c.name == "safe area"]
+    assert check.status == "fail" and "a line on page 4 runs" in check.detail and "verylongpathpart" in check.detail
