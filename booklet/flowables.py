@@ -158,12 +158,15 @@ class CoverPage(Flowable):
 
     def draw(self):
         c = self.canv
+        top = self.page_h * (1 - self.title_at)
+        _, h = self.block.wrapOn(c, self.page_w - 2 * self.margin, top - self.margin)
         if self.image is not None:
             self._draw_photo(c)
         elif self.art == "track":
-            draw_track(c, self.page_w, self.page_h, self.colors, self.bleed)
-        top = self.page_h * (1 - self.title_at)
-        _, h = self.block.wrapOn(c, self.page_w - 2 * self.margin, top - self.margin)
+            # a long title block (a memorial's five-line title) had its subtitle and note
+            # drawn across the lanes: the track steps down to clear it, by a lane
+            clear = top - h - track_top(self.page_w, self.page_h) - TRACK_LANE * self.page_w
+            draw_track(c, self.page_w, self.page_h, self.colors, self.bleed, lowered=max(0.0, -clear))
         self.block.drawOn(c, self.margin, top - h)
 
     def _draw_photo(self, c):
@@ -180,12 +183,24 @@ class CoverPage(Flowable):
         c.restoreState()
 
 
-def draw_track(c, page_w: float, page_h: float, colors, bleed: float = 0.0) -> None:
+TRACK_LANE = 0.042          # a lane's width, as a share of the page's
+
+
+def _track_centre(page_w: float, page_h: float, lowered: float = 0.0) -> tuple[float, float]:
+    return page_w * 0.98, -page_h * 0.02 - lowered     # the centre of the bend, at the lower right
+
+
+def track_top(page_w: float, page_h: float) -> float:
+    """The height of the outer lane's highest point, from the bottom of the page."""
+    return _track_centre(page_w, page_h)[1] + page_w * (0.48 + 8 * TRACK_LANE)
+
+
+def draw_track(c, page_w: float, page_h: float, colors, bleed: float = 0.0, lowered: float = 0.0) -> None:
     """The bend of a running track, eight lanes, sweeping across the lower half of the page
-    and on into the bleed."""
+    (lowered by this much, under a long title block) and on into the bleed."""
     accent, tint = colors
-    cx, cy = page_w * 0.98, -page_h * 0.02          # centre of the bend, at the lower right
-    lane = page_w * 0.042
+    cx, cy = _track_centre(page_w, page_h, lowered)
+    lane = page_w * TRACK_LANE
     r0 = page_w * 0.48
     c.saveState()
     p = c.beginPath()

@@ -265,3 +265,45 @@ def test_gallery_schedule_and_closing_page(tmp_path):
     green = count_pixels(image.crop((w // 2, 0, w, image.height)), lambda r, g, b: g > 100 and r < 60)
     assert red > 1000 and green > 1000            # two to a row
     assert texts[-1] == "Thank you for coming."
+
+
+LONG_COVER = {"title": "In Loving Memory of Margaret Elizabeth Thompson-Whitfield, Beloved Mother, Grandmother and Friend",
+              "subtitle": "A celebration of her life, with words from her family, her friends and the people of "
+                          "Little Hadham who knew her best",
+              "note": "14 March 1938 – 2 November 2026 · St Cecilia’s Church · Friday 20 November 2026 at 11 o’clock"}
+
+
+@pytest.mark.parametrize("layout", ["classic", "classroom", "modern", "large-print"])
+def test_a_long_title_block_is_not_drawn_over_the_cover_art(tmp_path, layout):
+    """A memorial program's title runs to five lines; its subtitle and note were drawn
+    across the lanes of the track art. The art now steps down below the title block."""
+    import shutil
+
+    import pypdfium2 as pdfium
+
+    folder = tmp_path / "b"
+    shutil.copytree(example_content(), folder)
+    text = (folder / "booklet.yaml").read_text(encoding="utf-8")
+    text = text.replace("title: Derek & Jim Redmond", f"title: {LONG_COVER['title']}")
+    text = text.replace("subtitle: Barcelona, 1992 — a father, a son and the finish line", f"subtitle: {LONG_COVER['subtitle']}")
+    text = text.replace("  note: Jim Redmond, 1941–2022", f"  note: {LONG_COVER['note']}")
+    (folder / "booklet.yaml").write_text(text, encoding="utf-8")
+    build(folder, layout, output=tmp_path / "b.pdf")
+    scale = 2
+    page = pdfium.PdfDocument(str(tmp_path / "b.pdf"))[0]
+    height = page.get_height()
+    chars = page.get_textpage()
+    boxes = [chars.get_charbox(i) for i in range(chars.count_chars()) if chars.get_text_range(i, 1).strip()]
+    assert "Hadham" in chars.get_text_range()                  # the whole block is there
+    image = rasterise(tmp_path / "b.pdf", 0, scale)
+    mask = image.copy()
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(mask)
+    for left, bottom, right, top in boxes:                        # the letters, blanked out
+        draw.rectangle((scale * left - 3, scale * (height - top) - 3, scale * right + 3, scale * (height - bottom) + 3),
+                       fill="white")
+    band = (0, int(scale * (height - max(t for *_, t in boxes))), image.width,
+            int(scale * (height - min(b for _, b, *_ in boxes))) + 6)
+    art = count_pixels(mask.crop(band), lambda r, g, b: min(r, g, b) < 235)
+    assert art == 0, f"{art} pixels of the cover art among the title block's lines"
