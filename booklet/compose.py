@@ -237,7 +237,7 @@ class Composer:
             tint = _mix(t["colors"]["accent"], t["colors"]["paper"], 0.12)
         title_block = KeepInFrame(width, height, block, mode="shrink")
         return [CoverPage((page_w, page_h), title_block, t["cover"]["title_at"], art, (accent, tint),
-                          margin, image, self.bleed)]
+                          margin, image, self.bleed, paper=color(t["colors"]["paper"]))]
 
     def _shrink_title_block(self, scale: float, parts: list[tuple[float, str, float]]) -> None:
         """A title block too tall for the cover is set smaller, with a warning; not so

@@ -145,13 +145,14 @@ class CoverPage(Flowable):
     """The front cover, filling a full-page frame: art, then the title block over it."""
 
     def __init__(self, page_size, block, title_at: float, art: str, colors, margin: float, image=None,
-                 bleed: float = 0.0):
+                 bleed: float = 0.0, paper=None):
         super().__init__()
         self.page_w, self.page_h = page_size
         self.bleed = bleed                # art and photo run this far past the trimmed edge
         self.block = block                # the title block: one flowable, placed at title_at
         self.title_at, self.art, self.colors, self.margin = title_at, art, colors, margin
         self.image = image                # (file, width, height) for a full-page photo; file() gives its path
+        self.paper = paper                # the colour of the band under the title on a photo
 
     def wrap(self, aw, ah):
         return aw, ah
@@ -162,6 +163,13 @@ class CoverPage(Flowable):
         _, h = self.block.wrapOn(c, self.page_w - 2 * self.margin, top - self.margin)
         if self.image is not None:
             self._draw_photo(c)
+            # the title over a photo could not be read (brown letters over trees): it sits
+            # on a band of the paper's colour, across the page
+            pad = 0.6 * self.margin
+            c.saveState()
+            c.setFillColor(self.paper)
+            c.rect(-self.bleed, top - h - pad, self.page_w + 2 * self.bleed, h + 2 * pad, stroke=0, fill=1)
+            c.restoreState()
         elif self.art == "track":
             # a long title block (a memorial's five-line title) had its subtitle and note
             # drawn across the lanes: the track steps down to clear it, by a lane

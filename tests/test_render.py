@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from booklet.build import build
@@ -273,13 +274,9 @@ LONG_COVER = {"title": "In Loving Memory of Margaret Elizabeth Thompson-Whitfiel
               "note": "14 March 1938 – 2 November 2026 · St Cecilia’s Church · Friday 20 November 2026 at 11 o’clock"}
 
 
-@pytest.mark.parametrize("layout", ["classic", "classroom", "modern", "large-print"])
-def test_a_long_title_block_is_not_drawn_over_the_cover_art(tmp_path, layout):
-    """A memorial program's title runs to five lines; its subtitle and note were drawn
-    across the lanes of the track art. The art now steps down below the title block."""
+def _long_cover(tmp_path, image=None):
+    """The example with a memorial program's long title block (and a photo on the cover)."""
     import shutil
-
-    import pypdfium2 as pdfium
 
     folder = tmp_path / "b"
     shutil.copytree(example_content(), folder)
@@ -287,23 +284,54 @@ def test_a_long_title_block_is_not_drawn_over_the_cover_art(tmp_path, layout):
     text = text.replace("title: Derek & Jim Redmond", f"title: {LONG_COVER['title']}")
     text = text.replace("subtitle: Barcelona, 1992 — a father, a son and the finish line", f"subtitle: {LONG_COVER['subtitle']}")
     text = text.replace("  note: Jim Redmond, 1941–2022", f"  note: {LONG_COVER['note']}")
+    if image is not None:
+        image.save(folder / "cover.jpg", quality=92)
+        text = text.replace("  art: track\n", "  image: cover.jpg\n")
     (folder / "booklet.yaml").write_text(text, encoding="utf-8")
-    build(folder, layout, output=tmp_path / "b.pdf")
-    scale = 2
-    page = pdfium.PdfDocument(str(tmp_path / "b.pdf"))[0]
+    return folder
+
+
+def _ink_among_title_lines(pdf, scale: int = 2) -> int:
+    """Pixels that are not the paper's white between the cover's first and last lines of
+    text, the letters themselves (and a hair around them) left out."""
+    import pypdfium2 as pdfium
+    from PIL import ImageDraw
+
+    page = pdfium.PdfDocument(str(pdf))[0]
     height = page.get_height()
     chars = page.get_textpage()
     boxes = [chars.get_charbox(i) for i in range(chars.count_chars()) if chars.get_text_range(i, 1).strip()]
     assert "Hadham" in chars.get_text_range()                  # the whole block is there
-    image = rasterise(tmp_path / "b.pdf", 0, scale)
-    mask = image.copy()
-    from PIL import ImageDraw
-
-    draw = ImageDraw.Draw(mask)
+    image = rasterise(pdf, 0, scale)
+    draw = ImageDraw.Draw(image)
     for left, bottom, right, top in boxes:                        # the letters, blanked out
         draw.rectangle((scale * left - 3, scale * (height - top) - 3, scale * right + 3, scale * (height - bottom) + 3),
                        fill="white")
     band = (0, int(scale * (height - max(t for *_, t in boxes))), image.width,
             int(scale * (height - min(b for _, b, *_ in boxes))) + 6)
-    art = count_pixels(mask.crop(band), lambda r, g, b: min(r, g, b) < 235)
+    return count_pixels(image.crop(band), lambda r, g, b: min(r, g, b) < 235)
+
+
+@pytest.mark.parametrize("layout", ["classic", "classroom", "modern", "large-print"])
+def test_a_long_title_block_is_not_drawn_over_the_cover_art(tmp_path, layout):
+    """A memorial program's title runs to five lines; its subtitle and note were drawn
+    across the lanes of the track art. The art now steps down below the title block."""
+    build(_long_cover(tmp_path), layout, output=tmp_path / "b.pdf")
+    art = _ink_among_title_lines(tmp_path / "b.pdf")
     assert art == 0, f"{art} pixels of the cover art among the title block's lines"
+
+
+@pytest.mark.parametrize("layout", ["classic", "modern"])
+def test_the_title_on_a_cover_photo_sits_on_a_band_of_paper(tmp_path, layout):
+    """The title block was drawn straight over a cover photo: brown or teal letters over
+    dark trees and sky, unreadable."""
+    from PIL import ImageDraw
+
+    photo = Image.new("RGB", (1200, 1700), (120, 170, 235))
+    draw = ImageDraw.Draw(photo)
+    for i in range(400):                                          # busy: leaves and shadows
+        x, y = (i * 397) % 1200, (i * 211) % 1700
+        draw.ellipse((x - 60, y - 90, x + 60, y + 90), fill=(20 + i % 60, 60 + i % 90, 30))
+    build(_long_cover(tmp_path, photo), layout, output=tmp_path / "b.pdf")
+    photo_showing = _ink_among_title_lines(tmp_path / "b.pdf")
+    assert photo_showing == 0, f"{photo_showing} pixels of the photo among the title block's lines"
