@@ -238,3 +238,19 @@ def test_new_photos_are_read_and_hashed_by_the_workers_not_before_them(tmp_path,
     build(folder, output=tmp_path / "again.pdf")           # known now: from the cache, unread
     assert not hashed_by.exists()
     assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def test_a_gallery_that_fits_on_its_page_is_not_pushed_over_by_its_last_gap(tmp_path):
+    """Five photos and their heading fit on one page, but the last row carried the gap
+    that separates rows, 11 pt, and that took it past the page's end: one photo alone on
+    the next page, half a page left empty before it."""
+    sizes = [(3000, 2000), (3200, 2000), (2000, 2000), (2400, 3200), (3600, 2400)]
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "gallery.yaml": "".join(f"- file: g{i}.jpg\n  caption: Caption {i}\n" for i in range(len(sizes))),
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: gallery\n    file: gallery.yaml\n    title: Family Album\n"})
+    for i, (w, h) in enumerate(sizes):
+        card(w, h).save(folder / f"g{i}.jpg")
+    build(folder, output=tmp_path / "b.pdf")
+    texts = [page.extract_text() for page in PdfReader(str(tmp_path / "b.pdf")).pages]
+    album = next(i for i, t in enumerate(texts) if "Family Album" in t)
+    assert "Caption 4" in texts[album], "the last photo went on to the next page"
