@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, ListFlowable, ListItem,
@@ -297,7 +297,9 @@ class Composer:
                 out.append(p)
                 after_heading = True
                 continue
-            if isinstance(block, Para):
+            if isinstance(block, Para) and block.preformatted:
+                out += self.paras(_kept_indents(block.spans), style, where, pstyle=self._preformatted(style))
+            elif isinstance(block, Para):
                 pstyle = self._first(style) if after_heading else None
                 if top and not self._opened and style == "body":
                     self._opened = True
@@ -376,6 +378,18 @@ class Composer:
             base = self.styles[style]
             self._unindented[style] = ParagraphStyle(base.name + "-first", parent=base, firstLineIndent=0)
         return self._unindented[style]
+
+    def _preformatted(self, style: str) -> ParagraphStyle:
+        """A code block (or a poem pasted with an indent, which Markdown takes for one): its
+        lines as written, flush left, neither stretched nor hyphenated."""
+        name = style + "-preformatted"
+        if name not in self._unindented:
+            base = self.styles[style]
+            self._unindented[name] = ParagraphStyle(
+                base.name + "-preformatted", parent=base, firstLineIndent=0, alignment=TA_LEFT,
+                hyphenationLang="", embeddedHyphenation=0, spaceBefore=max(base.spaceBefore, base.leading / 2),
+                spaceAfter=max(base.spaceAfter, base.leading / 2))
+        return self._unindented[name]
 
     def listing(self, block: ListBlock, where: str, quoted: int = 0):
         body = self.styles["list"]
@@ -574,6 +588,13 @@ class Composer:
         if credit:
             flow.append(self.para(credit, "credit", path.name))
         return flow
+
+
+def _kept_indents(spans: list[Span]) -> list[Span]:
+    """Spans with each line's leading spaces made no-break spaces, which are not
+    collapsed: a code block's (or a poem's) indents stay where they were written."""
+    return [Span(re.sub(r"(?m)^ +", lambda m: "\u00a0" * len(m.group()), s.text), s.bold, s.italic, s.code, s.link)
+            for s in spans]
 
 
 def _first_words(blocks: list) -> str:

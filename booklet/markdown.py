@@ -83,7 +83,7 @@ def _blocks(tokens, i, until, path, problems):
             out.append(Rule())
             i += 1
         elif t.type in ("code_block", "fence"):
-            out.append(Paragraph([Span(t.content.rstrip("\n"), code=True)]))
+            out.append(Paragraph([Span(t.content.rstrip("\n"), code=True)], preformatted=True))
             i += 1
         else:  # tokens that carry nothing we print (e.g. an unmatched close)
             i += 1

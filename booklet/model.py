@@ -30,6 +30,7 @@ class Heading:
 @dataclass
 class Paragraph:
     spans: list[Span]
+    preformatted: bool = False      # a code block: its lines and their leading spaces as written
 
 
 @dataclass

@@ -279,6 +279,30 @@ def test_numbered_lists_have_full_stops_and_room_for_their_numbers(tmp_path):
     assert len({round(words[text][0]) for text in ("Ninety", "Nines", "Hundred", "Onehundred")}) == 1
 
 
+
+def test_an_indented_poem_keeps_its_lines_and_indents_set_flush_left(tmp_path):
+    """Four spaces before each line make a Markdown code block: a poem pasted indented
+    was set justified, stretched across the column, its own indents lost."""
+    import pypdfium2 as pdfium
+
+    poem = ["Do not stand at my grave and weep,", "    I am not there; I do not sleep.",
+            "I am a thousand winds that blow,", "    I am the diamond glints on snow."]
+    story = "# S\n\nFirst words.\n\n" + "".join(f"    {line}\n" for line in poem) + "\nLast words.\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    build(folder, output=tmp_path / "b.pdf")
+    text = pdfium.PdfDocument(str(tmp_path / "b.pdf"))[2].get_textpage()
+    lines = {}                                      # line -> its left and right edges, as printed
+    for line in map(str.strip, poem):
+        at = text.search(line).get_next()
+        assert at is not None, f"not printed as one line: {line}"
+        boxes = [text.get_charbox(i) for i in range(at[0], at[0] + at[1])]
+        lines[line] = (boxes[0][0], boxes[-1][2])
+    (a, a_end), (b, _), (c, c_end), (d, _) = (lines[line.strip()] for line in poem)
+    assert a == pytest.approx(c, abs=1.5)                       # flush left, as written (glyph edges)
+    assert 8 < b - a < 20 and 8 < d - c < 20                    # the poem's own indents, four spaces
+    assert abs(a_end - c_end) > 5                               # not stretched to one width
+
+
 def _word_spans(pdf, page: int) -> dict[str, tuple[float, float]]:
     """word -> (left, right) on a page, from pdfium's character boxes (poppler need not be there)."""
     import pypdfium2 as pdfium
