@@ -400,13 +400,18 @@ class _LaterPhoto(PDFImageXObject):
 
 class PhotoCanvas(Canvas):
     """A canvas that has every photo drawn on it ready before it opens the PDF file to
-    write it: a photo that could not be prepared is reported with nothing left open."""
+    write it: a photo that could not be prepared is reported with nothing left open. A
+    drafting canvas (a layout pass that only measures) draws no text and writes nothing."""
+
+    drafting = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.overflowing: list[tuple[int, float, str]] = []   # (page, points too wide, the line)
 
     def save(self):
+        if self.drafting:
+            return
         for photo in self.__dict__.get("_booklet_photos", {}).values():
             photo.load()
         super().save()

@@ -37,6 +37,8 @@ def _draw_para_noting_overflow(self, debug=0):
     the margin, the next column or off the page, and what is off the page is lost."""
     canv = self.canv
     if isinstance(canv, PhotoCanvas):
+        if canv.drafting:
+            return                    # a pass that only finds the contents' page numbers
         for line in self.blPara.lines:
             room = line[0] if isinstance(line, tuple) else getattr(line, "extraSpace", 0)
             # (a justified line may be a little wider, its spaces narrowed: up to 5% of each)
@@ -141,6 +143,10 @@ class BookletDoc(BaseDocTemplate):
                 undo((setattr, last, "keepWithNext", last.keepWithNext) if "keepWithNext" in last.__dict__
                      else (delattr, last, "keepWithNext"))
             last.__dict__["keepWithNext"] = 0
+
+    def _allSatisfied(self):
+        """Whether the contents are settled: never after a measuring pass, which drew nothing."""
+        return not self.canv.drafting and super()._allSatisfied()
 
     def handle_pageBegin(self):
         """A columns page on which its section ends gets columns of balanced height."""
@@ -284,7 +290,17 @@ def render(flowables: list, booklet: Booklet, styles: Styles, target: Path, trim
         doc = BookletDoc(tmp, booklet, styles, trim)
         try:
             if styles.theme["toc"]["show"]:
-                doc.multiBuild(flowables, maxPasses=4, canvasmaker=PhotoCanvas)
+                canvases = []
+
+                def canvas(*args, **kwargs):
+                    # the first pass finds the sections' pages for the contents, and the next
+                    # pass sets them: the first draws no text and writes no file (a third of
+                    # a 230-page booklet's time in a layout with contents)
+                    canvases.append(PhotoCanvas(*args, **kwargs))
+                    canvases[-1].drafting = len(canvases) == 1
+                    return canvases[-1]
+
+                doc.multiBuild(flowables, maxPasses=4, canvasmaker=canvas)
             else:
                 doc.build(flowables, canvasmaker=PhotoCanvas)
         except LayoutError as e:

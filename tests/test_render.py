@@ -335,3 +335,32 @@ def test_the_title_on_a_cover_photo_sits_on_a_band_of_paper(tmp_path, layout):
     build(_long_cover(tmp_path, photo), layout, output=tmp_path / "b.pdf")
     photo_showing = _ink_among_title_lines(tmp_path / "b.pdf")
     assert photo_showing == 0, f"{photo_showing} pixels of the photo among the title block's lines"
+
+
+def test_the_measuring_pass_of_a_contents_page_changes_nothing_in_the_pdf(tmp_path, monkeypatch):
+    """With a contents page, the first layout pass only finds the sections' pages: it
+    draws no text and writes no file. The PDF is the one a full first pass gives."""
+    from booklet import flowables, render
+
+    drawn = []
+    draw = render._draw_para
+    monkeypatch.setattr(render, "_draw_para", lambda para, debug=0: drawn.append(para.canv) or draw(para, debug))
+    build(layout="modern", output=tmp_path / "quick.pdf")
+    quick, drawn[:] = list(dict.fromkeys(drawn)), []
+
+    class Drawing(flowables.PhotoCanvas):
+        drafting = property(lambda self: False, lambda self, value: None)
+
+    monkeypatch.setattr(render, "PhotoCanvas", Drawing)
+    build(layout="modern", output=tmp_path / "full.pdf")
+    assert (tmp_path / "quick.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()
+    assert len(quick) == 1 and len(dict.fromkeys(drawn)) == 2   # the measuring pass drew no paragraph
+    assert "Contents" in pdf_text(tmp_path / "quick.pdf") and "hamstring" in pdf_text(tmp_path / "quick.pdf")
+
+
+def test_contents_settled_in_one_pass_are_still_drawn(tmp_path, monkeypatch):
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    monkeypatch.setattr(TableOfContents, "isSatisfied", lambda self: True)     # one pass, the measuring one
+    build(layout="modern", output=tmp_path / "b.pdf")
+    assert "hamstring" in pdf_text(tmp_path / "b.pdf")
