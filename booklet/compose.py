@@ -591,10 +591,13 @@ class Composer:
 
 
 def _kept_indents(spans: list[Span]) -> list[Span]:
-    """Spans with each line's leading spaces made no-break spaces, which are not
-    collapsed: a code block's (or a poem's) indents stay where they were written."""
-    return [Span(re.sub(r"(?m)^ +", lambda m: "\u00a0" * len(m.group()), s.text), s.bold, s.italic, s.code, s.link)
-            for s in spans]
+    """Spans with each line's leading spaces (a tab as four) made no-break spaces, which
+    are not collapsed: a code block's (or a poem's) indents stay where they were written."""
+
+    def kept(m):
+        return m.group().replace("\t", "    ").replace(" ", "\u00a0")
+
+    return [Span(re.sub(r"(?m)^[ \t]+", kept, s.text), s.bold, s.italic, s.code, s.link) for s in spans]
 
 
 def _first_words(blocks: list) -> str:

@@ -286,7 +286,7 @@ def test_an_indented_poem_keeps_its_lines_and_indents_set_flush_left(tmp_path):
     import pypdfium2 as pdfium
 
     poem = ["Do not stand at my grave and weep,", "    I am not there; I do not sleep.",
-            "I am a thousand winds that blow,", "    I am the diamond glints on snow."]
+            "I am a thousand winds that blow,", "\tI am the diamond glints on snow."]     # a tab: four spaces
     story = "# S\n\nFirst words.\n\n" + "".join(f"    {line}\n" for line in poem) + "\nLast words.\n"
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
     build(folder, output=tmp_path / "b.pdf")
