@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import BookletError, Problem, Problems, printable
 from .output import check_output, check_print_files, write_file
+from .yamlfile import decode
 
 PLACEHOLDER = re.compile(r"\{([^{}\n]{1,40})\}")
 MAX_ROWS = 5000
@@ -39,12 +40,7 @@ def read_recipients(path: Path) -> Recipients:
                                    hint="give a .csv file with a header row, e.g. name,class")) from None
     except OSError as e:
         raise BookletError(Problem(f"cannot read the recipients file ({e.strerror})", file=path)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[:e.start].count(b"\n") + 1
-        raise BookletError(Problem("the file is not UTF-8 text", file=path, line=line,
-                                   hint="in your spreadsheet, save as 'CSV UTF-8'")) from None
+    text = decode(raw, path, hint="in your spreadsheet, save as 'CSV UTF-8'")
     if not text.strip():
         raise BookletError(Problem("the recipients file is empty", file=path,
                                    hint="the first line names the columns, e.g. name,class; then a row per copy"))

@@ -79,15 +79,46 @@ def read_text(path: Path, limit: int = MAX_BYTES, what: str = "file") -> str:
         data = path.read_bytes()
     except OSError as e:
         raise BookletError(Problem(f"cannot read {what}: {e.strerror}", file=path)) from None
+    return decode(data, path, hint="save the file as UTF-8 in your editor (\"Save as\" > encoding UTF-8)")
+
+
+def decode(data: bytes, path: Path, hint: str) -> str:
+    """A user's file as text: UTF-8, or UTF-16 when a byte-order mark says so (Notepad's
+    'Unicode', Excel's 'Unicode Text'); a UTF-8 byte-order mark, as Windows editors write
+    it, is dropped. Anything else is refused, naming the line of the first bad byte."""
     if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # a UTF-8 byte-order mark, as Windows editors write: harmless, dropped
+        data = data[3:]
+    codec = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_unmarked(data)
+    if codec:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            raise BookletError(Problem("is not UTF-8 text, nor the UTF-16 it looks like", file=path, hint=hint)) from None
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise BookletError(Problem("is not text (it has NUL bytes)", file=path, line=line, hint=hint))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise BookletError(Problem(
             f"is not UTF-8 text (byte 0x{data[e.start]:02x} is not valid UTF-8)", file=path, line=line,
-            hint="save the file as UTF-8 in your editor (\"Save as\" > encoding UTF-8)")) from None
+            hint=hint)) from None
+
+
+def _utf16_unmarked(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text written without a byte-order mark
+    (Latin letters then have a zero byte after or before each), else None: decoded as
+    UTF-8 it came out as letters with NUL characters between them."""
+    head = data[:4096]
+    if len(head) < 2 or b"\x00" not in head:
+        return None
+    half = len(head) // 2
+    if head[1::2].count(0) > 0.4 * half and head[0::2].count(0) < 0.1 * half:
+        return "utf-16-le"
+    if head[0::2].count(0) > 0.4 * half and head[1::2].count(0) < 0.1 * half:
+        return "utf-16-be"
+    return None
 
 
 def load(path: Path) -> Node:

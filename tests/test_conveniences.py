@@ -118,7 +118,7 @@ def test_a_mistyped_placeholder_names_file_and_line(runner, personal, tmp_path):
     (b"name,class\n", "there is a header row but no rows under it"),
     (b"name,,class\nAnn,1,2\n", "line 1: column 2 has no name"),
     (b"name\nAnn\nBob,Smith\n", "line 3: this row has 2 cells but the header names 1 columns"),
-    (b"name\nZo\xeb\n", "line 2: the file is not UTF-8 text"),
+    (b"name\nZo\xeb\n", "line 2: is not UTF-8 text (byte 0xeb is not valid UTF-8)"),
 ])
 def test_bad_recipients_files_are_explained(runner, personal, tmp_path, data, message):
     names = tmp_path / "names.csv"
@@ -127,6 +127,15 @@ def test_bad_recipients_files_are_explained(runner, personal, tmp_path, data, me
     assert result.exit_code == 1, result.output
     assert message in result.stderr and str(names) in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_recipients_saved_as_excel_unicode_text_are_read(runner, personal, tmp_path):
+    """Excel's 'Unicode Text' is tab-separated UTF-16 with a byte-order mark."""
+    names = tmp_path / "names.txt"
+    names.write_bytes("name\tclass\r\nZoë\t4B\r\nBjörn\t4C\r\n".encode("utf-16"))
+    result = runner.invoke(app, ["make", str(personal), "--each", str(names), "-o", str(tmp_path / "b.pdf")])
+    assert result.exit_code == 0, result.output
+    assert len(list(tmp_path.glob("b*.pdf"))) == 2
 
 
 def test_each_without_placeholders_warns_that_copies_are_the_same(runner, tiny, tmp_path):

@@ -171,6 +171,19 @@ def test_byte_order_mark_is_accepted(tmp_path):
     assert load_booklet(folder).sections[1].items[0].name == "Ann"
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-16-le"])
+def test_utf16_text_is_read(tmp_path, codec):
+    """Notepad's 'Unicode' and Excel's 'Unicode Text' are UTF-16 with a byte-order mark:
+    such a file was refused as 'byte 0xff is not valid UTF-8'. Without the mark, a story
+    was read as letters with NUL characters between them."""
+    text = "- name: Zoë\r\n  text: Très bien, 谢谢\r\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": text.encode(codec),
+                                            "story.md": "# Story\n\nSaved as Unicode.\n".encode(codec)})
+    booklet = load_booklet(folder)
+    assert booklet.sections[1].items[0].name == "Zoë" and booklet.sections[1].items[0].text == "Très bien, 谢谢"
+    assert "Saved as Unicode" in repr(booklet.sections[0].blocks)
+
+
 @pytest.mark.parametrize("name", ["../outside.md", "/etc/passwd"])
 def test_paths_may_not_leave_the_folder(tmp_path, name):
     (tmp_path / "outside.md").write_text("secret")
@@ -221,3 +234,9 @@ def test_a_section_file_of_the_wrong_kind_is_reported_where_booklet_yaml_names_i
         f"2 problems:\n- {yaml}, line 4, field 'sections[1].file': a story is a Markdown file ending in .md, "
         f"found 'story.docx'\n- {yaml}, line 6, field 'sections[2].file': a comments file is a YAML file ending "
         "in .yaml, found 'comments.txt'")
+
+
+def test_a_binary_file_is_not_read_as_text(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": b"# Story\n\nText\x00\x01\x02\xff\x00 and more\n"})
+    [message] = problems_of(folder)
+    assert message.startswith(f"{folder / 'story.md'}, line 3: is not text (it has NUL bytes)")
