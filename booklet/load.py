@@ -14,6 +14,8 @@ from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Questio
 from .schema import INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text
 from .theme import SECTION_KINDS
 
+PHOTO_FILES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif")   # .heic: an iPhone's
+
 
 DEFAULT_TITLES = {
     "story": "The Story",
@@ -62,7 +64,7 @@ BOOKLET = Record({
     "layout": Field(Text(), "the layout to use unless --layout says otherwise", ""),
     "cover": Field(Record({
         "art": Field(Choice("track", "none"), "art drawn on the cover", "track"),
-        "image": Field(FilePath((".jpg", ".jpeg", ".png")), "a photo for the cover", None),
+        "image": Field(FilePath(PHOTO_FILES), "a photo for the cover", None),
         "note": Field(Text(), "a line at the foot of the cover, e.g. dates or an occasion", ""),
     }), "the front cover", None),
     "sections": Field(ListOf(SECTION, nonempty=True), "the sections, in reading order"),
@@ -87,7 +89,7 @@ ITEM_SCHEMAS = {
         "id": Field(Text(), "an identifier, for pick and exclude", ""),
     }),
     "photos": Record({
-        "file": Field(FilePath((".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")), "the image file"),
+        "file": Field(FilePath(PHOTO_FILES), "the image file"),
         "caption": Field(Text(), "a caption under the photo", ""),
         "credit": Field(Text(), "who took it or owns it", ""),
     }),

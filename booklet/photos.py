@@ -220,7 +220,7 @@ def _process(path: Path, width_pt: float, target_w: int, dpi: int, quality: int,
 
     try:
         with _open(path) as im:
-            lossless = im.format != "JPEG"
+            lossless = im.format not in ("JPEG", "HEIF")       # (a HEIC photo is already lossy)
             profile = im.info.get("icc_profile")
             rotated = im.getexif().get(0x0112, 1) in (5, 6, 7, 8)
             shown_w = im.height if rotated else im.width     # the side that becomes the width
@@ -264,6 +264,9 @@ def _open(path: Path):
     if size > MAX_BYTES:
         raise BookletError(Problem(f"this image file is {size:,} bytes; the limit is {MAX_BYTES:,}", file=path,
                                    hint="make it smaller in an image program first"))
+    heif = _is_heif(path)
+    if heif:
+        _read_heif(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -273,7 +276,32 @@ def _open(path: Path):
                                    file=path, hint="make it smaller in an image program first")) from None
     except (OSError, ValueError, SyntaxError) as e:
         raise BookletError(Problem(f"this is not an image that can be read ({e})", file=path,
-                                   hint="use a JPEG or PNG file")) from None
+                                   hint="save it as JPEG in your photo program" if heif else "use a JPEG or PNG file")) from None
+
+
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+
+
+def _is_heif(path: Path) -> bool:
+    """Whether the file is a HEIF/HEIC photo (as an iPhone saves them), whatever its name."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return False
+    return head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS
+
+
+def _read_heif(path: Path) -> None:
+    """Teach Pillow to read HEIC (pi-heif: libheif, decoding only), the first time one is
+    met: importing it takes 40 ms that most booklets need not spend."""
+    try:
+        import pi_heif
+    except ImportError:
+        raise BookletError(Problem("this is a HEIC photo, and the pi-heif package that reads them is not "
+                                   "installed", file=path, hint="install booklet again (pip install .), or save "
+                                   "the photo as JPEG in your photo program")) from None
+    pi_heif.register_heif_opener()
 
 
 def _in_srgb(im, profile: bytes | None):

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import random
 import struct
+from pathlib import Path
 
+import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
@@ -254,3 +256,48 @@ def test_a_gallery_that_fits_on_its_page_is_not_pushed_over_by_its_last_gap(tmp_
     texts = [page.extract_text() for page in PdfReader(str(tmp_path / "b.pdf")).pages]
     album = next(i for i, t in enumerate(texts) if "Family Album" in t)
     assert "Caption 4" in texts[album], "the last photo went on to the next page"
+
+
+HEIC = Path(__file__).parent / "data" / "card.heic"
+
+
+@pytest.mark.parametrize("name", ["IMG_0001.HEIC", "renamed.jpg"])
+def test_an_iphone_heic_photo_is_placed_upright(tmp_path, name):
+    """An iPhone saves its photos as HEIC, which Pillow alone cannot read: the photos
+    file refused it ('a file ending in .jpg or ...'), and a HEIC renamed .jpg was 'not an
+    image that can be read'."""
+    folder = photo_booklet(tmp_path, {"wide.jpg": card(800, 600)})
+    (folder / name).write_bytes(HEIC.read_bytes())
+    (folder / "photos.yaml").write_text(f"- file: {name}\n  caption: From the phone\n")
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    page = rasterise(out, result.pages - 1)
+    red_box = _box(page, lambda r, g, b: r > 180 and g < 80 and b < 80)
+    blue_box = _box(page, lambda r, g, b: b > 180 and r < 80 and g < 80)
+    assert red_box and blue_box and red_box[3] <= blue_box[1] + 2      # there, red on top
+    assert blue_box[3] - red_box[1] > blue_box[2] - blue_box[0]         # portrait
+    assert "From the phone" in PdfReader(str(out)).pages[result.pages - 1].extract_text()
+
+
+def test_a_heic_photo_can_be_the_cover(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"].replace(
+        "sections:", "cover:\n  image: cover.heic\nsections:")})
+    (folder / "cover.heic").write_bytes(HEIC.read_bytes())
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    cover = rasterise(out, 0)
+    assert count_pixels(cover, lambda r, g, b: r > 180 and g < 80 and b < 80) > 1000
+
+
+def test_without_pi_heif_a_heic_photo_is_explained(tmp_path, monkeypatch):
+    import sys
+
+    from booklet.errors import BookletError
+
+    monkeypatch.setitem(sys.modules, "pi_heif", None)        # as if it could not be installed
+    folder = photo_booklet(tmp_path, {"wide.jpg": card(800, 600)})
+    (folder / "IMG_0001.HEIC").write_bytes(HEIC.read_bytes())
+    (folder / "photos.yaml").write_text("- file: IMG_0001.HEIC\n  caption: From the phone\n")
+    with pytest.raises(BookletError) as e:
+        build(folder, output=tmp_path / "b.pdf")
+    assert "IMG_0001.HEIC" in str(e.value) and "HEIC photo" in str(e.value) and "JPEG" in str(e.value)
