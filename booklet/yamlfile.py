@@ -138,7 +138,7 @@ def parse(text: str, path: Path) -> Node:
         raise BookletError(Problem(f"not valid YAML: {e}", file=path)) from None
     if root is None:
         return Node(None, "null", path, 1)
-    converter = _Converter(path)
+    converter = _Converter(path, text)
     tree = converter.convert(root, 0)
     if converter.problems:
         raise BookletError(converter.problems)
@@ -165,10 +165,26 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
 
 
 class _Converter:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, text: str = ""):
         self.path = path
+        self.lines = text.splitlines()
         self.count = 0
         self.problems: list[Problem] = []
+
+    def _hashtag(self, key: str, value: yaml.Node) -> None:
+        """'text: #1 fan of yours' is an empty value and a YAML comment: the words were lost
+        without a word. A '#' with a letter or digit straight after it is taken for text
+        typed without quotes ('# like this' can be a note of the file's writer)."""
+        mark = value.start_mark
+        if not (isinstance(value, yaml.ScalarNode) and value.tag == _TAG + "null" and value.value == ""
+                and mark.line < len(self.lines)):
+            return
+        rest = self.lines[mark.line][mark.column:].strip()
+        if rest.startswith("#") and len(rest) > 1 and not rest[1].isspace() and rest[1] != "#":
+            self.problems.append(Problem(
+                f"what follows '{printable(key)}:' starts with #, which YAML takes for a comment and skips, "
+                f"so '{printable(key)}' is empty", file=self.path, line=mark.line + 1,
+                hint=f"put it in quotes: {printable(key)}: \"{printable(rest.replace(chr(34), chr(39)), 60)}\""))
 
     def convert(self, node: yaml.Node, depth: int) -> Node:
         self.count += 1
@@ -200,6 +216,7 @@ class _Converter:
                         f"the key '{printable(key)}' appears twice (first on line {key_lines[key]})",
                         file=self.path, line=kline, hint="remove one of them or merge them"))
                     continue
+                self._hashtag(key, vnode)
                 out[key] = self.convert(vnode, depth + 1)
                 key_lines[key] = kline
             return Node(out, "map", self.path, line, key_lines)

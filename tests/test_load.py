@@ -240,3 +240,15 @@ def test_a_binary_file_is_not_read_as_text(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": b"# Story\n\nText\x00\x01\x02\xff\x00 and more\n"})
     [message] = problems_of(folder)
     assert message.startswith(f"{folder / 'story.md'}, line 3: is not text (it has NUL bytes)")
+
+
+def test_a_text_starting_with_a_hashtag_is_not_lost_as_a_yaml_comment(tmp_path):
+    """'text: #1 fan of yours' is a YAML comment after an empty value: the comment was
+    left out as empty, without a word, with every other comment printed."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": (
+        "- name: Ann\n  text: A first comment.\n- name: Bob\n  text: #1 fan of yours, #RIP\n"
+        "- name: Cy\n  text: ok  # a note to myself, after the text\n")})
+    assert problems_of(folder) == [
+        f"{folder / 'comments.yaml'}, line 4: what follows 'text:' starts with #, which YAML takes for "
+        "a comment and skips, so 'text' is empty\n"
+        "  hint: put it in quotes: text: \"#1 fan of yours, #RIP\""]
