@@ -7,6 +7,7 @@ their raw text: the schema decides whether `no` is the word "no" or false.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,22 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
             return Problem("a tab is used for indentation; YAML needs spaces", file=path, line=line,
                            hint="replace the tab at the start of the line with spaces")
     what = " ".join(s for s in (e.context, e.problem) if s)
+    lines = text.splitlines()
+    if "quoted scalar" in what and "end of stream" in what and e.context_mark is not None:
+        opened = e.context_mark.line + 1
+        return Problem("not valid YAML: the quote mark that opens this text is never closed", file=path, line=opened,
+                       hint="end the text with the same quote mark it starts with")
+    bad = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if re.match(r"\s*-[^\s-]", bad):
+        return Problem("not valid YAML: a list item starts with a dash and a space ('- name: ...'), here "
+                       "there is no space", file=path, line=line, hint="put a space after the dash")
+    value = re.match(r"\s*(?:-\s+)?[^:'\"]+:\s+(['\"])(.*)$", bad)
+    if value and value.group(2).count(value.group(1)) >= 2:
+        quote = value.group(1)
+        other = '"' if quote == "'" else "'"
+        return Problem(f"not valid YAML: the text in {quote} quote marks ends at the next {quote}, which is inside it",
+                       file=path, line=line, hint=f"put the text in double quotes instead: {other}...{other}"
+                       if quote == "'" else "write \\\" for a \" inside it, or put the text in single quotes")
     hint = None
     if "mapping values are not allowed" in what:
         hint = "text containing ': ' must be put in quotes, e.g. text: \"He said: yes\""

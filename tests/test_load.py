@@ -252,3 +252,18 @@ def test_a_text_starting_with_a_hashtag_is_not_lost_as_a_yaml_comment(tmp_path):
         f"{folder / 'comments.yaml'}, line 4: what follows 'text:' starts with #, which YAML takes for "
         "a comment and skips, so 'text' is empty\n"
         "  hint: put it in quotes: text: \"#1 fan of yours, #RIP\""]
+
+
+@pytest.mark.parametrize("text, line, words", [
+    # an apostrophe inside single quotes ends the text early
+    ("- name: Ann\n  text: 'it's broken'\n", 2, "in double quotes"),
+    # a quote opened and never closed: the line it was opened on, not the end of the file
+    ("- name: Ann\n  text: \"unclosed quote\n- name: Bob\n  text: ok\n", 2, "never closed"),
+    # a dash with no space after it
+    ("- name: Ann\n  text: hi\n-name: Bob\n  text: there\n", 3, "a dash and a space"),
+])
+def test_the_usual_yaml_slips_are_explained_where_they_are(tmp_path, text, line, words):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": text})
+    [message] = problems_of(folder)
+    assert message.startswith(f"{folder / 'comments.yaml'}, line {line}: "), message
+    assert words in message, message
