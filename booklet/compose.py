@@ -22,8 +22,8 @@ from .errors import BookletError, Problem
 from .flowables import (ColumnsBelow, CoverPage, DropCapParagraph, Ornament, PhotoImage, RuledLines, SectionStart,
                         ToRightPage, Together, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
-                    Rule, Section, Span)
-from .styles import Styles, color, color_attr, right_to_left
+                    Rule, Section, Span, TableBlock)
+from .styles import ALIGN, Styles, color, color_attr, right_to_left
 from .theme import column_width, text_area
 
 COVER, PLAIN, BODY = "cover", "plain", "body"
@@ -329,6 +329,8 @@ class Composer:
                 out += [Indenter(left=step), *inner, Indenter(left=-step)] if step else inner
             elif isinstance(block, Rule):
                 out.append(Ornament(color(self.theme["colors"]["rule"])))
+            elif isinstance(block, TableBlock):
+                out.append(self.table(block, style, where))
             elif isinstance(block, Picture):
                 out.append(self.photo(block.path, block.caption, ""))
             after_heading = False
@@ -378,6 +380,42 @@ class Composer:
             base = self.styles[style]
             self._unindented[style] = ParagraphStyle(base.name + "-first", parent=base, firstLineIndent=0)
         return self._unindented[style]
+
+    def table(self, block: TableBlock, style: str, where: str) -> Table:
+        """A table typed in the story: the header row bold over a rule, each column as wide
+        as its longest cell (shared out in proportion when they do not all fit), the header
+        set again at the top of a page the table runs on to."""
+        base = self.styles[style]
+        pad = base.fontSize * 0.4
+        columns = max(len(row) for row in block.rows)
+        align = block.align + ["left"] * (columns - len(block.align))
+        cell = [ParagraphStyle(f"{base.name}-cell-{a}", parent=base, alignment=ALIGN[a], firstLineIndent=0,
+                               leftIndent=0, rightIndent=0, spaceBefore=0, spaceAfter=0) for a in align]
+        rows = []
+        widest = [[2 * pad + base.fontSize] * columns for _ in range(2)]     # [longest word, whole text]
+        for r, row in enumerate(block.rows):
+            row = row + [[]] * (columns - len(row))
+            if r == 0:
+                row = [[Span(sp.text, True, sp.italic, sp.code, sp.link) for sp in spans] for spans in row]
+            font = self.styles.family(self.theme.style(style)["font"], "").face(r == 0)
+            for c, spans in enumerate(row):
+                text = "".join(sp.text for sp in spans)
+                for k, piece in enumerate((max(text.split() or [""], key=len), text)):
+                    width = pdfmetrics.stringWidth(piece, font, base.fontSize) + 2 * pad + 1
+                    widest[k][c] = max(widest[k][c], width)
+            rows.append([Paragraph(self.styles.markup(spans, style, where), cell[c]) for c, spans in enumerate(row)])
+        widths = _column_widths(*widest, room=self.column_width - self.indent)
+        rule = color(self.theme["colors"]["rule"])
+        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), base.fontName),      # (not Helvetica, named in the PDF unembedded)
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad / 2), ("BOTTOMPADDING", (0, 0), (-1, -1), pad / 2),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, rule), ("LINEBELOW", (0, -1), (-1, -1), 0.6, rule),
+        ]))
+        table.spaceBefore = table.spaceAfter = base.leading / 2
+        return table
 
     def _preformatted(self, style: str) -> ParagraphStyle:
         """A code block (or a poem pasted with an indent, which Markdown takes for one): its
@@ -588,6 +626,27 @@ class Composer:
         if credit:
             flow.append(self.para(credit, "credit", path.name))
         return flow
+
+
+def _column_widths(least: list[float], most: list[float], room: float) -> list[float]:
+    """A table's column widths: each as wide as its text if all fit; else each as wide as
+    its longest word, and the room left shared out in proportion to what each column
+    still wants; only when even the longest words do not fit are words broken."""
+    if sum(most) <= room:
+        return most
+    if sum(least) >= room:
+        # as wide as its longest word, up to one level for all, as high as the room allows:
+        # short columns keep their words whole, only the widest are broken
+        level, left, count = 0.0, room, len(least)
+        for w in sorted(least):
+            if w * count > left:
+                level = left / count
+                break
+            left, count = left - w, count - 1
+        return [min(w, level) for w in least]
+    wants = [m - w for w, m in zip(least, most)]
+    spare = room - sum(least)
+    return [w + spare * want / sum(wants) for w, want in zip(least, wants)]
 
 
 def _kept_indents(spans: list[Span]) -> list[Span]:

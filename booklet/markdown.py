@@ -2,8 +2,8 @@
 
 In: Markdown text and its path. Out: a list of blocks. markdown-it-py parses (CommonMark,
 raw HTML off, so `<b>` typed in a story is printed as `<b>`); we keep only what we know how
-to set: headings, paragraphs, emphasis, lists, block quotes, rules, links (printed with
-their address) and pictures from inside the content folder.
+to set: headings, paragraphs, emphasis, lists, block quotes, rules, tables typed with pipes,
+links (printed with their address) and pictures from inside the content folder.
 """
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from .errors import Problems, printable
-from .model import BlockQuote, Heading, ListBlock, Paragraph, Picture, Rule, Span
+from .model import BlockQuote, Heading, ListBlock, Paragraph, Picture, Rule, Span, TableBlock
 from .schema import resolve_inside
 
 # markdown-it leaves out, without a word, whatever is nested deeper than maxNesting (its
 # default, 20 tokens, is about nine lists deep): we let it read far deeper and refuse, with
 # the line, what is deeper than a page has room to indent
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": 200})
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
+                                "maxNesting": 200}).enable("table")      # tables typed with pipes
 MAX_DEPTH = 10          # lists and block quotes inside each other
 
 
@@ -82,12 +83,33 @@ def _blocks(tokens, i, until, path, problems):
         elif t.type == "hr":
             out.append(Rule())
             i += 1
+        elif t.type == "table_open":
+            i = _table(tokens, i + 1, path, problems, out)
         elif t.type in ("code_block", "fence"):
             out.append(Paragraph([Span(t.content.rstrip("\n"), code=True)], preformatted=True))
             i += 1
         else:  # tokens that carry nothing we print (e.g. an unmatched close)
             i += 1
     return out, i
+
+
+def _table(tokens, i, path, problems, out) -> int:
+    """A table's rows and cells, from the token after table_open; return the index after
+    table_close. Pictures in cells are placed after the table."""
+    rows, align, pictures = [], [], []
+    while tokens[i].type != "table_close":
+        t = tokens[i]
+        if t.type == "tr_open":
+            rows.append([])
+        elif t.type in ("th_open", "td_open"):
+            if t.type == "th_open":
+                style = t.attrGet("style") or ""
+                align.append(style.split(":", 1)[1] if style.startswith("text-align:") else "left")
+            rows[-1].append(_inline(tokens[i + 1], path, problems, pictures))
+        i += 1
+    out.append(TableBlock(rows, align))
+    out.extend(pictures)
+    return i + 1
 
 
 def _inline(token, path, problems, out) -> list[Span]:

@@ -51,13 +51,20 @@ class Rule:
 
 
 @dataclass
+class TableBlock:
+    """A table typed with pipes (GitHub's Markdown): a header row, then the body rows."""
+    rows: list[list[list[Span]]]         # rows of cells of spans; the first row is the header
+    align: list[str]                     # per column: left, center or right
+
+
+@dataclass
 class Picture:
     """An image placed in the story with Markdown's ![caption](file)."""
     path: Path
     caption: str
 
 
-Block = Heading | Paragraph | ListBlock | BlockQuote | Rule | Picture
+Block = Heading | Paragraph | ListBlock | BlockQuote | Rule | Picture | TableBlock
 
 
 def pictures(blocks: list[Block]):

@@ -303,6 +303,36 @@ def test_an_indented_poem_keeps_its_lines_and_indents_set_flush_left(tmp_path):
     assert abs(a_end - c_end) > 5                               # not stretched to one width
 
 
+
+def test_a_markdown_table_is_set_as_a_table(tmp_path):
+    """A table typed in the story (GitHub's pipes) was printed as one line of text:
+    '| Runner | Time | |---|---:| | Derek Redmond | 45.02 | ...'."""
+    import pypdfium2 as pdfium
+
+    story = ("# S\n\nFirst words.\n\n| Runner | Round | Time |\n|---|---|---:|\n"
+             "| Derek Redmond | first round | 45.02 |\n| Derek Redmond | quarterfinal | 45.03 |\n"
+             "| Steve **Lewis** | semifinal | 44.50 |\n\nLast words.\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert [c.status for c in result.preflight if c.name in ("fonts", "safe area")] == ["ok", "ok"]
+    text = page_texts(tmp_path / "b.pdf")[2]
+    assert "|" not in text and "---" not in text
+    page = pdfium.PdfDocument(str(tmp_path / "b.pdf"))[2].get_textpage()
+
+    def box(word):
+        at = page.search(word).get_next()
+        assert at is not None, word
+        return page.get_charbox(at[0])[0], page.get_charbox(at[0] + at[1] - 1)
+
+    # a row's cells on one line, a column's cells under each other, the time column set right
+    runner, rnd, time = box("Runner"), box("Round"), box("Time")
+    assert abs(runner[1][1] - rnd[1][1]) < 1 and runner[0] < rnd[0] < time[0]
+    first, quarter = box("first round"), box("quarterfinal")
+    assert abs(first[0] - rnd[0]) < 1 and abs(quarter[0] - rnd[0]) < 1 and quarter[1][1] < first[1][1]
+    assert abs(box("45.02")[1][2] - box("44.50")[1][2]) < 1         # right edges level
+    assert "Lewis" in text and text.index("Runner") < text.index("45.02") < text.index("Last words")
+
+
 def _word_spans(pdf, page: int) -> dict[str, tuple[float, float]]:
     """word -> (left, right) on a page, from pdfium's character boxes (poppler need not be there)."""
     import pypdfium2 as pdfium
