@@ -168,7 +168,8 @@ def shape_word(word, *args, **kwargs):
         cls, width, glyphs = known
         return word if cls is None else cls([width, (frag, glyphs)])
     parts = word[1:]
-    if (not parts or any(hasattr(f, "cbDefn") or isinstance(t, ttfonts.ShapedStr) for f, t, *_ in parts)
+    if (not parts or any(hasattr(f, "cbDefn") or isinstance(t, ttfonts.ShapedStr) or _PUA.search(t)
+                         for f, t, *_ in parts)
             or len({f.fontName for f, *_ in parts}) > 1):
         return word                   # already shaped (a split word), or not safe to shape
     return _reportlab_shape(word, *args, **kwargs)
@@ -177,7 +178,9 @@ def shape_word(word, *args, **kwargs):
 def _shape_new(word, key, frag, text, args, kwargs):
     """Shape a one-font word and remember how: (class, width, glyphs), or (None, ...) when
     shaping changes nothing. None: leave this word as it is, and do not remember it."""
-    if not text or hasattr(frag, "cbDefn") or isinstance(text, ttfonts.ShapedStr):
+    if not text or hasattr(frag, "cbDefn") or isinstance(text, ttfonts.ShapedStr) or _PUA.search(text):
+        # (a private-use code is a glyph shaped before, in a piece of a word split over lines:
+        # HarfBuzz has no glyph for it and drew an empty box; it is drawn as it is)
         return None
     rtl = bool(_RTL.search(text))
     if rtl and (any(ch.isdigit() for ch in text)

@@ -155,3 +155,20 @@ def test_shaping_a_word_gives_what_reportlab_gives(family):
         assert _same_word(ours, theirs), (text, ours, theirs)
 
     check()
+
+
+def test_a_word_with_a_ligature_broken_over_lines_keeps_its_letters(tmp_path):
+    """A word too long for its room is split into pieces, and reportlab shaped a piece
+    again: the 'fi' ligature's private code went to HarfBuzz, which has no glyph for it,
+    and was drawn as an empty box (copied out as U+FFFD). Here, in a table of eleven
+    narrow columns, 'fifteen' no longer fits its column."""
+    cells = ["averyveryveryverylongwordindeed", "two", "three", "four", "five", "six", "seven", "eight",
+             "fifteen", "fifty", "fifth"]
+    story = ("# S\n\nFirst.\n\n| " + " | ".join("abcdefghijk") + " |\n|" + "---|" * 11 + "\n| "
+             + " | ".join(cells) + " |\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    result = build(folder, output=tmp_path / "b.pdf")
+    text = page_texts(tmp_path / "b.pdf")[2]
+    assert "\ufffd" not in text
+    assert "fifteen" in re.sub(r"\s+", "", text)
+    assert [c.status for c in result.preflight if c.name == "characters"] == ["ok"]
