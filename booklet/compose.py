@@ -410,7 +410,9 @@ class Composer:
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), base.fontName),      # (not Helvetica, named in the PDF unembedded)
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            # (a column squeezed narrower than its padding, deep in a list, keeps room for text)
+            *(("LEFTPADDING", (c, 0), (c, -1), min(pad, w / 4)) for c, w in enumerate(widths)),
+            *(("RIGHTPADDING", (c, 0), (c, -1), min(pad, w / 4)) for c, w in enumerate(widths)),
             ("TOPPADDING", (0, 0), (-1, -1), pad / 2), ("BOTTOMPADDING", (0, 0), (-1, -1), pad / 2),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, rule), ("LINEBELOW", (0, -1), (-1, -1), 0.6, rule),
         ]))

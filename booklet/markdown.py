@@ -84,7 +84,7 @@ def _blocks(tokens, i, until, path, problems):
             out.append(Rule())
             i += 1
         elif t.type == "table_open":
-            i = _table(tokens, i + 1, path, problems, out)
+            i = _table(tokens, i + 1, path, problems, out, line=t.map[0] + 1 if t.map else None)
         elif t.type in ("code_block", "fence"):
             out.append(Paragraph([Span(t.content.rstrip("\n"), code=True)], preformatted=True))
             i += 1
@@ -93,7 +93,10 @@ def _blocks(tokens, i, until, path, problems):
     return out, i
 
 
-def _table(tokens, i, path, problems, out) -> int:
+MAX_COLUMNS = 12        # a table's columns: more cannot be read on a booklet's page
+
+
+def _table(tokens, i, path, problems, out, line=None) -> int:
     """A table's rows and cells, from the token after table_open; return the index after
     table_close. Pictures in cells are placed after the table."""
     rows, align, pictures = [], [], []
@@ -107,7 +110,12 @@ def _table(tokens, i, path, problems, out) -> int:
                 align.append(style.split(":", 1)[1] if style.startswith("text-align:") else "left")
             rows[-1].append(_inline(tokens[i + 1], path, problems, pictures))
         i += 1
-    out.append(TableBlock(rows, align))
+    columns = max(len(row) for row in rows)
+    if columns > MAX_COLUMNS:
+        problems.add(f"this table has {columns} columns; a booklet's page has room for {MAX_COLUMNS} at most",
+                     file=path, line=line, hint="split it into narrower tables, or make it a list")
+    else:
+        out.append(TableBlock(rows, align))
     out.extend(pictures)
     return i + 1
 

@@ -267,3 +267,11 @@ def test_the_usual_yaml_slips_are_explained_where_they_are(tmp_path, text, line,
     [message] = problems_of(folder)
     assert message.startswith(f"{folder / 'comments.yaml'}, line {line}: "), message
     assert words in message, message
+
+
+def test_a_table_too_wide_for_a_page_is_refused_where_it_is(tmp_path):
+    story = "# S\n\nText.\n\n| " + " | ".join("x" * 40) + " |\n|" + "---|" * 40 + "\n| " + " | ".join("y" * 40) + " |\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    assert problems_of(folder) == [
+        f"{folder / 'story.md'}, line 5: this table has 40 columns; a booklet's page has room for 12 at most\n"
+        "  hint: split it into narrower tables, or make it a list"]
