@@ -382,9 +382,9 @@ class Composer:
         return self._unindented[style]
 
     def table(self, block: TableBlock, style: str, where: str) -> Table:
-        """A table typed in the story: the header row bold over a rule, each column as wide
-        as its longest cell (shared out in proportion when they do not all fit), the header
-        set again at the top of a page the table runs on to."""
+        """A table typed in the story: the header row bold over a rule, the columns as wide
+        as their text needs (_column_widths), the header set again at the top of a page the
+        table runs on to."""
         base = self.styles[style]
         pad = base.fontSize * 0.4
         columns = max(len(row) for row in block.rows)
@@ -639,7 +639,7 @@ def _column_widths(least: list[float], most: list[float], room: float) -> list[f
     if sum(least) >= room:
         # as wide as its longest word, up to one level for all, as high as the room allows:
         # short columns keep their words whole, only the widest are broken
-        level, left, count = 0.0, room, len(least)
+        level, left, count = max(least), room, len(least)
         for w in sorted(least):
             if w * count > left:
                 level = left / count

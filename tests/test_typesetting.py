@@ -333,6 +333,21 @@ def test_a_markdown_table_is_set_as_a_table(tmp_path):
     assert "Lewis" in text and text.index("Runner") < text.index("45.02") < text.index("Last words")
 
 
+
+@pytest.mark.parametrize("least, most, room, expected", [
+    ([20, 30], [40, 60], 200, [40, 60]),                     # all fit: as wide as their text
+    ([20, 30], [40, 160], 150, [20 + 100 * 20 / 150, 30 + 100 * 130 / 150]),   # the room left shared
+    ([50, 50, 100], [60, 60, 200], 200, [50, 50, 100]),      # exactly their longest words
+    ([30, 20, 60, 25, 300], [30, 20, 60, 25, 300], 200, [30, 20, 60, 25, 65]),  # only the widest broken
+    ([30, 30, 30], [90, 90, 90], 60, [20, 20, 20]),           # none fits: one width for all
+])
+def test_table_column_widths(least, most, room, expected):
+    from booklet.compose import _column_widths
+
+    widths = _column_widths(least, most, room)
+    assert widths == pytest.approx(expected) and sum(widths) <= room + 1e-9
+
+
 def _word_spans(pdf, page: int) -> dict[str, tuple[float, float]]:
     """word -> (left, right) on a page, from pdfium's character boxes (poppler need not be there)."""
     import pypdfium2 as pdfium
