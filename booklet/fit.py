@@ -117,6 +117,9 @@ def _fit(booklet, theme, workdir: Path, trim, output: Path, options, pages):
     else:
         goals, limits = [int(options.fit)], (0.0, PHOTO_STEPS[-1])
     order = theme["fit"]
+    comments = [len(s.items) for s in booklet.sections if s.kind == "comments"]
+    if all(max(1, round(count * limits[0])) == count for count in comments):
+        order = [lever for lever in order if lever != "comments"]    # (too few to leave any out)
     for goal in goals:
         adjust = _reach(goal, natural, pages, order, limits if goal < natural else (1.0, 1.0))
         if adjust is not None:
@@ -135,12 +138,19 @@ def _reach(goal: int, natural: int, pages, order, limits) -> Adjustments | None:
             if lever == "comments":
                 adjust, n = _fewer_comments(adjust, goal, pages, min_comments)
             elif lever == "photos":
+                above = adjust.photos              # the largest share known to land past the goal
                 for step in PHOTO_STEPS:
                     if step < min_photos - 1e-9 or n <= goal:
                         break
                     trial = Adjustments(adjust.comments, step, adjust.notes, adjust.blanks)
                     if (m := pages(trial)) < n:
                         adjust, n = trial, m
+                    if n > goal:
+                        above = step
+                if n < goal and adjust.photos < above:
+                    # a step that took two pages' photos onto one overshot the goal: larger
+                    # photos, between the two steps, rather than smaller ones and blank pages
+                    adjust, n = _larger_photos(adjust, n, above, goal, pages)
             if n <= goal:
                 break
         if n > goal:
@@ -152,6 +162,20 @@ def _reach(goal: int, natural: int, pages, order, limits) -> Adjustments | None:
                   Adjustments(adjust.comments, adjust.photos, adjust.notes, adjust.blanks + extra))
         n = pages(adjust)
     return adjust if n == goal else None
+
+
+def _larger_photos(adjust: Adjustments, n: int, above: float, goal: int, pages):
+    """The largest photo share between adjust's (n pages, under the goal) and `above` (past
+    it) that still lands at or under the goal."""
+    low, high, best = adjust.photos, above, (adjust, n)
+    for _ in range(5):
+        mid = (low + high) / 2
+        trial = Adjustments(adjust.comments, mid, adjust.notes, adjust.blanks)
+        if (m := pages(trial)) <= goal:
+            best, low = (trial, m), mid
+        else:
+            high = mid
+    return best
 
 
 def _fewer_comments(adjust: Adjustments, goal: int, pages, minimum: float):
@@ -176,7 +200,8 @@ def _describe(adjust: Adjustments, booklet) -> list[str]:
         for s in booklet.sections:
             if s.kind == "comments":
                 shown = max(1, round(len(s.items) * adjust.comments))
-                out.append(f"showed {shown} of {len(s.items)} comments in {s.file.name}")
+                if shown < len(s.items):
+                    out.append(f"showed {shown} of {len(s.items)} comments in {s.file.name}")
     if adjust.photos != 1.0:
         out.append(f"set photos at {adjust.photos:.0%} of their height")
     if adjust.notes:

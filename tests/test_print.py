@@ -206,3 +206,28 @@ def test_imposing_replaces_its_own_print_files_and_nothing_else(tmp_path, tiny):
         build(tiny, output=tmp_path / "c.pdf", options=Options(impose="saddle"))
     assert mine.read_text() == "My own notes for the printer.\n"     # (before: replaced by the guide)
     assert not (tmp_path / "c.pdf").exists()
+
+
+def test_fit_keeps_photos_as_large_as_the_page_count_allows_and_reports_only_real_changes(tmp_path, monkeypatch):
+    """Nine photos on 13 pages: at 85% they still took 13 pages, at 70% two fit on a page
+    and the booklet fell to 9, and --fit then added 3 blank pages, with photos smaller than
+    needed; it also searched in eight layouts for comments to leave out of a booklet with
+    two, and reported 'showed 2 of 2 comments'."""
+    from booklet import fit
+
+    from test_photos import card
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"] + (
+        "  - type: photos\n    file: photos.yaml\n"),
+        "photos.yaml": "".join(f"- file: p{i}.jpg\n  caption: Photo {i}\n" for i in range(9))})
+    for i in range(9):
+        card(800, 600).save(folder / f"p{i}.jpg")
+    layouts = []
+    lay_out = fit.lay_out
+    monkeypatch.setattr(fit, "lay_out", lambda *args: layouts.append(args[5]) or lay_out(*args))
+    result = build(folder, output=tmp_path / "b.pdf", options=Options(fit="auto"))
+    assert result.pages % 4 == 0
+    assert not any(f.startswith("showed") for f in result.fitted)
+    assert all(a.comments == 1.0 for a in layouts)                  # two comments: none to leave out
+    [photos] = [f for f in result.fitted if f.startswith("set photos at")]
+    assert int(photos.split()[3].rstrip("%")) > 70                  # larger than the step that overshot
