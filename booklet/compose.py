@@ -43,8 +43,9 @@ CHUNK = 2500  # characters: a longer paragraph is set as several, split between 
 
 
 def _cut(text: str) -> int:
-    """Where to end a piece of text: after its last sentence, else its last word."""
-    for pattern in (r"[.!?…]['’\"”)]*\s+", r"\s+"):
+    """Where to end a piece of text: after its last line break (a poem's, a code block's
+    line stays whole), else its last sentence, else its last word."""
+    for pattern in (r"\n", r"[.!?…]['’\"”)]*\s+", r"\s+"):
         ends = [m.end() for m in re.finditer(pattern, text)]
         if ends and ends[-1] > len(text) // 3:
             return ends[-1]
@@ -180,15 +181,18 @@ class Composer:
         return Paragraph(self.styles.markup(spans, style, where), pstyle or self.styles[style])
 
     def paras(self, text, style: str, where: str, prefix: str = "", suffix: str = "",
-              pstyle: ParagraphStyle | None = None, dress=None) -> list[Paragraph]:
+              pstyle: ParagraphStyle | None = None, dress=None, rest: ParagraphStyle | None = None) -> list[Paragraph]:
         """Like para(), for text that may be long: one Paragraph per piece (see chunks).
-        `dress(piece, style)` makes the first piece's paragraph (the story's opening)."""
+        `dress(piece, style)` makes the first piece's paragraph (the story's opening); the
+        pieces after the first are set in `rest` (by default the style, unindented)."""
         spans = [Span(text)] if isinstance(text, str) else text
         pieces = chunks([Span(prefix)] + spans + [Span(suffix)])
-        rest = self._first(style)
+        rest = rest or self._first(style)
         out = []
         for i, piece in enumerate(pieces):
             pstyle_here = (pstyle or self.styles[style]) if i == 0 else rest
+            if i < len(pieces) - 1 and piece and piece[-1].text.endswith("\n"):
+                piece = piece[:-1] + [replace(piece[-1], text=piece[-1].text[:-1])]   # the break between pieces
             rtl = self.right_to_left(piece, style, pstyle_here, where)
             if rtl:
                 out.append(Paragraph(rtl[0], rtl[1]))
@@ -298,7 +302,8 @@ class Composer:
                 after_heading = True
                 continue
             if isinstance(block, Para) and block.preformatted:
-                out += self.paras(_kept_indents(block.spans), style, where, pstyle=self._preformatted(style))
+                preformatted = self._preformatted(style)
+                out += self.paras(_kept_indents(block.spans), style, where, pstyle=preformatted, rest=preformatted)
             elif isinstance(block, Para):
                 pstyle = self._first(style) if after_heading else None
                 if top and not self._opened and style == "body":

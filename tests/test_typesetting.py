@@ -348,6 +348,29 @@ def test_table_column_widths(least, most, room, expected):
     assert widths == pytest.approx(expected) and sum(widths) <= room + 1e-9
 
 
+
+def test_a_long_code_block_keeps_every_line_whole_and_flush_left(tmp_path):
+    """A block longer than a paragraph is set in pieces; a piece ended in the middle of a
+    line ('line 360' and 'of a very long code block' on two lines), and the pieces after
+    the first were set justified like body text."""
+    import pypdfium2 as pdfium
+
+    lines = [f"line {i} of a long block" for i in range(400)]
+    story = "# S\n\nFirst.\n\n" + "".join(f"    {line}\n" for line in lines) + "\nLast.\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    build(folder, output=tmp_path / "b.pdf")
+    printed, lefts = [], set()
+    for page in pdfium.PdfDocument(str(tmp_path / "b.pdf")):
+        text = page.get_textpage()
+        for found in text.get_text_range().splitlines():
+            if found.startswith("line "):
+                printed.append(found.strip())
+                at = text.search(found.strip()).get_next()
+                lefts.add(round(text.get_charbox(at[0])[0]))
+    assert printed == lines
+    assert len(lefts) <= 2                 # flush left (left and right pages)
+
+
 def _word_spans(pdf, page: int) -> dict[str, tuple[float, float]]:
     """word -> (left, right) on a page, from pdfium's character boxes (poppler need not be there)."""
     import pypdfium2 as pdfium
