@@ -168,8 +168,8 @@ def shape_word(word, *args, **kwargs):
         cls, width, glyphs = known
         return word if cls is None else cls([width, (frag, glyphs)])
     parts = word[1:]
-    if (not parts or any(hasattr(f, "cbDefn") or isinstance(t, ttfonts.ShapedStr) or _PUA.search(t)
-                         for f, t, *_ in parts)
+    if (not parts or any(hasattr(f, "cbDefn") or isinstance(t, (ttfonts.ShapedStr, _SOFT_HYPHENED))
+                         or _PUA.search(t) for f, t, *_ in parts)
             or len({f.fontName for f, *_ in parts}) > 1):
         return word                   # already shaped (a split word), or not safe to shape
     return _reportlab_shape(word, *args, **kwargs)
@@ -178,9 +178,12 @@ def shape_word(word, *args, **kwargs):
 def _shape_new(word, key, frag, text, args, kwargs):
     """Shape a one-font word and remember how: (class, width, glyphs), or (None, ...) when
     shaping changes nothing. None: leave this word as it is, and do not remember it."""
-    if not text or hasattr(frag, "cbDefn") or isinstance(text, ttfonts.ShapedStr) or _PUA.search(text):
+    if (not text or hasattr(frag, "cbDefn") or isinstance(text, (ttfonts.ShapedStr, _SOFT_HYPHENED))
+            or _PUA.search(text)):
         # (a private-use code is a glyph shaped before, in a piece of a word split over lines:
-        # HarfBuzz has no glyph for it and drew an empty box; it is drawn as it is)
+        # HarfBuzz has no glyph for it and drew an empty box; it is drawn as it is. A word
+        # with soft hyphens is reportlab's own kind of string, which HarfBuzz refused, and
+        # which keeps where the word may break: it is set as typed)
         return None
     rtl = bool(_RTL.search(text))
     if rtl and (any(ch.isdigit() for ch in text)
@@ -215,7 +218,7 @@ def _harfbuzz(hb, text: str):
     script and direction guessed, kerning and ligatures on."""
     buffer = uharfbuzz.Buffer()
     buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
-    buffer.add_str(text)
+    buffer.add_str(str(text))           # (a str itself: HarfBuzz refuses a subclass of str)
     buffer.guess_segment_properties()
     uharfbuzz.shape(hb, buffer, _FEATURES)
     return buffer
@@ -266,6 +269,7 @@ def _shape_one(word, frag, text: str):
 
 _SHAPED: dict = {}
 _PUA = re.compile("[\ue000-\uf8ff]")
+_SOFT_HYPHENED = getattr(paragraph, "_SHYIndexedStr", ())    # a word typed with soft hyphens
 _MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 
 

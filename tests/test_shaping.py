@@ -172,3 +172,16 @@ def test_a_word_with_a_ligature_broken_over_lines_keeps_its_letters(tmp_path):
     assert "\ufffd" not in text
     assert "fifteen" in re.sub(r"\s+", "", text)
     assert [c.status for c in result.preflight if c.name == "characters"] == ["ok"]
+
+
+def test_soft_hyphens_in_a_comment_do_not_stop_the_build(tmp_path):
+    """Text pasted from a web page or Word can hold soft hyphens (U+00AD). reportlab keeps
+    such a word as its own kind of string, which HarfBuzz refused: 'unexpected failure
+    (TypeError: ... _SHYIndexedStr)'. The word is set as typed, and may break at them."""
+    word = "Donau\u00addampf\u00adschiff\u00adfahrts\u00adgesell\u00adschafts\u00adkapitän"
+    text = f"Ein {word} und noch einer: {word} {word} {word}."
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": f'- name: Ann\n  text: "{text}"\n'})
+    build(folder, output=tmp_path / "b.pdf")
+    printed = re.sub(r"\s+", "", "".join(page_texts(tmp_path / "b.pdf")))
+    assert "\ufffd" not in printed
+    assert "Donaudampfschifffahrtsgesellschaftskapitän" in printed.replace("-", "").replace("\u00ad", "")
