@@ -318,6 +318,24 @@ def _fp(*values, known: dict = {}) -> str:
 
 textobject.fp_str = _fp
 
+_reportlab_set_rise = textobject.PDFTextObject.setRise
+
+
+def _set_rise(self, rise):
+    """reportlab's setRise, which looks at the last operator of the run it is writing: a
+    run whose first glyph HarfBuzz raises (a combining accent set first, in the font of the
+    run before, so no font operator came first) had none, and the build stopped with an
+    IndexError."""
+    if not self._code:
+        self._rise = rise
+        self._y -= rise
+        self._code.append(f"{_fp(rise)} Ts")
+        return
+    _reportlab_set_rise(self, rise)
+
+
+textobject.PDFTextObject.setRise = _set_rise
+
 
 def _operands(codes: bytes, glyphs, escape) -> list[str]:
     """TJ operands: runs of glyphs, and between them the steps where HarfBuzz moves a glyph

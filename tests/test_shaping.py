@@ -185,3 +185,13 @@ def test_soft_hyphens_in_a_comment_do_not_stop_the_build(tmp_path):
     printed = re.sub(r"\s+", "", "".join(page_texts(tmp_path / "b.pdf")))
     assert "\ufffd" not in printed
     assert "Donaudampfschifffahrtsgesellschaftskapitän" in printed.replace("-", "").replace("\u00ad", "")
+
+
+def test_a_run_starting_with_a_combining_accent_does_not_stop_the_build(tmp_path):
+    """'ﬁ`́`': inline code holding only a combining accent, in the large-print layout
+    (whose code font is its text font). HarfBuzz raises the accent, and reportlab's setRise
+    looked at the last operator of a text run that had none yet: 'unexpected failure
+    (IndexError: list index out of range)'. Found by a fuzz of every section with junk."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "# S\n\nFirst.\n\n\ufb01`\u0301` and after.\n"})
+    build(folder, "large-print", output=tmp_path / "b.pdf")
+    assert "and after" in page_texts(tmp_path / "b.pdf")[2]
