@@ -168,8 +168,7 @@ def shape_word(word, *args, **kwargs):
         cls, width, glyphs = known
         return word if cls is None else cls([width, (frag, glyphs)])
     parts = word[1:]
-    if (not parts or any(hasattr(f, "cbDefn") or isinstance(t, (ttfonts.ShapedStr, _SOFT_HYPHENED))
-                         or _PUA.search(t) for f, t, *_ in parts)
+    if (not parts or any(hasattr(f, "cbDefn") or _as_typed(t) for f, t, *_ in parts)
             or len({f.fontName for f, *_ in parts}) > 1):
         return word                   # already shaped (a split word), or not safe to shape
     return _reportlab_shape(word, *args, **kwargs)
@@ -178,12 +177,7 @@ def shape_word(word, *args, **kwargs):
 def _shape_new(word, key, frag, text, args, kwargs):
     """Shape a one-font word and remember how: (class, width, glyphs), or (None, ...) when
     shaping changes nothing. None: leave this word as it is, and do not remember it."""
-    if (not text or hasattr(frag, "cbDefn") or isinstance(text, (ttfonts.ShapedStr, _SOFT_HYPHENED))
-            or _PUA.search(text)):
-        # (a private-use code is a glyph shaped before, in a piece of a word split over lines:
-        # HarfBuzz has no glyph for it and drew an empty box; it is drawn as it is. A word
-        # with soft hyphens is reportlab's own kind of string, which HarfBuzz refused, and
-        # which keeps where the word may break: it is set as typed)
+    if not text or hasattr(frag, "cbDefn") or _as_typed(text):
         return None
     rtl = bool(_RTL.search(text))
     if rtl and (any(ch.isdigit() for ch in text)
@@ -270,6 +264,14 @@ def _shape_one(word, frag, text: str):
 _SHAPED: dict = {}
 _PUA = re.compile("[\ue000-\uf8ff]")
 _SOFT_HYPHENED = getattr(paragraph, "_SHYIndexedStr", ())    # a word typed with soft hyphens
+
+
+def _as_typed(text) -> bool:
+    """Whether a word's text is set as it is, unshaped: shaped already (a piece of a split
+    word); holding a private-use code, a glyph shaped before (HarfBuzz has none for it and
+    drew an empty box); or typed with soft hyphens (reportlab's own kind of string, which
+    HarfBuzz refused, and which keeps where the word may break)."""
+    return isinstance(text, (ttfonts.ShapedStr, _SOFT_HYPHENED)) or bool(_PUA.search(text))
 _MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 
 

@@ -149,18 +149,17 @@ def parse(text: str, path: Path) -> Node:
 def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
     mark = e.problem_mark or e.context_mark
     line = mark.line + 1 if mark else None
+    lines = text.splitlines()
+    bad = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if mark is not None:
-        bad_line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-        if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "'\\t'" in str(e.problem):
+        if "\t" in bad[: len(bad) - len(bad.lstrip())] or "'\\t'" in str(e.problem):
             return Problem("a tab is used for indentation; YAML needs spaces", file=path, line=line,
                            hint="replace the tab at the start of the line with spaces")
     what = " ".join(s for s in (e.context, e.problem) if s)
-    lines = text.splitlines()
     if "quoted scalar" in what and "end of stream" in what and e.context_mark is not None:
         opened = e.context_mark.line + 1
         return Problem("not valid YAML: the quote mark that opens this text is never closed", file=path, line=opened,
                        hint="end the text with the same quote mark it starts with")
-    bad = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if re.match(r"\s*-[^\s-]", bad):
         return Problem("not valid YAML: a list item starts with a dash and a space ('- name: ...'), here "
                        "there is no space", file=path, line=line, hint="put a space after the dash")
@@ -182,7 +181,7 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
 
 
 class _Converter:
-    def __init__(self, path: Path, text: str = ""):
+    def __init__(self, path: Path, text: str):
         self.path = path
         self.lines = text.splitlines()
         self.count = 0
