@@ -11,6 +11,7 @@ import hashlib
 import io
 import os
 import shutil
+import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,8 +147,8 @@ def prepare(path: Path, width_pt: float, dpi: int, quality: int, workdir: Path,
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        final = folder / prepared.path.name
-        tmp = folder / f".{prepared.path.name}.{os.getpid()}"
+        final = folder / f"{key}{prepared.path.suffix}"
+        tmp = folder / f".{final.name}.{os.getpid()}"
         shutil.copyfile(prepared.path, tmp)
         os.replace(tmp, final)
         (folder / f"{key}.txt").write_text(f"{prepared.width} {prepared.height} {prepared.dpi}")
@@ -243,7 +244,12 @@ def _process(path: Path, width_pt: float, target_w: int, dpi: int, quality: int,
             im = _flatten(im, grayscale)
             if lossless and im.width * im.height > 2_000_000:
                 lossless = False  # a big PNG is a photo saved as PNG: JPEG keeps the PDF small
-            out = workdir / f"{key}.{'png' if lossless else 'jpg'}"
+            # a working file of this job's own: two photos with the same picture have the
+            # same key, and their workers, running at once, wrote through one file (one
+            # copied the other's half-written JPEG into the cache)
+            fd, name = tempfile.mkstemp(prefix=f"{key}.", suffix=".png" if lossless else ".jpg", dir=workdir)
+            os.close(fd)
+            out = Path(name)
             if lossless:
                 im.save(out, "PNG", optimize=False)
             else:

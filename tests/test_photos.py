@@ -301,3 +301,23 @@ def test_without_pi_heif_a_heic_photo_is_explained(tmp_path, monkeypatch):
     with pytest.raises(BookletError) as e:
         build(folder, output=tmp_path / "b.pdf")
     assert "IMG_0001.HEIC" in str(e.value) and "HEIC photo" in str(e.value) and "JPEG" in str(e.value)
+
+
+def test_the_same_photo_under_two_names_is_prepared_in_a_file_of_its_own(tmp_path, monkeypatch):
+    """Two files with the same picture have the same cache key, and their workers, running
+    at once, wrote through one working file: one copied the other's half-written JPEG into
+    the cache ('cannot identify image file' when the PDF was written; seen in a full test
+    run, nine identical photos). Each job now writes its own working file; here the cache
+    cannot be written, so the working files are what the PDF would be given."""
+    card(1600, 1200).save(tmp_path / "a.jpg")
+    (tmp_path / "b.jpg").write_bytes((tmp_path / "a.jpg").read_bytes())
+    (tmp_path / "cache").write_text("not a folder: the cache cannot be written")
+    monkeypatch.setenv("BOOKLET_CACHE_DIR", str(tmp_path / "cache"))
+    work = tmp_path / "work"
+    work.mkdir()
+    a = photos.prepare(tmp_path / "a.jpg", 200.0, 300, 85, work)
+    b = photos.prepare(tmp_path / "b.jpg", 200.0, 300, 85, work)
+    assert a.path != b.path
+    for prepared in (a, b):
+        with Image.open(prepared.path) as im:
+            im.load()
