@@ -49,7 +49,8 @@ class Result:
 def prepare(content_dir: Path | None = None, layout: str | None = None, typography: bool = True,
             fields: dict | None = None):
     """Everything short of layout: the content loaded, checked and selected, and the theme."""
-    booklet = load_booklet(content_folder(content_dir))
+    folder = content_folder(content_dir)
+    booklet = load_booklet(folder)
     if fields:
         from .copies import fill
         booklet = map_text(booklet, lambda text: fill(text, fields))
@@ -57,7 +58,10 @@ def prepare(content_dir: Path | None = None, layout: str | None = None, typograp
     booklet = select_comments(booklet)
     if booklet.smart_typography and typography:
         booklet = smarten_booklet(booklet)
-    theme = load_theme(layout or booklet.layout or "classic")
+    if layout:                        # --layout: a name, or a file from where the command runs
+        theme = load_theme(layout)
+    else:                             # booklet.yaml's: a file beside it
+        theme = load_theme(booklet.layout or "classic", folder, booklet.where.get("layout"))
     return booklet, theme, warnings
 
 

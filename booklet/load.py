@@ -5,6 +5,7 @@ and collects every problem in every file before raising them together.
 """
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from . import markdown, yamlfile
@@ -111,6 +112,9 @@ ITEM_SCHEMAS["gallery"] = ITEM_SCHEMAS["photos"]
 
 def load_booklet(folder: Path) -> Booklet:
     folder = Path(folder)
+    if folder.is_file():
+        raise BookletError(Problem("this is a file; booklet make wants the folder that holds booklet.yaml",
+                                   file=folder, hint=f"try: booklet make {shlex.quote(str(folder.parent))}"))
     if not folder.is_dir():
         raise BookletError(Problem("content folder not found", file=folder,
                                    hint="give the folder that holds booklet.yaml, or run 'booklet make' with no arguments for the example"))
@@ -138,7 +142,7 @@ def load_booklet(folder: Path) -> Booklet:
         dedication=data["dedication"], closing=data["closing"], smart_typography=data["smart_typography"],
         author=data["author"], language=data["language"],
         layout=data["layout"], cover=Cover(cover["art"], cover["image"], cover["note"]),
-        sections=sections, where={key: root.where(*key.split(".")) for key in ("title", "subtitle", "cover.note")},
+        sections=sections, where={key: root.where(*key.split(".")) for key in ("title", "subtitle", "cover.note", "layout")},
     )
 
 

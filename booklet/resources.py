@@ -20,5 +20,11 @@ def example_content() -> Path:
 
 
 def content_folder(content_dir) -> Path:
-    """The folder a command was given, or the bundled example when it was given none."""
-    return Path(content_dir) if content_dir else example_content()
+    """The folder a command was given, or the bundled example when it was given none. Given
+    the folder's booklet.yaml itself (as a person might, having just edited it): its folder."""
+    if not content_dir:
+        return example_content()
+    path = Path(content_dir)
+    if path.name.lower() in ("booklet.yaml", "booklet.yml") and path.is_file():
+        return path.parent
+    return path

@@ -202,9 +202,11 @@ class Theme:
         return self.data["styles"][name]
 
 
-def find_theme(name_or_path: str, relative_to: Path | None = None) -> Path:
-    """A bundled layout by name, or a YAML file by path. A path inside a layout file
-    (`relative_to` its folder) may not leave that folder."""
+def find_theme(name_or_path: str, relative_to: Path | None = None, where: dict | None = None) -> Path:
+    """A bundled layout by name, or a YAML file by path. A path written in a file (in
+    booklet.yaml, or a layout's `extends`) is `relative_to` that file's folder and may not
+    leave it; `where` (file, line, field) is where it was written, for an error."""
+    where = where or {}
     candidate = Path(name_or_path)
     if candidate.suffix.lower() in (".yaml", ".yml") or "/" in name_or_path or "\\" in name_or_path:
         path = candidate
@@ -212,16 +214,17 @@ def find_theme(name_or_path: str, relative_to: Path | None = None) -> Path:
             try:
                 path = resolve_inside(relative_to, name_or_path)
             except ValueError as e:
-                raise BookletError(Problem(f"cannot use '{printable(name_or_path)}': {e}")) from None
+                raise BookletError(Problem(f"cannot use '{printable(name_or_path)}': {e}", **where)) from None
         if not path.is_file():
-            raise BookletError(Problem(f"layout file not found: {printable(name_or_path)}",
+            beside = f" beside {where['file'].name}" if isinstance(where.get("file"), Path) else ""
+            raise BookletError(Problem(f"layout file not found{beside}: {printable(name_or_path)}", **where,
                                        hint="give a bundled layout name (see 'booklet layouts') or a .yaml file"))
         return path
     path = data_dir("layouts") / f"{name_or_path}.yaml"
     if not path.is_file():
         names = bundled_names()
         hint = did_you_mean(name_or_path, names) or "the bundled layouts are " + ", ".join(names)
-        raise BookletError(Problem(f"no layout named '{printable(name_or_path)}'", hint=hint))
+        raise BookletError(Problem(f"no layout named '{printable(name_or_path)}'", **where, hint=hint))
     return path
 
 
@@ -229,8 +232,8 @@ def bundled_names() -> list[str]:
     return sorted(p.stem for p in data_dir("layouts").glob("*.yaml"))
 
 
-def load_theme(name_or_path: str) -> Theme:
-    path = find_theme(name_or_path)
+def load_theme(name_or_path: str, relative_to: Path | None = None, where: dict | None = None) -> Theme:
+    path = find_theme(name_or_path, relative_to, where)
     node = _merged(path, [])
     problems = Problems()
     data = THEME.check(node, Ctx(problems))

@@ -225,3 +225,43 @@ def test_preview_resolution_is_within_reason(runner, tmp_path, dpi):
 def test_quiet_prints_nothing(runner, tiny, tmp_path):
     result = runner.invoke(app, ["make", str(tiny), "-o", str(tmp_path / "b.pdf"), "--quiet"])
     assert result.exit_code == 0 and result.output == ""
+
+
+def test_a_layout_named_in_booklet_yaml_is_found_beside_it_from_anywhere(runner, tiny, tmp_path, monkeypatch):
+    (tiny / "mine.yaml").write_text("extends: classic\npage:\n  size: A4\n")
+    (tiny / "booklet.yaml").write_text("layout: mine.yaml\n" + (tiny / "booklet.yaml").read_text())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)           # the layout is not where the command runs
+    result = runner.invoke(app, ["make", str(tiny), "-o", "out.pdf"])
+    assert result.exit_code == 0, result.output
+    assert "(layout: mine)" in result.stdout
+    box = __import__("pypdf").PdfReader(str(elsewhere / "out.pdf")).pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (595, 842)
+
+
+@pytest.mark.parametrize("layout, message", [
+    ("clasic", "no layout named 'clasic'\n  hint: did you mean 'classic'?"),
+    ("gone.yaml", "layout file not found beside booklet.yaml: gone.yaml"),
+    ("../outside.yaml", "cannot use '../outside.yaml': the path leaves the folder"),
+])
+def test_a_wrong_layout_in_booklet_yaml_names_its_line(runner, tiny, tmp_path, layout, message):
+    (tmp_path / "outside.yaml").write_text("extends: classic\n")
+    (tiny / "booklet.yaml").write_text((tiny / "booklet.yaml").read_text() + f"layout: {layout}\n")
+    line = (tiny / "booklet.yaml").read_text().count("\n")
+    result = runner.invoke(app, ["make", str(tiny), "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {tiny / 'booklet.yaml'}, line {line}, field 'layout': {message}")
+
+
+def test_make_given_the_booklet_yaml_builds_its_folder(runner, tiny, tmp_path):
+    result = runner.invoke(app, ["make", str(tiny / "booklet.yaml"), "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 0, result.output
+    assert "A Small Booklet" in pdf_text(tmp_path / "x.pdf")
+
+
+def test_make_given_another_file_says_to_give_its_folder(runner, tiny, tmp_path):
+    result = runner.invoke(app, ["make", str(tiny / "story.md"), "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {tiny / 'story.md'}: this is a file; booklet make wants the folder "
+                             f"that holds booklet.yaml\n  hint: try: booklet make {tiny}\n")
