@@ -15,7 +15,7 @@ from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Questio
 from .schema import INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text
 from .theme import SECTION_KINDS
 
-PHOTO_FILES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif")   # .heic: an iPhone's
+PHOTO_FILES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".gif", ".bmp")   # .heic: an iPhone's
 
 
 DEFAULT_TITLES = {

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 
 from .errors import Problems, printable
 from .model import BlockQuote, Heading, ListBlock, Paragraph, Picture, Rule, Span, TableBlock
-from .schema import resolve_inside
+from .schema import resolve_inside, similar_file
 
 # markdown-it leaves out, without a word, whatever is nested deeper than maxNesting (its
 # default, 20 tokens, is about nine lists deep): we let it read far deeper and refuse, with
@@ -160,14 +160,15 @@ def _inline(token, path, problems, out) -> list[Span]:
 def _picture(token, path, problems, line, out):
     src = token.attrGet("src") or ""
     caption = "".join(ch.content for ch in token.children or [])
+    hint = "put the picture in the content folder and name it relative to the story file"
     try:
         if "://" in src or src.startswith("data:"):
             raise ValueError("pictures must be files in the content folder, not web addresses")
         file = resolve_inside(path.parent, src)
         if not file.is_file():
+            hint = similar_file(file, src) or hint
             raise ValueError("that file does not exist")
     except ValueError as e:
-        problems.add(f"picture '{printable(src)}': {e}", file=path, line=line,
-                     hint="put the picture in the content folder and name it relative to the story file")
+        problems.add(f"picture '{printable(src)}': {e}", file=path, line=line, hint=hint)
         return
     out.append(Picture(file, caption))

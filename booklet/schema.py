@@ -200,16 +200,25 @@ class FilePath(Type):
             problem, path = str(e), None
         if path is not None and not path.is_file():
             problem = "that file does not exist" if not path.exists() else "that is not a regular file"
-            close = did_you_mean(Path(str(node.value)).name,
-                                 [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else [])
+            close = similar_file(path, str(node.value))
             ctx.problems.add(f"{problem}: '{printable(str(node.value))}'", file=node.file, line=node.line,
                              field=ctx.field or None, hint=close or "file names are relative to the folder of " + node.file.name)
             return INVALID
         if problem:
             return ctx.fail(node, self.name, hint=problem)
         if self.suffixes and path.suffix.lower() not in self.suffixes:
-            return ctx.fail(node, "a file ending in " + " or ".join(self.suffixes))
+            return ctx.fail(node, "a file ending in " + " or ".join(self.suffixes),
+                            hint="open it in a photo program and save it as JPEG or PNG"
+                            if ".jpg" in self.suffixes else None)
         return path
+
+
+def similar_file(path: Path, written: str) -> str | None:
+    """'did you mean ...?' for a file that is not there, from the names in its folder (a
+    capital letter, .jpeg for .jpg)."""
+    names = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
+    same = [n for n in names if n.casefold() == Path(written).name.casefold()]
+    return f"did you mean '{same[0]}'?" if same else did_you_mean(Path(written).name, names)
 
 
 def resolve_inside(base: Path, name: str) -> Path:

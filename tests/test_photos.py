@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from booklet import photos
 from booklet.build import build
+from booklet.errors import BookletError
 
 from conftest import TINY, count_pixels, rasterise, write_booklet
 
@@ -321,3 +322,26 @@ def test_the_same_photo_under_two_names_is_prepared_in_a_file_of_its_own(tmp_pat
     for prepared in (a, b):
         with Image.open(prepared.path) as im:
             im.load()
+
+
+def test_gif_and_bmp_photos_are_placed(tmp_path):
+    gif = card().quantize(8)                             # a palette image, as GIFs are
+    gif.info["save"] = {"save_all": True, "append_images": [card().rotate(180).quantize(8)]}   # animated
+    folder = photo_booklet(tmp_path, {"card.gif": gif, "card.bmp": card()})
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    pages = [rasterise(out, i) for i in range(result.pages)]
+    tops = [_box(p, lambda r, g, b: r > 200 and g < 60 and b < 60) for p in pages]
+    bottoms = [_box(p, lambda r, g, b: b > 200 and r < 60 and g < 60) for p in pages]
+    placed = [(t, b) for t, b in zip(tops, bottoms) if t and b]
+    assert len(placed) >= 1 and sum(1 for t in tops if t) == 2 and sum(1 for b in bottoms if b) == 2
+    assert all(t[1] < b[1] for t, b in placed)        # the first frame of the GIF: red above blue
+
+
+def test_a_story_picture_written_in_other_capitals_is_suggested(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": TINY["story.md"] + "\n![Us](Photo.JPG)\n"})
+    card().save(folder / "photo.jpg")
+    with pytest.raises(BookletError) as e:
+        build(folder, output=tmp_path / "b.pdf")
+    assert "picture 'Photo.JPG': that file does not exist" in str(e.value)
+    assert "hint: did you mean 'photo.jpg'?" in str(e.value)
