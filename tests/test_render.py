@@ -78,6 +78,20 @@ def test_all_fonts_embedded(example_pdf):
     assert not any("Helvetica" in name or "Times" in name for name in seen)
 
 
+def test_every_font_subset_has_a_tag_of_its_own(tmp_path):
+    # more than 256 distinct characters: a font in two subsets, beside the others
+    story = "# Many letters\n\n" + " ".join(chr(c) * 2 for c in range(0x100, 0x250)) + "\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    names = {font.get_object()["/BaseFont"] for page in PdfReader(str(out)).pages
+             for font in page["/Resources"]["/Font"].values()}
+    tags = [name.lstrip("/").split("+")[0] for name in names]
+    assert len(names) >= 4 and len({name.split("+")[1] for name in names}) < len(names)   # a font twice
+    assert all(len(tag) == 6 and tag.isalpha() and tag.isupper() for tag in tags)
+    assert len(set(tags)) == len(tags), sorted(names)
+
+
 def test_metadata_and_outline(example_pdf):
     reader = PdfReader(str(example_pdf))
     meta = reader.metadata
