@@ -313,7 +313,8 @@ MIN_COLUMN = 12 * UNITS["mm"]      # a long word to a line
 
 
 def _check_room(data: dict, node: Node, problems: Problems) -> None:
-    """The margins leave room for text, and the column gaps room for columns."""
+    """The margins leave room for text, the column gaps room for columns, and each style's
+    indents room for a line in the narrowest column."""
     def mm(points: float) -> str:
         return f"{points / UNITS['mm']:.0f} mm"
 
@@ -336,6 +337,17 @@ def _check_room(data: dict, node: Node, problems: Problems) -> None:
             problems.add(f"{n} columns {mm(gap)} apart would each be {mm(column)} wide; a column needs at "
                          f"least {mm(MIN_COLUMN)}", **node.where("sections", kind, "columns"),
                          hint="use fewer columns, or a smaller page.column_gap")
+    if problems:
+        return
+    narrowest = min(column_width(data, kind) for kind in data["sections"])
+    for name, style in data["styles"].items():       # a style may be set in any column
+        indents = style["indent_left"] + style["indent_right"] + max(style["indent_first"], 0)
+        if narrowest - indents < MIN_COLUMN:
+            problems.add(f"its indents ({mm(indents)} in all) leave {mm(max(narrowest - indents, 0))} of a "
+                         f"{mm(narrowest)} column for text; a line needs at least {mm(MIN_COLUMN)}",
+                         **node.where("styles", name, "indent_left" if style["indent_left"] >= style["indent_right"]
+                                      else "indent_right"),
+                         hint="make indent_left, indent_right and indent_first smaller")
 
 
 def _check_style_fonts(data: dict, node: Node, problems: Problems) -> None:

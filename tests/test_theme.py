@@ -106,6 +106,21 @@ def test_margins_and_gaps_leave_room_for_text(tmp_path, page, message):
     assert f"{path}, {message}" in str(info.value)
 
 
+@pytest.mark.parametrize("style, message", [
+    ("  body: {indent_right: 50mm}\n",
+     "line 4, field 'styles.body.indent_right': its indents (54 mm in all) leave 0 mm of a 54 mm column"),
+    ("  caption: {indent_left: 1000}\n",
+     "line 4, field 'styles.caption.indent_left': its indents (353 mm in all) leave 0 mm of a 54 mm column"),
+])
+def test_indents_leave_room_for_a_line(tmp_path, style, message):
+    # (before: built, each letter of the body on a line of its own, past the page's edge)
+    path = write(tmp_path / "mine.yaml", "extends: classic\nstyles:\n" + style.replace(": {", ":\n    ").rstrip("}\n")
+                 .replace(", ", "\n    ") + "\n")
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    assert f"{path}, {message} for text; a line needs at least 12 mm" in str(info.value)
+
+
 def test_unknown_fonts_are_reported_at_their_line_with_the_nearest_name(tmp_path):
     path = write(tmp_path / "mine.yaml", """
         extends: classic
