@@ -164,8 +164,8 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
             return section
         section.blocks = markdown.parse(text, file, problems)
         return section
-    if file.suffix.lower() not in (".yaml", ".yml"):
-        problems.add(f"a {kind} file is a YAML file ending in .yaml, found '{printable(file.name)}'",
+    if file.suffix.lower() not in (".yaml", ".yml", ".json"):       # (JSON, as a website exports it, is YAML)
+        problems.add(f"a {kind} file is a YAML file ending in .yaml (or JSON), found '{printable(file.name)}'",
                      **root.where("sections", index, "file"))
         return section
     try:

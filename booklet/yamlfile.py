@@ -124,6 +124,10 @@ def _utf16_unmarked(data: bytes) -> str | None:
 
 def load(path: Path) -> Node:
     text = read_text(path, what="YAML file")
+    if path.suffix.lower() == ".json":
+        # JSON is YAML, but for tabs, which JSON allows between its values (and never
+        # inside a string, where a tab is written \t) and YAML does not allow to indent
+        text = text.replace("\t", " ")
     return parse(text, path)
 
 
@@ -177,6 +181,9 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
         hint = "text that starts with @ or ` must be put in quotes"
     elif "could not find expected ':'" in what or "expected <block end>" in what:
         hint = "check the indentation of this line and the one before it"
+    if path.suffix.lower() == ".json":
+        return Problem(f"not valid JSON: {what}", file=path, line=line,
+                       hint="a comma is needed between two items, and none after the last")
     return Problem(f"not valid YAML: {what}", file=path, line=line, hint=hint)
 
 

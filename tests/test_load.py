@@ -233,7 +233,7 @@ def test_a_section_file_of_the_wrong_kind_is_reported_where_booklet_yaml_names_i
     assert str(info.value) == (
         f"2 problems:\n- {yaml}, line 4, field 'sections[1].file': a story is a Markdown file ending in .md, "
         f"found 'story.docx'\n- {yaml}, line 6, field 'sections[2].file': a comments file is a YAML file ending "
-        "in .yaml, found 'comments.txt'")
+        "in .yaml (or JSON), found 'comments.txt'")
 
 
 def test_a_binary_file_is_not_read_as_text(tmp_path):
@@ -275,3 +275,20 @@ def test_a_table_too_wide_for_a_page_is_refused_where_it_is(tmp_path):
     assert problems_of(folder) == [
         f"{folder / 'story.md'}, line 5: this table has 40 columns; a booklet's page has room for 12 at most\n"
         "  hint: split it into narrower tables, or make it a list"]
+
+
+def test_comments_exported_as_json_are_read_tabs_and_all(tmp_path):
+    json = '[\n\t{\n\t\t"name": "Ann",\n\t\t"text": "A tab\\there, and: a colon"\n\t},\n\t{"name": "Bo", "text": "Hi"}\n]\n'
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.json": json,
+                                            "booklet.yaml": TINY["booklet.yaml"].replace("comments.yaml", "comments.json")})
+    comments = [s for s in load_booklet(folder).sections if s.kind == "comments"][0].items
+    assert [(c.name, c.text, c.line) for c in comments] == [("Ann", "A tab\there, and: a colon", 2), ("Bo", "Hi", 6)]
+
+
+def test_a_broken_json_file_names_its_line(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.json": '[\n\t{"name": "Ann", "text": "Hi"}\n\t{"name": "Bo"}\n]\n',
+                                            "booklet.yaml": TINY["booklet.yaml"].replace("comments.yaml", "comments.json")})
+    with pytest.raises(BookletError) as e:
+        load_booklet(folder)
+    assert str(e.value).startswith(f"{folder / 'comments.json'}, line 3: not valid JSON: ")
+    assert "hint: a comma is needed between two items" in str(e.value)
