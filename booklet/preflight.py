@@ -21,17 +21,21 @@ class Check:
 
 
 def preflight(pages: int, theme, trim, images, styles) -> list[Check]:
-    return [_pages(pages), _trim(theme, trim), _fonts(styles.fonts_used), *_images(images),
+    return [_pages(pages, bool(trim.bleed)), _trim(theme, trim), _fonts(styles.fonts_used), *_images(images),
             _characters(styles.missing), _safe_area(theme, styles.overflowing)]
 
 
-def _pages(pages: int) -> Check:
-    sheets = -(-pages // 4)
+def _pages(pages: int, print_shop: bool = False) -> Check:
+    sheets, blanks = -(-pages // 4), -pages % 4
     if pages % 4 == 0:
         return Check("pages", "ok", f"{pages} pages, a multiple of 4: {sheets} sheet{'s' * (sheets != 1)} "
                                     "per copy, printed two to a side")
+    blank_pages = f"{blanks} blank page{'s' * (blanks != 1)}"
+    if print_shop:           # the shop, not we, would pad the file: it may ask for it done
+        return Check("pages", "warn", f"{pages} pages: a print shop folds a multiple of 4, and will add "
+                                      f"{blank_pages} or ask you to; --fit lands on a multiple of 4 itself")
     return Check("pages", "warn", f"{pages} pages: a folded booklet needs a multiple of 4, so "
-                                  f"{-pages % 4} blank page{'s' * (-pages % 4 != 1)} will be added "
+                                  f"{blank_pages} will be added "
                                   f"({sheets} sheet{'s' * (sheets != 1)} per copy); --fit avoids it")
 
 

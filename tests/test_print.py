@@ -177,6 +177,9 @@ def test_cli_print_options_and_strict(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "Wrote booklet-print.pdf: 5 sheets to print on both sides" in result.stdout
     assert "  warn  pages       17 pages: a folded booklet needs a multiple of 4" in result.stdout
+    shop = runner.invoke(app, ["make", "--layout", "classroom", "--bleed", "3mm", "-o", "shop.pdf"])
+    assert "  warn  pages       17 pages: a print shop folds a multiple of 4, and will add 3 blank pages " \
+           "or ask you to; --fit lands on a multiple of 4 itself" in shop.stdout
     strict = runner.invoke(app, ["make", "--strict"])
     assert strict.exit_code == 1 and "a preflight check did not pass (--strict)" in strict.stderr
     fitted = runner.invoke(app, ["make", "--strict", "--fit", "auto", "--bleed", "3mm", "--crop-marks"])
