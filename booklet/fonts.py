@@ -5,10 +5,9 @@ Fonts are TrueType (glyf outlines), embedded and subset in every PDF by reportla
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 
 from .errors import BookletError, Problem, printable
@@ -53,9 +52,6 @@ def _load(font_name: str, path: Path) -> None:
     from .shaping import to_unicode_cmap
 
     ttfonts.makeToUnicodeCMap = to_unicode_cmap
-    if ttfonts.TTFont.addObjects is not _add_objects:
-        _reportlab_add_objects.append(ttfonts.TTFont.addObjects)
-        ttfonts.TTFont.addObjects = _add_objects
     try:
         import reportlab
 
@@ -70,27 +66,6 @@ def _load(font_name: str, path: Path) -> None:
 
 
 _loaded: set[str] = set()
-_reportlab_add_objects: list = []
-
-
-def _add_objects(self, doc) -> None:
-    """reportlab's writing of a font's subsets, each tagged by a tag of its own: reportlab
-    tagged the first subset of every font AAAAAA+, and the PDF standard (9.6.4) wants
-    different subsets in one file to have different tags (a print shop's preflight may
-    take two subsets with one tag for the same font)."""
-    from reportlab.pdfbase import ttfonts
-
-    reportlab_tag = ttfonts.SUBSETN
-    ttfonts.SUBSETN = partial(subset_tag, self.face.name + self.face.subfontNameX)
-    try:
-        _reportlab_add_objects[0](self, doc)
-    finally:
-        ttfonts.SUBSETN = reportlab_tag
-
-
-def subset_tag(face_name: bytes, n: int) -> bytes:
-    """Six capital letters for subset n of a font, the same in every build."""
-    return bytes(65 + b % 26 for b in hashlib.sha256(face_name + b"/%d" % n).digest()[:6])
 _UNSAVED = ("_pdfScale", "_ttf_data")      # a function, and the file itself (read afresh)
 
 

@@ -14,6 +14,8 @@ its font metrics and number formatting remembered.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 import unicodedata
 
@@ -29,6 +31,11 @@ _STANDS_FOR: dict[str, dict[int, str]] = {}
 
 def _face_key(face) -> str:
     return (face.name + face.subfontNameX).decode("pdfdoc")
+
+
+def subset_tag(face_name: bytes, n: int) -> bytes:
+    """Six capital letters for subset n of a font, the same in every build."""
+    return bytes(65 + b % 26 for b in hashlib.sha256(face_name + b"/%d" % n).digest()[:6])
 
 
 class ShapedTTFont(ttfonts.TTFont):
@@ -57,6 +64,18 @@ class ShapedTTFont(ttfonts.TTFont):
             widths, missing = self.face.charWidths, self.face.defaultWidth
             units = self._units[text] = sum([widths.get(ord(ch), missing) for ch in text])
         return 0.001 * size * units          # reportlab's own arithmetic, to the last bit
+
+    def addObjects(self, doc):
+        """reportlab's writing of the font's subsets, each with a tag of its own: reportlab
+        tags the first subset of every font AAAAAA+, and the PDF standard (9.6.4) wants
+        different subsets in one file to have different tags (a print shop's preflight may
+        take two subsets with one tag for one font)."""
+        reportlab_tag = ttfonts.SUBSETN
+        ttfonts.SUBSETN = functools.partial(subset_tag, self.face.name + self.face.subfontNameX)
+        try:
+            super().addObjects(doc)
+        finally:
+            ttfonts.SUBSETN = reportlab_tag
 
     def splitString(self, text, doc, encoding="utf-8"):
         """reportlab's, at C speed for text whose characters all have codes in the first

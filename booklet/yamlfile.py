@@ -182,8 +182,9 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
     elif "could not find expected ':'" in what or "expected <block end>" in what:
         hint = "check the indentation of this line and the one before it"
     if path.suffix.lower() == ".json":
+        comma = "expected ',' or" in what
         return Problem(f"not valid JSON: {what}", file=path, line=line,
-                       hint="a comma is needed between two items, and none after the last")
+                       hint="a comma is needed between two items, and none after the last" if comma else None)
     return Problem(f"not valid YAML: {what}", file=path, line=line, hint=hint)
 
 
