@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from . import __version__
-from .errors import BookletError, Problem
+from .errors import BookletError, Problem, printable
 
 app = typer.Typer(
     add_completion=True, no_args_is_help=False, rich_markup_mode=None,
@@ -272,6 +272,13 @@ def _run(job, debug: bool):
     except KeyboardInterrupt:
         typer.echo("Stopped; the previous PDF, if any, is unchanged.", err=True)
         raise typer.Exit(130) from None
+    except OSError as e:    # the system refused a file: a name too long, a full disk, no permission
+        if debug:
+            raise
+        name = str(e.filename or "")
+        name = name if len(name) <= 80 else name[:60] + "..." + name[-17:]
+        typer.echo(_styled("error:", "red") + f" {printable(name) + ': ' if name else ''}{e.strerror or e}", err=True)
+        raise typer.Exit(1) from None
     except Exception as e:  # a bug of ours: say so plainly, keep the traceback for --debug
         if debug:
             raise
@@ -349,7 +356,6 @@ def comments(
 ):
     """Show which comments go in, which are left out, and why: one line each."""
     from .build import prepare
-    from .errors import printable
 
     booklet, _, _ = _run(lambda: prepare(content_dir, None, typography=False), debug)   # as written
     for section in booklet.sections:

@@ -228,7 +228,11 @@ def resolve_inside(base: Path, name: str) -> Path:
     if Path(name).is_absolute() or re.match(r"^[A-Za-z]:[\\/]", name):
         raise ValueError("use a path relative to the folder, not an absolute one")
     base = base.resolve()
-    path = (base / name).resolve()
+    try:
+        path = (base / name).resolve()
+        path.exists()                 # (a name longer than the system takes fails here)
+    except OSError as e:
+        raise ValueError(f"this file name cannot be used ({e.strerror or e})") from None
     if path != base and base not in path.parents:
         raise ValueError("the path leaves the folder; keep files inside it")
     return path

@@ -101,6 +101,29 @@ def test_booklet_yaml_linked_from_outside_is_refused(tmp_path):
     assert "booklet.yaml is a link to a file outside the folder" in error_of(folder, tmp_path)
 
 
+def test_a_file_name_longer_than_the_system_takes_is_reported_at_its_line(tmp_path):
+    long = "x" * 5000
+    folder = booklet_with(tmp_path, **{"story.md": f"Text.\n\n![caption]({long}.png)\n",
+                                       "booklet.yaml": TINY["booklet.yaml"].replace("comments.yaml", long)})
+    message = error_of(folder, tmp_path)
+    assert f"{folder / 'story.md'}, line 3: picture 'xxx" in message
+    assert f"{folder / 'booklet.yaml'}, line 8, field 'sections[2].file': expected a file name" in message
+    assert message.count("this file name cannot be used (File name too long)") == 2
+
+
+def test_a_command_given_a_name_too_long_says_so(tmp_path, tiny):
+    from typer.testing import CliRunner
+
+    from booklet.cli import app
+
+    for args in (["make", "y" * 300], ["make", str(tiny), "-o", "y" * 300 + ".pdf"],
+                 ["make", str(tiny), "--layout", "y" * 300 + ".yaml"]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 1, args
+        assert result.stderr.startswith("error: yyyy") and "...yyy" in result.stderr, result.stderr
+        assert "File name too long" in result.stderr and "unexpected" not in result.stderr
+
+
 def test_a_folder_or_device_where_a_file_should_be(tmp_path):
     folder = booklet_with(tmp_path)
     (folder / "story.md").unlink()
