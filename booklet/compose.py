@@ -523,7 +523,7 @@ class Composer:
                 *flowables]
 
     def photos(self, section: Section) -> list:
-        return [self.photo(p.path, p.caption, p.credit) for p in section.items]
+        return [self.photo(p.path, p.caption, p.credit, pair=True) for p in section.items]
 
     def gallery(self, section: Section) -> list:
         """Photos in a grid, two to a row, each with its caption and credit."""
@@ -619,13 +619,18 @@ class Composer:
                 self._files[job] = lambda: prepared.path
         return self._files[job]
 
-    def photo(self, path: Path, caption: str, credit: str) -> Together:
-        return Together(self.photo_flow(path, caption, credit))
+    def photo(self, path: Path, caption: str, credit: str, pair: bool = False) -> Together:
+        flow = self.photo_flow(path, caption, credit, pair=pair)
+        # a line's space above each photo (none at the top of a page): a caption is then
+        # nearer its own photo than the next one, which it touched
+        flow[0].spaceBefore = self.styles["caption"].leading
+        return Together(flow)
 
-    def photo_flow(self, path: Path, caption: str, credit: str, max_height: float | None = None) -> list:
+    def photo_flow(self, path: Path, caption: str, credit: str, max_height: float | None = None,
+                   pair: bool = False) -> list:
         """A photo at the column's width (or less, to stay under max_height), then its words."""
         w, h = photos.image_size(path)
-        width = photos.placed_width(self.theme, self.column_width, w, h, max_height)
+        width = photos.placed_width(self.theme, self.column_width, w, h, max_height, pair)
         shown = min(width, self.column_width - self.indent)      # narrower in a list or a quote in a quote
         flow = [PhotoImage(self.prepared(path, width, w), shown, shown * h / w)]
         if caption:

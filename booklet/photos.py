@@ -46,13 +46,28 @@ VERSION = 4          # bump when the processing changes, so cached photos are ma
 GALLERY_MAX_HEIGHT = 0.3   # a gallery photo's greatest height, as a share of the text area's
 
 
-def placed_width(theme, column_w: float, w: int, h: int, max_height: float | None = None) -> float:
+def placed_width(theme, column_w: float, w: int, h: int, max_height: float | None = None,
+                 pair: bool = False) -> float:
     """A w x h photo's width on the page: the column's, or less to stay under `max_height`
-    (a share of the text area's height; by default the theme's photos.max_height)."""
+    (a share of the text area's height; by default the theme's photos.max_height).
+
+    With `pair` (a photos section), a photo a little taller than half a page is made half
+    a page tall, captions and all, so that two share a page: a phone's 4:3 photo at the
+    width of an A5 page's column was alone on its page, the lower half of it left empty."""
     from .theme import text_area
 
-    max_h = text_area(theme)[1] * (max_height or theme["photos"]["max_height"])
+    text_h = text_area(theme)[1]
+    max_h = text_h * (max_height or theme["photos"]["max_height"])
+    if pair:
+        caption = theme.style("caption")
+        line = caption["leading"] + caption["space_before"] + caption["leading"]   # its caption, the gap above
+        half = (text_h - 2 * line) / 2
+        if half < min(max_h, column_w * h / w) <= half / PAIR_SHRINK:
+            max_h = half
     return min(column_w, max_h * w / h)
+
+
+PAIR_SHRINK = 0.8     # made at most this much smaller (in height) to share a page
 
 
 def cover_width(theme, bleed: float, w: int, h: int) -> float:
@@ -89,7 +104,7 @@ def wanted(booklet, theme, bleed: float) -> list[tuple[Path, float]]:
                 add(p.path, lambda w, h: placed_width(theme, cell, w, h, GALLERY_MAX_HEIGHT))
         elif section.kind == "photos":
             for p in section.items:
-                add(p.path, lambda w, h: placed_width(theme, column, w, h))
+                add(p.path, lambda w, h: placed_width(theme, column, w, h, pair=True))
         for picture in pictures(section.blocks):
             add(picture.path, lambda w, h: placed_width(theme, column, w, h))
     return list(jobs)

@@ -61,11 +61,36 @@ def test_exif_rotated_photo_comes_out_upright(tmp_path):
 
 
 def test_photos_are_resampled_to_300_dpi_at_their_placed_size(tmp_path):
-    folder = photo_booklet(tmp_path, {"big.jpg": card(4000, 3000), "small.png": card(400, 300)})
+    folder = photo_booklet(tmp_path, {"big.jpg": card(5384, 2692), "small.png": card(400, 300)})
     out = tmp_path / "b.pdf"
     build(folder, output=out)
     widths = sorted(int(img.image.width) for page in PdfReader(str(out)).pages for img in page.images)
     assert widths == [400, round(TEXT_WIDTH / 72 * 300)]       # the small one is left as it is
+
+
+def test_two_phone_photos_share_a_page_and_a_tall_one_keeps_its_size(tmp_path):
+    # 4:3 at the column's width is a little taller than half the page: it was alone on its
+    # page, the lower half empty. Made half a page tall, two share a page; a portrait photo,
+    # which would have to shrink by more than a fifth, keeps its size.
+    import pypdfium2 as pdfium
+
+    images = {f"phone{i}.jpg": card(4000, 3000) for i in range(1, 5)}
+    images["portrait.jpg"] = card(3000, 4000)
+    folder = photo_booklet(tmp_path, images)
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    pdf = pdfium.PdfDocument(str(out))
+    boxes = [[obj.get_bounds() for obj in page.get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+             for page in pdf]
+    placed = [page for page in boxes if page]
+    assert [len(page) for page in placed] == [1, 2, 1, 1]     # under the heading; a pair; one; the portrait
+    text_h = (210 - 17 - 19) * MM
+    bottom = 19 * MM
+    heights = [(top - low, right - left) for page in placed for left, low, right, top in page]
+    assert all(h <= text_h / 2 - 4 * MM for h, w in heights if w > h)           # half a page, captions too
+    assert [round(h) for h, w in heights if h > w] == [round(text_h * 0.6)]     # theme's max_height
+    assert all(low > bottom + 6 * MM for page in placed for _, low, _, _ in page)   # room for its caption
+    pdf.close()
 
 
 def test_cmyk_16_bit_and_transparent_photos(tmp_path):

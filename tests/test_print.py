@@ -157,7 +157,7 @@ def test_fit_fails_clearly_when_impossible(tmp_path):
 
 
 def test_preflight_flags_a_72_dpi_photo_and_print_shop_refuses_it(tmp_path):
-    Image.new("RGB", (323, 242), "red").save(tmp_path / "small.jpg")    # 72 dpi across 114 mm
+    Image.new("RGB", (323, 200), "red").save(tmp_path / "small.jpg")    # 72 dpi across 114 mm
     folder = write_booklet(tmp_path / "b", {**TINY, "photos.yaml": "- file: small.jpg\n",
                                             "booklet.yaml": TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n"})
     (tmp_path / "small.jpg").rename(folder / "small.jpg")
@@ -212,7 +212,7 @@ def test_imposing_replaces_its_own_print_files_and_nothing_else(tmp_path, tiny):
 
 
 def test_fit_keeps_photos_as_large_as_the_page_count_allows_and_reports_only_real_changes(tmp_path, monkeypatch):
-    """Nine photos on 13 pages: at 85% they still took 13 pages, at 70% two fit on a page
+    """Nine (square) photos on 13 pages: at 85% they still took 13 pages, at 70% two fit on a page
     and the booklet fell to 9, and --fit then added 3 blank pages, with photos smaller than
     needed; it also searched in eight layouts for comments to leave out of a booklet with
     two, and reported 'showed 2 of 2 comments'."""
@@ -224,7 +224,7 @@ def test_fit_keeps_photos_as_large_as_the_page_count_allows_and_reports_only_rea
         "  - type: photos\n    file: photos.yaml\n"),
         "photos.yaml": "".join(f"- file: p{i}.jpg\n  caption: Photo {i}\n" for i in range(9))})
     for i in range(9):
-        card(800, 600).save(folder / f"p{i}.jpg")
+        card(700, 700).save(folder / f"p{i}.jpg")        # square: too tall to share a page unshrunk
     layouts = []
     lay_out = fit.lay_out
     monkeypatch.setattr(fit, "lay_out", lambda *args: layouts.append(args[5]) or lay_out(*args))
