@@ -633,10 +633,14 @@ class Composer:
         width = photos.placed_width(self.theme, self.column_width, w, h, max_height, pair)
         shown = min(width, self.column_width - self.indent)      # narrower in a list or a quote in a quote
         flow = [PhotoImage(self.prepared(path, width, w), shown, shown * h / w)]
-        if caption:
-            flow.append(self.para(caption, "caption", path.name))
-        if credit:
-            flow.append(self.para(credit, "credit", path.name))
+        side = (self.column_width - self.indent - shown) / 2       # the photo is centred
+        for text, style in ((caption, "caption"), (credit, "credit")):
+            if text:         # its words under the photo, not wider (a caption set flush left starts at its edge)
+                base = self.styles[style]
+                pstyle = base if side < 0.5 else ParagraphStyle(
+                    f"{base.name}-under", parent=base, leftIndent=base.leftIndent + side,
+                    rightIndent=base.rightIndent + side)
+                flow.append(self.para(text, style, path.name, pstyle=pstyle))
         return flow
 
 

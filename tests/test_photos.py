@@ -370,3 +370,27 @@ def test_a_story_picture_written_in_other_capitals_is_suggested(tmp_path):
         build(folder, output=tmp_path / "b.pdf")
     assert "picture 'Photo.JPG': that file does not exist" in str(e.value)
     assert "hint: did you mean 'photo.jpg'?" in str(e.value)
+
+
+def test_a_flush_left_caption_starts_at_its_photos_edge(tmp_path):
+    # a photo narrower than the column is centred: its caption, set flush left in the
+    # modern layout, began at the column's edge, out from under the photo
+    import pypdfium2 as pdfium
+
+    folder = photo_booklet(tmp_path, {"tall.jpg": card(3000, 4000)}, "layout: modern\n")
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    pdf = pdfium.PdfDocument(str(out))
+    for page in pdf:
+        images = [obj.get_bounds() for obj in page.get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+        if images:
+            text = page.get_textpage()
+            at = text.get_text_range().index("tall.jpg")
+            caption_left = text.get_charbox(at)[0]
+            photo_left, _, photo_right, _ = images[0]
+            assert abs(caption_left - photo_left) < 1.5, (caption_left, photo_left)
+            assert photo_right - photo_left < 100 * MM               # (narrower than the column)
+            break
+    else:
+        raise AssertionError("no photo placed")
+    pdf.close()
