@@ -43,6 +43,66 @@ ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_
 # on a line moves to the next one whole, and a longer one is split where the line is
 # full, like any word longer than a line (splitLongWords), with no hyphen added.
 _reportlab_uri_split_pairs, paragraph._uri_split_pairs = paragraph._uri_split_pairs, lambda uri: None
+_reportlab_split_frag_word = paragraph._splitFragWord
+_URL_LIKE = ("://", "www.", "/")
+_BREAK_AFTER, _BREAK_BEFORE = "/", ".?&=#_-~"
+_LEAST_FULL = 0.5          # a line broken early at a slash is at least this full
+
+
+def split_long_word(w, max_width, max_widths, lineno):
+    """reportlab's splitting of a word longer than a line, except that a web address (or a
+    path) is split after a slash or before a dot, ?, &, = or the like, where a reader
+    expects it to go on, rather than between any two letters where the line is full;
+    unless that would leave the line less than half full. The pieces are built as
+    reportlab builds them (classes, clones, widths, a piece for each change of fragment);
+    only where they are cut differs. Other words go to reportlab's."""
+    chars = list(paragraph._fragWordIter(w))             # (fragment, width, character)
+    text = "".join(c for _, _, c in chars)
+    if any(hasattr(g, "cbDefn") for g, _, _ in chars) or not any(mark in text for mark in _URL_LIKE):
+        return _reportlab_split_frag_word(w, max_width, max_widths, lineno)
+    widths = [cw for _, cw, _ in chars]
+
+    def good_break(first, end):       # the last place in [first, end) a reader expects a break
+        for j in range(end - 1, first - 1, -1):
+            if chars[j][2] in _BREAK_AFTER:
+                return j + 1
+            if chars[j][2] in _BREAK_BEFORE and j > first:
+                return j
+        return None
+
+    last = len(max_widths) - 1
+    room, next_room = max_width, max_widths[min(last, lineno + 1)]
+    cuts, start, used = set(), 0, 0.0
+    for i, cw in enumerate(widths):
+        # (reportlab's test: a word that cannot start on this line starts on the next)
+        if used + cw > room and (i > start or cw <= next_room):
+            best = good_break(start, i)
+            cut = best if best is not None and sum(widths[start:best]) >= room * _LEAST_FULL else i
+            cuts.add(cut)
+            start, used = cut, sum(widths[cut:i])
+            lineno += 1
+            room, next_room = next_room, max_widths[min(last, lineno + 1)]
+        used += cw
+    pieces, part, piece_text, piece_width, f = [], [], "", 0, w[1][0]
+    for k, (g, cw, c) in enumerate(chars):           # reportlab's loop, cutting at the cuts
+        if g is not f or k in cuts:
+            f = f.clone()
+            if hasattr(f, "text"):
+                f.text = piece_text
+            part.append((f, piece_text))
+            if k in cuts:
+                pieces.append(paragraph._SplitFrag([piece_width] + part))
+                part, piece_width = [], 0
+            piece_text, f = "", g
+        piece_width += cw
+        piece_text += c
+    part.append((f, piece_text))
+    tail = paragraph._SplitFragHS if isinstance(w, paragraph._HSFrag) else paragraph._SplitFragH
+    pieces.append(tail([piece_width] + part))
+    return pieces
+
+
+paragraph._splitFragWord = split_long_word
 
 
 def color(value: tuple) -> Color:

@@ -445,6 +445,58 @@ def test_a_web_address_longer_than_a_line_stays_inside_the_page(tmp_path):
         assert fold(t).replace(" ", "") in words
 
 
+def test_a_long_web_address_breaks_after_a_slash_or_before_a_dot(tmp_path):
+    # it was broken where the line was full, between any two letters ('...full-rac' / 'e-with')
+    import pypdfium2 as pdfium
+
+    url = ("https://www.example.com/videos/olympics/barcelona-1992/derek-redmond-400m-semifinal-full-race"
+           "-with-his-father-jim?utm_source=share&t=120")
+    comments = f'- name: Web\n  text: "Watch it again at {url} it still makes me cry."\n'
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments})
+    build(folder, output=tmp_path / "b.pdf")                        # classic: comments in two columns
+    doc = pdfium.PdfDocument(str(tmp_path / "b.pdf"))
+    lines = [line.strip() for page in doc for line in page.get_textpage().get_text_range().splitlines()]
+    doc.close()
+    first = next(i for i, line in enumerate(lines) if "https" in line)
+    last = next(i for i, line in enumerate(lines) if "t=120" in line)
+    pieces = [line.split(" ")[-1] if i == first else line.split(" ")[0] for i, line in enumerate(lines)
+              if first <= i <= last]
+    assert "".join(pieces) == url and len(pieces) >= 3, pieces
+    for before, after in zip(pieces, pieces[1:]):
+        assert before.endswith("/") or after[0] in ".?&=#_-~", (before, after)
+
+
+def test_a_long_word_is_split_into_pieces_built_as_reportlab_builds_them(monkeypatch):
+    """Where no better place is found, the pieces of a long web address are reportlab's own:
+    the same classes, widths, texts and fragments."""
+    from reportlab.platypus import paragraph
+    from reportlab.platypus.paraparser import ParaFrag
+
+    from booklet import styles
+
+    def frag(size, name="Helvetica"):
+        f = ParaFrag()
+        f.fontName, f.fontSize, f.text = name, size, ""
+        return f
+
+    plain, other = frag(9), frag(9)                # two fragments in one style (an &amp; splits them)
+    bold = frag(9, "Helvetica-Bold")
+    words = [paragraph._HSFrag([0, (plain, "https://www.example.com/some/long/path/here")]),
+             paragraph._HSFrag([0, (plain, "https://www.example.com/a?b="), (other, "&"), (plain, "c=1/long/tail")]),
+             [0, (plain, "see/"), (bold, "this/very/long/bold/part"), (plain, "/and/more/of/it")]]
+    monkeypatch.setattr(styles, "_BREAK_AFTER", "")
+    monkeypatch.setattr(styles, "_BREAK_BEFORE", "")
+
+    def shape(pieces):
+        return [(type(p).__name__, round(p[0], 6), [(getattr(f, "text", None), f.fontName, t) for f, t in p[1:]])
+                for p in pieces]
+
+    for w in words:
+        for room, widths in ((40.0, [60.0]), (5.0, [50.0, 70.0]), (0.5, [30.0])):
+            assert shape(styles.split_long_word(w, room, widths, 0)) == \
+                   shape(styles._reportlab_split_frag_word(w, room, widths, 0)), (w, room)
+
+
 def test_the_preflight_fails_a_line_that_runs_past_its_column(tmp_path, monkeypatch):
     """The safe-area check looked at the margins only, and said all text was inside while
     a web address ran off the page: it now hears of every line drawn wider than its room."""
