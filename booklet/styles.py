@@ -105,6 +105,53 @@ def split_long_word(w, max_width, max_widths, lineno):
 paragraph._splitFragWord = split_long_word
 
 
+# A word with a soft hyphen in it, followed by a space, is of a kind reportlab counts as
+# already split (_SHYWordHS is a _SplitFragHS), so when a part of it between two soft
+# hyphens is longer than a whole line, it is never split as a long word: it ran off the
+# page. The same for what is left of such a word after a break at a soft hyphen. Such a
+# word is made an ordinary word (its soft hyphens are not in its text), which is split
+# like any other word longer than a line; one whose parts each fit a line still breaks
+# at its soft hyphens.
+_reportlab_frag_words, _reportlab_shyphenate = paragraph._getFragWords, paragraph._SHYWord.shyphenate
+
+
+def _ordinary(word, kind):
+    return kind([word[0]] + [(f, str(t)) for f, t in word[1:]])
+
+
+def _unbreakable(word, max_width) -> bool:
+    """Whether a part of a soft-hyphened word between soft hyphens is wider than a line."""
+    part = widest = 0.0
+    for f, t in word[1:]:
+        if hasattr(f, "cbDefn"):
+            continue
+        cuts = [0, *getattr(t, "_shyIndices", ()), len(t)]
+        for n, (a, b) in enumerate(zip(cuts, cuts[1:])):
+            if n:                             # a soft hyphen: the part before it ends, with its hyphen
+                widest = max(widest, part + paragraph.stringWidth("-", f.fontName, f.fontSize))
+                part = 0.0
+            part += paragraph.stringWidth(t[a:b], f.fontName, f.fontSize)
+    return max(widest, part) > max_width
+
+
+def frag_words(frags, max_width):
+    words = _reportlab_frag_words(frags, max_width)
+    for i, w in enumerate(words):
+        if isinstance(w, paragraph._SHYWord) and w[0] > max_width and _unbreakable(w, max_width):
+            words[i] = _ordinary(w, paragraph._HSFrag if isinstance(w, paragraph._HSFrag) else list)
+    return words
+
+
+def shyphenate(self, new_width, max_width):
+    pieces = _reportlab_shyphenate(self, new_width, max_width)
+    if pieces and pieces[1][0] > max_width and _unbreakable(pieces[1], max_width):
+        return pieces[0], _ordinary(pieces[1], paragraph._HSFrag)   # what is left cannot break
+    return pieces
+
+
+paragraph._getFragWords, paragraph._SHYWord.shyphenate = frag_words, shyphenate
+
+
 def color(value: tuple) -> Color:
     return CMYKColor(*value[1:]) if value[0] == "cmyk" else Color(*value[1:])
 

@@ -466,6 +466,37 @@ def test_a_long_web_address_breaks_after_a_slash_or_before_a_dot(tmp_path):
         assert before.endswith("/") or after[0] in ".?&=#_-~", (before, after)
 
 
+def test_a_word_with_soft_hyphens_longer_than_a_line_stays_inside_the_page(tmp_path):
+    """reportlab counts a soft-hyphened word followed by a space as already split, so one
+    longer than a line (or what was left of it after a break at a soft hyphen) was never
+    split again and ran off the page. Found by a fuzz of long web addresses."""
+    import pypdfium2 as pdfium
+
+    long_first = "a" * 60 + "\u00ad" + "b" * 60                     # neither half fits a column
+    long_rest = "c" * 6 + "\u00ad" + "d" * 110                      # the rest after the break does not
+    url = "https://www.example.com/aaaaaaaaaa/bbbbbbbbbbbbbbbbbb/ccc\u00adccc/dddddddddddddddddddd/eeeeeeeeeeeeee"
+    word = "Donau\u00addampf\u00adschiff\u00adfahrts\u00adgesell\u00adschafts\u00adkapitän"   # breaks as before
+    texts = [f"see {long_first} end", f"see {long_rest} end", f"see {url} end", f"ein {word} {word} {word}"]
+    comments = "".join(f'- name: W{i}\n  text: "{t}"\n' for i, t in enumerate(texts))
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments})
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert [c.status for c in result.preflight if c.name == "safe area"] == ["ok"]
+    doc = pdfium.PdfDocument(str(tmp_path / "b.pdf"))
+    lines = []
+    for page in doc:
+        text = page.get_textpage()
+        rights = [text.get_charbox(i)[2] for i in range(text.count_chars()) if not text.get_text_range(i, 1).isspace()]
+        assert max(rights, default=0) < page.get_width() - 20, "text runs into the outer margin or off the page"
+        # (pdfium gives a hyphen that ends a line as U+FFFE)
+        lines += [line.strip().replace("\ufffe", "-") for line in text.get_text_range().splitlines()]
+    doc.close()
+    printed = fold(" ".join(lines)).replace(" ", "").replace("-", "").replace("\u00ad", "")
+    for t in texts:
+        assert fold(t).replace(" ", "").replace("-", "").replace("\u00ad", "") in printed
+    # a word whose parts fit a line still breaks at its soft hyphens, shown as hyphens
+    assert any(part + "-" in line for line in lines for part in ("Donau", "dampf", "schiff", "fahrts", "gesell"))
+
+
 def test_a_long_word_is_split_into_pieces_built_as_reportlab_builds_them(monkeypatch):
     """Where no better place is found, the pieces of a long web address are reportlab's own:
     the same classes, widths, texts and fragments."""
