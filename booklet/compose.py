@@ -20,7 +20,7 @@ from reportlab.platypus.tableofcontents import TableOfContents, defaultTableStyl
 from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem
 from .flowables import (ColumnsBelow, CoverPage, DropCapParagraph, Ornament, PhotoImage, RuledLines, SectionStart,
-                        ToRightPage, Together, reuse)
+                        PhotoRun, ToRightPage, Together, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, right_to_left
@@ -523,7 +523,14 @@ class Composer:
                 *flowables]
 
     def photos(self, section: Section) -> list:
-        return [self.photo(p.path, p.caption, p.credit, pair=True) for p in section.items]
+        groups = [self.photo_group(p.path, p.caption, p.credit, pair=True) for p in section.items]
+        return [PhotoRun(groups, fill_last=self._next_starts_a_page(section))]
+
+    def _next_starts_a_page(self, section: Section) -> bool:
+        """Whether what follows this section begins on a page of its own."""
+        shown = [s for s in self.booklet.sections if not (s.kind == "quotes" and self.pull_quotes)]
+        later = shown[[s is section for s in shown].index(True) + 1:]
+        return not later or self.theme["sections"][later[0].kind]["start"] != "continue"
 
     def gallery(self, section: Section) -> list:
         """Photos in a grid, two to a row, each with its caption and credit."""
@@ -619,12 +626,15 @@ class Composer:
                 self._files[job] = lambda: prepared.path
         return self._files[job]
 
-    def photo(self, path: Path, caption: str, credit: str, pair: bool = False) -> Together:
+    def photo(self, path: Path, caption: str, credit: str) -> Together:
+        return Together(self.photo_group(path, caption, credit))
+
+    def photo_group(self, path: Path, caption: str, credit: str, pair: bool = False) -> list:
         flow = self.photo_flow(path, caption, credit, pair=pair)
         # a line's space above each photo (none at the top of a page): a caption is then
         # nearer its own photo than the next one, which it touched
         flow[0].spaceBefore = self.styles["caption"].leading
-        return Together(flow)
+        return flow
 
     def photo_flow(self, path: Path, caption: str, credit: str, max_height: float | None = None,
                    pair: bool = False) -> list:

@@ -259,6 +259,109 @@ class Together(KeepTogether):
         return super().split(aW, aH)
 
 
+def _heights(groups: list[list], aw: float) -> list[float]:
+    """Each group's height (a photo, its caption, its credit, and the spaces between them),
+    its flowables wrapped at this width."""
+    heights = []
+    for group in groups:
+        total, after = 0.0, None
+        for f in group:
+            total += f.wrap(aw, 1e9)[1] + (0 if after is None else max(after, f.getSpaceBefore()))
+            after = f.getSpaceAfter()
+        heights.append(total)
+    return heights
+
+
+def _gap(groups: list[list], i: int) -> float:
+    """The space between group i-1 and group i (platypus's rule: the larger of the two)."""
+    return max(groups[i - 1][-1].getSpaceAfter(), groups[i][0].getSpaceBefore())
+
+
+def _natural(groups: list[list], heights: list[float], n: int) -> float:
+    """The height of the first n groups, one under the other."""
+    return sum(heights[:n]) + sum(_gap(groups, i) for i in range(1, n))
+
+
+class PhotoRun(Flowable):
+    """A photos section's photos (each a group: the photo, its caption, its credit), set page
+    by page: as many as fit on each page, in their order. On a page they begin at its top,
+    the room they leave is spread evenly above, between and below them, so that a photo
+    alone on its page sits in its middle rather than over an empty half page; after a
+    heading they follow it, as before. `fill_last`: the section's last page is spread too
+    (the next section starts on a new page)."""
+
+    def __init__(self, groups: list[list], fill_last: bool = False):
+        super().__init__()
+        self.groups, self.fill_last = groups, fill_last
+        self.spaceBefore = groups[0][0].getSpaceBefore()
+
+    def _at_top(self) -> bool:
+        frame = getattr(self, "_frame", None)
+        return frame is None or frame._atTop
+
+    def wrap(self, aw, ah):
+        natural = _natural(self.groups, _heights(self.groups, aw), len(self.groups))
+        self._spread = self.fill_last and natural <= ah + 1e-6 and self._at_top()
+        self._width, self.height = aw, (ah if self._spread else natural)
+        return aw, self.height
+
+    def split(self, aw, ah):
+        heights = _heights(self.groups, aw)
+        n = 0
+        while n < len(heights) and _natural(self.groups, heights, n + 1) <= ah + 1e-6:
+            n += 1
+        at_top = self._at_top()
+        if n == 0:
+            frame = getattr(self, "_frame", None)
+            if not at_top and (frame is None or heights[0] <= frame._aH):
+                return []                        # on to the next page, whole
+            # taller than a whole page (a caption of many paragraphs): it flows on from here
+            rest = [PhotoRun(self.groups[1:], self.fill_last)] if len(self.groups) > 1 else []
+            return [_Nothing(), *self.groups[0], *rest]
+        spread = at_top and (n < len(heights) or self.fill_last)
+        page = PhotoPage(self.groups[:n], ah if spread else _natural(self.groups, heights, n), spread)
+        return [page, PhotoRun(self.groups[n:], self.fill_last)] if n < len(heights) else [page]
+
+    def draw(self):
+        _draw_groups(self.canv, self.groups, self._width, self.height, self._spread)
+
+
+class PhotoPage(Flowable):
+    """A page's share of a PhotoRun: its groups in a box of the given height."""
+
+    def __init__(self, groups: list[list], height: float, spread: bool):
+        super().__init__()
+        self.groups, self.height, self.spread = groups, height, spread
+        self.spaceBefore = groups[0][0].getSpaceBefore()
+
+    def wrap(self, aw, ah):
+        self._width = aw
+        return aw, self.height
+
+    def draw(self):
+        _draw_groups(self.canv, self.groups, self._width, self.height, self.spread)
+
+
+def _draw_groups(canv, groups: list[list], width: float, height: float, spread: bool) -> None:
+    """The groups one under the other from the top of the box; spread: the room left over
+    shared out evenly above, between and below them."""
+    heights = _heights(groups, width)
+    spare = height - _natural(groups, heights, len(groups))
+    extra = spare / (len(groups) + 1) if spread and spare > 0 else 0.0
+    y = height - extra
+    for i, group in enumerate(groups):
+        if i:
+            y -= _gap(groups, i) + extra
+        after = None
+        for f in group:
+            w, h = f.wrap(width, 1e9)
+            if after is not None:
+                y -= max(after, f.getSpaceBefore())
+            y -= h
+            f.drawOn(canv, 0, y, _sW=width - w)        # (a photo narrower than the column: centred)
+            after = f.getSpaceAfter()
+
+
 class WholeParagraph(Paragraph):
     """A paragraph kept whole: moved on to the next column or page rather than split, unless
     it is taller than a whole column. KeepTogether's rule for one paragraph, without

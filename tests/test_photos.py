@@ -394,3 +394,25 @@ def test_a_flush_left_caption_starts_at_its_photos_edge(tmp_path):
     else:
         raise AssertionError("no photo placed")
     pdf.close()
+
+
+def test_a_photo_alone_on_its_page_sits_in_its_middle(tmp_path):
+    # it sat at the top of the page over an empty lower half; under the section's heading a
+    # photo still follows the heading
+    import pypdfium2 as pdfium
+
+    folder = photo_booklet(tmp_path, {"first.jpg": card(3000, 4000), "second.jpg": card(3000, 4000)})
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    pdf = pdfium.PdfDocument(str(out))
+    boxes = [[obj.get_bounds() for obj in page.get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+             for page in pdf]
+    pdf.close()
+    placed = [page[0] for page in boxes if page]
+    assert len(placed) == 2
+    top, bottom = (210 - 17) * MM, 19 * MM                          # classic's text area
+    under_heading, alone = placed
+    assert top - under_heading[3] < 25 * MM                          # right under the heading
+    above, below = top - alone[3], alone[1] - bottom
+    assert above > 20 * MM and below > 20 * MM                       # in the middle, not at the top
+    assert abs(above - (below - 8 * MM)) < 4 * MM                    # (its caption below it: 8 mm)
