@@ -288,16 +288,20 @@ class PhotoRun(Flowable):
     the room they leave is spread evenly above, between and below them, so that a photo
     alone on its page sits in its middle rather than over an empty half page; after a
     heading they follow it, as before. `fill_last`: the section's last page is spread too
-    (the next section starts on a new page)."""
+    (the next section starts on a new page). `spread` False: never (in columns, where
+    photos side by side are set from the same top)."""
 
-    def __init__(self, groups: list[list], fill_last: bool = False):
+    def __init__(self, groups: list[list], fill_last: bool = False, spread: bool = True):
         super().__init__()
-        self.groups, self.fill_last = groups, fill_last
+        self.groups, self.fill_last, self.spread = groups, fill_last, spread
         self.spaceBefore = groups[0][0].getSpaceBefore()
 
     def _at_top(self) -> bool:
         frame = getattr(self, "_frame", None)
-        return frame is None or frame._atTop
+        return self.spread and (frame is None or frame._atTop)
+
+    def _rest(self, n: int) -> list:
+        return [PhotoRun(self.groups[n:], self.fill_last, self.spread)] if n < len(self.groups) else []
 
     def wrap(self, aw, ah):
         natural = _natural(self.groups, _heights(self.groups, aw), len(self.groups))
@@ -310,17 +314,15 @@ class PhotoRun(Flowable):
         n = 0
         while n < len(heights) and _natural(self.groups, heights, n + 1) <= ah + 1e-6:
             n += 1
-        at_top = self._at_top()
+        frame = getattr(self, "_frame", None)
         if n == 0:
-            frame = getattr(self, "_frame", None)
-            if not at_top and (frame is None or heights[0] <= frame._aH):
+            if frame is not None and not frame._atTop and heights[0] <= frame._aH:
                 return []                        # on to the next page, whole
             # taller than a whole page (a caption of many paragraphs): it flows on from here
-            rest = [PhotoRun(self.groups[1:], self.fill_last)] if len(self.groups) > 1 else []
-            return [_Nothing(), *self.groups[0], *rest]
-        spread = at_top and (n < len(heights) or self.fill_last)
-        page = PhotoPage(self.groups[:n], ah if spread else _natural(self.groups, heights, n), spread)
-        return [page, PhotoRun(self.groups[n:], self.fill_last)] if n < len(heights) else [page]
+            return [_Nothing(), *self.groups[0], *self._rest(1)]
+        spread = self._at_top() and (n < len(heights) or self.fill_last)
+        return [PhotoPage(self.groups[:n], ah if spread else _natural(self.groups, heights, n), spread),
+                *self._rest(n)]
 
     def draw(self):
         _draw_groups(self.canv, self.groups, self._width, self.height, self._spread)
