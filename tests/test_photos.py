@@ -416,3 +416,22 @@ def test_a_photo_alone_on_its_page_sits_in_its_middle(tmp_path):
     above, below = top - alone[3], alone[1] - bottom
     assert above > 20 * MM and below > 20 * MM                       # in the middle, not at the top
     assert abs(above - (below - 8 * MM)) < 4 * MM                    # (its caption below it: 8 mm)
+
+
+def test_photos_in_two_columns_start_from_one_top(tmp_path):
+    import pypdfium2 as pdfium
+
+    images = {f"p{i}.jpg": card(4000, 3000) for i in range(5)}       # the first column holds three
+    folder = photo_booklet(tmp_path, images, "layout: cols.yaml\n")
+    (folder / "cols.yaml").write_text("extends: classic\nsections:\n  photos: {columns: 2}\n")
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    pdf = pdfium.PdfDocument(str(out))
+    pages = [[obj.get_bounds() for obj in page.get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+             for page in pdf]
+    pdf.close()
+    photos = [page for page in pages if page][0]
+    left = [b for b in photos if b[0] < 70 * MM]
+    right = [b for b in photos if b[0] >= 70 * MM]
+    assert left and right
+    assert abs(max(b[3] for b in left) - max(b[3] for b in right)) < 1      # the same top
