@@ -259,17 +259,17 @@ class Together(KeepTogether):
         return super().split(aW, aH)
 
 
-def _heights(groups: list[list], aw: float) -> list[float]:
-    """Each group's height (a photo, its caption, its credit, and the spaces between them),
-    its flowables wrapped at this width."""
-    heights = []
-    for group in groups:
+def _height(group: list, aw: float, memo: dict) -> float:
+    """A group's height (a photo, its caption, its credit, and the spaces between them), its
+    flowables wrapped at this width; measured once for each width."""
+    key = (id(group), round(aw, 3))
+    if key not in memo:
         total, after = 0.0, None
         for f in group:
             total += f.wrap(aw, 1e9)[1] + (0 if after is None else max(after, f.getSpaceBefore()))
             after = f.getSpaceAfter()
-        heights.append(total)
-    return heights
+        memo[key] = total
+    return memo[key]
 
 
 def _gap(groups: list[list], i: int) -> float:
@@ -277,9 +277,15 @@ def _gap(groups: list[list], i: int) -> float:
     return max(groups[i - 1][-1].getSpaceAfter(), groups[i][0].getSpaceBefore())
 
 
-def _natural(groups: list[list], heights: list[float], n: int) -> float:
-    """The height of the first n groups, one under the other."""
-    return sum(heights[:n]) + sum(_gap(groups, i) for i in range(1, n))
+def _fitting(groups: list[list], aw: float, ah: float, memo: dict) -> tuple[int, float]:
+    """How many of the groups, from the first, fit one under the other in ah; their height."""
+    total = 0.0
+    for i, group in enumerate(groups):
+        more = _height(group, aw, memo) + (_gap(groups, i) if i else 0.0)
+        if total + more > ah + 1e-6:
+            return i, total
+        total += more
+    return len(groups), total
 
 
 class PhotoRun(Flowable):
@@ -291,9 +297,10 @@ class PhotoRun(Flowable):
     (the next section starts on a new page). `spread` False: never (in columns, where
     photos side by side are set from the same top)."""
 
-    def __init__(self, groups: list[list], fill_last: bool = False, spread: bool = True):
+    def __init__(self, groups: list[list], fill_last: bool = False, spread: bool = True, memo: dict | None = None):
         super().__init__()
         self.groups, self.fill_last, self.spread = groups, fill_last, spread
+        self.memo = {} if memo is None else memo          # the groups' heights, shared with the rest
         self.spaceBefore = groups[0][0].getSpaceBefore()
 
     def _at_top(self) -> bool:
@@ -301,39 +308,35 @@ class PhotoRun(Flowable):
         return self.spread and (frame is None or frame._atTop)
 
     def _rest(self, n: int) -> list:
-        return [PhotoRun(self.groups[n:], self.fill_last, self.spread)] if n < len(self.groups) else []
+        return [PhotoRun(self.groups[n:], self.fill_last, self.spread, self.memo)] if n < len(self.groups) else []
 
     def wrap(self, aw, ah):
-        natural = _natural(self.groups, _heights(self.groups, aw), len(self.groups))
+        n, natural = _fitting(self.groups, aw, 1e12, self.memo)
         self._spread = self.fill_last and natural <= ah + 1e-6 and self._at_top()
         self._width, self.height = aw, (ah if self._spread else natural)
         return aw, self.height
 
     def split(self, aw, ah):
-        heights = _heights(self.groups, aw)
-        n = 0
-        while n < len(heights) and _natural(self.groups, heights, n + 1) <= ah + 1e-6:
-            n += 1
+        n, natural = _fitting(self.groups, aw, ah, self.memo)
         frame = getattr(self, "_frame", None)
         if n == 0:
-            if frame is not None and not frame._atTop and heights[0] <= frame._aH:
+            if frame is not None and not frame._atTop and _height(self.groups[0], aw, self.memo) <= frame._aH:
                 return []                        # on to the next page, whole
             # taller than a whole page (a caption of many paragraphs): it flows on from here
             return [_Nothing(), *self.groups[0], *self._rest(1)]
-        spread = self._at_top() and (n < len(heights) or self.fill_last)
-        return [PhotoPage(self.groups[:n], ah if spread else _natural(self.groups, heights, n), spread),
-                *self._rest(n)]
+        spread = self._at_top() and (n < len(self.groups) or self.fill_last)
+        return [PhotoPage(self.groups[:n], ah if spread else natural, spread, self.memo), *self._rest(n)]
 
     def draw(self):
-        _draw_groups(self.canv, self.groups, self._width, self.height, self._spread)
+        _draw_groups(self.canv, self.groups, self._width, self.height, self._spread, self.memo)
 
 
 class PhotoPage(Flowable):
     """A page's share of a PhotoRun: its groups in a box of the given height."""
 
-    def __init__(self, groups: list[list], height: float, spread: bool):
+    def __init__(self, groups: list[list], height: float, spread: bool, memo: dict):
         super().__init__()
-        self.groups, self.height, self.spread = groups, height, spread
+        self.groups, self.height, self.spread, self.memo = groups, height, spread, memo
         self.spaceBefore = groups[0][0].getSpaceBefore()
 
     def wrap(self, aw, ah):
@@ -341,14 +344,13 @@ class PhotoPage(Flowable):
         return aw, self.height
 
     def draw(self):
-        _draw_groups(self.canv, self.groups, self._width, self.height, self.spread)
+        _draw_groups(self.canv, self.groups, self._width, self.height, self.spread, self.memo)
 
 
-def _draw_groups(canv, groups: list[list], width: float, height: float, spread: bool) -> None:
+def _draw_groups(canv, groups: list[list], width: float, height: float, spread: bool, memo: dict) -> None:
     """The groups one under the other from the top of the box; spread: the room left over
     shared out evenly above, between and below them."""
-    heights = _heights(groups, width)
-    spare = height - _natural(groups, heights, len(groups))
+    spare = height - _fitting(groups, width, 1e12, memo)[1]
     extra = spare / (len(groups) + 1) if spread and spare > 0 else 0.0
     y = height - extra
     for i, group in enumerate(groups):
