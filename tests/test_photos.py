@@ -36,6 +36,18 @@ def card(w=600, h=800):
     return im
 
 
+def image_boxes(path) -> list[list[tuple]]:
+    """Each page's placed images, as (left, bottom, right, top) in points (pdfium)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [[obj.get_bounds() for obj in page.get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+                for page in pdf]
+    finally:
+        pdf.close()
+
+
 def _box(image, test):
     """The bounding box of the pixels that pass test(r, g, b)."""
     mask = Image.new("L", image.size)
@@ -72,17 +84,13 @@ def test_two_phone_photos_share_a_page_and_a_tall_one_keeps_its_size(tmp_path):
     # 4:3 at the column's width is a little taller than half the page: it was alone on its
     # page, the lower half empty. Made half a page tall, two share a page; a portrait photo,
     # which would have to shrink by more than a fifth, keeps its size.
-    import pypdfium2 as pdfium
 
     images = {f"phone{i}.jpg": card(4000, 3000) for i in range(1, 5)}
     images["portrait.jpg"] = card(3000, 4000)
     folder = photo_booklet(tmp_path, images)
     out = tmp_path / "b.pdf"
     build(folder, output=out)
-    pdf = pdfium.PdfDocument(str(out))
-    boxes = [[obj.get_bounds() for obj in page.get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
-             for page in pdf]
-    placed = [page for page in boxes if page]
+    placed = [page for page in image_boxes(out) if page]
     assert [len(page) for page in placed] == [1, 2, 1, 1]     # under the heading; a pair; one; the portrait
     text_h = (210 - 17 - 19) * MM
     bottom = 19 * MM
@@ -90,7 +98,6 @@ def test_two_phone_photos_share_a_page_and_a_tall_one_keeps_its_size(tmp_path):
     assert all(h <= text_h / 2 - 4 * MM for h, w in heights if w > h)           # half a page, captions too
     assert [round(h) for h, w in heights if h > w] == [round(text_h * 0.6)]     # theme's max_height
     assert all(low > bottom + 6 * MM for page in placed for _, low, _, _ in page)   # room for its caption
-    pdf.close()
 
 
 def test_cmyk_16_bit_and_transparent_photos(tmp_path):
@@ -399,16 +406,11 @@ def test_a_flush_left_caption_starts_at_its_photos_edge(tmp_path):
 def test_a_photo_alone_on_its_page_sits_in_its_middle(tmp_path):
     # it sat at the top of the page over an empty lower half; under the section's heading a
     # photo still follows the heading
-    import pypdfium2 as pdfium
 
     folder = photo_booklet(tmp_path, {"first.jpg": card(3000, 4000), "second.jpg": card(3000, 4000)})
     out = tmp_path / "b.pdf"
     build(folder, output=out)
-    pdf = pdfium.PdfDocument(str(out))
-    boxes = [[obj.get_bounds() for obj in page.get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
-             for page in pdf]
-    pdf.close()
-    placed = [page[0] for page in boxes if page]
+    placed = [page[0] for page in image_boxes(out) if page]
     assert len(placed) == 2
     top, bottom = (210 - 17) * MM, 19 * MM                          # classic's text area
     under_heading, alone = placed
@@ -419,18 +421,13 @@ def test_a_photo_alone_on_its_page_sits_in_its_middle(tmp_path):
 
 
 def test_photos_in_two_columns_start_from_one_top(tmp_path):
-    import pypdfium2 as pdfium
 
     images = {f"p{i}.jpg": card(4000, 3000) for i in range(5)}       # the first column holds three
     folder = photo_booklet(tmp_path, images, "layout: cols.yaml\n")
     (folder / "cols.yaml").write_text("extends: classic\nsections:\n  photos: {columns: 2}\n")
     out = tmp_path / "b.pdf"
     build(folder, output=out)
-    pdf = pdfium.PdfDocument(str(out))
-    pages = [[obj.get_bounds() for obj in page.get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
-             for page in pdf]
-    pdf.close()
-    photos = [page for page in pages if page][0]
+    photos = [page for page in image_boxes(out) if page][0]
     left = [b for b in photos if b[0] < 70 * MM]
     right = [b for b in photos if b[0] >= 70 * MM]
     assert left and right
