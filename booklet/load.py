@@ -142,7 +142,7 @@ def load_booklet(folder: Path) -> Booklet:
         dedication=data["dedication"], closing=data["closing"], smart_typography=data["smart_typography"],
         author=data["author"], language=data["language"],
         layout=data["layout"], cover=Cover(cover["art"], cover["image"], cover["note"]),
-        sections=sections, where={key: root.where(*key.split(".")) for key in ("title", "subtitle", "cover.note", "layout")},
+        sections=sections, where={key: root.where(*key.split(".")) for key in ("title", "subtitle", "cover.note", "cover.image", "layout")},
     )
 
 
@@ -198,7 +198,7 @@ def _item(kind: str, d: dict, line: int):
     if kind == "comments":
         return Comment(d["name"], d["text"], d["date"], d["source"], d["id"], line)
     if kind in ("photos", "gallery"):
-        return Photo(d["file"], d["caption"], d["credit"])
+        return Photo(d["file"], d["caption"], d["credit"], line)
     if kind == "schedule":
         return ScheduleItem(d["time"], d["item"], d["who"])
     if kind == "questions":

@@ -111,6 +111,7 @@ class Photo:
     path: Path
     caption: str = ""
     credit: str = ""
+    line: int = 0        # where it is named in its file, for reports
 
 
 @dataclass
