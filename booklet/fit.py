@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BookletError, Problem
-from .model import Booklet
+from .model import Booklet, pictures
 from .theme import Theme
 
 PHOTO_STEPS = (0.85, 0.7, 0.55)
@@ -85,7 +85,7 @@ def _adjusted(booklet: Booklet, theme: Theme, adjust: Adjustments):
 
 def check_images(images, print_shop: bool, allow_low_res: bool, booklet: Booklet | None = None) -> None:
     """For a print shop, a photo under 150 dpi at its placed size is refused, at the line
-    of the file that names it (photos.yaml, gallery.yaml or booklet.yaml's cover)."""
+    of the file that names it (photos.yaml, gallery.yaml, the story, booklet.yaml's cover)."""
     if not print_shop or allow_low_res:
         return
     named: dict = {}
@@ -95,6 +95,8 @@ def check_images(images, print_shop: bool, allow_low_res: bool, booklet: Booklet
         for section in booklet.sections:
             for i, item in enumerate(section.items if section.kind in ("photos", "gallery") else (), 1):
                 named.setdefault(item.path, dict(file=section.file, line=item.line or None, field=f"[{i}].file"))
+            for picture in pictures(section.blocks):
+                named.setdefault(picture.path, dict(file=section.file, line=picture.line or None))
     low, seen = [], set()
     for path, dpi in images:
         if dpi < 150 and path not in seen:         # (a photo placed twice: once)

@@ -62,6 +62,7 @@ class Picture:
     """An image placed in the story with Markdown's ![caption](file)."""
     path: Path
     caption: str
+    line: int = 0        # its line in the story file, for reports
 
 
 Block = Heading | Paragraph | ListBlock | BlockQuote | Rule | Picture | TableBlock

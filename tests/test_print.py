@@ -169,6 +169,13 @@ def test_preflight_flags_a_72_dpi_photo_and_print_shop_refuses_it(tmp_path):
         build(folder, output=tmp_path / "c.pdf", options=Options(bleed=3 * MM))
     assert str(info.value).startswith(           # where it is named, as every content error says
         f"{folder / 'photos.yaml'}, line 1, field '[1].file': small.jpg is 72 dpi at the size it is placed")
+    (folder / "story.md").write_text((folder / "story.md").read_text() + "\n![It again](small.jpg)\n")
+    (folder / "photos.yaml").write_text("- file: big.jpg\n")
+    Image.new("RGB", (4000, 3000), "red").save(folder / "big.jpg")
+    line = (folder / "story.md").read_text().count("\n")
+    with pytest.raises(BookletError) as info:
+        build(folder, output=tmp_path / "c.pdf", options=Options(bleed=3 * MM))
+    assert str(info.value).startswith(f"{folder / 'story.md'}, line {line}: small.jpg is 72 dpi")
     build(folder, output=tmp_path / "c.pdf", options=Options(bleed=3 * MM, allow_low_res=True))
 
 
