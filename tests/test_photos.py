@@ -432,3 +432,15 @@ def test_photos_in_two_columns_start_from_one_top(tmp_path):
     right = [b for b in photos if b[0] >= 70 * MM]
     assert left and right
     assert abs(max(b[3] for b in left) - max(b[3] for b in right)) < 1      # the same top
+
+
+def test_the_preflight_sums_up_sharp_photos_in_one_line_and_names_the_others(tmp_path):
+    # forty sharp photos were forty lines of 'ok images ...'
+    images = {f"sharp{i}.jpg": card(4000, 3000) for i in range(5)}
+    images["soft.jpg"] = card(500, 375)                             # about 110 dpi at its width
+    folder = photo_booklet(tmp_path, images)
+    result = build(folder, output=tmp_path / "b.pdf")
+    checks = [(c.status, c.detail) for c in result.preflight if c.name == "images"]
+    assert len(checks) == 2
+    assert checks[0][0] == "ok" and checks[0][1].startswith("5 photos placed at 300 dpi or more (the least ")
+    assert checks[1][0] == "fail" and checks[1][1].startswith("soft.jpg: ")
