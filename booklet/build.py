@@ -89,8 +89,9 @@ def build(content_dir: Path | None = None, layout: str | None = None,
             fitted = []
     result = Result(output, pages, output.stat().st_size, theme.name,
                     warnings + composer.warnings + missing_glyphs(composer.styles), fitted=fitted)
-    result.warnings += [f"{path.name} is {dpi:.0f} dpi at its placed size; 300 dpi prints sharply"
-                        for path, dpi in composer.images if dpi < 300]
+    result.warnings += list(dict.fromkeys(       # (a photo placed twice at one size: once)
+        f"{path.name} is {dpi:.0f} dpi at its placed size; 300 dpi prints sharply"
+        for path, dpi in composer.images if dpi < 300))
     if options.impose:
         from .impose import guide, impose
 

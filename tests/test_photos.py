@@ -444,3 +444,7 @@ def test_the_preflight_sums_up_sharp_photos_in_one_line_and_names_the_others(tmp
     assert len(checks) == 2
     assert checks[0][0] == "ok" and checks[0][1].startswith("5 photos placed at 300 dpi or more (the least ")
     assert checks[1][0] == "fail" and checks[1][1].startswith("soft.jpg: ")
+    (folder / "photos.yaml").write_text((folder / "photos.yaml").read_text() + "- file: soft.jpg\n")   # twice
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert [c.detail for c in result.preflight if c.status == "fail"] == [checks[1][1]]
+    assert len([w for w in result.warnings if w.startswith("soft.jpg is")]) == 1
