@@ -60,7 +60,7 @@ def lay_out(booklet: Booklet, theme: Theme, workdir: Path, trim, output: Path, a
         from .styles import Styles
 
         composer = compose(booklet, Styles(theme, booklet.language), workdir, trim.bleed, adjust.blanks, batch)
-        check_images(composer.images, print_shop=bool(trim.bleed or trim.crop_marks), booklet=booklet,
+        check_images(composer.images, booklet, print_shop=bool(trim.bleed or trim.crop_marks),
                      allow_low_res=options.allow_low_res)
         pages = render(composer.flowables, booklet, composer.styles, output, trim)
     finally:
@@ -83,20 +83,19 @@ def _adjusted(booklet: Booklet, theme: Theme, adjust: Adjustments):
     return booklet, theme
 
 
-def check_images(images, print_shop: bool, allow_low_res: bool, booklet: Booklet | None = None) -> None:
+def check_images(images, booklet: Booklet, print_shop: bool, allow_low_res: bool) -> None:
     """For a print shop, a photo under 150 dpi at its placed size is refused, at the line
     of the file that names it (photos.yaml, gallery.yaml, the story, booklet.yaml's cover)."""
     if not print_shop or allow_low_res:
         return
     named: dict = {}
-    if booklet is not None:
-        if booklet.cover.image is not None:
-            named.setdefault(booklet.cover.image, booklet.where.get("cover.image", {}))
-        for section in booklet.sections:
-            for i, item in enumerate(section.items if section.kind in ("photos", "gallery") else (), 1):
-                named.setdefault(item.path, dict(file=section.file, line=item.line or None, field=f"[{i}].file"))
-            for picture in pictures(section.blocks):
-                named.setdefault(picture.path, dict(file=section.file, line=picture.line or None))
+    if booklet.cover.image is not None:
+        named[booklet.cover.image] = booklet.where.get("cover.image", {})
+    for section in booklet.sections:
+        for i, item in enumerate(section.items if section.kind in ("photos", "gallery") else (), 1):
+            named.setdefault(item.path, dict(file=section.file, line=item.line or None, field=f"[{i}].file"))
+        for picture in pictures(section.blocks):
+            named.setdefault(picture.path, dict(file=section.file, line=picture.line or None))
     low, seen = [], set()
     for path, dpi in images:
         if dpi < 150 and path not in seen:         # (a photo placed twice: once)
