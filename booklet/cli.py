@@ -67,12 +67,16 @@ def _fit(value: Optional[str]):
     return int(value)
 
 
+FOLDER_HELP = ("Folder with booklet.yaml. Default: the folder you are in, if it holds one; "
+               "else the bundled Redmond example.")
+
+
 @app.command(epilog="Examples:\n\n  booklet make\n\n  booklet make my-booklet/ --layout classic -o program.pdf\n\n"
                     "  booklet make --layout classroom --impose saddle      (to print and fold at school)\n\n"
                     "  booklet make --bleed 3mm --crop-marks --fit          (for a print shop)")
 def make(
     content_dir: Optional[Path] = typer.Argument(
-        None, help="Folder with booklet.yaml. Default: the bundled Redmond example.", show_default=False),
+        None, help=FOLDER_HELP, show_default=False),
     layout: Optional[str] = typer.Option(
         None, "--layout", "-l", help="A bundled layout name or a layout .yaml file. Default: the booklet's own, else classic."),
     output: Path = typer.Option(Path("booklet.pdf"), "--output", "-o", help="Where to write the PDF."),
@@ -127,10 +131,20 @@ def make(
         return
     with _progress(quiet or as_json):
         result = _run(lambda: build(content_dir, layout, output, options), debug)
-    if _show(result, **show) and strict:
+    failed = _show(result, **show)
+    if not (quiet or as_json) and content_dir is None and _is_example(None):
+        typer.echo("(This is the bundled example. To start your own: booklet init my-booklet, "
+                   "then booklet make my-booklet)", err=True)
+    if failed and strict:
         if not as_json and not quiet:
             typer.echo(_styled("error:", "red") + " a preflight check did not pass (--strict)", err=True)
         raise typer.Exit(1)
+
+
+def _is_example(content_dir) -> bool:
+    from .resources import content_folder, example_content
+
+    return content_folder(content_dir) == example_content()
 
 
 def _show(result, quiet: bool, as_json: bool) -> bool:
@@ -321,7 +335,7 @@ def layouts(
 
 @app.command(epilog="Examples:\n\n  booklet check\n\n  booklet check my-booklet/ --layout classroom")
 def check(
-    content_dir: Optional[Path] = typer.Argument(None, help="Folder with booklet.yaml. Default: the example.",
+    content_dir: Optional[Path] = typer.Argument(None, help=FOLDER_HELP,
                                                  show_default=False),
     layout: Optional[str] = typer.Option(None, "--layout", "-l", help="A layout name or .yaml file."),
     for_print: bool = typer.Option(False, "--print", help="Also lay the booklet out (writing nothing) and "
@@ -350,7 +364,7 @@ def check(
 
 @app.command(epilog="Examples:\n\n  booklet comments\n\n  booklet comments my-booklet/")
 def comments(
-    content_dir: Optional[Path] = typer.Argument(None, help="Folder with booklet.yaml. Default: the example.",
+    content_dir: Optional[Path] = typer.Argument(None, help=FOLDER_HELP,
                                                  show_default=False),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
 ):
@@ -426,7 +440,7 @@ def init(
 
 @app.command(epilog="Examples:\n\n  booklet preview\n\n  booklet preview my-booklet --pages 1-4 --out pictures/")
 def preview(
-    content_dir: Optional[Path] = typer.Argument(None, help="Folder with booklet.yaml. Default: the example.",
+    content_dir: Optional[Path] = typer.Argument(None, help=FOLDER_HELP,
                                                  show_default=False),
     layout: Optional[str] = typer.Option(None, "--layout", "-l", help="A layout name or .yaml file."),
     pages: Optional[str] = typer.Option(None, "--pages", help="Which pages, e.g. 1-4 or 2,5. Default: all."),

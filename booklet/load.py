@@ -117,14 +117,16 @@ def load_booklet(folder: Path) -> Booklet:
                                    file=folder, hint=f"try: booklet make {shlex.quote(str(folder.parent))}"))
     if not folder.is_dir():
         raise BookletError(Problem("content folder not found", file=folder,
-                                   hint="give the folder that holds booklet.yaml, or run 'booklet make' with no arguments for the example"))
+                                   hint="give the folder that holds booklet.yaml (or run 'booklet make' inside it)"))
     path = folder / "booklet.yaml"
     if path.is_symlink() and folder.resolve() not in path.resolve().parents:
         raise BookletError(Problem("booklet.yaml is a link to a file outside the folder", file=path,
                                    hint="copy the file into the folder instead"))
     if not path.is_file():
-        raise BookletError(Problem("this folder has no booklet.yaml", file=folder,
-                                   hint="a content folder needs a booklet.yaml; see content/README.md"))
+        other = next((p.name for p in sorted(folder.glob("[Bb]ooklet.*")) if p.suffix.lower() in (".yml", ".yaml")), None)
+        hint = (f"rename {other} to booklet.yaml" if other else
+                "a content folder needs a booklet.yaml (start one with: booklet init FOLDER); see content/README.md")
+        raise BookletError(Problem("this folder has no booklet.yaml", file=folder, hint=hint))
     problems = Problems()
     root = yamlfile.load(path)
     data = BOOKLET.check(root, Ctx(problems))

@@ -13,6 +13,7 @@ def data_dir(name: str) -> Path:
 
 
 EXAMPLE = "redmond-1992"
+BOOKLET_FILES = ("booklet.yaml", "booklet.yml")   # .yml only to be told to rename it
 
 
 def example_content() -> Path:
@@ -20,11 +21,14 @@ def example_content() -> Path:
 
 
 def content_folder(content_dir) -> Path:
-    """The folder a command was given, or the bundled example when it was given none. Given
-    the folder's booklet.yaml itself (as a person might, having just edited it): its folder."""
+    """The folder a command was given; given none, the folder it runs in when that holds a
+    booklet.yaml (a person who has gone into their booklet's folder), else the bundled
+    example. Given the folder's booklet.yaml itself (as a person might, having just edited
+    it): its folder."""
     if not content_dir:
-        return example_content()
+        here = Path.cwd()
+        return here if any((here / name).is_file() for name in BOOKLET_FILES) else example_content()
     path = Path(content_dir)
-    if path.name.lower() in ("booklet.yaml", "booklet.yml") and path.is_file():
+    if path.name.lower() in BOOKLET_FILES and path.is_file():
         return path.parent
     return path

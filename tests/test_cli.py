@@ -29,6 +29,26 @@ def test_make_with_no_arguments_builds_the_example(runner, tmp_path, monkeypatch
     assert "Derek & Jim Redmond" in pdf_text(pdf)
 
 
+def test_make_with_no_arguments_in_a_booklet_folder_builds_that_folder(runner, tiny, monkeypatch):
+    """A person who has gone into their own folder gets their own booklet, not the example."""
+    monkeypatch.chdir(tiny)
+    result = runner.invoke(app, ["make"])
+    assert result.exit_code == 0, result.output
+    assert "A Small Booklet" in pdf_text(tiny / "booklet.pdf")
+    assert "Redmond" not in pdf_text(tiny / "booklet.pdf")
+    assert "bundled example" not in result.stderr
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0 and "OK: A Small Booklet" in result.stdout
+
+
+def test_the_example_says_it_is_the_example_and_how_to_start_ones_own(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["make", "-o", "example.pdf"])
+    assert result.exit_code == 0, result.output
+    assert "This is the bundled example. To start your own: booklet init my-booklet" in result.stderr
+    assert "bundled example" not in runner.invoke(app, ["make", "-o", "example.pdf", "--quiet"]).output
+
+
 def test_make_a_folder_with_output_and_layout(runner, tiny, tmp_path):
     out = tmp_path / "out" / "mine.pdf"
     result = runner.invoke(app, ["make", str(tiny), "--layout", "classic", "-o", str(out)])

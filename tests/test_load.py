@@ -218,8 +218,12 @@ def test_alias_bomb_is_bounded(tmp_path):
 
 def test_missing_folder_and_missing_booklet_yaml(tmp_path):
     assert problems_of(tmp_path / "nope")[0].endswith("content folder not found\n  hint: give the folder that holds "
-                                                       "booklet.yaml, or run 'booklet make' with no arguments for the example")
-    assert "this folder has no booklet.yaml" in problems_of(tmp_path)[0]
+                                                       "booklet.yaml (or run 'booklet make' inside it)")
+    [message] = problems_of(tmp_path)
+    assert "this folder has no booklet.yaml" in message and "booklet init" in message
+    (tmp_path / "booklet.yml").write_text("title: T\nsections: []\n")
+    [message] = problems_of(tmp_path)
+    assert message.endswith("this folder has no booklet.yaml\n  hint: rename booklet.yml to booklet.yaml")
 
 
 def test_a_section_file_of_the_wrong_kind_is_reported_where_booklet_yaml_names_it(tmp_path):
