@@ -15,11 +15,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, ListFlowable, ListItem,
                                 NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
-from reportlab.platypus.tableofcontents import TableOfContents, defaultTableStyle
+from reportlab.platypus.tableofcontents import defaultTableStyle
 
 from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem
-from .flowables import (ColumnsBelow, CoverPage, DropCapParagraph, Ornament, PhotoImage, RuledLines, SectionStart,
+from .flowables import (ColumnsBelow, Contents, CoverPage, DropCapParagraph, Ornament, PhotoImage, RuledLines, SectionStart,
                         PhotoRun, ToRightPage, Together, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
@@ -144,12 +144,12 @@ class Composer:
         return out
 
     def contents(self) -> list:
-        """A contents page; render.py fills in the page numbers (a second layout pass)."""
+        """A contents page; render.py gives it its entries, and the PDF its page numbers."""
         style = self._toc_style()
         # the contents are a table: its font is the text's own, not Helvetica, which would be
         # named in the PDF without being embedded (a print shop's preflight fails on it)
         table = TableStyle([*defaultTableStyle.getCommands(), ("FONT", (0, 0), (-1, -1), style.fontName)])
-        toc = TableOfContents(dotsMinLevel=0, levelStyles=[style], tableStyle=table)
+        toc = Contents(dotsMinLevel=0, levelStyles=[style], tableStyle=table)
         heading = self.para(self.theme["toc"]["title"], "heading", "toc")
         return [NextPageTemplate(PLAIN), PageBreak(), heading, toc]
 

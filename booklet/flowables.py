@@ -6,12 +6,14 @@ Table, Image, BalancedColumns).
 from __future__ import annotations
 
 import math
+from ast import literal_eval
 from contextlib import contextmanager
 
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.flowables import FrameSplitter, KeepTogether
+from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from .balance import balanced_frames
 from reportlab.platypus.doctemplate import ActionFlowable, NullActionFlowable
@@ -23,6 +25,7 @@ class SectionStart(Flowable):
     def __init__(self, title: str, level: int = 0):
         super().__init__()
         self.title, self.level = title, level
+        self.key = ""                 # its outline key (render.py)
         self.width = self.height = 0
 
     def wrap(self, aw, ah):
@@ -30,6 +33,49 @@ class SectionStart(Flowable):
 
     def draw(self):
         pass
+
+
+class Contents(TableOfContents):
+    """A contents page laid out in the same pass as the booklet. Its entries (each section's
+    level, title markup and outline key) are known before the layout; their pages only
+    later. So each entry's dot leader and page number is a PDF form, drawn where the entry
+    ends and filled in when the PDF is written (as reportlab's 'page N of M' is done). The
+    leader is reportlab's own, drawn in the form. With a second pass instead, every
+    paragraph of the booklet was laid out twice and kept in memory between the passes."""
+
+    entries: list[tuple[int, str, str]] = []
+
+    def wrap(self, availWidth, availHeight):
+        if not self.entries:
+            return 0, 0
+        self._lastEntries = [(level, text, 0, key) for level, text, key in self.entries]
+        size = super().wrap(availWidth, availHeight)
+        self.canv.setNamedCB("drawTOCEntryEnd", self._entry_end)
+        self._room = availWidth
+        return size
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if self.entries:
+            super().drawOn(canvas, x, y, _sW)
+
+    def _entry_end(self, canvas, kind, label):
+        key = literal_eval(label.split(",")[2])
+        style = self.getLevelStyle(int(label.split(",")[1]))
+        x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+        name = f"contents-{key}"
+        canvas.after_text.append(name)      # drawn after the entry's own text, read after it
+        canvas.leaders[name] = (key, style, x, y, self._room)
+        canvas.linkRect("", key, (x, y, self._room, y + style.leading), relative=1)
+
+
+def draw_leaders(canvas, pages: dict[str, int]):
+    """Fill in the forms of the contents' page numbers, now that every section is placed."""
+    for name, (key, style, x, y, room) in canvas.leaders.items():
+        canvas.beginForm(name, x - 1, y - style.leading, room + 1, y + style.leading)
+        if key in pages:
+            canvas._curr_tx_info = {"cur_x": x, "cur_y": y}
+            drawPageNumbers(canvas, style, [(pages[key], None)], room, 0, " . ")
+        canvas.endForm()
 
 
 class ToRightPage(ActionFlowable):
@@ -507,20 +553,26 @@ class _LaterPhoto(PDFImageXObject):
 
 class PhotoCanvas(Canvas):
     """A canvas that has every photo drawn on it ready before it opens the PDF file to
-    write it: a photo that could not be prepared is reported with nothing left open. A
-    drafting canvas (a layout pass that only measures) draws no text and writes nothing."""
-
-    drafting = False
+    write it: a photo that could not be prepared is reported with nothing left open. It
+    fills in the contents' page numbers (`Contents`) before it writes."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.overflowing: list[tuple[int, float, str]] = []   # (page, points too wide, the line)
+        self.leaders: dict[str, tuple] = {}                   # contents entries' forms to fill in
+        self.section_pages: dict[str, int] = {}               # outline key: page
+        self.after_text: list[str] = []                       # forms to draw after this text
+
+    def drawText(self, text):
+        super().drawText(text)
+        for name in self.after_text:
+            self.doForm(name)
+        self.after_text.clear()
 
     def save(self):
-        if self.drafting:
-            return
         for photo in self.__dict__.get("_booklet_photos", {}).values():
             photo.load()
+        draw_leaders(self, self.section_pages)
         super().save()
 
 

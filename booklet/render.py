@@ -21,7 +21,7 @@ from .balance import balanced_frames
 from .compose import BODY, COVER, PLAIN, columns_template
 from .errors import BookletError, Problem
 from .fit import Trim
-from .flowables import PhotoCanvas, SectionStart, Together
+from .flowables import Contents, PhotoCanvas, SectionStart, Together
 from .model import Booklet
 from .progress import step
 from .styles import Styles, color
@@ -37,8 +37,6 @@ def _draw_para_noting_overflow(self, debug=0):
     the margin, the next column or off the page, and what is off the page is lost."""
     canv = self.canv
     if isinstance(canv, PhotoCanvas):
-        if canv.drafting:
-            return                    # a pass that only finds the contents' page numbers
         for line in self.blPara.lines:
             room = line[0] if isinstance(line, tuple) else getattr(line, "extraSpace", 0)
             # (a justified line may be a little wider, its spaces narrowed: up to 5% of each)
@@ -111,11 +109,21 @@ class BookletDoc(BaseDocTemplate):
         self.beforeDocument()
 
     def beforeDocument(self):
-        """Called at the start of every layout pass (a contents page needs two)."""
         self.section = ""                 # the section the current page belongs to
         self.opening_pages: set[int] = set()
         self.blank_pages: set[int] = set()
-        self.outline = 0
+
+    def contents(self, flowables: list):
+        """Give each section an outline key and the contents page its entries (its page
+        numbers are filled in as the PDF is written; see flowables.Contents). The title is
+        markup there, escaped, with fallback fonts, like every other text."""
+        sections = [f for f in flowables if isinstance(f, SectionStart)]
+        for i, section in enumerate(sections):
+            section.key = f"section-{i}"
+        entries = [(s.level, self.styles.markup(s.title, "body", "contents"), s.key) for s in sections]
+        for f in flowables:
+            if isinstance(f, Contents):
+                f.entries = entries
 
     def handle_toRightPage(self):
         if self.page % 2 == 0:
@@ -138,15 +146,7 @@ class BookletDoc(BaseDocTemplate):
             return                                  # nothing was grouped
         last = flowables[0]._content[-1]
         if last.getKeepWithNext():
-            undo = getattr(self, "_multiBuildEdits", None)
-            if undo:                                # the next pass of a contents page starts afresh
-                undo((setattr, last, "keepWithNext", last.keepWithNext) if "keepWithNext" in last.__dict__
-                     else (delattr, last, "keepWithNext"))
             last.__dict__["keepWithNext"] = 0
-
-    def _allSatisfied(self):
-        """Whether the contents are settled: never after a measuring pass, which drew nothing."""
-        return not self.canv.drafting and super()._allSatisfied()
 
     def handle_pageBegin(self):
         """A columns page on which its section ends gets columns of balanced height."""
@@ -171,14 +171,10 @@ class BookletDoc(BaseDocTemplate):
         if isinstance(flowable, SectionStart):
             self.section = flowable.title
             self.opening_pages.add(self.page)
-            key = f"section-{self.outline}"
-            self.outline += 1
+            key = flowable.key or f"unlisted-{len(self.canv.section_pages)}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.title, key, level=flowable.level)
-            # the contents page sets its entries as paragraph markup: the title is escaped
-            # there, and given fallback fonts, like every other text
-            self.notify("TOCEntry", (flowable.level, self.styles.markup(flowable.title, "body", "contents"),
-                                     self.page, key))
+            self.canv.section_pages[key] = self.page
 
     def _unshift(self, canv):
         """Undo a left-hand page's shift, to draw at trimmed-page coordinates."""
@@ -288,21 +284,9 @@ def render(flowables: list, booklet: Booklet, styles: Styles, target: Path, trim
     os.chmod(tmp, 0o666 & ~umask)   # mkstemp makes it private; a PDF is an ordinary file
     try:
         doc = BookletDoc(tmp, booklet, styles, trim)
+        doc.contents(flowables)
         try:
-            if styles.theme["toc"]["show"]:
-                canvases = []
-
-                def canvas(*args, **kwargs):
-                    # the first pass finds the sections' pages for the contents, and the next
-                    # pass sets them: the first draws no text and writes no file (a third of
-                    # a 230-page booklet's time in a layout with contents)
-                    canvases.append(PhotoCanvas(*args, **kwargs))
-                    canvases[-1].drafting = len(canvases) == 1
-                    return canvases[-1]
-
-                doc.multiBuild(flowables, maxPasses=4, canvasmaker=canvas)
-            else:
-                doc.build(flowables, canvasmaker=PhotoCanvas)
+            doc.build(flowables, canvasmaker=PhotoCanvas)
         except LayoutError as e:
             raise BookletError(Problem(f"the layout could not be completed: {e}",
                                        hint="something is too large for a page; try a smaller photo or shorter text")) from None

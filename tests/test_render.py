@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from PIL import Image
@@ -351,30 +352,39 @@ def test_the_title_on_a_cover_photo_sits_on_a_band_of_paper(tmp_path, layout):
     assert photo_showing == 0, f"{photo_showing} pixels of the photo among the title block's lines"
 
 
-def test_the_measuring_pass_of_a_contents_page_changes_nothing_in_the_pdf(tmp_path, monkeypatch):
-    """With a contents page, the first layout pass only finds the sections' pages: it
-    draws no text and writes no file. The PDF is the one a full first pass gives."""
+def test_a_contents_page_is_laid_out_with_the_booklet_in_one_pass(tmp_path, monkeypatch):
+    """Its page numbers are filled in as the PDF is written. (A second layout pass laid the
+    whole booklet out again and kept every paragraph in memory between the passes.)"""
     from booklet import flowables, render
 
-    drawn = []
-    draw = render._draw_para
-    monkeypatch.setattr(render, "_draw_para", lambda para, debug=0: drawn.append(para.canv) or draw(para, debug))
-    build(layout="modern", output=tmp_path / "quick.pdf")
-    quick, drawn[:] = list(dict.fromkeys(drawn)), []
+    canvases = []
 
-    class Drawing(flowables.PhotoCanvas):
-        drafting = property(lambda self: False, lambda self, value: None)
+    class Counted(flowables.PhotoCanvas):
+        def __init__(self, *args, **kwargs):
+            canvases.append(self)
+            super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(render, "PhotoCanvas", Drawing)
-    build(layout="modern", output=tmp_path / "full.pdf")
-    assert (tmp_path / "quick.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()
-    assert len(quick) == 1 and len(dict.fromkeys(drawn)) == 2   # the measuring pass drew no paragraph
-    assert "Contents" in pdf_text(tmp_path / "quick.pdf") and "hamstring" in pdf_text(tmp_path / "quick.pdf")
-
-
-def test_contents_settled_in_one_pass_are_still_drawn(tmp_path, monkeypatch):
-    from reportlab.platypus.tableofcontents import TableOfContents
-
-    monkeypatch.setattr(TableOfContents, "isSatisfied", lambda self: True)     # one pass, the measuring one
+    monkeypatch.setattr(render, "PhotoCanvas", Counted)
     build(layout="modern", output=tmp_path / "b.pdf")
-    assert "hamstring" in pdf_text(tmp_path / "b.pdf")
+    assert len(canvases) == 1
+    reader = PdfReader(str(tmp_path / "b.pdf"))
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+    contents = next(p for p in reader.pages if p.extract_text().lstrip().startswith("Contents"))
+    numbers = [int(n) for n in re.findall(r"(\d+)\s*$", contents.extract_text(), re.M)]
+    # each entry, title and leader, links to its section's page: the page the number says
+    targets = [pages[a.get_object()["/Dest"][0].idnum] for a in contents["/Annots"]]
+    assert len(numbers) == 5 and targets == [n for n in numbers for _ in ("title", "leader")]
+    assert all("Contents" not in reader.pages[n - 1].extract_text() for n in numbers)
+
+
+def test_contents_numbers_are_the_pages_the_outline_gives(tmp_path):
+    """The page numbers drawn on the contents page and the PDF's bookmarks agree, in a
+    booklet long enough for three-digit numbers."""
+    folder = write_booklet(tmp_path / "long", {**TINY, "booklet.yaml": TINY["booklet.yaml"] + "layout: modern\n",
+                                               "story.md": ("A paragraph of the story. " * 40 + "\n\n") * 300})
+    build(folder, output=tmp_path / "b.pdf")
+    reader = PdfReader(str(tmp_path / "b.pdf"))
+    outline = [reader.get_destination_page_number(d) + 1 for d in reader.outline]
+    contents = next(p for p in reader.pages if p.extract_text().lstrip().startswith("Contents")).extract_text()
+    numbers = [int(n) for n in re.findall(r"(\d+)\s*$", contents, re.M)]
+    assert numbers == outline and numbers[-1] > 100
