@@ -21,7 +21,7 @@ class Check:
 
 
 def preflight(pages: int, theme, trim, images, styles) -> list[Check]:
-    return [_pages(pages, bool(trim.bleed)), _trim(theme, trim), _fonts(styles.fonts_used), *_images(images),
+    return [_pages(pages, bool(trim.bleed or trim.crop_marks)), _trim(theme, trim), _fonts(styles.fonts_used), *_images(images),
             _characters(styles.missing), _safe_area(theme, styles.overflowing)]
 
 
@@ -44,6 +44,9 @@ def _trim(theme, trim) -> Check:
     size = f"trim {w / MM:.0f} x {h / MM:.0f} mm"
     if trim.bleed:
         return Check("trim", "ok", f"{size}, bleed {trim.bleed / MM:g} mm" + (", crop marks" if trim.crop_marks else ""))
+    if trim.crop_marks:
+        return Check("trim", "ok", f"{size}, crop marks, no bleed (a print shop wants --bleed 3mm where "
+                                   "colour or a photo reaches the edge)")
     return Check("trim", "ok", f"{size}, no bleed (fine for your own printer; a print shop wants --bleed 3mm)")
 
 

@@ -189,6 +189,9 @@ def test_cli_print_options_and_strict(tmp_path, monkeypatch):
     shop = runner.invoke(app, ["make", "--layout", "classroom", "--bleed", "3mm", "-o", "shop.pdf"])
     assert "  warn  pages       17 pages: a print shop folds a multiple of 4, and will add 3 blank pages " \
            "or ask you to; --fit lands on a multiple of 4 itself" in shop.stdout
+    marks = runner.invoke(app, ["make", "--layout", "classroom", "--crop-marks", "-o", "marks.pdf"])
+    assert "17 pages: a print shop folds a multiple of 4, and will add 3 blank pages" in marks.stdout
+    assert "  ok    trim        trim 148 x 210 mm, crop marks, no bleed (a print shop wants --bleed 3mm" in marks.stdout
     strict = runner.invoke(app, ["make", "--strict"])
     assert strict.exit_code == 1 and "a preflight check did not pass (--strict)" in strict.stderr
     fitted = runner.invoke(app, ["make", "--strict", "--fit", "auto", "--bleed", "3mm", "--crop-marks"])
