@@ -425,8 +425,9 @@ class Composer:
         return table
 
     def _preformatted(self, style: str) -> ParagraphStyle:
-        """A code block (or a poem pasted with an indent, which Markdown takes for one): its
-        lines as written, flush left, neither stretched nor hyphenated."""
+        """A code block, or verse (a poem written line by line, or pasted with an indent,
+        which Markdown takes for code): its lines as written, flush left, neither stretched
+        nor hyphenated."""
         name = style + "-preformatted"
         if name not in self._unindented:
             base = self.styles[style]

@@ -64,8 +64,8 @@ def _blocks(tokens, i, until, path, problems):
             i += 3
         elif t.type == "paragraph_open":
             spans = _inline(tokens[i + 1], path, problems, out)
-            if spans:
-                out.append(Paragraph(spans))
+            if spans:      # verse is set line by line, flush left, as a code block is
+                out.append(Paragraph(spans, preformatted=_verse(tokens[i + 1].content)))
             i += 3
         elif t.type in ("bullet_list_open", "ordered_list_open"):
             ordered = t.type == "ordered_list_open"
@@ -120,18 +120,30 @@ def _table(tokens, i, path, problems, out, line=None) -> int:
     return i + 1
 
 
+VERSE_LINE = 55          # a paragraph whose lines are all this short (but its last) is verse
+
+
+def _verse(text: str) -> bool:
+    """A poem, a hymn or an address written line by line, as a person types it: its line
+    breaks are kept. Prose wrapped by an editor has longer lines (the example's are 80-88
+    characters), and is one paragraph, as Markdown has it."""
+    lines = text.strip().split("\n")
+    return len(lines) >= 2 and all(len(line.strip()) <= VERSE_LINE for line in lines[:-1])
+
+
 def _inline(token, path, problems, out) -> list[Span]:
     spans: list[Span] = []
     bold = italic = 0
     link = None
     line = token.map[0] + 1 if token.map else None
+    softbreak = "\n" if _verse(token.content) else " "
     for c in token.children or []:
         if c.type == "text":
             spans.append(Span(c.content, bold > 0, italic > 0, link=link))
         elif c.type == "code_inline":
             spans.append(Span(c.content, bold > 0, italic > 0, code=True, link=link))
-        elif c.type in ("softbreak",):
-            spans.append(Span(" ", bold > 0, italic > 0, link=link))
+        elif c.type == "softbreak":
+            spans.append(Span(softbreak, bold > 0, italic > 0, link=link))
         elif c.type == "hardbreak":
             spans.append(Span("\n", bold > 0, italic > 0, link=link))
         elif c.type == "strong_open":

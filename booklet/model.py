@@ -30,7 +30,7 @@ class Heading:
 @dataclass
 class Paragraph:
     spans: list[Span]
-    preformatted: bool = False      # a code block: its lines and their leading spaces as written
+    preformatted: bool = False      # a code block or verse: its lines (and a code block's indents) as written
 
 
 @dataclass

@@ -304,6 +304,34 @@ def test_an_indented_poem_keeps_its_lines_and_indents_set_flush_left(tmp_path):
 
 
 
+def test_a_poem_typed_line_by_line_keeps_its_lines_and_wrapped_prose_does_not(tmp_path):
+    """Markdown joins the lines of a paragraph: a poem typed line by line (as a family types
+    'Do not stand at my grave and weep') was printed as prose, its lines run together. Its
+    lines are kept, set flush left; prose wrapped by an editor is still one paragraph."""
+    import pypdfium2 as pdfium
+
+    poem = ["Do not stand at my grave and weep,", "I am not there; I do not sleep.",
+            "I am a thousand winds that blow,", "I am the diamond glints on snow."]
+    prose = ("Prose typed in an editor that wraps its lines at about eighty characters, as\n"
+             "the example's story is, is one paragraph: its line breaks are the editor's.\n")
+    quoted = ["Because I could not stop for Death –", "He kindly stopped for me –"]
+    story = ("# S\n\nFirst words.\n\n" + "\n".join(poem) + "\n\n" + prose + "\n"
+             + "".join(f"> {line}\n" for line in quoted))
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    build(folder, output=tmp_path / "b.pdf")
+    text = pdfium.PdfDocument(str(tmp_path / "b.pdf"))[2].get_textpage()
+    lefts = []
+    for line in poem + quoted:
+        at = text.search(line).get_next()
+        assert at is not None, f"not printed as one line: {line}"
+        lefts.append(text.get_charbox(at[0])[0])
+        after = text.get_text_range(at[0] + at[1], 3)
+        assert after.startswith(("\r\n", "\n")) or not after.strip(), f"more on the line of: {line}"
+    assert max(lefts[:4]) - min(lefts[:4]) < 1.5 and lefts[4] > lefts[0] + 8   # flush left; the quote indented
+    printed = " ".join(text.get_text_range().split())
+    assert "as the example's story is" in printed.replace("\ufffe", "")      # the editor's break is gone
+
+
 def test_a_markdown_table_is_set_as_a_table(tmp_path):
     """A table typed in the story (GitHub's pipes) was printed as one line of text:
     '| Runner | Time | |---|---:| | Derek Redmond | 45.02 | ...'."""
