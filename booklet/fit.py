@@ -138,7 +138,7 @@ def _fit(booklet, theme, workdir: Path, trim, output: Path, options, pages):
         adjust = _reach(goal, natural, pages, order, limits if goal < natural else (1.0, 1.0))
         if adjust is not None:
             final, composer = lay_out(booklet, theme, workdir, trim, output, adjust, options)
-            return final, composer, _describe(adjust, booklet)
+            return final, composer, _describe(adjust, booklet, natural)
     raise BookletError(Problem(
         f"cannot fit the booklet on {' or '.join(map(str, goals))} pages; it has {natural}",
         hint="allow more changes with the layout's 'fit' list, or cut some content"))
@@ -208,14 +208,24 @@ def _fewer_comments(adjust: Adjustments, goal: int, pages, minimum: float):
     return best
 
 
-def _describe(adjust: Adjustments, booklet) -> list[str]:
+def _names(comments, most: int = 8) -> str:
+    """Who wrote these comments, as a person would look for them: by name, a few at most."""
+    names = [f"{c.name} (line {c.line})" if c.line else c.name for c in comments[:most]]
+    more = len(comments) - most
+    return "; ".join(names) + (f"; and {more} more" if more > 0 else "")
+
+
+def _describe(adjust: Adjustments, booklet, natural: int) -> list[str]:
+    """What --fit changed, for the person who asked; `natural`: the pages without it."""
     out = []
     if adjust.comments < 1.0:
         for s in booklet.sections:
             if s.kind == "comments":
                 shown = max(1, round(len(s.items) * adjust.comments))
                 if shown < len(s.items):
-                    out.append(f"showed {shown} of {len(s.items)} comments in {s.file.name}")
+                    out.append(f"showed {shown} of {len(s.items)} comments in {s.file.name}; left out "
+                               f"the last {len(s.items) - shown}: {_names(s.items[shown:])}. To keep "
+                               f"them: --fit {natural + -natural % 4}")
     if adjust.photos != 1.0:
         out.append(f"set photos at {adjust.photos:.0%} of their height")
     if adjust.notes:

@@ -12,8 +12,9 @@ from booklet.build import Options, build
 from booklet.cli import app
 from booklet.errors import BookletError
 from booklet.impose import padded, saddle_order
+from booklet.resources import example_content
 
-from conftest import TINY, ink_box, rasterise, write_booklet
+from conftest import TINY, ink_box, pdf_text, rasterise, write_booklet
 
 MM = 72 / 25.4
 
@@ -147,7 +148,17 @@ def test_fit_to_an_exact_count_by_dropping_comments(tmp_path):
     natural = build(output=tmp_path / "a.pdf").pages
     result = build(output=tmp_path / "b.pdf", options=Options(fit=natural - 2))
     assert result.pages == natural - 2
-    assert any(f.startswith("showed ") and "comments" in f for f in result.fitted)
+    [report] = [f for f in result.fitted if f.startswith("showed ")]
+    # whose words were left out is said, by name and line, and how to keep them
+    shown, total = map(int, re.match(r"showed (\d+) of (\d+) comments in comments.yaml; left out", report).groups())
+    text = pdf_text(tmp_path / "b.pdf")
+    with open(example_content() / "comments.yaml", encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    listed = report.split(f"left out the last {total - shown}: ")[1].split(". To keep")[0]
+    left_out = re.findall(r"(?:^|; )(.+?) \(line (\d+)\)", listed)
+    assert len(left_out) == min(total - shown, 8) and report.endswith(f"To keep them: --fit {natural + -natural % 4}")
+    for name, line in left_out:
+        assert lines[int(line) - 1].endswith(f"name: {name}") and name not in text
 
 
 def test_fit_fails_clearly_when_impossible(tmp_path):
