@@ -345,14 +345,16 @@ class Composer:
         """The story's first paragraph: plain, with a drop cap, or with its first words in
         small capitals, as the theme says; bold, italic and links kept. Only the first piece
         of a very long paragraph (see chunks) is dressed; text read right to left, that
-        opens with a quote mark, a digit or code, or that is one letter, is not."""
+        opens with a quote mark, a digit or code, or that is one letter, is not, nor a drop
+        cap given to a word or two (a big initial beside 'hort')."""
         kind = self.theme["typography"]["opening"]
         first = self._first("body")
         text = "".join(s.text for s in spans)
         heading = self.styles["heading"]
         if (kind == "none" or not text[:1].isalpha() or not text[1:].strip() or right_to_left(text)
                 or next(s for s in spans if s.text).code
-                or (kind == "drop-cap" and ord(text[0]) not in pdfmetrics.getFont(heading.fontName).face.charToGlyph)):
+                or (kind == "drop-cap" and (len(text.split()) < 3
+                                            or ord(text[0]) not in pdfmetrics.getFont(heading.fontName).face.charToGlyph))):
             return self.paras(spans, "body", where, pstyle=first)
 
         def dressed(piece: list[Span], style: ParagraphStyle) -> Paragraph:

@@ -159,7 +159,7 @@ def test_contents_entries_are_shaped_like_any_text(tmp_path):
     assert widths[0] < 0.95 * widths[1]
 
 
-@pytest.mark.parametrize("story, kept", [("中文的故事。", "故事"), ("A", "A")])
+@pytest.mark.parametrize("story, kept", [("中文的故事。", "故事"), ("A", "A"), ("Short", "Short"), ("Two words", "Two words")])
 def test_no_drop_cap_in_a_letter_the_heading_font_lacks_or_with_nothing_beside_it(tmp_path, story, kept):
     flowables = composer_for("classic", tmp_path, story=story + "\n\nNext.\n").compose()
     assert not any(isinstance(f, DropCapParagraph) for f in flowables)
