@@ -2,6 +2,8 @@
 the PDF, and a damaged cache only costs time."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from booklet.build import build
@@ -53,3 +55,29 @@ def test_preflight_fails_a_font_that_would_not_be_embedded():
     check = _fonts([regular, "Helvetica"])
     assert check.status == "fail" and check.detail == "not embedded: Helvetica"
 
+
+
+def _niceness(*args) -> int:
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice") or (os.cpu_count() or 1) < 2
+                    or __import__("multiprocessing").get_start_method() != "fork",
+                    reason="no worker processes here, or workers that would not see the test's stand-in")
+def test_photo_workers_give_way_to_the_layout(own_cache, tmp_path, monkeypatch):
+    """The photos are prepared in worker processes while this one sets the text: the
+    workers run at a lower priority, so that the layout, which the PDF waits for, does not
+    share its core with them."""
+    from PIL import Image
+
+    from booklet import photos
+
+    for name in ("a.jpg", "b.jpg"):
+        Image.new("RGB", (40, 30), "red").save(tmp_path / name)
+    monkeypatch.setattr(photos, "prepare", _niceness)
+    batch = photos.Batch([(tmp_path / "a.jpg", 100.0), (tmp_path / "b.jpg", 100.0)], 300, 90, tmp_path, False)
+    try:
+        assert batch.pool is not None
+        assert {batch.get(job) for job in batch.futures} == {os.nice(0) + 5} or os.nice(0) >= 15
+    finally:
+        batch.close()
