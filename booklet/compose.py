@@ -391,31 +391,40 @@ class Composer:
     def table(self, block: TableBlock, style: str, where: str) -> Table:
         """A table typed in the story: the header row bold over a rule, the columns as wide
         as their text needs (_column_widths), the header set again at the top of a page the
-        table runs on to."""
+        table runs on to. A table whose longest words do not fit side by side is set smaller,
+        as a typesetter would (down to TABLE_SMALLEST); only past that are words broken."""
         base = self.styles[style]
-        pad = base.fontSize * 0.4
+        room = self.column_width - self.indent
         columns = max(len(row) for row in block.rows)
         align = block.align + ["left"] * (columns - len(block.align))
-        cell = [ParagraphStyle(f"{base.name}-cell-{a}", parent=base, alignment=ALIGN[a], firstLineIndent=0,
-                               leftIndent=0, rightIndent=0, spaceBefore=0, spaceAfter=0) for a in align]
-        rows = []
+        rows = [row + [[]] * (columns - len(row)) for row in block.rows]
+        rows[0] = [[Span(sp.text, True, sp.italic, sp.code, sp.link) for sp in spans] for spans in rows[0]]
+        pad = base.fontSize * 0.4
         widest = [[2 * pad + base.fontSize] * columns for _ in range(2)]     # [longest word, whole text]
-        for r, row in enumerate(block.rows):
-            row = row + [[]] * (columns - len(row))
-            if r == 0:
-                row = [[Span(sp.text, True, sp.italic, sp.code, sp.link) for sp in spans] for spans in row]
+        for r, row in enumerate(rows):
             font = self.styles.family(self.theme.style(style)["font"], "").face(r == 0)
             for c, spans in enumerate(row):
                 text = "".join(sp.text for sp in spans)
                 for k, piece in enumerate((max(text.split() or [""], key=len), text)):
                     width = pdfmetrics.stringWidth(piece, font, base.fontSize) + 2 * pad + 1
                     widest[k][c] = max(widest[k][c], width)
-            rows.append([Paragraph(self.styles.markup(spans, style, where), cell[c]) for c, spans in enumerate(row)])
-        widths = _column_widths(*widest, room=self.column_width - self.indent)
+        scale = 1.0
+        if sum(widest[0]) > room:       # (every width above grows with the type size)
+            # no smaller than the smallest text the layout sets to be read (a photo's credit:
+            # 6.5 pt in classic, 14 pt in large print)
+            smallest = self.styles["credit"].fontSize
+            scale = min(1.0, max(room / sum(widest[0]), TABLE_SMALLEST, smallest / base.fontSize))
+        size, pad = base.fontSize * scale, pad * scale
+        cell = [ParagraphStyle(f"{base.name}-cell-{a}", parent=base, alignment=ALIGN[a], firstLineIndent=0,
+                               leftIndent=0, rightIndent=0, spaceBefore=0, spaceAfter=0,
+                               fontSize=size, leading=base.leading * scale) for a in align]
+        cells = [[Paragraph(self.styles.markup(spans, style, where), cell[c]) for c, spans in enumerate(row)]
+                 for row in rows]
+        widths = _column_widths(*([w * scale for w in ws] for ws in widest), room=room)
         rule = color(self.theme["colors"]["rule"])
-        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), base.fontName),      # (not Helvetica, named in the PDF unembedded)
+            ("FONT", (0, 0), (-1, -1), base.fontName, size),    # (not Helvetica, named in the PDF unembedded)
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             # (a column squeezed narrower than its padding, deep in a list, keeps room for text)
             *(("LEFTPADDING", (c, 0), (c, -1), min(pad, w / 4)) for c, w in enumerate(widths)),
@@ -656,6 +665,9 @@ class Composer:
                     rightIndent=base.rightIndent + side)
                 flow.append(self.para(text, style, path.name, pstyle=pstyle))
         return flow
+
+
+TABLE_SMALLEST = 0.7        # a table too wide for its words is set smaller, to 70% of the text at least
 
 
 def _column_widths(least: list[float], most: list[float], room: float) -> list[float]:

@@ -362,6 +362,29 @@ def test_a_markdown_table_is_set_as_a_table(tmp_path):
 
 
 
+@pytest.mark.parametrize("layout, smaller", [("classic", True), ("large-print", False)])
+def test_a_table_too_wide_for_its_words_is_set_smaller_not_broken(tmp_path, layout, smaller):
+    """A results table of ten columns broke 'Country' into 'Coun-try' and 'Redmond' into
+    'Dere / k Re / dmo / nd'. Set smaller (to 70% of the text at most, never under the
+    layout's smallest text), each word is whole; large print keeps its size and breaks."""
+    import pypdfium2 as pdfium
+
+    head = "| Year | Athlete | Country | Event | Heat | Quarter | Semi | Final | Medal | Notes |\n" + "|---" * 10 + "|\n"
+    rows = ("| 1992 | Derek Redmond | Britain | 400 metres | 45.03 | 45.02 | DNF | — | — | Hamstring |\n"
+            "| 1992 | Quincy Watts | United States | 400 metres | 45.97 | 44.97 | 44.06 | 43.50 | Gold | Olympic record |\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "# S\n\nFirst words.\n\n" + head + rows})
+    build(folder, layout=layout, output=tmp_path / "b.pdf")
+    page = pdfium.PdfDocument(str(tmp_path / "b.pdf"))[2].get_textpage()
+    words = "Athlete Country Quarter Hamstring Redmond Britain metres Olympic".split()
+    whole = [w for w in words if page.search(w).get_next() is not None]
+    first = page.search("First").get_next()[0]
+    body, cell = (page.get_charbox(i)[3] - page.get_charbox(i)[1] for i in (first, page.search("1992").get_next()[0]))
+    if smaller:
+        assert whole == words and 0.65 < cell / body < 0.8
+    else:
+        assert len(whole) < len(words) and cell / body > 0.85     # 14 pt at least: words broken
+
+
 @pytest.mark.parametrize("least, most, room, expected", [
     ([20, 30], [40, 60], 200, [40, 60]),                     # all fit: as wide as their text
     ([20, 30], [40, 160], 150, [20 + 100 * 20 / 150, 30 + 100 * 130 / 150]),   # the room left shared
