@@ -63,18 +63,22 @@ class Contents(TableOfContents):
         style = self.getLevelStyle(int(label.split(",")[1]))
         x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
         name = f"contents-{key}"
-        canvas.after_text.append(name)      # drawn after the entry's own text, read after it
-        canvas.leaders[name] = (key, style, x, y, self._room)
+        # the form is drawn after the entry's own text, and in the page's own coordinates
+        # (the paragraph's are shifted): text extractors then read title and number as one
+        # line, in that order (pdfium compares a form's text with the page's unshifted)
+        a, b, c, d, e, f = canvas._currentMatrix
+        canvas.after_text.append(name)
+        canvas.leaders[name] = (key, style, a * x + c * y + e, b * x + d * y + f, a * self._room + c * y + e)
         canvas.linkRect("", key, (x, y, self._room, y + style.leading), relative=1)
 
 
 def draw_leaders(canvas, pages: dict[str, int]):
     """Fill in the forms of the contents' page numbers, now that every section is placed."""
-    for name, (key, style, x, y, room) in canvas.leaders.items():
-        canvas.beginForm(name, x - 1, y - style.leading, room + 1, y + style.leading)
+    for name, (key, style, x, y, right) in canvas.leaders.items():
+        canvas.beginForm(name, x - 1, y - style.leading, right + 1, y + style.leading)
         if key in pages:
             canvas._curr_tx_info = {"cur_x": x, "cur_y": y}
-            drawPageNumbers(canvas, style, [(pages[key], None)], room, 0, " . ")
+            drawPageNumbers(canvas, style, [(pages[key], None)], right, 0, " . ")
         canvas.endForm()
 
 
@@ -565,9 +569,15 @@ class PhotoCanvas(Canvas):
 
     def drawText(self, text):
         super().drawText(text)
-        for name in self.after_text:
-            self.doForm(name)
-        self.after_text.clear()
+        if self.after_text:
+            a, b, c, d, e, f = self._currentMatrix       # back to the page's own coordinates
+            det = a * d - b * c
+            self.saveState()
+            self.transform(d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
+            for name in self.after_text:
+                self.doForm(name)
+            self.restoreState()
+            self.after_text.clear()
 
     def save(self):
         for photo in self.__dict__.get("_booklet_photos", {}).values():

@@ -375,6 +375,12 @@ def test_a_contents_page_is_laid_out_with_the_booklet_in_one_pass(tmp_path, monk
     targets = [pages[a.get_object()["/Dest"][0].idnum] for a in contents["/Annots"]]
     assert len(numbers) == 5 and targets == [n for n in numbers for _ in ("title", "leader")]
     assert all("Contents" not in reader.pages[n - 1].extract_text() for n in numbers)
+    # an entry reads as one line, title then page (pdfium took the form's number for a new line)
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(str(tmp_path / "b.pdf"))[reader.pages.index(contents)]
+    lines = [line.strip() for line in page.get_textpage().get_text_range().splitlines() if line.strip()]
+    assert lines[1].startswith("The Race . . .") and lines[1].endswith(f" {numbers[0]}"), lines[:3]
 
 
 def test_contents_numbers_are_the_pages_the_outline_gives(tmp_path):
