@@ -39,6 +39,11 @@ Write the story here. Leave an empty line between paragraphs.
 ## A heading inside the story
 
 Words in *stars* are set in italics, words in **double stars** in bold.
+
+## A poem
+
+A poem or a hymn typed line by line
+keeps its lines, as you typed them.
 """,
     "tributes.yaml": """\
 # One entry per tribute: who it is from, who they are (optional), and what they said.
