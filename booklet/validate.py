@@ -2,8 +2,10 @@
 impossible (a section with nothing in it) are raised together as one BookletError."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from .errors import Problems
-from .model import Booklet, Heading
+from .model import Booklet, Heading, pictures
 
 
 def validate(booklet: Booklet) -> list[str]:
@@ -21,4 +23,55 @@ def validate(booklet: Booklet) -> list[str]:
             problems.add(f"this {section.kind} file has no entries", file=section.file,
                          hint="add entries, or remove the section from booklet.yaml")
     problems.check()
-    return warnings
+    return warnings + left_out(booklet)
+
+
+def left_out(booklet: Booklet, most: int = 8) -> list[str]:
+    """Photos and Markdown files in the content folder that the booklet does not name: a
+    person who put twelve photos in the folder and named eleven in photos.yaml is told
+    which one is missing from the booklet, not left to find out from the printed copy.
+    Looked for beside booklet.yaml and in the folders its photos are in (not in others,
+    such as preview/, where booklet preview puts its pictures)."""
+    from .load import PHOTO_FILES
+
+    root = booklet.root
+    named = [booklet.cover.image] if booklet.cover.image is not None else []
+    for section in booklet.sections:
+        named += [item.path for item in section.items if section.kind in ("photos", "gallery")]
+        named += [picture.path for picture in pictures(section.blocks)]
+    used = {Path(p).resolve() for p in named}
+    stories = {section.file.resolve() for section in booklet.sections}
+    folders = sorted({root} | {p.parent for p in used if root in p.parents})
+    photos, texts = [], []
+    for folder in folders:
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError:
+            continue
+        for path in entries:
+            if path.name.startswith(".") or not path.is_file():
+                continue
+            if path.suffix.lower() in PHOTO_FILES and path.resolve() not in used:
+                photos.append(path.relative_to(root).as_posix())
+            elif path.suffix.lower() == ".md" and folder == root and path.resolve() not in stories:
+                texts.append(path.name)
+    out = []
+    if photos:
+        where = next((s.file.name for s in booklet.sections if s.kind == "photos"), None) \
+            or next((s.file.name for s in booklet.sections if s.kind == "gallery"), None)
+        them = "it" if len(photos) == 1 else "them"
+        add = f"name {them} in {where}" if where else "add a photos section to booklet.yaml naming " + them
+        out.append(f"{_count(photos, 'picture')} in the content folder {'is' if len(photos) == 1 else 'are'} not "
+                   f"in the booklet: {_list(photos, most)} ({add}, or move {them} out of the folder)")
+    for name in texts:
+        out.append(f"{name} is in the content folder but not in the booklet (to print it, add it to "
+                   "booklet.yaml's sections as a story)")
+    return out
+
+
+def _count(items: list, noun: str) -> str:
+    return f"{len(items)} {noun}{'s' * (len(items) != 1)}"
+
+
+def _list(names: list[str], most: int) -> str:
+    return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")

@@ -448,3 +448,23 @@ def test_the_preflight_sums_up_sharp_photos_in_one_line_and_names_the_others(tmp
     result = build(folder, output=tmp_path / "b.pdf")
     assert [c.detail for c in result.preflight if c.status == "fail"] == [checks[1][1]]
     assert len([w for w in result.warnings if w.startswith("soft.jpg is")]) == 1
+
+
+def test_a_photo_in_the_folder_but_not_in_the_booklet_is_named(tmp_path):
+    """Twelve photos in the folder and eleven in photos.yaml: the twelfth was silently not
+    in the booklet. Pictures and Markdown files the booklet does not name are now warned
+    about, beside booklet.yaml and in its photos' folders (not in preview/, where booklet
+    preview puts its pictures)."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"] + (
+        "  - type: photos\n    file: photos.yaml\n"),
+        "photos.yaml": "- file: a.jpg\n- file: photos/b.jpg\n", "notes.md": "# Draft\n"})
+    (folder / "photos").mkdir()
+    (folder / "preview").mkdir()
+    for name in ("a.jpg", "photos/b.jpg", "photos/c.JPG", "forgotten.png", "preview/page-1.png"):
+        card(60, 80).save(folder / name, "PNG" if name.endswith(".png") else "JPEG")
+    warnings = build(folder, output=tmp_path / "b.pdf").warnings
+    assert ("2 pictures in the content folder are not in the booklet: forgotten.png, photos/c.JPG "
+            "(name them in photos.yaml, or move them out of the folder)") in warnings
+    assert any(w.startswith("notes.md is in the content folder but not in the booklet") for w in warnings)
+    assert not any("preview" in w or "a.jpg" in w for w in warnings if "not in the booklet" in w)
+    assert not any("not in the booklet" in w for w in build(output=tmp_path / "example.pdf").warnings)
