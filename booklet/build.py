@@ -13,7 +13,7 @@ from .errors import BookletError, Problem
 from .load import load_booklet
 from .output import check_output, check_print_files, write_file
 from .resources import content_folder
-from .select import select_comments
+from .select import select_comments, tally
 from .theme import load_theme
 from .typography import map_text, smarten_booklet
 from .validate import validate
@@ -43,6 +43,7 @@ class Result:
     guide: str = ""
     sheets: int = 0
     fitted: list[str] = field(default_factory=list)     # what --fit changed
+    selected: list[str] = field(default_factory=list)   # what comment selection left out
     preflight: list = field(default_factory=list)
 
 
@@ -88,7 +89,8 @@ def build(content_dir: Path | None = None, layout: str | None = None,
             pages, composer = lay_out(booklet, theme, Path(workdir), trim, output, Adjustments(), options)
             fitted = []
     result = Result(output, pages, output.stat().st_size, theme.name,
-                    warnings + composer.warnings + missing_glyphs(composer.styles), fitted=fitted)
+                    warnings + composer.warnings + missing_glyphs(composer.styles), fitted=fitted,
+                    selected=[line for s in booklet.sections if s.kind == "comments" if (line := tally(s))])
     result.warnings += list(dict.fromkeys(       # (a photo placed twice at one size: once)
         f"{path.name} is {dpi:.0f} dpi at its placed size; 300 dpi prints sharply"
         for path, dpi in composer.images if dpi < 300))

@@ -158,6 +158,8 @@ def _show(result, quiet: bool, as_json: bool) -> bool:
     for w in result.warnings:
         typer.echo(_styled("warning:", "yellow") + f" {w}", err=True)
     typer.echo(f"Wrote {result.pdf}: {result.pages} pages, {_size(result.bytes)} (layout: {result.layout})")
+    for line in result.selected:
+        typer.echo(f"  {line}")
     for change in result.fitted:
         typer.echo(f"  to fit: {change}")
     if result.print_pdf:
@@ -267,7 +269,7 @@ def _make_copies(content_dir, layout, output: Path, options, each: Path, combine
 
 def _summary(result) -> dict:
     return {"pdf": str(result.pdf), "pages": result.pages, "bytes": result.bytes, "layout": result.layout,
-            "sheets": -(-result.pages // 4), "warnings": result.warnings, "fitted": result.fitted,
+            "sheets": -(-result.pages // 4), "warnings": result.warnings, "fitted": result.fitted, "selected": result.selected,
             "print_pdf": str(result.print_pdf) if result.print_pdf else None,
             "preflight": [{"check": c.name, "status": c.status, "detail": c.detail} for c in result.preflight]}
 

@@ -148,6 +148,27 @@ def _select(section: Section) -> None:
                                    hint="loosen the rules, or remove the comments section"))
 
 
+_KINDS = (("empty", "empty"), ("excluded by name", "excluded by name"), ("not in 'pick'", "not picked"),
+          ("fewer than", "too short"), ("repeats", "repeats"), ("nearly repeats", "near repeats"),
+          ("more than", "too long"), ("over the maximum", "over select.max"))
+
+
+def tally(section: Section) -> str | None:
+    """One line on what the selection did to a comments file, for the build's summary: a
+    comment left out is then never a surprise (booklet comments lists each, and why)."""
+    shortened = sum(1 for c in section.items if c.shortened_from)
+    if not section.dropped and not shortened:
+        return None
+    counts: dict[str, int] = {}
+    for _, why in section.dropped:
+        kind = next((name for start, name in _KINDS if why.startswith(start)), why)
+        counts[kind] = counts.get(kind, 0) + 1
+    total = len(section.items) + len(section.dropped)
+    parts = [f"{n} {kind}" for kind, n in counts.items()] + ([f"{shortened} shortened"] if shortened else [])
+    return (f"{section.file.name}: {len(section.items)} of {total} comments printed; "
+            f"{', '.join(parts)} (booklet comments lists each, and why)")
+
+
 def _order(kept: list[Comment], rules: CommentRules) -> list[Comment]:
     if rules.pick:  # in the order the person picked them
         order = {_key(w): i for i, w in enumerate(rules.pick)}

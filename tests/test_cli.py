@@ -25,7 +25,14 @@ def test_make_with_no_arguments_builds_the_example(runner, tmp_path, monkeypatch
     assert pdf.is_file()
     pages = len(__import__("pypdf").PdfReader(str(pdf)).pages)
     size_kb = round(pdf.stat().st_size / 1000)
-    assert result.stdout.startswith(f"Wrote booklet.pdf: {pages} pages, {size_kb} kB (layout: classic)\nPreflight:\n")
+    # what the comment selection left out is said, not left to be noticed in print
+    from booklet.build import prepare
+
+    [comments] = [s for s in prepare()[0].sections if s.kind == "comments"]
+    total = len(comments.items) + len(comments.dropped)
+    assert result.stdout.startswith(f"Wrote booklet.pdf: {pages} pages, {size_kb} kB (layout: classic)\n"
+                                    f"  comments.yaml: {len(comments.items)} of {total} comments printed; ")
+    assert "excluded by name" in result.stdout.splitlines()[1] and "\nPreflight:\n" in result.stdout
     assert "Derek & Jim Redmond" in pdf_text(pdf)
 
 

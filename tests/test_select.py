@@ -151,3 +151,25 @@ def test_rules_that_cannot_apply_are_reported_at_their_line(tmp_path):
         select_comments(load_booklet(folder))
     assert str(info.value).startswith(f"{folder / 'booklet.yaml'}, line 7, field 'sections[2].select': no comments "
                                       "are left in comments.yaml after selection")
+
+
+@pytest.mark.parametrize("rules, line", [
+    ({"drop_duplicates": False}, "comments.yaml: 4 of 5 comments printed; 1 empty (booklet comments lists each, and why)"),
+    ({}, "comments.yaml: 3 of 5 comments printed; 1 empty, 1 repeats (booklet comments lists each, and why)"),
+    ({"exclude": ["di"], "max_count": 1}, "comments.yaml: 1 of 5 comments printed; 1 empty, 1 repeats, "
+                                          "1 excluded by name, 1 over select.max (booklet comments lists each, and why)"),
+])
+def test_the_build_says_what_the_selection_left_out(rules, line):
+    from booklet.select import tally
+
+    def selected(comments, **rules):
+        section = Section("comments", "Messages", Path("comments.yaml"),
+                          items=[Comment(n, t, line=i + 1) for i, (n, t) in enumerate(comments)],
+                          rules=CommentRules(**rules))
+        select_comments(Booklet(Path("/b"), "T", sections=[section]))
+        return section
+
+    assert tally(selected(COMMENTS, **rules)) == line
+    assert tally(selected([("Gus", LONG)], max_words=6, long="shorten")) == (
+        "comments.yaml: 1 of 1 comments printed; 1 shortened (booklet comments lists each, and why)")
+    assert tally(selected([("Ann", "Lovely."), ("Di", "Brave.")])) is None        # all printed: nothing to say
