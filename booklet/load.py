@@ -183,6 +183,8 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                      if d is not INVALID and INVALID not in d.values()]
     if kind == "comments":
         rules = entry["select"] or {key: f.default for key, f in COMMENT_RULES.fields.items()}
+        if rules is INVALID or INVALID in rules.values():
+            return section                          # (what is wrong with it is reported already)
         rules["max_count"] = rules.pop("max")
         where = {"select": root.where("sections", index, "select")}
         for key in ("pick", "exclude"):

@@ -296,3 +296,16 @@ def test_a_broken_json_file_names_its_line(tmp_path):
         load_booklet(folder)
     assert str(e.value).startswith(f"{folder / 'comments.json'}, line 3: not valid JSON: ")
     assert "hint: a comma is needed between two items" in str(e.value)
+
+
+@pytest.mark.parametrize("select, message", [
+    ("    select:\n      - Sherri\n", "field 'sections[2].select': expected a mapping of keys and values, found a list"),
+    ("    select:\n      exclude: 5\n", "field 'sections[2].select.exclude': expected a list"),
+])
+def test_a_wrong_select_is_reported_with_the_other_problems(tmp_path, select, message):
+    """A select that is not a mapping (the line 'exclude:' deleted above its names) was
+    'unexpected failure (AttributeError)' when another problem was in booklet.yaml too."""
+    yaml = TINY["booklet.yaml"].replace("    file: story.md\n", "") + select
+    problems = problems_of(write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml}))
+    assert any("the key 'file' is missing" in p for p in problems)
+    assert any(message in p for p in problems), problems
