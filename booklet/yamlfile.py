@@ -181,6 +181,9 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
         hint = "text that starts with @ or ` must be put in quotes"
     elif "could not find expected ':'" in what or "expected <block end>" in what:
         hint = "check the indentation of this line and the one before it"
+        if path.suffix.lower() != ".json":      # (PyYAML's words: 'while parsing a block mapping ...')
+            what = ("this line does not line up with the lines before it (YAML reads which entry and "
+                    "key each line belongs to from its indentation)")
     if path.suffix.lower() == ".json":
         comma = "expected ',' or" in what
         return Problem(f"not valid JSON: {what}", file=path, line=line,

@@ -309,3 +309,14 @@ def test_a_wrong_select_is_reported_with_the_other_problems(tmp_path, select, me
     problems = problems_of(write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml}))
     assert any("the key 'file' is missing" in p for p in problems)
     assert any(message in p for p in problems), problems
+
+
+def test_a_line_out_of_place_is_explained_in_plain_words(tmp_path):
+    """PyYAML's 'while parsing a block mapping expected <block end>, but found <scalar>' was
+    printed as it is: a line of text whose 'event:' was deleted above it."""
+    timeline = '- date: "1992"\n  event: Barcelona.\n- date: "2012"\n    London, as a torch bearer.\n'
+    yaml = TINY["booklet.yaml"] + "  - type: timeline\n    file: timeline.yaml\n"
+    [message] = problems_of(write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "timeline.yaml": timeline}))
+    assert message.endswith("timeline.yaml, line 4: not valid YAML: this line does not line up with the lines before "
+                            "it (YAML reads which entry and key each line belongs to from its indentation)\n"
+                            "  hint: check the indentation of this line and the one before it")
