@@ -269,7 +269,8 @@ def _make_copies(content_dir, layout, output: Path, options, each: Path, combine
 
 def _summary(result) -> dict:
     return {"pdf": str(result.pdf), "pages": result.pages, "bytes": result.bytes, "layout": result.layout,
-            "sheets": -(-result.pages // 4), "warnings": result.warnings, "fitted": result.fitted, "selected": result.selected,
+            "sheets": -(-result.pages // 4), "warnings": result.warnings, "fitted": result.fitted,
+            "selected": result.selected,
             "print_pdf": str(result.print_pdf) if result.print_pdf else None,
             "preflight": [{"check": c.name, "status": c.status, "detail": c.detail} for c in result.preflight]}
 

@@ -19,8 +19,8 @@ from reportlab.platypus.tableofcontents import defaultTableStyle
 
 from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem
-from .flowables import (ColumnsBelow, Contents, CoverPage, DropCapParagraph, Ornament, PhotoImage, RuledLines, SectionStart,
-                        PhotoRun, ToRightPage, Together, reuse)
+from .flowables import (ColumnsBelow, Contents, CoverPage, DropCapParagraph, Ornament, PhotoImage, PhotoRun,
+                        RuledLines, SectionStart, ToRightPage, Together, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, right_to_left
@@ -351,10 +351,10 @@ class Composer:
         first = self._first("body")
         text = "".join(s.text for s in spans)
         heading = self.styles["heading"]
+        capless = kind == "drop-cap" and (len(text.split()) < 3 or
+                                          ord(text[0]) not in pdfmetrics.getFont(heading.fontName).face.charToGlyph)
         if (kind == "none" or not text[:1].isalpha() or not text[1:].strip() or right_to_left(text)
-                or next(s for s in spans if s.text).code
-                or (kind == "drop-cap" and (len(text.split()) < 3
-                                            or ord(text[0]) not in pdfmetrics.getFont(heading.fontName).face.charToGlyph))):
+                or next(s for s in spans if s.text).code or capless):
             return self.paras(spans, "body", where, pstyle=first)
 
         def dressed(piece: list[Span], style: ParagraphStyle) -> Paragraph:

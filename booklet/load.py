@@ -123,7 +123,8 @@ def load_booklet(folder: Path) -> Booklet:
         raise BookletError(Problem("booklet.yaml is a link to a file outside the folder", file=path,
                                    hint="copy the file into the folder instead"))
     if not path.is_file():
-        other = next((p.name for p in sorted(folder.glob("[Bb]ooklet.*")) if p.suffix.lower() in (".yml", ".yaml")), None)
+        other = next((p.name for p in sorted(folder.glob("[Bb]ooklet.*"))
+                      if p.suffix.lower() in (".yml", ".yaml")), None)
         hint = (f"rename {other} to booklet.yaml" if other else
                 "a content folder needs a booklet.yaml (start one with: booklet init FOLDER); see content/README.md")
         raise BookletError(Problem("this folder has no booklet.yaml", file=folder, hint=hint))

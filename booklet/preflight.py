@@ -21,8 +21,8 @@ class Check:
 
 
 def preflight(pages: int, theme, trim, images, styles) -> list[Check]:
-    return [_pages(pages, bool(trim.bleed or trim.crop_marks)), _trim(theme, trim), _fonts(styles.fonts_used), *_images(images),
-            _characters(styles.missing), _safe_area(theme, styles.overflowing)]
+    return [_pages(pages, bool(trim.bleed or trim.crop_marks)), _trim(theme, trim), _fonts(styles.fonts_used),
+            *_images(images), _characters(styles.missing), _safe_area(theme, styles.overflowing)]
 
 
 def _pages(pages: int, print_shop: bool = False) -> Check:
