@@ -132,7 +132,7 @@ def make(
     with _progress(quiet or as_json):
         result = _run(lambda: build(content_dir, layout, output, options), debug)
     failed = _show(result, **show)
-    if not (quiet or as_json) and content_dir is None and _is_example(None):
+    if not (quiet or as_json) and _is_example(content_dir):
         typer.echo("(This is the bundled example. To start your own: booklet init my-booklet, "
                    "then booklet make my-booklet)", err=True)
     if failed and strict:
@@ -142,9 +142,10 @@ def make(
 
 
 def _is_example(content_dir) -> bool:
+    """Whether the command, given no folder, builds the bundled example."""
     from .resources import content_folder, example_content
 
-    return content_folder(content_dir) == example_content()
+    return content_dir is None and content_folder(None) == example_content()
 
 
 def _show(result, quiet: bool, as_json: bool) -> bool:

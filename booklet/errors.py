@@ -18,6 +18,12 @@ def printable(text: str, limit: int = 80) -> str:
     return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
+def some(names: list[str], most: int = 8, sep: str = ", ") -> str:
+    """A few names for a message, then how many more: 'a.jpg, b.jpg and 3 more'."""
+    more = len(names) - most
+    return sep.join(names[:most]) + (f"{sep.rstrip()} and {more} more" if more > 0 else "")
+
+
 @dataclass(frozen=True)
 class Problem:
     message: str

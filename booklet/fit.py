@@ -11,7 +11,7 @@ import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BookletError, Problem
+from .errors import BookletError, Problem, some
 from .model import Booklet, pictures
 from .theme import Theme
 
@@ -208,13 +208,6 @@ def _fewer_comments(adjust: Adjustments, goal: int, pages, minimum: float):
     return best
 
 
-def _names(comments, most: int = 8) -> str:
-    """Who wrote these comments, as a person would look for them: by name, a few at most."""
-    names = [f"{c.name} (line {c.line})" if c.line else c.name for c in comments[:most]]
-    more = len(comments) - most
-    return "; ".join(names) + (f"; and {more} more" if more > 0 else "")
-
-
 def _describe(adjust: Adjustments, booklet, natural: int) -> list[str]:
     """What --fit changed, for the person who asked; `natural`: the pages without it."""
     out = []
@@ -223,9 +216,10 @@ def _describe(adjust: Adjustments, booklet, natural: int) -> list[str]:
             if s.kind == "comments":
                 shown = max(1, round(len(s.items) * adjust.comments))
                 if shown < len(s.items):
-                    out.append(f"showed {shown} of {len(s.items)} comments in {s.file.name}; left out "
-                               f"the last {len(s.items) - shown}: {_names(s.items[shown:])}. To keep "
-                               f"them: --fit {natural + -natural % 4}")
+                    # (by name and line, as a person looks for them; a name may hold a comma)
+                    left = [f"{c.name} (line {c.line})" if c.line else c.name for c in s.items[shown:]]
+                    out.append(f"showed {shown} of {len(s.items)} comments in {s.file.name}; left out the last "
+                               f"{len(left)}: {some(left, sep='; ')}. To keep them: --fit {natural + -natural % 4}")
     if adjust.photos != 1.0:
         out.append(f"set photos at {adjust.photos:.0%} of their height")
     if adjust.notes:

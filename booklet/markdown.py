@@ -63,9 +63,10 @@ def _blocks(tokens, i, until, path, problems):
             out.append(Heading(int(t.tag[1]), spans))
             i += 3
         elif t.type == "paragraph_open":
-            spans = _inline(tokens[i + 1], path, problems, out)
+            verse = _verse(tokens[i + 1].content)
+            spans = _inline(tokens[i + 1], path, problems, out, verse)
             if spans:      # verse is set line by line, flush left, as a code block is
-                out.append(Paragraph(spans, preformatted=_verse(tokens[i + 1].content)))
+                out.append(Paragraph(spans, preformatted=verse))
             i += 3
         elif t.type in ("bullet_list_open", "ordered_list_open"):
             ordered = t.type == "ordered_list_open"
@@ -131,12 +132,13 @@ def _verse(text: str) -> bool:
     return len(lines) >= 2 and all(len(line.strip()) <= VERSE_LINE for line in lines[:-1])
 
 
-def _inline(token, path, problems, out) -> list[Span]:
+def _inline(token, path, problems, out, verse: bool = False) -> list[Span]:
+    """`verse`: the paragraph's line breaks are kept (else they are spaces, as Markdown has it)."""
     spans: list[Span] = []
     bold = italic = 0
     link = None
     line = token.map[0] + 1 if token.map else None
-    softbreak = "\n" if _verse(token.content) else " "
+    softbreak = "\n" if verse else " "
     for c in token.children or []:
         if c.type == "text":
             spans.append(Span(c.content, bold > 0, italic > 0, link=link))

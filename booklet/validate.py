@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Problems
+from .errors import Problems, some
 from .model import Booklet, Heading, pictures
 
 
@@ -61,17 +61,10 @@ def left_out(booklet: Booklet, most: int = 8) -> list[str]:
             or next((s.file.name for s in booklet.sections if s.kind == "gallery"), None)
         them = "it" if len(photos) == 1 else "them"
         add = f"name {them} in {where}" if where else "add a photos section to booklet.yaml naming " + them
-        out.append(f"{_count(photos, 'picture')} in the content folder {'is' if len(photos) == 1 else 'are'} not "
-                   f"in the booklet: {_list(photos, most)} ({add}, or move {them} out of the folder)")
+        one = len(photos) == 1
+        out.append(f"{len(photos)} picture{'s' * (not one)} in the content folder {'is' if one else 'are'} not "
+                   f"in the booklet: {some(photos, most)} ({add}, or move {them} out of the folder)")
     for name in texts:
         out.append(f"{name} is in the content folder but not in the booklet (to print it, add it to "
                    "booklet.yaml's sections as a story)")
     return out
-
-
-def _count(items: list, noun: str) -> str:
-    return f"{len(items)} {noun}{'s' * (len(items) != 1)}"
-
-
-def _list(names: list[str], most: int) -> str:
-    return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
