@@ -4,6 +4,7 @@ Exit codes: 0 done, 1 a problem with the content or layout, 2 a usage error.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -493,6 +494,12 @@ def main():
         if arg == "--fit" and (i + 1 == len(argv) or argv[i + 1].startswith("-")):
             argv.insert(i + 1, "auto")
             break
+    try:
+        os.getcwd()
+    except FileNotFoundError:       # (reportlab, importing, looks where it is run, and fails)
+        typer.echo("error: the folder this command runs in no longer exists\n"
+                   "  hint: go to another folder (cd) and run it again", err=True)
+        sys.exit(1)
     try:
         app(argv)
     except SystemExit as e:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -292,3 +293,18 @@ def test_make_given_another_file_says_to_give_its_folder(runner, tiny, tmp_path)
     assert result.exit_code == 1
     assert result.stderr == (f"error: {tiny / 'story.md'}: this is a file; booklet make wants the folder "
                              f"that holds booklet.yaml\n  hint: try: booklet make {tiny}\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a folder in use cannot be removed there")
+def test_a_folder_removed_under_the_command_is_an_error_not_a_traceback(tmp_path):
+    """Run in a folder that was deleted meanwhile, `make --watch` printed a traceback from
+    reportlab's import (which looks where it is run)."""
+    import subprocess
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f'cd "{gone}" && rmdir "{gone}" && exec "{sys.executable}" -m booklet make --watch'
+    run = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr == ("error: the folder this command runs in no longer exists\n"
+                          "  hint: go to another folder (cd) and run it again\n")
