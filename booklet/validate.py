@@ -27,12 +27,14 @@ def validate(booklet: Booklet) -> list[str]:
 
 
 def left_out(booklet: Booklet, most: int = 8) -> list[str]:
-    """Photos and Markdown files in the content folder that the booklet does not name: a
-    person who put twelve photos in the folder and named eleven in photos.yaml is told
-    which one is missing from the booklet, not left to find out from the printed copy.
-    Looked for beside booklet.yaml and in the folders its photos are in (not in others,
-    such as preview/, where booklet preview puts its pictures)."""
+    """Photos, Markdown files and YAML lists (tributes, comments...) in the content folder
+    that the booklet does not name: a person who put twelve photos in the folder and named
+    eleven in photos.yaml, or wrote tributes.yaml and no section for it, is told what is
+    missing from the booklet, not left to find out from the printed copy. Looked for beside
+    booklet.yaml and in the folders its photos are in (not in others, such as preview/,
+    where booklet preview puts its pictures)."""
     from .load import PHOTO_FILES
+    from .resources import BOOKLET_FILES
 
     root = booklet.root
     named = [booklet.cover.image] if booklet.cover.image is not None else []
@@ -53,8 +55,12 @@ def left_out(booklet: Booklet, most: int = 8) -> list[str]:
                 continue
             if path.suffix.lower() in PHOTO_FILES and path.resolve() not in used:
                 photos.append(path.relative_to(root).as_posix())
-            elif path.suffix.lower() == ".md" and folder == root and path.resolve() not in stories:
-                texts.append(path.name)
+            elif folder != root or path.resolve() in stories or path.name.lower() in BOOKLET_FILES:
+                continue
+            elif path.suffix.lower() == ".md":
+                texts.append((path.name, "add it to booklet.yaml's sections as a story"))
+            elif path.suffix.lower() in (".yaml", ".yml", ".json") and _a_list(path):   # (a layout is not)
+                texts.append((path.name, "add a section for it to booklet.yaml"))
     out = []
     if photos:
         where = next((s.file.name for s in booklet.sections if s.kind == "photos"), None) \
@@ -64,7 +70,20 @@ def left_out(booklet: Booklet, most: int = 8) -> list[str]:
         one = len(photos) == 1
         out.append(f"{len(photos)} picture{'s' * (not one)} in the content folder {'is' if one else 'are'} not "
                    f"in the booklet: {some(photos, most)} ({add}, or move {them} out of the folder)")
-    for name in texts:
-        out.append(f"{name} is in the content folder but not in the booklet (to print it, add it to "
-                   "booklet.yaml's sections as a story)")
+    for name, how in texts:
+        out.append(f"{name} is in the content folder but not in the booklet (to print it, {how})")
     return out
+
+
+def _a_list(path: Path) -> bool:
+    """Whether a YAML or JSON file holds a list, as section files do, by its first line."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    for line in head.splitlines():
+        line = line.strip().lstrip("\ufeff")
+        if line and not line.startswith("#") and line != "---":
+            return line.startswith(("- ", "[")) or line == "-"
+    return False

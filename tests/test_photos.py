@@ -452,12 +452,13 @@ def test_the_preflight_sums_up_sharp_photos_in_one_line_and_names_the_others(tmp
 
 def test_a_photo_in_the_folder_but_not_in_the_booklet_is_named(tmp_path):
     """Twelve photos in the folder and eleven in photos.yaml: the twelfth was silently not
-    in the booklet. Pictures and Markdown files the booklet does not name are now warned
-    about, beside booklet.yaml and in its photos' folders (not in preview/, where booklet
-    preview puts its pictures)."""
+    in the booklet. Pictures, Markdown files and YAML lists the booklet does not name are
+    now warned about, beside booklet.yaml and in its photos' folders (not in preview/,
+    where booklet preview puts its pictures)."""
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"] + (
         "  - type: photos\n    file: photos.yaml\n"),
-        "photos.yaml": "- file: a.jpg\n- file: photos/b.jpg\n", "notes.md": "# Draft\n"})
+        "photos.yaml": "- file: a.jpg\n- file: photos/b.jpg\n", "notes.md": "# Draft\n",
+        "tributes.yaml": "# one entry per tribute\n- from: Ann\n  text: Kind.\n", "mine.yaml": "extends: classic\n"})
     (folder / "photos").mkdir()
     (folder / "preview").mkdir()
     for name in ("a.jpg", "photos/b.jpg", "photos/c.JPG", "forgotten.png", "preview/page-1.png"):
@@ -466,5 +467,8 @@ def test_a_photo_in_the_folder_but_not_in_the_booklet_is_named(tmp_path):
     assert ("2 pictures in the content folder are not in the booklet: forgotten.png, photos/c.JPG "
             "(name them in photos.yaml, or move them out of the folder)") in warnings
     assert any(w.startswith("notes.md is in the content folder but not in the booklet") for w in warnings)
+    assert ("tributes.yaml is in the content folder but not in the booklet (to print it, add a section for it "
+            "to booklet.yaml)") in warnings
+    assert not any("mine.yaml" in w for w in warnings)                 # a layout, not a list of entries
     assert not any("preview" in w or "a.jpg" in w for w in warnings if "not in the booklet" in w)
     assert not any("not in the booklet" in w for w in build(output=tmp_path / "example.pdf").warnings)
