@@ -203,11 +203,18 @@ class Composer:
         return out
 
     def right_to_left(self, piece: list[Span], style: str, pstyle: ParagraphStyle, where: str):
-        """(markup, style) for plain text that reads right to left: broken into lines here,
-        each in drawing order, set flush right; None for anything else."""
+        """(markup, style) for text that reads right to left: broken into lines here, each
+        in drawing order, set flush right; None for anything else. Its bold, italic, code
+        and links are set plain, with a warning: put in drawing order piece by piece, such
+        text lost its spaces, ran its words together and was set flush left."""
         text = "".join(s.text for s in piece)
-        if not right_to_left(text) or any(s.bold or s.italic or s.code or s.link for s in piece):
+        if not right_to_left(text):
             return None
+        if any(s.bold or s.italic or s.code or s.link for s in piece):
+            warning = (f"{where}: bold, italic, code and links in right-to-left text are printed as plain "
+                       "text (every word is there, in its order)")
+            if warning not in self.warnings:
+                self.warnings.append(warning)
         width = self.column_width - self.indent - pstyle.leftIndent - pstyle.rightIndent - 1
         lines = self.styles.right_to_left_lines(text, style, width, where)
         if pstyle.name not in self._flush_right:

@@ -250,14 +250,16 @@ def right_to_left(text: str) -> bool:
     return False
 
 
-def visual_order(text: str) -> str:
+def visual_order(text: str, base: str | None = None) -> str:
     """Hebrew and Arabic in the order they are drawn, right to left (python-bidi); PDF text
-    extractors (pypdf, poppler) read such runs back into the order they were typed."""
+    extractors (pypdf, poppler) read such runs back into the order they were typed.
+    `base`: the paragraph's direction, L or R, when the text is a piece of it (by default,
+    the text's own first letter decides)."""
     if text.isascii() or not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text)):
         return text
     # python-bidi's pure-Python algorithm: its default (Rust) one leaves brackets unmirrored
     from bidi.algorithm import get_display
-    return get_display(text)
+    return get_display(text, base_dir=base)
 
 
 class Styles:
@@ -314,11 +316,14 @@ class Styles:
         if isinstance(spans, str):
             spans = [Span(spans)]
         spec = self.theme.style(style)
+        # each piece is put in drawing order in the paragraph's direction: ' مرحبا a' after an
+        # italic word, ordered as if it began a paragraph, put its 'a' before the Arabic
+        base = "R" if right_to_left("".join(span.text for span in spans)) else "L"
         out = []
         for span in spans:
             bold, italic = span.bold or spec["bold"], span.italic or spec["italic"]
             text = span.text.upper() if spec["uppercase"] else span.text
-            text = text if ordered else visual_order(text)
+            text = text if ordered else visual_order(text, base)
             main = pdfmetrics.getFont(self.paragraph[style].fontName)
             if bold != spec["bold"] or italic != spec["italic"]:
                 family = self.family(spec["font"], "")

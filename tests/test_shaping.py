@@ -195,3 +195,23 @@ def test_a_run_starting_with_a_combining_accent_does_not_stop_the_build(tmp_path
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "# S\n\nFirst.\n\n\ufb01`\u0301` and after.\n"})
     build(folder, "large-print", output=tmp_path / "b.pdf")
     assert "and after" in page_texts(tmp_path / "b.pdf")[2]
+
+
+def test_right_to_left_text_with_emphasis_keeps_its_spaces_and_order(tmp_path):
+    """'מה שלום **כולם** היום' was put in drawing order piece by piece and set flush left:
+    'היוםכולםמה שלום', its spaces lost. It is set as plain right-to-left text, flush right,
+    and the build says the emphasis was not kept. An English line with an Arabic word after
+    an italic one ('word *it* مرحبا a') printed 'word ita مرحبا': each piece is now ordered
+    in the paragraph's direction."""
+    story = "# S\n\nFirst.\n\nמה שלום **כולם** היום\n\nword *it* مرحبا a\n"
+    import pypdfium2 as pdfium
+
+    pdf, result = booklet_with(tmp_path, story, True)
+    page = next(t for t in page_texts(pdf) if t.startswith("S "))
+    lines = pdfium.PdfDocument(str(pdf))[page_texts(pdf).index(page)].get_textpage().get_text_range().splitlines()
+    assert "מה שלום כולם היום" in lines and "word it مرحبا a" in lines      # (pdfium reads as typed)
+    assert any(w.startswith("story.md: bold, italic, code and links in right-to-left text are printed as plain")
+               for w in result.warnings)
+    image = rasterise(pdf, page_texts(pdf).index(page), 2)
+    hebrew = image.crop((0, 0, image.width, image.height // 3))
+    assert ink_box(hebrew)[2] > image.width * 0.8                  # flush right: out to the right margin
