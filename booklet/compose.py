@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, ListFlowable, ListItem,
@@ -180,6 +180,13 @@ class Composer:
             spans = spans + [Span(suffix)]
         return Paragraph(self.styles.markup(spans, style, where), pstyle or self.styles[style])
 
+    def heading(self, text, style: str, where: str) -> Paragraph:
+        """A heading, or a section's intro, a column wide: right-to-left text is broken into
+        lines here, as a paragraph of it is (else its first words were on its last line)."""
+        spans = [Span(text)] if isinstance(text, str) else text
+        rtl = self.right_to_left(spans, style, self.styles[style], where)
+        return Paragraph(*rtl) if rtl else self.para(spans, style, where)
+
     def paras(self, text, style: str, where: str, prefix: str = "", suffix: str = "",
               pstyle: ParagraphStyle | None = None, dress=None, rest: ParagraphStyle | None = None) -> list[Paragraph]:
         """Like para(), for text that may be long: one Paragraph per piece (see chunks).
@@ -218,8 +225,9 @@ class Composer:
         width = self.column_width - self.indent - pstyle.leftIndent - pstyle.rightIndent - 1
         lines = self.styles.right_to_left_lines(text, style, width, where)
         if pstyle.name not in self._flush_right:
+            align = TA_CENTER if pstyle.alignment == TA_CENTER else TA_RIGHT      # (a centred style stays so)
             self._flush_right[pstyle.name] = ParagraphStyle(pstyle.name + "-rtl", parent=pstyle,
-                                                            alignment=TA_RIGHT, firstLineIndent=0)
+                                                            alignment=align, firstLineIndent=0)
         return self.styles.markup([Span(lines)], style, where, ordered=True), self._flush_right[pstyle.name]
 
     def cover(self) -> list:
@@ -277,11 +285,11 @@ class Composer:
         # the heading keeps with what follows, except before columns: platypus would wrap it
         # and the column switch together, and the switch must stand alone
         keep = int(layout["columns"] == 1)
-        heading = self.para(section.title, "heading", f"{section.kind} title")
+        heading = self.heading(section.title, "heading", f"{section.kind} title")
         heading.keepWithNext = keep
         out += [SectionStart(section.title), heading]
         if section.intro:
-            intro = self.para(section.intro, "intro", f"{section.kind} intro")
+            intro = self.heading(section.intro, "intro", f"{section.kind} intro")
             intro.keepWithNext = keep
             out.append(intro)
         return out
@@ -303,7 +311,7 @@ class Composer:
         every = self.theme["quotes"]["every"]
         for block in blocks:
             if isinstance(block, Heading):
-                p = self.para(block.spans, "subheading" if block.level > 1 or not top else "heading", where)
+                p = self.heading(block.spans, "subheading" if block.level > 1 or not top else "heading", where)
                 p.keepWithNext = 1
                 out.append(p)
                 after_heading = True

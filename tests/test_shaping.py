@@ -215,3 +215,15 @@ def test_right_to_left_text_with_emphasis_keeps_its_spaces_and_order(tmp_path):
     image = rasterise(pdf, page_texts(pdf).index(page), 2)
     hebrew = image.crop((0, 0, image.width, image.height // 3))
     assert ink_box(hebrew)[2] > image.width * 0.8                  # flush right: out to the right margin
+
+
+def test_a_right_to_left_heading_of_two_lines_reads_top_line_first(tmp_path):
+    """A Hebrew section title too long for a line was put in drawing order whole, and broken
+    by reportlab from its last words: its first words were on its second line."""
+    import pypdfium2 as pdfium
+
+    title = "שלום עולם אבא ובן יחד עד קו הסיום זה היה רגע בלתי נשכח בהיסטוריה"
+    pdf, _ = booklet_with(tmp_path, f"# {title}\n\nFirst.\n", True)
+    lines = pdfium.PdfDocument(str(pdf))[2].get_textpage().get_text_range().splitlines()
+    top, second = lines[0].split(), lines[1].split()
+    assert top[:2] == ["שלום", "עולם"] and second[-1] == "בהיסטוריה" and top + second == title.split()
