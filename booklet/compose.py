@@ -188,10 +188,12 @@ class Composer:
         return Paragraph(*rtl) if rtl else self.para(spans, style, where)
 
     def paras(self, text, style: str, where: str, prefix: str = "", suffix: str = "",
-              pstyle: ParagraphStyle | None = None, dress=None, rest: ParagraphStyle | None = None) -> list[Paragraph]:
+              pstyle: ParagraphStyle | None = None, dress=None, rest: ParagraphStyle | None = None,
+              width: float | None = None) -> list[Paragraph]:
         """Like para(), for text that may be long: one Paragraph per piece (see chunks).
         `dress(piece, style)` makes the first piece's paragraph (the story's opening); the
-        pieces after the first are set in `rest` (by default the style, unindented)."""
+        pieces after the first are set in `rest` (by default the style, unindented).
+        `width`: the room it is set in, when not the column's (a timeline's events)."""
         spans = [Span(text)] if isinstance(text, str) else text
         pieces = chunks([Span(prefix)] + spans + [Span(suffix)])
         rest = rest or self._first(style)
@@ -200,7 +202,7 @@ class Composer:
             pstyle_here = (pstyle or self.styles[style]) if i == 0 else rest
             if i < len(pieces) - 1 and piece and piece[-1].text.endswith("\n"):
                 piece = piece[:-1] + [replace(piece[-1], text=piece[-1].text[:-1])]   # the break between pieces
-            rtl = self.right_to_left(piece, style, pstyle_here, where)
+            rtl = self.right_to_left(piece, style, pstyle_here, where, width)
             if rtl:
                 out.append(Paragraph(rtl[0], rtl[1]))
             elif i == 0 and dress is not None:
@@ -209,7 +211,8 @@ class Composer:
                 out.append(Paragraph(self.styles.markup(piece, style, where), pstyle_here))
         return out
 
-    def right_to_left(self, piece: list[Span], style: str, pstyle: ParagraphStyle, where: str):
+    def right_to_left(self, piece: list[Span], style: str, pstyle: ParagraphStyle, where: str,
+                      width: float | None = None):
         """(markup, style) for text that reads right to left: broken into lines here, each
         in drawing order, set flush right; None for anything else. Its bold, italic, code
         and links are set plain, with a warning: put in drawing order piece by piece, such
@@ -222,8 +225,8 @@ class Composer:
                        "text (every word is there, in its order)")
             if warning not in self.warnings:
                 self.warnings.append(warning)
-        width = self.column_width - self.indent - pstyle.leftIndent - pstyle.rightIndent - 1
-        lines = self.styles.right_to_left_lines(text, style, width, where)
+        room = (self.column_width - self.indent if width is None else width) - pstyle.leftIndent - pstyle.rightIndent
+        lines = self.styles.right_to_left_lines(text, style, room - 1, where)
         if pstyle.name not in self._flush_right:
             align = TA_CENTER if pstyle.alignment == TA_CENTER else TA_RIGHT      # (a centred style stays so)
             self._flush_right[pstyle.name] = ParagraphStyle(pstyle.name + "-rtl", parent=pstyle,
@@ -582,13 +585,15 @@ class Composer:
 
     def schedule(self, section: Section) -> list:
         """An order of service: time, what happens, and who leads it."""
+        date_w = self._date_width([s.time for s in section.items])
+        room = self.column_width - date_w - EVENT_PAD
         rows = []
         for s in section.items:
-            what = self.paras(s.item, "timeline_event", self.where)
+            what = self.paras(s.item, "timeline_event", self.where, width=room)
             if s.who:
-                what += self.paras(s.who, "attribution", self.where, pstyle=self._left("attribution"))
+                what += self.paras(s.who, "attribution", self.where, pstyle=self._left("attribution"), width=room)
             rows.append([self.para(s.time, "timeline_date", self.where), what])
-        return [self._two_columns(rows, [s.time for s in section.items])]
+        return [self._two_columns(rows, date_w)]
 
     def _left(self, style: str) -> ParagraphStyle:
         base = self.styles[style]
@@ -613,25 +618,30 @@ class Composer:
         return out
 
     def timeline(self, section: Section) -> list:
-        rows = [[self.para(e.date, "timeline_date", self.where), self.paras(e.event, "timeline_event", self.where)]
+        date_w = self._date_width([e.date for e in section.items])
+        rows = [[self.para(e.date, "timeline_date", self.where),
+                 self.paras(e.event, "timeline_event", self.where, width=self.column_width - date_w - EVENT_PAD)]
                 for e in section.items]
-        return [self._two_columns(rows, [e.date for e in section.items])]
+        return [self._two_columns(rows, date_w)]
 
-    def _two_columns(self, rows, dates: list[str]) -> Table:
-        """A narrow column of dates or times, a rule, and what happened. The dates' column
-        is a quarter of the width, or wider (up to nearly half) so that no word of a date
-        is broken: '1992' split over two lines reads as two numbers."""
+    def _date_width(self, dates: list[str]) -> float:
+        """The dates' (or times') column: a quarter of the width, or wider (up to nearly
+        half) so that no word of a date is broken: '1992' split over two lines reads as
+        two numbers."""
         upper = self.theme.style("timeline_date")["uppercase"]
         widest = max((self.styles.width(word.upper() if upper else word, "timeline_date", self.where)
                       for date in dates for word in date.split()), default=0.0)
-        date_w = min(max(self.column_width * 0.24, widest + 8 + 1), self.column_width * 0.45)
+        return min(max(self.column_width * 0.24, widest + 8 + 1), self.column_width * 0.45)
+
+    def _two_columns(self, rows, date_w: float) -> Table:
+        """A narrow column of dates or times, a rule, and what happened."""
         table = Table(rows, colWidths=[date_w, self.column_width - date_w], hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), self.styles["timeline_event"].fontName),  # else Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (0, -1), 0),
             ("RIGHTPADDING", (0, 0), (0, -1), 8),
-            ("LEFTPADDING", (1, 0), (1, -1), 10),
+            ("LEFTPADDING", (1, 0), (1, -1), EVENT_PAD),
             ("RIGHTPADDING", (1, 0), (1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
@@ -678,10 +688,11 @@ class Composer:
                 pstyle = base if side < 0.5 else ParagraphStyle(
                     f"{base.name}-under", parent=base, leftIndent=base.leftIndent + side,
                     rightIndent=base.rightIndent + side)
-                flow.append(self.para(text, style, path.name, pstyle=pstyle))
+                flow += self.paras(text, style, path.name, pstyle=pstyle, rest=pstyle)
         return flow
 
 
+EVENT_PAD = 10               # between a timeline's rule and its events
 TABLE_SMALLEST = 0.7        # a table too wide for its words is set smaller, to 70% of the text at least
 
 

@@ -227,3 +227,30 @@ def test_a_right_to_left_heading_of_two_lines_reads_top_line_first(tmp_path):
     lines = pdfium.PdfDocument(str(pdf))[2].get_textpage().get_text_range().splitlines()
     top, second = lines[0].split(), lines[1].split()
     assert top[:2] == ["שלום", "עולם"] and second[-1] == "בהיסטוריה" and top + second == title.split()
+
+
+def test_right_to_left_timeline_events_and_captions_read_top_line_first(tmp_path):
+    """A Hebrew timeline event was broken into lines for the whole column, then again by
+    its narrower cell: its lines came out of order. A Hebrew caption was broken by
+    reportlab from its last words. Both are now broken for the room they have."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    text = "שלום עולם אבא ובן יחד עד קו הסיום זה היה רגע בלתי נשכח בהיסטוריה של המשחקים האולימפיים"
+    files = {**TINY, "booklet.yaml": TINY["booklet.yaml"] + "  - type: timeline\n    file: timeline.yaml\n"
+             "  - type: photos\n    file: photos.yaml\n",
+             "timeline.yaml": f"- date: '1992'\n  event: {text}\n", "photos.yaml": f"- file: p.png\n  caption: {text}\n"}
+    folder = write_booklet(tmp_path / "b", files)
+    Image.new("RGB", (1200, 900), "teal").save(folder / "p.png")
+    build(folder, output=tmp_path / "b.pdf")
+    pdf = pdfium.PdfDocument(str(tmp_path / "b.pdf"))
+    blocks = []
+    for page in pdf:
+        lines = [line.split() for line in page.get_textpage().get_text_range().splitlines()]
+        hebrew = [words for words in lines if words and "\u0590" <= words[0][0] <= "\u05ff"]
+        if hebrew:
+            blocks.append(hebrew)
+    assert len(blocks) == 2                                          # the timeline's page, the photo's
+    for lines in blocks:
+        words = [w for line in lines for w in line if w != "1992"]     # (the date stands on the first line)
+        assert len(lines) >= 2 and words == text.split()                # top line first
