@@ -180,11 +180,12 @@ class Composer:
             spans = spans + [Span(suffix)]
         return Paragraph(self.styles.markup(spans, style, where), pstyle or self.styles[style])
 
-    def heading(self, text, style: str, where: str) -> Paragraph:
-        """A heading, or a section's intro, a column wide: right-to-left text is broken into
-        lines here, as a paragraph of it is (else its first words were on its last line)."""
+    def heading(self, text, style: str, where: str, width: float | None = None) -> Paragraph:
+        """A heading, a section's intro or a line of the cover (`width` wide, by default the
+        column's): right-to-left text is broken into lines here, as a paragraph of it is
+        (else its first words were on its last line)."""
         spans = [Span(text)] if isinstance(text, str) else text
-        rtl = self.right_to_left(spans, style, self.styles[style], where)
+        rtl = self.right_to_left(spans, style, self.styles[style], where, width)
         return Paragraph(*rtl) if rtl else self.para(spans, style, where)
 
     def paras(self, text, style: str, where: str, prefix: str = "", suffix: str = "",
@@ -242,7 +243,7 @@ class Composer:
         for field, text, style, gap in (("title", b.title, "title", 0), ("subtitle", b.subtitle, "subtitle", 8),
                                         ("cover.note", b.cover.note, "cover_note", 14)):
             if text:
-                para = self.para(text, style, field)
+                para = self.heading(text, style, field, width)
                 block += [Spacer(1, gap), para] if gap else [para]
                 parts.append((para.wrap(width, height)[1], field, para.style.fontSize))
                 needed += gap + parts[-1][0]

@@ -254,3 +254,15 @@ def test_right_to_left_timeline_events_and_captions_read_top_line_first(tmp_path
     for lines in blocks:
         words = [w for line in lines for w in line if w != "1992"]     # (the date stands on the first line)
         assert len(lines) >= 2 and words == text.split()                # top line first
+
+
+def test_a_right_to_left_title_on_the_cover_reads_top_line_first(tmp_path):
+    import pypdfium2 as pdfium
+
+    title = "לזכרו של אבינו היקר דוד בן משה רדמונד איש טוב ואב אוהב"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"].replace(
+        "title: A Small Booklet", f"title: {title}")})
+    build(folder, output=tmp_path / "b.pdf")
+    lines = pdfium.PdfDocument(str(tmp_path / "b.pdf"))[0].get_textpage().get_text_range().splitlines()
+    hebrew = [line.split() for line in lines if line and "\u0590" <= line[0] <= "\u05ff"]
+    assert len(hebrew) >= 2 and [w for line in hebrew for w in line] == title.split()
