@@ -152,6 +152,11 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
             # a joined Arabic letter, drawn with the font's presentation form of it: copied
             # out, it is the letter as typed
             text = unicodedata.normalize("NFKC", text)
+        if len(text) > 1 and any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+            # a right-to-left ligature (Arabic lam-alef): text extractors reverse a run drawn
+            # right to left letter by letter, so its letters are given in drawing order too
+            # (else 'الأب' was read back 'األب')
+            text = text[::-1]
         return text.encode("utf-16-be", "surrogatepass").hex().upper()
 
     return "\n".join([

@@ -266,3 +266,14 @@ def test_a_right_to_left_title_on_the_cover_reads_top_line_first(tmp_path):
     lines = pdfium.PdfDocument(str(tmp_path / "b.pdf"))[0].get_textpage().get_text_range().splitlines()
     hebrew = [line.split() for line in lines if line and "\u0590" <= line[0] <= "\u05ff"]
     assert len(hebrew) >= 2 and [w for line in hebrew for w in line] == title.split()
+
+
+def test_an_arabic_lam_alef_ligature_is_read_back_as_typed(tmp_path):
+    """'الأب' (the father) is drawn with a lam-alef ligature, one glyph for two letters.
+    pdfium and poppler read a right-to-left run back letter by letter, reversed; the
+    ligature's two letters, given in typed order, came back swapped: 'األب'."""
+    import pypdfium2 as pdfium
+
+    pdf, _ = booklet_with(tmp_path, "# S\n\nالأب والابن معا\n\nword الأب word\n", True)
+    text = pdfium.PdfDocument(str(pdf))[2].get_textpage().get_text_range()
+    assert "الأب والابن معا" in text and "word الأب word" in text
