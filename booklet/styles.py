@@ -8,8 +8,10 @@ font has is reported, never dropped silently.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 
+from reportlab.lib import textsplit
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -21,7 +23,8 @@ from .errors import BookletError, Problem
 from .model import Span
 from .theme import Theme
 
-EXTRA_FALLBACKS = ("Symbola", "Droid Sans Fallback")
+CJK = "Droid Sans Fallback"
+EXTRA_FALLBACKS = ("Symbola", CJK)
 # scripts of South and South-East Asia and Ethiopia: one Noto font each, read only when a
 # character of its range appears (HarfBuzz shaping forms their conjuncts and vowel signs)
 SCRIPT_FONTS = [
@@ -33,6 +36,10 @@ SCRIPT_FONTS = [
     ((0x0E00, 0x0E7F), "NotoSansThai"), ((0x0E80, 0x0EFF), "NotoSansLao"),
     ((0x1000, 0x109F), "NotoSansMyanmar"), ((0x1200, 0x139F), "NotoSansEthiopic"),
     ((0x1780, 0x17FF), "NotoSansKhmer"),
+    # Chinese, Japanese and Korean from one font: Symbola, the first last resort, has a
+    # few ideographs (中) in its own style, which stood out among their neighbours
+    ((0x1100, 0x11FF), CJK), ((0x2E80, 0x33FF), CJK), ((0x3400, 0x4DBF), CJK), ((0x4E00, 0x9FFF), CJK),
+    ((0xAC00, 0xD7AF), CJK), ((0xF900, 0xFAFF), CJK), ((0xFF00, 0xFFEF), CJK),
 ]
 
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
@@ -47,6 +54,12 @@ _reportlab_split_frag_word = paragraph._splitFragWord
 _URL_LIKE = ("://", "www.", "/")
 _BREAK_AFTER, _BREAK_BEFORE = "/", ".?&=#_-~"
 _LEAST_FULL = 0.5          # a line broken early at a slash is at least this full
+# Chinese and Japanese, which have no spaces, are split where the line is full, except
+# that a line does not start with a closing mark (，。」) nor end with an opening one (「（):
+# the letter before moves down with it (reportlab's kinsoku lists, and the full-width marks)
+_NO_START = frozenset(textsplit.ALL_CANNOT_START + "，．：；！？…〉》〗〙〛｝")
+_NO_END = frozenset(textsplit.ALL_CANNOT_END)
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def split_long_word(w, max_width, max_widths, lineno):
@@ -58,7 +71,9 @@ def split_long_word(w, max_width, max_widths, lineno):
     only where they are cut differs. Other words go to reportlab's."""
     chars = list(paragraph._fragWordIter(w))             # (fragment, width, character)
     text = "".join(c for _, _, c in chars)
-    if any(hasattr(g, "cbDefn") for g, _, _ in chars) or not any(mark in text for mark in _URL_LIKE):
+    url = any(mark in text for mark in _URL_LIKE)
+    kinsoku = bool(_CJK.search(text))
+    if any(hasattr(g, "cbDefn") for g, _, _ in chars) or not (url or kinsoku):
         return _reportlab_split_frag_word(w, max_width, max_widths, lineno)
     widths = [cw for _, cw, _ in chars]
 
@@ -76,8 +91,10 @@ def split_long_word(w, max_width, max_widths, lineno):
     for i, cw in enumerate(widths):
         # (reportlab's test: a word that cannot start on this line starts on the next)
         if used + cw > room and (i > start or cw <= next_room):
-            best = good_break(start, i)
+            best = good_break(start, i) if url else None
             cut = best if best is not None and sum(widths[start:best]) >= room * _LEAST_FULL else i
+            while kinsoku and cut - 1 > start and (chars[cut][2] in _NO_START or chars[cut - 1][2] in _NO_END):
+                cut -= 1
             cuts.add(cut)
             start, used = cut, sum(widths[cut:i])
             lineno += 1

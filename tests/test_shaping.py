@@ -277,3 +277,28 @@ def test_an_arabic_lam_alef_ligature_is_read_back_as_typed(tmp_path):
     pdf, _ = booklet_with(tmp_path, "# S\n\nالأب والابن معا\n\nword الأب word\n", True)
     text = pdfium.PdfDocument(str(pdf))[2].get_textpage().get_text_range()
     assert "الأب والابن معا" in text and "word الأب word" in text
+
+
+def test_chinese_and_japanese_lines_follow_the_line_breaking_rules(tmp_path):
+    """Text without spaces was split wherever the line was full: lines began with ，。」
+    or ー and ended with 「（ (kinsoku). And 中, which Symbola (the first last resort) has,
+    was drawn in Symbola's style among Droid Sans Fallback's ideographs."""
+    import random
+
+    import pypdfium2 as pdfium
+    from pypdf import PdfReader
+
+    rng = random.Random(7)
+    letters, closing, opening = "一九二年巴塞罗那奥运会上德里克中在四百米半决赛のでがはをにとしたてるいうスペース", "，。、：；！？）」』ー", "（「『"
+    text = "".join(rng.choice(closing) if rng.random() < 0.15 else rng.choice(opening) if rng.random() < 0.05
+                   else rng.choice(letters) for _ in range(900))
+    text = "中" + text + "中"
+    comments = "".join(f"- name: 小明{i}\n  text: 中{text[i * 150:(i + 1) * 150]}中\n" for i in range(6))
+    pdf, result = booklet_with(tmp_path, f"# 故事\n\n{text}\n", True, comments)
+    assert not any("no bundled font" in w for w in result.warnings)
+    lines = [line for page in pdfium.PdfDocument(str(pdf)) for line in page.get_textpage().get_text_range().splitlines()]
+    assert len(lines) > 40
+    assert not [line for line in lines if line[:1] in closing or line[-1:] in opening]
+    fonts = {str(f.get_object()["/BaseFont"]) for page in PdfReader(str(pdf)).pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert any("DroidSansFallback" in f for f in fonts) and not any("Symbola" in f for f in fonts)
