@@ -252,7 +252,7 @@ def _make_copies(content_dir, layout, output: Path, options, each: Path, combine
         for w in warnings:
             typer.echo(_styled("warning:", "yellow") + f" {w}", err=True)
         if combine:
-            typer.echo(f"Wrote {output}: {len(results)} copies, {_size(output.stat().st_size)}")
+            typer.echo(f"Wrote {output}: {_copies(len(results))}, {_size(output.stat().st_size)}")
             if options.impose:
                 typer.echo(f"Wrote {output.with_name(output.stem + '-print.pdf')}: the copies imposed, to print "
                            f"on both sides (each copy's sheets one after another)")
@@ -260,13 +260,18 @@ def _make_copies(content_dir, layout, output: Path, options, each: Path, combine
                 typer.echo(f"  {note}")
         else:
             pages = sorted({r.pages for r in results})
-            typer.echo(f"Wrote {len(results)} copies, {'/'.join(map(str, pages))} pages each:")
+            each = " each" if len(results) > 1 else ""
+            typer.echo(f"Wrote {_copies(len(results))}, {'/'.join(map(str, pages))} pages{each}:")
             for r in results[:3]:
                 typer.echo(f"  {r.pdf}")
             if len(results) > 3:
                 typer.echo(f"  ... {results[-1].pdf}")
     if strict and failed:
         raise typer.Exit(1)
+
+
+def _copies(n: int) -> str:
+    return f"{n} cop{'ies' if n != 1 else 'y'}"
 
 
 def _summary(result) -> dict:

@@ -291,3 +291,11 @@ def test_no_progress_or_colour_codes_when_not_on_a_terminal(runner, tiny, tmp_pa
 def test_shell_completion_is_offered(runner):
     result = runner.invoke(app, ["--help"])
     assert "--install-completion" in result.output and "--show-completion" in result.output
+
+
+def test_one_copy_is_one_copy(runner, personal, tmp_path):
+    names = tmp_path / "names.csv"
+    names.write_text("name,class\nAda Lovelace,6B\n", encoding="utf-8")
+    result = runner.invoke(app, ["make", str(personal), "--each", str(names), "-o", str(tmp_path / "{name}.pdf")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Wrote 1 copy, ") and " pages:\n" in result.stdout     # not '1 copies ... each'
