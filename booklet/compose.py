@@ -495,7 +495,7 @@ class Composer:
         who = q.who + (f", {q.source}" if q.source else "")
         return Together([
             *self.paras(text, "quote", self.quotes_where, prefix=opens, suffix=closes),
-            self.para(who, "attribution", self.quotes_where, prefix="— "),
+            *self.paras(who, "attribution", self.quotes_where, prefix="— "),    # (right-to-left: by lines)
         ])
 
     def quotes(self, section: Section) -> list:
@@ -510,7 +510,7 @@ class Composer:
                     for piece in self.paras(p, "tribute", self.where, prefix="“" if j == 0 else "",
                                             suffix="”" if j == len(paras) - 1 else "")]
             who = t.author + (f", {t.role}" if t.role else "")
-            flow.append(self.para(who, "tribute_from", self.where, prefix="— "))
+            flow += self.paras(who, "tribute_from", self.where, prefix="— ")
             if i:
                 out.append(Ornament(rule))
             out.append(Together(flow))

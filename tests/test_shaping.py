@@ -302,3 +302,17 @@ def test_chinese_and_japanese_lines_follow_the_line_breaking_rules(tmp_path):
     fonts = {str(f.get_object()["/BaseFont"]) for page in PdfReader(str(pdf)).pages
              for f in page["/Resources"]["/Font"].values()}
     assert any("DroidSansFallback" in f for f in fonts) and not any("Symbola" in f for f in fonts)
+
+
+def test_a_right_to_left_tribute_signature_of_two_lines_reads_top_line_first(tmp_path):
+    import pypdfium2 as pdfium
+
+    role = "שלום עולם אבא ובן יחד עד קו הסיום זה היה רגע בלתי נשכח בהיסטוריה של המשחקים האולימפיים"
+    files = {**TINY, "booklet.yaml": TINY["booklet.yaml"] + "  - type: tributes\n    file: tributes.yaml\n",
+             "tributes.yaml": f"- from: דוד רדמונד\n  role: {role}\n  text: Kind words.\n"}
+    build(write_booklet(tmp_path / "b", files), output=tmp_path / "b.pdf")
+    page = next(p for p in pdfium.PdfDocument(str(tmp_path / "b.pdf")) if "Kind words" in p.get_textpage().get_text_range())
+    lines = [line.split() for line in page.get_textpage().get_text_range().splitlines()
+             if any("\u0590" <= ch <= "\u05ff" for ch in line)]
+    words = [w for line in lines for w in line if w != "—"]
+    assert len(lines) >= 2 and words == ("דוד רדמונד, " + role).split()
