@@ -437,9 +437,16 @@ class Composer:
         cell = [ParagraphStyle(f"{base.name}-cell-{a}", parent=base, alignment=ALIGN[a], firstLineIndent=0,
                                leftIndent=0, rightIndent=0, spaceBefore=0, spaceAfter=0,
                                fontSize=size, leading=base.leading * scale) for a in align]
-        cells = [[Paragraph(self.styles.markup(spans, style, where), cell[c]) for c, spans in enumerate(row)]
-                 for row in rows]
         widths = _column_widths(*([w * scale for w in ws] for ws in widest), room=room)
+
+        def cell_para(spans, c, header: bool) -> Paragraph:
+            # right-to-left text broken into lines for its cell (measured at the text's
+            # size, so the room is given at that size too); not the bold header's words
+            room = (widths[c] - 2 * min(pad, widths[c] / 4)) / scale
+            rtl = None if header else self.right_to_left(spans, style, cell[c], where, room)
+            return Paragraph(*rtl) if rtl else Paragraph(self.styles.markup(spans, style, where), cell[c])
+
+        cells = [[cell_para(spans, c, r == 0) for c, spans in enumerate(row)] for r, row in enumerate(rows)]
         rule = color(self.theme["colors"]["rule"])
         table = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([

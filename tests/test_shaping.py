@@ -316,3 +316,16 @@ def test_a_right_to_left_tribute_signature_of_two_lines_reads_top_line_first(tmp
              if any("\u0590" <= ch <= "\u05ff" for ch in line)]
     words = [w for line in lines for w in line if w != "—"]
     assert len(lines) >= 2 and words == ("דוד רדמונד, " + role).split()
+
+
+def test_a_right_to_left_table_cell_of_two_lines_reads_top_line_first(tmp_path):
+    import pypdfium2 as pdfium
+
+    text = "שלום עולם אבא ובן יחד עד קו הסיום זה היה רגע בלתי נשכח בהיסטוריה של המשחקים האולימפיים"
+    story = f"# S\n\nFirst.\n\n| Year | What | Where |\n|---|---|---|\n| 1992 | {text} | Barcelona, Spain |\n"
+    pdf, result = booklet_with(tmp_path, story, True)
+    lines = pdfium.PdfDocument(str(pdf))[2].get_textpage().get_text_range().splitlines()
+    hebrew = [[w for w in line.split() if "\u0590" <= w[0] <= "\u05ff"] for line in lines]
+    hebrew = [words for words in hebrew if words]
+    assert len(hebrew) >= 2 and [w for line in hebrew for w in line] == text.split()
+    assert not any("right-to-left" in w for w in result.warnings)         # (the bold header is left as it is)
