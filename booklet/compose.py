@@ -618,10 +618,19 @@ class Composer:
         spacing = body.leading * 1.6
         out = []
         for number, q in enumerate(section.items, 1):
-            flow = self.paras(q.question, "list", self.where, pstyle=style)
-            flow[0].bulletText = f"{number}."
+            if right_to_left(q.question):     # its number on the right, as a list read right to left has
+                with self._narrowed(hang):
+                    item = ListItem(self.paras(q.question, "list", self.where, pstyle=body))
+                flow = [ListFlowable([item], bulletType="1", start=number, bulletFormat=".%s", bulletDir="rtl",
+                                     leftIndent=0, rightIndent=hang, bulletFontName=body.fontName,
+                                     bulletFontSize=body.fontSize, bulletColor=body.textColor)]
+                side = "right"
+            else:
+                flow = self.paras(q.question, "list", self.where, pstyle=style)
+                flow[0].bulletText = f"{number}."
+                side = "left"
             if lines:          # (more lines than a page holds go on over it: see RuledLines, Together)
-                flow += [Indenter(left=hang), RuledLines(spacing, rule, count=lines), Indenter(left=-hang)]
+                flow += [Indenter(**{side: hang}), RuledLines(spacing, rule, count=lines), Indenter(**{side: -hang})]
             out.append(Together(flow))
         return out
 

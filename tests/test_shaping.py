@@ -329,3 +329,22 @@ def test_a_right_to_left_table_cell_of_two_lines_reads_top_line_first(tmp_path):
     hebrew = [words for words in hebrew if words]
     assert len(hebrew) >= 2 and [w for line in hebrew for w in line] == text.split()
     assert not any("right-to-left" in w for w in result.warnings)         # (the bold header is left as it is)
+
+
+def test_a_right_to_left_question_has_its_number_on_the_right(tmp_path):
+    """A Hebrew question was set flush right with its number far off on the left."""
+    import pypdfium2 as pdfium
+
+    question = "שלום עולם אבא ובן יחד עד קו הסיום זה היה רגע בלתי נשכח בהיסטוריה של המשחקים האולימפיים?"
+    files = {**TINY, "booklet.yaml": TINY["booklet.yaml"] + "  - type: questions\n    file: questions.yaml\n",
+             "questions.yaml": f"- question: {question}\n- question: An English one?\n"}
+    build(write_booklet(tmp_path / "b", files), layout="classroom", output=tmp_path / "b.pdf")
+    page = next(p for p in pdfium.PdfDocument(str(tmp_path / "b.pdf")) if "English" in p.get_textpage().get_text_range())
+    text = page.get_textpage()
+    chars = [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
+    hebrew_right = max(box[2] for ch, box in chars if "\u0590" <= ch <= "\u05ff")
+    one = next(box for ch, box in chars if ch == "1")
+    two = next(box for ch, box in chars if ch == "2")
+    english_left = next(box for ch, box in chars if ch == "A")[0]
+    assert one[0] > hebrew_right                    # right of the question it numbers
+    assert two[2] < english_left                    # an English question's number stays on the left
