@@ -133,6 +133,30 @@ def load(path: Path) -> Node:
 
 def parse(text: str, path: Path) -> Node:
     try:
+        return _parse(text, path)
+    except RecursionError:
+        raise BookletError(Problem(
+            "is nested too deeply to read (lists or mappings inside each other, far more than 64 levels)",
+            file=path, line=_deepest_line(text), hint="a booklet's files nest a few levels at most: look for "
+            "a long run of [ or {, or of indented dashes, from here")) from None
+
+
+def _deepest_line(text: str) -> int | None:
+    """The first line indented 128 columns or more, or where brackets are open 64 deep (a
+    rough count: quotes are not followed), or None."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if len(line) - len(line.lstrip(" -")) >= 128:
+            return number
+        for char in line:
+            depth += (char in "[{") - (char in "]}")
+            if depth > 64:
+                return number
+    return None
+
+
+def _parse(text: str, path: Path) -> Node:
+    try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError:
         try:        # pure-Python PyYAML words its errors better; read the broken file again with it

@@ -216,6 +216,18 @@ def test_alias_bomb_is_bounded(tmp_path):
     assert "has more than 200,000 values (after expanding aliases)" in message
 
 
+@pytest.mark.parametrize("nested", [
+    "- name: A\n  text: " + "[" * 3000 + "]" * 3000 + "\n",
+    "- name: A\n  text: B\n" + "".join(" " * i + "- \n" for i in range(1500)),
+])
+def test_brackets_or_dashes_nested_past_pythons_limit_are_an_error_at_their_line(tmp_path, nested):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": nested})
+    [message] = problems_of(folder)
+    assert "comments.yaml, line " in message and "is nested too deeply to read" in message
+    line = int(message.split("comments.yaml, line ")[1].split(":")[0])
+    assert line in (2, 129)      # 126 spaces and "- ": 128 columns in
+
+
 def test_missing_folder_and_missing_booklet_yaml(tmp_path):
     assert problems_of(tmp_path / "nope")[0].endswith("content folder not found\n  hint: give the folder that holds "
                                                        "booklet.yaml (or run 'booklet make' inside it)")
