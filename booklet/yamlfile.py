@@ -25,6 +25,9 @@ MAX_DEPTH = 64
 _TAG = "tag:yaml.org,2002:"
 # libyaml's parser when PyYAML has it (every wheel does): 2,000 comments parse in 0.1 s, not 1.5 s
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# types a person who knows YAML may write on purpose, and which change nothing we read
+_OWN_TAGS = {yaml.ScalarNode: ("!!str", "!!int", "!!float", "!!bool", "!!null"),
+             yaml.SequenceNode: ("!!seq",), yaml.MappingNode: ("!!map",)}
 
 
 @dataclass
@@ -199,8 +202,12 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
                        file=path, line=line, hint=f"put the text in double quotes instead: {other}...{other}"
                        if quote == "'" else "write \\\" for a \" inside it, or put the text in single quotes")
     hint = None
+    starts = re.match(r"\s*(?:-\s+)?([^:'\"#\s][^:'\"#]*):\s+([&*!|>%@`?])", bad)
     if "mapping values are not allowed" in what:
         hint = "text containing ': ' must be put in quotes, e.g. text: \"He said: yes\""
+    elif starts:
+        key, first = starts.groups()
+        hint = f"text that starts with {first} must be put in quotes, e.g. {key}: \"{first}...\""
     elif "found character '@'" in what or "found character '`'" in what:
         hint = "text that starts with @ or ` must be put in quotes"
     elif "could not find expected ':'" in what or "expected <block end>" in what:
@@ -237,6 +244,38 @@ class _Converter:
                 f"so '{printable(key)}' is empty", file=self.path, line=mark.line + 1,
                 hint=f"put it in quotes: {printable(key)}: \"{printable(rest.replace(chr(34), chr(39)), 60)}\""))
 
+    def _properties(self, node: yaml.Node) -> None:
+        """'text: &wow great race' and 'text: !wow what a race' printed 'great race' and
+        'what a race': YAML takes a word after & for a label to reuse the value by, and one
+        after ! for a type, and leaves both out of the text. Such a word is an error here
+        (put the text in quotes), unless it is YAML used on purpose: a label that a '*' uses
+        again, or one of YAML's own types ('!!str 5')."""
+        mark = node.start_mark
+        if mark.line >= len(self.lines):
+            return
+        typed = re.match(r"([&!]\S*)(?:\s+([&!]\S*))?", self.lines[mark.line][mark.column:])
+        if not typed:
+            return
+        for word in filter(None, typed.groups()):
+            if word.startswith("&"):
+                reused = re.search(r"\*" + re.escape(word[1:]) + r"(?![\w-])", "\n".join(self.lines))
+                if reused or not isinstance(node, yaml.ScalarNode) or node.style:
+                    continue
+                why = "YAML takes for a label (to repeat the value elsewhere) and leaves out"
+            elif word in _OWN_TAGS.get(type(node), ()):
+                continue
+            elif isinstance(node, yaml.ScalarNode):
+                why = "YAML takes for a type and leaves out"
+            else:
+                self.problems.append(Problem(
+                    f"'{printable(word, 60)}' is a YAML type tag, which a booklet does not read",
+                    file=self.path, line=mark.line + 1, hint="remove it"))
+                return
+            self.problems.append(Problem(
+                f"the text starts with '{printable(word, 60)}', which {why}", file=self.path, line=mark.line + 1,
+                hint=f"put the whole text in quotes: \"{printable(word, 30)} ...\""))
+            return
+
     def convert(self, node: yaml.Node, depth: int) -> Node:
         self.count += 1
         line = node.start_mark.line + 1
@@ -246,6 +285,7 @@ class _Converter:
                                        hint="a file this large is almost certainly a mistake or an alias bomb"))
         if depth > MAX_DEPTH:
             raise BookletError(Problem(f"is nested more than {MAX_DEPTH} levels deep", file=self.path, line=line))
+        self._properties(node)
         if isinstance(node, yaml.ScalarNode):
             kind = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else "str"
             if node.style in ("'", '"', "|", ">"):

@@ -1,6 +1,8 @@
 """Load stage: content folders in, Booklet out, or every problem named with file and line."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from booklet.errors import BookletError
@@ -332,3 +334,36 @@ def test_a_line_out_of_place_is_explained_in_plain_words(tmp_path):
     assert message.endswith("timeline.yaml, line 4: not valid YAML: this line does not line up with the lines before "
                             "it (YAML reads which entry and key each line belongs to from its indentation)\n"
                             "  hint: check the indentation of this line and the one before it")
+
+
+@pytest.mark.parametrize("typed, word", [("&wow great race", "&wow"), ("!wow what a race", "!wow"),
+                                         ("! what a race", "!")])
+def test_text_starting_with_an_anchor_or_tag_word_is_an_error_not_left_out(tmp_path, typed, word):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": f"- name: A\n  text: B\n- name: C\n  text: {typed}\n"})
+    [message] = problems_of(folder)
+    assert f"comments.yaml, line 4: the text starts with '{word}', which YAML takes for a " in message
+    assert f'hint: put the whole text in quotes: "{word} ..."' in message
+
+
+def test_yaml_used_on_purpose_is_read(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": (
+        "- name: &who Ann\n  text: !!str 5\n- name: *who\n  text: !!str And again\n")})
+    comments = load_booklet(folder).sections[1]
+    assert [(c.name, c.text) for c in comments.items] == [("Ann", "5"), ("Ann", "And again")]
+
+
+def test_a_python_tag_is_refused(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": (
+        "- name: A\n  text: !!python/object/apply:os.system [\"touch pwned\"]\n")})
+    [message] = problems_of(folder)
+    assert "line 2: '!!python/object/apply:os.system' is a YAML type tag, which a booklet does not read" in message
+    assert not (folder / "pwned").exists() and not Path("pwned").exists()
+
+
+@pytest.mark.parametrize("first", list("&*!|>%@`?"))
+def test_text_starting_with_a_yaml_sign_is_told_to_be_quoted(tmp_path, first):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": f"- name: A\n  text: {first} great race\n"})
+    [message] = problems_of(folder)
+    assert "comments.yaml, line 2" in message
+    assert (f'hint: text that starts with {first} must be put in quotes, e.g. text: "{first}..."' in message
+            or "hint: put the whole text in quotes" in message)
