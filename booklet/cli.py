@@ -360,6 +360,9 @@ def check(
     from .build import Options, build, prepare
 
     booklet, theme, warnings = _run(lambda: prepare(content_dir, layout), debug)
+    from .fit import readable_pictures
+
+    _run(lambda: readable_pictures(booklet), debug)
     if for_print:
         with tempfile.TemporaryDirectory() as tmp:
             options = Options(bleed=_bleed(bleed), allow_low_res=True)

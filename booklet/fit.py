@@ -43,6 +43,18 @@ class Adjustments:
 
 def lay_out(booklet: Booklet, theme: Theme, workdir: Path, trim, output: Path, adjust: Adjustments, options):
     """Compose and render once with these adjustments; return (pages, composer)."""
+    try:
+        return _lay_out(booklet, theme, workdir, trim, output, adjust, options)
+    except BookletError as e:
+        problems = e.problems
+        named = where_named(booklet)
+        if any(p.file in named for p in problems):       # and any other picture that cannot be read
+            seen = {p.file for p in problems}
+            problems = problems + [p for p in unreadable(booklet) if p.file not in seen]
+        raise BookletError(at_naming_lines(problems, booklet)) from None
+
+
+def _lay_out(booklet: Booklet, theme: Theme, workdir: Path, trim, output: Path, adjust: Adjustments, options):
     from . import photos
 
     booklet, theme = _adjusted(booklet, theme, adjust)
@@ -83,11 +95,9 @@ def _adjusted(booklet: Booklet, theme: Theme, adjust: Adjustments):
     return booklet, theme
 
 
-def check_images(images, booklet: Booklet, print_shop: bool, allow_low_res: bool) -> None:
-    """For a print shop, a photo under 150 dpi at its placed size is refused, at the line
-    of the file that names it (photos.yaml, gallery.yaml, the story, booklet.yaml's cover)."""
-    if not print_shop or allow_low_res:
-        return
+def where_named(booklet: Booklet) -> dict:
+    """Each picture's path: the file, line and field that name it (photos.yaml, gallery.yaml,
+    the story, booklet.yaml's cover)."""
     named: dict = {}
     if booklet.cover.image is not None:
         named[booklet.cover.image] = booklet.where.get("cover.image", {})
@@ -96,6 +106,45 @@ def check_images(images, booklet: Booklet, print_shop: bool, allow_low_res: bool
             named.setdefault(item.path, dict(file=section.file, line=item.line or None, field=f"[{i}].file"))
         for picture in pictures(section.blocks):
             named.setdefault(picture.path, dict(file=section.file, line=picture.line or None))
+    return named
+
+
+def at_naming_lines(problems: list[Problem], booklet: Booklet) -> list[Problem]:
+    """A picture that cannot be read ('odd.jpg: this image cannot be read') is reported at
+    the line that names it, so that a person knows which entry to mend or remove."""
+    named = where_named(booklet)
+    out = []
+    for p in problems:
+        where = named.get(p.file) if isinstance(p.file, Path) and p.line is None else None
+        out.append(Problem(f"{p.file.name}: {p.message}", **where, hint=p.hint) if where else p)
+    return out
+
+
+def unreadable(booklet: Booklet) -> list[Problem]:
+    """The problems of each picture the booklet names that does not open as an image (its
+    header is read, not its pixels: a broken photo's are found when it is prepared)."""
+    from .photos import image_size
+
+    problems = []
+    for path in where_named(booklet):
+        try:
+            image_size(path)
+        except BookletError as e:
+            problems += e.problems
+    return problems
+
+
+def readable_pictures(booklet: Booklet) -> None:
+    if problems := unreadable(booklet):
+        raise BookletError(at_naming_lines(problems, booklet))
+
+
+def check_images(images, booklet: Booklet, print_shop: bool, allow_low_res: bool) -> None:
+    """For a print shop, a photo under 150 dpi at its placed size is refused, at the line
+    of the file that names it (photos.yaml, gallery.yaml, the story, booklet.yaml's cover)."""
+    if not print_shop or allow_low_res:
+        return
+    named = where_named(booklet)
     low, seen = [], set()
     for path, dpi in images:
         if dpi < 150 and path not in seen:         # (a photo placed twice: once)

@@ -299,7 +299,11 @@ def _open(path: Path):
         raise BookletError(Problem(f"this image has more than {MAX_PIXELS // 1_000_000} million pixels",
                                    file=path, hint="make it smaller in an image program first")) from None
     except (OSError, ValueError, SyntaxError) as e:
-        raise BookletError(Problem(f"this is not an image that can be read ({e})", file=path,
+        if size == 0:
+            raise BookletError(Problem("this picture's file is empty (0 bytes)", file=path,
+                                       hint="copy the photo into the folder again")) from None
+        why = "" if "cannot identify image file" in str(e) else f" ({e})"     # (Pillow's words name the path)
+        raise BookletError(Problem(f"this is not an image that can be read{why}", file=path,
                                    hint="save it as JPEG in your photo program" if heif else "use a JPEG or PNG file")) from None
 
 

@@ -12,7 +12,10 @@ from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 
+from typer.testing import CliRunner
+
 from booklet.build import build
+from booklet.cli import app
 from booklet.errors import BookletError
 
 from conftest import TINY, body_text, fold, page_texts, pdf_text, write_booklet
@@ -268,15 +271,34 @@ def test_decompression_bomb_and_broken_images(tmp_path):
     Image.new("RGB", (800, 600), "red").save(tmp_path / "ok.jpg")
     data = (tmp_path / "ok.jpg").read_bytes()
     (tmp_path / "truncated.jpg").write_bytes(data[: len(data) // 2])
+    (tmp_path / "empty.jpg").write_bytes(b"")
     for name, message in [("bomb.png", "this image has more than 120 million pixels"),
                           ("broken.jpg", "this is not an image that can be read"),
                           ("text.png", "this is not an image that can be read"),
+                          ("empty.jpg", "this picture's file is empty (0 bytes)"),
                           ("truncated.jpg", "this image cannot be read")]:
         folder = booklet_with(tmp_path / f"case-{name}", **{
-            "photos.yaml": f"- file: {name}\n",
+            "photos.yaml": f"- file: ok.jpg\n- file: {name}\n  caption: Us\n",
             "booklet.yaml": TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n"})
         shutil.copy(tmp_path / name, folder / name)
-        assert f"{folder / name}: {message}" in error_of(folder, tmp_path), name
+        shutil.copy(tmp_path / "ok.jpg", folder / "ok.jpg")
+        # reported where it is named, so that a person knows which entry to mend
+        assert f"{folder / 'photos.yaml'}, line 2, field '[2].file': {name}: {message}" in error_of(folder, tmp_path)
+        if name != "truncated.jpg":      # (its header reads well: its pixels are found broken when prepared)
+            result = CliRunner().invoke(app, ["check", str(folder)])
+            assert result.exit_code == 1 and f"photos.yaml, line 2, field '[2].file': {name}: {message}" in result.output
+
+
+def test_a_broken_story_picture_or_cover_is_reported_where_it_is_named(tmp_path):
+    folder = booklet_with(tmp_path, **{
+        "story.md": TINY["story.md"] + "\n![Us](us.jpg)\n",
+        "booklet.yaml": TINY["booklet.yaml"].replace("sections:", "cover:\n  image: cover.png\nsections:")})
+    (folder / "us.jpg").write_text("not a picture")
+    (folder / "cover.png").write_bytes(b"")
+    message = error_of(folder, tmp_path)
+    lines = (folder / "story.md").read_text().splitlines()
+    assert f"{folder / 'story.md'}, line {lines.index('![Us](us.jpg)') + 1}: us.jpg: this is not an image" in message
+    assert f"{folder / 'booklet.yaml'}, line 5, field 'cover.image': cover.png: this picture's file is empty" in message
 
 
 @pytest.mark.parametrize("top, found", [("- title: T\n- sections: []\n", "found a list"),
