@@ -584,6 +584,7 @@ class Composer:
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), self.styles["caption"].fontName),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),    # a portrait photo over its caption, not at the left
             ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), gap / 2),
             ("LEFTPADDING", (1, 0), (1, -1), gap / 2), ("RIGHTPADDING", (1, 0), (1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -2), gap),
@@ -698,9 +699,13 @@ class Composer:
         width = photos.placed_width(self.theme, self.column_width, w, h, max_height, pair)
         shown = min(width, self.column_width - self.indent)      # narrower in a list or a quote in a quote
         flow = [PhotoImage(self.prepared(path, width, w), shown, shown * h / w)]
-        side = (self.column_width - self.indent - shown) / 2       # the photo is centred
+        room = self.column_width - self.indent
+        # the photo is centred, its words under it and not wider (a caption set flush left
+        # starts at its edge), but never narrower than half the column: under a photo as
+        # narrow as a rule, a caption was set a letter a line
+        side = (room - max(shown, room / 2)) / 2
         for text, style in ((caption, "caption"), (credit, "credit")):
-            if text:         # its words under the photo, not wider (a caption set flush left starts at its edge)
+            if text:
                 base = self.styles[style]
                 pstyle = base if side < 0.5 else ParagraphStyle(
                     f"{base.name}-under", parent=base, leftIndent=base.leftIndent + side,

@@ -472,3 +472,41 @@ def test_a_photo_in_the_folder_but_not_in_the_booklet_is_named(tmp_path):
     assert not any("mine.yaml" in w for w in warnings)                 # a layout, not a list of entries
     assert not any("preview" in w or "a.jpg" in w for w in warnings if "not in the booklet" in w)
     assert not any("not in the booklet" in w for w in build(output=tmp_path / "example.pdf").warnings)
+
+
+def _text_centre(path, page: int, text: str) -> float:
+    """The horizontal centre of a one-line text on a page, in points (pdfium)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        chars = pdf[page].get_textpage()
+        start = chars.get_text_range().index(text)
+        left = chars.get_charbox(start)[0]
+        right = chars.get_charbox(start + len(text) - 1)[2]
+        return (left + right) / 2
+    finally:
+        pdf.close()
+
+
+def test_a_caption_under_a_photo_as_narrow_as_a_rule_is_not_set_a_letter_a_line(tmp_path):
+    folder = photo_booklet(tmp_path, {"strip.jpg": card(40, 3000)})
+    (folder / "photos.yaml").write_text("- file: strip.jpg\n  caption: Seen from the stands\n")
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    assert "Seen from the stands" in PdfReader(str(out)).pages[result.pages - 1].extract_text()
+
+
+def test_a_portrait_photo_in_a_gallery_is_centred_over_its_caption(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "gallery.yaml": "- file: tall.jpg\n  caption: Tall one\n- file: wide.jpg\n  caption: Wide one\n",
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: gallery\n    file: gallery.yaml\n"})
+    card(600, 900).save(folder / "tall.jpg")
+    card(900, 600).save(folder / "wide.jpg")
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    page = result.pages - 1
+    tall, wide = sorted(image_boxes(out)[page])       # left column first
+    assert abs((tall[0] + tall[2]) / 2 - _text_centre(out, page, "Tall one")) < 1.5
+    assert abs((wide[0] + wide[2]) / 2 - _text_centre(out, page, "Wide one")) < 1.5
+    assert tall[2] - tall[0] < wide[2] - wide[0]          # (it is narrower than its cell)
