@@ -46,6 +46,11 @@ def _length(value: Optional[str], option: str, most_mm: float | None = None, adv
     points = parse_length(value)
     if points is None:
         raise typer.BadParameter(f"expected a length such as 3mm or 0.1mm, found '{value}'", param_hint=option)
+    if points and parse_length(value.strip() + "pt") is not None:
+        # a bare number: millimetres to a print shop in Europe, inches in America, points
+        # to reportlab ('--bleed 3' was a bleed of 1.06 mm)
+        raise typer.BadParameter(f"'{value}' has no unit: write {value.strip()}mm (or in for inches, pt for points)",
+                                 param_hint=option)
     if most_mm is not None and not 0 <= points <= most_mm * UNITS["mm"]:
         raise typer.BadParameter(f"expected a length from 0 to {most_mm:g}mm{advice}, found '{value}'",
                                  param_hint=option)

@@ -123,6 +123,17 @@ def test_a_bleed_no_print_shop_would_ask_for_is_a_usage_error(runner, bleed, tmp
     assert not (tmp_path / "out.pdf").exists()
 
 
+@pytest.mark.parametrize("bleed", ["3", "0.125"])
+def test_a_bleed_without_a_unit_is_asked_for_one(runner, bleed, tmp_path):
+    """'--bleed 3' was read as 3 points, a bleed of 1.06 mm, which a print shop would
+    send back: a person means millimetres (or, with 0.125, inches)."""
+    result = runner.invoke(app, ["make", "--bleed", bleed, "-o", str(tmp_path / "out.pdf")])
+    assert result.exit_code == 2
+    assert f"Invalid value for --bleed: '{bleed}' has no unit: write {bleed}mm (or in for inches" in result.stderr
+    assert not (tmp_path / "out.pdf").exists()
+    assert runner.invoke(app, ["make", "--bleed", "0", "-q", "-o", str(tmp_path / "out.pdf")]).exit_code == 0
+
+
 @pytest.mark.parametrize("args, message", [
     (["--fit", "99999999"], "Invalid value for --fit: expected a number of pages from 1 to 1000"),   # (before: hours)
     (["--fit", "0"], "Invalid value for --fit: expected a number of pages from 1 to 1000"),
