@@ -108,6 +108,9 @@ ITEM_SCHEMAS = {
     }),
 }
 ITEM_SCHEMAS["gallery"] = ITEM_SCHEMAS["photos"]
+# entries that need one field only may be written as it alone: '- Why did he run?' is
+# '- question: Why did he run?', '- wedding.jpg' is '- file: wedding.jpg'
+SHORT_FORM = {"questions": "question", "photos": "file", "gallery": "file"}
 
 
 def load_booklet(folder: Path) -> Booklet:
@@ -176,6 +179,10 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
     except BookletError as e:
         problems.items.extend(e.problems)
         return section
+    if node.kind == "seq" and kind in SHORT_FORM:
+        key = SHORT_FORM[kind]
+        node.value = [yamlfile.Node({key: n}, "map", n.file, n.line, {key: n.line})
+                      if n.kind not in ("map", "seq", "null") else n for n in node.value]
     items = ListOf(ITEM_SCHEMAS[kind]).check(node, Ctx(problems))
     if items is INVALID:
         return section

@@ -367,3 +367,25 @@ def test_text_starting_with_a_yaml_sign_is_told_to_be_quoted(tmp_path, first):
     assert "comments.yaml, line 2" in message
     assert (f'hint: text that starts with {first} must be put in quotes, e.g. text: "{first}..."' in message
             or "hint: put the whole text in quotes" in message)
+
+
+def test_a_question_or_a_photo_may_be_written_alone(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: questions\n    file: questions.yaml\n"
+                        "  - type: photos\n    file: photos.yaml\n",
+        "questions.yaml": "- Why did he keep going?\n- question: What would you have done?\n",
+        "photos.yaml": "- us.jpg\n- file: them.jpg\n  caption: Them\n"})
+    (folder / "us.jpg").write_bytes(b"")
+    (folder / "them.jpg").write_bytes(b"")
+    booklet = load_booklet(folder)
+    questions, photos = booklet.sections[2], booklet.sections[3]
+    assert [q.question for q in questions.items] == ["Why did he keep going?", "What would you have done?"]
+    assert [(p.path.name, p.caption, p.line) for p in photos.items] == [("us.jpg", "", 1), ("them.jpg", "Them", 2)]
+
+
+def test_quotes_need_their_who_even_when_written_alone(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: quotes\n    file: quotes.yaml\n",
+        "quotes.yaml": "- I finished the race.\n"})
+    [message] = problems_of(folder)
+    assert "quotes.yaml, line 1, field '[1]': expected a mapping with keys such as text, who, source" in message
