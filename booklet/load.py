@@ -5,6 +5,8 @@ and collects every problem in every file before raising them together.
 """
 from __future__ import annotations
 
+import re
+
 import shlex
 from pathlib import Path
 
@@ -168,6 +170,12 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         except BookletError as e:
             problems.items.extend(e.problems)
             return section
+        settings = _front_matter(text)
+        if settings:          # (blank lines in its place: the story's lines keep their numbers)
+            text = "\n" * settings + text.split("\n", settings)[-1]
+            section.warnings.append(
+                f"{file.name}, lines 1-{settings}: the settings between '---' lines at the top (front matter, "
+                "as blogs and note apps write it) are not printed; a booklet's title and settings go in booklet.yaml")
         section.blocks = markdown.parse(text, file, problems)
         return section
     if file.suffix.lower() not in (".yaml", ".yml", ".json"):       # (JSON, as a website exports it, is YAML)
@@ -200,6 +208,17 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                           for i in range(len(rules[key]))})
         section.rules = CommentRules(**rules, where=where)
     return section
+
+
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(?=[A-Za-z_][\w -]*:)(?:(?:[A-Za-z_][\w -]*:.*|[ \t]+.*|- .*|[ \t]*)\n)*?"
+                           r"(?:---|\.\.\.)[ \t]*(?:\n|$)")
+
+
+def _front_matter(text: str) -> int:
+    """How many lines a block of settings at the top of a Markdown file takes ('---',
+    'title: ...' and other 'key: value' lines, '---'), or 0 when there is none."""
+    found = _FRONT_MATTER.match(text.lstrip("\ufeff"))
+    return found.group().count("\n") + (not found.group().endswith("\n")) if found else 0
 
 
 def _item(kind: str, d: dict, line: int):

@@ -161,6 +161,7 @@ class Section:
     items: list = field(default_factory=list)               # the other kinds
     rules: CommentRules | None = None                       # comments
     dropped: list[tuple[Comment, str]] = field(default_factory=list)  # comments left out, and why
+    warnings: list[str] = field(default_factory=list)       # found while reading it
 
 
 @dataclass

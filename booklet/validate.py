@@ -12,6 +12,7 @@ def validate(booklet: Booklet) -> list[str]:
     problems = Problems()
     warnings: list[str] = []
     for section in booklet.sections:
+        warnings += section.warnings
         if section.kind == "story":
             if not section.blocks:
                 problems.add("the story is empty", file=section.file, hint="write the story in Markdown")

@@ -389,3 +389,28 @@ def test_quotes_need_their_who_even_when_written_alone(tmp_path):
         "quotes.yaml": "- I finished the race.\n"})
     [message] = problems_of(folder)
     assert "quotes.yaml, line 1, field '[1]': expected a mapping with keys such as text, who, source" in message
+
+
+def test_front_matter_at_the_top_of_a_story_is_not_printed_and_is_said(tmp_path):
+    from booklet.build import prepare
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": (
+        "---\ntitle: My notes\ntags:\n  - race\n---\n\nThe words.\n\n![Missing](gone.jpg)\n")})
+    with pytest.raises(BookletError) as info:        # lines keep their numbers
+        load_booklet(folder)
+    assert "story.md, line 9: picture 'gone.jpg'" in str(info.value)
+    (folder / "story.md").write_text("---\ntitle: My notes\n---\nThe words.\n\n---\n\nMore words.\n")
+    booklet, _, warnings = prepare(folder)
+    assert [b.spans[0].text for b in booklet.sections[0].blocks if isinstance(b, Paragraph)] == [
+        "The words.", "More words."]
+    assert "story.md, lines 1-3: the settings between '---' lines at the top (front matter" in warnings[0]
+
+
+def test_a_story_opening_with_a_rule_keeps_what_follows(tmp_path):
+    from booklet.build import prepare
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "---\n\nThe words: all of them.\n\n---\n"})
+    booklet, _, warnings = prepare(folder)
+    assert "The words: all of them." in [b.spans[0].text for b in booklet.sections[0].blocks
+                                        if isinstance(b, Paragraph)]
+    assert not warnings
