@@ -79,7 +79,9 @@ def read_text(path: Path, limit: int = MAX_BYTES, what: str = "file") -> str:
                                        file=path, hint=hint))
         size = path.stat().st_size
         if size > limit:
-            raise BookletError(Problem(f"{what} is {size:,} bytes; the limit is {limit:,}", file=path))
+            raise BookletError(Problem(
+                f"{what} is {size:,} bytes; the limit is {limit:,} (about a thousand printed pages)", file=path,
+                hint="keep what the booklet prints in a smaller file: a hundred pages hold about 0.5 MB of text"))
         data = path.read_bytes()
     except OSError as e:
         raise BookletError(Problem(f"cannot read {what}: {e.strerror}", file=path)) from None

@@ -566,3 +566,10 @@ def test_the_preflight_fails_a_line_that_runs_past_its_column(tmp_path, monkeypa
     result = build(folder, output=tmp_path / "b.pdf")
     (check,) = [c for c in result.preflight if c.name == "safe area"]
     assert check.status == "fail" and "a line on page 4 runs" in check.detail and "verylongpathpart" in check.detail
+
+
+def test_a_file_too_large_to_be_a_booklet_says_what_to_do(tmp_path):
+    folder = booklet_with(tmp_path, **{"comments.yaml": "- name: A\n  text: " + "word " * 1_100_000 + "\n"})
+    message = error_of(folder, tmp_path)
+    assert f"{folder / 'comments.yaml'}: YAML file is 5,500,019 bytes; the limit is 5,000,000" in message
+    assert "hint: keep what the booklet prints in a smaller file" in message
