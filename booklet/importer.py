@@ -17,11 +17,15 @@ import yaml
 from .errors import BookletError, Problem, printable
 from .yamlfile import read_text
 
-NAMES = {"name": ("name", "author", "user", "username", "from", "who"),
-         "text": ("text", "comment", "message", "body", "content"),
-         "date": ("date", "time", "posted", "created", "timestamp"),
+# a column's name, in lower case without spaces or punctuation ('Comment Text', 'author_name',
+# YouTube's 'authorDisplayName'), and what it holds
+NAMES = {"name": ("name", "author", "authorname", "authordisplayname", "displayname", "user", "username",
+                  "from", "who", "commenter"),
+         "text": ("text", "comment", "commenttext", "message", "body", "content", "textoriginal",
+                  "textdisplay", "tribute"),
+         "date": ("date", "time", "posted", "created", "timestamp", "publishedat", "createdat"),
          "source": ("source", "url", "link", "site"),
-         "id": ("id", "comment_id")}
+         "id": ("id", "commentid")}
 MAX_NAME = 50
 _BULLET = re.compile(r"^\s*[•●▪◦‣]\s+(\S.*?)\s*$")   # a copied list bullet, then the name
 
@@ -102,7 +106,7 @@ def _paragraphs(lines: list[str]) -> str:
 
 
 def _column(keys, wanted: str) -> str | None:
-    lowered = {k.strip().lower(): k for k in keys if k}
+    lowered = {re.sub(r"[\W_]+", "", k.lower()): k for k in keys if isinstance(k, str)}
     return next((lowered[n] for n in NAMES[wanted] if n in lowered), None)
 
 
@@ -111,7 +115,15 @@ def _record(row: dict, where: str, out: Imported) -> None:
     if text_key is None or name_key is None:
         out.skipped.append(f"{where}: no name or no text")
         return
-    value = lambda key: "" if row.get(key) is None else str(row[key])   # noqa: E731
+    nested = [key for key in (name_key, text_key) if isinstance(row[key], (dict, list))]
+    if nested:        # (printed, it was Python's "{'name': 'Ann'}")
+        out.skipped.append(f"{where}: its '{printable(nested[0])}' is a list or an object, not text")
+        return
+
+    def value(key) -> str:
+        v = row.get(key)
+        return "" if v is None else v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+
     text = value(text_key)
     if not text.strip():
         out.skipped.append(f"{where}: '{printable(value(name_key))}' has no comment text")
@@ -127,7 +139,12 @@ def _record(row: dict, where: str, out: Imported) -> None:
 def from_csv(text: str, source: Path) -> Imported:
     out = Imported()
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
+        # a spreadsheet saved as CSV where the decimal point is a comma (most of Europe)
+        # separates its columns with ';', and some programs with tabs
+        first = text.split("\n", 1)[0]
+        delimiter = next((d for d in (",", ";", "\t", "|") if len(fields := next(csv.reader([first], delimiter=d)))
+                          > 1 and _column(fields, "name") and _column(fields, "text")), ",")
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
         if not reader.fieldnames or not _column(reader.fieldnames, "name") or not _column(reader.fieldnames, "text"):
             raise BookletError(Problem(
                 f"the first row should name the columns; found {', '.join(reader.fieldnames or []) or 'nothing'}",

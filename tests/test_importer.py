@@ -139,3 +139,27 @@ def test_the_output_may_go_into_a_new_folder_but_not_onto_a_folder(tmp_path):
     result = CliRunner().invoke(app, ["import-comments", str(FIXTURES / "comments.json"), "-o", str(folder)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {folder}: cannot write here: Is a directory")
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_csv_from_a_european_spreadsheet(tmp_path, delimiter):
+    """Where the decimal point is a comma, spreadsheets save CSV with ';' between columns:
+    the whole header was taken for one column ('the first row should name the columns')."""
+    source = tmp_path / "export.csv"
+    source.write_text(delimiter.join(["Name", "Comment Text", "Likes"]) + "\n"
+                      + delimiter.join(["Ann", '"So moving, truly; yes"', "5"]) + "\n", encoding="utf-8")
+    assert import_comments(source).comments == [{"name": "Ann", "text": "So moving, truly; yes"}]
+
+
+def test_column_names_as_exports_write_them(tmp_path):
+    source = tmp_path / "export.csv"
+    source.write_text("authorDisplayName,textOriginal,publishedAt\nAnn,Great race,2020-01-01\n")
+    assert import_comments(source).comments == [{"name": "Ann", "text": "Great race", "date": "2020-01-01"}]
+
+
+def test_json_values_that_are_not_text(tmp_path):
+    source = tmp_path / "export.json"
+    source.write_text('[{"user": {"name": "Ann"}, "body": "Nice"}, {"name": 5, "text": true}]')
+    imported = import_comments(source)
+    assert imported.comments == [{"name": "5", "text": "true"}]       # as the file writes them
+    assert imported.skipped == ["entry 1: its 'user' is a list or an object, not text"]
