@@ -368,6 +368,7 @@ def check(
     from .fit import readable_pictures
 
     _run(lambda: readable_pictures(booklet), debug)
+    _run(lambda: _fonts_readable(theme, booklet.language), debug)
     if for_print:
         with tempfile.TemporaryDirectory() as tmp:
             options = Options(bleed=_bleed(bleed), allow_low_res=True)
@@ -378,6 +379,16 @@ def check(
     typer.echo(f"OK: {booklet.title!s}: {len(booklet.sections)} sections, layout {theme.name}")
     if for_print:
         _report(result.preflight, strict)
+
+
+def _fonts_readable(theme, language: str) -> None:
+    """The layout's own font files open (the bundled ones are read when first used)."""
+    from .quickre import import_platypus
+
+    import_platypus()
+    from .styles import Styles
+
+    Styles(theme, language)
 
 
 @app.command(epilog="Examples:\n\n  booklet comments\n\n  booklet comments my-booklet/")

@@ -6,6 +6,7 @@ Fonts are TrueType (glyf outlines), embedded and subset in every PDF by reportla
 from __future__ import annotations
 
 import re
+import struct
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -59,9 +60,13 @@ def _load(font_name: str, path: Path) -> None:
 
         state = remembered("font", path, reportlab.Version, lambda: _parse(path))
         pdfmetrics.registerFont(_font(font_name, path, state))
-    except (TTFError, OSError) as e:
-        raise BookletError(Problem(f"cannot use this font: {e}", file=path,
-                                   hint="use a TrueType .ttf font with glyf outlines (not a CFF .otf)")) from None
+    except (TTFError, OSError, struct.error, IndexError, KeyError, ValueError) as e:
+        # (a cut-off file fails inside reportlab's reader as 'unpack requires a buffer of 2 bytes')
+        if isinstance(e, (TTFError, OSError)):
+            raise BookletError(Problem(f"cannot use this font: {e}", file=path,
+                                       hint="use a TrueType .ttf font with glyf outlines (not a CFF .otf)")) from None
+        raise BookletError(Problem("cannot use this font: the file is damaged or cut off", file=path,
+                                   hint="copy or download the .ttf file again")) from None
     _loaded.add(font_name)
 
 

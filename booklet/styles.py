@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from pathlib import Path
 
 from reportlab.lib import textsplit
 from reportlab.lib.colors import CMYKColor, Color
@@ -288,11 +289,14 @@ class Styles:
         if hyphenation:
             load_hyphenation(hyphenation)
         roles = theme["fonts"]
-        try:
-            self.families = {role: fonts.register(ref) for role, ref in roles.items()}
-        except BookletError as e:
-            raise BookletError([Problem(p.message, file=p.file or theme.file, field="fonts", hint=p.hint)
-                                for p in e.problems]) from None
+        self.families = {}
+        for role, ref in roles.items():
+            try:
+                self.families[role] = fonts.register(ref)
+            except BookletError as e:     # a font file of the layout's own that cannot be read
+                raise BookletError([Problem(f"{Path(p.file).name}: {p.message}" if p.file else p.message,
+                                            file=theme.file, field=f"fonts.{role}", hint=p.hint)
+                                    for p in e.problems]) from None
         self.fallback = self.families["fallback"]
         self.paragraph: dict[str, ParagraphStyle] = {}
         self.missing: dict[str, set[str]] = {}  # character -> where it was used, for the report

@@ -60,10 +60,29 @@ class FontRef(Text):
         if text is INVALID:
             return text
         if text.lower().endswith((".ttf", ".otf")):
-            return FilePath((".ttf",)).check(node, ctx)
+            path = FilePath((".ttf",)).check(node, ctx)
+            kind = _font_kind(path) if path is not INVALID else "TrueType"
+            if kind != "TrueType":
+                return ctx.fail(node, "a TrueType font file", found=f"{kind} ('{printable(text, 60)}')",
+                                hint="use the font's .ttf file (a font with PostScript outlines, or a web "
+                                "font, cannot be embedded here)")
+            return path
         if not fonts.is_bundled(text):
             return ctx.fail(node, self.name, hint=fonts.unknown_hint(text))
         return text
+
+
+def _font_kind(path: Path) -> str:
+    """What a font file holds, from its first four bytes: 'TrueType' or what else it is."""
+    try:
+        with open(path, "rb") as f:
+            magic = f.read(4)
+    except OSError:
+        return "TrueType"         # (a file that cannot be read is reported when it is used)
+    if magic in (b"\x00\x01\x00\x00", b"true"):
+        return "TrueType"
+    return {b"OTTO": "a font with PostScript (CFF) outlines", b"ttcf": "a font collection (.ttc)",
+            b"wOFF": "a web font (WOFF)", b"wOF2": "a web font (WOFF2)"}.get(magic, "a file that is not a font")
 
 
 ALIGN = Choice("left", "right", "center", "justify")

@@ -144,3 +144,39 @@ def test_unknown_fonts_are_reported_at_their_line_with_the_nearest_name(tmp_path
     assert (f"{path}, line 3, field 'styles.body.font': expected one of this layout's fonts (serif, sans, "
             "fallback) or a font family in fonts/, found 'sams'\n    hint: did you mean 'sans'?") in message
     assert f"{path}, line 4, field 'styles.caption.font'" in message and "bundled families: DejaVuSans" in message
+
+
+@pytest.mark.parametrize("content, found", [
+    (b"wOF2\x00\x01" + b"\x00" * 40, "a web font (WOFF2)"),
+    (b"OTTO\x00\x0b" + b"\x00" * 40, "a font with PostScript (CFF) outlines"),
+    (b"<html>not found</html>", "a file that is not a font"),
+])
+def test_a_font_file_that_is_not_truetype_is_reported_at_its_line(tmp_path, content, found):
+    (tmp_path / "mine.ttf").write_bytes(content)
+    path = write(tmp_path / "mine.yaml", """
+        extends: classic
+        fonts:
+          serif: mine.ttf
+        """)
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    assert str(info.value).startswith(
+        f"{path}, line 3, field 'fonts.serif': expected a TrueType font file, found {found} ('mine.ttf')")
+
+
+def test_a_cut_off_font_file_is_an_error_not_a_crash(tmp_path):
+    from typer.testing import CliRunner
+
+    from booklet.cli import app
+    from booklet.resources import data_dir
+
+    whole = (data_dir("fonts") / "DejaVuSans" / "DejaVuSans.ttf").read_bytes()
+    (tmp_path / "cut.ttf").write_bytes(whole[:5000])
+    layout = write(tmp_path / "mine.yaml", "extends: classic\nfonts:\n  serif: cut.ttf\n")
+    for command in ("make", "check"):
+        result = CliRunner().invoke(app, [command, "--layout", str(layout)] + (
+            ["-o", str(tmp_path / "out.pdf")] if command == "make" else []))
+        assert result.exit_code == 1, result.output
+        assert (f"error: {layout}, field 'fonts.serif': cut.ttf: cannot use this font: the file is damaged or "
+                "cut off\n  hint: copy or download the .ttf file again") in result.output
+    assert not (tmp_path / "out.pdf").exists()
