@@ -8,6 +8,7 @@ links (printed with their address) and pictures from inside the content folder.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 
@@ -161,8 +162,11 @@ def _inline(token, path, problems, out, verse: bool = False) -> list[Span]:
         elif c.type == "link_close":
             # print the address after the words, unless the words are the address
             shown = "".join(s.text for s in spans if s.link == link)
-            if link and shown.strip() != link.strip() and not link.startswith("mailto:"):
-                spans.append(Span(f" ({link})", bold > 0, italic > 0))
+            # (markdown-it percent-encodes the address: 'Café' is 'Caf%C3%A9' in the link,
+            # and is printed as written)
+            address = _md.normalizeLinkText(link)
+            if link and shown.strip() != address.strip() and not link.startswith("mailto:"):
+                spans.append(Span(f" ({address})", bold > 0, italic > 0))
             link = None
         elif c.type == "image":
             _picture(c, path, problems, line, out)
@@ -172,7 +176,7 @@ def _inline(token, path, problems, out, verse: bool = False) -> list[Span]:
 
 
 def _picture(token, path, problems, line, out):
-    src = token.attrGet("src") or ""
+    src = unquote(token.attrGet("src") or "")      # (markdown-it wrote 'café.jpg' as 'caf%C3%A9.jpg')
     caption = "".join(ch.content for ch in token.children or [])
     hint = "put the picture in the content folder and name it relative to the story file"
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -233,9 +234,23 @@ def resolve_inside(base: Path, name: str) -> Path:
         path.exists()                 # (a name longer than the system takes fails here)
     except OSError as e:
         raise ValueError(f"this file name cannot be used ({e.strerror or e})") from None
+    if not path.exists():
+        path = _other_form(path)
     if path != base and base not in path.parents:
         raise ValueError("the path leaves the folder; keep files inside it")
     return path
+
+
+def _other_form(path: Path) -> Path:
+    """The file whose name is the same letters in another Unicode form: a Mac writes 'é'
+    in a file name as e and an accent, and a person types it as one letter (it was 'that
+    file does not exist: café.jpg', hint 'did you mean café.jpg?'). Else `path`."""
+    want = unicodedata.normalize("NFC", path.name)
+    try:
+        same = [p for p in path.parent.iterdir() if unicodedata.normalize("NFC", p.name) == want]
+    except OSError:
+        return path
+    return same[0].resolve() if len(same) == 1 else path
 
 
 @dataclass

@@ -71,6 +71,16 @@ def test_markdown_links_are_text_and_html_is_literal(tmp_path):
     assert "<img src=x onerror=alert(1)>" in text
 
 
+def test_a_link_address_is_printed_as_written_not_percent_encoded(tmp_path):
+    folder = booklet_with(tmp_path, **{"story.md": (
+        "The opening paragraph (set with a drop cap).\n\nSee [the page](https://fr.wikipedia.org/wiki/Café) "
+        "and <https://de.wikipedia.org/wiki/Straße>.\n")})
+    out = tmp_path / "out.pdf"
+    build(folder, output=out)
+    text = body_text(out)
+    assert "See the page (https://fr.wikipedia.org/wiki/Café) and https://de.wikipedia.org/wiki/Straße." in text
+
+
 @pytest.mark.parametrize("src, message", [
     ("/etc/passwd", "picture '/etc/passwd': use a path relative to the folder, not an absolute one"),
     ("../outside.png", "picture '../outside.png': the path leaves the folder; keep files inside it"),

@@ -510,3 +510,18 @@ def test_a_portrait_photo_in_a_gallery_is_centred_over_its_caption(tmp_path):
     assert abs((tall[0] + tall[2]) / 2 - _text_centre(out, page, "Tall one")) < 1.5
     assert abs((wide[0] + wide[2]) / 2 - _text_centre(out, page, "Wide one")) < 1.5
     assert tall[2] - tall[0] < wide[2] - wide[0]          # (it is narrower than its cell)
+
+
+def test_a_file_name_written_in_another_unicode_form_is_found(tmp_path):
+    """A Mac names a file 'café.jpg' with e and a combining accent; typed in photos.yaml
+    or the story it is one letter é. It was 'that file does not exist: café.jpg', hint
+    'did you mean café.jpg?'."""
+    import unicodedata
+
+    folder = photo_booklet(tmp_path, {unicodedata.normalize("NFD", "café.jpg"): card(800, 600)})
+    (folder / "photos.yaml").write_text("- file: café.jpg\n  caption: At the café\n", encoding="utf-8")
+    (folder / "story.md").write_text("# Story\n\nWords.\n\n![Again](café.jpg)\n", encoding="utf-8")
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    assert sum(len(boxes) for boxes in image_boxes(out)) == 2
+    assert not [w for w in result.warnings if "not in the booklet" in w]
