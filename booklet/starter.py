@@ -64,7 +64,8 @@ def create(folder: Path, start: str = "blank") -> None:
     if start not in ("blank", "redmond"):
         raise BookletError(Problem(f"unknown starting point '{start}'", hint="use --from blank or --from redmond"))
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise BookletError(Problem("this folder already exists and is not empty", file=folder,
+        raise BookletError(Problem("this folder already exists and is not empty" if folder.is_dir()
+                                   else "this is a file, not a folder", file=folder,
                                    hint="choose a new folder name; nothing was changed"))
     try:
         if start == "redmond":
