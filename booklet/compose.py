@@ -39,7 +39,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 MIN_COVER_TYPE = 6.0   # points: the title block is not shrunk to type smaller than this
-CHUNK = 2500  # characters: a longer paragraph is set as several, split between sentences
+CHUNK = 6000  # characters (about 1,000 words): a longer paragraph is set as several, split between sentences
 
 
 def _cut(text: str) -> int:
@@ -197,7 +197,7 @@ class Composer:
         `width`: the room it is set in, when not the column's (a timeline's events)."""
         spans = [Span(text)] if isinstance(text, str) else text
         pieces = chunks([Span(prefix)] + spans + [Span(suffix)])
-        rest = rest or self._first(style)
+        rest = rest or self._continued(style)
         out = []
         for i, piece in enumerate(pieces):
             pstyle_here = (pstyle or self.styles[style]) if i == 0 else rest
@@ -406,6 +406,15 @@ class Composer:
             base = self.styles[style]
             self._unindented[style] = ParagraphStyle(base.name + "-first", parent=base, firstLineIndent=0)
         return self._unindented[style]
+
+    def _continued(self, style: str) -> ParagraphStyle:
+        """A very long paragraph's later pieces (see chunks): unindented, and no space above
+        them (a pull-quote's 14 pt above each piece opened a gap inside one paragraph)."""
+        name = style + "-continued"
+        if name not in self._unindented:
+            self._unindented[name] = ParagraphStyle(self.styles[style].name + "-continued",
+                                                    parent=self._first(style), spaceBefore=0)
+        return self._unindented[name]
 
     def table(self, block: TableBlock, style: str, where: str) -> Table:
         """A table typed in the story: the header row bold over a rule, the columns as wide

@@ -444,3 +444,16 @@ def _word_spans(pdf, page: int) -> dict[str, tuple[float, float]]:
     doc.close()
     return words
 
+
+
+def test_a_very_long_paragraph_is_set_in_pieces_without_gaps_between_them(tmp_path):
+    """A paragraph over 6,000 characters is set as several (platypus re-wraps what is left
+    of a paragraph at every page it splits); a pull-quote's 14 pt above each piece opened a
+    gap in the middle of one paragraph, every 2,500 characters."""
+    composer = composer_for("modern", tmp_path)
+    sentence = "Derek ran on towards the line with his father beside him. "
+    pieces = composer.paras(sentence * 250, "quote", "quotes.yaml")
+    assert len(pieces) == 3                                   # 14,750 characters
+    assert pieces[0].style.spaceBefore == composer.styles["quote"].spaceBefore > 0
+    assert [p.style.spaceBefore for p in pieces[1:]] == [0, 0]
+    assert " ".join(p.text for p in pieces).split() == (sentence * 250).split()
