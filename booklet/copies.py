@@ -186,9 +186,11 @@ def _build_rest(jobs, progress, count) -> list:
             if progress:
                 progress(len(out) + 1, count)
         return out
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    from .photos import worker_pool
+
+    with worker_pool(workers) as pool:
         futures = {pool.submit(build, *job): i for i, job in enumerate(jobs)}
         out = [None] * len(jobs)
         for done, future in enumerate(as_completed(futures), 2):
