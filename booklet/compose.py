@@ -253,6 +253,7 @@ class Composer:
         if b.cover.image is not None:
             w, h = photos.image_size(b.cover.image)
             image = (self.prepared(b.cover.image, photos.cover_width(t, self.bleed, w, h), w), w, h)
+            self._cover_crop(b.cover.image, w, h)
         art = b.cover.art if t["cover"]["art"] else "none"
         accent = color(t["colors"]["accent"])
         tint = None
@@ -261,6 +262,18 @@ class Composer:
         title_block = KeepInFrame(width, height, block, mode="shrink")
         return [CoverPage((page_w, page_h), title_block, t["cover"]["title_at"], art, (accent, tint),
                           margin, image, self.bleed, paper=color(t["colors"]["paper"]))]
+
+    def _cover_crop(self, path: Path, w: int, h: int) -> None:
+        """The cover photo fills the page and is cut to its shape: a landscape group photo
+        loses the people at its sides. Cutting away more than a third of it is said."""
+        page_w, page_h = (side + 2 * self.bleed for side in self.theme["page"]["size"])
+        shown = min((page_w / page_h) / (w / h), (w / h) / (page_w / page_h))
+        if shown < 2 / 3:
+            cut = "sides" if w / h > page_w / page_h else "top and bottom"
+            self.warnings.append(
+                f"the cover photo {path.name} is cut to the page's shape: only {100 * shown:.0f}% of it is shown "
+                f"(its {cut} are cut off); a photo of the page's shape ({'upright' if page_h > page_w else 'wide'}) "
+                "shows whole")
 
     def _shrink_title_block(self, scale: float, parts: list[tuple[float, str, float]]) -> None:
         """A title block too tall for the cover is set smaller, with a warning; not so

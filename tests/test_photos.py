@@ -541,3 +541,18 @@ def test_photo_workers_start_with_what_this_process_imported():
 
     with photos.worker_pool(1) as pool:
         assert pool.submit(_imported, "tabnanny").result()
+
+
+@pytest.mark.parametrize("size, warned", [((4000, 3000), "only 53% of it is shown (its sides are cut off)"),
+                                          ((2100, 3000), None)])
+def test_a_cover_photo_cut_to_the_page_is_said(tmp_path, size, warned):
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"].replace(
+        "sections:", "cover:\n  image: cover.jpg\nsections:")})
+    card(*size).save(folder / "cover.jpg")
+    result = build(folder, output=tmp_path / "b.pdf")
+    said = [w for w in result.warnings if "cover photo" in w]
+    if warned:
+        assert said == [f"the cover photo cover.jpg is cut to the page's shape: {warned}; a photo of the page's "
+                        "shape (upright) shows whole"]
+    else:
+        assert said == []
