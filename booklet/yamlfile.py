@@ -204,12 +204,18 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
                        file=path, line=line, hint=f"put the text in double quotes instead: {other}...{other}"
                        if quote == "'" else "write \\\" for a \" inside it, or put the text in single quotes")
     hint = None
-    starts = re.match(r"\s*(?:-\s+)?([^:'\"#\s][^:'\"#]*):\s+([&*!|>%@`?])", bad)
+    opened = lines[e.context_mark.line] if e.context_mark is not None and e.context_mark.line < len(lines) else ""
+    starts = next(filter(None, (re.match(r"\s*(?:-\s+)?([^:'\"#\s][^:'\"#]*):\s+([&*!|>%@`?\[\]{},])", text)
+                                for text in (bad, opened))), None)     # (an unclosed [ is found lines later)
     if "mapping values are not allowed" in what:
         hint = "text containing ': ' must be put in quotes, e.g. text: \"He said: yes\""
     elif starts:
+        if starts.string is opened and opened is not bad:
+            line = e.context_mark.line + 1         # where the [ or { was opened
         key, first = starts.groups()
         hint = f"text that starts with {first} must be put in quotes, e.g. {key}: \"{first}...\""
+        if first in "[{":
+            hint += f" (a list in [ ] or a mapping in {{ }} needs its closing {']' if first == '[' else '}'})"
     elif "found character '@'" in what or "found character '`'" in what:
         hint = "text that starts with @ or ` must be put in quotes"
     elif "could not find expected ':'" in what or "expected <block end>" in what:

@@ -191,7 +191,7 @@ def test_watch_rebuilds_after_a_change_keeps_the_last_good_pdf_and_stops_on_ctrl
         proc.kill() if proc.poll() is None else None
     assert proc.returncode == 0, stderr
     assert "Changed: story.md" in stdout and "Changed: comments.yaml" in stdout
-    assert "comments.yaml, line 2: not valid YAML" in stderr and "The last good w.pdf, if any, is unchanged" in stderr
+    assert "comments.yaml, line 1: not valid YAML" in stderr and "The last good w.pdf, if any, is unchanged" in stderr
     assert stderr.rstrip().endswith("Stopped watching.") and "Traceback" not in stderr
 
 

@@ -360,7 +360,7 @@ def test_a_python_tag_is_refused(tmp_path):
     assert not (folder / "pwned").exists() and not Path("pwned").exists()
 
 
-@pytest.mark.parametrize("first", list("&*!|>%@`?"))
+@pytest.mark.parametrize("first", list("&*!|>%@`?]},"))
 def test_text_starting_with_a_yaml_sign_is_told_to_be_quoted(tmp_path, first):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": f"- name: A\n  text: {first} great race\n"})
     [message] = problems_of(folder)
@@ -414,3 +414,11 @@ def test_a_story_opening_with_a_rule_keeps_what_follows(tmp_path):
     assert "The words: all of them." in [b.spans[0].text for b in booklet.sections[0].blocks
                                         if isinstance(b, Paragraph)]
     assert not warnings
+
+
+def test_an_unclosed_bracket_is_shown_where_it_opens(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- name: A\n  text: {B is great\n- name: C\n  text: D\n"})
+    [message] = problems_of(folder)
+    assert "comments.yaml, line 2: not valid YAML" in message
+    assert ('hint: text that starts with { must be put in quotes, e.g. text: "{..." (a list in [ ] or a mapping in '
+            '{ } needs its closing })') in message
