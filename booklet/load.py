@@ -33,8 +33,8 @@ DEFAULT_TITLES = {
 }
 
 COMMENT_RULES = Record({
-    "pick": Field(ListOf(Text(nonempty=True)), "only these comments, by name or id, in this order", []),
-    "exclude": Field(ListOf(Text(nonempty=True)), "leave out these comments, by name or id", []),
+    "pick": Field(ListOf(Text(nonempty=True), single=True), "only these comments, by name or id, in this order", []),
+    "exclude": Field(ListOf(Text(nonempty=True), single=True), "leave out these comments, by name or id", []),
     "drop_duplicates": Field(Bool(), "leave out a comment whose text repeats an earlier one", True),
     "near_duplicates": Field(Bool(), "also when it differs only slightly (case, punctuation, a word)", True),
     "min_words": Field(Number(0, integer=True), "leave out comments shorter than this", 0),

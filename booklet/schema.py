@@ -299,13 +299,18 @@ class Record(Type):
 
 
 class ListOf(Type):
-    def __init__(self, item: Type, nonempty: bool = False):
-        self.item, self.nonempty = item, nonempty
+    """A list of items; with `single`, one item written alone is a list of one
+    ('pick: Gail' for 'pick: [Gail]')."""
+
+    def __init__(self, item: Type, nonempty: bool = False, single: bool = False):
+        self.item, self.nonempty, self.single = item, nonempty, single
         self.name = f"a list of {item.name}"
 
     def check(self, node, ctx):
         if node.kind == "null":
             node = Node([], "seq", node.file, node.line)
+        if self.single and node.kind not in ("seq", "map"):
+            node = Node([node], "seq", node.file, node.line)
         if node.kind != "seq":
             return ctx.fail(node, "a list (lines starting with '- ')")
         if self.nonempty and not node.value:

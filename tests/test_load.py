@@ -314,7 +314,7 @@ def test_a_broken_json_file_names_its_line(tmp_path):
 
 @pytest.mark.parametrize("select, message", [
     ("    select:\n      - Sherri\n", "field 'sections[2].select': expected a mapping of keys and values, found a list"),
-    ("    select:\n      exclude: 5\n", "field 'sections[2].select.exclude': expected a list"),
+    ("    select:\n      exclude: {Sherri: 5}\n", "field 'sections[2].select.exclude': expected a list"),
 ])
 def test_a_wrong_select_is_reported_with_the_other_problems(tmp_path, select, message):
     """A select that is not a mapping (the line 'exclude:' deleted above its names) was

@@ -173,3 +173,15 @@ def test_the_build_says_what_the_selection_left_out(rules, line):
     assert tally(selected([("Gus", LONG)], max_words=6, long="shorten")) == (
         "comments.yaml: 1 of 1 comments printed; 1 shortened (booklet comments lists each, and why)")
     assert tally(selected([("Ann", "Lovely."), ("Di", "Brave.")])) is None        # all printed: nothing to say
+
+
+def test_one_name_to_pick_or_exclude_may_be_written_alone(tmp_path):
+    comments = "- name: Ann\n  text: One.\n- name: Bob\n  text: Two.\n- name: Cy\n  text: Three.\n"
+    for select, names in (("pick: Bob", ["Bob"]), ("exclude: Bob", ["Ann", "Cy"])):
+        folder = write_booklet(tmp_path / select.split(":")[0], {
+            "booklet.yaml": "title: T\nsections:\n  - type: comments\n    file: comments.yaml\n"
+                            f"    select:\n      {select}\n",
+            "comments.yaml": comments})
+        booklet = load_booklet(folder)
+        select_comments(booklet)
+        assert [c.name for c in booklet.sections[0].items] == names
