@@ -101,9 +101,27 @@ def watched(workload: Path, work: Path, runs: int) -> dict:
             times.append(time.perf_counter() - start)
     finally:
         comments.write_text(original, encoding="utf-8")
-        proc.send_signal(signal.SIGINT)
-        _, _, usage = os.wait4(proc.pid, 0)
+        usage = _stop(proc, signal.SIGINT)
     return {"watch_rebuild_s": round(statistics.median(times), 3), "watch_peak_mb": round(usage.ru_maxrss / 1024, 1)}
+
+
+def _stop(proc, sig, patience: float = 10.0):
+    """Send sig (Ctrl-C) and wait for the process to end; its resource usage. A process
+    started in the background by a shell ignores Ctrl-C (so `run.py ... &` waited
+    forever): after `patience` seconds it is terminated instead."""
+    import signal
+
+    proc.send_signal(sig)
+    deadline = time.monotonic() + patience
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if not pid and time.monotonic() > deadline:
+            proc.send_signal(signal.SIGTERM)
+            pid, status, usage = os.wait4(proc.pid, 0)
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            return usage
+        time.sleep(0.05)
 
 
 def startup(runs: int) -> dict:

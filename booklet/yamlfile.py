@@ -233,6 +233,7 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
 class _Converter:
     def __init__(self, path: Path, text: str):
         self.path = path
+        self.text = text
         self.lines = text.splitlines()
         self.count = 0
         self.problems: list[Problem] = []
@@ -266,8 +267,8 @@ class _Converter:
             return
         for word in filter(None, typed.groups()):
             if word.startswith("&"):
-                reused = re.search(r"\*" + re.escape(word[1:]) + r"(?![\w-])", "\n".join(self.lines))
-                if reused or not isinstance(node, yaml.ScalarNode) or node.style:
+                if not isinstance(node, yaml.ScalarNode) or node.style or \
+                        re.search(r"\*" + re.escape(word[1:]) + r"(?![\w-])", self.text):   # (used again)
                     continue
                 why = "YAML takes for a label (to repeat the value elsewhere) and leaves out"
             elif word in _OWN_TAGS.get(type(node), ()):

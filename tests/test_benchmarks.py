@@ -23,3 +23,18 @@ def test_runner_builds_the_tiny_workload_and_reports_json(tmp_path):
     assert report["help_s"] > 0 and report["layouts_s"] > 0
     assert "Edit" not in (tmp_path / "tiny" / "comments.yaml").read_text()     # the edits are undone
     assert "Watched" not in (tmp_path / "tiny" / "comments.yaml").read_text()
+
+
+def test_a_watcher_that_ignores_ctrl_c_is_stopped_all_the_same():
+    """Started from a shell in the background (run.py ... &), a process ignores Ctrl-C: the
+    runner waited for the watching booklet to end, for ever."""
+    import importlib.util
+    import signal
+
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    deaf = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    usage = run._stop(deaf, signal.SIGINT, patience=0.5)     # (it returns once the process has ended)
+    assert usage.ru_maxrss > 0
