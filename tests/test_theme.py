@@ -43,7 +43,9 @@ def test_extends_changes_only_what_differs(tmp_path):
     assert mine["page"]["size"] == (432.0, 648.0)
     assert mine.style("body")["size"] == 12
     assert mine.style("body")["font"] == classic.style("body")["font"]
-    assert mine.style("body")["leading"] == classic.style("body")["leading"]
+    assert mine.style("body")["align"] == classic.style("body")["align"]
+    # its leading follows the new size, in the parent's proportion (14.6 on 10.5 pt)
+    assert mine.style("body")["leading"] == pytest.approx(12 * 14.6 / 10.5, abs=0.01)
     assert mine["page"]["margins"] == classic["page"]["margins"]
 
 
@@ -180,3 +182,31 @@ def test_a_cut_off_font_file_is_an_error_not_a_crash(tmp_path):
         assert (f"error: {layout}, field 'fonts.serif': cut.ttf: cannot use this font: the file is damaged or "
                 "cut off\n  hint: copy or download the .ttf file again") in result.output
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_a_new_size_without_a_leading_keeps_the_parents_proportion(tmp_path):
+    """'body: {size: 16}' over classic (10.5 pt on 14.6) was set on 14.6 pt: the lines of
+    a layout made for larger print ran into each other."""
+    path = write(tmp_path / "mine.yaml", """
+        extends: classic
+        styles:
+          body: {size: 16}
+          heading: {size: 24, leading: 30}
+        """)
+    styles = load_theme(str(path))["styles"]
+    assert styles["body"]["leading"] == pytest.approx(16 * 14.6 / 10.5, abs=0.01)
+    assert styles["heading"]["leading"] == 30                      # as given
+    assert styles["comment"]["leading"] == load_theme("classic")["styles"]["comment"]["leading"]
+
+
+def test_lines_set_on_top_of_each_other_are_an_error(tmp_path):
+    path = write(tmp_path / "mine.yaml", """
+        extends: classic
+        styles:
+          body: {size: 20, leading: 5}
+        """)
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    assert str(info.value) == (f"{path}, line 3, field 'styles.body.leading': a leading of 5 pt under type of 20 pt "
+                               "sets its lines on top of each other\n  hint: leave leading out (it then follows the "
+                               "size), or make it at least 24")
