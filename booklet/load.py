@@ -210,15 +210,23 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
     return section
 
 
-_FRONT_MATTER = re.compile(r"---[ \t]*\n(?=[A-Za-z_][\w -]*:)(?:(?:[A-Za-z_][\w -]*:.*|[ \t]+.*|- .*|[ \t]*)\n)*?"
-                           r"(?:---|\.\.\.)[ \t]*(?:\n|$)")
+_SETTING = re.compile(r"[A-Za-z_][\w -]*:")
 
 
 def _front_matter(text: str) -> int:
     """How many lines a block of settings at the top of a Markdown file takes ('---',
-    'title: ...' and other 'key: value' lines, '---'), or 0 when there is none."""
-    found = _FRONT_MATTER.match(text.lstrip("\ufeff"))
-    return found.group().count("\n") + (not found.group().endswith("\n")) if found else 0
+    'title: ...' and other 'key: value' lines, '---'), or 0 when there is none. (Read line
+    by line: a pattern for the whole block backtracked for seconds over indented blank
+    lines when its closing '---' was missing.)"""
+    lines = text.lstrip("\ufeff").split("\n")
+    if len(lines) < 3 or lines[0].rstrip() != "---" or not _SETTING.match(lines[1]):
+        return 0
+    for number, line in enumerate(lines[1:], 2):
+        if line.rstrip() in ("---", "..."):
+            return number
+        if not (_SETTING.match(line) or line[:1] in (" ", "\t") or line.startswith("- ") or not line.strip()):
+            return 0
+    return 0
 
 
 def _item(kind: str, d: dict, line: int):

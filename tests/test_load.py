@@ -422,3 +422,15 @@ def test_an_unclosed_bracket_is_shown_where_it_opens(tmp_path):
     assert "comments.yaml, line 2: not valid YAML" in message
     assert ('hint: text that starts with { must be put in quotes, e.g. text: "{..." (a list in [ ] or a mapping in '
             '{ } needs its closing })') in message
+
+
+def test_front_matter_without_its_closing_line_is_read_at_once(tmp_path):
+    """A pattern for the whole block backtracked over indented blank lines when the
+    closing '---' was missing: 15 such lines took 4.5 s, 30 would take hours."""
+    import subprocess
+    import sys
+
+    story = "---\ntitle: x\n" + "  \n" * 60 + "The words, with no closing line.\n"
+    code = f"from booklet.load import _front_matter; print(_front_matter({story!r}))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert done.stdout.strip() == "0", done.stderr
