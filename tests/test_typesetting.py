@@ -457,3 +457,15 @@ def test_a_very_long_paragraph_is_set_in_pieces_without_gaps_between_them(tmp_pa
     assert pieces[0].style.spaceBefore == composer.styles["quote"].spaceBefore > 0
     assert [p.style.spaceBefore for p in pieces[1:]] == [0, 0]
     assert " ".join(p.text for p in pieces).split() == (sentence * 250).split()
+
+
+def test_a_very_long_poem_is_set_in_pieces_of_80_lines_that_read_as_one(tmp_path):
+    """30,000 short lines were set in pieces of 6,000 characters, 57 pages each, which
+    platypus re-wrapped at every page: 26 s. A piece of a poem or a code block now ends
+    after 80 lines, and only the first has space above, only the last space below."""
+    poem = "\n".join(f"Line {i} of the hymn" for i in range(1, 201))
+    composer = composer_for("classic", tmp_path, story=f"Opening words.\n\n{poem}\n\nClosing words.\n")
+    pieces = [f for f in composer.compose() if isinstance(f, Paragraph) and "of the hymn" in f.text]
+    assert [f.text.count("<br/>") for f in pieces] == [79, 79, 39]       # 80, 80 and 40 lines
+    assert pieces[0].style.spaceBefore > 0 and pieces[-1].style.spaceAfter > 0
+    assert [f.style.spaceAfter for f in pieces[:-1]] == [0, 0] and [f.style.spaceBefore for f in pieces[1:]] == [0, 0]
