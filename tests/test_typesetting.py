@@ -469,3 +469,60 @@ def test_a_very_long_poem_is_set_in_pieces_of_80_lines_that_read_as_one(tmp_path
     assert [f.text.count("<br/>") for f in pieces] == [79, 79, 39]       # 80, 80 and 40 lines
     assert pieces[0].style.spaceBefore > 0 and pieces[-1].style.spaceAfter > 0
     assert [f.style.spaceAfter for f in pieces[:-1]] == [0, 0] and [f.style.spaceBefore for f in pieces[1:]] == [0, 0]
+
+
+def test_a_long_run_without_spaces_is_set_in_short_pieces_and_kept_whole(tmp_path):
+    """10,000 characters of '-a-a-a' in one piece of 6,000 took 5 s (reportlab measures
+    every way to break the run at every line): pasted runs are set in pieces of 1,000.
+    Chinese, written without spaces, keeps its long pieces; every character is printed."""
+    from booklet.compose import chunks
+    from booklet.model import Span
+
+    def sizes(text):
+        return [sum(len(s.text) for s in piece) for piece in chunks([Span(text)])]
+
+    assert sizes("-a" * 5000) == [1000] * 10
+    assert sizes("父亲和儿子一起跑到终点线" * 1000) == [6000, 6000]
+    assert sizes("words and more " * 600) == [6000, 3000]
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "Opening words.\n\n" + "-a" * 5000 + "\n"})
+    build(folder, output=tmp_path / "b.pdf")
+    printed = "".join("".join(page.extract_text().split()) for page in PdfReader(str(tmp_path / "b.pdf")).pages)
+    assert printed.count("-") == 5000      # (a page's head and number fall between some "-" and "a")
+
+
+COMPOUNDS = "well-known father-and-son twenty-six one-legged never-ending long-standing 400-metre self-belief".split()
+PLAIN = "the race was over for him but he got up and ran again towards the line while his father came".split()
+
+
+def _story_words(rng, n, share=0.15):
+    return " ".join(rng.choice(COMPOUNDS) if rng.random() < share else rng.choice(PLAIN) for _ in range(n))
+
+
+def test_a_paragraph_split_between_pages_keeps_the_hyphens_of_its_words(tmp_path):
+    """reportlab put a word broken at its hyphen ('well-' / 'known') back together as
+    'wellknown' when it split the paragraph between pages: the first part no longer fitted
+    the lines it was measured on, and the build stopped with 'Splitting error' (28 of 30
+    stories with hyphenated words, in every layout)."""
+    import random
+
+    rng = random.Random(1)
+    style = Styles(load_theme("classic"), "en-GB")
+    body = style.paragraph["body"]
+    checked = 0
+    for _ in range(40):
+        text = _story_words(rng, 150)
+        para = Paragraph(style.markup(text, "body", "story.md"), body)
+        para.wrap(330, 10_000)
+        for lines in range(2, len(para.blPara.lines) - 1):
+            parts = para.split(330, lines * body.leading + 0.1)
+            if len(parts) == 2:
+                first = parts[0]
+                assert first.wrap(330, 10_000)[1] <= lines * body.leading + 0.1
+                printed = " ".join("".join(f.text for f in line.words) for line in first.blPara.lines)
+                assert [w for w in printed.split() if "-" in w and not w.endswith("-") and w not in text] == []
+                assert not [c for c in COMPOUNDS if c.replace("-", "") in printed]
+                checked += 1
+    assert checked > 100
+    story = "Opening words.\n\n" + "\n\n".join(_story_words(rng, 300) for _ in range(12)) + "\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    build(folder, output=tmp_path / "b.pdf")        # (it stopped with a LayoutError)
