@@ -294,13 +294,28 @@ HYPHENATE_LONGEST = 100    # letters: no word of any language is longer; a longe
 @cache
 def hyphenator(language: str):
     """Where pyphen would hyphenate a word, as reportlab asks for it at every line, for a
-    word of at most HYPHENATE_LONGEST letters. A 10,000-character run without a space
+    word of at most HYPHENATE_LONGEST letters, never before a hyphen the word has. A 10,000-character run without a space
     (a pasted row of '-a-a-a') was hyphenated afresh at each of its 170 lines: 1.8 s, and
     20 s at 40,000 characters. A longer one breaks at its hyphens, or where the line is full."""
     import pyphen
 
     iterate = pyphen.Pyphen(lang=language).iterate
-    return lambda word: iterate(word) if len(word) <= HYPHENATE_LONGEST else ()
+
+    def breaks(word: str) -> list[tuple[str, str]]:
+        if len(word) > HYPHENATE_LONGEST:
+            return []
+        out = []
+        for head, tail in iterate(word):
+            if tail.startswith("-"):
+                # pyphen offers 'father' / '-and-son', to which reportlab adds a hyphen:
+                # 'father-' at a line's end and '-and-son' on the next. The break is after
+                # the word's own hyphen instead.
+                head, tail = head + "-", tail[1:]
+            if head and tail and (head, tail) not in out:
+                out.append((head, tail))
+        return out
+
+    return breaks
 
 
 def right_to_left(text: str) -> bool:

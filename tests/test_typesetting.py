@@ -526,3 +526,20 @@ def test_a_paragraph_split_between_pages_keeps_the_hyphens_of_its_words(tmp_path
     story = "Opening words.\n\n" + "\n\n".join(_story_words(rng, 300) for _ in range(12)) + "\n"
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
     build(folder, output=tmp_path / "b.pdf")        # (it stopped with a LayoutError)
+
+
+def test_a_hyphenated_word_breaks_after_its_own_hyphen_not_before_it(tmp_path):
+    """pyphen offers 'father' / '-and-son' and reportlab added a hyphen to the first part:
+    'father-' ended a line and '-and-son' began the next (10 times in a story of
+    compounds)."""
+    from booklet.styles import hyphenator
+
+    assert hyphenator("en_GB")("father-and-son") == [("father-", "and-son")]
+    assert hyphenator("en_GB")("well-known") == [("well-", "known")]
+    rng = __import__("random").Random(2)
+    story = "Opening words.\n\n" + "\n\n".join(_story_words(rng, 200, share=0.3) for _ in range(8)) + "\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    build(folder, output=tmp_path / "b.pdf")
+    lines = [line for page in PdfReader(str(tmp_path / "b.pdf")).pages for line in page.extract_text().splitlines()]
+    assert [line for line in lines if line.startswith("-")] == []
+    assert sum(line.endswith("-") for line in lines) > 10           # (words do break at their hyphens)
