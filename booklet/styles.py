@@ -74,16 +74,21 @@ def split_long_word(w, max_width, max_widths, lineno):
     chars = list(paragraph._fragWordIter(w))             # (fragment, width, character)
     text = "".join(c for _, _, c in chars)
     url = any(mark in text for mark in _URL_LIKE)
+    # a long compound ('Barcelona-1992-semi-final', which reportlab does not hyphenate for
+    # its digits) breaks after one of its hyphens, not where the line is full: a line
+    # began with '-semi-final'
+    hyphenated = not url and "-" in text[1:-1]
     kinsoku = bool(_CJK.search(text))
-    if any(hasattr(g, "cbDefn") for g, _, _ in chars) or not (url or kinsoku):
+    if any(hasattr(g, "cbDefn") for g, _, _ in chars) or not (url or hyphenated or kinsoku):
         return _reportlab_split_frag_word(w, max_width, max_widths, lineno)
     widths = [cw for _, cw, _ in chars]
+    after, before = (_BREAK_AFTER, _BREAK_BEFORE) if url else ("-", "")
 
     def good_break(first, end):       # the last place in [first, end) a reader expects a break
         for j in range(end - 1, first - 1, -1):
-            if chars[j][2] in _BREAK_AFTER:
+            if chars[j][2] in after:
                 return j + 1
-            if chars[j][2] in _BREAK_BEFORE and j > first:
+            if chars[j][2] in before and j > first:
                 return j
         return None
 
@@ -93,8 +98,8 @@ def split_long_word(w, max_width, max_widths, lineno):
     for i, cw in enumerate(widths):
         # (reportlab's test: a word that cannot start on this line starts on the next)
         if used + cw > room and (i > start or cw <= next_room):
-            best = good_break(start, i) if url else None
-            cut = best if best is not None and sum(widths[start:best]) >= room * _LEAST_FULL else i
+            best = good_break(start, i) if url or hyphenated else None
+            cut = best if best is not None and (hyphenated or sum(widths[start:best]) >= room * _LEAST_FULL) else i
             while kinsoku and cut - 1 > start and (chars[cut][2] in _NO_START or chars[cut - 1][2] in _NO_END):
                 cut -= 1
             cuts.add(cut)
@@ -186,16 +191,28 @@ def _rejoin_split_frag_words(pieces):
             style, text = part
             if added and part is piece[-1]:
                 width -= paragraph.stringWidth(text[-1], style.fontName, style.fontSize) + 1e-8
-                text = paragraph._shyUnsplit(text)          # the hyphen the break added
+                text = _unsplit(text, drop_hyphen=True)       # the hyphen the break added: that one
             if last_style is style:
-                before = out[-1][1]
-                out[-1] = (style, paragraph._shyUnsplit(before, text) if isinstance(before, paragraph._SHYIndexedStr)
-                           else before + text)
+                out[-1] = (style, _unsplit(out[-1][1], text))
             else:
                 out.append((style, text))
                 last_style = style
     out[0] = width
     return paragraph._reconstructSplitFrags(piece)(out)
+
+
+def _unsplit(head, tail="", drop_hyphen=False):
+    """reportlab's _shyUnsplit (the two parts of a word, one string again, soft hyphens'
+    places kept), which stripped every hyphen off the end of the first part: 'ex-' and a
+    soft hyphen became 'ex' (and 'ex-' + 'wife' 'exwife'). Only the hyphen a break added
+    is dropped, when asked."""
+    text = head[:-1] if drop_hyphen and head.endswith("-") else head
+    places = list(getattr(head, "_shyIndices", ()))
+    if hasattr(tail, "_shyIndices"):
+        at = places[-1] if places else len(text)
+        places += [i + at for i in tail._shyIndices]
+    text = text + tail
+    return paragraph._SHYIndexedStr(text, places) if places or isinstance(head, paragraph._SHYIndexedStr) else text
 
 
 paragraph._rejoinSplitFragWords = _rejoin_split_frag_words

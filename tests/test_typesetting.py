@@ -543,3 +543,48 @@ def test_a_hyphenated_word_breaks_after_its_own_hyphen_not_before_it(tmp_path):
     lines = [line for page in PdfReader(str(tmp_path / "b.pdf")).pages for line in page.extract_text().splitlines()]
     assert [line for line in lines if line.startswith("-")] == []
     assert sum(line.endswith("-") for line in lines) > 10           # (words do break at their hyphens)
+
+
+def test_a_long_compound_with_digits_breaks_after_its_hyphens(tmp_path):
+    """reportlab does not hyphenate 'Barcelona-1992-semi-final' (digits), so a compound
+    longer than the room was cut where the line was full: lines began '-semi-final'."""
+    style = Styles(load_theme("classic"), "en-GB")
+    body = style.paragraph["body"]
+    word = "Barcelona-1992-semi-final-400-metres-relay-heat-two-lane-five"
+    para = Paragraph(style.markup(" ".join([word] * 6), "body", "story.md"), body)
+    para.wrap(150, 10_000)
+    lines = ["".join(f.text for f in line.words) for line in para.blPara.lines]
+    assert len(lines) > 6
+    assert [line for line in lines if line.startswith("-")] == []
+    assert sum(line.endswith("-") for line in lines) >= len(lines) // 2
+
+
+def test_a_soft_hyphen_after_a_hyphen_keeps_both_when_the_paragraph_is_split(tmp_path):
+    """'ex-' followed by a soft hyphen lost its hyphen when a split paragraph was put back
+    together ('ex--' became 'ex'), and the build stopped with 'Splitting error' (a story
+    from a typography fuzz, cut down to the paragraphs that still failed)."""
+    import random
+    from pathlib import Path
+
+    story = (Path(__file__).parent / "data" / "soft-hyphens-story.md").read_text(encoding="utf-8")
+    folder = write_booklet(tmp_path / "s", {**TINY, "story.md": story,
+                                            "booklet.yaml": "title: T\nsections:\n  - type: story\n    file: story.md\n"})
+    build(folder, layout="large-print", output=tmp_path / "s.pdf")         # (a LayoutError before)
+
+    rng = random.Random(4)
+    style = Styles(load_theme("large-print"), "en-GB")
+    body = style.paragraph["body"]
+    words = PLAIN + ["ex-\u00adwife", "a\u00adnother", "well-known"]
+    checked = 0
+    for _ in range(30):
+        text = " ".join(rng.choice(words) for _ in range(120))
+        para = Paragraph(style.markup(text, "body", "story.md"), body)
+        para.wrap(260, 10_000)
+        for lines in range(2, len(para.blPara.lines) - 1):
+            parts = para.split(260, lines * body.leading + 0.1)
+            if len(parts) == 2:
+                assert parts[0].wrap(260, 10_000)[1] <= lines * body.leading + 0.1
+                printed = " ".join("".join(f.text for f in line.words) for line in parts[0].blPara.lines)
+                assert "exwife" not in printed.replace("\u00ad", "")
+                checked += 1
+    assert checked > 50
