@@ -100,6 +100,8 @@ def split_long_word(w, max_width, max_widths, lineno):
         if used + cw > room and (i > start or cw <= next_room):
             best = good_break(start, i) if url or hyphenated else None
             cut = best if best is not None and (hyphenated or sum(widths[start:best]) >= room * _LEAST_FULL) else i
+            if hyphenated and cut == i and chars[i][2] == "-" and start == 0:
+                cut = 0        # 'Olympic' fits what is left of the line, 'Olympic-' not: all on the next
             while kinsoku and cut - 1 > start and (chars[cut][2] in _NO_START or chars[cut - 1][2] in _NO_END):
                 cut -= 1
             cuts.add(cut)

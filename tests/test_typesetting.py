@@ -557,6 +557,12 @@ def test_a_long_compound_with_digits_breaks_after_its_hyphens(tmp_path):
     assert len(lines) > 6
     assert [line for line in lines if line.startswith("-")] == []
     assert sum(line.endswith("-") for line in lines) >= len(lines) // 2
+    for width in range(120, 260, 3):       # wherever the line is full, even right after 'Olympic'
+        para = Paragraph(style.markup("The race at the Olympic-Games-Barcelona-1992-semi-final-400-metres heat",
+                                      "body", "story.md"), body)
+        para.wrap(width, 10_000)
+        lines = ["".join(f.text for f in line.words) for line in para.blPara.lines]
+        assert [line for line in lines if line.startswith("-")] == [], width
 
 
 def test_a_soft_hyphen_after_a_hyphen_keeps_both_when_the_paragraph_is_split(tmp_path):
