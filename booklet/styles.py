@@ -313,9 +313,10 @@ HYPHENATE_LONGEST = 100    # letters: no word of any language is longer; a longe
 @cache
 def hyphenator(language: str):
     """Where pyphen would hyphenate a word, as reportlab asks for it at every line, for a
-    word of at most HYPHENATE_LONGEST letters, never before a hyphen the word has. A 10,000-character run without a space
-    (a pasted row of '-a-a-a') was hyphenated afresh at each of its 170 lines: 1.8 s, and
-    20 s at 40,000 characters. A longer one breaks at its hyphens, or where the line is full."""
+    word of at most HYPHENATE_LONGEST letters, never before a hyphen the word has. A
+    10,000-character run without a space (a pasted row of '-a-a-a') was hyphenated afresh
+    at each of its 170 lines: 1.8 s, and 20 s at 40,000 characters. A longer one breaks at
+    its hyphens, or where the line is full."""
     import pyphen
 
     iterate = pyphen.Pyphen(lang=language).iterate
