@@ -358,7 +358,17 @@ def visual_order(text: str, base: str | None = None) -> str:
         return text
     # python-bidi's pure-Python algorithm: its default (Rust) one leaves brackets unmirrored
     from bidi.algorithm import get_display
-    return get_display(text, base_dir=base)
+
+    # it knows the older embedding marks, not the isolates (Unicode 6.3) that web pages
+    # wrap names in: a comment with one stopped the build ('AssertionError: LRI not
+    # allowed here'); each is read as the embedding mark nearest to it
+    return get_display(text.translate(_ISOLATES), base_dir=base)
+
+
+# a word processor's line and page breaks (Shift+Enter is a vertical tab in Word), pasted
+# into a story or a comment, had no glyph: left out with a warning and a failed preflight
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+_ISOLATES = str.maketrans({"\u2066": "\u202a", "\u2067": "\u202b", "\u2068": "\u202a", "\u2069": "\u202c"})
 
 
 class Styles:
@@ -425,7 +435,8 @@ class Styles:
         out = []
         for span in spans:
             bold, italic = span.bold or spec["bold"], span.italic or spec["italic"]
-            text = span.text.upper() if spec["uppercase"] else span.text
+            text = span.text.translate(_LINE_BREAKS)
+            text = text.upper() if spec["uppercase"] else text
             text = text if ordered else visual_order(text, base)
             main = pdfmetrics.getFont(self.paragraph[style].fontName)
             if bold != spec["bold"] or italic != spec["italic"]:

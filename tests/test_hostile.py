@@ -583,3 +583,25 @@ def test_a_file_too_large_to_be_a_booklet_says_what_to_do(tmp_path):
     message = error_of(folder, tmp_path)
     assert f"{folder / 'comments.yaml'}: YAML file is 5,500,019 bytes; the limit is 5,000,000" in message
     assert "hint: keep what the booklet prints in a smaller file" in message
+
+
+def test_isolate_marks_around_a_name_in_right_to_left_text(tmp_path):
+    """Web pages wrap names in isolate marks (U+2068 ... U+2069): in a Hebrew comment the
+    build stopped with 'unexpected failure (AssertionError: LRI not allowed here)'."""
+    folder = booklet_with(tmp_path, **{"comments.yaml": (
+        '- name: "\\u2068Ann\\u2069"\n  text: "שלום \\u2068Ann\\u2069 עולם \\u2066Bob\\u2069 and \\u2067Cy\\u2069"\n')})
+    build(folder, output=tmp_path / "out.pdf")
+    text = pdf_text(tmp_path / "out.pdf")
+    assert "Ann" in text and "Bob" in text and "Cy" in text and "שלום" in text
+
+
+def test_a_word_processors_line_and_page_breaks_are_line_breaks(tmp_path):
+    """Shift+Enter in Word is a vertical tab, a page break a form feed: pasted into a
+    comment they had no glyph, were left out with a warning, and failed the preflight."""
+    folder = booklet_with(tmp_path, **{"comments.yaml": (
+        '- name: Ann\n  text: "First line\\vsecond line\\fthird line\\u2028fourth line"\n')})
+    result = build(folder, output=tmp_path / "out.pdf")
+    assert not [w for w in result.warnings if "no bundled font" in w]
+    lines = [line.strip() for page in PdfReader(str(tmp_path / "out.pdf")).pages for line in page.extract_text().splitlines()]
+    for line in ("First line", "second line", "third line", "fourth line"):
+        assert line in lines
