@@ -461,7 +461,8 @@ class Composer:
         key = (id(pstyle), first, last)        # (styles of one name differ: a caption's indents)
         if key not in self._pieces:
             self._pieces[key] = (pstyle, ParagraphStyle(           # (kept with it: its id stays its own)
-                f"{pstyle.name}-piece", parent=pstyle, spaceBefore=pstyle.spaceBefore * first,
+                f"{pstyle.name}-{'first' if first else 'last' if last else 'middle'}-piece", parent=pstyle,
+                spaceBefore=pstyle.spaceBefore * first,
                 spaceAfter=pstyle.spaceAfter * last))
         return self._pieces[key][1]
 
