@@ -309,6 +309,35 @@ class Together(KeepTogether):
         return super().split(aW, aH)
 
 
+class HeadingGroup(KeepTogether):
+    """A heading (or two) and what follows it, as platypus groups them for keepWithNext:
+    kept together as platypus keeps them, except a heading and a paragraph (below)."""
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        return self._heading_here(aW, aH) or super().split(aW, aH)
+
+    def _heading_here(self, aW, aH):
+        """A heading and a long paragraph that does not fit below it whole: the heading stays
+        here with the paragraph's first lines when they fit (its own rules for a page's
+        first and last lines), the rest flowing on. KeepTogether moved both to the next
+        page, leaving most of this one empty (a rule alone on a page, seen in a fuzz of
+        headings). None when they cannot stay here, or the group is not headings and a
+        paragraph: then platypus moves it on whole (a heading never alone at a page's foot)."""
+        *heads, last = self._content
+        if not heads or not isinstance(last, Paragraph):
+            return None
+        used = 0.0
+        for f in heads:          # (spaces counted in full, not overlapped: never more than there is)
+            used += f.getSpaceBefore() + f.wrap(aW, aH)[1] + f.getSpaceAfter()
+        room = aH - used - last.getSpaceBefore()
+        parts = last.split(aW, room) if room > 0 else []
+        if len(parts) != 2 or parts[0].wrap(aW, room)[1] > room:
+            return None
+        return [*heads, *parts]
+
+
 def _height(group: list, aw: float, memo: dict) -> float:
     """A group's height (a photo, its caption, its credit, and the spaces between them), its
     flowables wrapped at this width; measured once for each width."""

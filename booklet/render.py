@@ -21,7 +21,7 @@ from .balance import balanced_frames
 from .compose import BODY, COVER, PLAIN, columns_template
 from .errors import BookletError, Problem
 from .fit import Trim
-from .flowables import Contents, PhotoCanvas, SectionStart, Together
+from .flowables import Contents, HeadingGroup, PhotoCanvas, SectionStart
 from .model import Booklet
 from .progress import step
 from .styles import Styles, color
@@ -78,7 +78,6 @@ def body_template(id, theme, trim: Trim, columns: int = 1, **hooks) -> PlacedTem
 
 
 class BookletDoc(BaseDocTemplate):
-    keepTogetherClass = Together          # a heading and what follows it, kept together
 
     def __init__(self, filename, booklet: Booklet, styles: Styles, trim: Trim = Trim()):
         theme = styles.theme
@@ -95,6 +94,7 @@ class BookletDoc(BaseDocTemplate):
             author=booklet.author or None, subject=booklet.subtitle or None, creator="booklet",
             lang=booklet.language, invariant=1, pageCompression=1,
             initialFontName=styles["body"].fontName, displayDocTitle=1, **boxes,
+            keepTogetherClass=HeadingGroup,   # (reportlab sets its own KeepTogether here, over the class's)
         )
         cover_frame = Frame(0, 0, page_w, page_h, id="cover", leftPadding=0, rightPadding=0,
                             topPadding=0, bottomPadding=0)

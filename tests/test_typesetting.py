@@ -594,3 +594,22 @@ def test_a_soft_hyphen_after_a_hyphen_keeps_both_when_the_paragraph_is_split(tmp
                 assert "exwife" not in printed.replace("\u00ad", "")
                 checked += 1
     assert checked > 50
+
+
+def test_a_heading_stays_with_the_first_lines_of_a_long_paragraph_not_alone_or_moved(tmp_path):
+    """A heading keeps with what follows it. reportlab's own KeepTogether was grouping them
+    (the doc template set it over ours), and moved a heading and a long paragraph to the
+    next page when the paragraph did not fit whole: most of a page left empty (a rule
+    alone on it). The heading now stays with the paragraph's first lines where they fit;
+    where they do not, both go on, the heading never alone at a page's foot."""
+    rng = __import__("random").Random(5)
+    opening, long_one = _story_words(rng, 100, share=0), _story_words(rng, 330, share=0)  # a page less a little
+    story = f"{opening} Endword.\n\n---\n\n## The Heading Here\n\nStartword {long_one}.\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    build(folder, output=tmp_path / "b.pdf")
+    pages = [page.extract_text() for page in PdfReader(str(tmp_path / "b.pdf")).pages]
+    [at] = [i for i, text in enumerate(pages) if "The Heading Here" in text]
+    assert "Startword" in pages[at]                     # its paragraph begins on its page
+    assert "Endword" in pages[at]                       # and that is the page the story began on
+    for text in pages:                                  # no heading as a page's last line
+        assert not text.rstrip().rsplit("\n", 2)[-2:][0].endswith("The Heading Here")
