@@ -594,13 +594,22 @@ class Composer:
             name = self.styles.markup(head + (f" · {extra}" if extra else ""), "comment_name", where)
             name = (f'<font name="{name_style.fontName}" size="{name_style.fontSize}" '
                     f'color="{color_attr(self.theme.style("comment_name")["color"])}">{name}</font>')
-            pieces = [piece for p in paragraphs(c.text) for piece in chunks([Span(p)])]
-            first, style = self._comment_piece(pieces[0], self._comment_style, where)
+            pieces = []        # (its text, whether it begins a paragraph, whether it ends one)
+            for p in paragraphs(c.text):
+                parts = chunks([Span(p)])
+                for j, part in enumerate(parts):
+                    if j < len(parts) - 1 and part and part[-1].text.endswith("\n"):   # (the break between)
+                        part = part[:-1] + [replace(part[-1], text=part[-1].text[:-1])]
+                    pieces.append((part, j == 0, j == len(parts) - 1))
+            first, style = self._comment_piece(pieces[0][0], self._comment_style, where)
             if len(pieces) == 1:             # split only when longer than a column
                 items.append(reuse.paragraph(f"{name}<br/>{first}", style))
                 continue
-            flow = [Paragraph(f"{name}<br/>{first}", style)]
-            flow += [Paragraph(*self._comment_piece(piece, self.styles["comment"], where)) for piece in pieces[1:]]
+            # a paragraph's pieces read as one: space between paragraphs, none inside one
+            flow = [Paragraph(f"{name}<br/>{first}", self._piece(style, True, pieces[0][2]))]
+            for part, begins, ends in pieces[1:]:
+                text, pstyle = self._comment_piece(part, self.styles["comment"], where)
+                flow.append(Paragraph(text, self._piece(pstyle, begins, ends)))
             items.append(Together(flow))
             items[-1]._column_item = True         # balanced on the last page, as WholeParagraphs are
         return items

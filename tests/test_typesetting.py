@@ -613,3 +613,19 @@ def test_a_heading_stays_with_the_first_lines_of_a_long_paragraph_not_alone_or_m
     assert "Endword" in pages[at]                       # and that is the page the story began on
     for text in pages:                                  # no heading as a page's last line
         assert not text.rstrip().rsplit("\n", 2)[-2:][0].endswith("The Heading Here")
+
+
+def test_a_comment_of_a_long_poem_reads_as_one(tmp_path):
+    """A comment set in pieces (a pasted poem of 100 lines: 80 lines a piece) had the
+    comment style's space between its pieces and an empty line where they met."""
+    from booklet.flowables import Together
+
+    poem = "\n".join(f"    Line {i} of the poem" for i in range(1, 101))
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": f"- name: Ann\n  text: |\n{poem}\n"})
+    composer = Composer(load_booklet(folder), Styles(load_theme("classic")), tmp_path)
+    [group] = [f for f in composer.compose() if isinstance(f, Together) and getattr(f, "_column_item", False)]
+    first, second = group._content
+    assert first.style.spaceAfter == 0 and second.style.spaceBefore == 0
+    assert second.style.spaceAfter == composer.styles["comment"].spaceAfter
+    assert not first.text.endswith("<br/>") and first.text.count("<br/>") == 80    # the name's, and 79
+    assert "Line 100 of the poem" in second.text
