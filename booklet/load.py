@@ -6,7 +6,6 @@ and collects every problem in every file before raising them together.
 from __future__ import annotations
 
 import re
-
 import shlex
 from pathlib import Path
 

@@ -92,7 +92,9 @@ STYLE = Record({
     "bold": Field(Bool(), "set in the bold face", False),
     "italic": Field(Bool(), "set in the italic face", False),
     "size": Field(Number(4, 144), "type size in points", 10.0),
-    "leading": Field(Number(4, 200), "distance between baselines in points (default 1.3 x size; a size changed in a layout that extends another keeps that one's proportion of leading to size)", None),
+    "leading": Field(Number(4, 200), "distance between baselines in points (default 1.3 x size; a size "
+                     "changed in a layout that extends another keeps that one's proportion of leading to size)",
+                     None),
     "color": Field(Text(nonempty=True), "a colour from `colors`, or a colour value", "text"),
     "align": Field(ALIGN, "left, right, center or justify", "left"),
     "space_before": Field(Length(), "space above", 0.0),
