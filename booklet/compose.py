@@ -62,7 +62,8 @@ def chunks(spans: list[Span], limit: int = CHUNK, lines: int = CHUNK_LINES) -> l
     one of many lines (verse, code) after its `lines`th line. Platypus re-wraps the rest of
     a paragraph each time it splits one across pages, so a 200 kB comment in one piece
     costs minutes; in pieces, what its length does (30,000 short lines in 6,000-character
-    pieces, 57 pages each, took 26 s). Nothing is dropped: the pieces hold every character."""
+    pieces, 57 pages each, took 26 s). Nothing is dropped: the pieces hold every character
+    but a line break where two meet (they are set as paragraphs: the break is there)."""
     out, current, size, count = [], [], 0, 0
     for span in spans:
         text = span.text
@@ -78,6 +79,8 @@ def chunks(spans: list[Span], limit: int = CHUNK, lines: int = CHUNK_LINES) -> l
             if cut:
                 current.append(replace(span, text=text[:cut]))
                 text = text[cut:]
+            if current and current[-1].text.endswith("\n"):
+                current[-1] = replace(current[-1], text=current[-1].text[:-1])
             out.append(current)
             current, size, count = [], 0, 0
         if text:
@@ -233,8 +236,6 @@ class Composer:
         out = []
         for i, piece in enumerate(pieces):
             pstyle_here = self._piece((pstyle or self.styles[style]) if i == 0 else rest, i == 0, i == len(pieces) - 1)
-            if i < len(pieces) - 1 and piece and piece[-1].text.endswith("\n"):
-                piece = piece[:-1] + [replace(piece[-1], text=piece[-1].text[:-1])]   # the break between pieces
             rtl = self.right_to_left(piece, style, pstyle_here, where, width)
             if rtl:
                 out.append(Paragraph(rtl[0], rtl[1]))
@@ -597,10 +598,7 @@ class Composer:
             pieces = []        # (its text, whether it begins a paragraph, whether it ends one)
             for p in paragraphs(c.text):
                 parts = chunks([Span(p)])
-                for j, part in enumerate(parts):
-                    if j < len(parts) - 1 and part and part[-1].text.endswith("\n"):   # (the break between)
-                        part = part[:-1] + [replace(part[-1], text=part[-1].text[:-1])]
-                    pieces.append((part, j == 0, j == len(parts) - 1))
+                pieces += [(part, j == 0, j == len(parts) - 1) for j, part in enumerate(parts)]
             first, style = self._comment_piece(pieces[0][0], self._comment_style, where)
             if len(pieces) == 1:             # split only when longer than a column
                 items.append(reuse.paragraph(f"{name}<br/>{first}", style))
