@@ -25,6 +25,7 @@ MAX_DEPTH = 64
 _TAG = "tag:yaml.org,2002:"
 # libyaml's parser when PyYAML has it (every wheel does): 2,000 comments parse in 0.1 s, not 1.5 s
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PROPERTIES = re.compile(r"([&!]\S*)(?:\s+([&!]\S*))?")     # a value's label and type, as typed
 # types a person who knows YAML may write on purpose, and which change nothing we read
 _OWN_TAGS = {yaml.ScalarNode: ("!!str", "!!int", "!!float", "!!bool", "!!null"),
              yaml.SequenceNode: ("!!seq",), yaml.MappingNode: ("!!map",)}
@@ -260,11 +261,9 @@ class _Converter:
         (put the text in quotes), unless it is YAML used on purpose: a label that a '*' uses
         again, or one of YAML's own types ('!!str 5')."""
         mark = node.start_mark
-        if mark.line >= len(self.lines):
-            return
-        typed = re.match(r"([&!]\S*)(?:\s+([&!]\S*))?", self.lines[mark.line][mark.column:])
-        if not typed:
-            return
+        if mark.line >= len(self.lines) or self.lines[mark.line][mark.column:mark.column + 1] not in ("&", "!"):
+            return                # (most values: the line is not copied to look)
+        typed = _PROPERTIES.match(self.lines[mark.line], mark.column)
         for word in filter(None, typed.groups()):
             if word.startswith("&"):
                 if not isinstance(node, yaml.ScalarNode) or node.style or \
