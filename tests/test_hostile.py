@@ -61,7 +61,8 @@ def test_markup_in_comments_and_tributes_is_printed_as_typed(tmp_path, text):
 def test_markdown_links_are_text_and_html_is_literal(tmp_path):
     folder = booklet_with(tmp_path, **{"story.md": (
         "The opening paragraph (set with a drop cap).\n\nSee [the race](https://example.org/race) and [x](javascript:alert(1)).\n\n"
-        "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n")})
+        "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
+        "See [the page](https://fr.wikipedia.org/wiki/Café) and <https://de.wikipedia.org/wiki/Straße>.\n")})
     out = tmp_path / "out.pdf"
     build(folder, output=out)
     text = body_text(out)
@@ -69,15 +70,8 @@ def test_markdown_links_are_text_and_html_is_literal(tmp_path):
     assert "See the race (https://example.org/race) and [x](javascript:alert(1))." in text
     assert "<script>alert(1)</script>" in text
     assert "<img src=x onerror=alert(1)>" in text
-
-
-def test_a_link_address_is_printed_as_written_not_percent_encoded(tmp_path):
-    folder = booklet_with(tmp_path, **{"story.md": (
-        "The opening paragraph (set with a drop cap).\n\nSee [the page](https://fr.wikipedia.org/wiki/Café) "
-        "and <https://de.wikipedia.org/wiki/Straße>.\n")})
-    out = tmp_path / "out.pdf"
-    build(folder, output=out)
-    text = body_text(out)
+    # an address is printed as written: markdown-it percent-encodes it ('Caf%C3%A9'), and
+    # the autolink's words then no longer matched its address and it was printed twice
     assert "See the page (https://fr.wikipedia.org/wiki/Café) and https://de.wikipedia.org/wiki/Straße." in text
 
 
