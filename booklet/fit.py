@@ -50,8 +50,8 @@ def lay_out(booklet: Booklet, theme: Theme, workdir: Path, trim, output: Path, a
         named = where_named(booklet)
         if any(p.file in named for p in problems):       # and any other picture that cannot be read
             seen = {p.file for p in problems}
-            problems = problems + [p for p in unreadable(booklet) if p.file not in seen]
-        raise BookletError(at_naming_lines(problems, booklet)) from None
+            problems = problems + [p for p in unreadable(named) if p.file not in seen]
+        raise BookletError(at_naming_lines(problems, named)) from None
 
 
 def _lay_out(booklet: Booklet, theme: Theme, workdir: Path, trim, output: Path, adjust: Adjustments, options):
@@ -109,10 +109,10 @@ def where_named(booklet: Booklet) -> dict:
     return named
 
 
-def at_naming_lines(problems: list[Problem], booklet: Booklet) -> list[Problem]:
+def at_naming_lines(problems: list[Problem], named: dict) -> list[Problem]:
     """A picture that cannot be read ('odd.jpg: this image cannot be read') is reported at
-    the line that names it, so that a person knows which entry to mend or remove."""
-    named = where_named(booklet)
+    the line that names it (`named`: where_named's), so that a person knows which entry to
+    mend or remove."""
     out = []
     for p in problems:
         where = named.get(p.file) if isinstance(p.file, Path) and p.line is None else None
@@ -120,13 +120,13 @@ def at_naming_lines(problems: list[Problem], booklet: Booklet) -> list[Problem]:
     return out
 
 
-def unreadable(booklet: Booklet) -> list[Problem]:
-    """The problems of each picture the booklet names that does not open as an image (its
-    header is read, not its pixels: a broken photo's are found when it is prepared)."""
+def unreadable(named: dict) -> list[Problem]:
+    """The problems of each picture named (where_named's) that does not open as an image
+    (its header is read, not its pixels: a broken photo's are found when it is prepared)."""
     from .photos import image_size
 
     problems = []
-    for path in where_named(booklet):
+    for path in named:
         try:
             image_size(path)
         except BookletError as e:
@@ -135,8 +135,9 @@ def unreadable(booklet: Booklet) -> list[Problem]:
 
 
 def readable_pictures(booklet: Booklet) -> None:
-    if problems := unreadable(booklet):
-        raise BookletError(at_naming_lines(problems, booklet))
+    named = where_named(booklet)
+    if problems := unreadable(named):
+        raise BookletError(at_naming_lines(problems, named))
 
 
 def check_images(images, booklet: Booklet, print_shop: bool, allow_low_res: bool) -> None:
