@@ -112,7 +112,9 @@ def guide(imposed: Imposed, pages: int) -> str:
     blanks = f" ({imposed.blanks} blank page{'s' if imposed.blanks != 1 else ''} added to make a multiple of 4)" \
         if imposed.blanks else ""
     if imposed.scale < 0.999:
-        blanks += f"\nPages are scaled to {imposed.scale:.0%} to fit two on a sheet."
+        exact = "A5" if imposed.sheet == "a4" else "half-letter"
+        blanks += (f".\nPages are scaled to {imposed.scale:.0%} to fit two on a sheet (a layout's"
+                   f" 'page: {{size: {exact}}}' fills the sheet at full size)")     # (GUIDE ends it)
     name = imposed.path.name
     return GUIDE.format(name=name, rule="=" * (13 + len(name)), pages=pages + imposed.blanks,
                         sheets=imposed.sheets, s="s" if imposed.sheets != 1 else "", paper=paper, blanks=blanks)

@@ -89,7 +89,8 @@ def test_half_letter_goes_on_letter_and_big_pages_are_scaled(tmp_path, tiny):
     page = PdfReader(str(result.print_pdf)).pages[0]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (792.0, 612.0)
     result = build(tiny, layout="large-print", output=tmp_path / "a4.pdf", options=Options(impose="saddle"))
-    assert "Pages are scaled to 71% to fit two on a sheet." in result.guide
+    assert "Pages are scaled to 71% to fit two on a sheet (a layout's 'page: {size: A5}' fills" in result.guide
+    assert "at full size).\n" in result.guide
 
 
 def test_creep_moves_inner_sheets_outward(tmp_path):
