@@ -522,15 +522,19 @@ class Styles:
     def right_to_left_lines(self, text: str, style: str, width: float, where: str = "") -> str:
         """A right-to-left text broken into lines of at most `width` here, each line then put
         in drawing order. Put in drawing order whole, a paragraph of several lines would be
-        broken by reportlab from its last words and read bottom line first."""
-        lines, line = [], ""
-        for word in text.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if line and self.width(candidate, style, where) > width:
-                lines.append(line)
-                candidate = word
-            line = candidate
-        lines.append(line)
+        broken by reportlab from its last words and read bottom line first. A line break the
+        text has (a poem's, or Shift+Enter's in a word processor) ends a line here too: one
+        inside a line was measured as part of it and, a vertical tab, drawn in reverse."""
+        lines = []
+        for given in text.translate(_LINE_BREAKS).split("\n"):
+            line = ""
+            for word in given.split(" "):
+                candidate = f"{line} {word}" if line else word
+                if line and self.width(candidate, style, where) > width:
+                    lines.append(line)
+                    candidate = word
+                line = candidate
+            lines.append(line)
         return "\n".join(visual_order(line) for line in lines)
 
     def _runs(self, text: str, main, weight: tuple, where: str) -> str:

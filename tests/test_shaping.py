@@ -115,6 +115,26 @@ def test_a_right_to_left_comment_of_several_lines_reads_top_line_first(tmp_path)
     assert ink_box(image.crop((0, 0, image.width // 2 + 20, image.height)))[2] > image.width // 2 - 40
 
 
+def test_right_to_left_lines_the_writer_broke_stay_whole_and_in_order(tmp_path):
+    """A Hebrew poem in a comment had its second line broken in two ('... של' / 'השיר'):
+    its line break was measured as part of one long line. A line ended with Shift+Enter in a
+    word processor (a vertical tab) was drawn below the line after it, and warned of as a
+    character no font has."""
+    import pypdfium2 as pdfium
+
+    poem = "שורה ראשונה של השיר\nשורה שנייה של השיר"
+    comments = "- name: David\n  text: |\n" + "".join(f"    {line}\n" for line in poem.split("\n"))
+    story = "# S\n\nשלום לכולם\x0bזה היה מרוץ\n"
+    pdf, result = booklet_with(tmp_path, story, True, comments)
+    assert not [w for w in result.warnings if "U+000B" in w]
+    read = [pdfium.PdfDocument(str(pdf))[i].get_textpage().get_text_range().splitlines()
+            for i in range(len(page_texts(pdf)))]
+    story_page = next(lines for lines in read if "S" in lines)
+    assert story_page[story_page.index("S") + 1:][:2] == ["שלום לכולם", "זה היה מרוץ"]
+    comments_page = next(lines for lines in read if "David" in lines or "דוד" in lines)
+    assert poem.split("\n") == [line for line in comments_page if "השיר" in line]
+
+
 def _same_word(a, b) -> bool:
     """Two frag words alike to the last bit: class, width, fragments, glyphs, positions."""
     if type(a) is not type(b) or len(a) != len(b) or a[0] != b[0] or type(a[0]) is not type(b[0]):
