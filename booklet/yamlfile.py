@@ -137,9 +137,24 @@ def load(path: Path) -> Node:
     return parse(text, path)
 
 
+# Characters an editor does not show that YAML refuses ('unacceptable character #x000b',
+# with no line) or takes for the end of a line (U+2028, NEL: the lines of its errors were
+# then not the editor's). Text pasted from a word processor or a web page has them: Shift+
+# Enter in Word is a vertical tab. Each is read as a private-use stand-in and given back in
+# the values, a line break as a line break; the others then meet the check for characters
+# no font has, with their line, as in a story.
+_HIDDEN = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_STAND_IN = 0x100000                        # + the character's code: Supplementary Private Use Area-B
+_GIVE_BACK = {_STAND_IN + code: "\n" if chr(code) in "\x0b\x0c\x85\u2028\u2029" else chr(code)
+              for code in [*range(1, 32), *range(0x7F, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF]}
+
+
 def parse(text: str, path: Path) -> Node:
+    hidden = bool(_HIDDEN.search(text))
+    if hidden:
+        text = _HIDDEN.sub(lambda m: chr(_STAND_IN + ord(m.group())), text)
     try:
-        return _parse(text, path)
+        return _parse(text, path, hidden)
     except RecursionError:
         raise BookletError(Problem(
             "is nested too deeply to read (lists or mappings inside each other, far more than 64 levels)",
@@ -161,7 +176,7 @@ def _deepest_line(text: str) -> int | None:
     return None
 
 
-def _parse(text: str, path: Path) -> Node:
+def _parse(text: str, path: Path, hidden: bool = False) -> Node:
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError:
@@ -173,7 +188,7 @@ def _parse(text: str, path: Path) -> Node:
         raise BookletError(Problem(f"not valid YAML: {e}", file=path)) from None
     if root is None:
         return Node(None, "null", path, 1)
-    converter = _Converter(path, text)
+    converter = _Converter(path, text, _GIVE_BACK if hidden else None)
     tree = converter.convert(root, 0)
     if converter.problems:
         raise BookletError(converter.problems)
@@ -232,8 +247,9 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
 
 
 class _Converter:
-    def __init__(self, path: Path, text: str):
+    def __init__(self, path: Path, text: str, give_back: dict | None = None):
         self.path = path
+        self.give_back = give_back              # (stand-ins, when the text has any)
         self.text = text
         self.lines = text.splitlines()
         self.count = 0
@@ -298,7 +314,8 @@ class _Converter:
             kind = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else "str"
             if node.style in ("'", '"', "|", ">"):
                 kind = "str"  # quoted or block text is text, whatever it looks like
-            return Node(node.value, kind, self.path, line)
+            value = node.value.translate(self.give_back) if self.give_back else node.value
+            return Node(value, kind, self.path, line)
         if isinstance(node, yaml.SequenceNode):
             return Node([self.convert(n, depth + 1) for n in node.value], "seq", self.path, line)
         if isinstance(node, yaml.MappingNode):
@@ -309,7 +326,7 @@ class _Converter:
                 if not isinstance(knode, yaml.ScalarNode) or knode.tag == _TAG + "null":
                     self.problems.append(Problem("a key must be a plain word", file=self.path, line=kline))
                     continue
-                key = knode.value
+                key = knode.value.translate(self.give_back) if self.give_back else knode.value
                 if key in out:
                     self.problems.append(Problem(
                         f"the key '{printable(key)}' appears twice (first on line {key_lines[key]})",

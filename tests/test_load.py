@@ -434,3 +434,21 @@ def test_front_matter_without_its_closing_line_is_read_at_once(tmp_path):
     code = f"from booklet.load import _front_matter; print(_front_matter({story!r}))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert done.stdout.strip() == "0", done.stderr
+
+
+def test_characters_pasted_from_a_word_processor_or_a_web_page_are_read_where_the_editor_shows_them(tmp_path):
+    """A vertical tab (Shift+Enter in Word) in comments.yaml was 'not valid YAML: unacceptable
+    character #x000b ... position 24', with no line; a line separator (U+2028) or NEL, which
+    YAML takes for the end of a line, was 'line 4: does not line up' in a file of two lines."""
+    comments = ("- name: Bo\n  text: one\u2028two\n"
+                "- name: Cy\n  text: |\n    one\x85two\n    three\n"
+                "- name: Di\n  text: \"Line\x0bone and\x0ctwo\"\n"
+                "- name: Ed\n  text: one\x01two\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments.encode()})
+    items = [s for s in load_booklet(folder).sections if s.kind == "comments"][0].items
+    assert [(c.name, c.text, c.line) for c in items] == [
+        ("Bo", "one\ntwo", 1), ("Cy", "one\ntwo\nthree\n", 3), ("Di", "Line\none and\ntwo", 7), ("Ed", "one\x01two", 9)]
+    broken = comments.replace("- name: Ed", "- name: Ed\n  text: He said: yes")
+    write_booklet(folder, {"comments.yaml": broken.encode()})
+    [message] = problems_of(folder)
+    assert message.startswith(f"{folder / 'comments.yaml'}, line 10: not valid YAML: mapping values")
