@@ -18,7 +18,7 @@ from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, ListFlowab
 from reportlab.platypus.tableofcontents import defaultTableStyle
 
 from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
-from .errors import BookletError, Problem
+from .errors import BookletError, Problem, places_text
 from .flowables import (ColumnsBelow, Contents, CoverPage, DropCapParagraph, Ornament, PhotoImage, PhotoRun,
                         RuledLines, SectionStart, ToRightPage, Together, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
@@ -144,6 +144,7 @@ class Composer:
         self.column_width = self.width
         self.indent = 0.0             # how far quotes and lists in the story have narrowed the column here
         self.warnings: list[str] = []
+        self.unemphasised: set[str] = set()   # where right-to-left text lost its bold or italic
         comment, name = self.styles["comment"], self.styles["comment_name"]
         self._comment_style = ParagraphStyle("comment-with-name", parent=comment,
                                              spaceBefore=name.spaceBefore)
@@ -255,10 +256,7 @@ class Composer:
         if not right_to_left(text):
             return None
         if any(s.bold or s.italic or s.code or s.link for s in piece):
-            warning = (f"{where}: bold, italic, code and links in right-to-left text are printed as plain "
-                       "text (every word is there, in its order)")
-            if warning not in self.warnings:
-                self.warnings.append(warning)
+            self.unemphasised.add(where)
         room = (self.column_width - self.indent if width is None else width) - pstyle.leftIndent - pstyle.rightIndent
         lines = self.styles.right_to_left_lines(text, style, room - 1, where)
         if pstyle.name not in self._flush_right:
@@ -359,7 +357,10 @@ class Composer:
         count = 0
         after_heading = True
         every = self.theme["quotes"]["every"]
+        story = where
         for block in blocks:
+            line = getattr(block, "line", 0)
+            where = f"{story} line {line}" if line else story        # (for reports: the block's line)
             if isinstance(block, Heading):
                 p = self.heading(block.spans, "subheading" if block.level > 1 or not top else "heading", where)
                 p.keepWithNext = 1
@@ -838,4 +839,7 @@ def compose(booklet: Booklet, styles: Styles, workdir: Path, bleed: float = 0.0,
     reuse.begin()
     composer.flowables = composer.compose()
     reuse.end()
+    if composer.unemphasised:
+        composer.warnings.append(f"{places_text(composer.unemphasised)}: bold, italic, code and links in right-to-left "
+                                 "text are printed as plain text (every word is there, in its order)")
     return composer

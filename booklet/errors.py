@@ -80,3 +80,26 @@ class Problems:
     def check(self) -> None:
         if self.items:
             raise BookletError(self.items)
+
+
+def places_text(where, shown: int = 8) -> str:
+    """Places in the content ('story.md line 12', 'comments.yaml line 3', 'running head') as
+    one text, by file, lines in order: 'story.md lines 3 and 12, comments.yaml lines 1, 3,
+    ... and 22 more' (sorted as text, 'line 10' came before 'line 9', and a character used
+    in thirty comments was listed thirty times with the file's name)."""
+    lines: dict[str, list[int]] = {}
+    for w in where:
+        if w:
+            name, _, number = w.rpartition(" line ")
+            name, number = (name, int(number)) if name and number.isdigit() else (w, 0)
+            lines.setdefault(name, []).append(number)
+    out = []
+    for name in sorted(lines):
+        numbers = sorted(n for n in set(lines[name]) if n)
+        if not numbers:
+            out.append(name)
+            continue
+        listed = [str(n) for n in numbers[:shown]] + ([f"{len(numbers) - shown} more"] if len(numbers) > shown else [])
+        listed = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+        out.append(f"{name} line{'s' if len(numbers) > 1 else ''} {listed}")
+    return ", ".join(out)

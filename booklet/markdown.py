@@ -61,13 +61,13 @@ def _blocks(tokens, i, until, path, problems):
             return out, i + 1
         if t.type == "heading_open":
             spans = _inline(tokens[i + 1], path, problems, out)
-            out.append(Heading(int(t.tag[1]), spans))
+            out.append(Heading(int(t.tag[1]), spans, _line(t)))
             i += 3
         elif t.type == "paragraph_open":
             verse = _verse(tokens[i + 1].content)
             spans = _inline(tokens[i + 1], path, problems, out, verse)
             if spans:      # verse is set line by line, flush left, as a code block is
-                out.append(Paragraph(spans, preformatted=verse))
+                out.append(Paragraph(spans, preformatted=verse, line=_line(t)))
             i += 3
         elif t.type in ("bullet_list_open", "ordered_list_open"):
             ordered = t.type == "ordered_list_open"
@@ -86,13 +86,18 @@ def _blocks(tokens, i, until, path, problems):
             out.append(Rule())
             i += 1
         elif t.type == "table_open":
-            i = _table(tokens, i + 1, path, problems, out, line=t.map[0] + 1 if t.map else None)
+            i = _table(tokens, i + 1, path, problems, out, line=_line(t) or None)
         elif t.type in ("code_block", "fence"):
-            out.append(Paragraph([Span(t.content.rstrip("\n"), code=True)], preformatted=True))
+            out.append(Paragraph([Span(t.content.rstrip("\n"), code=True)], preformatted=True, line=_line(t)))
             i += 1
         else:  # tokens that carry nothing we print (e.g. an unmatched close)
             i += 1
     return out, i
+
+
+def _line(token) -> int:
+    """A block's first line in the file (1-based), or 0 when markdown-it does not say."""
+    return token.map[0] + 1 if token.map else 0
 
 
 MAX_COLUMNS = 12        # a table's columns: more cannot be read on a booklet's page
@@ -117,7 +122,7 @@ def _table(tokens, i, path, problems, out, line=None) -> int:
         problems.add(f"this table has {columns} columns; a booklet's page has room for {MAX_COLUMNS} at most",
                      file=path, line=line, hint="split it into narrower tables, or make it a list")
     else:
-        out.append(TableBlock(rows, align))
+        out.append(TableBlock(rows, align, line or 0))
     out.extend(pictures)
     return i + 1
 

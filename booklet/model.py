@@ -25,12 +25,14 @@ class Span:
 class Heading:
     level: int
     spans: list[Span]
+    line: int = 0                   # its first line in the story file, for reports
 
 
 @dataclass
 class Paragraph:
     spans: list[Span]
     preformatted: bool = False      # a code block or verse: its lines (and a code block's indents) as written
+    line: int = 0                   # its first line in the story file, for reports
 
 
 @dataclass
@@ -55,6 +57,7 @@ class TableBlock:
     """A table typed with pipes (GitHub's Markdown): a header row, then the body rows."""
     rows: list[list[list[Span]]]         # rows of cells of spans; the first row is the header
     align: list[str]                     # per column: left, center or right
+    line: int = 0                        # its first line in the story file, for reports
 
 
 @dataclass

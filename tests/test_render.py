@@ -224,6 +224,24 @@ def test_a_script_no_font_has_is_one_warning_naming_file_and_line(tmp_path):
     assert [c.detail for c in result.preflight if c.name == "characters"] == ["no font for 12 Tibetan characters"]
 
 
+def test_characters_no_font_has_are_reported_at_their_story_lines_in_order(tmp_path):
+    """A story's missing characters were 'used in story.md', no line to look at (an invisible
+    control character cannot be searched for by eye); a Tibetan story of two paragraphs was
+    two warnings; a character in ten comments was listed 'line 1, line 11, line 13, ...,
+    line 3', ten times over with the file's name."""
+    comments = "".join(f"- name: N{i}\n  text: Hello \ue000 {i}\n" for i in range(10))
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments,
+                                            "story.md": "# S\n\nབཀྲ་ཤིས་\n\nབདེ་ལེགས།\n\nFirst \x01 line.\n"})
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert sorted(result.warnings) == [
+        "no bundled font has 12 Tibetan characters (་ ། ཀ ག ད བ ལ ཤ ས ི …; U+0F0B to U+0FB2), used in "
+        "story.md lines 3 and 5; they print as empty boxes",
+        "no bundled font has the character U+0001 (a control or unassigned character), used in story.md "
+        "line 7; it is left out",
+        "no bundled font has the character U+E000 (a private-use character), used in comments.yaml "
+        "lines 1, 3, 5, 7, 9, 11, 13, 15 and 2 more; it is left out"]
+
+
 def test_indic_and_thai_scripts_have_fonts(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": """
         - name: Priya

@@ -230,7 +230,7 @@ def test_right_to_left_text_with_emphasis_keeps_its_spaces_and_order(tmp_path):
     page = next(t for t in page_texts(pdf) if t.startswith("S "))
     lines = pdfium.PdfDocument(str(pdf))[page_texts(pdf).index(page)].get_textpage().get_text_range().splitlines()
     assert "מה שלום כולם היום" in lines and "word it مرحبا a" in lines      # (pdfium reads as typed)
-    assert any(w.startswith("story.md: bold, italic, code and links in right-to-left text are printed as plain")
+    assert any(w.startswith("story.md line 5: bold, italic, code and links in right-to-left text are printed as plain")
                for w in result.warnings)
     image = rasterise(pdf, page_texts(pdf).index(page), 2)
     hebrew = image.crop((0, 0, image.width, image.height // 3))
