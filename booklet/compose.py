@@ -403,7 +403,7 @@ class Composer:
             elif isinstance(block, TableBlock):
                 out.append(self.table(block, style, where))
             elif isinstance(block, Picture):
-                out.append(self.photo(block.path, block.caption, ""))
+                out.append(self.photo(block.path, block.caption, "", where))
             after_heading = False
         return out
 
@@ -557,13 +557,19 @@ class Composer:
                             bulletColor=body.textColor,
                             spaceBefore=body.spaceBefore, spaceAfter=body.spaceAfter, **kind)
 
+    def _at(self, item, file: str = "") -> str:
+        """Where an item of a section is, for reports: 'tributes.yaml line 7'."""
+        file = file or self.where
+        return f"{file} line {item.line}" if item.line else file
+
     def quote(self, q: Quote) -> Together:
         text = q.text.strip()
         opens, closes = ("", "") if text[:1] in "“\"‘'«„" else ("“", "”")
         who = q.who + (f", {q.source}" if q.source else "")
+        where = self._at(q, self.quotes_where)
         return Together([
-            *self.paras(text, "quote", self.quotes_where, prefix=opens, suffix=closes),
-            *self.paras(who, "attribution", self.quotes_where, prefix="— "),    # (right-to-left: by lines)
+            *self.paras(text, "quote", where, prefix=opens, suffix=closes),
+            *self.paras(who, "attribution", where, prefix="— "),    # (right-to-left: by lines)
         ])
 
     def quotes(self, section: Section) -> list:
@@ -574,11 +580,12 @@ class Composer:
         rule = color(self.theme["colors"]["rule"])
         for i, t in enumerate(section.items):
             paras = paragraphs(t.text)
+            where = self._at(t)
             flow = [piece for j, p in enumerate(paras)
-                    for piece in self.paras(p, "tribute", self.where, prefix="“" if j == 0 else "",
+                    for piece in self.paras(p, "tribute", where, prefix="“" if j == 0 else "",
                                             suffix="”" if j == len(paras) - 1 else "")]
             who = t.author + (f", {t.role}" if t.role else "")
-            flow += self.paras(who, "tribute_from", self.where, prefix="— ")
+            flow += self.paras(who, "tribute_from", where, prefix="— ")
             if i:
                 out.append(Ornament(rule))
             out.append(Together(flow))
@@ -592,7 +599,7 @@ class Composer:
         for c in section.items:
             head = c.name.strip() or "Anonymous"
             extra = " · ".join(x for x in (c.date, c.source) if x)
-            where = f"{self.where} line {c.line}" if c.line else self.where
+            where = self._at(c)
             name = self.styles.markup(head + (f" · {extra}" if extra else ""), "comment_name", where)
             name = (f'<font name="{name_style.fontName}" size="{name_style.fontSize}" '
                     f'color="{color_attr(self.theme.style("comment_name")["color"])}">{name}</font>')
@@ -628,7 +635,7 @@ class Composer:
                 *flowables]
 
     def photos(self, section: Section) -> list:
-        groups = [self.photo_group(p.path, p.caption, p.credit, pair=True) for p in section.items]
+        groups = [self.photo_group(p.path, p.caption, p.credit, self._at(p), pair=True) for p in section.items]
         return [PhotoRun(groups, fill_last=self._next_starts_a_page(section),
                          spread=self.theme["sections"]["photos"]["columns"] == 1)]
 
@@ -643,7 +650,7 @@ class Composer:
         gap = self.theme["page"]["column_gap"]
         cell_w = photos.gallery_cell(self.theme, self.column_width)
         saved, self.column_width = self.column_width, cell_w
-        cells = [self.photo_flow(p.path, p.caption, p.credit, max_height=photos.GALLERY_MAX_HEIGHT)
+        cells = [self.photo_flow(p.path, p.caption, p.credit, self._at(p), max_height=photos.GALLERY_MAX_HEIGHT)
                  for p in section.items]
         self.column_width = saved
         rows = [cells[i:i + 2] + [[]] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
@@ -665,10 +672,11 @@ class Composer:
         room = self.column_width - date_w - EVENT_PAD
         rows = []
         for s in section.items:
-            what = self.paras(s.item, "timeline_event", self.where, width=room)
+            where = self._at(s)
+            what = self.paras(s.item, "timeline_event", where, width=room)
             if s.who:
-                what += self.paras(s.who, "attribution", self.where, pstyle=self._left("attribution"), width=room)
-            rows.append([self.para(s.time, "timeline_date", self.where), what])
+                what += self.paras(s.who, "attribution", where, pstyle=self._left("attribution"), width=room)
+            rows.append([self.para(s.time, "timeline_date", where), what])
         return [self._two_columns(rows, date_w)]
 
     def _left(self, style: str) -> ParagraphStyle:
@@ -688,13 +696,13 @@ class Composer:
         for number, q in enumerate(section.items, 1):
             if right_to_left(q.question):     # its number on the right, as a list read right to left has
                 with self._narrowed(hang):
-                    item = ListItem(self.paras(q.question, "list", self.where, pstyle=body))
+                    item = ListItem(self.paras(q.question, "list", self._at(q), pstyle=body))
                 flow = [ListFlowable([item], bulletType="1", start=number, bulletFormat=".%s", bulletDir="rtl",
                                      leftIndent=0, rightIndent=hang, bulletFontName=body.fontName,
                                      bulletFontSize=body.fontSize, bulletColor=body.textColor)]
                 side = "right"
             else:
-                flow = self.paras(q.question, "list", self.where, pstyle=style)
+                flow = self.paras(q.question, "list", self._at(q), pstyle=style)
                 flow[0].bulletText = f"{number}."
                 side = "left"
             if lines:          # (more lines than a page holds go on over it: see RuledLines, Together)
@@ -704,8 +712,8 @@ class Composer:
 
     def timeline(self, section: Section) -> list:
         date_w = self._date_width([e.date for e in section.items])
-        rows = [[self.para(e.date, "timeline_date", self.where),
-                 self.paras(e.event, "timeline_event", self.where, width=self.column_width - date_w - EVENT_PAD)]
+        rows = [[self.para(e.date, "timeline_date", self._at(e)),
+                 self.paras(e.event, "timeline_event", self._at(e), width=self.column_width - date_w - EVENT_PAD)]
                 for e in section.items]
         return [self._two_columns(rows, date_w)]
 
@@ -749,19 +757,20 @@ class Composer:
                 self._files[job] = lambda: prepared.path
         return self._files[job]
 
-    def photo(self, path: Path, caption: str, credit: str) -> Together:
-        return Together(self.photo_group(path, caption, credit))
+    def photo(self, path: Path, caption: str, credit: str, where: str) -> Together:
+        return Together(self.photo_group(path, caption, credit, where))
 
-    def photo_group(self, path: Path, caption: str, credit: str, pair: bool = False) -> list:
-        flow = self.photo_flow(path, caption, credit, pair=pair)
+    def photo_group(self, path: Path, caption: str, credit: str, where: str, pair: bool = False) -> list:
+        flow = self.photo_flow(path, caption, credit, where, pair=pair)
         # a line's space above each photo (none at the top of a page): a caption is then
         # nearer its own photo than the next one, which it touched
         flow[0].spaceBefore = self.styles["caption"].leading
         return flow
 
-    def photo_flow(self, path: Path, caption: str, credit: str, max_height: float | None = None,
+    def photo_flow(self, path: Path, caption: str, credit: str, where: str, max_height: float | None = None,
                    pair: bool = False) -> list:
-        """A photo at the column's width (or less, to stay under max_height), then its words."""
+        """A photo at the column's width (or less, to stay under max_height), then its words
+        (`where` they are written, for reports)."""
         w, h = photos.image_size(path)
         width = photos.placed_width(self.theme, self.column_width, w, h, max_height, pair)
         shown = min(width, self.column_width - self.indent)      # narrower in a list or a quote in a quote
@@ -777,7 +786,7 @@ class Composer:
                 pstyle = base if side < 0.5 else ParagraphStyle(
                     f"{base.name}-under", parent=base, leftIndent=base.leftIndent + side,
                     rightIndent=base.rightIndent + side)
-                flow += self.paras(text, style, path.name, pstyle=pstyle, rest=pstyle)
+                flow += self.paras(text, style, where, pstyle=pstyle, rest=pstyle)
         return flow
 
 

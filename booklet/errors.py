@@ -84,8 +84,8 @@ class Problems:
 
 def places_text(where, shown: int = 8) -> str:
     """Places in the content ('story.md line 12', 'comments.yaml line 3', 'running head') as
-    one text, by file, lines in order: 'story.md lines 3 and 12, comments.yaml lines 1, 3,
-    ... and 22 more' (sorted as text, 'line 10' came before 'line 9', and a character used
+    one text, by file, lines in order: 'story.md lines 3, 12; comments.yaml lines 1, 3, ...
+    and 22 more' (sorted as text, 'line 10' came before 'line 9', and a character used
     in thirty comments was listed thirty times with the file's name)."""
     lines: dict[str, list[int]] = {}
     for w in where:
@@ -99,7 +99,5 @@ def places_text(where, shown: int = 8) -> str:
         if not numbers:
             out.append(name)
             continue
-        listed = [str(n) for n in numbers[:shown]] + ([f"{len(numbers) - shown} more"] if len(numbers) > shown else [])
-        listed = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
-        out.append(f"{name} line{'s' if len(numbers) > 1 else ''} {listed}")
-    return ", ".join(out)
+        out.append(f"{name} line{'s' if len(numbers) > 1 else ''} {some([str(n) for n in numbers], shown)}")
+    return "; ".join(out)

@@ -230,15 +230,15 @@ def _front_matter(text: str) -> int:
 
 def _item(kind: str, d: dict, line: int):
     if kind == "quotes":
-        return Quote(d["text"], d["who"], d["source"])
+        return Quote(d["text"], d["who"], d["source"], line)
     if kind == "tributes":
-        return Tribute(d["from"], d["text"], d["role"])
+        return Tribute(d["from"], d["text"], d["role"], line)
     if kind == "comments":
         return Comment(d["name"], d["text"], d["date"], d["source"], d["id"], line)
     if kind in ("photos", "gallery"):
         return Photo(d["file"], d["caption"], d["credit"], line)
     if kind == "schedule":
-        return ScheduleItem(d["time"], d["item"], d["who"])
+        return ScheduleItem(d["time"], d["item"], d["who"], line)
     if kind == "questions":
-        return Question(d["question"])
-    return Event(d["date"], d["event"])
+        return Question(d["question"], line)
+    return Event(d["date"], d["event"], line)

@@ -90,6 +90,7 @@ class Quote:
     text: str
     who: str
     source: str = ""
+    line: int = 0        # where it stands in its file, for reports
 
 
 @dataclass
@@ -97,6 +98,7 @@ class Tribute:
     author: str          # `from:` in the YAML file
     text: str
     role: str = ""
+    line: int = 0
 
 
 @dataclass
@@ -122,11 +124,13 @@ class Photo:
 class Event:
     date: str
     event: str
+    line: int = 0
 
 
 @dataclass
 class Question:
     question: str
+    line: int = 0
 
 
 @dataclass
@@ -134,6 +138,7 @@ class ScheduleItem:
     time: str
     item: str
     who: str = ""
+    line: int = 0
 
 
 @dataclass

@@ -235,11 +235,34 @@ def test_characters_no_font_has_are_reported_at_their_story_lines_in_order(tmp_p
     result = build(folder, output=tmp_path / "b.pdf")
     assert sorted(result.warnings) == [
         "no bundled font has 12 Tibetan characters (་ ། ཀ ག ད བ ལ ཤ ས ི …; U+0F0B to U+0FB2), used in "
-        "story.md lines 3 and 5; they print as empty boxes",
+        "story.md lines 3, 5; they print as empty boxes",
         "no bundled font has the character U+0001 (a control or unassigned character), used in story.md "
         "line 7; it is left out",
         "no bundled font has the character U+E000 (a private-use character), used in comments.yaml "
-        "lines 1, 3, 5, 7, 9, 11, 13, 15 and 2 more; it is left out"]
+        "lines 1, 3, 5, 7, 9, 11, 13, 15, and 2 more; it is left out"]
+
+
+def test_characters_no_font_has_are_reported_at_the_lines_of_every_kind_of_item(tmp_path):
+    """Tributes, quotes, timeline events, order of service, questions and photo captions
+    were reported by file alone ('used in tributes.yaml'), a caption by its photo's name."""
+    from PIL import Image
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"] + "".join(
+        f"  - type: {kind}\n    file: {kind}.yaml\n" for kind in ("tributes", "timeline", "schedule", "questions",
+                                                                    "photos", "quotes")),
+        "tributes.yaml": "- from: Ann\n  text: Fine.\n- from: Bo\n  text: A \x01 tribute.\n",
+        "timeline.yaml": "- date: '1992'\n  event: The race.\n- date: '2022'\n  event: An \x02 event.\n",
+        "schedule.yaml": "- time: '10:00'\n  item: Welcome\n- time: '10:10'\n  item: A \x03 hymn\n",
+        "questions.yaml": "- Why?\n- What \x04 then?\n",
+        "photos.yaml": "- file: p.jpg\n  caption: A \x05 caption\n",
+        "quotes.yaml": "- text: Fine.\n  who: Ann\n- text: A \x06 quote.\n  who: Bo\n"})
+    Image.new("RGB", (60, 40), "gray").save(folder / "p.jpg")
+    result = build(folder, output=tmp_path / "b.pdf")
+    found = {w.split("(a control")[0][-7:-1]: w.split("used in ")[1].split(";")[0] for w in result.warnings
+             if w.startswith("no bundled font")}
+    assert found == {"U+0001": "tributes.yaml line 3", "U+0002": "timeline.yaml line 3",
+                     "U+0003": "schedule.yaml line 3", "U+0004": "questions.yaml line 2",
+                     "U+0005": "photos.yaml line 1", "U+0006": "quotes.yaml line 3"}
 
 
 def test_indic_and_thai_scripts_have_fonts(tmp_path):
