@@ -35,11 +35,11 @@ class Problem:
     def __str__(self) -> str:
         where = []
         if self.file is not None:
-            where.append(str(self.file))
+            where.append(printable(str(self.file), 1000))
         if self.line is not None:
             where.append(f"line {self.line}")
-        if self.field:
-            where.append(f"field '{self.field}'")
+        if self.field:         # (a key's own text: 'cover.a\u202ert' turned the terminal's line around)
+            where.append(f"field '{printable(self.field, 200)}'")
         text = (", ".join(where) + ": " if where else "") + self.message
         if self.hint:
             text += f"\n  hint: {self.hint}"

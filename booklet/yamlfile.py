@@ -8,7 +8,7 @@ their raw text: the schema decides whether `no` is the word "no" or false.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -145,8 +145,9 @@ def load(path: Path) -> Node:
 # no font has, with their line, as in a story.
 _HIDDEN = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _STAND_IN = 0x100000                        # + the character's code: Supplementary Private Use Area-B
+_UNSEEN = {*range(1, 32), *range(0x7F, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF}  # (the characters' codes)
 _GIVE_BACK = {_STAND_IN + code: "\n" if chr(code) in "\x0b\x0c\x85\u2028\u2029" else chr(code)
-              for code in [*range(1, 32), *range(0x7F, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF]}
+              for code in _UNSEEN}
 
 
 def parse(text: str, path: Path) -> Node:
@@ -183,7 +184,7 @@ def _parse(text: str, path: Path, hidden: bool = False) -> Node:
         try:        # pure-Python PyYAML words its errors better; read the broken file again with it
             root = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as e:
-            raise BookletError(_syntax_problem(e, text, path)) from None
+            raise BookletError(_unseen(_syntax_problem(e, text, path), text)) from None
     except yaml.YAMLError as e:  # pragma: no cover - pyyaml raises marked errors for text input
         raise BookletError(Problem(f"not valid YAML: {e}", file=path)) from None
     if root is None:
@@ -193,6 +194,24 @@ def _parse(text: str, path: Path, hidden: bool = False) -> Node:
     if converter.problems:
         raise BookletError(converter.problems)
     return tree
+
+
+def _unseen(problem: Problem, text: str) -> Problem:
+    """A syntax error on a line with a character an editor does not show (a control
+    character, in a key or the indentation): the line looked right, and the error could
+    not be understood. Says which and where."""
+    lines = text.split("\n")
+    for number in (problem.line, (problem.line or 0) - 1):        # (an error is often seen a line late)
+        line = lines[number - 1] if number and number <= len(lines) else ""
+        found = [(column, ord(ch) - _STAND_IN) for column, ch in enumerate(line, 1) if ord(ch) - _STAND_IN in _UNSEEN]
+        if found:
+            column, code = found[0]
+            return replace(problem, line=number, message=problem.message + " (the line has a character your "
+                           f"editor may not show, U+{code:04X}, at column {column})",
+                           hint=f"delete the invisible character{'s' if len(found) > 1 else ''} on this line "
+                                "(retype the line if you cannot find them)"
+                                + (f"; else: {problem.hint}" if problem.hint else ""))
+    return problem
 
 
 def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:

@@ -452,3 +452,19 @@ def test_characters_pasted_from_a_word_processor_or_a_web_page_are_read_where_th
     write_booklet(folder, {"comments.yaml": broken.encode()})
     [message] = problems_of(folder)
     assert message.startswith(f"{folder / 'comments.yaml'}, line 10: not valid YAML: mapping values")
+
+
+def test_a_yaml_error_on_a_line_with_an_invisible_character_names_it(tmp_path):
+    """'  -\\x08 type: story' looks like '  - type: story' in an editor; YAML's error ('a list
+    item starts with a dash and a space ... here there is no space') could not be understood.
+    A key with such a character was printed raw in the field's name: a right-to-left override
+    (U+202E) turned the terminal's line around."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"].replace(
+        "  - type: story", "  -\x08 type: story").encode()})
+    [message] = problems_of(folder)
+    assert message.startswith(f"{folder / 'booklet.yaml'}, line 5: not valid YAML: ")
+    assert "(the line has a character your editor may not show, U+0008, at column 4)" in message
+    assert "hint: delete the invisible character on this line" in message
+    write_booklet(folder, {"booklet.yaml": TINY["booklet.yaml"] + "cover:\n  a\u202ert: track\n"})
+    [message] = problems_of(folder)
+    assert "field 'cover.a\\u202ert': unknown key 'a\\u202ert'" in message and "\u202e" not in message
