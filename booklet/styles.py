@@ -62,6 +62,39 @@ _LEAST_FULL = 0.5          # a line broken early at a slash is at least this ful
 _NO_START = frozenset(textsplit.ALL_CANNOT_START + "，．：；！？…〉》〗〙〛｝")
 _NO_END = frozenset(textsplit.ALL_CANNOT_END)
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Thai and Lao have no spaces between words either, and no dictionary here to find them:
+# split where the line is full, but not inside a syllable's letters written apart: a line
+# does not end with a vowel written before its consonant (เ แ โ ใ ไ), nor start with one
+# written after it (ะ า ำ, and ๆ ฯ), nor break after ั or ็, which join the next consonant
+# to the syllable ('วั' / 'ฒนธรรม' was printed)
+_THAI_LAO = re.compile("[\u0e00-\u0eff]")
+_NO_END_THAI = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4\u0e31\u0e47\u0eb1\u0ebb")
+_NO_START_THAI = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46\u0e2f\u0eb0\u0eb2\u0eb3\u0ec6\u0eaf")
+_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd]")   # written on a letter
+
+
+_LEADING_THAI = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
+_ENDS_SYLLABLE = frozenset("\u0e30\u0e33\u0e46\u0e2f\u0eb0\u0eb3\u0ec6\u0eaf")
+_SYLLABLE_FULL = 0.75      # a Thai line broken early, where a syllable surely ends, is at least this full
+
+
+def _syllable_break(chars, first: int, end: int) -> int | None:
+    """The last place in (first, end] where a Thai or Lao syllable surely begins: before a
+    vowel written ahead of its consonant, or after ะ, ำ or ๆ."""
+    for j in range(end, first, -1):
+        if chars[j][2] in _LEADING_THAI or chars[j - 1][2] in _ENDS_SYLLABLE:
+            return j
+    return None
+
+
+def _inside_syllable(chars, cut: int) -> bool:
+    """Whether a Thai or Lao line break before chars[cut] would split a syllable's letters."""
+    if chars[cut][2] in _NO_START_THAI or _MARKS.match(chars[cut][2]):
+        return True
+    j = cut - 1
+    while j > 0 and _MARKS.match(chars[j][2]) and chars[j][2] not in _NO_END_THAI:
+        j -= 1                          # (past the tone marks on the letter before)
+    return chars[j][2] in _NO_END_THAI or chars[cut - 1][2] in _NO_END_THAI
 
 
 def split_long_word(w, max_width, max_widths, lineno):
@@ -79,7 +112,8 @@ def split_long_word(w, max_width, max_widths, lineno):
     # began with '-semi-final'
     hyphenated = not url and "-" in text[1:-1]
     kinsoku = bool(_CJK.search(text))
-    if any(hasattr(g, "cbDefn") for g, _, _ in chars) or not (url or hyphenated or kinsoku):
+    syllables = bool(_THAI_LAO.search(text))
+    if any(hasattr(g, "cbDefn") for g, _, _ in chars) or not (url or hyphenated or kinsoku or syllables):
         return _reportlab_split_frag_word(w, max_width, max_widths, lineno)
     widths = [cw for _, cw, _ in chars]
     after, before = (_BREAK_AFTER, _BREAK_BEFORE) if url else ("-", "")
@@ -100,9 +134,14 @@ def split_long_word(w, max_width, max_widths, lineno):
         if used + cw > room and (i > start or cw <= next_room):
             best = good_break(start, i) if url or hyphenated else None
             cut = best if best is not None and (hyphenated or sum(widths[start:best]) >= room * _LEAST_FULL) else i
+            if syllables and not (url or hyphenated):
+                best = _syllable_break(chars, start, i)
+                cut = best if best is not None and sum(widths[start:best]) >= room * _SYLLABLE_FULL else cut
             if hyphenated and cut == i and chars[i][2] == "-" and start == 0:
                 cut = 0        # 'Olympic' fits what is left of the line, 'Olympic-' not: all on the next
             while kinsoku and cut - 1 > start and (chars[cut][2] in _NO_START or chars[cut - 1][2] in _NO_END):
+                cut -= 1
+            while syllables and cut - 1 > start and _inside_syllable(chars, cut):
                 cut -= 1
             cuts.add(cut)
             start, used = cut, sum(widths[cut:i])

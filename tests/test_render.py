@@ -265,6 +265,28 @@ def test_characters_no_font_has_are_reported_at_the_lines_of_every_kind_of_item(
                      "U+0005": "photos.yaml line 1", "U+0006": "quotes.yaml line 3"}
 
 
+def test_thai_without_spaces_breaks_between_syllables(tmp_path):
+    """Thai has no spaces between words and there is no dictionary here: it was broken
+    wherever the line was full, inside syllables ('...และวั' / 'ฒนธรรม', a line ending with
+    the vowel แ written before its consonant). Lines now end where a syllable surely ends
+    when that leaves them three quarters full, and never inside one."""
+    import pypdfium2 as pdfium
+
+    thai = ("ประเทศไทยมีประวัติศาสตร์อันยาวนานและวัฒนธรรมที่หลากหลายซึ่งได้รับอิทธิพลจากหลายแหล่ง"
+            "ที่มาทั้งจากอินเดียและจีนนักวิ่งคนนี้ไม่ยอมแพ้แม้จะได้รับบาดเจ็บที่กล้ามเนื้อต้นขาด้านหลัง") * 2
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": f"- name: Somchai\n  text: {thai}\n"})
+    build(folder, output=tmp_path / "b.pdf")
+    pdf = pdfium.PdfDocument(str(tmp_path / "b.pdf"))
+    text = pdf[len(pdf) - 1].get_textpage().get_text_range().splitlines()
+    lines = [line for line in text if "\u0e00" <= line[:1] <= "\u0e7f"]
+    assert "".join(lines) == thai and len(lines) >= 6
+    pairs = list(zip(lines, lines[1:]))
+    for line, after in pairs:
+        assert line[-1] not in "เแโใไั็" and after[0] not in "ะาำๆ", (line, after)
+    sure = [after[0] in "เแโใไ" or line[-1] in "ะำๆ" for line, after in pairs]   # where a syllable surely ends
+    assert sum(sure) >= 0.6 * len(pairs), pairs
+
+
 def test_indic_and_thai_scripts_have_fonts(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": """
         - name: Priya
