@@ -87,7 +87,8 @@ def from_page(text: str) -> Imported:
             before += 1
     flush()
     if before:
-        out.skipped.insert(0, f"{before} lines before the first comment (a bullet and a name) were not comments")
+        out.skipped.insert(0, f"{before} lines before the first comment (a bullet and a name) were not comments"
+                           if before > 1 else "1 line before the first comment (a bullet and a name) was not a comment")
     return out
 
 

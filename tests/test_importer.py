@@ -163,3 +163,9 @@ def test_json_values_that_are_not_text(tmp_path):
     imported = import_comments(source)
     assert imported.comments == [{"name": "5", "text": "true"}]       # as the file writes them
     assert imported.skipped == ["entry 1: its 'user' is a list or an object, not text"]
+
+
+def test_one_line_before_the_first_comment_is_said_in_the_singular(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Comments on the race\n\n  • Ann\n\n    What a race.\n")
+    assert import_comments(page).skipped == ["1 line before the first comment (a bullet and a name) was not a comment"]
