@@ -148,9 +148,11 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
     def utf16(v):
         text = stands_for.get(v) or (chr(v) if v <= 0x10FFFF else "\ufffd")
-        if 0xFB50 <= v <= 0xFDFF or 0xFE70 <= v <= 0xFEFF:
+        if 0xFB00 <= v <= 0xFDFF or 0xFE70 <= v <= 0xFEFF:
             # a joined Arabic letter, drawn with the font's presentation form of it: copied
-            # out, it is the letter as typed
+            # out, it is the letter as typed; so is a ligature the font also lists as a
+            # character (Noto Sans's 'ﬁ', U+FB01: poppler gave 'ﬁnish', which a search for
+            # 'finish' does not find)
             text = unicodedata.normalize("NFKC", text)
         if len(text) > 1 and any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
             # a right-to-left ligature (Arabic lam-alef): text extractors reverse a run drawn

@@ -14,9 +14,9 @@ from booklet.build import build
 from conftest import TINY, ink_box, page_texts, rasterise, write_booklet
 
 
-def booklet_with(tmp_path, story: str, shaping: bool, comments: str | None = None):
+def booklet_with(tmp_path, story: str, shaping: bool, comments: str | None = None, base: str = "classic"):
     files = {**TINY, "story.md": story,
-             "plain.yaml": f"extends: classic\ntypography:\n  opening: none\n  shaping: {str(shaping).lower()}\n"}
+             "plain.yaml": f"extends: {base}\ntypography:\n  opening: none\n  shaping: {str(shaping).lower()}\n"}
     if comments is not None:
         files["comments.yaml"] = comments
     folder = write_booklet(tmp_path / f"b-{shaping}", files)
@@ -41,8 +41,11 @@ def top_half(image):
     return image.crop((0, 0, image.width, image.height // 2))
 
 
-def test_ligatures_are_used_and_copy_out_as_the_letters_typed(tmp_path):
-    pdf, _ = booklet_with(tmp_path, "# Story\n\nThe first office affirms the final fluffy waffle.\n", True)
+@pytest.mark.parametrize("base", ["classic", "modern"])
+def test_ligatures_are_used_and_copy_out_as_the_letters_typed(tmp_path, base):
+    """In the modern layout (Noto Sans, whose 'fi' glyph is also the character U+FB01),
+    poppler read 'ﬁnish': a search for 'finish' did not find it."""
+    pdf, _ = booklet_with(tmp_path, "# Story\n\nThe first office affirms the final fluffy waffle.\n", True, base=base)
     maps = to_unicode_maps(pdf)
     assert re.search(r"<[0-9A-F]{2}> <00660069>", maps)          # a glyph that reads back as "fi"
     assert "E000" not in maps and "<E0" not in maps               # no private-use code leaks out
