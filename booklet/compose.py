@@ -39,7 +39,12 @@ def paragraphs(text: str) -> list[str]:
 
 
 MIN_COVER_TYPE = 6.0   # points: the title block is not shrunk to type smaller than this
-CHUNK = 6000  # characters (about 1,000 words): a longer paragraph is set as several, split between sentences
+# characters (about 3,300 words, nine A5 pages): a longer paragraph is set as several, split
+# between sentences. Platypus re-wraps what is left of a paragraph at every page, so time grows
+# with a piece's length times its pages: a 250 kB paragraph took 60 s in one piece, 2 s in
+# pieces of 6,000 and 4 s in pieces of 20,000. A line ends where two pieces meet, which in
+# pieces of 6,000 cut an eulogy of 1,500 words pasted as one paragraph as if in two.
+CHUNK = 20000
 CHUNK_LINES = 80   # a poem's or a code block's lines: a longer one is set in pieces of this many
 # characters: text with a run this long without a space is set in pieces of at most this
 # many (reportlab measures every way to break such a run at every line it fills: 10,000
@@ -95,7 +100,7 @@ def chunks(spans: list[Span], limit: int = CHUNK, lines: int = CHUNK_LINES) -> l
 def _long_run(run: str) -> bool:
     """A run of RUN characters or more without a space, mostly ASCII: pasted dashes, an
     address, base64. (Chinese and Japanese are written without spaces: a long paragraph
-    of them breaks between letters cheaply and keeps its 6,000-character pieces.)"""
+    of them breaks between letters cheaply and keeps its long pieces.)"""
     return len(run) >= RUN and sum(ch.isascii() for ch in run[:200]) > 150
 
 

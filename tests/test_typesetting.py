@@ -447,16 +447,45 @@ def _word_spans(pdf, page: int) -> dict[str, tuple[float, float]]:
 
 
 def test_a_very_long_paragraph_is_set_in_pieces_without_gaps_between_them(tmp_path):
-    """A paragraph over 6,000 characters is set as several (platypus re-wraps what is left
+    """A paragraph over 20,000 characters is set as several (platypus re-wraps what is left
     of a paragraph at every page it splits); a pull-quote's 14 pt above each piece opened a
     gap in the middle of one paragraph, every 2,500 characters."""
     composer = composer_for("modern", tmp_path)
     sentence = "Derek ran on towards the line with his father beside him. "
-    pieces = composer.paras(sentence * 250, "quote", "quotes.yaml")
-    assert len(pieces) == 3                                   # 14,750 characters
+    pieces = composer.paras(sentence * 700, "quote", "quotes.yaml")
+    assert len(pieces) == 3                                   # 41,300 characters
     assert pieces[0].style.spaceBefore == composer.styles["quote"].spaceBefore > 0
     assert [p.style.spaceBefore for p in pieces[1:]] == [0, 0]
-    assert " ".join(p.text for p in pieces).split() == (sentence * 250).split()
+    assert " ".join(p.text for p in pieces).split() == (sentence * 700).split()
+
+
+def test_a_eulogy_of_two_thousand_words_in_one_paragraph_is_set_as_one(tmp_path):
+    """Set in pieces of 6,000 characters, a eulogy pasted as one paragraph had a line end
+    in its middle where two pieces met, read as a new paragraph; every line of it but the
+    last now runs to the right margin."""
+    import pypdfium2 as pdfium
+
+    sentence = "He was a kind and generous man who always had time for his family and friends. "
+    eulogy = sentence * 150                                      # 12,150 characters, 2,250 words
+    composer = composer_for("classic", tmp_path)
+    assert len(composer.paras(eulogy, "body", "story.md")) == 1
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": f"# A life\n\n{eulogy}\n\nThe end.\n"})
+    build(folder, output=tmp_path / "b.pdf")
+    doc = pdfium.PdfDocument(str(tmp_path / "b.pdf"))
+    lines, short = 0, []                    # the eulogy's lines that end short of the right margin
+    for number, page in enumerate(doc):
+        text = page.get_textpage()
+        ends, words = {}, {}
+        for i in range(text.count_chars()):
+            x0, y0, x1, y1 = text.get_charbox(i, loose=True)
+            if 100 < y0 < page.get_height() - 60:
+                ends[round(y0)] = max(ends.get(round(y0), 0), x1)
+                words[round(y0)] = words.get(round(y0), "") + text.get_text_range(i, 1)
+        ours = [y for y in ends if len(words[y].strip()) > 1 and words[y].strip().rstrip("-") in eulogy]
+        lines += len(ours)
+        short += [(number, words[y]) for y in ours if ends[y] < max(ends[y] for y in ours) - 3]
+    doc.close()
+    assert lines > 100 and len(short) == 1, short            # its last line
 
 
 def test_a_very_long_poem_is_set_in_pieces_of_80_lines_that_read_as_one(tmp_path):
@@ -482,8 +511,8 @@ def test_a_long_run_without_spaces_is_set_in_short_pieces_and_kept_whole(tmp_pat
         return [sum(len(s.text) for s in piece) for piece in chunks([Span(text)])]
 
     assert sizes("-a" * 5000) == [1000] * 10
-    assert sizes("父亲和儿子一起跑到终点线" * 1000) == [6000, 6000]
-    assert sizes("words and more " * 600) == [6000, 3000]
+    assert sizes("父亲和儿子一起跑到终点线" * 2000) == [20000, 4000]
+    assert sizes("words and more " * 1600) == [19995, 4005]
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "Opening words.\n\n" + "-a" * 5000 + "\n"})
     build(folder, output=tmp_path / "b.pdf")
     printed = "".join("".join(page.extract_text().split()) for page in PdfReader(str(tmp_path / "b.pdf")).pages)
