@@ -106,19 +106,26 @@ def split_long_word(w, max_width, max_widths, lineno):
     only where they are cut differs. Other words go to reportlab's."""
     chars = list(paragraph._fragWordIter(w))             # (fragment, width, character)
     text = "".join(c for _, _, c in chars)
-    url = any(mark in text for mark in _URL_LIKE)
+    # Each way of breaking applies from where the word first shows it, not to the whole word:
+    # reportlab sets the part of a paragraph before a page break again, with the word cut
+    # short there, and its lines must come out as they did (a Thai word whose only '-' came
+    # after the page break broke otherwise in the part: 'Splitting error').
+    # a web address: from its '://', 'www.' or first '/'
+    url_at = min((text.find(mark) + len(mark) for mark in _URL_LIKE if mark in text), default=None)
     # a long compound ('Barcelona-1992-semi-final', which reportlab does not hyphenate for
     # its digits) breaks after one of its hyphens, not where the line is full: a line
     # began with '-semi-final'
-    hyphenated = not url and "-" in text[1:-1]
-    kinsoku = bool(_CJK.search(text))
-    syllables = bool(_THAI_LAO.search(text))
-    if any(hasattr(g, "cbDefn") for g, _, _ in chars) or not (url or hyphenated or kinsoku or syllables):
+    hyphen_at = text.find("-", 1, len(text) - 1)
+    hyphen_at = hyphen_at if hyphen_at > 0 else None
+    kinsoku_at = next((m.end() for m in _CJK.finditer(text)), None)
+    syllables_at = next((m.end() for m in _THAI_LAO.finditer(text)), None)
+    if any(hasattr(g, "cbDefn") for g, _, _ in chars) or \
+            (url_at, hyphen_at, kinsoku_at, syllables_at) == (None, None, None, None):
         return _reportlab_split_frag_word(w, max_width, max_widths, lineno)
     widths = [cw for _, cw, _ in chars]
-    after, before = (_BREAK_AFTER, _BREAK_BEFORE) if url else ("-", "")
 
     def good_break(first, end):       # the last place in [first, end) a reader expects a break
+        after, before = (_BREAK_AFTER, _BREAK_BEFORE) if url else ("-", "")
         for j in range(end - 1, first - 1, -1):
             if chars[j][2] in after:
                 return j + 1
@@ -132,9 +139,12 @@ def split_long_word(w, max_width, max_widths, lineno):
     for i, cw in enumerate(widths):
         # (reportlab's test: a word that cannot start on this line starts on the next)
         if used + cw > room and (i > start or cw <= next_room):
+            url, hyphenated, kinsoku, syllables = (at is not None and at <= i
+                                                   for at in (url_at, hyphen_at, kinsoku_at, syllables_at))
+            hyphenated = hyphenated and not url
             best = good_break(start, i) if url or hyphenated else None
             cut = best if best is not None and (hyphenated or sum(widths[start:best]) >= room * _LEAST_FULL) else i
-            if syllables and not (url or hyphenated):
+            if syllables and cut == i:
                 best = _syllable_break(chars, start, i)
                 cut = best if best is not None and sum(widths[start:best]) >= room * _SYLLABLE_FULL else cut
             if hyphenated and cut == i and chars[i][2] == "-" and start == 0:

@@ -287,6 +287,18 @@ def test_thai_without_spaces_breaks_between_syllables(tmp_path):
     assert sum(sure) >= 0.6 * len(pairs), pairs
 
 
+@pytest.mark.parametrize("repeats", [29, 68])
+def test_a_thai_paragraph_split_between_pages_is_set_again_the_same(tmp_path, repeats):
+    """A long Thai word with a '-' after the page break was broken one way whole (as a
+    compound) and another way in the part before the break (by syllables), which then did
+    not fit its page: 'Splitting error' (16 of 20 such paragraphs, found by a fuzz)."""
+    thai = "ประเทศไทยมีประวัติศาสตร์อันยาวนานและวัฒนธรรมที่หลากหลายซึ่งได้รับอิทธิพลจากหลายแหล่ง"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": f"# S\n\n{thai * repeats}-{thai * 3}\n"})
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert result.pages > 4
+    assert "".join(body_text(tmp_path / "b.pdf").split()).count(thai) >= repeats    # (pages' heads aside)
+
+
 def test_indic_and_thai_scripts_have_fonts(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": """
         - name: Priya
