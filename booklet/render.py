@@ -91,7 +91,7 @@ class BookletDoc(BaseDocTemplate):
                          bleedBox=(o - b, o - b, o + page_w + b, o + page_h + b))
         super().__init__(
             filename, pagesize=(page_w + 2 * o, page_h + 2 * o), title=booklet.title,
-            author=booklet.author or None, subject=booklet.subtitle or None, creator="booklet",
+            author=booklet.author or "", subject=booklet.subtitle or "", creator="booklet",   # (not reportlab's "(anonymous)")
             lang=booklet.language, invariant=1, pageCompression=1,
             initialFontName=styles["body"].fontName, displayDocTitle=1, **boxes,
             keepTogetherClass=HeadingGroup,   # (reportlab sets its own KeepTogether here, over the class's)

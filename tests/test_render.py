@@ -469,3 +469,13 @@ def test_contents_numbers_are_the_pages_the_outline_gives(tmp_path):
     contents = next(p for p in reader.pages if p.extract_text().lstrip().startswith("Contents")).extract_text()
     numbers = [int(n) for n in re.findall(r"(\d+)\s*$", contents, re.M)]
     assert numbers == outline and numbers[-1] > 100
+
+
+def test_a_booklet_without_author_or_subtitle_says_nothing_of_them(tmp_path):
+    """The PDF's properties said 'Author: (anonymous)' and 'Subject: (unspecified)' for a
+    memorial booklet that named no author (reportlab's words for none)."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"].replace(
+        "subtitle: For the tests\n", "")})
+    build(folder, output=tmp_path / "b.pdf")
+    meta = PdfReader(str(tmp_path / "b.pdf")).metadata
+    assert meta.title == "A Small Booklet" and not meta.author and not meta.subject
