@@ -388,6 +388,14 @@ def _operands(codes: bytes, glyphs, escape) -> list[str]:
 textobject.PDFTextObject._formatText = format_text
 
 
+def stands_for(font_name: str, code: str) -> str:
+    """The letters a private-use glyph code of a font stands for ('្រ' for Khmer's subscript
+    ro), as far as shaping has learnt them, or ''."""
+    font = pdfmetrics.getFont(font_name)
+    face = getattr(font, "face", None)
+    return _STANDS_FOR.get(_face_key(face), {}).get(ord(code), "") if face is not None else ""
+
+
 def _learn_from_clusters(frag, text: str) -> None:
     """What each private-use glyph of this word stands for, from HarfBuzz's clusters: a
     conjunct such as Devanagari स्त, whose glyph name says nothing, stands for the letters

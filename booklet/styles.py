@@ -87,6 +87,45 @@ def _syllable_break(chars, first: int, end: int) -> int | None:
     return None
 
 
+# vowel signs drawn before the letter they follow in the text (ि, េ, ေ ...): after shaping,
+# they come before it, and a line must not end with one
+_PRE_BASE = frozenset("\u093f\u09bf\u09c7\u09c8\u0a3f\u0abf\u0b47\u0bc6\u0bc7\u0bc8\u0d46\u0d47\u0d48"
+                      "\u0dd9\u0dda\u0ddb\u1031\u103c\u17c1\u17c2\u17c3")
+_PRE_BASE_GLYPH = "\u17d2\u179a"     # Khmer's subscript ro, a glyph of its own drawn before its letter
+
+
+def _joined(frag, ch: str) -> bool:
+    """A glyph that belongs with the one before it: a mark written on a letter (a vowel
+    sign, a tone), or a shaped glyph with no character of its own that stands for one (a
+    subscript letter, the second half of a conjunct; not a ligature such as 'fi')."""
+    if "\ue000" <= ch <= "\uf8ff":
+        from .shaping import stands_for
+
+        ch = stands_for(frag.fontName, ch)[:1]
+        return bool(ch) and (unicodedata.category(ch)[0] == "M" and ch not in _PRE_BASE)
+    return unicodedata.category(ch)[0] == "M" and ch not in _PRE_BASE
+
+
+def _joins_next(frag, ch: str) -> bool:
+    """A glyph that belongs with the one after it: a vowel drawn before its letter (Khmer's
+    subscript ro too, a glyph of its own), a joiner, or a virama or coeng that joins the
+    next letter to this one (not Myanmar's asat, which ends a syllable)."""
+    if "\ue000" <= ch <= "\uf8ff":
+        from .shaping import stands_for
+
+        return _PRE_BASE_GLYPH in stands_for(frag.fontName, ch)
+    return ch in _PRE_BASE or ch == "\u200d" or (unicodedata.combining(ch) == 9 and ch != "\u103a")
+
+
+def _inside_cluster(chars, cut: int) -> bool:
+    """Whether a line break before chars[cut] (glyphs, as shaped) would cut a letter from
+    its marks or split a conjunct: a Khmer line began with a subscript letter cut from the
+    letter it sits under, another ended with the first half of the vowel ោ, or with the
+    subscript ro drawn before the letter it belongs to."""
+    (frag, _, here), (frag_before, _, before) = chars[cut], chars[cut - 1]
+    return _joins_next(frag_before, before) or (_joined(frag, here) and not _joins_next(frag, here))
+
+
 def _inside_syllable(chars, cut: int) -> bool:
     """Whether a Thai or Lao line break before chars[cut] would split a syllable's letters."""
     if chars[cut][2] in _NO_START_THAI or _MARKS.match(chars[cut][2]):
@@ -119,8 +158,10 @@ def split_long_word(w, max_width, max_widths, lineno):
     hyphen_at = hyphen_at if hyphen_at > 0 else None
     kinsoku_at = next((m.end() for m in _CJK.finditer(text)), None)
     syllables_at = next((m.end() for m in _THAI_LAO.finditer(text)), None)
+    clusters_at = next((k for k, (g, _, ch) in enumerate(chars)
+                        if not ch.isascii() and (_joined(g, ch) or _joins_next(g, ch))), None)
     if any(hasattr(g, "cbDefn") for g, _, _ in chars) or \
-            (url_at, hyphen_at, kinsoku_at, syllables_at) == (None, None, None, None):
+            (url_at, hyphen_at, kinsoku_at, syllables_at, clusters_at) == (None,) * 5:
         return _reportlab_split_frag_word(w, max_width, max_widths, lineno)
     widths = [cw for _, cw, _ in chars]
 
@@ -139,8 +180,8 @@ def split_long_word(w, max_width, max_widths, lineno):
     for i, cw in enumerate(widths):
         # (reportlab's test: a word that cannot start on this line starts on the next)
         if used + cw > room and (i > start or cw <= next_room):
-            url, hyphenated, kinsoku, syllables = (at is not None and at <= i
-                                                   for at in (url_at, hyphen_at, kinsoku_at, syllables_at))
+            url, hyphenated, kinsoku, syllables, clusters = (
+                at is not None and at <= i for at in (url_at, hyphen_at, kinsoku_at, syllables_at, clusters_at))
             hyphenated = hyphenated and not url
             best = good_break(start, i) if url or hyphenated else None
             cut = best if best is not None and (hyphenated or sum(widths[start:best]) >= room * _LEAST_FULL) else i
@@ -152,6 +193,8 @@ def split_long_word(w, max_width, max_widths, lineno):
             while kinsoku and cut - 1 > start and (chars[cut][2] in _NO_START or chars[cut - 1][2] in _NO_END):
                 cut -= 1
             while syllables and cut - 1 > start and _inside_syllable(chars, cut):
+                cut -= 1
+            while clusters and cut - 1 > start and _inside_cluster(chars, cut):
                 cut -= 1
             cuts.add(cut)
             start, used = cut, sum(widths[cut:i])

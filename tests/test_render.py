@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import re
 
+import unicodedata
+
 import pytest
 from PIL import Image
 from pypdf import PdfReader
@@ -297,6 +299,40 @@ def test_a_thai_paragraph_split_between_pages_is_set_again_the_same(tmp_path, re
     result = build(folder, output=tmp_path / "b.pdf")
     assert result.pages > 4
     assert "".join(body_text(tmp_path / "b.pdf").split()).count(thai) >= repeats    # (pages' heads aside)
+
+
+def test_khmer_without_spaces_is_not_broken_inside_a_letter_cluster(tmp_path):
+    """A long Khmer comment was broken wherever the line was full: a line began with a
+    subscript letter cut from the letter it sits under ('្ប', after the coeng), and one
+    ended with the subscript ro that is drawn before its letter. (Read as glyphs, in the
+    order they are drawn: copied out of the PDF, Khmer comes in drawing order.)"""
+    from reportlab.platypus import Paragraph
+
+    from reportlab.pdfbase import pdfmetrics
+
+    from booklet import shaping
+    from booklet.styles import Styles
+    from booklet.theme import load_theme
+
+    khmer = "ព្រះរាជាណាចក្រកម្ពុជាមានប្រវត្តិសាស្ត្រដ៏យូរលង់និងវប្បធម៌ដ៏សម្បូរបែបអ្នករត់ម្នាក់នេះមិនបោះបង់ចោលទេ" * 4
+    styles = Styles(load_theme("classic"), "en-GB")
+    for width in range(120, 200, 7):
+        para = Paragraph(styles.markup(khmer, "comment", "comments.yaml"), styles["comment"])
+        para.wrap(width, 10_000)
+        lines = ["".join(w.text for w in line.words) for line in para.blPara.lines]
+        assert len(lines) > 4
+        for line, after in zip(lines, lines[1:]):
+            face = pdfmetrics.getFont(para.blPara.lines[0].words[0].fontName).face
+            known = shaping._STANDS_FOR.get(shaping._face_key(face), {})
+
+            def means(glyph):                   # what a glyph with no character of its own stands for
+                return known.get(ord(glyph), "") if "\ue000" <= glyph <= "\uf8ff" else glyph
+
+            first = means(after[0])
+            assert "\u17d2\u179a" in first or not (unicodedata.category(first[:1] or "x")[0] == "M"
+                                                    and first[:1] not in "េែៃ"), (width, line, after)
+            assert not (means(line[-1]).endswith("\u17d2") or "\u17d2\u179a" in means(line[-1])
+                        or line[-1] in "េែៃ"), (width, line, after)                   # drawn before the next
 
 
 def test_indic_and_thai_scripts_have_fonts(tmp_path):
