@@ -396,6 +396,9 @@ def stands_for(font_name: str, code: str) -> str:
     return _STANDS_FOR.get(_face_key(face), {}).get(ord(code), "") if face is not None else ""
 
 
+_FROM_CLUSTERS: set[tuple[str, int]] = set()     # (a face, a code) learnt from HarfBuzz's clusters
+
+
 def _learn_from_clusters(frag, text: str) -> None:
     """What each private-use glyph of this word stands for, from HarfBuzz's clusters: a
     conjunct such as Devanagari स्त, whose glyph name says nothing, stands for the letters
@@ -420,7 +423,12 @@ def _learn_from_clusters(frag, text: str) -> None:
                 rest = rest.replace(chr(font.face.glyphToChar[gid][0]), "", 1)
         first = next((private[gid] for gid in ids if gid in private), None)
         if first is not None and rest:
-            known[first] = rest
+            # a glyph met in several clusters stands for the fewest letters it was seen with:
+            # Khmer's subscript ro, first met in 'ស្ត្រ', copied out 'ព្រះ' as '្ត្រពះ'
+            learnt = (_face_key(font.face), first)
+            if learnt not in _FROM_CLUSTERS or len(rest) < len(known[first]):
+                known[first] = rest
+                _FROM_CLUSTERS.add(learnt)
 
 
 def shaped_width(text: str, font_name: str, size: float) -> float:
