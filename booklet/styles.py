@@ -123,7 +123,23 @@ def _inside_cluster(chars, cut: int) -> bool:
     letter it sits under, another ended with the first half of the vowel ោ, or with the
     subscript ro drawn before the letter it belongs to."""
     (frag, _, here), (frag_before, _, before) = chars[cut], chars[cut - 1]
-    return _joins_next(frag_before, before) or (_joined(frag, here) and not _joins_next(frag, here))
+    return _joins_next(frag_before, before) or (_joined(frag, here) and not _joins_next(frag, here)) or \
+        _killed(chars, cut)
+
+
+# signs that silence the letter they are written on, which then ends the syllable before it
+# (Myanmar's asat, Khmer's bantoc, Thai's and Lao's cancellation marks): 'သ' / 'ည်', 'ရ' / 'ត់'
+_KILLERS = frozenset("\u103a\u17cb\u0e4c\u0ecc")
+
+
+def _killed(chars, cut: int) -> bool:
+    """Whether the letter at chars[cut] is silenced by a sign after it (past a tone mark)."""
+    for j in range(cut + 1, min(cut + 3, len(chars))):
+        if chars[j][2] in _KILLERS:
+            return True
+        if unicodedata.category(chars[j][2])[0] != "M":
+            return False
+    return False
 
 
 def _inside_syllable(chars, cut: int) -> bool:

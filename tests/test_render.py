@@ -1,9 +1,9 @@
 """Render stage, read back as a reader would: text, page sizes, fonts, pixels, metadata."""
 from __future__ import annotations
 
+import itertools
 import os
 import re
-
 import unicodedata
 
 import pytest
@@ -333,6 +333,31 @@ def test_khmer_without_spaces_is_not_broken_inside_a_letter_cluster(tmp_path):
                                                     and first[:1] not in "េែៃ"), (width, line, after)
             assert not (means(line[-1]).endswith("\u17d2") or "\u17d2\u179a" in means(line[-1])
                         or line[-1] in "េែៃ"), (width, line, after)                   # drawn before the next
+
+
+@pytest.mark.parametrize("text, killer", [
+    ("မြန်မာနိုင်ငံသည်ရှည်လျားသောသမိုင်းနှင့်ယဉ်ကျေးမှုရှိသည်။ဖခင်နှင့်သားတို့သည်အတူတကွပြေးခဲ့ကြသည်။", "\u103a"),
+    ("អ្នករត់ម្នាក់នេះមិនបោះបង់ចោលទេឪពុកនិងកូនប្រុសបានរត់ជាមួយគ្នាដល់ទីបញ្ចប់", "\u17cb"),
+])
+def test_a_letter_silenced_by_a_sign_stays_on_the_line_of_its_syllable(text, killer):
+    """Myanmar 'သည်' was broken 'သ' / 'ည်', Khmer 'រត់' 'រ' / 'ត់': a letter under an asat or
+    bantoc ends the syllable before it, and a line began with it."""
+    from reportlab.platypus import Paragraph
+
+    from booklet.styles import Styles
+    from booklet.theme import load_theme
+
+    styles = Styles(load_theme("classic"), "en-GB")
+    starts = 0
+    for width in range(110, 220, 3):
+        para = Paragraph(styles.markup(text * 4, "comment", "comments.yaml"), styles["comment"])
+        para.wrap(width, 10_000)
+        lines = ["".join(w.text for w in line.words) for line in para.blPara.lines]
+        for line in lines[1:]:
+            starts += 1
+            marks = itertools.takewhile(lambda ch: unicodedata.category(ch)[0] == "M", line[1:3])
+            assert killer not in marks, (width, line)                 # its first letter is not silenced
+    assert starts > 100
 
 
 def test_khmer_copies_out_with_the_letters_typed(tmp_path):
