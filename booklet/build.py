@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BookletError, Problem, places_text
+from .errors import BookletError, Problem, places_text, printable
 from .load import load_booklet
 from .output import check_output, check_print_files, write_file
 from .resources import content_folder
@@ -91,9 +91,11 @@ def build(content_dir: Path | None = None, layout: str | None = None,
     result = Result(output, pages, output.stat().st_size, theme.name,
                     warnings + composer.warnings + missing_glyphs(composer.styles), fitted=fitted,
                     selected=[line for s in booklet.sections if s.kind == "comments" if (line := tally(s))])
+    from .photos import sharp
+
     result.warnings += list(dict.fromkeys(       # (a photo placed twice at one size: once)
-        f"{path.name} is {dpi:.0f} dpi at its placed size; 300 dpi prints sharply"
-        for path, dpi in composer.images if dpi < 300))
+        f"{printable(path.name)} is {dpi:.0f} dpi at its placed size; 300 dpi prints sharply"
+        for path, dpi in composer.images if not sharp(dpi)))
     if options.impose:
         from .impose import guide, impose
 

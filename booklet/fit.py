@@ -11,7 +11,7 @@ import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BookletError, Problem, some
+from .errors import BookletError, Problem, printable, some
 from .model import Booklet, pictures
 from .theme import Theme
 
@@ -151,7 +151,7 @@ def check_images(images, booklet: Booklet, print_shop: bool, allow_low_res: bool
         if dpi < 150 and path not in seen:         # (a photo placed twice: once)
             seen.add(path)
             where = named.get(path)
-            message = f"{path.name} is {dpi:.0f} dpi" if where else f"this photo is {dpi:.0f} dpi"
+            message = f"{printable(path.name)} is {dpi:.0f} dpi" if where else f"this photo is {dpi:.0f} dpi"
             low.append(Problem(f"{message} at the size it is placed; a print shop needs 300 (150 at the very least)",
                                **(where or {"file": path}),
                                hint="use a larger original, or build anyway with --allow-low-res"))

@@ -42,6 +42,14 @@ def image_size(path: Path) -> tuple[int, int]:
 
 
 VERSION = 5          # bump when the processing changes, so cached photos are made again
+SHARP_DPI = 300      # at its placed size, a photo this sharp prints sharply
+
+
+def sharp(dpi: float) -> bool:
+    """Whether a photo is SHARP_DPI at its placed size, to within 1%: a 1,200-pixel photo
+    across a 4-inch column is 299.2 dpi, and was warned of (a wall of warnings for a
+    folder of such photos) though it prints as a 300-dpi one does."""
+    return dpi >= SHARP_DPI * 0.99
 
 
 GALLERY_MAX_HEIGHT = 0.3   # a gallery photo's greatest height, as a share of the text area's

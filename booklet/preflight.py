@@ -64,17 +64,21 @@ def _fonts(names: list[str]) -> Check:
 def _images(images) -> list[Check]:
     if not images:
         return [Check("images", "ok", "no photos")]
-    sharp = [(path, dpi) for path, dpi in images if dpi >= 300]
+    from .photos import sharp
+
+    good = [(path, dpi) for path, dpi in images if sharp(dpi)]
     out = []
-    if len(sharp) == 1:
-        out.append(Check("images", "ok", f"{sharp[0][0].name}: {sharp[0][1]:.0f} dpi at its placed size"))
-    elif sharp:              # one line for them all: forty photos were forty lines of 'ok'
-        least = min(dpi for _, dpi in sharp)
-        out.append(Check("images", "ok", f"{len(sharp)} photos placed at 300 dpi or more (the least {least:.0f} dpi)"))
+    if len(good) == 1:
+        out.append(Check("images", "ok", f"{printable(good[0][0].name)}: {good[0][1]:.0f} dpi at its placed size"))
+    elif good:              # one line for them all: forty photos were forty lines of 'ok'
+        least = min(dpi for _, dpi in good)
+        out.append(Check("images", "ok", f"{len(good)} photos placed at 300 dpi or more (the least {least:.0f} dpi)"
+                         if least >= 300 else f"{len(good)} photos placed at 300 dpi, to within 1%, or more "
+                         f"(the least {least:.0f} dpi)"))
     for path, dpi in images:
-        if dpi < 300:
+        if not sharp(dpi):
             check = Check("images", "warn" if dpi >= 150 else "fail",
-                          f"{path.name}: {dpi:.0f} dpi at its placed size (300 wanted)")
+                          f"{printable(path.name)}: {dpi:.0f} dpi at its placed size (300 wanted)")
             if check not in out:             # (placed twice at one size: once)
                 out.append(check)
     return out

@@ -572,3 +572,20 @@ def test_a_cover_photo_cut_to_the_page_is_said(tmp_path, size, warned):
                         "shape (upright) shows whole"]
     else:
         assert said == []
+
+
+def test_a_photo_within_one_percent_of_300_dpi_is_sharp_and_odd_names_are_printed_escaped(tmp_path):
+    """A 1,200-pixel phone photo, placed 4 inches wide on a photos page, is 299 dpi: it was
+    warned of, as was every photo of a folder of them, though it prints as a 300-dpi one
+    does (1,170 pixels, 292 dpi, still is). A file name
+    with a line break in it broke the warning in two (an escape sequence coloured the terminal)."""
+    import json
+
+    images = {"near.jpg": card(1200, 900), "soft.jpg": card(1170, 878), "two\nlines.jpg": card(300, 225)}
+    folder = photo_booklet(tmp_path, images)
+    (folder / "photos.yaml").write_text("".join(f"- file: {json.dumps(name)}\n" for name in images))
+    result = build(folder, output=tmp_path / "b.pdf")
+    low = [w for w in result.warnings if "dpi at its placed size" in w]
+    assert [w.split(" is ")[0] for w in low] == ["soft.jpg", "two\\nlines.jpg"]
+    checks = [c.detail for c in result.preflight if c.name == "images"]
+    assert checks[0].startswith("near.jpg: 299 dpi") and "two\\nlines.jpg: " in checks[2]
