@@ -5,6 +5,7 @@ Exit codes: 0 done, 1 a problem with the content or layout, 2 a usage error.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Optional
@@ -163,19 +164,19 @@ def _show(result, quiet: bool, as_json: bool) -> bool:
     if quiet or as_json:
         return failed
     for w in result.warnings:
-        typer.echo(_styled("warning:", "yellow") + f" {w}", err=True)
+        typer.echo(_styled("warning:", "yellow") + f" {_plain(w)}", err=True)
     typer.echo(f"Wrote {result.pdf}: {result.pages} pages, {_size(result.bytes)} (layout: {result.layout})")
     for line in result.selected:
-        typer.echo(f"  {line}")
+        typer.echo(f"  {_plain(line)}")
     for change in result.fitted:
-        typer.echo(f"  to fit: {change}")
+        typer.echo(f"  to fit: {_plain(change)}")
     if result.print_pdf:
         typer.echo(f"Wrote {result.print_pdf}: {result.sheets} sheet{'s' * (result.sheets != 1)} to print "
                    f"on both sides; how to print it is in {result.print_pdf.with_suffix('.txt').name}\n")
         typer.echo(result.guide)
     typer.echo("Preflight:")
     for check in result.preflight:
-        typer.echo(str(check))
+        typer.echo(_plain(str(check)))
     return failed
 
 
@@ -255,14 +256,14 @@ def _make_copies(content_dir, layout, output: Path, options, each: Path, combine
                                else None, "warnings": warnings + notes}))
     elif not quiet:
         for w in warnings:
-            typer.echo(_styled("warning:", "yellow") + f" {w}", err=True)
+            typer.echo(_styled("warning:", "yellow") + f" {_plain(w)}", err=True)
         if combine:
             typer.echo(f"Wrote {output}: {_copies(len(results))}, {_size(output.stat().st_size)}")
             if options.impose:
                 typer.echo(f"Wrote {output.with_name(output.stem + '-print.pdf')}: the copies imposed, to print "
                            f"on both sides (each copy's sheets one after another)")
             for note in notes:
-                typer.echo(f"  {note}")
+                typer.echo(f"  {_plain(note)}")
         else:
             pages = sorted({r.pages for r in results})
             each = " each" if len(results) > 1 else ""
@@ -321,7 +322,7 @@ def _report(checks, strict: bool) -> None:
 
     typer.echo("Preflight:")
     for check in checks:
-        typer.echo(str(check))
+        typer.echo(_plain(str(check)))
     if strict and failed(checks):
         typer.echo(_styled("error:", "red") + " a preflight check did not pass (--strict)", err=True)
         raise typer.Exit(1)
@@ -375,8 +376,8 @@ def check(
             result = _run(lambda: build(content_dir, layout, Path(tmp) / "check.pdf", options), debug)
         warnings = result.warnings
     for w in warnings:
-        typer.echo(f"warning: {w}", err=True)
-    typer.echo(f"OK: {booklet.title!s}: {len(booklet.sections)} sections, layout {theme.name}")
+        typer.echo(f"warning: {_plain(w)}", err=True)
+    typer.echo(f"OK: {_plain(booklet.title)}: {len(booklet.sections)} sections, layout {_plain(theme.name)}")
     if for_print:
         _report(result.preflight, strict)
 
@@ -407,11 +408,11 @@ def comments(
         rows = [(c.line, "in ", c, "shortened from %d words" % c.shortened_from if c.shortened_from else "")
                 for c in section.items]
         rows += [(c.line, "out", c, why) for c, why in section.dropped]
-        typer.echo(f"{section.file.name}: {len(section.items)} in, {len(section.dropped)} out")
+        typer.echo(_plain(f"{section.file.name}: {len(section.items)} in, {len(section.dropped)} out"))
         for line, status, c, why in sorted(rows, key=lambda r: r[0]):
             words = " ".join(c.text.split())
             preview = printable(words, 40) if words else "(empty)"
-            typer.echo(f"  line {line:<4} {status}  {printable(c.name, 24):<24} {preview:<40}  {why}".rstrip())
+            typer.echo(f"  line {line:<4} {status}  {printable(c.name, 24):<24} {preview:<40}  {_plain(why)}".rstrip())
 
 
 @app.command("import-comments", epilog="Examples:\n\n  booklet import-comments page.txt -o comments.yaml\n\n"
@@ -431,7 +432,7 @@ def import_comments(
         imported.drop_duplicates()
     if not imported.comments:
         for s in imported.skipped:
-            typer.echo(f"  not imported: {s}", err=True)
+            typer.echo(f"  not imported: {_plain(s)}", err=True)
         hint = {".csv": "the first row names the columns: name and text",
                 ".json": "the file is a list of objects, each with a name and a text"}.get(
             source.suffix.lower(), "paste the page with each name on a line of its own above the comment")
@@ -451,7 +452,7 @@ def import_comments(
     count = len(imported.comments)
     typer.echo(f"{count} comment{'s' * (count != 1)} imported" + (f" into {output}" if output else ""), err=True)
     for s in imported.skipped:
-        typer.echo(f"  not imported: {s}", err=True)
+        typer.echo(f"  not imported: {_plain(s)}", err=True)
 
 
 @app.command(epilog="Examples:\n\n  booklet init my-booklet\n\n  booklet init grandad --from blank")
@@ -496,8 +497,18 @@ def preview(
 def _fail(e: BookletError, debug: bool):
     if debug:
         raise e
-    typer.echo(_styled("error:", "red") + f" {e}", err=True)
+    typer.echo(_styled("error:", "red") + f" {_plain(str(e))}", err=True)
     raise typer.Exit(1) from None
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain(text: str) -> str:
+    """A message with what people wrote in it, for the terminal: control characters (an
+    escape sequence colours or moves the terminal's text) and direction overrides (they turn
+    the line around) shown as escapes; line breaks and tabs kept."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _styled(text: str, colour: str) -> str:

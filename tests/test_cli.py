@@ -321,3 +321,22 @@ def test_a_folder_removed_under_the_command_is_an_error_not_a_traceback(tmp_path
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert run.stderr == ("error: the folder this command runs in no longer exists\n"
                           "  hint: go to another folder (cd) and run it again\n")
+
+
+def test_what_people_wrote_reaches_the_terminal_as_text_not_as_escape_sequences(runner, tmp_path):
+    """A title 'Memory<ESC>[2J' cleared the screen in 'booklet check'; a commenter named
+    'Evil<ESC>[31m...' coloured 'booklet comments', and U+202E turned its line around."""
+    import yaml
+
+    from conftest import TINY, write_booklet
+
+    evil = "Evil\x1b[31mRED\u202e"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"].replace(
+        "title: A Small Booklet", 'title: "Memory\\e[2J"'),
+        "comments.yaml": yaml.safe_dump([{"name": evil, "text": "the same words"}] * 2)})
+    outputs = [runner.invoke(app, [command, str(folder)]).output for command in ("check", "comments")]
+    outputs.append(runner.invoke(app, ["make", str(folder), "-o", str(tmp_path / "b.pdf")]).output)
+    for out in outputs:
+        assert "\x1b" not in out and "\u202e" not in out, out
+    assert "OK: Memory\\x1b[2J:" in outputs[0]
+    assert "repeats the comment by Evil\\x1b[31mRED\\u202e (line 1)" in outputs[1]
