@@ -483,6 +483,13 @@ class Composer:
         columns = max(len(row) for row in block.rows)
         align = block.align + ["left"] * (columns - len(block.align))
         rows = [row + [[]] * (columns - len(row)) for row in block.rows]
+        # a table whose header reads right to left (Hebrew, Arabic) has its first column on
+        # the right, and 'left' (Markdown's default) is the side its lines start from: it
+        # was set left to right, its first column on the left
+        leftward = right_to_left("".join(sp.text for spans in rows[0] for sp in spans))
+        if leftward:
+            rows = [row[::-1] for row in rows]
+            align = [{"left": "right", "right": "left"}.get(a, a) for a in align[::-1]]
         rows[0] = [[Span(sp.text, True, sp.italic, sp.code, sp.link) for sp in spans] for spans in rows[0]]
         pad = base.fontSize * 0.4
         widest = [[2 * pad + base.fontSize] * columns for _ in range(2)]     # [longest word, whole text]
@@ -514,7 +521,7 @@ class Composer:
 
         cells = [[cell_para(spans, c, r == 0) for c, spans in enumerate(row)] for r, row in enumerate(rows)]
         rule = color(self.theme["colors"]["rule"])
-        table = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table = Table(cells, colWidths=widths, repeatRows=1, hAlign="RIGHT" if leftward else "LEFT")
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), base.fontName, size),    # (not Helvetica, named in the PDF unembedded)
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -354,6 +354,24 @@ def test_a_right_to_left_table_cell_of_two_lines_reads_top_line_first(tmp_path):
     assert not any("right-to-left" in w for w in result.warnings)         # (the bold header is left as it is)
 
 
+def test_a_right_to_left_table_has_its_first_column_on_the_right(tmp_path):
+    """A Hebrew table was set left to right: its first column ('שנה', the year) on the left,
+    its cells flush left. Now as a Hebrew reader reads it; an English table as it was."""
+    import pypdfium2 as pdfium
+
+    story = ("# S\n\nFirst.\n\n| שנה | אירוע |\n|---|---|\n| 1992 | הריצה של דרק ואביו |\n\n"
+             "| Year | Event |\n|---|---|\n| 1992 | The race |\n")
+    pdf, _ = booklet_with(tmp_path, story, True)
+    text = pdfium.PdfDocument(str(pdf))[2].get_textpage()
+    found = {}
+    for i in range(text.count_chars()):
+        found.setdefault(text.get_text_range(i, 1), []).append(text.get_charbox(i)[0])
+    x = {word: text.get_charbox(text.get_text_range().index(word))[0] for word in ("Year", "Event")}
+    year, event = found["נ"][0], found["ע"][0]                 # (letters of 'שנה' and of 'אירוע' only)
+    assert year > event                                             # the first column on the right
+    assert x["Year"] < x["Event"]                                   # and an English table as it was
+
+
 def test_a_right_to_left_question_has_its_number_on_the_right(tmp_path):
     """A Hebrew question was set flush right with its number far off on the left."""
     import pypdfium2 as pdfium
