@@ -63,17 +63,15 @@ _NO_START = frozenset(textsplit.ALL_CANNOT_START + "，．：；！？…〉》�
 _NO_END = frozenset(textsplit.ALL_CANNOT_END)
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Thai and Lao have no spaces between words either, and no dictionary here to find them:
-# split where the line is full, but not inside a syllable's letters written apart: a line
-# does not end with a vowel written before its consonant (เ แ โ ใ ไ), nor start with one
-# written after it (ะ า ำ, and ๆ ฯ), nor break after ั or ็, which join the next consonant
-# to the syllable ('วั' / 'ฒนธรรม' was printed)
+# a line ends where a syllable surely ends (_syllable_break) or where it is full, but not
+# inside a syllable's letters written apart: it does not end with a vowel written before its
+# consonant (เ แ โ ใ ไ), nor start with one written after it (ะ า ำ, and ๆ ฯ), nor break
+# after ั or ็, which join the next consonant to the syllable ('วั' / 'ฒนธรรม' was printed)
 _THAI_LAO = re.compile("[\u0e00-\u0eff]")
-_NO_END_THAI = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4\u0e31\u0e47\u0eb1\u0ebb")
+_LEADING_THAI = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
+_NO_END_THAI = _LEADING_THAI | frozenset("\u0e31\u0e47\u0eb1\u0ebb")
 _NO_START_THAI = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46\u0e2f\u0eb0\u0eb2\u0eb3\u0ec6\u0eaf")
 _MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd]")   # written on a letter
-
-
-_LEADING_THAI = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
 _ENDS_SYLLABLE = frozenset("\u0e30\u0e33\u0e46\u0e2f\u0eb0\u0eb3\u0ec6\u0eaf")
 _SYLLABLE_FULL = 0.75      # a Thai line broken early, where a syllable surely ends, is at least this full
 
