@@ -143,7 +143,7 @@ def _inline(token, path, problems, out, verse: bool = False) -> list[Span]:
     spans: list[Span] = []
     bold = italic = 0
     link = None
-    line = token.map[0] + 1 if token.map else None
+    line = _line(token) or None
     softbreak = "\n" if verse else " "
     for c in token.children or []:
         if c.type == "text":

@@ -143,9 +143,9 @@ def load(path: Path) -> Node:
 # Enter in Word is a vertical tab. Each is read as a private-use stand-in and given back in
 # the values, a line break as a line break; the others then meet the check for characters
 # no font has, with their line, as in a story.
-_HIDDEN = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_UNSEEN = {*range(1, 9), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF}
+_HIDDEN = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_UNSEEN)) + "]")
 _STAND_IN = 0x100000                        # + the character's code: Supplementary Private Use Area-B
-_UNSEEN = {*range(1, 32), *range(0x7F, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF}  # (the characters' codes)
 _GIVE_BACK = {_STAND_IN + code: "\n" if chr(code) in "\x0b\x0c\x85\u2028\u2029" else chr(code)
               for code in _UNSEEN}
 
