@@ -364,8 +364,7 @@ class Composer:
         every = self.theme["quotes"]["every"]
         story = where
         for block in blocks:
-            line = getattr(block, "line", 0)
-            where = f"{story} line {line}" if line else story        # (for reports: the block's line)
+            where = self._at(block, story)
             if isinstance(block, Heading):
                 p = self.heading(block.spans, "subheading" if block.level > 1 or not top else "heading", where)
                 p.keepWithNext = 1
@@ -570,9 +569,11 @@ class Composer:
                             spaceBefore=body.spaceBefore, spaceAfter=body.spaceAfter, **kind)
 
     def _at(self, item, file: str = "") -> str:
-        """Where an item of a section is, for reports: 'tributes.yaml line 7'."""
+        """Where an item of a section or a block of the story is, for reports: 'tributes.yaml
+        line 7' (the file alone for what keeps no line)."""
         file = file or self.where
-        return f"{file} line {item.line}" if item.line else file
+        line = getattr(item, "line", 0)
+        return f"{file} line {line}" if line else file
 
     def quote(self, q: Quote) -> Together:
         text = q.text.strip()

@@ -92,26 +92,32 @@ _PRE_BASE = frozenset("\u093f\u09bf\u09c7\u09c8\u0a3f\u0abf\u0b47\u0bc6\u0bc7\u0
 _PRE_BASE_GLYPH = "\u17d2\u179a"     # Khmer's subscript ro, a glyph of its own drawn before its letter
 
 
+def _shaped(frag, ch: str) -> str | None:
+    """The letters a shaped glyph with no character of its own (a private-use code) stands
+    for, as far as shaping has learnt them ('' if not); None for any other character."""
+    if not "\ue000" <= ch <= "\uf8ff":
+        return None
+    from .shaping import stands_for
+
+    return stands_for(frag.fontName, ch)
+
+
 def _joined(frag, ch: str) -> bool:
     """A glyph that belongs with the one before it: a mark written on a letter (a vowel
     sign, a tone), or a shaped glyph with no character of its own that stands for one (a
     subscript letter, the second half of a conjunct; not a ligature such as 'fi')."""
-    if "\ue000" <= ch <= "\uf8ff":
-        from .shaping import stands_for
-
-        ch = stands_for(frag.fontName, ch)[:1]
-        return bool(ch) and (unicodedata.category(ch)[0] == "M" and ch not in _PRE_BASE)
-    return unicodedata.category(ch)[0] == "M" and ch not in _PRE_BASE
+    letters = _shaped(frag, ch)
+    ch = ch if letters is None else letters[:1]
+    return bool(ch) and unicodedata.category(ch)[0] == "M" and ch not in _PRE_BASE
 
 
 def _joins_next(frag, ch: str) -> bool:
     """A glyph that belongs with the one after it: a vowel drawn before its letter (Khmer's
     subscript ro too, a glyph of its own), a joiner, or a virama or coeng that joins the
     next letter to this one (not Myanmar's asat, which ends a syllable)."""
-    if "\ue000" <= ch <= "\uf8ff":
-        from .shaping import stands_for
-
-        return _PRE_BASE_GLYPH in stands_for(frag.fontName, ch)
+    letters = _shaped(frag, ch)
+    if letters is not None:
+        return _PRE_BASE_GLYPH in letters
     return ch in _PRE_BASE or ch == "\u200d" or (unicodedata.combining(ch) == 9 and ch != "\u103a")
 
 
