@@ -41,7 +41,7 @@ def image_size(path: Path) -> tuple[int, int]:
     return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
 
 
-VERSION = 5          # bump when the processing changes, so cached photos are made again
+VERSION = 6          # bump when the processing changes, so cached photos are made again
 SHARP_DPI = 300      # at its placed size, a photo this sharp prints sharply
 
 
@@ -374,8 +374,14 @@ def _flatten(im, grayscale: bool):
     """RGB (or L) with no transparency: transparent parts become white paper, never black."""
     from PIL import Image
 
-    if im.mode in ("I", "F"):                      # 16-bit and float greys, scaled to 8 bits
+    if im.mode == "I":                             # 16-bit greys, scaled to 8 bits
         im = im.point(lambda v: v / 256).convert("L")
+    elif im.mode == "F":
+        # float greys (a scientific or HDR TIFF) have no fixed range: 0 to 1 is the usual
+        # one (it printed black, scaled as 16 bits), else 0 to 255 or 0 to 65535
+        top = im.getextrema()[1]
+        factor = 255 if top <= 1 else 1 if top <= 255 else 1 / 256
+        im = im.point(lambda v: v * factor).convert("L")
     if im.mode in ("P", "PA"):
         im = im.convert("RGBA")
     if im.mode in ("RGBA", "LA", "La", "RGBa"):
