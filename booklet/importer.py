@@ -182,8 +182,14 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
+# Direction overrides and isolates: written raw, one turns the line around in an editor or
+# a terminal, and hides what follows it. PyYAML writes them raw; to_yaml() writes them as
+# escapes, which read back as the same characters, inside double quotes.
+_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _text(dumper, data: str):
-    style = "|" if "\n" in data else None
+    style = '"' if _OVERRIDES.search(data) else "|" if "\n" in data else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
@@ -191,7 +197,8 @@ _Dumper.add_representer(str, _text)
 
 
 def to_yaml(imported: Imported, source: Path) -> str:
-    header = (f"# Comments imported from {source.name} by booklet import-comments, exactly as written.\n"
+    name = source.name.encode("unicode_escape").decode("ascii") if not source.name.isprintable() else source.name
+    header = (f"# Comments imported from {name} by booklet import-comments, exactly as written.\n"
               "# Choose which to print with 'select' in booklet.yaml.\n")
     body = yaml.dump(imported.comments, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-    return header + body
+    return _OVERRIDES.sub(lambda m: f"\\u{ord(m.group()):04X}", header + body)

@@ -169,3 +169,18 @@ def test_one_line_before_the_first_comment_is_said_in_the_singular(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("Comments on the race\n\n  • Ann\n\n    What a race.\n")
     assert import_comments(page).skipped == ["1 line before the first comment (a bullet and a name) was not a comment"]
+
+
+def test_direction_overrides_are_written_as_escapes(tmp_path):
+    # a comment from the web with U+202E in it, written raw, turns the line around in an
+    # editor or a terminal (and the text after it, the next key's too); an escape reads back
+    # the same. A file name with a line break ended the header's comment line.
+    source = tmp_path / "from\nthe web.csv"
+    text = "\u202eHello\u2066 there\u2069, \u05e9\u05dc\u05d5\u05dd\u200f and more"
+    source.write_text(f'name,text\n"Ann\u202d","{text}"\nBob,"two\nlines\u202e"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["import-comments", str(source)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert not set(out) & {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
+    assert "\\u202E" in out and "\u05e9\u05dc\u05d5\u05dd\u200f" in out        # Hebrew itself stays readable
+    assert yaml.safe_load(out) == [{"name": "Ann\u202d", "text": text}, {"name": "Bob", "text": "two\nlines\u202e"}]
