@@ -170,7 +170,9 @@ def _inline(token, path, problems, out, verse: bool = False) -> list[Span]:
             # (markdown-it percent-encodes the address: 'Café' is 'Caf%C3%A9' in the link,
             # and is printed as written)
             address = _md.normalizeLinkText(link)
-            if link and shown.strip() != address.strip() and not link.startswith("mailto:"):
+            if address.startswith("mailto:"):
+                address = address[len("mailto:"):]     # on paper, the address itself
+            if link and shown.strip() != address.strip():
                 spans.append(Span(f" ({address})", bold > 0, italic > 0))
             link = None
         elif c.type == "image":

@@ -62,7 +62,8 @@ def test_markdown_links_are_text_and_html_is_literal(tmp_path):
     folder = booklet_with(tmp_path, **{"story.md": (
         "The opening paragraph (set with a drop cap).\n\nSee [the race](https://example.org/race) and [x](javascript:alert(1)).\n\n"
         "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
-        "See [the page](https://fr.wikipedia.org/wiki/Café) and <https://de.wikipedia.org/wiki/Straße>.\n")})
+        "See [the page](https://fr.wikipedia.org/wiki/Café) and <https://de.wikipedia.org/wiki/Straße>.\n\n"
+        "Write to [the family](mailto:family@example.org), <ann@example.org> or [bo@example.org](mailto:bo@example.org).\n")})
     out = tmp_path / "out.pdf"
     build(folder, output=out)
     text = body_text(out)
@@ -73,6 +74,8 @@ def test_markdown_links_are_text_and_html_is_literal(tmp_path):
     # an address is printed as written: markdown-it percent-encodes it ('Caf%C3%A9'), and
     # the autolink's words then no longer matched its address and it was printed twice
     assert "See the page (https://fr.wikipedia.org/wiki/Café) and https://de.wikipedia.org/wiki/Straße." in text
+    # an e-mail link's address was dropped: 'Write to the family,'
+    assert "Write to the family (family@example.org), ann@example.org or bo@example.org." in text
 
 
 @pytest.mark.parametrize("src, message", [
