@@ -18,7 +18,7 @@ from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, ListFlowab
 from reportlab.platypus.tableofcontents import defaultTableStyle
 
 from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
-from .errors import BookletError, Problem, places_text
+from .errors import BookletError, Problem
 from .flowables import (ColumnsBelow, Contents, CoverPage, DropCapParagraph, Ornament, PhotoImage, PhotoRun,
                         RuledLines, SectionStart, ToRightPage, Together, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
@@ -149,7 +149,6 @@ class Composer:
         self.column_width = self.width
         self.indent = 0.0             # how far quotes and lists in the story have narrowed the column here
         self.warnings: list[str] = []
-        self.unemphasised: set[str] = set()   # where right-to-left text lost its bold or italic
         comment, name = self.styles["comment"], self.styles["comment_name"]
         self._comment_style = ParagraphStyle("comment-with-name", parent=comment,
                                              spaceBefore=name.spaceBefore)
@@ -254,21 +253,17 @@ class Composer:
     def right_to_left(self, piece: list[Span], style: str, pstyle: ParagraphStyle, where: str,
                       width: float | None = None):
         """(markup, style) for text that reads right to left: broken into lines here, each
-        in drawing order, set flush right; None for anything else. Its bold, italic, code
-        and links are set plain, with a warning: put in drawing order piece by piece, such
-        text lost its spaces, ran its words together and was set flush left."""
-        text = "".join(s.text for s in piece)
-        if not right_to_left(text):
+        in drawing order with its bold, italic and code, set flush right; None for anything
+        else."""
+        if not right_to_left("".join(s.text for s in piece)):
             return None
-        if any(s.bold or s.italic or s.code or s.link for s in piece):
-            self.unemphasised.add(where)
         room = (self.column_width - self.indent if width is None else width) - pstyle.leftIndent - pstyle.rightIndent
-        lines = self.styles.right_to_left_lines(text, style, room - 1, where)
+        lines = self.styles.right_to_left_lines(piece, style, room - 1, where)
         if pstyle.name not in self._flush_right:
             align = TA_CENTER if pstyle.alignment == TA_CENTER else TA_RIGHT      # (a centred style stays so)
             self._flush_right[pstyle.name] = ParagraphStyle(pstyle.name + "-rtl", parent=pstyle,
                                                             alignment=align, firstLineIndent=0)
-        return self.styles.markup([Span(lines)], style, where, ordered=True), self._flush_right[pstyle.name]
+        return self.styles.markup(lines, style, where, ordered=True), self._flush_right[pstyle.name]
 
     def cover(self) -> list:
         b, t = self.booklet, self.theme
@@ -861,7 +856,4 @@ def compose(booklet: Booklet, styles: Styles, workdir: Path, bleed: float = 0.0,
     reuse.begin()
     composer.flowables = composer.compose()
     reuse.end()
-    if composer.unemphasised:
-        composer.warnings.append(f"{places_text(composer.unemphasised)}: bold, italic, code and links in right-to-left "
-                                 "text are printed as plain text (every word is there, in its order)")
     return composer

@@ -468,13 +468,30 @@ def visual_order(text: str, base: str | None = None) -> str:
     the text's own first letter decides)."""
     if text.isascii() or not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text)):
         return text
-    # python-bidi's pure-Python algorithm: its default (Rust) one leaves brackets unmirrored
-    from bidi.algorithm import get_display
+    return "".join(ch for ch, _ in drawing_order(text, base))
 
+
+def drawing_order(text: str, base: str | None = None) -> list[tuple[str, int]]:
+    """Each character of the text in the order it is drawn (mirrored where bidi mirrors
+    it: '(' in right-to-left text is drawn as ')'), with where it was in the text, so
+    that what it was typed with (bold, italic) goes with it. Embedding marks are dropped."""
+    # python-bidi's pure-Python algorithm (its default, Rust, one leaves brackets
+    # unmirrored), step by step as its get_display() takes them, to keep each one's place
+    from bidi import algorithm as bidi
+
+    storage = bidi.get_empty_storage()
+    storage["base_level"] = bidi.PARAGRAPH_LEVELS[base] if base else bidi.get_base_level(text)
+    storage["base_dir"] = ("L", "R")[storage["base_level"]]
     # it knows the older embedding marks, not the isolates (Unicode 6.3) that web pages
     # wrap names in: a comment with one stopped the build ('AssertionError: LRI not
     # allowed here'); each is read as the embedding mark nearest to it
-    return get_display(text.translate(_ISOLATES), base_dir=base)
+    bidi.get_embedding_levels(text.translate(_ISOLATES), storage)
+    for i, ch in enumerate(storage["chars"]):
+        ch["at"] = i
+    for step in (bidi.explicit_embed_and_overrides, bidi.resolve_weak_types, bidi.resolve_neutral_types,
+                 bidi.resolve_implicit_levels, bidi.reorder_resolved_levels, bidi.apply_mirroring):
+        step(storage, False)
+    return [(ch["ch"], ch["at"]) for ch in storage["chars"]]
 
 
 # a word processor's line and page breaks (Shift+Enter is a vertical tab in Word), pasted
@@ -546,21 +563,26 @@ class Styles:
         base = "R" if right_to_left("".join(span.text for span in spans)) else "L"
         out = []
         for span in spans:
-            bold, italic = span.bold or spec["bold"], span.italic or spec["italic"]
             text = span.text.translate(_LINE_BREAKS)
             text = text.upper() if spec["uppercase"] else text
             text = text if ordered else visual_order(text, base)
-            main = pdfmetrics.getFont(self.paragraph[style].fontName)
-            if bold != spec["bold"] or italic != spec["italic"]:
-                family = self.family(spec["font"], "")
-                main = pdfmetrics.getFont(family.face(bold, italic))
-            body = self._runs(text, main, (bold, italic), where)
-            if span.code:
-                body = f'<font name="{self.families["sans"].face(bold, italic)}">{body}</font>'
-            elif main.fontName != self.paragraph[style].fontName:
-                body = f'<font name="{main.fontName}">{body}</font>'   # bold or italic, by name
+            main, weight = self._face(style, span)
+            body = self._runs(text, main, weight, where)
+            if main.fontName != self.paragraph[style].fontName:
+                body = f'<font name="{main.fontName}">{body}</font>'   # bold, italic or code, by name
             out.append(body)
         return "".join(out)
+
+    def _face(self, style: str, span: Span):
+        """The font a span is set in, in a style (its bold, italic or code face), and its
+        weight (bold, italic)."""
+        spec = self.theme.style(style)
+        bold, italic = span.bold or spec["bold"], span.italic or spec["italic"]
+        if span.code:
+            return pdfmetrics.getFont(self.families["sans"].face(bold, italic)), (bold, italic)
+        if bold != spec["bold"] or italic != spec["italic"]:
+            return pdfmetrics.getFont(self.family(spec["font"], "").face(bold, italic)), (bold, italic)
+        return pdfmetrics.getFont(self.paragraph[style].fontName), (bold, italic)
 
     def _extras(self) -> list:
         """The last resorts, loaded only when a character needs them: symbols and emoji,
@@ -618,36 +640,53 @@ class Styles:
         character, and none is read right to left (no fallback font or reordering needed)."""
         return _covers(pdfmetrics.getFont(self.paragraph[style].fontName), text) and not right_to_left(text)
 
-    def width(self, text: str, style: str, where: str = "") -> float:
-        """How wide the text is set in a style, fallback fonts included (before kerning)."""
-        main = pdfmetrics.getFont(self.paragraph[style].fontName)
+    def width(self, text: str, style: str, where: str = "", look: Span | None = None) -> float:
+        """How wide the text is set in a style, fallback fonts included (before kerning);
+        with `look`, in its bold, italic or code face."""
+        main, weight = self._face(style, look or Span(""))
         size = self.paragraph[style].fontSize
         measure = pdfmetrics.stringWidth
         if self.paragraph[style].shaping:
             from .shaping import shaped_width as measure      # joined Arabic is much narrower
-        placed = self._place(text, main, (False, False), where)
+        placed = self._place(text, main, weight, where)
         if isinstance(placed, str):
             return measure(text, main.fontName, size)
         return sum(measure("".join(ch for ch, _ in run), font or main.fontName, size)
                    for font, run in itertools.groupby(placed, key=lambda p: p[1]))
 
-    def right_to_left_lines(self, text: str, style: str, width: float, where: str = "") -> str:
+    def right_to_left_lines(self, spans: list[Span], style: str, width: float, where: str = "") -> list[Span]:
         """A right-to-left text broken into lines of at most `width` here, each line then put
-        in drawing order. Put in drawing order whole, a paragraph of several lines would be
-        broken by reportlab from its last words and read bottom line first. A line break the
-        text has (a poem's, or Shift+Enter's in a word processor) ends a line here too: one
-        inside a line was measured as part of it and, a vertical tab, drawn in reverse."""
-        lines = []
-        for given in text.translate(_LINE_BREAKS).split("\n"):
-            line = ""
+        in drawing order, its bold and italic words kept: spans for markup(ordered=True).
+        Put in drawing order whole, a paragraph of several lines would be broken by
+        reportlab from its last words and read bottom line first; put in order span by
+        span, its words ran together. A line break the text has (a poem's, or Shift+Enter's
+        in a word processor) ends a line here too. Every line is ordered in the paragraph's
+        direction, a line that starts with an English word too."""
+        text = "".join(s.text for s in spans).translate(_LINE_BREAKS)    # (one character for one)
+        looks = [(s.bold, s.italic, s.code) for s in spans for _ in s.text]
+
+        def wide(start: int, end: int) -> float:
+            return sum(self.width("".join(text[i] for i in run), style, where, Span("", *look))
+                       for look, run in itertools.groupby(range(start, end), key=looks.__getitem__))
+
+        lines, start = [], 0
+        for given in text.split("\n"):
+            line_start = end = start
             for word in given.split(" "):
-                candidate = f"{line} {word}" if line else word
-                if line and self.width(candidate, style, where) > width:
-                    lines.append(line)
-                    candidate = word
-                line = candidate
-            lines.append(line)
-        return "\n".join(visual_order(line) for line in lines)
+                if end > line_start and wide(line_start, end + 1 + len(word)) > width:
+                    lines.append((line_start, end))
+                    line_start = end + 1
+                end = (end + 1 if end > start else end) + len(word)
+            lines.append((line_start, end))
+            start += len(given) + 1
+        out = []
+        for start, end in lines:
+            if out:
+                out.append(Span("\n"))
+            placed = drawing_order(text[start:end], "R")
+            for look, run in itertools.groupby(placed, key=lambda p: looks[start + p[1]]):
+                out.append(Span("".join(ch for ch, _ in run), *look))
+        return out
 
     def _runs(self, text: str, main, weight: tuple, where: str) -> str:
         placed = self._place(text, main, weight, where)

@@ -220,24 +220,47 @@ def test_a_run_starting_with_a_combining_accent_does_not_stop_the_build(tmp_path
     assert "and after" in page_texts(tmp_path / "b.pdf")[2]
 
 
-def test_right_to_left_text_with_emphasis_keeps_its_spaces_and_order(tmp_path):
+def test_right_to_left_text_with_emphasis_keeps_its_spaces_order_and_emphasis(tmp_path):
     """'מה שלום **כולם** היום' was put in drawing order piece by piece and set flush left:
-    'היוםכולםמה שלום', its spaces lost. It is set as plain right-to-left text, flush right,
-    and the build says the emphasis was not kept. An English line with an Arabic word after
-    an italic one ('word *it* مرحبا a') printed 'word ita مرحبا': each piece is now ordered
-    in the paragraph's direction."""
-    story = "# S\n\nFirst.\n\nמה שלום **כולם** היום\n\nword *it* مرحبا a\n"
+    'היוםכולםמה שלום', its spaces lost; then it was set plain, its bold word lost (with a
+    warning). It is now set flush right, in order, 'כולם' in bold and '1992' in italic. An
+    English line with an Arabic word after an italic one ('word *it* مرحبا a') printed
+    'word ita مرحبا': each piece is now ordered in the paragraph's direction."""
+    story = "# S\n\nFirst.\n\nמה שלום **כולם** היום, *1992*\n\nword *it* مرحبا a\n"
     import pypdfium2 as pdfium
 
     pdf, result = booklet_with(tmp_path, story, True)
     page = next(t for t in page_texts(pdf) if t.startswith("S "))
-    lines = pdfium.PdfDocument(str(pdf))[page_texts(pdf).index(page)].get_textpage().get_text_range().splitlines()
-    assert "מה שלום כולם היום" in lines and "word it مرحبا a" in lines      # (pdfium reads as typed)
-    assert any(w.startswith("story.md line 5: bold, italic, code and links in right-to-left text are printed as plain")
-               for w in result.warnings)
-    image = rasterise(pdf, page_texts(pdf).index(page), 2)
+    index = page_texts(pdf).index(page)
+    lines = pdfium.PdfDocument(str(pdf))[index].get_textpage().get_text_range().splitlines()
+    assert "מה שלום כולם היום, 1992" in lines and "word it مرحبا a" in lines      # (pdfium reads as typed)
+    assert not any("right-to-left" in w for w in result.warnings)
+    fonts = {}
+    PdfReader(str(pdf)).pages[index].extract_text(
+        visitor_text=lambda text, cm, tm, font, size: font and fonts.setdefault(text.strip(), font["/BaseFont"]))
+    assert fonts["כולם"].endswith("-Bold") and fonts["1992"].endswith("-Italic")
+    assert not fonts["שלום"].endswith("-Bold") and not fonts["היום"].endswith("-Bold")
+    image = rasterise(pdf, index, 2)
     hebrew = image.crop((0, 0, image.width, image.height // 3))
     assert ink_box(hebrew)[2] > image.width * 0.8                  # flush right: out to the right margin
+
+
+def test_a_right_to_left_line_that_starts_in_english_is_ordered_right_to_left(tmp_path):
+    """Each line of a Hebrew paragraph was put in drawing order by its own first letter: a
+    line after a line break that began with an English name was set left to right, the
+    name at its left edge and the Hebrew after it at its right, read last."""
+    story = "# S\n\nFirst.\n\nשלום עולם אבא ובן\\\nDerek Redmond רץ בברצלונה\n"
+    import pypdfium2 as pdfium
+
+    pdf, _ = booklet_with(tmp_path, story, True)
+    text = pdfium.PdfDocument(str(pdf))[2].get_textpage()
+
+    def left(word):
+        at = text.search(word).get_next()
+        return min(text.get_charbox(i)[0] for i in range(at[0], at[0] + at[1]))
+
+    xs = {word: left(word) for word in ("Derek", "רץ", "בברצלונה")}
+    assert xs["Derek"] > xs["רץ"] > xs["בברצלונה"]       # the name read first: at the right
 
 
 def test_a_right_to_left_heading_of_two_lines_reads_top_line_first(tmp_path):

@@ -66,6 +66,25 @@ def test_every_word_comes_back_out_with_pdftotext(scripts_pdf):
             assert word in text, word
 
 
+def test_a_character_in_code_is_looked_for_in_the_code_font(tmp_path):
+    """Code is set in the sans font, but which characters needed a fallback font was
+    decided by the text font: '∑', which Gentium has and Noto Sans has not, printed as a
+    box in classic while the preflight said every character had a font."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "# S\n\nFirst.\n\nThe sum `a ∑ b` in code.\n"})
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    fonts = {}
+
+    def keep(text, cm, tm, font, size):
+        for ch in text:
+            if font:
+                fonts.setdefault(ch, font["/BaseFont"])
+
+    PdfReader(str(out)).pages[2].extract_text(visitor_text=keep)
+    assert fonts["a"].endswith("NotoSans-Regular")            # code, in the sans font
+    assert not fonts["∑"].endswith("NotoSans-Regular")        # which has no ∑: a fallback has
+
+
 def lines_by_page(pdf):
     """For each page, its text lines from top to bottom: (y, text)."""
     out = []
