@@ -265,6 +265,9 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
     return Problem(f"not valid YAML: {what}", file=path, line=line, hint=hint)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Converter:
     def __init__(self, path: Path, text: str, give_back: dict | None = None):
         self.path = path
@@ -319,6 +322,20 @@ class _Converter:
                 hint=f"put the whole text in quotes: \"{printable(word, 30)} ...\""))
             return
 
+    def _paired(self, value: str, line: int) -> str:
+        """Text copied from JSON writes an emoji as two escapes, its UTF-16 halves
+        ("\\ud83c\\udfc3" for 🏃): YAML reads each half as a character of its own, which
+        no font has and which stopped the build in the PDF's title. The halves are put
+        together; a half alone is an error."""
+        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        alone = _SURROGATE.search(value)
+        if alone:
+            self.problems.append(Problem(
+                f"'\\u{ord(alone.group()):04x}' is half of a character written as two escapes, and "
+                "its other half is missing", file=self.path, line=line,
+                hint="write the character itself, or both escapes (an emoji is \\ud83c\\udfc3, for example)"))
+        return value
+
     def convert(self, node: yaml.Node, depth: int) -> Node:
         self.count += 1
         line = node.start_mark.line + 1
@@ -334,6 +351,8 @@ class _Converter:
             if node.style in ("'", '"', "|", ">"):
                 kind = "str"  # quoted or block text is text, whatever it looks like
             value = node.value.translate(self.give_back) if self.give_back else node.value
+            if node.style == '"' and _SURROGATE.search(value):
+                value = self._paired(value, line)
             return Node(value, kind, self.path, line)
         if isinstance(node, yaml.SequenceNode):
             return Node([self.convert(n, depth + 1) for n in node.value], "seq", self.path, line)
@@ -346,6 +365,8 @@ class _Converter:
                     self.problems.append(Problem("a key must be a plain word", file=self.path, line=kline))
                     continue
                 key = knode.value.translate(self.give_back) if self.give_back else knode.value
+                if knode.style == '"' and _SURROGATE.search(key):
+                    key = self._paired(key, kline)
                 if key in out:
                     self.problems.append(Problem(
                         f"the key '{printable(key)}' appears twice (first on line {key_lines[key]})",

@@ -468,3 +468,26 @@ def test_a_yaml_error_on_a_line_with_an_invisible_character_names_it(tmp_path):
     write_booklet(folder, {"booklet.yaml": TINY["booklet.yaml"] + "cover:\n  a\u202ert: track\n"})
     [message] = problems_of(folder)
     assert "field 'cover.a\\u202ert': unknown key 'a\\u202ert'" in message and "\u202e" not in message
+
+
+def test_an_emoji_written_as_two_json_escapes_is_one_character(tmp_path):
+    """Text copied from JSON writes 🏃 as "\\ud83c\\udfc3", its two UTF-16 halves. YAML
+    read them as two characters no font has: left out of a comment with a warning, and in
+    the title the build stopped ('surrogates not allowed'). The halves are put together;
+    a half alone is an error at its line."""
+    from pypdf import PdfReader
+
+    from booklet.build import build
+
+    yaml_text = TINY["booklet.yaml"].replace("title: A Small Booklet", 'title: "Run \\ud83c\\udfc3 on"')
+    comments = '- name: "Ann \\uD83C\\uDFC3"\n  text: "A pair: \\ud83c\\udfc3."\n'
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml_text, "comments.yaml": comments})
+    booklet = load_booklet(folder)
+    assert booklet.title == "Run \U0001f3c3 on"
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    assert not [w for w in result.warnings if "U+D83C" in w]
+    assert PdfReader(str(out)).metadata.title == "Run \U0001f3c3 on"
+    lone = write_booklet(tmp_path / "c", {**TINY, "comments.yaml": '- name: Ann\n  text: "half \\ud83c here"\n'})
+    [message] = problems_of(lone)
+    assert "comments.yaml, line 2: '\\ud83c' is half of a character written as two escapes" in message
