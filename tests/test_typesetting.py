@@ -85,6 +85,57 @@ def test_a_character_in_code_is_looked_for_in_the_code_font(tmp_path):
     assert not fonts["∑"].endswith("NotoSans-Regular")        # which has no ∑: a fallback has
 
 
+ODD = "∑ ≠ Ω ₹ ⅓ № ‽ Ǻ șț ﬀ Ελένη Дмитрий 漢字 かな 한국 नमस्ते ไทย 🏃 ❤ ★ ☃ 𝄞 ✓"
+
+
+@pytest.mark.parametrize("layout", ["classic", "modern", "classroom", "large-print"])
+def test_no_field_draws_a_character_as_a_box(tmp_path, monkeypatch, layout):
+    """Every character in every field, plain, bold, italic and code, in a face that has it:
+    each character the PDF's fonts are given is in the font (or, shaped, is not glyph 0,
+    the box). A character in code was looked up in the text font and drawn in the sans."""
+    import json
+
+    from PIL import Image
+    from reportlab.pdfbase import ttfonts
+
+    boxes = set()
+    add = ttfonts.TTFont.addObjects
+
+    def look(font, doc):
+        cmap = font.face.charToGlyph
+        for subset in font.state[doc].subsets:
+            boxes.update((font.face.name, chr(code)) for code in subset
+                         if isinstance(code, int) and code >= 128 and not cmap.get(code))
+        return add(font, doc)
+
+    monkeypatch.setattr(ttfonts.TTFont, "addObjects", look)
+    q = json.dumps
+    odd = q(ODD, ensure_ascii=False)[1:-1]
+    booklet_yaml = (f'title: "T {odd}"\nsubtitle: "S {odd}"\ndedication: "D {odd}"\nclosing: "C {odd}"\n'
+                    f'cover:\n  note: "N {odd}"\nsections:\n'
+                    + "".join(f"  - type: {kind}\n    file: {kind}.yaml\n    title: \"{kind} {odd}\"\n"
+                              for kind in ("timeline", "photos", "tributes", "quotes", "questions", "schedule",
+                                           "comments"))
+                    + "  - type: story\n    file: story.md\n")
+    files = {
+        "booklet.yaml": booklet_yaml,
+        "story.md": f"# Story {ODD}\n\nFirst {ODD} **{ODD}** *{ODD}* `{ODD}`.\n\n## H {ODD}\n\n> Q {ODD}\n\n"
+                    f"- item {ODD}\n\n| A {ODD} | B |\n|---|---|\n| c {ODD} | d |\n\n    pre {ODD}\n",
+        "timeline.yaml": f'- date: "1992 {odd}"\n  event: "E {odd}"\n',
+        "photos.yaml": f'- file: p.png\n  caption: "C {odd}"\n  credit: "R {odd}"\n',
+        "tributes.yaml": f'- from: "F {odd}"\n  role: "R {odd}"\n  text: "T {odd}"\n',
+        "quotes.yaml": f'- text: "Q {odd}"\n  who: "W {odd}"\n  source: "S {odd}"\n',
+        "questions.yaml": f'- "Q {odd}"\n',
+        "schedule.yaml": f'- time: "10:00 {odd}"\n  item: "I {odd}"\n  who: "W {odd}"\n',
+        "comments.yaml": f'- name: "N {odd}"\n  text: "C {odd}"\n',
+    }
+    folder = write_booklet(tmp_path / "b", files)
+    Image.new("RGB", (1200, 900), "teal").save(folder / "p.png")
+    result = build(folder, layout=layout, output=tmp_path / "b.pdf")
+    assert boxes == set()
+    assert not any("no bundled font" in w for w in result.warnings)
+
+
 def lines_by_page(pdf):
     """For each page, its text lines from top to bottom: (y, text)."""
     out = []
