@@ -515,7 +515,11 @@ class Composer:
 
         cells = [[cell_para(spans, c, r == 0) for c, spans in enumerate(row)] for r, row in enumerate(rows)]
         rule = color(self.theme["colors"]["rule"])
-        table = Table(cells, colWidths=widths, repeatRows=1, hAlign="RIGHT" if leftward else "LEFT")
+        # a row taller than a page is split across pages (the layout could not be completed);
+        # the header is repeated on each page unless it is itself tall
+        header = max(p.wrap(w - 2 * min(pad, w / 4), self.height)[1] for p, w in zip(cells[0], widths)) + pad
+        table = Table(cells, colWidths=widths, repeatRows=1 if header < self.height / 4 else 0, splitInRow=1,
+                      hAlign="RIGHT" if leftward else "LEFT")
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), base.fontName, size),    # (not Helvetica, named in the PDF unembedded)
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

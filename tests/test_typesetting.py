@@ -728,3 +728,24 @@ def test_a_comment_of_a_long_poem_reads_as_one(tmp_path):
     assert second.style.spaceAfter == composer.styles["comment"].spaceAfter
     assert not first.text.endswith("<br/>") and first.text.count("<br/>") == 80    # the name's, and 79
     assert "Line 100 of the poem" in second.text
+
+
+def test_a_table_row_taller_than_a_page_is_split_across_pages(tmp_path):
+    """A table cell of 600 words stopped the build: 'the layout could not be completed:
+    Flowable <Table@0x7F...> with cell(0,0) ... too large on page 4'. Its row is now
+    split across pages, the header repeated above each part; a header that is itself tall
+    is not repeated (it could not be), and is split too."""
+    words = " ".join(f"cell{i}" for i in range(600))
+    story = f"# S\n\nFirst.\n\n| Name | Words |\n|---|---|\n| x | {words} |\n| y | after |\n\nEnd.\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    build(folder, output=tmp_path / "b.pdf")
+    texts = page_texts(tmp_path / "b.pdf")
+    printed = " ".join(texts).split()
+    assert all(f"cell{i}" in printed for i in range(600)) and "after" in printed
+    assert sum("Words" in t for t in texts) >= 3                      # the header on each page of it
+    head = " ".join(f"head{i}" for i in range(400))
+    story = f"# S\n\nFirst.\n\n| {head} | B |\n|---|---|\n| x | {words} |\n\nEnd.\n"
+    folder = write_booklet(tmp_path / "c", {**TINY, "story.md": story})
+    build(folder, output=tmp_path / "c.pdf")
+    printed = " ".join(page_texts(tmp_path / "c.pdf")).split()
+    assert all(f"head{i}" in printed for i in range(400)) and all(f"cell{i}" in printed for i in range(600))
