@@ -8,6 +8,7 @@ written to a temporary file beside the target and renamed over it only when comp
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from copy import copy
 from pathlib import Path
@@ -288,8 +289,12 @@ def render(flowables: list, booklet: Booklet, styles: Styles, target: Path, trim
         try:
             doc.build(flowables, canvasmaker=PhotoCanvas)
         except LayoutError as e:
-            raise BookletError(Problem(f"the layout could not be completed: {e}",
-                                       hint="something is too large for a page; try a smaller photo or shorter text")) from None
+            # (reportlab's words name its own objects: 'Flowable <Table@0x7F...> with cell(0,0)')
+            page = re.search(r"too large on page (\d+)", str(e))
+            what = f"something on page {page.group(1)} is taller than a page" if page else str(e)
+            raise BookletError(Problem(f"the layout could not be completed: {what}",
+                                       hint="something is too large for a page; try a smaller photo or shorter "
+                                            "text (--debug shows reportlab's own words)")) from None
         except OSError as e:
             raise BookletError(Problem(f"cannot write the PDF: {e.strerror or e}", file=target)) from None
         try:

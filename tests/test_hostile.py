@@ -602,3 +602,22 @@ def test_a_word_processors_line_and_page_breaks_are_line_breaks(tmp_path):
     lines = [line.strip() for page in PdfReader(str(tmp_path / "out.pdf")).pages for line in page.extract_text().splitlines()]
     for line in ("First line", "second line", "third line", "fourth line"):
         assert line in lines
+
+
+def test_a_layout_that_cannot_be_completed_is_said_in_our_words(tmp_path, monkeypatch):
+    """Something taller than a page, which no content should make any more: the message
+    was reportlab's ('Flowable <Spacer at 0x7f...> ... too large on page 3 in frame
+    'body-0'(323.1 x 493.2*) of template 'body'')."""
+    from reportlab.platypus import Spacer
+
+    from booklet.compose import Composer
+    from booklet.errors import BookletError
+
+    compose = Composer.compose
+    monkeypatch.setattr(Composer, "compose", lambda self: [*compose(self), Spacer(10, 5000)])
+    folder = booklet_with(tmp_path)
+    with pytest.raises(BookletError) as e:
+        build(folder, output=tmp_path / "out.pdf")
+    message = str(e.value)
+    assert "the layout could not be completed: something on page" in message and "is taller than a page" in message
+    assert "0x" not in message and "Flowable" not in message
