@@ -26,6 +26,8 @@ def pictures(pdf: Path, pages: list[int], out: Path, dpi: int = 80) -> tuple[lis
     import pypdfium2 as pdfium
 
     out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("page-[0-9][0-9][0-9]*.png"):
+        old.unlink()      # the last preview's pictures: pages this booklet may no longer have
     doc = pdfium.PdfDocument(str(pdf))
     files, thumbs = [], []
     try:

@@ -254,6 +254,11 @@ def test_preview_pictures_have_the_page_shape_and_ink(runner, tmp_path):
     short = runner.invoke(app, ["preview", "--pages", "2", "-o", str(tmp_path / "short"), "--dpi", "20"])
     assert short.exit_code == 0, short.output
     assert [p.name for p in (tmp_path / "short").glob("page-*.png")] == ["page-002.png"]
+    # pictures of the last preview's pages stayed beside the new ones: a booklet made
+    # shorter still showed its old last pages in the folder
+    again = runner.invoke(app, ["preview", "--pages", "1", "--out", str(out), "--dpi", "20"])
+    assert again.exit_code == 0, again.output
+    assert sorted(p.name for p in out.iterdir()) == ["contact-sheet.png", "page-001.png"]
 
 
 @pytest.mark.parametrize("dpi", ["0", "-5", "5000"])       # (before: a traceback; gigapixel pictures)
