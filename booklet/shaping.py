@@ -27,6 +27,9 @@ from reportlab.platypus import paragraph
 
 # private-use code point -> the text it stands for, per font face (by its PDF base name)
 _STANDS_FOR: dict[str, dict[int, str]] = {}
+# private-use code point -> the glyph's own code, for a glyph given a code of its own to be
+# copied out as another letter of its cluster (see _in_typed_order), per font face
+_DRAWN: dict[str, dict[int, str]] = {}
 
 
 def _face_key(face) -> str:
@@ -217,6 +220,8 @@ def _shape_new(word, key, frag, text, args, kwargs):
     shaped = _shape_one(typed, frag, typed[1][1]) if not (args or kwargs) else _reportlab_shape(typed, *args, **kwargs)
     if shaped is not typed and any(_PUA.search(str(part[1])) for part in shaped[1:]):
         _learn_from_clusters(frag, typed[1][1])        # it drew glyphs of no character of their own
+    if shaped is not typed and not rtl and len(shaped) == 2 and len(shaped[1]) == 2:
+        shaped = _in_typed_order(shaped, frag, typed[1][1])
     if shaped is typed:
         known = (None, 0.0, None)
     elif len(shaped) == 2 and len(shaped[1]) == 2:
@@ -388,6 +393,118 @@ def _operands(codes: bytes, glyphs, escape) -> list[str]:
 textobject.PDFTextObject._formatText = format_text
 
 
+def _in_typed_order(shaped, frag, text: str):
+    """The shaped word with its glyphs copied out in the order its letters were typed.
+    Indic vowel signs are typed after their letter and drawn before it ('कि': ि then क),
+    a reph after the letter it is typed before, and text extractors read glyphs in drawing
+    order: 'किताब' was copied out (and searched for) as 'िकताब', 'शर्मा' as 'शमार्', Tamil
+    'கொ' (drawn ெ, க, ா) as 'ெகா'. Each glyph is then given a code of its own that copies
+    out as the letters due at its place (the same glyph drawn, at the same width): 'क' for
+    the glyph ि there, 'ि' for the glyph क. A word whose letters cannot be shared out so
+    is left as it is."""
+    glyphs = shaped[1][1]
+    font = pdfmetrics.getFont(frag.fontName)
+    letters = _STANDS_FOR.get(_face_key(font.face), {})
+    parts = [letters.get(ord(glyph)) or glyph for glyph in glyphs]
+    if "".join(parts) == text:
+        return shaped                   # (nearly every word: copied out as typed already)
+    # (a vowel in parts drawn apart, Tamil ொ or Kannada ೋ, is shared out in its parts,
+    # ெ and ா: the same text in canonical order, which searches and copies read as ொ)
+    wanted = (_by_characters(font, frag.fontSize, text, glyphs)
+              or _by_characters(font, frag.fontSize, unicodedata.normalize("NFD", text), glyphs)
+              or _by_clusters(glyphs.__shapeData__, parts, text))
+    if wanted is None:
+        return shaped
+    out = "".join(glyph if part == want else _copied_as(font, glyph, want)
+                  for glyph, part, want in zip(glyphs, parts, wanted))
+    return shaped.__class__([shaped[0], (shaped[1][0], ttfonts.ShapedStr(out, shapeData=glyphs.__shapeData__))])
+
+
+def _by_characters(font, size: float, text: str, glyphs: str) -> list[str] | None:
+    """For each glyph, in drawing order, the letters due there: HarfBuzz, asked to keep
+    the characters apart, says where in the text each glyph's letters begin; in typed order
+    they spell the word. None when two glyphs begin at one letter (a split vowel)."""
+    buffer = uharfbuzz.Buffer()
+    buffer.cluster_level = uharfbuzz.BufferClusterLevel.CHARACTERS
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    uharfbuzz.shape(font.hbFont(size), buffer, _FEATURES)
+    infos = buffer.glyph_infos
+    to_glyph = font.face.charToGlyph
+    if len(infos) != len(glyphs) or any(info.codepoint != to_glyph.get(ord(glyph)) for info, glyph in zip(infos, glyphs)):
+        return None
+    starts = sorted(info.cluster for info in infos)
+    if starts[0] != 0 or len(set(starts)) != len(starts):
+        return None
+    return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+
+
+def _by_clusters(data, parts: list[str], text: str) -> list[str] | None:
+    """For each glyph the letters due there, by HarfBuzz's clusters as shaped (a cluster
+    with the one or two after it: the first part of a split vowel, Tamil ொ drawn ெ ... ா,
+    is in its letter's cluster, the rest in its own), matched against the letters in
+    canonical order (ொ is ெ and ா); None when nothing changes."""
+    clusters: dict[int, list[int]] = {}
+    for i, glyph in enumerate(data):
+        clusters.setdefault(glyph[0], []).append(i)
+    starts = sorted(clusters)
+    ends = starts[1:] + [len(text)]
+    wanted = list(parts)
+    n = 0
+    while n < len(starts):
+        for width in range(3):
+            if n + width >= len(starts):
+                break
+            at = [i for start in starts[n:n + width + 1] for i in clusters[start]]
+            here = [parts[i] for i in at]
+            typed = text[starts[n]:ends[n + width]]
+            if "".join(here) == typed or not all(here) or len(at) > 8:
+                break
+            order = _shared_out(typed, here) or _shared_out(unicodedata.normalize("NFD", typed), here)
+            if order is not None:
+                for i, k in zip(at, order):
+                    wanted[i] = here[k]
+                n += width
+                break
+        n += 1
+    return wanted if wanted != parts else None
+
+
+def _shared_out(typed: str, parts: list[str]) -> list[int] | None:
+    """The order of the parts that spells the typed text, or None."""
+    def spell(at: int, used: tuple) -> list[int] | None:
+        if at == len(typed):
+            return [] if len(used) == len(parts) else None
+        for k, part in enumerate(parts):
+            if k not in used and typed.startswith(part, at):
+                rest = spell(at + len(part), used + (k,))
+                if rest is not None:
+                    return [k, *rest]
+        return None
+
+    return spell(0, ())
+
+
+def _copied_as(font, glyph: str, text: str) -> str:
+    """A code for the glyph that copies out as `text`: one for each glyph and text."""
+    face = font.face
+    gid = face.charToGlyph[ord(glyph)]
+    code = font.hbAddPrivate(f" {gid} {text}", gid, 0)      # (a name no glyph has)
+    key = _face_key(face)
+    _STANDS_FOR.setdefault(key, {})[code] = text
+    _DRAWN.setdefault(key, {})[code] = _DRAWN.get(key, {}).get(ord(glyph), glyph)
+    face.charWidths[code] = face.charWidths[ord(glyph)]
+    return chr(code)
+
+
+def drawn(font_name: str, code: str) -> str:
+    """The glyph's own code for a code given to it to be copied out as another letter
+    (_in_typed_order); any other code as it is."""
+    font = pdfmetrics.getFont(font_name)
+    face = getattr(font, "face", None)
+    return _DRAWN.get(_face_key(face), {}).get(ord(code), code) if face is not None else code
+
+
 def stands_for(font_name: str, code: str) -> str:
     """The letters a private-use glyph code of a font stands for ('្រ' for Khmer's subscript
     ro), as far as shaping has learnt them, or ''."""
@@ -405,7 +522,9 @@ def _learn_from_clusters(frag, text: str) -> None:
     of its cluster. (Its name is the fallback: 'f_i' is "fi" in any case.)"""
     font = pdfmetrics.getFont(frag.fontName)
     known = _STANDS_FOR.get(_face_key(font.face), {})
-    private = {font.face.charToGlyph[code]: code for code in known if code in font.face.charToGlyph}
+    copied = _DRAWN.get(_face_key(font.face), {})
+    private = {font.face.charToGlyph[code]: code for code in known
+               if code in font.face.charToGlyph and code not in copied}
     if not private:
         return
     buffer = _harfbuzz(font.hbFont(frag.fontSize), str(text))

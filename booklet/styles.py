@@ -156,6 +156,16 @@ def _inside_syllable(chars, cut: int) -> bool:
     return chars[j][2] in _NO_END_THAI or chars[cut - 1][2] in _NO_END_THAI
 
 
+def _as_drawn(chars: list) -> list:
+    """(fragment, width, character) with each glyph as itself: a glyph that copies out as
+    another letter of its cluster (the vowel sign ि drawn before क) is the vowel sign here."""
+    if not any("\ue000" <= c <= "\uf8ff" for _, _, c in chars):
+        return chars
+    from .shaping import drawn
+
+    return [(g, cw, drawn(g.fontName, c) if "\ue000" <= c <= "\uf8ff" else c) for g, cw, c in chars]
+
+
 def split_long_word(w, max_width, max_widths, lineno):
     """reportlab's splitting of a word longer than a line, except that a web address (or a
     path) is split after a slash or before a dot, ?, &, = or the like, where a reader
@@ -163,7 +173,8 @@ def split_long_word(w, max_width, max_widths, lineno):
     unless that would leave the line less than half full. The pieces are built as
     reportlab builds them (classes, clones, widths, a piece for each change of fragment);
     only where they are cut differs. Other words go to reportlab's."""
-    chars = list(paragraph._fragWordIter(w))             # (fragment, width, character)
+    given = list(paragraph._fragWordIter(w))             # (fragment, width, character)
+    chars = _as_drawn(given)                               # where to break: by the glyphs drawn
     text = "".join(c for _, _, c in chars)
     # Each way of breaking applies from where the word first shows it, not to the whole word:
     # reportlab sets the part of a paragraph before a page break again, with the word cut
@@ -222,7 +233,7 @@ def split_long_word(w, max_width, max_widths, lineno):
             room, next_room = next_room, max_widths[min(last, lineno + 1)]
         used += cw
     pieces, part, piece_text, piece_width, f = [], [], "", 0, w[1][0]
-    for k, (g, cw, c) in enumerate(chars):           # reportlab's loop, cutting at the cuts
+    for k, (g, cw, c) in enumerate(given):           # reportlab's loop, cutting at the cuts
         if g is not f or k in cuts:
             f = f.clone()
             if hasattr(f, "text"):
