@@ -158,12 +158,16 @@ def _inside_syllable(chars, cut: int) -> bool:
 
 def _as_drawn(chars: list) -> list:
     """(fragment, width, character) with each glyph as itself: a glyph that copies out as
-    another letter of its cluster (the vowel sign ि drawn before क) is the vowel sign here."""
-    if not any("\ue000" <= c <= "\uf8ff" for _, _, c in chars):
+    another letter of its cluster (the vowel sign ि drawn before क) is the vowel sign here;
+    an empty fragment (markup around nothing) is a word joiner, a character like any other
+    (looked at for a break beside it, '' stopped the build: 'combining() argument must be a
+    unicode character')."""
+    if all(c and not "\ue000" <= c <= "\uf8ff" for _, _, c in chars):
         return chars
     from .shaping import drawn
 
-    return [(g, cw, drawn(g.fontName, c) if "\ue000" <= c <= "\uf8ff" else c) for g, cw, c in chars]
+    return [(g, cw, "\u2060" if not c else drawn(g.fontName, c) if "\ue000" <= c <= "\uf8ff" else c)
+            for g, cw, c in chars]
 
 
 def split_long_word(w, max_width, max_widths, lineno):

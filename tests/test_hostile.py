@@ -621,3 +621,26 @@ def test_a_layout_that_cannot_be_completed_is_said_in_our_words(tmp_path, monkey
     message = str(e.value)
     assert "the layout could not be completed: something on page" in message and "is taller than a page" in message
     assert "0x" not in message and "Flowable" not in message
+
+
+def test_a_long_word_with_an_empty_fragment_and_an_accent_is_split():
+    """A long word of junk with an empty italic fragment in it (markup around nothing) and
+    a combining accent stopped the build: 'combining() argument must be a unicode
+    character, not str', when a break was looked for beside the empty fragment. Found by
+    a fuzz of junk input."""
+    from reportlab.platypus import paragraph
+    from reportlab.platypus.paraparser import ParaFrag
+
+    from booklet import styles
+
+    def frag(name):
+        f = ParaFrag()
+        f.fontName, f.fontSize, f.text = name, 9, ""
+        return f
+
+    plain, italic = frag("Helvetica"), frag("Helvetica-Oblique")
+    word = [0, (plain, "e\u0301" + "a" * 40), (italic, ""), (plain, "b" * 40)]
+    for room in range(20, 240, 3):               # (some line fills up at the empty fragment)
+        pieces = styles.split_long_word(word, float(room), [float(room)], 0)
+        assert "".join(t for piece in pieces for _, t in piece[1:]) == "e\u0301" + "a" * 40 + "b" * 40
+        assert len(pieces) > 1 and all(isinstance(p, paragraph._SplitFrag) for p in pieces)
