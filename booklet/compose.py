@@ -662,7 +662,8 @@ class Composer:
         gap = self.theme["page"]["column_gap"]
         cell_w = photos.gallery_cell(self.theme, self.column_width)
         saved, self.column_width = self.column_width, cell_w
-        cells = [self.photo_flow(p.path, p.caption, p.credit, self._at(p), max_height=photos.GALLERY_MAX_HEIGHT)
+        tallest = photos.gallery_max_height(self.theme)
+        cells = [self.photo_flow(p.path, p.caption, p.credit, self._at(p), max_height=tallest)
                  for p in section.items]
         self.column_width = saved
         rows = [cells[i:i + 2] + [[]] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]

@@ -52,7 +52,8 @@ def sharp(dpi: float) -> bool:
     return dpi >= SHARP_DPI * 0.99
 
 
-GALLERY_MAX_HEIGHT = 0.3   # a gallery photo's greatest height, as a share of the text area's
+GALLERY_MAX_HEIGHT = 0.3   # a gallery photo's greatest height, as a share of the text area's, at most
+GALLERY_ROWS = 3           # rows of a gallery to a page, upright photos and all
 
 
 def placed_width(theme, column_w: float, w: int, h: int, max_height: float | None = None,
@@ -85,6 +86,20 @@ def cover_width(theme, bleed: float, w: int, h: int) -> float:
     return w * max((page_w + 2 * bleed) / w, (page_h + 2 * bleed) / h)
 
 
+def gallery_max_height(theme) -> float:
+    """A gallery photo's greatest height, as a share of the text area's: three rows to a
+    page, each with two lines of words under its photos. At 0.3 of the page, a row with an
+    upright photo in it was so tall that two rows filled an A5 page, its lower third empty."""
+    from .theme import text_area
+
+    text_h = text_area(theme)[1]
+    caption = theme.style("caption")
+    words = 2 * caption["leading"] + caption["space_before"]
+    spare = caption["leading"]          # (measured to the point, three rows of two-line captions did not fit)
+    row = (text_h - spare - GALLERY_ROWS * (words + theme["page"]["column_gap"])) / GALLERY_ROWS
+    return min(GALLERY_MAX_HEIGHT, max(0.15, row / text_h))
+
+
 def gallery_cell(theme, column_w: float) -> float:
     """The width of a gallery's cell: two photos to a row, a column gap between them."""
     return (column_w - theme["page"]["column_gap"]) / 2
@@ -110,7 +125,7 @@ def wanted(booklet, theme, bleed: float) -> list[tuple[Path, float]]:
         if section.kind == "gallery":
             cell = gallery_cell(theme, column)
             for p in section.items:
-                add(p.path, lambda w, h: placed_width(theme, cell, w, h, GALLERY_MAX_HEIGHT))
+                add(p.path, lambda w, h: placed_width(theme, cell, w, h, gallery_max_height(theme)))
         elif section.kind == "photos":
             for p in section.items:
                 add(p.path, lambda w, h: placed_width(theme, column, w, h, pair=True))

@@ -592,3 +592,20 @@ def test_a_photo_within_one_percent_of_300_dpi_is_sharp_and_odd_names_are_printe
     assert [w.split(" is ")[0] for w in low] == ["soft.jpg", "two\\nlines.jpg"]
     checks = [c.detail for c in result.preflight if c.name == "images"]
     assert checks[0].startswith("near.jpg: 299 dpi") and "two\\nlines.jpg: " in checks[2]
+
+
+@pytest.mark.parametrize("layout", ["classic", "modern", "classroom", "large-print"])
+def test_a_gallery_sets_three_rows_to_a_page(tmp_path, layout):
+    """A gallery's photos were up to 0.3 of the page tall: a row with an upright photo in
+    it was so tall that two rows filled a page, its lower third left empty (twenty photos
+    took five pages). Three rows now fit, with two lines of caption under each photo."""
+    sizes = [(2000, 3000), (3000, 2000)] * 9
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "gallery.yaml": "".join(f"- file: g{i}.jpg\n  caption: Picture number {i}\n" for i in range(len(sizes))),
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: gallery\n    file: gallery.yaml\n"})
+    for i, (w, h) in enumerate(sizes):
+        card(w, h).save(folder / f"g{i}.jpg")
+    build(folder, layout=layout, output=tmp_path / "b.pdf")
+    placed = [len(page) for page in image_boxes(tmp_path / "b.pdf") if page]
+    assert sum(placed) == len(sizes)
+    assert placed[1:-1] and all(n == 6 for n in placed[1:-1]), placed       # (the first page has the heading)
