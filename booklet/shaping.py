@@ -413,8 +413,8 @@ def _in_typed_order(shaped, frag, text: str):
     wanted = (_by_characters(font, frag.fontSize, text, glyphs)
               or _by_characters(font, frag.fontSize, unicodedata.normalize("NFD", text), glyphs)
               or _by_clusters(glyphs.__shapeData__, parts, text))
-    if wanted is None:
-        return shaped
+    if wanted is None or len(_DRAWN.get(_face_key(font.face), ())) >= COPIED_MOST:
+        return shaped                   # (past COPIED_MOST, a word copies out in drawing order)
     out = "".join(glyph if part == want else _copied_as(font, glyph, want)
                   for glyph, part, want in zip(glyphs, parts, wanted))
     return shaped.__class__([shaped[0], (shaped[1][0], ttfonts.ShapedStr(out, shapeData=glyphs.__shapeData__))])
@@ -485,12 +485,17 @@ def _shared_out(typed: str, parts: list[str]) -> list[int] | None:
     return spell(0, ())
 
 
+COPIED_MOST = 3000      # codes of copies, at most, for a face: reportlab has 6,144 private-use
+                        # codes a face, and its own glyphs with no character need some (30,000
+                        # random Hindi words took 1,011)
+
+
 def _copied_as(font, glyph: str, text: str) -> str:
     """A code for the glyph that copies out as `text`: one for each glyph and text."""
     face = font.face
+    key = _face_key(face)
     gid = face.charToGlyph[ord(glyph)]
     code = font.hbAddPrivate(f" {gid} {text}", gid, 0)      # (a name no glyph has)
-    key = _face_key(face)
     _STANDS_FOR.setdefault(key, {})[code] = text
     _DRAWN.setdefault(key, {})[code] = _DRAWN.get(key, {}).get(ord(glyph), glyph)
     face.charWidths[code] = face.charWidths[ord(glyph)]
