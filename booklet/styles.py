@@ -686,12 +686,12 @@ class Styles:
 
         lines, start = [], 0
         for given in text.split("\n"):
-            line_start = end = start
+            line_start = end = at = start       # the line's start, its last word's end, this word's start
             for word in given.split(" "):
-                if end > line_start and wide(line_start, end + 1 + len(word)) > width:
+                if end > line_start and wide(line_start, at + len(word)) > width:
                     lines.append((line_start, end))
-                    line_start = end + 1
-                end = (end + 1 if end > start else end) + len(word)
+                    line_start = at
+                end, at = at + len(word), at + len(word) + 1
             lines.append((line_start, end))
             start += len(given) + 1
         out = []

@@ -7,6 +7,8 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from booklet.build import build
@@ -500,3 +502,32 @@ def test_copies_in_typed_order_stop_short_of_the_fonts_private_codes(tmp_path, m
     shaping._SHAPED.clear()
     assert before + 3 <= made() <= before + 3 + 8    # (a word is copied in typed order whole, or not)
     assert "निर्मल" in " ".join(page_texts(tmp_path / "b.pdf"))     # the first words, copied as typed
+
+
+@given(st.lists(st.tuples(st.text(alphabet=list("שלוםעבא ") + [" ", "\n", "1", "a"], max_size=12),
+                          st.booleans(), st.booleans()), min_size=1, max_size=6),
+       st.sampled_from([40.0, 80.0, 300.0]))
+@settings(max_examples=150, deadline=None)
+def test_right_to_left_lines_keep_every_letter(pieces, width):
+    """Right-to-left text broken into lines span by span: a text that began with a space
+    (or a line that did) lost as many letters at its end as it had spaces at its start
+    (' שלום' printed 'לש'). Every letter is kept, in its own bold or italic."""
+    from booklet.model import Span
+
+    styles = _styles()
+    spans = [Span(text, bold, italic) for text, bold, italic in pieces]
+    out = styles.right_to_left_lines(spans, "body", width)
+    letters = sorted((ch, s.bold, s.italic) for s in spans for ch in s.text if not ch.isspace())
+    assert sorted((ch, s.bold, s.italic) for s in out for ch in s.text if not ch.isspace()) == letters
+
+
+_STYLES = []
+
+
+def _styles():
+    if not _STYLES:
+        from booklet.styles import Styles
+        from booklet.theme import load_theme
+
+        _STYLES.append(Styles(load_theme("classic"), "en-GB"))
+    return _STYLES[0]
