@@ -51,7 +51,7 @@ def lay_out(booklet: Booklet, theme: Theme, workdir: Path, trim, output: Path, a
         if any(p.file in named for p in problems):       # and any other picture that cannot be read
             seen = {p.file for p in problems}
             problems = problems + [p for p in unreadable(named) if p.file not in seen]
-        raise BookletError(at_naming_lines(problems, named)) from None
+        raise BookletError(at_naming_lines(problems, named)) from e.__cause__    # (for --debug: what went wrong below)
 
 
 def _lay_out(booklet: Booklet, theme: Theme, workdir: Path, trim, output: Path, adjust: Adjustments, options):

@@ -294,7 +294,7 @@ def render(flowables: list, booklet: Booklet, styles: Styles, target: Path, trim
             what = f"something on page {page.group(1)} is taller than a page" if page else str(e)
             raise BookletError(Problem(f"the layout could not be completed: {what}",
                                        hint="something is too large for a page; try a smaller photo or shorter "
-                                            "text (--debug shows reportlab's own words)")) from None
+                                            "text (--debug shows reportlab's own words)")) from e
         except OSError as e:
             raise BookletError(Problem(f"cannot write the PDF: {e.strerror or e}", file=target)) from None
         try:

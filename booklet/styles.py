@@ -494,13 +494,14 @@ def drawing_order(text: str, base: str | None = None) -> list[tuple[str, int]]:
     # unmirrored), step by step as its get_display() takes them, to keep each one's place
     from bidi import algorithm as bidi
 
-    storage = bidi.get_empty_storage()
-    storage["base_level"] = bidi.PARAGRAPH_LEVELS[base] if base else bidi.get_base_level(text)
-    storage["base_dir"] = ("L", "R")[storage["base_level"]]
     # it knows the older embedding marks, not the isolates (Unicode 6.3) that web pages
     # wrap names in: a comment with one stopped the build ('AssertionError: LRI not
     # allowed here'); each is read as the embedding mark nearest to it
-    bidi.get_embedding_levels(text.translate(_ISOLATES), storage)
+    text = text.translate(_ISOLATES)
+    storage = bidi.get_empty_storage()
+    storage["base_level"] = bidi.PARAGRAPH_LEVELS[base] if base else bidi.get_base_level(text)
+    storage["base_dir"] = ("L", "R")[storage["base_level"]]
+    bidi.get_embedding_levels(text, storage)
     for i, ch in enumerate(storage["chars"]):
         ch["at"] = i
     for step in (bidi.explicit_embed_and_overrides, bidi.resolve_weak_types, bidi.resolve_neutral_types,

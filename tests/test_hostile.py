@@ -621,6 +621,7 @@ def test_a_layout_that_cannot_be_completed_is_said_in_our_words(tmp_path, monkey
     message = str(e.value)
     assert "the layout could not be completed: something on page" in message and "is taller than a page" in message
     assert "0x" not in message and "Flowable" not in message
+    assert "Flowable <Spacer" in str(e.value.__cause__)        # for --debug, which the hint names
 
 
 def test_a_long_word_with_an_empty_fragment_and_an_accent_is_split():
