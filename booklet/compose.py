@@ -261,8 +261,13 @@ class Composer:
         lines = self.styles.right_to_left_lines(piece, style, room - 1, where)
         if pstyle.name not in self._flush_right:
             align = TA_CENTER if pstyle.alignment == TA_CENTER else TA_RIGHT      # (a centred style stays so)
+            # a style that marks a new paragraph by indenting its first line (classic's body)
+            # cannot here, set flush right: such paragraphs ran on, one into the next, with
+            # nothing between them; half a line apart, they read as paragraphs
+            apart = pstyle.leading / 2 if pstyle.firstLineIndent > 0 and not pstyle.spaceAfter else 0
             self._flush_right[pstyle.name] = ParagraphStyle(pstyle.name + "-rtl", parent=pstyle,
-                                                            alignment=align, firstLineIndent=0)
+                                                            alignment=align, firstLineIndent=0,
+                                                            spaceBefore=max(pstyle.spaceBefore, apart))
         return self.styles.markup(lines, style, where, ordered=True), self._flush_right[pstyle.name]
 
     def cover(self) -> list:

@@ -531,3 +531,22 @@ def _styles():
 
         _STYLES.append(Styles(load_theme("classic"), "en-GB"))
     return _STYLES[0]
+
+
+def test_right_to_left_paragraphs_are_set_apart(tmp_path):
+    """Classic marks a new paragraph by indenting its first line, which right-to-left text,
+    set flush right, cannot have: two Hebrew paragraphs ran on as one, nothing between
+    them. They are now half a line further apart than two lines of one paragraph."""
+    first = "שלום עולם אבא ובן יחד עד קו הסיום זה היה רגע בלתי נשכח " * 2
+    story = f"# S\n\nFirst.\n\n{first}\n\nאבא ובן יחד עד קו הסיום\n"
+    pdf, _ = booklet_with(tmp_path, story, True, base="classic")
+    baselines = set()
+
+    def keep(text, cm, tm, font, size):
+        if any("\u05d0" <= ch <= "\u05ea" for ch in text):
+            baselines.add(round(tm[5] * cm[3] + cm[5], 1))
+
+    PdfReader(str(pdf)).pages[2].extract_text(visitor_text=keep)
+    lines = sorted(baselines, reverse=True)
+    steps = [a - b for a, b in zip(lines, lines[1:])]
+    assert len(steps) >= 2 and steps[-1] > steps[0] + 5, steps     # the last line: a new paragraph
