@@ -317,7 +317,7 @@ def test_a_right_to_left_title_on_the_cover_reads_top_line_first(tmp_path):
 
 
 TYPED = {
-    "Hindi": "किताब पिता स्थिति शर्मा विद्यार्थी प्रिय क्रिया",
+    "Hindi": "किताब में पिता स्थिति शर्मा विद्यार्थी प्रिय क्रिया बेटे की",
     "Bengali": "স্মৃতি কিছু বেশি কোথায় বৌদি",
     "Tamil": "கொடு பெயர் கை கோவில் கௌரவம்",
     "Malayalam": "കൊടുക്കുക പെണ്ണ് കേരളം കൈ",
@@ -352,11 +352,13 @@ def test_words_drawn_out_of_typed_order_copy_out_as_typed(tmp_path):
     if shutil.which("pdftotext"):
         read["poppler"] = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     for tool, text in read.items():
-        text = unicodedata.normalize("NFC", text)        # (pdfium runs some words together: found in the text)
+        words = set(unicodedata.normalize("NFC", text).split())
         for script, typed in TYPED.items():
             if tool == "pdfium" and script == "Khmer":
                 continue
-            missing = [w for w in typed.split() if w not in text]
+            # (each a word of its own: a space drawn in the main font between two words in
+            # a fallback font, pdfium left out after a word ending with a mark: 'मेंपिता')
+            missing = [w for w in typed.split() if w not in words]
             assert not missing, (tool, script, missing)
 
 
