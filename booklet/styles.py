@@ -38,6 +38,12 @@ SCRIPT_FONTS = [
     ((0x0E00, 0x0E7F), "NotoSansThai"), ((0x0E80, 0x0EFF), "NotoSansLao"),
     ((0x1000, 0x109F), "NotoSansMyanmar"), ((0x1200, 0x139F), "NotoSansEthiopic"),
     ((0x1780, 0x17FF), "NotoSansKhmer"),
+    ((0x0B00, 0x0B7F), "NotoSansOriya"), ((0x1C50, 0x1C7F), "NotoSansOlChiki"),
+    ((0x0700, 0x074F), "NotoSansSyriac"), ((0x0860, 0x086F), "NotoSansSyriac"),
+    ((0x0780, 0x07BF), "NotoSansThaana"), ((0x0F00, 0x0FFF), "NotoSerifTibetan"),
+    ((0x13A0, 0x13FF), "NotoSansCherokee"), ((0xAB70, 0xABBF), "NotoSansCherokee"),
+    ((0x1800, 0x18AF), "NotoSansMongolian"), ((0x1E900, 0x1E95F), "NotoSansAdlam"),
+    ((0xA980, 0xA9DF), "NotoSansJavanese"), ((0x1C00, 0x1C4F), "NotoSansLepcha"),
     # Chinese, Japanese and Korean from one font: Symbola, the first last resort, has a
     # few ideographs (中) in its own style, which stood out among their neighbours
     ((0x1100, 0x11FF), CJK), ((0x2E80, 0x33FF), CJK), ((0x3400, 0x4DBF), CJK), ((0x4E00, 0x9FFF), CJK),

@@ -217,26 +217,26 @@ def test_a_script_no_font_has_is_one_warning_naming_file_and_line(tmp_path):
         - name: Ann
           text: Hello.
         - name: Tenzin
-          text: བཀྲ་ཤིས་བདེ་ལེགས།
+          text: ᬅᬓᬔᬕ ᬖᬗᬘᬙ ᬚᬛᬜᬝ
         """})
     result = build(folder, output=tmp_path / "b.pdf")
     assert result.warnings == [
-        "no bundled font has 12 Tibetan characters (་ ། ཀ ག ད བ ལ ཤ ས ི …; U+0F0B to U+0FB2), used in "
+        "no bundled font has 12 Balinese characters (ᬅ ᬓ ᬔ ᬕ ᬖ ᬗ ᬘ ᬙ ᬚ ᬛ …; U+1B05 to U+1B1D), used in "
         "comments.yaml line 3; they print as empty boxes"]
-    assert [c.detail for c in result.preflight if c.name == "characters"] == ["no font for 12 Tibetan characters"]
+    assert [c.detail for c in result.preflight if c.name == "characters"] == ["no font for 12 Balinese characters"]
 
 
 def test_characters_no_font_has_are_reported_at_their_story_lines_in_order(tmp_path):
     """A story's missing characters were 'used in story.md', no line to look at (an invisible
-    control character cannot be searched for by eye); a Tibetan story of two paragraphs was
+    control character cannot be searched for by eye); a Balinese story of two paragraphs was
     two warnings; a character in ten comments was listed 'line 1, line 11, line 13, ...,
     line 3', ten times over with the file's name."""
     comments = "".join(f"- name: N{i}\n  text: Hello \ue000 {i}\n" for i in range(10))
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments,
-                                            "story.md": "# S\n\nབཀྲ་ཤིས་\n\nབདེ་ལེགས།\n\nFirst \x01 line.\n"})
+                                            "story.md": "# S\n\nᬅᬓᬔᬕ ᬖᬗᬘᬙ\n\nᬚᬛᬜᬝ\n\nFirst \x01 line.\n"})
     result = build(folder, output=tmp_path / "b.pdf")
     assert sorted(result.warnings) == [
-        "no bundled font has 12 Tibetan characters (་ ། ཀ ག ད བ ལ ཤ ས ི …; U+0F0B to U+0FB2), used in "
+        "no bundled font has 12 Balinese characters (ᬅ ᬓ ᬔ ᬕ ᬖ ᬗ ᬘ ᬙ ᬚ ᬛ …; U+1B05 to U+1B1D), used in "
         "story.md lines 3, 5; they print as empty boxes",
         "no bundled font has the character U+0001 (a control or unassigned character), used in story.md "
         "line 7; it is left out",
