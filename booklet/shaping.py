@@ -174,7 +174,9 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 
 _reportlab_shape = ttfonts.shapeFragWord
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+# right-to-left scripts (Hebrew to Thaana and Arabic's forms; Adlam and the other scripts
+# of the planes beyond, whose words were shaped as drawn: an Adlam word came out reversed)
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 def shape_word(word, *args, **kwargs):

@@ -552,3 +552,24 @@ def test_right_to_left_paragraphs_are_set_apart(tmp_path):
     lines = sorted(baselines, reverse=True)
     steps = [a - b for a, b in zip(lines, lines[1:])]
     assert len(steps) >= 2 and steps[-1] > steps[0] + 5, steps     # the last line: a new paragraph
+
+
+def test_an_adlam_word_is_drawn_right_to_left_with_its_letters_joined(tmp_path):
+    """Adlam, right to left like Arabic but beyond the first plane, was shaped as it is
+    drawn rather than as typed: the word came out reversed, its first letter in its final
+    form at the left. Drawn from the left, the word's last letter comes first, in its final
+    form, and its first letter last, in its initial form."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.platypus.paraparser import ParaFrag
+
+    from booklet import fonts, shaping
+    from booklet.styles import visual_order
+
+    name = fonts.register("NotoSansAdlam").face()
+    frag = ParaFrag()
+    frag.fontName, frag.fontSize, frag.text = name, 10, ""
+    typed = "\U0001e900\U0001e923\U0001e924\U0001e922\U0001e925"
+    shaped = shaping.shape_word([0, (frag, visual_order(typed))])
+    font = pdfmetrics.getFont(name)
+    names = [font.hbFont(10).glyph_to_string(font.face.charToGlyph[ord(g)]) for g in shaped[1][1]]
+    assert names[0] == "u1E925.fina" and names[-1] == "u1E900.init", names
