@@ -240,11 +240,12 @@ _FEATURES = dict(kern=True, liga=True, dlig=True)       # reportlab's
 ShapeData, _tuple = ttfonts.ShapeData, tuple.__new__     # a ShapeData made without its Python __new__
 
 
-def _harfbuzz(hb, text: str):
+def _harfbuzz(hb, text: str, level=uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS):
     """HarfBuzz's buffer for a text shaped as reportlab shapes it: one cluster a character,
-    script and direction guessed, kerning and ligatures on."""
+    script and direction guessed, kerning and ligatures on. (`level` CHARACTERS: where each
+    glyph's letters begin, even in a reordered cluster.)"""
     buffer = uharfbuzz.Buffer()
-    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buffer.cluster_level = level
     buffer.add_str(str(text))           # (a str itself: HarfBuzz refuses a subclass of str)
     buffer.guess_segment_properties()
     uharfbuzz.shape(hb, buffer, _FEATURES)
@@ -426,12 +427,7 @@ def _by_characters(font, size: float, text: str, glyphs: str) -> list[str] | Non
     """For each glyph, in drawing order, the letters due there: HarfBuzz, asked to keep
     the characters apart, says where in the text each glyph's letters begin; in typed order
     they spell the word. None when two glyphs begin at one letter (a split vowel)."""
-    buffer = uharfbuzz.Buffer()
-    buffer.cluster_level = uharfbuzz.BufferClusterLevel.CHARACTERS
-    buffer.add_str(text)
-    buffer.guess_segment_properties()
-    uharfbuzz.shape(font.hbFont(size), buffer, _FEATURES)
-    infos = buffer.glyph_infos
+    infos = _harfbuzz(font.hbFont(size), text, uharfbuzz.BufferClusterLevel.CHARACTERS).glyph_infos
     to_glyph = font.face.charToGlyph
     if len(infos) != len(glyphs) or any(info.codepoint != to_glyph.get(ord(glyph)) for info, glyph in zip(infos, glyphs)):
         return None

@@ -27,8 +27,9 @@ from .theme import Theme
 
 CJK = "Droid Sans Fallback"
 EXTRA_FALLBACKS = ("Symbola", CJK)
-# scripts of South and South-East Asia and Ethiopia: one Noto font each, read only when a
-# character of its range appears (HarfBuzz shaping forms their conjuncts and vowel signs)
+# scripts of South and South-East Asia, Ethiopia and more (Syriac, Thaana, Tibetan, Cherokee,
+# Mongolian, Adlam): one Noto font each, read only when a character of its range appears
+# (HarfBuzz shaping forms their conjuncts, vowel signs and joined letters)
 SCRIPT_FONTS = [
     ((0x0900, 0x097F), "NotoSansDevanagari"), ((0xA8E0, 0xA8FF), "NotoSansDevanagari"),
     ((0x0980, 0x09FF), "NotoSansBengali"), ((0x0A00, 0x0A7F), "NotoSansGurmukhi"),
