@@ -12,7 +12,7 @@ from pathlib import Path
 from .errors import BookletError, Problem, places_text, printable
 from .load import load_booklet
 from .output import check_output, check_print_files, write_file
-from .resources import content_folder
+from .resources import content_folder, data_dir
 from .select import select_comments, tally
 from .theme import load_theme
 from .typography import map_text, smarten_booklet
@@ -89,7 +89,8 @@ def build(content_dir: Path | None = None, layout: str | None = None,
             pages, composer = lay_out(booklet, theme, Path(workdir), trim, output, Adjustments(), options)
             fitted = []
     result = Result(output, pages, output.stat().st_size, theme.name,
-                    warnings + composer.warnings + missing_glyphs(composer.styles), fitted=fitted,
+                    warnings + composer.warnings + missing_glyphs(composer.styles) + stand_in_faces(composer.styles),
+                    fitted=fitted,
                     selected=[line for s in booklet.sections if s.kind == "comments" if (line := tally(s))])
     from .photos import sharp
 
@@ -107,6 +108,35 @@ def build(content_dir: Path | None = None, layout: str | None = None,
         write_file(output.with_name(output.stem + "-print.txt"), lambda f: f.write(result.guide.encode("utf-8")))
     result.preflight = preflight(pages, theme, trim, composer.images, composer.styles)
     return result
+
+
+def stand_in_faces(styles) -> list[str]:
+    """One warning per font family asked for a bold or italic it does not have (a layout's
+    own .ttf file alone in its folder): that text prints in the regular face."""
+    out = []
+    for family, weights in styles.stand_ins.values():
+        kinds = [(kind, suffix) for kind, suffix, weight in WEIGHTS if weight in weights]
+        names = [kind for kind, _ in kinds]
+        lacking = f"no {listed(names, 'or')} face"
+        effect = f"{listed(names, 'and')} text prints in its regular face"
+        regular = family.files[family.styles["regular"]]
+        if data_dir("fonts") in regular.parents:
+            out.append(f"the font family {family.name} has {lacking}: {effect}")
+            continue
+        wanted = listed([f"{family.name}-{suffix}.ttf" for _, suffix in kinds], "and")
+        out.append(f"{printable(regular.name)} has {lacking} beside it: {effect}; to have "
+                   f"{'it' if len(kinds) == 1 else 'them'}, put {printable(wanted)} in the folder "
+                   f"{printable(str(regular.parent))}")
+    return out
+
+
+def listed(items: list[str], word: str) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+WEIGHTS = (("bold", "Bold", (True, False)), ("italic", "Italic", (False, True)),
+           ("bold italic", "BoldItalic", (True, True)))
 
 
 def missing_glyphs(styles) -> list[str]:

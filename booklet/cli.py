@@ -369,7 +369,10 @@ def check(
     from .fit import readable_pictures
 
     _run(lambda: readable_pictures(booklet), debug)
-    _run(lambda: _fonts_readable(theme, booklet.language), debug)
+    styles = _run(lambda: _fonts_readable(theme, booklet.language), debug)
+    from .build import stand_in_faces
+
+    warnings = warnings + stand_in_faces(styles)      # (the layout's own bold and italic styles)
     if for_print:
         with tempfile.TemporaryDirectory() as tmp:
             options = Options(bleed=_bleed(bleed), allow_low_res=True)
@@ -389,7 +392,7 @@ def _fonts_readable(theme, language: str) -> None:
     import_platypus()
     from .styles import Styles
 
-    Styles(theme, language)
+    return Styles(theme, language)
 
 
 @app.command(epilog="Examples:\n\n  booklet comments\n\n  booklet comments my-booklet/")

@@ -38,10 +38,17 @@ class Family:
         return self.face()
 
     def face(self, bold: bool = False, italic: bool = False) -> str:
-        style = "bolditalic" if bold and italic else "bold" if bold else "italic" if italic else "regular"
-        font_name = self.styles[style]
+        font_name = self.styles[_style(bold, italic)]
         _load(font_name, self.files[font_name])
         return font_name
+
+    def lacks(self, bold: bool, italic: bool) -> bool:
+        """This weight is not a face of the family's own: its regular face stands in."""
+        return (bold or italic) and self.styles[_style(bold, italic)] == self.styles["regular"]
+
+
+def _style(bold: bool, italic: bool) -> str:
+    return "bolditalic" if bold and italic else "bold" if bold else "italic" if italic else "regular"
 
 
 def _load(font_name: str, path: Path) -> None:

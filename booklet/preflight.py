@@ -58,6 +58,8 @@ def _fonts(names: list[str]) -> Check:
     unembedded = [name for name in names if not getattr(pdfmetrics.getFont(name), "_dynamicFont", 0)]
     if unembedded:
         return Check("fonts", "fail", "not embedded: " + ", ".join(unembedded))
+    if len(names) == 1:
+        return Check("fonts", "ok", "1 font, embedded and subset")
     return Check("fonts", "ok", f"{len(names)} fonts, all embedded and subset")
 
 

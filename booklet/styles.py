@@ -549,7 +549,7 @@ class Styles:
                 self.families[role] = fonts.register(ref)
             except BookletError as e:     # a font file of the layout's own that cannot be read
                 raise BookletError([Problem(f"{Path(p.file).name}: {p.message}" if p.file else p.message,
-                                            file=theme.file, field=f"fonts.{role}", hint=p.hint)
+                                            **theme.where(f"fonts.{role}"), hint=p.hint)
                                     for p in e.problems]) from None
         self.fallback = self.families["fallback"]
         self.paragraph: dict[str, ParagraphStyle] = {}
@@ -557,8 +557,10 @@ class Styles:
         self.fonts_used: list[str] = []         # what the PDF uses, set when it is written
         self.overflowing: list = []             # lines wider than their room, set then too
         self._extra = None
+        self.stand_ins: dict[str, tuple] = {}   # family -> (it, weights its regular face stands in for)
         for name, spec in theme["styles"].items():
             family = self.family(spec["font"], f"styles.{name}.font")
+            self._note(family, spec["bold"], spec["italic"])
             self.paragraph[name] = ParagraphStyle(
                 name, fontName=family.face(spec["bold"], spec["italic"]), fontSize=spec["size"],
                 leading=spec["leading"], textColor=color(spec["color"]), alignment=ALIGN[spec["align"]],
@@ -578,7 +580,7 @@ class Styles:
         try:
             self.families[ref] = fonts.register(ref)
         except BookletError as e:
-            raise BookletError([Problem(p.message, file=self.theme.file, field=field, hint=p.hint)
+            raise BookletError([Problem(p.message, **self.theme.where(field), hint=p.hint)
                                 for p in e.problems]) from None
         return self.families[ref]
 
@@ -612,10 +614,19 @@ class Styles:
         spec = self.theme.style(style)
         bold, italic = span.bold or spec["bold"], span.italic or spec["italic"]
         if span.code:
-            return pdfmetrics.getFont(self.families["sans"].face(bold, italic)), (bold, italic)
-        if bold != spec["bold"] or italic != spec["italic"]:
-            return pdfmetrics.getFont(self.family(spec["font"], "").face(bold, italic)), (bold, italic)
-        return pdfmetrics.getFont(self.paragraph[style].fontName), (bold, italic)
+            family = self.families["sans"]
+        elif bold != spec["bold"] or italic != spec["italic"]:
+            family = self.family(spec["font"], "")
+        else:
+            return pdfmetrics.getFont(self.paragraph[style].fontName), (bold, italic)
+        self._note(family, bold, italic)
+        return pdfmetrics.getFont(family.face(bold, italic)), (bold, italic)
+
+    def _note(self, family: fonts.Family, bold: bool, italic: bool) -> None:
+        """Remember a weight asked of a family that has no face for it (a layout's own
+        .ttf file with no -Bold beside it): its text prints in the regular face, said so."""
+        if family.lacks(bold, italic):
+            self.stand_ins.setdefault(family.name, (family, set()))[1].add((bold, italic))
 
     def _extras(self) -> list:
         """The last resorts, loaded only when a character needs them: symbols and emoji,

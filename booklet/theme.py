@@ -7,7 +7,7 @@ layouts` and layouts/README.md are generated from that one schema.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlfile
@@ -215,6 +215,12 @@ class Theme:
     name: str
     file: Path
     data: dict
+    fields: dict = field(default_factory=dict)   # 'fonts.serif' -> its file, line and field
+
+    def where(self, name: str) -> dict:
+        """Where a field was written, for an error found after loading (a font file that
+        cannot be read): its file and line, or this layout's file."""
+        return self.fields.get(name) or dict(file=self.file, field=name)
 
     def __getitem__(self, key):
         return self.data[key]
@@ -265,7 +271,9 @@ def load_theme(name_or_path: str, relative_to: Path | None = None, where: dict |
         _check_room(data, node, problems)
         _check_leading(data, node, problems)
     problems.check()
-    return Theme(path.stem, path, data)
+    fields = {f"fonts.{role}": node.where("fonts", role) for role in data["fonts"]}
+    fields.update((f"styles.{name}.font", node.where("styles", name, "font")) for name in data["styles"])
+    return Theme(path.stem, path, data, fields)
 
 
 def _merged(path: Path, chain: list[Path]) -> Node:

@@ -258,3 +258,14 @@ def test_fit_keeps_photos_as_large_as_the_page_count_allows_and_reports_only_rea
     assert all(a.comments == 1.0 for a in layouts)                  # two comments: none to leave out
     [photos] = [f for f in result.fitted if f.startswith("set photos at")]
     assert int(photos.split()[3].rstrip("%")) > 70                  # larger than the step that overshot
+
+
+def test_preflight_counts_fonts_in_words():
+    """A booklet in one font said '1 fonts, all embedded and subset'."""
+    from booklet import fonts
+    from booklet.preflight import _fonts
+
+    one = fonts.register("DejaVuSans").face()
+    two = fonts.register("NotoSans").face()
+    assert _fonts([one]).detail == "1 font, embedded and subset"
+    assert _fonts([one, two]).detail == "2 fonts, all embedded and subset"

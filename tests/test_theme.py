@@ -166,7 +166,7 @@ def test_a_font_file_that_is_not_truetype_is_reported_at_its_line(tmp_path, cont
         f"{path}, line 3, field 'fonts.serif': expected a TrueType font file, found {found} ('mine.ttf')")
 
 
-def test_a_cut_off_font_file_is_an_error_not_a_crash(tmp_path):
+def test_a_cut_off_font_file_is_an_error_at_its_line_not_a_crash(tmp_path):
     from typer.testing import CliRunner
 
     from booklet.cli import app
@@ -179,9 +179,38 @@ def test_a_cut_off_font_file_is_an_error_not_a_crash(tmp_path):
         result = CliRunner().invoke(app, [command, "--layout", str(layout)] + (
             ["-o", str(tmp_path / "out.pdf")] if command == "make" else []))
         assert result.exit_code == 1, result.output
-        assert (f"error: {layout}, field 'fonts.serif': cut.ttf: cannot use this font: the file is damaged or "
+        assert (f"error: {layout}, line 3, field 'fonts.serif': cut.ttf: cannot use this font: the file is damaged or "
                 "cut off\n  hint: copy or download the .ttf file again") in result.output
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_a_font_file_without_its_bold_and_italic_says_what_prints_upright(tmp_path):
+    """A layout's own font file alone in its folder: the story's bold and the layout's
+    italic styles printed in the regular face, and nothing said so."""
+    from typer.testing import CliRunner
+
+    from booklet.build import build
+    from booklet.cli import app
+    from booklet.fonts import register
+    from booklet.resources import data_dir
+
+    faces = data_dir("fonts") / "DejaVuSans"
+    (tmp_path / "Mine.ttf").write_bytes((faces / "DejaVuSans.ttf").read_bytes())
+    layout = write(tmp_path / "mine.yaml", "extends: classic\nfonts:\n  serif: Mine.ttf\n")
+    result = build(layout=str(layout), output=tmp_path / "a.pdf")
+    warned = [w for w in result.warnings if w.startswith("Mine.ttf")]
+    assert warned == ["Mine.ttf has no bold or italic face beside it: bold and italic text prints in its "
+                      f"regular face; to have them, put Mine-Bold.ttf and Mine-Italic.ttf in the folder {tmp_path}"]
+    (tmp_path / "Mine-Bold.ttf").write_bytes((faces / "DejaVuSans-Bold.ttf").read_bytes())
+    register.cache_clear()          # (a family's faces are looked for once a process)
+    checked = CliRunner().invoke(app, ["check", "--layout", str(layout)])     # (classic's italic styles)
+    assert checked.exit_code == 0, checked.output
+    assert "warning: Mine.ttf has no italic face beside it: italic text prints in its regular face; " \
+           f"to have it, put Mine-Italic.ttf in the folder {tmp_path}" in checked.stderr
+    (tmp_path / "Mine-Italic.ttf").write_bytes((faces / "DejaVuSans-Oblique.ttf").read_bytes())
+    register.cache_clear()
+    assert not [w for w in build(layout=str(layout), output=tmp_path / "b.pdf").warnings if "face" in w]
+    assert not [w for w in build(output=tmp_path / "b.pdf").warnings if "face" in w]      # the bundled fonts
 
 
 def test_a_new_size_without_a_leading_keeps_the_parents_proportion(tmp_path):
