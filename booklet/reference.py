@@ -12,8 +12,8 @@ INTRO = """\
 
 A layout (a theme) says how a booklet looks: page size, margins, fonts, colours, text
 styles and how each section is laid out. Pick one with `booklet make --layout NAME`, or
-write your own YAML file and pass its path. Start from a bundled layout and change only
-what differs:
+write your own YAML file and pass its path. A layout file starts from classic, or from
+the layout its `extends` names, and changes only what differs:
 
 ```yaml
 # my-layout.yaml
@@ -26,7 +26,9 @@ styles:
 
 Lengths take units `mm`, `cm`, `in` or `pt` (a bare number is points). Colours are a name
 (`black`, `navy`...), `#rrggbb`, or `cmyk(c, m, y, k)` with values from 0 to 1. Relative
-file paths (fonts) are read from the layout file's own folder.
+file paths (fonts) are read from the layout file's own folder. A default below applies
+where no layout in the chain sets the key; `booklet layouts classic` shows classic's own
+values in full.
 
 This reference is generated from the schema in `booklet/theme.py`
 (`python -m booklet.reference > layouts/README.md`); a test fails when they differ.

@@ -138,7 +138,8 @@ SECTION_LAYOUT = Record({
 
 THEME = Record({
     "description": Field(Text(), "one line shown by `booklet layouts`", ""),
-    "extends": Field(Text(), "a theme to start from (a name such as classic, or a file)", None),
+    "extends": Field(Text(), "the layout to start from: a name such as modern, or a file "
+                     "(a layout of your own that names none starts from classic)", None),
     "page": Field(Record({
         "size": Field(PageSize(), "the trimmed page size", (148 * UNITS["mm"], 210 * UNITS["mm"])),
         "margins": Field(Record({
@@ -287,8 +288,13 @@ def _merged(path: Path, chain: list[Path]) -> Node:
     if node.kind != "map":
         raise BookletError(Problem(f"a layout file is a mapping of keys, found {node.describe()}", file=path, line=node.line))
     parent = node.value.get("extends")
+    root = data_dir("layouts") / "classic.yaml"
     if parent is None or parent.kind == "null":
-        return node
+        if path.resolve() == root.resolve():
+            return node
+        # a layout of one's own that names no parent starts from classic: with only the
+        # schema's defaults, every style was 10 pt plain, a heading no larger than the text
+        return deep_merge(_merged(root, chain + [path.resolve()]), node)
     try:
         parent_path = find_theme(str(parent.value), relative_to=path.parent)
     except BookletError as e:

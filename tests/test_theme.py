@@ -213,6 +213,24 @@ def test_a_font_file_without_its_bold_and_italic_says_what_prints_upright(tmp_pa
     assert not [w for w in build(output=tmp_path / "b.pdf").warnings if "face" in w]      # the bundled fonts
 
 
+def test_a_layout_that_names_no_parent_starts_from_classic(tmp_path):
+    """A layout file of just 'page: {size: Letter}' set every style at the schema's
+    defaults: 10 pt plain, headings no larger than the text, the cover title too."""
+    classic = load_theme("classic")
+    path = write(tmp_path / "mine.yaml", """
+        page: {size: Letter}
+        styles:
+          body: {size: 12}
+        """)
+    mine = load_theme(str(path))
+    assert mine["page"]["size"] == pytest.approx((612, 792))
+    assert mine["styles"]["heading"] == classic["styles"]["heading"]
+    assert mine["styles"]["title"]["size"] == 30 and mine["fonts"] == classic["fonts"]
+    assert mine["styles"]["body"]["size"] == 12 and mine["styles"]["body"]["leading"] > 14.6
+    empty = write(tmp_path / "empty.yaml", "# nothing yet\n")
+    assert load_theme(str(empty)).data == classic.data
+
+
 def test_a_new_size_without_a_leading_keeps_the_parents_proportion(tmp_path):
     """'body: {size: 16}' over classic (10.5 pt on 14.6) was set on 14.6 pt: the lines of
     a layout made for larger print ran into each other."""
