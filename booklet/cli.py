@@ -268,10 +268,10 @@ def _make_copies(content_dir, layout, output: Path, options, each: Path, combine
             pages = sorted({r.pages for r in results})
             each = " each" if len(results) > 1 else ""
             typer.echo(f"Wrote {_copies(len(results))}, {'/'.join(map(str, pages))} pages{each}:")
-            for r in results[:3]:
+            for r in results if len(results) <= 4 else results[:3]:
                 typer.echo(f"  {r.pdf}")
-            if len(results) > 3:
-                typer.echo(f"  ... {results[-1].pdf}")
+            if len(results) > 4:        # (four were three names and '... the fourth')
+                typer.echo(f"  ... {len(results) - 4} more, the last {results[-1].pdf}")
     if strict and failed:
         raise typer.Exit(1)
 

@@ -48,6 +48,22 @@ def test_each_makes_one_pdf_per_row_with_its_own_name(runner, personal, tmp_path
     assert "Wrote 3 copies" in result.stdout
 
 
+def test_each_lists_four_copies_and_elides_only_beyond(runner, personal, tmp_path):
+    """Four copies were listed as three names and '... the fourth', as if some were left out."""
+    names = tmp_path / "names.csv"
+    for rows, listed in ((4, [1, 2, 3, 4]), (6, [1, 2, 3])):
+        names.write_text("name,class\n" + "".join(f"P{i},6B\n" for i in range(1, rows + 1)), encoding="utf-8")
+        out = tmp_path / f"o{rows}"
+        result = runner.invoke(app, ["make", str(personal), "--each", str(names), "-o", str(out / "b.pdf")])
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith(f"Wrote {rows} copies"))
+        shown = [f"  {out / f'b-{i}-p{i}.pdf'}" for i in listed]
+        if rows > 4:
+            shown.append(f"  ... {rows - 4} more, the last {out / f'b-{rows}-p{rows}.pdf'}")
+        assert lines[start + 1:start + 1 + len(shown) + 1] == shown
+
+
 def test_each_output_pattern_and_semicolons(runner, personal, tmp_path):
     names = tmp_path / "names.csv"
     names.write_bytes("\ufeffname;class\nJosé;5A\n../../etc/passwd;5B\n".encode("utf-8"))   # Excel: BOM, ';'
