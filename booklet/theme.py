@@ -27,7 +27,12 @@ PAGE_SIZES = {  # width x height in mm
     "Letter": (215.9, 279.4), "half-letter": (139.7, 215.9),
 }
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*$")
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
+_SIZE_ALIASES = {"usletter": "letter", "statement": "halfletter"}
+
+
+def _squeezed(name: str) -> str:
+    return re.sub(r"[\s_-]+", "", name).lower()
 
 
 class PageSize(Text):
@@ -37,14 +42,19 @@ class PageSize(Text):
         text = super().check(node, ctx)
         if text is INVALID:
             return text
+        name = _SIZE_ALIASES.get(_squeezed(text), _squeezed(text))    # 'Half Letter', 'US Letter', 'a 5'
         for key, (w, h) in PAGE_SIZES.items():
-            if text.strip().lower() == key.lower():
+            if name == _squeezed(key):
                 return (w * UNITS["mm"], h * UNITS["mm"])
         m = _SIZE.match(text)
-        if m:
-            w, h = float(m.group(1)) * UNITS[m.group(2)], float(m.group(3)) * UNITS[m.group(4)]
+        if m and (m.group(2) or m.group(4)):     # '148mm x 210mm', or one unit for both: '5.5 x 8.5 in'
+            w = float(m.group(1)) * UNITS[m.group(2) or m.group(4)]
+            h = float(m.group(3)) * UNITS[m.group(4) or m.group(2)]
             if 72 <= w <= 72 * 40 and 72 <= h <= 72 * 40:
                 return (w, h)
+        if m and not (m.group(2) or m.group(4)):       # (small numbers are most likely inches)
+            unit = "in" if max(float(m.group(1)), float(m.group(3))) < 30 else "mm"
+            return ctx.fail(node, self.name, hint=f"give a unit: {m.group(1)}{unit} x {m.group(3)}{unit}")
         return ctx.fail(node, self.name, hint=did_you_mean(text, PAGE_SIZES))
 
 

@@ -66,6 +66,24 @@ def test_unknown_key_and_wrong_value_reported_together(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("written, size_mm", [
+    ("Half Letter", (139.7, 215.9)), ("half_letter", (139.7, 215.9)), ("Statement", (139.7, 215.9)),
+    ("US Letter", (215.9, 279.4)), ("a 5", (148, 210)), ("5.5 x 8.5 in", (139.7, 215.9)),
+    ("148 x 210 mm", (148, 210)), ("148mm x 8.5in", (148, 215.9)),
+])
+def test_page_sizes_as_people_write_them(tmp_path, written, size_mm):
+    path = write(tmp_path / "mine.yaml", f'page: {{size: "{written}"}}\n')
+    assert load_theme(str(path))["page"]["size"] == pytest.approx(tuple(v * 72 / 25.4 for v in size_mm))
+
+
+@pytest.mark.parametrize("written, hint", [("148 x 210", "148mm x 210mm"), ("5.5 x 8.5", "5.5in x 8.5in")])
+def test_a_page_size_without_a_unit_asks_for_one(tmp_path, written, hint):
+    path = write(tmp_path / "mine.yaml", f"page: {{size: {written}}}\n")
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    assert str(info.value).endswith(f"found '{written}'\n  hint: give a unit: {hint}")
+
+
 def test_unknown_colour_reference(tmp_path):
     path = write(tmp_path / "bad.yaml", """
         extends: classic
