@@ -114,10 +114,13 @@ def make(
     """Build a booklet PDF from a content folder."""
     from .build import Options, build
 
+    impose = impose and impose.strip().lower()
     if impose not in (None, "saddle"):
         raise typer.BadParameter(f"the only imposition is 'saddle', found '{impose}'", param_hint="--impose")
+    # 'A4', 'Letter', 'US Letter' as well as a4 and letter
+    written, sheet = sheet, sheet and re.sub(r"[\s_-]+", "", sheet).lower().removeprefix("us")
     if sheet not in (None, "a4", "letter"):
-        raise typer.BadParameter(f"expected a4 or letter, found '{sheet}'", param_hint="--sheet")
+        raise typer.BadParameter(f"expected a4 or letter, found '{written}'", param_hint="--sheet")
     if combine and not each:
         raise typer.BadParameter("--combine joins the copies made with --each; add --each names.csv",
                                  param_hint="--combine")

@@ -191,6 +191,19 @@ def test_preflight_flags_a_72_dpi_photo_and_print_shop_refuses_it(tmp_path):
     build(folder, output=tmp_path / "c.pdf", options=Options(bleed=3 * MM, allow_low_res=True))
 
 
+def test_sheet_and_imposition_as_people_type_them(tmp_path, monkeypatch):
+    """'--sheet Letter' and '--sheet A4' were refused ('expected a4 or letter')."""
+    from pypdf import PdfReader
+
+    monkeypatch.chdir(tmp_path)
+    for written, width in (("Letter", 792), ("US Letter", 792), ("A4", 842)):
+        result = CliRunner().invoke(app, ["make", "--impose", "Saddle", "--sheet", written, "-q"])
+        assert result.exit_code == 0, result.output
+        assert round(float(PdfReader("booklet-print.pdf").pages[0].mediabox.width)) == width
+    wrong = CliRunner().invoke(app, ["make", "--impose", "saddle", "--sheet", "A3"])
+    assert wrong.exit_code == 2 and "expected a4 or letter, found 'A3'" in wrong.output
+
+
 def test_cli_print_options_and_strict(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
