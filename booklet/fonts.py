@@ -5,7 +5,6 @@ Fonts are TrueType (glyf outlines), embedded and subset in every PDF by reportla
 """
 from __future__ import annotations
 
-import re
 import struct
 from dataclasses import dataclass
 from functools import cache
@@ -13,15 +12,11 @@ from pathlib import Path
 
 from .errors import BookletError, Problem, printable
 from .resources import data_dir
-from .schema import did_you_mean
+from .schema import did_you_mean, squeezed
 
 STYLES = ("regular", "bold", "italic", "bolditalic")
 _SUFFIX = {"regular": "regular", "book": "regular", "roman": "regular", "italic": "italic",
            "oblique": "italic", "bold": "bold", "bolditalic": "bolditalic", "boldoblique": "bolditalic"}
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[\s_-]+", "", name).lower()
 
 
 @dataclass(frozen=True)
@@ -126,7 +121,7 @@ def bundled() -> dict[str, tuple[str, dict[str, Path]]]:
     for folder in sorted(data_dir("fonts").iterdir()):
         faces = _faces(sorted(folder.glob("*.ttf"))) if folder.is_dir() else {}
         if "regular" in faces:
-            out[_norm(folder.name)] = (folder.name, faces)
+            out[squeezed(folder.name)] = (folder.name, faces)
     return out
 
 
@@ -140,14 +135,14 @@ def _find(ref: str | Path) -> tuple[str, dict[str, Path]]:
         faces = _faces(sorted(ref.parent.glob(f"{stem}-*.ttf")))
         faces.setdefault("regular", ref)
         return stem, faces
-    found = bundled().get(_norm(ref))
+    found = bundled().get(squeezed(ref))
     if found is None:
         raise BookletError(Problem(f"no font family named '{printable(ref)}' in fonts/", hint=unknown_hint(ref)))
     return found
 
 
 def is_bundled(name: str) -> bool:
-    return _norm(name) in bundled()
+    return squeezed(name) in bundled()
 
 
 def unknown_hint(ref: str, also: list[str] = ()) -> str:

@@ -102,10 +102,29 @@ class LanguageTag(Type):
 
     def check(self, node, ctx):
         text = str(node.value).strip() if node.kind not in ("map", "seq", "null") else ""
+        if text.lower() in LANGUAGE_NAMES:        # 'English', 'Deutsch'
+            return LANGUAGE_NAMES[text.lower()]
         if not self._TAG.match(text):
             return ctx.fail(node, self.name, hint="the language of the text: en for English, de for German, "
                                                   "or with a region, en-GB")
         return text
+
+
+# languages written by name, in English or their own, for the tag they stand for
+LANGUAGE_NAMES = {
+    "english": "en", "british english": "en-GB", "american english": "en-US", "french": "fr",
+    "français": "fr", "francais": "fr", "german": "de", "deutsch": "de", "spanish": "es", "español": "es",
+    "espanol": "es", "italian": "it", "italiano": "it", "portuguese": "pt", "português": "pt",
+    "dutch": "nl", "nederlands": "nl", "polish": "pl", "polski": "pl", "swedish": "sv", "svenska": "sv",
+    "danish": "da", "dansk": "da", "norwegian": "nb", "norsk": "nb", "finnish": "fi", "suomi": "fi",
+    "czech": "cs", "slovak": "sk", "hungarian": "hu", "magyar": "hu", "romanian": "ro", "greek": "el",
+    "russian": "ru", "ukrainian": "uk", "turkish": "tr", "türkçe": "tr", "croatian": "hr",
+    "serbian": "sr", "slovenian": "sl", "lithuanian": "lt", "latvian": "lv", "estonian": "et",
+    "irish": "ga", "welsh": "cy", "cymraeg": "cy", "catalan": "ca", "català": "ca", "basque": "eu",
+    "galician": "gl", "icelandic": "is", "afrikaans": "af", "hebrew": "he", "arabic": "ar", "hindi": "hi",
+    "chinese": "zh", "japanese": "ja", "korean": "ko", "thai": "th", "vietnamese": "vi",
+    "indonesian": "id", "malay": "ms", "tamil": "ta", "bengali": "bn", "swahili": "sw", "tagalog": "tl",
+}
 
 
 class Choice(Type):
@@ -115,9 +134,17 @@ class Choice(Type):
 
     def check(self, node, ctx):
         text = str(node.value) if node.kind not in ("map", "seq", "null") else None
-        if text not in self.options:
+        if text not in self.options:      # 'Story', 'Large Print': the option meant, if only one is
+            same = [o for o in self.options if text is not None and squeezed(o) == squeezed(text)]
+            if len(same) == 1:
+                return same[0]
             return ctx.fail(node, self.name, hint=did_you_mean(text, self.options) if text else None)
         return text
+
+
+def squeezed(name: str) -> str:
+    """A name without its case, spaces, hyphens and underscores: 'Large Print' is large-print."""
+    return re.sub(r"[\s_-]+", "", name).lower()
 
 
 UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}

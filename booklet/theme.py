@@ -14,7 +14,7 @@ from . import yamlfile
 from .errors import BookletError, Problem, Problems, printable
 from .resources import data_dir
 from .schema import (INVALID, UNITS, Bool, Choice, Color, Ctx, Field, FilePath, Length, ListOf, Number, Record, Text,
-                     did_you_mean, parse_color, resolve_inside)
+                     did_you_mean, parse_color, resolve_inside, squeezed)
 from .yamlfile import Node
 
 
@@ -31,10 +31,6 @@ _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*[x×]\s*(\d+(?:\.\d+
 _SIZE_ALIASES = {"usletter": "letter", "statement": "halfletter"}
 
 
-def _squeezed(name: str) -> str:
-    return re.sub(r"[\s_-]+", "", name).lower()
-
-
 class PageSize(Text):
     name = "a page size: A4, A5, A6, Letter, half-letter, or width x height such as 148mm x 210mm"
 
@@ -42,9 +38,9 @@ class PageSize(Text):
         text = super().check(node, ctx)
         if text is INVALID:
             return text
-        name = _SIZE_ALIASES.get(_squeezed(text), _squeezed(text))    # 'Half Letter', 'US Letter', 'a 5'
+        name = _SIZE_ALIASES.get(squeezed(text), squeezed(text))    # 'Half Letter', 'US Letter', 'a 5'
         for key, (w, h) in PAGE_SIZES.items():
-            if name == _squeezed(key):
+            if name == squeezed(key):
                 return (w * UNITS["mm"], h * UNITS["mm"])
         m = _SIZE.match(text)
         if m and (m.group(2) or m.group(4)):     # '148mm x 210mm', or one unit for both: '5.5 x 8.5 in'
@@ -258,9 +254,10 @@ def find_theme(name_or_path: str, relative_to: Path | None = None, where: dict |
             raise BookletError(Problem(f"layout file not found{beside}: {printable(name_or_path)}", **where,
                                        hint="give a bundled layout name (see 'booklet layouts') or a .yaml file"))
         return path
-    path = data_dir("layouts") / f"{name_or_path}.yaml"
+    names = bundled_names()
+    same = [name for name in names if squeezed(name) == squeezed(name_or_path)]   # 'Large Print'
+    path = data_dir("layouts") / f"{same[0] if same else name_or_path}.yaml"
     if not path.is_file():
-        names = bundled_names()
         hint = did_you_mean(name_or_path, names) or "the bundled layouts are " + ", ".join(names)
         raise BookletError(Problem(f"no layout named '{printable(name_or_path)}'", **where, hint=hint))
     return path

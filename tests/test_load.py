@@ -154,6 +154,21 @@ def test_the_language_is_a_language_tag(tmp_path, tag, ok):
             "  hint: the language of the text: en for English, de for German, or with a region, en-GB"]
 
 
+def test_names_written_loosely_are_understood(tmp_path):
+    """'language: English', 'type: Story', 'layout: Large Print', 'art: Track' were errors
+    that could only be fixed one way; they now mean what they say."""
+    from booklet.build import build
+
+    yaml = TINY["booklet.yaml"].replace("type: story", "type: Story").replace("type: comments", "type: COMMENTS")
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": "language: English\nlayout: Large Print\n"
+                                            "cover: {art: Track}\n" + yaml})
+    booklet = load_booklet(folder)
+    assert booklet.language == "en" and [s.kind for s in booklet.sections] == ["story", "comments"]
+    assert booklet.cover.art == "track"
+    assert build(folder, output=tmp_path / "b.pdf").layout == "large-print"
+    assert b"/Lang (en)" in (tmp_path / "b.pdf").read_bytes()
+
+
 def test_tab_indentation_is_explained(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- name: Ann\n\ttext: hi\n"})
     assert problems_of(folder) == [
