@@ -84,7 +84,7 @@ ITEM_SCHEMAS = {
         "text": Field(Text(nonempty=True), "the tribute, exactly"),
     }),
     "comments": Record({
-        "name": Field(Text(), "the name as published"),
+        "name": Field(Text(), "the name as published (none: Anonymous)", ""),
         "text": Field(Text(), "the comment, exactly as written"),
         "date": Field(Text(), "when it was posted", ""),
         "source": Field(Text(), "where it was posted", ""),
@@ -111,7 +111,7 @@ ITEM_SCHEMAS = {
 ITEM_SCHEMAS["gallery"] = ITEM_SCHEMAS["photos"]
 # entries that need one field only may be written as it alone: '- Why did he run?' is
 # '- question: Why did he run?', '- wedding.jpg' is '- file: wedding.jpg'
-SHORT_FORM = {"questions": "question", "photos": "file", "gallery": "file"}
+SHORT_FORM = {"questions": "question", "photos": "file", "gallery": "file", "comments": "text"}
 
 
 def load_booklet(folder: Path) -> Booklet:
@@ -190,6 +190,12 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         key = SHORT_FORM[kind]
         node.value = [yamlfile.Node({key: n}, "map", n.file, n.line, {key: n.line})
                       if n.kind not in ("map", "seq", "null") else n for n in node.value]
+    if node.kind == "map":            # 'Ann: We miss him.', one entry a line, as a list is not
+        first, second = list(ITEM_SCHEMAS[kind].fields)[:2]
+        problems.add(f"expected a list of entries, each starting with '- ', found {node.describe()}",
+                     file=node.file, line=node.line,
+                     hint=f"write each entry as '- {first}: ...' with '  {second}: ...' on the line under it")
+        return section
     items = ListOf(ITEM_SCHEMAS[kind]).check(node, Ctx(problems))
     if items is INVALID:
         return section

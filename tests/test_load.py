@@ -10,7 +10,7 @@ from booklet.load import load_booklet
 from booklet.model import Heading, ListBlock, Paragraph, BlockQuote
 from booklet.resources import example_content
 
-from conftest import TINY, write_booklet
+from conftest import TINY, pdf_text, write_booklet
 
 
 def problems_of(folder) -> list[str]:
@@ -167,6 +167,22 @@ def test_names_written_loosely_are_understood(tmp_path):
     assert booklet.cover.art == "track"
     assert build(folder, output=tmp_path / "b.pdf").layout == "large-print"
     assert b"/Lang (en)" in (tmp_path / "b.pdf").read_bytes()
+
+
+def test_comments_as_bare_texts_and_as_a_mapping(tmp_path):
+    """'- We miss him.' was 'expected a mapping with keys such as name, text...' for each
+    line; 'Ann: We miss him.' said only 'expected a list'."""
+    from booklet.build import build
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- We miss him.\n- name: Bob\n  text: So do I.\n"})
+    comments = next(s for s in load_booklet(folder).sections if s.kind == "comments").items
+    assert [(c.name, c.text) for c in comments] == [("", "We miss him."), ("Bob", "So do I.")]
+    text = pdf_text(build(folder, output=tmp_path / "b.pdf").pdf)
+    assert "Anonymous We miss him. Bob So do I." in text
+    (folder / "comments.yaml").write_text("Ann: We miss him.\nBob: So do I.\n")
+    assert problems_of(folder) == [
+        f"{folder / 'comments.yaml'}, line 1: expected a list of entries, each starting with '- ', found a "
+        "mapping\n  hint: write each entry as '- name: ...' with '  text: ...' on the line under it"]
 
 
 def test_tab_indentation_is_explained(tmp_path):
