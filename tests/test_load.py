@@ -72,6 +72,19 @@ def test_raw_html_in_markdown_stays_text(tmp_path):
     assert "".join(s.text for s in para.spans) == 'Hello <img src="/etc/passwd"> <b>x</b>'
 
 
+def test_html_comments_on_their_own_lines_are_not_printed(tmp_path):
+    """'<!-- check the date -->', a note to oneself that every Markdown reader hides, was
+    printed in the booklet. One never closed, or inside a sentence, is still printed."""
+    story = ("First.\n\n<!-- check the date\nwith Ann -->\n\nSecond, *on line 6*.\n\n"
+             "In a <!-- sentence --> stays.\n\n```\n<!-- code -->\n```\n\n<!-- never closed\n\nLast.\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    blocks = load_booklet(folder).sections[0].blocks
+    texts = ["".join(s.text for s in b.spans) for b in blocks]
+    assert texts == ["First.", "Second, on line 6.", "In a <!-- sentence --> stays.", "<!-- code -->",
+                     "<!-- never closed", "Last."]
+    assert blocks[1].line == 6
+
+
 def test_broken_yaml_names_file_and_line(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": """
         title: A title
