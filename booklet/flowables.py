@@ -225,6 +225,8 @@ class CoverPage(Flowable):
             # drawn across the lanes: the track steps down to clear it, by a lane
             clear = top - h - track_top(self.page_w, self.page_h) - TRACK_LANE * self.page_w
             draw_track(c, self.page_w, self.page_h, self.colors, self.bleed, lowered=max(0.0, -clear))
+        elif self.art == "frame":
+            draw_frame(c, self.page_w, self.page_h, self.colors[0], self.margin)
         self.block.drawOn(c, self.margin, top - h)
 
     def _draw_photo(self, c):
@@ -282,6 +284,19 @@ def draw_track(c, page_w: float, page_h: float, colors, bleed: float = 0.0, lowe
     for i in range(9):
         c.setLineWidth(1.2 if i in (0, 8) else 0.6)
         c.circle(cx, cy, r0 + i * lane, stroke=1, fill=0)
+    c.restoreState()
+
+
+def draw_frame(c, page_w: float, page_h: float, accent, margin: float) -> None:
+    """A double rule around the cover, as on a printed order of service: a firm line and a
+    fine one inside it, set in from the trimmed edge by half the page's margin."""
+    inset = 0.55 * margin
+    c.saveState()
+    c.setStrokeColor(accent)
+    for step, width in ((0.0, 1.2), (3.0, 0.45)):
+        c.setLineWidth(width)
+        d = inset + step
+        c.rect(d, d, page_w - 2 * d, page_h - 2 * d, stroke=1, fill=0)
     c.restoreState()
 
 

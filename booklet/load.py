@@ -65,7 +65,7 @@ BOOKLET = Record({
     "language": Field(LanguageTag(), "language of the text, e.g. en-GB", "en"),
     "layout": Field(Text(), "the layout to use unless --layout says otherwise", ""),
     "cover": Field(Record({
-        "art": Field(Choice("track", "none"), "art drawn on the cover", "track"),
+        "art": Field(Choice("track", "frame", "none"), "art drawn on the cover", "track"),
         "image": Field(FilePath(PHOTO_FILES), "a photo for the cover", None),
         "note": Field(Text(), "a line at the foot of the cover, e.g. dates or an occasion", ""),
     }), "the front cover", None),

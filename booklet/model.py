@@ -174,7 +174,7 @@ class Section:
 
 @dataclass
 class Cover:
-    art: str = "track"       # drawn art: track or none
+    art: str = "track"       # drawn art: track, frame or none
     image: Path | None = None
     note: str = ""
 

@@ -20,7 +20,7 @@ dedication: For everyone who knew and loved them.
 language: en-GB          # the language of the text, for hyphenation
 layout: classic          # or classroom, large-print, modern (see: booklet layouts)
 cover:
-  art: track             # running-track lanes drawn on the cover, or none
+  art: frame             # a double rule around the cover; or track (running-track lanes), or none
   note: A line under the title, such as the date of the service
 sections:
   - type: story

@@ -226,6 +226,32 @@ def test_init_makes_a_folder_that_builds_at_once(runner, tmp_path, start):
     assert onto_a_file.exit_code == 1 and f"{tmp_path / 'b.pdf'}: this is a file, not a folder" in onto_a_file.stderr
 
 
+def test_a_new_booklet_has_a_frame_on_its_cover_not_a_running_track(runner, tmp_path):
+    """Every new memorial began with the lanes of a running track on its cover (the
+    example's art); it now has a double rule around the cover, in the layout's accent."""
+    from conftest import rasterise
+
+    runner.invoke(app, ["init", str(tmp_path / "new")])
+    for art in ("frame", "track"):
+        yaml = (tmp_path / "new" / "booklet.yaml").read_text()
+        (tmp_path / "new" / "booklet.yaml").write_text(yaml.replace("art: frame", f"art: {art}"))
+        made = runner.invoke(app, ["make", str(tmp_path / "new"), "-o", str(tmp_path / f"{art}.pdf")])
+        assert made.exit_code == 0, made.output
+        page = rasterise(tmp_path / f"{art}.pdf", 0, scale=2).convert("L")
+        w, h = page.size
+        inset = round(0.55 * 15 * 72 / 25.4 * 2)          # classic's outer margin, 15 mm
+        # each side's frame line, looked for in a band about where it should be
+        sides = [[page.getpixel((x, h // 2)) for x in range(inset - 3, inset + 4)],
+                 [page.getpixel((w - 1 - x, h // 2)) for x in range(inset - 3, inset + 4)],
+                 [page.getpixel((w // 2, y)) for y in range(inset - 3, inset + 4)],
+                 [page.getpixel((w // 2, h - 1 - y)) for y in range(inset - 3, inset + 4)]]
+        if art == "frame":
+            assert all(min(side) < 160 for side in sides), sides
+            assert page.getpixel((w // 4, round(h * 0.8))) == 255      # (no lanes)
+        else:
+            assert not all(min(side) < 160 for side in sides)
+
+
 @pytest.mark.parametrize("start", ["blank", "redmond"])
 def test_init_where_no_folder_can_be_made(runner, tmp_path, start):
     (tmp_path / "a-file").write_text("not a folder")
