@@ -371,13 +371,16 @@ class Composer:
                 out.append(p)
                 after_heading = True
                 continue
+            # the story's opening (a drop cap) is its first paragraph's, or no one's: a poem,
+            # a list or a table first, it went to a paragraph far down, after a table
+            opening = top and not self._opened and style == "body" and not isinstance(block, Picture)
+            self._opened = self._opened or opening
             if isinstance(block, Para) and block.preformatted:
                 preformatted = self._preformatted(style)
                 out += self.paras(_kept_indents(block.spans), style, where, pstyle=preformatted, rest=preformatted)
             elif isinstance(block, Para):
                 pstyle = self._first(style) if after_heading else None
-                if top and not self._opened and style == "body":
-                    self._opened = True
+                if opening:
                     out += self.opening(block.spans, where)
                 else:
                     out += self.paras(block.spans, style, where, pstyle=pstyle)

@@ -225,6 +225,21 @@ def test_openings(tmp_path):
     assert not any(isinstance(f, DropCapParagraph) for f in quoted)    # no drop cap for a quote mark
 
 
+@pytest.mark.parametrize("first", ["A poem typed\nline by line\nends here.", "- a list\n- of two", "| a |\n|---|\n| 1 |"])
+def test_the_opening_is_the_first_paragraphs_or_no_ones(tmp_path, first):
+    """A story opening with a poem, a list or a table had its drop cap given to a
+    paragraph further down, after the table."""
+    story = f"{first}\n\nThen came a paragraph of prose, far down the page.\n"
+    flowables = composer_for("classic", tmp_path, story=story).compose()
+    assert not any(isinstance(f, DropCapParagraph) for f in flowables)
+    from PIL import Image
+
+    (tmp_path / "b").mkdir(exist_ok=True)
+    Image.new("RGB", (1200, 900), "teal").save(tmp_path / "b" / "p.jpg")
+    pictured = composer_for("classic", tmp_path, story="![A photo](p.jpg)\n\nIn the beginning, a race.\n")
+    assert any(isinstance(f, DropCapParagraph) for f in pictured.compose())      # (a photo first: still)
+
+
 def test_the_opening_keeps_bold_italic_and_links(tmp_path):
     story = "**In** the *summer* of 1992 [we](http://example.org) ran.\n"
     capped = composer_for("classic", tmp_path, story=story).compose()
