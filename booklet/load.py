@@ -175,7 +175,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
             section.warnings.append(
                 f"{file.name}, lines 1-{settings}: the settings between '---' lines at the top (front matter, "
                 "as blogs and note apps write it) are not printed; a booklet's title and settings go in booklet.yaml")
-        section.blocks = markdown.parse(text, file, problems)
+        section.blocks = markdown.parse(text, file, problems, section.warnings)
         return section
     if file.suffix.lower() not in (".yaml", ".yml", ".json"):       # (JSON, as a website exports it, is YAML)
         problems.add(f"a {kind} file is a YAML file ending in .yaml (or JSON), found '{printable(file.name)}'",

@@ -10,7 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
+import re
+
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import Problems, printable
 from .model import BlockQuote, Heading, ListBlock, Paragraph, Picture, Rule, Span, TableBlock
@@ -21,13 +24,15 @@ from .schema import resolve_inside, similar_file
 # the line, what is deeper than a page has room to indent
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
                                 "maxNesting": 200}).enable("table")      # tables typed with pipes
+_md.use(footnote_plugin)        # notes: 'in 1930.[^1]' and '[^1]: In Leeds.'; set after the story
 MAX_DEPTH = 10          # lists and block quotes inside each other
 
 
-def parse(text: str, path: Path, problems: Problems) -> list:
+def parse(text: str, path: Path, problems: Problems, warnings: list[str] | None = None) -> list:
     text = _without_comments(text)
+    env: dict = {}
     try:
-        tokens = _md.parse(text)
+        tokens = _md.parse(text, env)
     except RecursionError:
         tokens = None
     deepest = _too_deep(tokens) if tokens is not None else 0
@@ -37,7 +42,35 @@ def parse(text: str, path: Path, problems: Problems) -> list:
                      hint="flatten the list: fewer levels of indentation or of '>'")
         return []
     blocks, _ = _blocks(tokens, 0, None, path, problems)
+    if warnings is not None:
+        warnings += _note_warnings(text, tokens, env, path)
     return blocks
+
+
+_NOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _note_warnings(text: str, tokens, env: dict, path: Path) -> list[str]:
+    """A note written and never referred to is not printed; a reference to no note is
+    printed as typed. Both are said, at their lines."""
+    out = []
+    lines = text.split("\n")
+    for key, number in env.get("footnotes", {}).get("refs", {}).items():
+        if number == -1:
+            label = key[1:]
+            at = next((n for n, line in enumerate(lines, 1) if line.lstrip().startswith(f"[^{label}]:")), 0)
+            out.append(f"{path.name}, line {at}: the note [^{printable(label)}] is not referred to in the text, "
+                       f"so it is not printed; put [^{printable(label)}] where it belongs")
+    for t in tokens:
+        if t.type != "inline":
+            continue
+        for c in t.children or []:
+            if c.type == "text":
+                for m in _NOTE_MARK.finditer(c.content):
+                    out.append(f"{path.name}, line {_line(t)}: [^{printable(m.group(1))}] refers to no note and is "
+                               f"printed as typed; write the note on a line of its own: '[^{printable(m.group(1))}]: ...'")
+    return out
 
 
 def _without_comments(text: str) -> str:
@@ -109,6 +142,13 @@ def _blocks(tokens, i, until, path, problems):
             i = _table(tokens, i + 1, path, problems, out, line=_line(t) or None)
         elif t.type in ("code_block", "fence"):
             out.append(Paragraph([Span(t.content.rstrip("\n"), code=True)], preformatted=True, line=_line(t)))
+            i += 1
+        elif t.type == "footnote_block_open":     # the notes, numbered as their marks, after a rule
+            notes, i = [], i + 1
+            while tokens[i].type == "footnote_open":
+                note, i = _blocks(tokens, i + 1, "footnote_close", path, problems)
+                notes.append(note)
+            out += [Rule(), ListBlock(True, 1, notes)]
             i += 1
         else:  # tokens that carry nothing we print (e.g. an unmatched close)
             i += 1
@@ -197,6 +237,10 @@ def _inline(token, path, problems, out, verse: bool = False) -> list[Span]:
             link = None
         elif c.type == "image":
             _picture(c, path, problems, line, out)
+        elif c.type == "footnote_ref":
+            spans.append(Span(str(c.meta["id"] + 1).translate(SUPERSCRIPT), bold > 0, italic > 0))
+        elif c.type == "footnote_anchor":
+            pass                        # (a link back from the note, on a screen)
         else:
             spans.append(Span(c.content, bold > 0, italic > 0))
     return [s for s in spans if s.text]

@@ -85,6 +85,33 @@ def test_html_comments_on_their_own_lines_are_not_printed(tmp_path):
     assert blocks[1].line == 6
 
 
+def test_notes_are_numbered_marks_and_set_after_the_story(tmp_path):
+    """'born in 1930.[^1]' printed '[^1]', and the note '[^1]: In Leeds.' was printed
+    where it was written, as a paragraph '[^1]: In Leeds.'."""
+    from booklet.build import build
+    from booklet.model import Rule
+
+    story = ("He was born in 1930[^leeds] and raced[^2] and again^[An inline note.].\n\n"
+             "Then more[^nope].\n\n[^leeds]: In *Leeds*,\n    by the river.\n\n[^2]: Twice.\n\n"
+             "[^unused]: Never referred to.\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    section = load_booklet(folder).sections[0]
+    first, then, rule, notes = section.blocks
+    assert "".join(s.text for s in first.spans) == "He was born in 1930¹ and raced² and again³."
+    assert isinstance(rule, Rule) and notes.ordered and notes.start == 1
+    assert [["".join(s.text for s in b.spans) for b in item] for item in notes.items] == [
+        ["In Leeds,\nby the river."], ["Twice."], ["An inline note."]]
+    assert section.warnings == [
+        "story.md, line 10: the note [^unused] is not referred to in the text, so it is not printed; "
+        "put [^unused] where it belongs",
+        "story.md, line 3: [^nope] refers to no note and is printed as typed; write the note on a line "
+        "of its own: '[^nope]: ...'"]
+    result = build(folder, output=tmp_path / "b.pdf")
+    text = pdf_text(result.pdf)
+    assert "born in 1930¹ and raced²" in text and "1. In Leeds, by the river. 2. Twice. 3. An inline note." in text
+    assert any("[^unused]" in w for w in result.warnings)
+
+
 def test_broken_yaml_names_file_and_line(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": """
         title: A title
