@@ -7,10 +7,9 @@ links (printed with their address) and pictures from inside the content folder.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import unquote
-
-import re
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
@@ -59,8 +58,8 @@ def _note_warnings(text: str, tokens, env: dict, path: Path) -> list[str]:
     for key, number in env.get("footnotes", {}).get("refs", {}).items():
         if number == -1:
             label = key[1:]
-            at = next((n for n, line in enumerate(lines, 1) if line.lstrip().startswith(f"[^{label}]:")), 0)
-            out.append(f"{path.name}, line {at}: the note [^{printable(label)}] is not referred to in the text, "
+            at = next((f", line {n}" for n, line in enumerate(lines, 1) if f"[^{label}]:" in line), "")
+            out.append(f"{path.name}{at}: the note [^{printable(label)}] is not referred to in the text, "
                        f"so it is not printed; put [^{printable(label)}] where it belongs")
     for t in tokens:
         if t.type != "inline":
@@ -80,13 +79,16 @@ def _without_comments(text: str) -> str:
     one never closed would hide the rest of the story, and is printed as typed."""
     if "<!--" not in text:
         return text
-    lines = text.splitlines(keepends=True)
+    # lines as markdown-it counts them (str.splitlines also splits at form feeds and
+    # U+2028, and the comment's line numbers would then point at other lines)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
     for t in _md_html.parse(text):
         if (t.type == "html_block" and t.level == 0 and t.map and t.content.lstrip().startswith("<!--")
                 and t.content.rstrip().endswith("-->")):
             for n in range(*t.map):
-                lines[n] = "\n"
-    return "".join(lines)
+                lines[n] = ""
+    return "\n".join(lines)
 
 
 _md_html = MarkdownIt("commonmark", {"html": True, "maxNesting": 200}).enable("table")   # (to find comments)

@@ -83,6 +83,11 @@ def test_html_comments_on_their_own_lines_are_not_printed(tmp_path):
     assert texts == ["First.", "Second, on line 6.", "In a <!-- sentence --> stays.", "<!-- code -->",
                      "<!-- never closed", "Last."]
     assert blocks[1].line == 6
+    # lines counted as markdown-it counts them: a form feed or U+2028 is not a line break
+    (folder / "story.md").write_text("Page\x0cbreak and\u2028more.\n\n<!-- hide -->\n\nKept.\n", encoding="utf-8")
+    blocks = load_booklet(folder).sections[0].blocks
+    assert ["".join(s.text for s in b.spans) for b in blocks][-1] == "Kept."
+    assert "hide" not in str(blocks)
 
 
 def test_notes_are_numbered_marks_and_set_after_the_story(tmp_path):
