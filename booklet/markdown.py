@@ -28,7 +28,7 @@ MAX_DEPTH = 10          # lists and block quotes inside each other
 
 
 def parse(text: str, path: Path, problems: Problems, warnings: list[str] | None = None) -> list:
-    text = _without_comments(text)
+    text = _spaced_addresses(_without_comments(text))
     env: dict = {}
     try:
         tokens = _md.parse(text, env)
@@ -88,6 +88,25 @@ def _without_comments(text: str) -> str:
                 and t.content.rstrip().endswith("-->")):
             for n in range(*t.map):
                 lines[n] = ""
+    return "\n".join(lines)
+
+
+_SPACED = re.compile(r"(!?\[[^\]\n]*\]\()([^()<>\"'\n]*?[^()<>\"'\s][ \t]+[^()<>\"'\n]*?)(\))")
+
+
+def _spaced_addresses(text: str) -> str:
+    """'![Grandma](my photo.jpg)', as a file is named on a computer, in <> as CommonMark
+    wants an address with spaces written: it was printed as typed, the photo left out.
+    Only in paragraphs and headings, not in code."""
+    if "](" not in text or not _SPACED.search(text):
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    for t in _md.parse(text, {}):
+        if t.type == "inline" and t.map and _SPACED.search(t.content):
+            for n in range(*t.map):
+                if "`" not in lines[n]:         # (code is printed as typed)
+                    lines[n] = _SPACED.sub(lambda m: f"{m.group(1)}<{m.group(2).strip()}>{m.group(3)}", lines[n])
     return "\n".join(lines)
 
 

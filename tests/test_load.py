@@ -117,6 +117,29 @@ def test_notes_are_numbered_marks_and_set_after_the_story(tmp_path):
     assert any("[^unused]" in w for w in result.warnings)
 
 
+def test_a_picture_named_with_spaces_is_placed(tmp_path):
+    """'![Grandma](my photo.jpg)', the file's name as the computer shows it, was printed as
+    typed and the photo left out (CommonMark wants <my photo.jpg>)."""
+    from PIL import Image
+
+    from booklet.model import Picture
+
+    story = ("Before.\n\n![Grandma at the beach](my photo.jpg)\n\nSee [the letter](our letter.txt) and "
+             "[a site](https://example.org \"Title\").\n\n    ![code](stays as typed.jpg)\n\n"
+             "In `![code](also as typed.jpg)` too.\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    Image.new("RGB", (300, 200), "teal").save(folder / "my photo.jpg")
+    blocks = load_booklet(folder).sections[0].blocks
+    pictures = [b for b in blocks if isinstance(b, Picture)]
+    assert [(p.path.name, p.caption, p.line) for p in pictures] == [("my photo.jpg", "Grandma at the beach", 3)]
+    texts = ["".join(s.text for s in b.spans) for b in blocks if not isinstance(b, Picture)]
+    assert texts == ["Before.", "See the letter (our letter.txt) and a site (https://example.org).",
+                     "![code](stays as typed.jpg)", "In ![code](also as typed.jpg) too."]
+    (folder / "story.md").write_text("![Gone](no such photo.jpg)\n")
+    assert problems_of(folder)[0].startswith(f"{folder / 'story.md'}, line 1: picture 'no such photo.jpg': "
+                                             "that file does not exist")
+
+
 def test_broken_yaml_names_file_and_line(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": """
         title: A title
