@@ -161,8 +161,12 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         problems.add("'select' is only for comments sections", **root.where("sections", index, "select"))
     if kind == "story":
         if file.suffix.lower() not in (".md", ".markdown", ".txt"):
+            document = file.suffix.lower() in (".docx", ".doc", ".odt", ".rtf", ".pages", ".pdf", ".wpd")
             problems.add(f"a story is a Markdown file ending in .md, found '{printable(file.name)}'",
-                     **root.where("sections", index, "file"))
+                         **root.where("sections", index, "file"),
+                         hint=f"save it from your word processor as plain text ('Save as' > Plain Text, .txt) "
+                              f"and name that file here, or paste its text into a new file {file.stem}.md"
+                         if document else None)
             return section
         try:
             text = yamlfile.read_text(file, what="story file")

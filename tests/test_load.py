@@ -349,7 +349,8 @@ def test_a_section_file_of_the_wrong_kind_is_reported_where_booklet_yaml_names_i
     yaml = folder / "booklet.yaml"
     assert str(info.value) == (
         f"2 problems:\n- {yaml}, line 4, field 'sections[1].file': a story is a Markdown file ending in .md, "
-        f"found 'story.docx'\n- {yaml}, line 6, field 'sections[2].file': a comments file is a YAML file ending "
+        f"found 'story.docx'\n    hint: save it from your word processor as plain text ('Save as' > Plain Text, "
+        f".txt) and name that file here, or paste its text into a new file story.md\n- {yaml}, line 6, field 'sections[2].file': a comments file is a YAML file ending "
         "in .yaml (or JSON), found 'comments.txt'")
 
 
