@@ -245,16 +245,19 @@ def similar_file(path: Path, written: str) -> str | None:
     """'did you mean ...?' for a file that is not there, from the names in its folder (a
     capital letter, .jpeg for .jpg)."""
     names = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
-    same = [n for n in names if n.casefold() == Path(written).name.casefold()]
-    return f"did you mean '{same[0]}'?" if same else did_you_mean(Path(written).name, names)
+    by_letters = {n.casefold(): n for n in sorted(names, reverse=True)}     # ('Photo.JPEG' is near photo.jpg)
+    close = difflib.get_close_matches(Path(written).name.casefold(), list(by_letters), n=1, cutoff=0.6)
+    return f"did you mean '{by_letters[close[0]]}'?" if close else None
 
 
 def resolve_inside(base: Path, name: str) -> Path:
     """`base/name`, refusing absolute paths and anything (.. or a symlink) that leaves `base`."""
     if "\x00" in name:
         raise ValueError("a file name cannot contain a NUL character")
-    if Path(name).is_absolute() or re.match(r"^[A-Za-z]:[\\/]", name):
-        raise ValueError("use a path relative to the folder, not an absolute one")
+    name = name.replace("\\", "/")          # written on Windows: 'Photos\beach.jpg'
+    if Path(name).is_absolute() or re.match(r"^[A-Za-z]:/", name):
+        raise ValueError(f"use a path relative to the folder, not an absolute one (copy the file into the "
+                         f"folder and write its name from there, e.g. '{printable(name.rsplit('/', 1)[-1])}')")
     base = base.resolve()
     try:
         path = (base / name).resolve()
@@ -262,22 +265,42 @@ def resolve_inside(base: Path, name: str) -> Path:
     except OSError as e:
         raise ValueError(f"this file name cannot be used ({e.strerror or e})") from None
     if not path.exists():
-        path = _other_form(path)
+        path = _other_form(base, path)
     if path != base and base not in path.parents:
         raise ValueError("the path leaves the folder; keep files inside it")
     return path
 
 
-def _other_form(path: Path) -> Path:
-    """The file whose name is the same letters in another Unicode form: a Mac writes 'é'
-    in a file name as e and an accent, and a person types it as one letter (it was 'that
-    file does not exist: café.jpg', hint 'did you mean café.jpg?'). Else `path`."""
-    want = unicodedata.normalize("NFC", path.name)
+def _other_form(base: Path, path: Path) -> Path:
+    """The file a name means whose letters differ only in their Unicode form (a Mac writes
+    'é' in a file name as e and an accent, a person types one letter) or in case (a booklet
+    made on a Mac or on Windows, whose disks ignore case, names Photos/Beach.jpg
+    'photos/beach.jpg'): each part of the path that is not there is looked for so, when one
+    entry alone matches. Else `path`."""
     try:
-        same = [p for p in path.parent.iterdir() if unicodedata.normalize("NFC", p.name) == want]
-    except OSError:
+        parts = path.relative_to(base).parts
+    except ValueError:
         return path
-    return same[0].resolve() if len(same) == 1 else path
+    here = base
+    for part in parts:
+        if not (here / part).exists():
+            try:
+                entries = list(here.iterdir())
+            except OSError:
+                return path
+            for key in (_nfc, lambda name: _nfc(name).casefold()):
+                same = [p for p in entries if key(p.name) == key(part)]
+                if len(same) == 1:
+                    part = same[0].name
+                    break
+            else:
+                return path
+        here = here / part
+    return here.resolve()
+
+
+def _nfc(name: str) -> str:
+    return unicodedata.normalize("NFC", name)
 
 
 @dataclass

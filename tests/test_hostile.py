@@ -79,7 +79,9 @@ def test_markdown_links_are_text_and_html_is_literal(tmp_path):
 
 
 @pytest.mark.parametrize("src, message", [
-    ("/etc/passwd", "picture '/etc/passwd': use a path relative to the folder, not an absolute one"),
+    ("/etc/passwd", "picture '/etc/passwd': use a path relative to the folder, not an absolute one (copy the "
+                    "file into the folder and write its name from there, e.g. 'passwd')"),
+    ("..\\outside.png", "picture '..\\outside.png': the path leaves the folder; keep files inside it"),
     ("../outside.png", "picture '../outside.png': the path leaves the folder; keep files inside it"),
     ("https://example.org/x.png", "picture 'https://example.org/x.png': pictures must be files in the "
                                   "content folder, not web addresses"),

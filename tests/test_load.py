@@ -140,6 +140,28 @@ def test_a_picture_named_with_spaces_is_placed(tmp_path):
                                              "that file does not exist")
 
 
+def test_file_names_written_on_windows_or_a_mac_are_found(tmp_path):
+    """'Photos\\Beach.jpg' (Windows' separator) and 'photos/beach.jpg' for Photos/Beach.jpg
+    (Macs and Windows ignore case) were 'that file does not exist' here."""
+    from PIL import Image
+
+    folder = write_booklet(tmp_path / "b", {
+        **TINY, "booklet.yaml": TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n",
+        "photos.yaml": "- file: Photos\\Beach.jpg\n- file: photos/beach.JPG\n- PHOTOS/café.jpg\n",
+        "story.md": "Text.\n\n![Again](photos\\BEACH.jpg)\n"})
+    (folder / "Photos").mkdir()
+    Image.new("RGB", (300, 200), "teal").save(folder / "Photos" / "Beach.jpg")
+    Image.new("RGB", (300, 200), "red").save(folder / "Photos" / "cafe\u0301.jpg")     # (as a Mac writes é)
+    booklet = load_booklet(folder)
+    photos = next(s for s in booklet.sections if s.kind == "photos").items
+    assert [p.path for p in photos] == [folder / "Photos" / "Beach.jpg"] * 2 + [folder / "Photos" / "cafe\u0301.jpg"]
+    assert booklet.sections[0].blocks[1].path == folder / "Photos" / "Beach.jpg"
+    Image.new("RGB", (300, 200), "blue").save(folder / "Photos" / "BEACH.JPG")   # two that match: none chosen
+    (folder / "photos.yaml").write_text("- file: photos/beach.jpg\n")
+    assert any(p.startswith(f"{folder / 'photos.yaml'}, line 1, field '[1].file': that file does not exist: "
+                            "'photos/beach.jpg'") for p in problems_of(folder))
+
+
 def test_broken_yaml_names_file_and_line(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": """
         title: A title

@@ -389,12 +389,16 @@ def test_gif_and_bmp_photos_are_placed(tmp_path):
     assert all(t[1] < b[1] for t, b in placed)        # the first frame of the GIF: red above blue
 
 
-def test_a_story_picture_written_in_other_capitals_is_suggested(tmp_path):
+def test_a_story_picture_written_in_other_capitals_is_placed_or_suggested(tmp_path):
+    """As a Mac or Windows would find it (it was an error, 'did you mean photo.jpg?')."""
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": TINY["story.md"] + "\n![Us](Photo.JPG)\n"})
     card().save(folder / "photo.jpg")
+    build(folder, output=tmp_path / "b.pdf")
+    assert (tmp_path / "b.pdf").read_bytes().count(b"/Subtype /Image") == 1
+    (folder / "story.md").write_text(TINY["story.md"] + "\n![Us](Photo.JPEG)\n")       # a name that is not there
     with pytest.raises(BookletError) as e:
-        build(folder, output=tmp_path / "b.pdf")
-    assert "picture 'Photo.JPG': that file does not exist" in str(e.value)
+        build(folder, output=tmp_path / "c.pdf")
+    assert "picture 'Photo.JPEG': that file does not exist" in str(e.value)
     assert "hint: did you mean 'photo.jpg'?" in str(e.value)
 
 
