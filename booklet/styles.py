@@ -265,6 +265,85 @@ def split_long_word(w, max_width, max_widths, lineno):
 paragraph._splitFragWord = split_long_word
 
 
+class LongWordsOnly:
+    """The hyphenator of a style set ragged: a word is hyphenated only when it is wider than
+    a whole line (a German compound in a narrow column), which reportlab otherwise cut
+    between any two letters with no hyphen ('...aufgabenübe' / 'rtragungsgesetz'). A word
+    that fits a line goes whole to the next one, as ragged text has it."""
+
+    def __init__(self, breaks):
+        self.breaks = breaks
+
+    def __call__(self, word: str):
+        return self.breaks(word)
+
+    def __repr__(self):               # (the same for the same language: see flowables.Reuse)
+        return f"LongWordsOnly({self.breaks!r})"
+
+
+_reportlab_hyphenate_frag_word, _reportlab_hyphenate_word = paragraph._hyphenateFragWord, paragraph._hyphenateWord
+
+
+def _hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options):
+    if isinstance(hyphenator, LongWordsOnly) and FW[0] <= maxWidth:
+        hyphenator = None                   # (as before: a web address may still break)
+    return _reportlab_hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options)
+
+
+def _hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *rest, **options):
+    if isinstance(hyphenator, LongWordsOnly) and ww <= maxWidth:
+        hyphenator = None
+    return _reportlab_hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *rest, **options)
+
+
+paragraph._hyphenateFragWord, paragraph._hyphenateWord = _hyphenate_frag_word, _hyphenate_word
+_reportlab_hy_gen_pair = paragraph._hyGenPair
+
+
+def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *rest):
+    """reportlab's choice of where to hyphenate a word at a line's end; and for a word
+    with a ligature ('finish', 'different', 'Schiff'), which reportlab never hyphenated:
+    shaped, its 'fi' is one glyph of no letter, and the word was not 'letters'. The
+    patterns are asked about its letters, and it breaks between glyphs only."""
+    found = _reportlab_hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *rest)
+    text = str(s)
+    if found is not None or not hyphenator or not (_PRIVATE_USE.search(text) or text.endswith("-")):
+        return found
+    from .shaping import stands_for
+
+    before = paragraph._hy_pfx_pat.match(text)     # (punctuation around it, as reportlab takes it off)
+    pfx = before.group(0) if before else ""
+    if text.endswith("-"):
+        # what is left of a word broken at a page's end, its hyphen kept: reportlab could
+        # hyphenate it once, and what remained, still wider than the line, ran past it
+        sfx = "-"
+    else:
+        after = paragraph._hy_sfx_pat.search(text[len(pfx):])
+        sfx = after.group(0) if after else ""
+    core = text[len(pfx):len(text) - len(sfx)]
+    letters = [stands_for(fontName, c) if _PRIVATE_USE.match(c) else c for c in core]
+    if "" in letters or not paragraph._hy_letters_pat.match("".join(letters)):
+        return None
+    glyph_at, at = {}, 0                  # a place in the letters -> the glyph that starts there
+    for k, piece in enumerate(letters):
+        glyph_at[at] = k
+        at += len(piece)
+    hyphen = paragraph.stringWidth("-", fontName, fontSize)
+    for head, _ in hyphenator("".join(letters)):
+        k = glyph_at.get(len(head))
+        if not k or head.endswith("-"):   # (inside a ligature: 'dif-ferent' is not broken there)
+            continue
+        h, t = pfx + core[:k], core[k:] + sfx
+        width = paragraph.stringWidth(h, fontName, fontSize)
+        if newWidth - ww + width + hyphen <= maxWidth:
+            return "-", hyphen, width, ww - width, h, t
+    return None
+
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+paragraph._hyGenPair = _hy_gen_pair
+
+
 # A word with a soft hyphen in it, followed by a space, is of a kind reportlab counts as
 # already split (_SHYWordHS is a _SplitFragHS), so when a part of it between two soft
 # hyphens is longer than a whole line, it is never split as a long word: it ran off the
@@ -569,7 +648,8 @@ class Styles:
                 rightIndent=spec["indent_right"], allowWidows=0, allowOrphans=0,
                 # justified text is hyphenated (pyphen) so it needs no wide gaps; long words and
                 # web addresses break rather than run into the margin
-                hyphenationLang=hyphenation if spec["align"] == "justify" else "",
+                hyphenationLang=hyphenation if spec["align"] == "justify" else
+                LongWordsOnly(hyphenation) if hyphenation else "",
                 embeddedHyphenation=1, uriWasteReduce=0.3, splitLongWords=1,
                 shaping=1 if theme["typography"]["shaping"] else 0,
             )

@@ -788,3 +788,61 @@ def test_a_table_row_taller_than_a_page_is_split_across_pages(tmp_path):
     build(folder, output=tmp_path / "c.pdf")
     printed = " ".join(page_texts(tmp_path / "c.pdf")).split()
     assert all(f"head{i}" in printed for i in range(400)) and all(f"cell{i}" in printed for i in range(600))
+
+
+def _lines(paragraph) -> list[str]:
+    from booklet.shaping import stands_for
+
+    return ["".join(stands_for(f.fontName, c) or c if "\ue000" <= c <= "\uf8ff" else c
+                    for f in line.words for c in str(getattr(f, "text", "")))
+            for line in paragraph.blPara.lines]
+
+
+def test_a_word_with_a_ligature_is_hyphenated_like_any_other():
+    """Shaped, 'scaffolding' has its 'ff' as one glyph, and reportlab never hyphenated a
+    word with a ligature: a justified line of classic's was left 47 pt loose."""
+    styles = Styles(load_theme("classic"), "en-GB")
+    text = ("The official difference between the affectionate fluffy sufficient scaffolding and the "
+            "magnificent unofficial flourishing effortlessly finished the reflection.")
+    para = Paragraph(styles.markup(text, "body"), styles["body"])
+    para.wrap(170, 1000)
+    lines = _lines(para)
+    assert "scaffold-" in [line.split()[-1] for line in lines]
+    assert " ".join(lines).replace("- ", "") == text
+    assert max(line.extraSpace for line in para.blPara.lines[:-1]) < 25
+
+
+@pytest.mark.parametrize("layout, style", [("classroom", "comment"), ("classic", "body"), ("large-print", "body")])
+def test_a_word_longer_than_a_line_breaks_at_a_syllable_and_survives_a_page_break(layout, style):
+    """A German compound wider than a column was cut where the line was full, no hyphen:
+    '...aufgabenübe' / 'rtragungsgesetz'. Text set ragged now hyphenates such a word (and
+    only such a word) at a syllable. And a paragraph split at any line keeps its lines:
+    what was left of a word broken at a page's end, needing a second hyphen, ran past the
+    column (in justified text too)."""
+    styles = Styles(load_theme(layout), "de")
+    word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
+    text = f"Die Geschwindigkeitsbegrenzung lag auf dem {word}, und alle Kapitänsmützen waren da."
+    width = 150 if layout != "large-print" else 260
+    para = Paragraph(styles.markup(text, style), styles[style])
+    para.wrap(width, 1000)
+    whole = _lines(para)
+    assert " ".join(whole).replace("- ", "") == text
+    import pyphen
+
+    marked = " ".join(whole).replace("- ", "|")          # where each hyphenated word was broken
+    breaks = [w.strip(",.") for w in marked.split() if "|" in w]
+    assert word in [b.replace("|", "") for b in breaks], whole
+    patterns = pyphen.Pyphen(lang="de")
+    for broken in breaks:                                  # at syllables, as the patterns have them
+        at = [i - n for n, i in enumerate(m.start() for m in re.finditer(r"\|", broken))]
+        assert set(at) <= set(patterns.positions(broken.replace("|", ""))), broken
+    if style == "comment":            # ragged: only the word wider than a line is hyphenated
+        assert all(b.replace("|", "") == word for b in breaks), whole
+    for cut in range(2, len(whole)):
+        fresh = Paragraph(styles.markup(text, style), styles[style])
+        fresh.wrap(width, 1000)
+        first, rest = fresh.split(width, styles[style].leading * cut + 0.5)
+        first.wrap(width, 1000)
+        rest.wrap(width, 1000)
+        assert _lines(first) + _lines(rest) == whole, cut
+        assert all(line.extraSpace >= -0.01 for part in (first, rest) for line in part.blPara.lines)
