@@ -197,7 +197,8 @@ THEME = Record({
         "line_spacing": Field(Length(), "distance between the ruled lines", 9 * UNITS["mm"]),
     }), "lined pages for notes", None),
     "typography": Field(Record({
-        "hyphenate": Field(Bool(), "hyphenate justified text in the booklet's language (and, in text set ragged, a word wider than its line)", True),
+        "hyphenate": Field(Bool(), "hyphenate justified text in the booklet's language (and, in text set "
+                                   "ragged, a word wider than its line)", True),
         "shaping": Field(Bool(), "kerning, ligatures and joined Arabic letters (HarfBuzz); off: about "
                                  "a third faster on long booklets", True),
         "opening": Field(Choice("none", "drop-cap", "small-caps"),
