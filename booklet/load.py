@@ -13,7 +13,8 @@ from . import markdown, yamlfile
 from .errors import BookletError, Problem, Problems, printable
 from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
                     ScheduleItem, Section, Tribute)
-from .schema import INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text
+from .schema import (INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text,
+                     did_you_mean)
 from .theme import SECTION_KINDS
 
 PHOTO_FILES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".gif", ".bmp")   # .heic: an iPhone's
@@ -200,6 +201,8 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                      file=node.file, line=node.line,
                      hint=f"write each entry as '- {first}: ...' with '  {second}: ...' on the line under it")
         return section
+    if kind == "comments" and node.kind == "seq":
+        section.warnings += _as_exported(node, file.name)
     items = ListOf(ITEM_SCHEMAS[kind]).check(node, Ctx(problems))
     if items is INVALID:
         return section
@@ -217,6 +220,43 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                           for i in range(len(rules[key]))})
         section.rules = CommentRules(**rules, where=where)
     return section
+
+
+# a website's export names a comment's parts its own way
+EXPORTED = {"author": "name", "user": "name", "username": "name", "by": "name", "body": "text",
+            "message": "text", "comment": "text", "content": "text", "created_at": "date", "created": "date",
+            "timestamp": "date", "time": "date", "posted": "date", "url": "source", "link": "source"}
+
+
+def _as_exported(node: yamlfile.Node, name: str) -> list[str]:
+    """Comments as a website exports them ('author', 'body', 'created_at', 'likes'): the
+    parts it names its own way are read as ours, and those we have no use for (likes, an
+    avatar) are left out, each said once; a key like one of ours ('nmae') stays an error."""
+    read, unused = {}, {}
+    known = ITEM_SCHEMAS["comments"].fields
+    for entry in node.value:
+        if entry.kind != "map":
+            continue
+        for key in list(entry.value):
+            ours = EXPORTED.get(str(key).lower())
+            if key in known or did_you_mean(str(key), known):
+                continue
+            if ours and ours not in entry.value:
+                entry.value[ours] = entry.value.pop(key)
+                entry.key_lines[ours] = entry.key_lines.get(key, entry.line)
+                read[key] = ours
+            else:
+                unused.setdefault(key, (entry.key_lines or {}).get(key, entry.line))
+                del entry.value[key]
+    out = []
+    if read:
+        out.append(f"{name}: read " + ", ".join(f"'{printable(str(k))}' as {v}" for k, v in read.items())
+                   + " (the names a website's export gives them)")
+    if unused:
+        out.append(f"{name}: " + ", ".join(f"'{printable(str(k))}'" for k in unused)
+                   + f" {'is' if len(unused) == 1 else 'are'} not printed (a comment has "
+                   + ", ".join(known) + f"); first at line {min(unused.values())}")
+    return out
 
 
 _SETTING = re.compile(r"[A-Za-z_][\w -]*:")

@@ -162,6 +162,33 @@ def test_file_names_written_on_windows_or_a_mac_are_found(tmp_path):
                             "'photos/beach.jpg'") for p in problems_of(folder))
 
 
+def test_comments_as_a_website_exports_them(tmp_path):
+    """A JSON export ('author', 'body', 'created_at', 'likes') was three errors a comment:
+    2,100 lines for 300 comments. Its names are read as ours, what we have no use for is
+    left out, each said once; a key like one of ours ('nmae') is still an error."""
+    import json
+
+    exported = [{"author": f"Reader {i}", "body": f"Comment {i}.", "created_at": "2022-10-01", "likes": i}
+                for i in range(3)]
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": json.dumps(exported, indent=1)})
+    booklet = load_booklet(folder)
+    section = next(s for s in booklet.sections if s.kind == "comments")
+    assert [(c.name, c.text, c.date) for c in section.items] == [
+        (f"Reader {i}", f"Comment {i}.", "2022-10-01") for i in range(3)]
+    assert section.warnings == [
+        "comments.yaml: read 'author' as name, 'body' as text, 'created_at' as date (the names a website's "
+        "export gives them)",
+        "comments.yaml: 'likes' is not printed (a comment has name, text, date, source, id); first at line 6"]
+    typos = [{"nmae": f"R{i}", "txt": "x"} for i in range(300)]
+    (folder / "comments.yaml").write_text(json.dumps(typos, indent=1))
+    with pytest.raises(BookletError) as info:
+        load_booklet(folder)
+    message = str(info.value)
+    assert message.startswith("900 problems:\n- ") and message.count("\n- ") == 3
+    assert (f"{folder / 'comments.yaml'}, line 3, field '[1].nmae': unknown key 'nmae'\n    hint: did you mean "
+            "'name'?\n    the same in 299 more entries: lines 7, 11, 15, 19, 23, 27, 31, 35 and 291 more") in message
+
+
 def test_broken_yaml_names_file_and_line(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": """
         title: A title
