@@ -414,11 +414,14 @@ def comments(
         rows = [(c.line, "in ", c, "shortened from %d words" % c.shortened_from if c.shortened_from else "")
                 for c in section.items]
         rows += [(c.line, "out", c, why) for c, why in section.dropped]
+        for w in section.warnings:        # (how an export's keys were read, say)
+            typer.echo(f"warning: {_plain(w)}", err=True)
         typer.echo(_plain(f"{section.file.name}: {len(section.items)} in, {len(section.dropped)} out"))
         for line, status, c, why in sorted(rows, key=lambda r: r[0]):
             words = " ".join(c.text.split())
             preview = printable(words, 40) if words else "(empty)"
-            typer.echo(f"  line {line:<4} {status}  {printable(c.name, 24):<24} {preview:<40}  {_plain(why)}".rstrip())
+            name = printable(c.name, 24) if c.name.strip() else "(no name)"
+            typer.echo(f"  line {line:<4} {status}  {name:<24} {preview:<40}  {_plain(why)}".rstrip())
 
 
 @app.command("import-comments", epilog="Examples:\n\n  booklet import-comments page.txt -o comments.yaml\n\n"

@@ -184,6 +184,15 @@ def test_comments_shows_in_and_out_with_reasons(runner):
     assert len(lines) == 1 + 51
 
 
+def test_comments_says_how_an_export_was_read_and_which_have_no_name(runner, tiny):
+    (tiny / "comments.yaml").write_text('[{"author": "Ann", "body": "Hello."}, {"body": "No name here."}]\n')
+    result = runner.invoke(app, ["comments", str(tiny)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("warning: comments.yaml: read 'author' as name, 'body' as text (the names a "
+                             "website's export gives them)\n")
+    assert "  line 1    in   (no name)                No name here." in result.stdout.splitlines()
+
+
 def test_check_validates_without_building(runner, tiny, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["check", str(tiny)])
