@@ -554,7 +554,8 @@ class Composer:
         return self._unindented[name]
 
     def listing(self, block: ListBlock, where: str, quoted: int = 0):
-        body = self.styles["list"]
+        style = "note" if block.notes else "list"
+        body = self.styles[style]
         rtl = all(right_to_left(_first_words(item)) for item in block.items)    # bullets on the right
         if block.ordered:                 # 1. 2. 3. (read right to left, the full stop is on the left)
             form = ".%s" if rtl else "%s."
@@ -568,7 +569,7 @@ class Composer:
         label = pdfmetrics.stringWidth(widest, body.fontName, body.fontSize) + body.fontSize * 0.6
         indent = max(label, min(body.fontSize * 1.6, self.column_width / 2 - self.indent))
         with self._narrowed(indent):
-            items = [ListItem(self.blocks(item, "list", where, top=False, quoted=quoted, listed=True)
+            items = [ListItem(self.blocks(item, style, where, top=False, quoted=quoted, listed=True)
                               or [Spacer(1, 0)]) for item in block.items]
         kind.update(dict(bulletDir="rtl", leftIndent=0, rightIndent=indent) if rtl else dict(leftIndent=indent))
         return ListFlowable(items, bulletFontName=body.fontName, bulletFontSize=body.fontSize,

@@ -169,7 +169,7 @@ def _blocks(tokens, i, until, path, problems):
             while tokens[i].type == "footnote_open":
                 note, i = _blocks(tokens, i + 1, "footnote_close", path, problems)
                 notes.append(note)
-            out += [Rule(), ListBlock(True, 1, notes)]
+            out += [Rule(), ListBlock(True, 1, notes, notes=True)]
             i += 1
         else:  # tokens that carry nothing we print (e.g. an unmatched close)
             i += 1

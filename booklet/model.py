@@ -40,6 +40,7 @@ class ListBlock:
     ordered: bool
     start: int
     items: list[list["Block"]]
+    notes: bool = False             # the story's notes ([^1]), set after it in smaller type
 
 
 @dataclass

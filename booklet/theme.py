@@ -122,6 +122,7 @@ STYLE_NAMES = {
     "intro": "a section's introductory paragraph",
     "blockquote": "block quotes in the story (> in Markdown)",
     "list": "list items in the story",
+    "note": "the story's notes, numbered after it ([^1] in Markdown)",
     "quote": "quotations set as pull-quotes",
     "attribution": "who said a quotation, and where",
     "tribute": "the text of a tribute",

@@ -103,7 +103,7 @@ def test_notes_are_numbered_marks_and_set_after_the_story(tmp_path):
     section = load_booklet(folder).sections[0]
     first, then, rule, notes = section.blocks
     assert "".join(s.text for s in first.spans) == "He was born in 1930¹ and raced² and again³."
-    assert isinstance(rule, Rule) and notes.ordered and notes.start == 1
+    assert isinstance(rule, Rule) and notes.ordered and notes.start == 1 and notes.notes
     assert [["".join(s.text for s in b.spans) for b in item] for item in notes.items] == [
         ["In Leeds,\nby the river."], ["Twice."], ["An inline note."]]
     assert section.warnings == [

@@ -240,6 +240,18 @@ def test_the_opening_is_the_first_paragraphs_or_no_ones(tmp_path, first):
     assert any(isinstance(f, DropCapParagraph) for f in pictured.compose())      # (a photo first: still)
 
 
+@pytest.mark.parametrize("layout", ["classic", "modern", "classroom", "large-print"])
+def test_notes_are_set_in_the_layouts_note_style(tmp_path, layout):
+    from reportlab.platypus import ListFlowable
+
+    flowables = composer_for(layout, tmp_path, story="Born in 1938.[^1]\n\n- a list\n\n[^1]: In Leeds.\n").compose()
+    lists = [f for f in flowables if isinstance(f, ListFlowable)]
+    styles = Styles(load_theme(layout))
+    assert [f._bulletFontSize for f in lists] == [styles["list"].fontSize, styles["note"].fontSize]
+    if layout != "large-print":       # (large print sets nothing under 16 pt)
+        assert styles["note"].fontSize < styles["body"].fontSize
+
+
 def test_the_opening_keeps_bold_italic_and_links(tmp_path):
     story = "**In** the *summer* of 1992 [we](http://example.org) ran.\n"
     capped = composer_for("classic", tmp_path, story=story).compose()
