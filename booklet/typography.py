@@ -30,12 +30,48 @@ _RULES = [
     (". ", re.compile(r"\b([A-Z]\.) (?=[A-Z])"), r"\1" + NBSP),
     (" ", re.compile(r"(\d) (?=" + _UNITS + r"(?!\w))"), r"\1" + NBSP),
 ]
-_FRENCH = [(" ", re.compile(r" ([;:!?»])"), NBSP + r"\1"), ("« ", re.compile(r"(«) "), r"\1" + NBSP)]
+_FRENCH = [(" ", re.compile(r" ([;:!?»])"), NBSP + r"\1"), ("« ", re.compile(r"(«) "), r"\1" + NBSP),
+           ("«", re.compile(r"«(?=[^\s\u00a0])"), "«" + NBSP), ("»", re.compile(r"(?<=[^\s\u00a0])»"), NBSP + "»")]
+# double quotes as each language prints them: "Danke" is „Danke“ in German, « Merci » in French
+_QUOTES = {"de": ("„", "“"), "de-ch": ("«", "»"), "fr": ("«", "»"), "nl": ("“", "”"), "pl": ("„", "”"),
+           "cs": ("„", "“"), "sk": ("„", "“"), "da": ("»", "«"), "sv": ("”", "”"), "fi": ("”", "”"),
+           "nb": ("«", "»"), "no": ("«", "»"), "it": ("«", "»"), "es": ("«", "»"), "pt": ("«", "»"),
+           "ru": ("«", "»"), "uk": ("«", "»"), "hu": ("„", "”"), "ro": ("„", "”"), "hr": ("„", "“"),
+           "sl": ("„", "“"), "lt": ("„", "“"), "et": ("„", "“"), "lv": ("«", "»"), "tr": ("“", "”"),
+           "el": ("«", "»")}
+
+
+def _rules(language: str) -> list:
+    tag = language.lower().replace("_", "-")
+    opening, closing = _QUOTES.get(tag, _QUOTES.get(tag.split("-")[0], ("“", "”")))
+    rules = [rule for rule in _RULES if rule[0] != '"']
+    at = next(i for i, rule in enumerate(rules) if rule[0] == ". ")
+    rules[at:at] = [('"', _DOUBLE, lambda m, marks=(opening, closing): _double(m, marks))]
+    if tag.startswith("fr"):
+        rules += _FRENCH
+    return rules
+
+
+_DOUBLE = re.compile(r'(?s)(?<=(.))?"(?=(.))?')
+_OPENS_AFTER = set(" \t\n\u00a0([{—–/")
+
+
+def _double(m: re.Match, marks: tuple[str, str]) -> str:
+    """A straight double quote as an opening or a closing mark, by what is either side of
+    it: after a space and before a letter it opens; after a letter it closes. With a space
+    on both sides (' " Merci ! " ', as French is typed) it closes a quote when an odd number
+    of quote marks come before it in the text, else opens one."""
+    before, after = m.group(1) or " ", m.group(2) or " "
+    if before in _OPENS_AFTER and after not in _OPENS_AFTER:
+        return marks[0]
+    if before not in _OPENS_AFTER:
+        return marks[1]
+    return marks[1] if m.string.count('"', 0, m.start()) % 2 else marks[0]
 
 
 def smarten(text: str, language: str = "en") -> str:
     """Typographer's punctuation for `text`, leaving web and e-mail addresses untouched."""
-    rules = _RULES + (_FRENCH if language.lower().startswith("fr") else [])
+    rules = _rules(language)
     if "://" not in text and "www." not in text and "@" not in text:
         return _apply(text, rules)                # no address to leave alone
     out, last = [], 0

@@ -27,6 +27,20 @@ def test_rules(typed, set_):
     assert smarten(typed) == set_
 
 
+@pytest.mark.parametrize("language, text, expected", [
+    ("de", 'Er sagte "Danke" und ging.', "Er sagte „Danke“ und ging."),
+    ("de-CH", 'Er sagte "Danke".', "Er sagte «Danke»."),
+    ("fr", 'Il a dit "merci" puis " au revoir ! "', f"Il a dit «{NBSP}merci{NBSP}» puis «{NBSP}au revoir{NBSP}!{NBSP}»"),
+    ("pl", '"Tak"', "„Tak”"),
+    ("en-GB", 'He said " no " twice.', "He said “ no ” twice."),
+    ("en", '"Go on," he said.', "“Go on,” he said."),
+])
+def test_double_quotes_as_each_language_prints_them(language, text, expected):
+    """'"Danke"' in a German booklet was set “Danke”, as in English; a quote typed with
+    spaces inside it (' " au revoir ! " ', as French is typed) closed with an opening mark."""
+    assert smarten(text, language) == expected
+
+
 def test_french_spaces():
     assert smarten("Il a dit : « oui » !", "fr") == f"Il a dit{NBSP}: «{NBSP}oui{NBSP}»{NBSP}!"
     assert smarten("He said: yes!", "en") == "He said: yes!"
