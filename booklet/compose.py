@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, ListFlowable, ListItem,
@@ -225,8 +225,8 @@ class Composer:
         column's): right-to-left text is broken into lines here, as a paragraph of it is
         (else its first words were on its last line)."""
         spans = [Span(text)] if isinstance(text, str) else text
-        rtl = self.right_to_left(spans, style, self.styles[style], where, width)
-        return Paragraph(*rtl) if rtl else self.para(spans, style, where)
+        rtl = self.right_to_left(spans, style, self.styles[style], where, width, justify=False)
+        return Paragraph(*rtl[0]) if rtl else self.para(spans, style, where)
 
     def paras(self, text, style: str, where: str, prefix: str = "", suffix: str = "",
               pstyle: ParagraphStyle | None = None, dress=None, rest: ParagraphStyle | None = None,
@@ -243,7 +243,7 @@ class Composer:
             pstyle_here = self._piece((pstyle or self.styles[style]) if i == 0 else rest, i == 0, i == len(pieces) - 1)
             rtl = self.right_to_left(piece, style, pstyle_here, where, width)
             if rtl:
-                out.append(Paragraph(rtl[0], rtl[1]))
+                out += [Paragraph(markup, rtl_style) for markup, rtl_style in rtl]
             elif i == 0 and dress is not None:
                 out.append(dress(piece, pstyle_here))
             else:
@@ -251,14 +251,68 @@ class Composer:
         return out
 
     def right_to_left(self, piece: list[Span], style: str, pstyle: ParagraphStyle, where: str,
-                      width: float | None = None):
-        """(markup, style) for text that reads right to left: broken into lines here, each
-        in drawing order with its bold, italic and code, set flush right; None for anything
-        else."""
+                      width: float | None = None, justify: bool = True):
+        """[(markup, style)] for text that reads right to left: broken into lines here, each
+        in drawing order with its bold, italic and code, set flush right, or justified where
+        the style is (all but the line that ends the paragraph, or a line the text breaks);
+        None for anything else."""
         if not right_to_left("".join(s.text for s in piece)):
             return None
         room = (self.column_width - self.indent if width is None else width) - pstyle.leftIndent - pstyle.rightIndent
-        lines = self.styles.right_to_left_lines(piece, style, room - 1, where)
+        ends: list[bool] = []
+        lines = self.styles.right_to_left_lines(piece, style, room - 1, where, ends)
+        flush = self._flush_right_style(pstyle)
+        if pstyle.alignment != TA_JUSTIFY or all(ends) or not justify:
+            return [(self.styles.markup(lines, style, where, ordered=True), flush)]
+        # (right_to_left_lines puts a line-break span between lines: they are cut there)
+        each, line = [], []
+        for span in lines + [Span("\n")]:
+            if span.text == "\n" and not span.code:
+                each.append(line)
+                line = []
+            else:
+                line.append(span)
+        out, run = [], []
+        for line, end in zip(each, ends):
+            run.append(line)
+            if end:                   # a run of full lines, justified, then its last, flush right
+                first, last = not out, line is each[-1]
+                if len(run) > 1:
+                    out.append((self._joined(run[:-1], style, where), self._justified_style(pstyle, first)))
+                out.append((self._joined(run[-1:], style, where),
+                            self._last_line_style(pstyle, flush, first and len(run) == 1, last)))
+                run = []
+        return out
+
+    def _joined(self, lines: list[list[Span]], style: str, where: str) -> str:
+        spans = [s for n, line in enumerate(lines) for s in ([Span("\n")] if n else []) + line]
+        return self.styles.markup(spans, style, where, ordered=True)
+
+    def _justified_style(self, pstyle: ParagraphStyle, first: bool) -> ParagraphStyle:
+        """Right-to-left lines justified: each line ends in a break (justifyBreaks), the
+        last of them too (justifyLastLine); kept with the line after them."""
+        key = (pstyle.name, "justified", first)
+        if key not in self._flush_right:
+            flush = self._flush_right_style(pstyle)
+            self._flush_right[key] = ParagraphStyle(
+                pstyle.name + "-rtl-justified" + ("-first" if first else ""), parent=flush, alignment=TA_JUSTIFY,
+                justifyBreaks=1, justifyLastLine=1, spaceAfter=0, keepWithNext=1,
+                spaceBefore=flush.spaceBefore if first else 0)
+        return self._flush_right[key]
+
+    def _last_line_style(self, pstyle: ParagraphStyle, flush: ParagraphStyle, first: bool, last: bool):
+        """The line that ends a paragraph (or a line the text breaks), flush right, with the
+        paragraph's space before it only if it is its first line, and after only if its last."""
+        if first and last:
+            return flush
+        key = (pstyle.name, "last", first, last)
+        if key not in self._flush_right:
+            self._flush_right[key] = ParagraphStyle(
+                f"{pstyle.name}-rtl-line-{int(first)}{int(last)}", parent=flush,
+                spaceBefore=flush.spaceBefore if first else 0, spaceAfter=flush.spaceAfter if last else 0)
+        return self._flush_right[key]
+
+    def _flush_right_style(self, pstyle: ParagraphStyle) -> ParagraphStyle:
         if pstyle.name not in self._flush_right:
             align = TA_CENTER if pstyle.alignment == TA_CENTER else TA_RIGHT      # (a centred style stays so)
             # a style that marks a new paragraph by indenting its first line (classic's body)
@@ -268,7 +322,7 @@ class Composer:
             self._flush_right[pstyle.name] = ParagraphStyle(pstyle.name + "-rtl", parent=pstyle,
                                                             alignment=align, firstLineIndent=0,
                                                             spaceBefore=max(pstyle.spaceBefore, apart))
-        return self.styles.markup(lines, style, where, ordered=True), self._flush_right[pstyle.name]
+        return self._flush_right[pstyle.name]
 
     def cover(self) -> list:
         b, t = self.booklet, self.theme
@@ -518,8 +572,8 @@ class Composer:
             # right-to-left text broken into lines for its cell (measured at the text's
             # size, so the room is given at that size too); not the bold header's words
             room = (widths[c] - 2 * min(pad, widths[c] / 4)) / scale
-            rtl = None if header else self.right_to_left(spans, style, cell[c], where, room)
-            return Paragraph(*rtl) if rtl else Paragraph(self.styles.markup(spans, style, where), cell[c])
+            rtl = None if header else self.right_to_left(spans, style, cell[c], where, room, justify=False)
+            return Paragraph(*rtl[0]) if rtl else Paragraph(self.styles.markup(spans, style, where), cell[c])
 
         cells = [[cell_para(spans, c, r == 0) for c, spans in enumerate(row)] for r, row in enumerate(rows)]
         rule = color(self.theme["colors"]["rule"])
@@ -642,8 +696,8 @@ class Composer:
         return items
 
     def _comment_piece(self, piece: list[Span], pstyle: ParagraphStyle, where: str):
-        return self.right_to_left(piece, "comment", pstyle, where) or \
-            (self.styles.markup(piece, "comment", where), pstyle)
+        rtl = self.right_to_left(piece, "comment", pstyle, where, justify=False)     # (one paragraph a piece)
+        return rtl[0] if rtl else (self.styles.markup(piece, "comment", where), pstyle)
 
     def in_columns(self, kind: str, flowables: list) -> list:
         """Below the heading, the rest of the page and the pages after it in columns."""

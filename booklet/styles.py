@@ -778,14 +778,16 @@ class Styles:
         return sum(measure("".join(ch for ch, _ in run), font or main.fontName, size)
                    for font, run in itertools.groupby(placed, key=lambda p: p[1]))
 
-    def right_to_left_lines(self, spans: list[Span], style: str, width: float, where: str = "") -> list[Span]:
+    def right_to_left_lines(self, spans: list[Span], style: str, width: float, where: str = "",
+                            ends: list[bool] | None = None) -> list[Span]:
         """A right-to-left text broken into lines of at most `width` here, each line then put
         in drawing order, its bold and italic words kept: spans for markup(ordered=True).
         Put in drawing order whole, a paragraph of several lines would be broken by
         reportlab from its last words and read bottom line first; put in order span by
         span, its words ran together. A line break the text has (a poem's, or Shift+Enter's
         in a word processor) ends a line here too. Every line is ordered in the paragraph's
-        direction, a line that starts with an English word too."""
+        direction, a line that starts with an English word too. `ends`, when given, gets for
+        each line whether it ends where the text does or breaks (not where it was full)."""
         text = "".join(s.text for s in spans).translate(_LINE_BREAKS)    # (one character for one)
         looks = [(s.bold, s.italic, s.code) for s in spans for _ in s.text]
 
@@ -799,9 +801,11 @@ class Styles:
             for word in given.split(" "):
                 if end > line_start and wide(line_start, at + len(word)) > width:
                     lines.append((line_start, end))
+                    ends is not None and ends.append(False)
                     line_start = at
                 end, at = at + len(word), at + len(word) + 1
             lines.append((line_start, end))
+            ends is not None and ends.append(True)
             start += len(given) + 1
         out = []
         for start, end in lines:

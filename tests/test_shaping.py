@@ -573,3 +573,33 @@ def test_an_adlam_word_is_drawn_right_to_left_with_its_letters_joined(tmp_path):
     font = pdfmetrics.getFont(name)
     names = [font.hbFont(10).glyph_to_string(font.face.charToGlyph[ord(g)]) for g in shaped[1][1]]
     assert names[0] == "u1E925.fina" and names[-1] == "u1E900.init", names
+
+
+def test_right_to_left_text_in_a_justified_style_is_justified(tmp_path):
+    """Hebrew and Arabic were set flush right in classic, whose text is justified: every
+    line but a paragraph's last now runs from margin to margin, its last flush right, and it
+    still reads top line first, right to left. A line the writer broke is not stretched."""
+    import pypdfium2 as pdfium
+
+    sentence = "דרק רדמונד נולד בשנת 1965 בבדפורד שבאנגליה והיה אחד הרצים הטובים ביותר של בריטניה. "
+    story = f"# S\n\n{sentence * 4}\n\nשורה ראשונה\x0bשורה שנייה ארוכה יותר\n"
+    pdf, _ = booklet_with(tmp_path, story, True)
+    page = next(p for p in pdfium.PdfDocument(str(pdf)) if "רדמונד" in p.get_textpage().get_text_range())
+    text = page.get_textpage()
+    boxes = sorted((text.get_charbox(i, loose=True) for i in range(text.count_chars())
+                    if not text.get_text_range(i, 1).isspace()), key=lambda box: -box[1])
+    lines: list = []                  # (a digit in another font sits a little lower: 5 pt apart is a new line)
+    for left, bottom, right, _ in boxes:
+        if not lines or lines[-1][0] - bottom > 5:
+            lines.append([bottom])
+        lines[-1].append((left, right))
+    edges = [(min(l for l, _ in line[1:]), max(r for _, r in line[1:])) for line in lines][1:-1]   # (heading, folio)
+    paragraph, broken = edges[:-2], edges[-2:]                  # (the heading left out)
+    assert len(paragraph) >= 4
+    rights = [r for _, r in paragraph]
+    lefts = [l for l, _ in paragraph[:-1]]
+    assert max(rights) - min(rights) < 1 and max(lefts) - min(lefts) < 1     # both margins
+    assert paragraph[-1][0] > min(lefts) + 20                                # the last: flush right
+    assert abs(broken[0][1] - broken[1][1]) < 1 and broken[0][0] > broken[1][0] + 10   # not stretched
+    read = text.get_text_range().splitlines()
+    assert read[read.index("S") + 1].startswith("דרק רדמונד נולד")
