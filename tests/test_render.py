@@ -217,26 +217,26 @@ def test_a_script_no_font_has_is_one_warning_naming_file_and_line(tmp_path):
         - name: Ann
           text: Hello.
         - name: Tenzin
-          text: ᬅᬓᬔᬕ ᬖᬗᬘᬙ ᬚᬛᬜᬝ
+          text: 𑀓𑀔𑀕𑀖 𑀗𑀘𑀙𑀚 𑀛𑀜𑀝𑀞
         """})
     result = build(folder, output=tmp_path / "b.pdf")
     assert result.warnings == [
-        "no bundled font has 12 Balinese characters (ᬅ ᬓ ᬔ ᬕ ᬖ ᬗ ᬘ ᬙ ᬚ ᬛ …; U+1B05 to U+1B1D), used in "
+        "no bundled font has 12 Brahmi characters (𑀓 𑀔 𑀕 𑀖 𑀗 𑀘 𑀙 𑀚 𑀛 𑀜 …; U+11013 to U+1101E), used in "
         "comments.yaml line 3; they print as empty boxes"]
-    assert [c.detail for c in result.preflight if c.name == "characters"] == ["no font for 12 Balinese characters"]
+    assert [c.detail for c in result.preflight if c.name == "characters"] == ["no font for 12 Brahmi characters"]
 
 
 def test_characters_no_font_has_are_reported_at_their_story_lines_in_order(tmp_path):
     """A story's missing characters were 'used in story.md', no line to look at (an invisible
-    control character cannot be searched for by eye); a Balinese story of two paragraphs was
+    control character cannot be searched for by eye); a story of two paragraphs in a script no font has was
     two warnings; a character in ten comments was listed 'line 1, line 11, line 13, ...,
     line 3', ten times over with the file's name."""
     comments = "".join(f"- name: N{i}\n  text: Hello \ue000 {i}\n" for i in range(10))
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments,
-                                            "story.md": "# S\n\nᬅᬓᬔᬕ ᬖᬗᬘᬙ\n\nᬚᬛᬜᬝ\n\nFirst \x01 line.\n"})
+                                            "story.md": "# S\n\n𑀓𑀔𑀕𑀖 𑀗𑀘𑀙𑀚\n\n𑀛𑀜𑀝𑀞\n\nFirst \x01 line.\n"})
     result = build(folder, output=tmp_path / "b.pdf")
     assert sorted(result.warnings) == [
-        "no bundled font has 12 Balinese characters (ᬅ ᬓ ᬔ ᬕ ᬖ ᬗ ᬘ ᬙ ᬚ ᬛ …; U+1B05 to U+1B1D), used in "
+        "no bundled font has 12 Brahmi characters (𑀓 𑀔 𑀕 𑀖 𑀗 𑀘 𑀙 𑀚 𑀛 𑀜 …; U+11013 to U+1101E), used in "
         "story.md lines 3, 5; they print as empty boxes",
         "no bundled font has the character U+0001 (a control or unassigned character), used in story.md "
         "line 7; it is left out",
