@@ -25,6 +25,7 @@ from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, 
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, right_to_left
 from .theme import column_width, text_area
+from .words import is_english, word
 
 COVER, PLAIN, BODY = "cover", "plain", "body"
 
@@ -190,7 +191,7 @@ class Composer:
         # named in the PDF without being embedded (a print shop's preflight fails on it)
         table = TableStyle([*defaultTableStyle.getCommands(), ("FONT", (0, 0), (-1, -1), style.fontName)])
         toc = Contents(dotsMinLevel=0, levelStyles=[style], tableStyle=table)
-        heading = self.para(self.theme["toc"]["title"], "heading", "toc")
+        heading = self.para(self._own_word("contents", self.theme["toc"]["title"]), "heading", "toc")
         return [NextPageTemplate(PLAIN), PageBreak(), heading, toc]
 
     def _toc_style(self) -> ParagraphStyle:
@@ -205,11 +206,17 @@ class Composer:
         out = []
         for page in range(spec["pages"]):
             out += [NextPageTemplate(BODY), PageBreak()]
+            title = self._own_word("notes", spec["title"])
             if page == 0:
-                out.append(SectionStart(spec["title"]))
-            out += [self.para(spec["title"], "heading", "notes"),
+                out.append(SectionStart(title))
+            out += [self.para(title, "heading", "notes"),
                     RuledLines(spec["line_spacing"], color(self.theme["colors"]["rule"]))]
         return out
+
+    def _own_word(self, key: str, heading: str) -> str:
+        """A layout's heading in the booklet's language when the layout left it at its
+        English default ('Contents' in a German booklet is 'Inhalt')."""
+        return word(key, self.booklet.language) if is_english(key, heading) else heading
 
     def para(self, text, style: str, where: str, prefix: str = "", suffix: str = "",
              pstyle: ParagraphStyle | None = None) -> Paragraph:
@@ -672,7 +679,7 @@ class Composer:
         name_style = self.styles["comment_name"]
         items = []
         for c in section.items:
-            head = c.name.strip() or "Anonymous"
+            head = c.name.strip() or word("anonymous", self.booklet.language)
             extra = " · ".join(x for x in (c.date, c.source) if x)
             where = self._at(c)
             name = self.styles.markup(head + (f" · {extra}" if extra else ""), "comment_name", where)

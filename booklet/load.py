@@ -16,21 +16,9 @@ from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Questio
 from .schema import (INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text,
                      did_you_mean)
 from .theme import SECTION_KINDS
+from .words import word
 
 PHOTO_FILES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".gif", ".bmp")   # .heic: an iPhone's
-
-
-DEFAULT_TITLES = {
-    "story": "The Story",
-    "quotes": "In Their Words",
-    "tributes": "Tributes",
-    "comments": "Messages",
-    "photos": "Photographs",
-    "timeline": "Timeline",
-    "questions": "Questions",
-    "gallery": "Photographs",
-    "schedule": "Order of Service",
-}
 
 COMMENT_RULES = Record({
     "pick": Field(ListOf(Text(nonempty=True), single=True), "only these comments, by name or id, in this order", []),
@@ -143,7 +131,7 @@ def load_booklet(folder: Path) -> Booklet:
     for i, entry in enumerate(data["sections"] if data["sections"] is not INVALID else []):
         if entry is INVALID or INVALID in (entry["type"], entry["file"]):
             continue
-        sections.append(_load_section(entry, problems, root, i))
+        sections.append(_load_section(entry, problems, root, i, data["language"]))
     problems.check()
     return Booklet(
         root=folder.resolve(), title=data["title"], subtitle=data["subtitle"],
@@ -154,10 +142,11 @@ def load_booklet(folder: Path) -> Booklet:
     )
 
 
-def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: int) -> Section:
+def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: int, language: str) -> Section:
     """Section `index` (from 0) of booklet.yaml, whose YAML is `root`."""
     kind, file = entry["type"], entry["file"]
-    section = Section(kind, entry["title"] or DEFAULT_TITLES[kind], file, intro=entry["intro"])
+    section = Section(kind, entry["title"] or word(kind, language if language is not INVALID else "en"), file,
+                      intro=entry["intro"])
     if entry["select"] is not None and kind != "comments":
         problems.add("'select' is only for comments sections", **root.where("sections", index, "select"))
     if kind == "story":

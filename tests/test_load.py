@@ -189,6 +189,25 @@ def test_comments_as_a_website_exports_them(tmp_path):
             "'name'?\n    the same in 299 more entries: lines 7, 11, 15, 19, 23, 27, 31, 35 and 291 more") in message
 
 
+def test_the_words_booklet_prints_itself_follow_the_booklets_language(tmp_path):
+    """A German booklet with no section titles had English headings ('Messages',
+    'Timeline'), an English contents page and 'Anonymous' over a nameless comment."""
+    from booklet.build import build
+
+    yaml = "language: de\ntitle: Für Oma\nsections:\n  - type: story\n    file: story.md\n" \
+           "  - type: comments\n    file: comments.yaml\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "comments.yaml": "- Wir vermissen dich.\n"})
+    assert [s.title for s in load_booklet(folder).sections] == ["Die Geschichte", "Botschaften"]
+    (tmp_path / "l.yaml").write_text("extends: modern\nnotes: {pages: 1}\n")
+    text = pdf_text(build(folder, str(tmp_path / "l.yaml"), tmp_path / "b.pdf").pdf)
+    assert all(w in text for w in ("Inhalt", "Botschaften", "Anonym Wir vermissen dich.", "Notizen"))
+    assert not any(w in text for w in ("Contents", "Messages", "Anonymous", "Notes"))
+    (tmp_path / "own.yaml").write_text("extends: modern\ntoc: {title: Übersicht}\n")       # a layout's own word
+    assert "Übersicht" in pdf_text(build(folder, str(tmp_path / "own.yaml"), tmp_path / "c.pdf").pdf)
+    english = write_booklet(tmp_path / "e", {**TINY, "booklet.yaml": yaml.replace("de", "en-GB")})
+    assert [s.title for s in load_booklet(english).sections] == ["The Story", "Messages"]
+
+
 def test_broken_yaml_names_file_and_line(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": """
         title: A title
