@@ -5,6 +5,8 @@ Fonts are TrueType (glyf outlines), embedded and subset in every PDF by reportla
 """
 from __future__ import annotations
 
+import difflib
+import re
 import struct
 from dataclasses import dataclass
 from functools import cache
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from .errors import BookletError, Problem, printable
 from .resources import data_dir
-from .schema import did_you_mean, squeezed
+from .schema import squeezed
 
 STYLES = ("regular", "bold", "italic", "bolditalic")
 _SUFFIX = {"regular": "regular", "book": "regular", "roman": "regular", "italic": "italic",
@@ -146,10 +148,20 @@ def is_bundled(name: str) -> bool:
 
 
 def unknown_hint(ref: str, also: list[str] = ()) -> str:
-    """Advice for a font name that is not a bundled family (nor one of `also`)."""
-    names = family_names()
-    return (did_you_mean(ref, [*also, *names])
-            or "bundled families: " + ", ".join(names) + "; or give a .ttf file")
+    """Advice for a font name that is not a bundled family (nor one of `also`): the one
+    meant, compared without case or spaces and by its first word too ('Gentum' is
+    GentiumBookPlus); else the families for text (not the fifty for other scripts)."""
+    names = [*also, *family_names()]
+    keys: dict[str, str | None] = {squeezed(n): n for n in names}
+    for n in names:                    # a family's first word, when no other family shares it
+        first = squeezed(re.match(r".[a-z]*", n).group())
+        keys[first] = None if first in keys and keys[first] != n else n
+    close = difflib.get_close_matches(squeezed(ref), [k for k, n in keys.items() if n], n=1, cutoff=0.7)
+    if close:
+        return f"did you mean '{keys[close[0]]}'?"
+    text = [n for n in family_names() if not n.startswith(("NotoSans", "NotoSerif")) or n == "NotoSans"]
+    return ("bundled families for text: " + ", ".join(text) + " (and a Noto font for each other script, in "
+            "fonts/); or give a .ttf file")
 
 
 @cache

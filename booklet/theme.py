@@ -280,6 +280,9 @@ def load_theme(name_or_path: str, relative_to: Path | None = None, where: dict |
         _check_style_fonts(data, node, problems)
         _check_room(data, node, problems)
         _check_leading(data, node, problems)
+    elif isinstance(data, dict):        # the styles' colours and fonts too, all said at once
+        _check_colors(data, node, problems)
+        _check_style_fonts(data, node, problems)
     problems.check()
     fields = {f"fonts.{role}": node.where("fonts", role) for role in data["fonts"]}
     fields.update((f"styles.{name}.font", node.where("styles", name, "font")) for name in data["styles"])
@@ -416,13 +419,21 @@ def _check_style_fonts(data: dict, node: Node, problems: Problems) -> None:
     """A style's font is one of the layout's fonts (serif, sans) or a bundled family."""
     from . import fonts
 
-    roles = list(data["fonts"])
-    for name, style in data["styles"].items():
+    roles = list(data["fonts"]) if isinstance(data["fonts"], dict) else []
+    for name, style in _valid_styles(data, "font"):
         ref = style["font"]
         if ref not in roles and not fonts.is_bundled(ref):
             problems.add(f"expected one of this layout's fonts ({', '.join(roles)}) or a font family in fonts/, "
                          f"found '{printable(ref)}'", **node.where("styles", name, "font"),
                          hint=fonts.unknown_hint(ref, also=roles))
+
+
+def _valid_styles(data: dict, key: str):
+    """(name, style) for each style whose `key` was read (after a first stage with problems,
+    a style or its value may be INVALID, or the styles not given at all)."""
+    styles = data["styles"] if isinstance(data["styles"], dict) else {}
+    return [(name, style) for name, style in styles.items()
+            if isinstance(style, dict) and style.get(key) not in (INVALID, None)]
 
 
 def _check_leading(data: dict, node: Node, problems: Problems) -> None:
@@ -439,18 +450,19 @@ def _check_leading(data: dict, node: Node, problems: Problems) -> None:
 def _check_colors(data: dict, node: Node, problems: Problems) -> None:
     """A style's colour names a colour of the theme, or is a colour itself."""
     styles_node = node.value.get("styles")
-    for name, style in data["styles"].items():
+    colors = data["colors"] if isinstance(data["colors"], dict) else {}
+    for name, style in _valid_styles(data, "color"):
         ref = style["color"]
-        if ref in data["colors"]:
-            style["color"] = data["colors"][ref]
+        if ref in colors:
+            style["color"] = colors[ref]
             continue
         value = parse_color(ref)
         if value is None:
             where = styles_node.value.get(name) if styles_node and styles_node.kind == "map" else None
             where = where.value.get("color", where) if where is not None and where.kind == "map" else where
-            problems.add(f"expected a colour from colors ({', '.join(data['colors'])}) or a colour value, found '{printable(ref)}'",
+            problems.add(f"expected a colour from colors ({', '.join(colors)}) or a colour value, found '{printable(ref)}'",
                          file=where.file if where else node.file, line=where.line if where else None,
-                         field=f"styles.{name}.color", hint=did_you_mean(ref, data["colors"]))
+                         field=f"styles.{name}.color", hint=did_you_mean(ref, colors))
         else:
             style["color"] = value
 

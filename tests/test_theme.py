@@ -163,7 +163,26 @@ def test_unknown_fonts_are_reported_at_their_line_with_the_nearest_name(tmp_path
     message = str(info.value)
     assert (f"{path}, line 3, field 'styles.body.font': expected one of this layout's fonts (serif, sans, "
             "fallback) or a font family in fonts/, found 'sams'\n    hint: did you mean 'sans'?") in message
-    assert f"{path}, line 4, field 'styles.caption.font'" in message and "bundled families: DejaVuSans" in message
+    assert f"{path}, line 4, field 'styles.caption.font'" in message
+    assert ("bundled families for text: DejaVuSans, DroidSansFallback, GentiumBookPlus, NotoSans, Symbola (and a "
+            "Noto font for each other script, in fonts/); or give a .ttf file") in message
+
+
+def test_every_problem_of_a_layout_is_said_at_once_and_a_misspelt_font_is_recognised(tmp_path):
+    """A layout's wrong colour or font was reported only once its other problems (an
+    unknown key, a page size) were mended; 'Gentum' got a list of 55 families."""
+    path = write(tmp_path / "mine.yaml", """
+        extends: classic
+        stlyes: {}
+        page: {size: A7}
+        styles:
+          body: {color: purplish, font: Gentum}
+        """)
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    fields = [p.field for p in info.value.problems]
+    assert fields == ["stlyes", "page.size", "styles.body.color", "styles.body.font"]
+    assert info.value.problems[-1].hint == "did you mean 'GentiumBookPlus'?"
 
 
 @pytest.mark.parametrize("content, found", [
