@@ -337,7 +337,8 @@ def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *res
         sfx = after.group(0) if after else ""
     core = text[len(pfx):len(text) - len(sfx)]
     letters = [stands_for(fontName, c) if _PRIVATE_USE.match(c) else c for c in core]
-    if "" in letters or not paragraph._hy_letters_pat.match("".join(letters)):
+    shortest = rest[2] if len(rest) > 2 else paragraph.hyphenationMinWordLength
+    if "" in letters or not paragraph._hy_letters_pat.match("".join(letters)) or len("".join(letters)) < shortest:
         return None
     glyph_at, at = {}, 0                  # a place in the letters -> the glyph that starts there
     for k, piece in enumerate(letters):
