@@ -139,7 +139,7 @@ class Composer:
         self._files: dict = {}                        # (path, width) -> function giving its file
         self._unindented: dict[str, ParagraphStyle] = {}
         self._pieces: dict[tuple, tuple] = {}      # the styles of a long paragraph's pieces (_piece)
-        self._flush_right: dict[str, ParagraphStyle] = {}      # styles for right-to-left text
+        self._flush_right: dict = {}      # styles for right-to-left text: by name, or (name, how)
         self.theme = styles.theme
         self.width, self.height = text_area(self.theme)
         placement = self.theme["quotes"]["placement"]

@@ -226,16 +226,17 @@ def _as_exported(node: yamlfile.Node, name: str) -> list[str]:
     for entry in node.value:
         if entry.kind != "map":
             continue
+        lines = entry.key_lines if entry.key_lines is not None else {}
         for key in list(entry.value):
             ours = EXPORTED.get(str(key).lower())
-            if key in known or did_you_mean(str(key), known):
-                continue
+            if key in known or not ours and did_you_mean(str(key), known):
+                continue                    # ours, or a typo of ours ('nmae'): checked as ours are
             if ours and ours not in entry.value:
                 entry.value[ours] = entry.value.pop(key)
-                entry.key_lines[ours] = entry.key_lines.get(key, entry.line)
+                lines[ours] = lines.get(key, entry.line)
                 read[key] = ours
             else:
-                unused.setdefault(key, (entry.key_lines or {}).get(key, entry.line))
+                unused.setdefault(key, lines.get(key, entry.line))
                 del entry.value[key]
     out = []
     if read:

@@ -179,6 +179,9 @@ def test_comments_as_a_website_exports_them(tmp_path):
         "comments.yaml: read 'author' as name, 'body' as text, 'created_at' as date (the names a website's "
         "export gives them)",
         "comments.yaml: 'likes' is not printed (a comment has name, text, date, source, id); first at line 6"]
+    (folder / "comments.yaml").write_text(json.dumps([{"username": "ann", "message": "Hi.", "user_id": 3}]))
+    section = next(s for s in load_booklet(folder).sections if s.kind == "comments")    # ('username' is like 'name')
+    assert [(c.name, c.text) for c in section.items] == [("ann", "Hi.")]
     typos = [{"nmae": f"R{i}", "txt": "x"} for i in range(300)]
     (folder / "comments.yaml").write_text(json.dumps(typos, indent=1))
     with pytest.raises(BookletError) as info:
