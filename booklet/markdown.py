@@ -91,22 +91,28 @@ def _without_comments(text: str) -> str:
     return "\n".join(lines)
 
 
-_SPACED = re.compile(r"(!?\[[^\]\n]*\]\()([^()<>\"'\n]*?[^()<>\"'\s][ \t]+[^()<>\"'\n]*?)(\))")
+_SPACED = re.compile(r"(!?\[[^\]\n]*\]\()([^()<>\"'\n]*)(\))")       # (no nested quantifiers: linear)
+
+
+def _spaced(m: re.Match) -> bool:
+    """An address with a space inside it (not only around it)."""
+    return " " in m.group(2).strip() or "\t" in m.group(2).strip()
 
 
 def _spaced_addresses(text: str) -> str:
     """'![Grandma](my photo.jpg)', as a file is named on a computer, in <> as CommonMark
     wants an address with spaces written: it was printed as typed, the photo left out.
     Only in paragraphs and headings, not in code."""
-    if "](" not in text or not _SPACED.search(text):
+    if "](" not in text or not any(_spaced(m) for m in _SPACED.finditer(text)):
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     for t in _md.parse(text, {}):
-        if t.type == "inline" and t.map and _SPACED.search(t.content):
+        if t.type == "inline" and t.map and any(_spaced(m) for m in _SPACED.finditer(t.content)):
             for n in range(*t.map):
                 if "`" not in lines[n]:         # (code is printed as typed)
-                    lines[n] = _SPACED.sub(lambda m: f"{m.group(1)}<{m.group(2).strip()}>{m.group(3)}", lines[n])
+                    lines[n] = _SPACED.sub(lambda m: f"{m.group(1)}<{m.group(2).strip()}>{m.group(3)}"
+                                           if _spaced(m) else m.group(0), lines[n])
     return "\n".join(lines)
 
 
