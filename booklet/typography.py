@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields, is_dataclass, replace
+from functools import cache
 
 from .model import Booklet, Span
 
@@ -41,6 +42,7 @@ _QUOTES = {"de": ("„", "“"), "de-ch": ("«", "»"), "fr": ("«", "»"), "nl"
            "el": ("«", "»")}
 
 
+@cache
 def _rules(language: str) -> list:
     tag = language.lower().replace("_", "-")
     opening, closing = _QUOTES.get(tag, _QUOTES.get(tag.split("-")[0], ("“", "”")))
