@@ -114,13 +114,19 @@ def test_the_scripts_of_many_more_readers_have_a_font(tmp_path, monkeypatch):
     texts = {"Odia": "ଓଡ଼ିଆ ଭାଷା", "Santali": "ᱥᱟᱱᱛᱟᱲᱤ", "Syriac": "ܫܠܡܐ ܥܠܡܐ", "Dhivehi": "ދިވެހި",
              "Tibetan": "བཀྲ་ཤིས་བདེ་ལེགས", "Cherokee": "ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ", "Mongolian": "ᠮᠣᠩᠭᠣᠯ",
              "Adlam": "𞤀𞤣𞤤𞤢𞤥", "Javanese": "ꦧꦱꦗꦮ", "Lepcha": "ᰛᰩᰵ"}
+    result = _built_without_boxes(texts, tmp_path, monkeypatch)
+    assert [c.status for c in result.preflight if c.name == "characters"] == ["ok"]
+
+
+def _built_without_boxes(texts: dict, tmp_path, monkeypatch):
+    """A booklet of one comment a script, built: no character warned of, none drawn as a box."""
     boxes = boxes_drawn(monkeypatch)
     comments = "".join(f"- name: {name}\n  text: {text}\n" for name, text in texts.items())
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments})
     result = build(folder, output=tmp_path / "b.pdf")
     assert not [w for w in result.warnings if "no bundled font" in w]
     assert boxes == set()
-    assert [c.status for c in result.preflight if c.name == "characters"] == ["ok"]
+    return result
 
 
 @pytest.mark.parametrize("layout", ["classic", "modern", "classroom", "large-print"])
@@ -872,12 +878,7 @@ def test_the_scripts_of_smaller_communities_have_a_font_too(tmp_path, monkeypatc
              "Tai Viet": "ꪼꪕꪒꪾ", "Saurashtra": "ꢱꣃꢬꢵꢯ꣄ꢡ꣄ꢬ", "Baybayin": "ᜊᜌ᜔ᜊᜌᜒᜈ᜔", "Runic": "ᚠᚢᚦᚨᚱᚲ",
              "Gothic": "𐌲𐌿𐍄𐌹𐍃𐌺", "Glagolitic": "ⰃⰾⰀⰳⱁⰾⰹⱌⰰ", "Samaritan": "ࠔࠌࠓࠉ", "Mandaic": "ࡌࡀࡍࡃࡀࡉࡀ",
              "Warang Citi": "𑢹𑣁𑣂"}
-    boxes = boxes_drawn(monkeypatch)
-    comments = "".join(f"- name: {name}\n  text: {text}\n" for name, text in texts.items())
-    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments})
-    result = build(folder, output=tmp_path / "b.pdf")
-    assert not [w for w in result.warnings if "no bundled font" in w]
-    assert boxes == set()
+    result = _built_without_boxes(texts, tmp_path, monkeypatch)
     # copied out in the order typed (pypdf puts a space in a word of some of them where a
     # glyph stands apart: the letters are looked for, not the spaces)
     text = "".join(" ".join(page_texts(result.pdf)).split())
