@@ -117,10 +117,12 @@ def make(
     impose = impose and impose.strip().lower()
     if impose not in (None, "saddle"):
         raise typer.BadParameter(f"the only imposition is 'saddle', found '{impose}'", param_hint="--impose")
-    # 'A4', 'Letter', 'US Letter' as well as a4 and letter
-    written, sheet = sheet, sheet and re.sub(r"[\s_-]+", "", sheet).lower().removeprefix("us")
-    if sheet not in (None, "a4", "letter"):
-        raise typer.BadParameter(f"expected a4 or letter, found '{written}'", param_hint="--sheet")
+    if sheet is not None:             # 'A4', 'Letter', 'US Letter' as well as a4 and letter
+        from .schema import meant, squeezed
+
+        written, sheet = sheet, meant(squeezed(sheet).removeprefix("us"), ("a4", "letter"))
+        if sheet is None:
+            raise typer.BadParameter(f"expected a4 or letter, found '{written}'", param_hint="--sheet")
     if combine and not each:
         raise typer.BadParameter("--combine joins the copies made with --each; add --each names.csv",
                                  param_hint="--combine")

@@ -135,9 +135,8 @@ class Choice(Type):
     def check(self, node, ctx):
         text = str(node.value) if node.kind not in ("map", "seq", "null") else None
         if text not in self.options:      # 'Story', 'Large Print': the option meant, if only one is
-            same = [o for o in self.options if text is not None and squeezed(o) == squeezed(text)]
-            if len(same) == 1:
-                return same[0]
+            if text is not None and (option := meant(text, self.options)):
+                return option
             return ctx.fail(node, self.name, hint=did_you_mean(text, self.options) if text else None)
         return text
 
@@ -145,6 +144,13 @@ class Choice(Type):
 def squeezed(name: str) -> str:
     """A name without its case, spaces, hyphens and underscores: 'Large Print' is large-print."""
     return re.sub(r"[\s_-]+", "", name).lower()
+
+
+def meant(text: str, options) -> str | None:
+    """The one option that `text` names, its case, spaces, hyphens and underscores aside;
+    None when none does, or several."""
+    same = [option for option in options if squeezed(option) == squeezed(text)]
+    return same[0] if len(same) == 1 else None
 
 
 UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}

@@ -14,7 +14,7 @@ from . import yamlfile
 from .errors import BookletError, Problem, Problems, printable
 from .resources import data_dir
 from .schema import (INVALID, UNITS, Bool, Choice, Color, Ctx, Field, FilePath, Length, ListOf, Number, Record, Text,
-                     did_you_mean, parse_color, resolve_inside, squeezed)
+                     did_you_mean, meant, parse_color, resolve_inside, squeezed)
 from .yamlfile import Node
 
 
@@ -38,10 +38,10 @@ class PageSize(Text):
         text = super().check(node, ctx)
         if text is INVALID:
             return text
-        name = _SIZE_ALIASES.get(squeezed(text), squeezed(text))    # 'Half Letter', 'US Letter', 'a 5'
-        for key, (w, h) in PAGE_SIZES.items():
-            if name == squeezed(key):
-                return (w * UNITS["mm"], h * UNITS["mm"])
+        key = meant(_SIZE_ALIASES.get(squeezed(text), text), PAGE_SIZES)     # 'Half Letter', 'US Letter', 'a 5'
+        if key:
+            w, h = PAGE_SIZES[key]
+            return (w * UNITS["mm"], h * UNITS["mm"])
         m = _SIZE.match(text)
         if m and (m.group(2) or m.group(4)):     # '148mm x 210mm', or one unit for both: '5.5 x 8.5 in'
             w = float(m.group(1)) * UNITS[m.group(2) or m.group(4)]
@@ -257,8 +257,7 @@ def find_theme(name_or_path: str, relative_to: Path | None = None, where: dict |
                                        hint="give a bundled layout name (see 'booklet layouts') or a .yaml file"))
         return path
     names = bundled_names()
-    same = [name for name in names if squeezed(name) == squeezed(name_or_path)]   # 'Large Print'
-    path = data_dir("layouts") / f"{same[0] if same else name_or_path}.yaml"
+    path = data_dir("layouts") / f"{meant(name_or_path, names) or name_or_path}.yaml"     # 'Large Print'
     if not path.is_file():
         hint = did_you_mean(name_or_path, names) or "the bundled layouts are " + ", ".join(names)
         raise BookletError(Problem(f"no layout named '{printable(name_or_path)}'", **where, hint=hint))
