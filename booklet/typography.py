@@ -11,6 +11,7 @@ from dataclasses import fields, is_dataclass, replace
 from functools import cache
 
 from .model import Booklet, Span
+from .words import for_language
 
 NBSP = "\u00a0"
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
@@ -44,12 +45,11 @@ _QUOTES = {"de": ("„", "“"), "de-ch": ("«", "»"), "fr": ("«", "»"), "nl"
 
 @cache
 def _rules(language: str) -> list:
-    tag = language.lower().replace("_", "-")
-    opening, closing = _QUOTES.get(tag, _QUOTES.get(tag.split("-")[0], ("“", "”")))
+    opening, closing = for_language(_QUOTES, language, ("“", "”"))
     rules = [rule for rule in _RULES if rule[0] != '"']
     at = next(i for i, rule in enumerate(rules) if rule[0] == ". ")
     rules[at:at] = [('"', _DOUBLE, lambda m, marks=(opening, closing): _double(m, marks))]
-    if tag.startswith("fr"):
+    if language.lower().startswith("fr"):
         rules += _FRENCH
     return rules
 

@@ -36,8 +36,14 @@ WORDS["pt-br"] = {**WORDS["pt"], "anonymous": "Anônimo"}
 
 def word(key: str, language: str) -> str:
     """`key`'s word in `language` (a tag: en-GB, de, pt-BR), or in English."""
+    return for_language(WORDS, language, ENGLISH).get(key, ENGLISH[key])
+
+
+def for_language(table: dict, language: str, default):
+    """A language's entry in a table by tag ('pt-br', 'de'): the tag's own (pt-BR), else its
+    language's (pt), else `default`."""
     tag = language.lower().replace("_", "-")
-    return WORDS.get(tag, WORDS.get(tag.split("-")[0], ENGLISH)).get(key, ENGLISH[key])
+    return table.get(tag, table.get(tag.split("-")[0], default))
 
 
 def is_english(key: str, text: str) -> bool:
