@@ -20,6 +20,18 @@ def printable(text: str, limit: int = 80) -> str:
     return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
+def shown(path: Path | str) -> str:
+    """A file's name for a message: from the current folder when it is inside it
+    ('my-booklet/quotes.yaml', as the person typed the folder), else in full."""
+    path = Path(path)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except (ValueError, OSError):      # (outside it; or the current folder was deleted)
+            pass
+    return str(path)
+
+
 def some(names: list[str], most: int = 8, sep: str = ", ") -> str:
     """A few names for a message, then how many more: 'a.jpg, b.jpg and 3 more'."""
     more = len(names) - most
@@ -37,7 +49,7 @@ class Problem:
     def __str__(self) -> str:
         where = []
         if self.file is not None:
-            where.append(printable(str(self.file), 1000))
+            where.append(printable(shown(self.file), 1000))
         if self.line is not None:
             where.append(f"line {self.line}")
         if self.field:         # (a key's own text: 'cover.a\u202ert' turned the terminal's line around)

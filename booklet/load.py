@@ -42,7 +42,7 @@ SECTION = Record({
     "title": Field(Text(), "heading of the section (each type has a default)", ""),
     "intro": Field(Text(), "a short paragraph under the heading", ""),
     "select": Field(COMMENT_RULES, "comments only: which comments to print", None),
-})
+}, also={"kind": "type", "path": "file", "filename": "file", "heading": "title"})
 
 BOOKLET = Record({
     "title": Field(Text(nonempty=True), "the booklet's title, on the cover and in the PDF"),
@@ -59,19 +59,22 @@ BOOKLET = Record({
         "note": Field(Text(), "a line at the foot of the cover, e.g. dates or an occasion", ""),
     }), "the front cover", None),
     "sections": Field(ListOf(SECTION, nonempty=True), "the sections, in reading order"),
-})
+}, also={"name": "title", "lang": "language", "locale": "language", "theme": "layout", "template": "layout",
+         "contents": "sections", "chapters": "sections", "parts": "sections"})
 
 ITEM_SCHEMAS = {
     "quotes": Record({
         "text": Field(Text(nonempty=True), "the words quoted, exactly"),
         "who": Field(Text(nonempty=True), "who said or wrote them"),
         "source": Field(Text(), "where they were said or reported", ""),
-    }),
+    }, also={"author": "who", "by": "who", "name": "who", "speaker": "who", "attribution": "who",
+             "quote": "text", "words": "text"}),
     "tributes": Record({
         "from": Field(Text(nonempty=True), "who the tribute is from"),
         "role": Field(Text(), "who they are, e.g. a friend, a teammate", ""),
         "text": Field(Text(nonempty=True), "the tribute, exactly"),
-    }),
+    }, also={"name": "from", "author": "from", "by": "from", "who": "from", "tribute": "text",
+             "message": "text", "relation": "role", "relationship": "role"}),
     "comments": Record({
         "name": Field(Text(), "the name as published (none: Anonymous)", ""),
         "text": Field(Text(), "the comment, exactly as written"),
@@ -83,19 +86,20 @@ ITEM_SCHEMAS = {
         "file": Field(FilePath(PHOTO_FILES), "the image file"),
         "caption": Field(Text(), "a caption under the photo", ""),
         "credit": Field(Text(), "who took it or owns it", ""),
-    }),
+    }, also={"photo": "file", "image": "file", "path": "file", "filename": "file", "src": "file",
+             "title": "caption", "description": "caption", "photographer": "credit", "copyright": "credit"}),
     "timeline": Record({
         "date": Field(Text(nonempty=True), "when, as it should be printed: 1992, 3 August 1992..."),
         "event": Field(Text(nonempty=True), "what happened"),
-    }),
+    }, also={"year": "date", "when": "date", "text": "event", "what": "event", "description": "event"}),
     "questions": Record({
         "question": Field(Text(nonempty=True), "a question to think or talk about"),
-    }),
+    }, also={"text": "question", "q": "question"}),
     "schedule": Record({
         "time": Field(Text(), "when, as it should be printed: 11.00, 2 pm...", ""),
         "item": Field(Text(nonempty=True), "what happens: a reading, a hymn, a tribute"),
         "who": Field(Text(), "who leads it", ""),
-    }),
+    }, also={"when": "time", "what": "item", "event": "item", "title": "item", "by": "who", "leader": "who"}),
 }
 ITEM_SCHEMAS["gallery"] = ITEM_SCHEMAS["photos"]
 # entries that need one field only may be written as it alone: '- Why did he run?' is

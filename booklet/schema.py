@@ -326,6 +326,9 @@ class Record(Type):
 
     fields: dict[str, Field]
     doc: str = ""
+    # the names people give a key of ours ('author' for a quote's 'who'): the error for one
+    # says which key is meant, and the key it stands for is not also reported missing
+    also: dict[str, str] = field(default_factory=dict)
     name: str = field(default="a mapping of keys and values", init=False)
 
     def check(self, node, ctx):
@@ -335,15 +338,27 @@ class Record(Type):
             keys = ", ".join(self.fields)
             return ctx.fail(node, f"a mapping with keys such as {keys}" if len(keys) < 60 else "a mapping of keys and values")
         out: dict[str, Any] = {}
+        meant = set()
         for key, child in node.value.items():
             if key not in self.fields:
+                ours = self.also.get(str(key).lower())
+                if ours:
+                    if ours not in node.value:
+                        meant.add(ours)
+                    hint = f"here it is called '{ours}': write '{ours}: ...' instead of '{printable(key)}: ...'"
+                else:
+                    close = _closest(str(key), self.fields)
+                    if close and close not in node.value:
+                        meant.add(close)            # ('txt' for 'text': one problem, not two)
+                    hint = f"did you mean '{close}'?" if close else "known keys: " + ", ".join(self.fields)
                 ctx.problems.add(f"unknown key '{printable(key)}'", file=node.file,
-                                 line=node.key_lines.get(key, child.line), field=ctx.at(key).field,
-                                 hint=did_you_mean(key, self.fields) or "known keys: " + ", ".join(self.fields))
+                                 line=node.key_lines.get(key, child.line), field=ctx.at(key).field, hint=hint)
         for key, spec in self.fields.items():
             child = node.value.get(key)
             if child is None or (child.kind == "null" and not spec.required):
-                if spec.required:
+                if key in meant:
+                    out[key] = INVALID
+                elif spec.required:
                     ctx.problems.add(f"the key '{key}' is missing ({spec.doc})", file=node.file, line=node.line,
                                      field=ctx.at(key).field)
                     out[key] = INVALID
@@ -388,6 +403,11 @@ class OneOf(Type):
         return ctx.fail(node, self.name)
 
 
-def did_you_mean(word: str, options) -> str | None:
+def _closest(word: str, options) -> str | None:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, options) -> str | None:
+    close = _closest(word, options)
+    return f"did you mean '{close}'?" if close else None

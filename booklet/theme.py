@@ -109,7 +109,10 @@ STYLE = Record({
     "indent_left": Field(Length(), "indent of the left edge", 0.0),
     "indent_right": Field(Length(), "indent of the right edge", 0.0),
     "uppercase": Field(Bool(), "set in capitals", False),
-}, doc="how one kind of text is set")
+}, doc="how one kind of text is set",
+   also={"font_size": "size", "fontsize": "size", "font-size": "size", "line_height": "leading",
+         "line-height": "leading", "line_spacing": "leading", "alignment": "align", "text_align": "align",
+         "text-align": "align", "caps": "uppercase", "capitals": "uppercase", "indent": "indent_first"})
 
 STYLE_NAMES = {
     "body": "the story's paragraphs",
@@ -154,9 +157,11 @@ THEME = Record({
             "bottom": Field(Length(), "bottom margin", 18 * UNITS["mm"]),
             "inner": Field(Length(), "margin at the fold (left on right-hand pages)", 18 * UNITS["mm"]),
             "outer": Field(Length(), "margin at the outside edge", 15 * UNITS["mm"]),
-        }), "page margins; inner and outer are mirrored on facing pages", None),
+        }, also={"left": "inner", "right": "outer"}), "page margins; inner and outer are mirrored on facing pages",
+            None),
         "column_gap": Field(Length(), "space between columns", 6 * UNITS["mm"]),
-    }), "page size and margins", None),
+    }, also={"paper": "size", "format": "size", "margin": "margins", "gutter": "column_gap"}),
+        "page size and margins", None),
     "fonts": Field(Record({
         "serif": Field(FontRef(nonempty=True), "the text face: a family in fonts/ or a .ttf file", "Gentium Book Plus"),
         "sans": Field(FontRef(nonempty=True), "the second face, for labels and headings", "Noto Sans"),

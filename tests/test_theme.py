@@ -66,6 +66,23 @@ def test_unknown_key_and_wrong_value_reported_together(tmp_path):
     ]
 
 
+def test_a_layout_key_by_the_name_word_processors_give_it_says_ours(tmp_path):
+    path = write(tmp_path / "mine.yaml", """
+        page:
+          paper: A5
+        styles:
+          body: {font-size: 11, line_height: 15, alignment: justify}
+        """)
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}, line 2, field 'page.paper': unknown key 'paper'\n  hint: here it is called 'size': "
+        "write 'size: ...' instead of 'paper: ...'",
+    ] + [f"{path}, line 4, field 'styles.body.{theirs}': unknown key '{theirs}'\n  hint: here it is called "
+         f"'{ours}': write '{ours}: ...' instead of '{theirs}: ...'"
+         for theirs, ours in (("font-size", "size"), ("line_height", "leading"), ("alignment", "align"))]
+
+
 @pytest.mark.parametrize("written, size_mm", [
     ("Half Letter", (139.7, 215.9)), ("half_letter", (139.7, 215.9)), ("Statement", (139.7, 215.9)),
     ("US Letter", (215.9, 279.4)), ("a 5", (148, 210)), ("5.5 x 8.5 in", (139.7, 215.9)),
