@@ -23,6 +23,10 @@ def validate(booklet: Booklet) -> list[str]:
         elif not section.items:
             problems.add(f"this {section.kind} file has no entries", file=section.file,
                          hint="add entries, or remove the section from booklet.yaml")
+    if problems:                 # and any picture that will not open, so that all is said at once
+        from .fit import at_naming_lines, unreadable, where_named
+        named = where_named(booklet)
+        problems.items += at_naming_lines(unreadable(named), named)
     problems.check()
     return warnings + left_out(booklet)
 

@@ -310,6 +310,17 @@ def test_a_broken_story_picture_or_cover_is_reported_where_it_is_named(tmp_path)
     assert f"{folder / 'booklet.yaml'}, line 5, field 'cover.image': cover.png: this picture's file is empty" in message
 
 
+def test_an_empty_section_and_a_broken_photo_are_said_at_once(tmp_path):
+    folder = booklet_with(tmp_path, **{
+        "story.md": "", "photos.yaml": "- file: us.jpg\n",
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n"})
+    (folder / "us.jpg").write_text("not a picture")
+    message = error_of(folder, tmp_path)
+    assert message.startswith("2 problems:")
+    assert f"{folder / 'story.md'}: the story is empty" in message
+    assert f"{folder / 'photos.yaml'}, line 1, field '[1].file': us.jpg: this is not an image" in message
+
+
 @pytest.mark.parametrize("top, found", [("- title: T\n- sections: []\n", "found a list"),
                                         ("A Small Booklet\n", "found 'A Small Booklet'")])
 def test_booklet_yaml_that_is_not_keys_and_values(tmp_path, top, found):
