@@ -28,7 +28,8 @@ MAX_DEPTH = 10          # lists and block quotes inside each other
 
 
 def parse(text: str, path: Path, problems: Problems, warnings: list[str] | None = None) -> list:
-    text = _spaced_addresses(_without_comments(text))
+    said: list[str] = []
+    text = _unspaced_headings(_spaced_addresses(_without_comments(text)), path, said)
     env: dict = {}
     try:
         tokens = _md.parse(text, env)
@@ -42,8 +43,49 @@ def parse(text: str, path: Path, problems: Problems, warnings: list[str] | None 
         return []
     blocks, _ = _blocks(tokens, 0, None, path, problems)
     if warnings is not None:
-        warnings += _note_warnings(text, tokens, env, path)
+        warnings += said + _note_warnings(text, tokens, env, path) + _tag_warnings(tokens, path)
     return blocks
+
+
+_UNSPACED = re.compile(r"^(#{1,6})(?=[^\W\d_])", re.MULTILINE)      # '#The Race': no space, then a letter
+
+
+def _unspaced_headings(text: str, path: Path, said: list[str]) -> str:
+    """'#The Race', a line of its own, as people type a heading: Markdown wants a space
+    after the '#' and printed '#The Race' as a paragraph. Read as the heading it is meant
+    to be, and said (a hashtag meant as typed is written '\\#JimRedmond')."""
+    if not _UNSPACED.search(text):
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    tokens = _md.parse(text, {})
+    for t, inline in zip(tokens, tokens[1:]):
+        if (t.type == "paragraph_open" and t.level == 0 and t.map and t.map[1] - t.map[0] == 1
+                and _UNSPACED.match(lines[t.map[0]]) and "\n" not in inline.content):
+            n = t.map[0]
+            typed = lines[n].strip()
+            lines[n] = _UNSPACED.sub(r"\1 ", lines[n], count=1)
+            said.append(f"{path.name}, line {n + 1}: '{printable(typed, 40)}' is read as a heading (Markdown wants "
+                        f"a space after '#': '{printable(lines[n].strip(), 40)}'; to print it as typed, write "
+                        f"'\\{printable(typed, 40)}')")
+    return "\n".join(lines)
+
+
+_TAG = re.compile(r"</?(?:b|i|u|em|strong|br|p|div|span|a|font|h[1-6]|ul|ol|li|img|center|sup|sub)\b[^<>\n]{0,200}>",
+                  re.IGNORECASE)
+
+
+def _tag_warnings(tokens, path: Path) -> list[str]:
+    """HTML typed or pasted into a story ('<b>', '<br>') is printed as typed (nothing in a
+    story becomes markup): said once, with the Markdown for it."""
+    found = [(m.group(0), _line(t)) for t in tokens if t.type == "inline"
+             for c in t.children or [] if c.type == "text" for m in _TAG.finditer(c.content)]
+    if not found:
+        return []
+    (tag, line), more = found[0], len(found) - 1
+    return [f"{path.name}, line {line}: '{printable(tag, 40)}'{f' and {more} more HTML tags' if more else ''} "
+            f"{'are' if more else 'is'} printed as typed (a story is Markdown: **bold**, *italic*, and a "
+            "backslash at the end of a line breaks it)"]
 
 
 _NOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")

@@ -72,6 +72,36 @@ def test_raw_html_in_markdown_stays_text(tmp_path):
     assert "".join(s.text for s in para.spans) == 'Hello <img src="/etc/passwd"> <b>x</b>'
 
 
+def test_html_tags_typed_in_a_story_are_printed_as_typed_and_said(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "Plain.\n\nA <b>bold</b> line<br>\n\n`<b>code</b>`\n"})
+    section = load_booklet(folder).sections[0]
+    assert "".join(s.text for s in section.blocks[1].spans) == "A <b>bold</b> line<br>"
+    assert section.warnings == [
+        "story.md, line 3: '<b>' and 2 more HTML tags are printed as typed (a story is Markdown: **bold**, "
+        "*italic*, and a backslash at the end of a line breaks it)"]
+    (folder / "story.md").write_text("Plain, and `<b>` in code.\n")
+    assert load_booklet(folder).sections[0].warnings == []
+
+
+def test_a_heading_typed_without_a_space_is_read_as_one_and_said(tmp_path):
+    """'#The Race', as people type a heading, was printed as a paragraph '#The Race'."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": (
+        "Opening.\n\n#The Race\n\nText.\n\n##Later on\n\n#1 fan, and\n#JimRedmond in a paragraph.\n\n"
+        "\\#Hashtag\n\n- #In a list\n")})
+    section = load_booklet(folder).sections[0]
+    shown = [(type(b).__name__, getattr(b, "level", None), "".join(s.text for s in b.spans))
+             for b in section.blocks if not isinstance(b, ListBlock)]
+    assert shown == [("Paragraph", None, "Opening."), ("Heading", 1, "The Race"), ("Paragraph", None, "Text."),
+                     ("Heading", 2, "Later on"), ("Paragraph", None, "#1 fan, and\n#JimRedmond in a paragraph."),
+                     ("Paragraph", None, "#Hashtag")]
+    assert section.warnings == [
+        "story.md, line 3: '#The Race' is read as a heading (Markdown wants a space after '#': '# The Race'; "
+        "to print it as typed, write '\\#The Race')",
+        "story.md, line 7: '##Later on' is read as a heading (Markdown wants a space after '#': '## Later on'; "
+        "to print it as typed, write '\\##Later on')"]
+    assert section.blocks[1].line == 3
+
+
 def test_html_comments_on_their_own_lines_are_not_printed(tmp_path):
     """'<!-- check the date -->', a note to oneself that every Markdown reader hides, was
     printed in the booklet. One never closed, or inside a sentence, is still printed."""
