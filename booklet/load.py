@@ -5,15 +5,12 @@ and collects every problem in every file before raising them together.
 """
 from __future__ import annotations
 
-import html
-import html.entities
 import re
 import shlex
-import unicodedata
 from pathlib import Path
 
 from . import markdown, yamlfile
-from .errors import BookletError, Problem, Problems, printable, some
+from .errors import BookletError, Problem, Problems, printable
 from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
                     ScheduleItem, Section, Tribute)
 from .schema import (INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text,
@@ -203,10 +200,8 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
     if items is INVALID:
         return section
     lines = [child.line for child in node.value] if node.kind == "seq" else []
-    valid = [(d, line) for d, line in zip(items, lines) if d is not INVALID and INVALID not in d.values()]
-    if kind in ("comments", "tributes"):           # (from the web: an export may write ' as &#39;)
-        section.warnings += _decoded(valid, file.name)
-    section.items = [_item(kind, d, line) for d, line in valid]
+    section.items = [_item(kind, d, line) for d, line in zip(items, lines)
+                     if d is not INVALID and INVALID not in d.values()]
     if kind == "comments":
         rules = entry["select"] or {key: f.default for key, f in COMMENT_RULES.fields.items()}
         if rules is INVALID or INVALID in rules.values():
@@ -256,36 +251,6 @@ def _as_exported(node: yamlfile.Node, name: str) -> list[str]:
                    + f" {'is' if len(unused) == 1 else 'are'} not printed (a comment has "
                    + ", ".join(known) + f"); first at line {min(unused.values())}")
     return out
-
-
-_ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
-
-
-def _decoded(entries: list[tuple[dict, int]], name: str) -> list[str]:
-    """'Derek&#39;s dad &amp; him', as a website's export or a copy of a page's source
-    writes a comment: each code read as the character it stands for (in place, in every
-    text of `entries`), and said once. Only codes written whole, with their ';' (as HTML
-    writes them: 'AT&T' and '&notit' are text), and never as a control character."""
-    found: dict[str, int] = {}
-    for d, line in entries:
-        for key, value in d.items():
-            if isinstance(value, str) and "&" in value:
-                d[key] = _ENTITY.sub(lambda m: _character(m, found, line), value)
-    if not found:
-        return []
-    return [f"{name}: read {some([repr(code) for code in found], 4)} as the characters they stand for (HTML "
-            f"character codes, as a website's export writes them); first at line {min(found.values())}"]
-
-
-def _character(m: re.Match, found: dict, line: int) -> str:
-    if m.group(3):
-        ch = html.entities.html5.get(m.group(3) + ";")
-    else:
-        ch = html.unescape(m.group(0))       # (128-159 are Windows-1252's, as browsers read them)
-    if not ch or any(unicodedata.category(c) in ("Cc", "Cs", "Cn") and c != "\n" for c in ch) or ch == "\ufffd":
-        return m.group(0)
-    found.setdefault(m.group(0), line)
-    return ch
 
 
 _SETTING = re.compile(r"[A-Za-z_][\w -]*:")

@@ -222,29 +222,6 @@ def test_comments_as_a_website_exports_them(tmp_path):
             "'name'?\n    the same in 299 more entries: lines 7, 11, 15, 19, 23, 27, 31, 35 and 291 more") in message
 
 
-def test_html_character_codes_in_exported_comments_and_tributes_are_their_characters(tmp_path):
-    """An export writes "Derek's" as 'Derek&#39;s': it was printed so."""
-    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": (
-        '- name: "Bob &amp; Sue"\n  text: "Derek&#39;s dad &mdash; &quot;always&quot; &#x1F3C3;"\n'
-        '- text: "AT&T, &notit; and &#1; and &#xD800; stay as typed; &#128;5"\n'),
-        "booklet.yaml": TINY["booklet.yaml"].replace("smart_typography: false", "smart_typography: true")
-        + "  - type: tributes\n    file: tributes.yaml\n",
-        "tributes.yaml": "- from: Ann\n  text: A friend&nbsp;indeed.\n"})
-    booklet = load_booklet(folder)
-    comments, tributes = booklet.sections[1], booklet.sections[2]
-    assert [(c.name, c.text) for c in comments.items] == [
-        ("Bob & Sue", 'Derek\'s dad \u2014 "always" \U0001F3C3'),
-        ("", "AT&T, &notit; and &#1; and &#xD800; stay as typed; \u20ac5")]
-    assert tributes.items[0].text == "A friend\u00a0indeed."
-    assert comments.warnings == [
-        "comments.yaml: read '&amp;', '&#39;', '&mdash;', '&quot;', and 2 more as the characters they stand for "
-        "(HTML character codes, as a website's export writes them); first at line 1"]
-    assert tributes.warnings[0].startswith("tributes.yaml: read '&nbsp;' as the characters")
-    from booklet.build import build
-    build(folder, output=tmp_path / "b.pdf")          # (then made curly, as typed quotes are)
-    assert "Derek\u2019s dad \u2014 \u201calways\u201d" in pdf_text(tmp_path / "b.pdf")
-
-
 def test_the_words_booklet_prints_itself_follow_the_booklets_language(tmp_path):
     """A German booklet with no section titles had English headings ('Messages',
     'Timeline'), an English contents page and 'Anonymous' over a nameless comment."""
