@@ -462,6 +462,8 @@ def import_comments(
         _run(lambda: write_file(output, lambda f: f.write(text.encode("utf-8")), option="-o"), debug)
     count = len(imported.comments)
     typer.echo(f"{count} comment{'s' * (count != 1)} imported" + (f" into {output}" if output else ""), err=True)
+    for note in imported.notes:
+        typer.echo(f"  {_plain(note)}", err=True)
     for s in imported.skipped:
         typer.echo(f"  not imported: {_plain(s)}", err=True)
 

@@ -34,6 +34,7 @@ _BULLET = re.compile(r"^\s*[•●▪◦‣]\s+(\S.*?)\s*$")   # a copied list b
 class Imported:
     comments: list[dict] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)     # what could not be read, and where
+    notes: list[str] = field(default_factory=list)       # how a file's columns were read
 
     def drop_duplicates(self) -> None:
         seen, kept = set(), []
@@ -106,9 +107,26 @@ def _paragraphs(lines: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
+# a word inside a column's name, when no column has one of NAMES': a form's columns are
+# named by its questions ('Your name', 'A message for the family', 'Timestamp')
+WITHIN = {"name": ("name",), "text": ("message", "comment", "tribute", "memory", "memories", "words", "text"),
+          "date": ("timestamp", "date"), "source": (), "id": ()}
+
+
 def _column(keys, wanted: str) -> str | None:
     lowered = {re.sub(r"[\W_]+", "", k.lower()): k for k in keys if isinstance(k, str)}
-    return next((lowered[n] for n in NAMES[wanted] if n in lowered), None)
+    exact = next((lowered[n] for n in NAMES[wanted] if n in lowered), None)
+    if exact is not None:
+        return exact
+    taken = {_column(keys, "name")} if wanted != "name" else set()      # ('Name of the commenter')
+    return next((k for word in WITHIN[wanted] for low, k in lowered.items() if word in low and k not in taken), None)
+
+
+def columns_read(keys) -> tuple[dict[str, str], list[str]]:
+    """Which column is read as which part of a comment ({'Your name': 'name'}), and the
+    columns left out."""
+    read = {key: part for part in NAMES if (key := _column(keys, part)) is not None}
+    return read, [k for k in keys if k not in read and isinstance(k, str)]
 
 
 def _record(row: dict, where: str, out: Imported) -> None:
@@ -150,6 +168,12 @@ def from_csv(text: str, source: Path) -> Imported:
             raise BookletError(Problem(
                 f"the first row should name the columns; found {', '.join(reader.fieldnames or []) or 'nothing'}",
                 file=source, line=1, hint="call the columns name and text (and date, source, id if you have them)"))
+        read, unused = columns_read(reader.fieldnames)
+        if any(re.sub(r"[\W_]+", "", key.lower()) != part for key, part in read.items()):
+            out.notes.append("read the column " + ", ".join(f"'{printable(k, 40)}' as {v}" for k, v in read.items()))
+        if unused:
+            out.notes.append(f"left out the column{'s' * (len(unused) > 1)} "
+                             + ", ".join(f"'{printable(k, 40)}'" for k in unused))
         for row in reader:
             _record(row, f"line {reader.line_num}", out)
     except csv.Error as e:

@@ -10,7 +10,7 @@ import shlex
 from pathlib import Path
 
 from . import markdown, yamlfile
-from .errors import BookletError, Problem, Problems, printable
+from .errors import BookletError, Problem, Problems, printable, shown
 from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
                     ScheduleItem, Section, Tribute)
 from .schema import (INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text,
@@ -176,8 +176,18 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         section.blocks = markdown.parse(text, file, problems, section.warnings)
         return section
     if file.suffix.lower() not in (".yaml", ".yml", ".json"):       # (JSON, as a website exports it, is YAML)
+        suffix, yaml_name = file.suffix.lower(), printable(file.stem) + ".yaml"
+        hint = None
+        if suffix == ".txt" and _listed(file):      # (YAML saved under another name)
+            hint = f"it is written as a {kind} file: rename it {yaml_name}, and name that here"
+        elif kind == "comments" and suffix in (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods"):
+            made = file.with_suffix(".yaml")
+            command = f"booklet import-comments {shlex.quote(shown(file))} -o {shlex.quote(shown(made))}"
+            hint = f"make a comments file from it: {printable(command, 200)}, then name {yaml_name} here"
+            if suffix in (".xlsx", ".xls", ".ods"):
+                hint = "save the sheet as CSV from your spreadsheet program, then " + hint
         problems.add(f"a {kind} file is a YAML file ending in .yaml (or JSON), found '{printable(file.name)}'",
-                     **root.where("sections", index, "file"))
+                     **root.where("sections", index, "file"), hint=hint)
         return section
     try:
         node = yamlfile.load(file)
@@ -213,6 +223,16 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                           for i in range(len(rules[key]))})
         section.rules = CommentRules(**rules, where=where)
     return section
+
+
+def _listed(file: Path) -> bool:
+    """Whether a file's first line of text starts a YAML list ('- name: Ann')."""
+    try:
+        with open(file, encoding="utf-8", errors="replace") as f:
+            first = next((line for line in f if line.strip() and not line.lstrip().startswith("#")), "")
+    except OSError:
+        return False
+    return first.lstrip("\ufeff").startswith(("- ", "[")) or first.strip() == "-"
 
 
 # a website's export names a comment's parts its own way

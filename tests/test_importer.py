@@ -157,6 +157,39 @@ def test_column_names_as_exports_write_them(tmp_path):
     assert import_comments(source).comments == [{"name": "Ann", "text": "Great race", "date": "2020-01-01"}]
 
 
+def test_a_forms_columns_named_by_its_questions(tmp_path):
+    """A Google or Microsoft form saves its answers with its questions as the columns'
+    names: 'the first row should name the columns', though every part was there."""
+    source = tmp_path / "Form responses 1.csv"
+    source.write_text("Timestamp,Email address,Your name,Your message for the family,May we print your comment?\n"
+                      '2022/10/05 10:00:00,ann@example.org,Ann,"We miss him, and always will.",Yes\n')
+    imported = import_comments(source)
+    assert imported.comments == [{"name": "Ann", "text": "We miss him, and always will.",
+                                  "date": "2022/10/05 10:00:00"}]
+    assert imported.notes == [
+        "read the column 'Your name' as name, 'Your message for the family' as text, 'Timestamp' as date",
+        "left out the columns 'Email address', 'May we print your comment?'"]
+    result = CliRunner().invoke(app, ["import-comments", str(source), "-o", str(tmp_path / "c.yaml")])
+    assert result.exit_code == 0 and "  left out the columns 'Email address'" in result.stderr
+    # a column of ours by name is read as before, and said nothing of
+    source.write_text("name,text\nAnn,Hi\n")
+    assert import_comments(source).notes == []
+
+
+def test_a_comments_section_naming_a_csv_says_how_to_make_a_comments_file(tmp_path, tiny, monkeypatch):
+    (tiny / "booklet.yaml").write_text((tiny / "booklet.yaml").read_text().replace("comments.yaml", "form.csv"))
+    (tiny / "form.csv").write_text("name,text\nAnn,Hi\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["make", "tiny"])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "found 'form.csv'\n  hint: make a comments file from it: booklet import-comments tiny/form.csv "
+        "-o tiny/form.yaml, then name form.yaml here\n")
+    result = CliRunner().invoke(app, ["import-comments", "tiny/form.csv", "-o", "tiny/form.yaml"])
+    (tiny / "booklet.yaml").write_text((tiny / "booklet.yaml").read_text().replace("form.csv", "form.yaml"))
+    assert CliRunner().invoke(app, ["make", "tiny"]).exit_code == 0
+
+
 def test_json_values_that_are_not_text(tmp_path):
     source = tmp_path / "export.json"
     source.write_text('[{"user": {"name": "Ann"}, "body": "Nice"}, {"name": 5, "text": true}]')

@@ -494,7 +494,14 @@ def test_a_section_file_of_the_wrong_kind_is_reported_where_booklet_yaml_names_i
         f"2 problems:\n- {yaml}, line 4, field 'sections[1].file': a story is a Markdown file ending in .md, "
         f"found 'story.docx'\n    hint: save it from your word processor as plain text ('Save as' > Plain Text, "
         f".txt) and name that file here, or paste its text into a new file story.md\n- {yaml}, line 6, field 'sections[2].file': a comments file is a YAML file ending "
-        "in .yaml (or JSON), found 'comments.txt'")
+        "in .yaml (or JSON), found 'comments.txt'\n    hint: it is written as a comments file: rename it "
+        "comments.yaml, and name that here")
+    (folder / "comments.txt").write_text("Ann\nWe miss him.\n")      # (a page of comments, pasted)
+    with pytest.raises(BookletError) as info:
+        load_booklet(folder)
+    assert str(info.value).endswith(
+        "hint: make a comments file from it: booklet import-comments "
+        f"{folder / 'comments.txt'} -o {folder / 'comments.yaml'}, then name comments.yaml here")
 
 
 def test_a_binary_file_is_not_read_as_text(tmp_path):
