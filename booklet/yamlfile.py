@@ -242,6 +242,10 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
     opened = lines[e.context_mark.line] if e.context_mark is not None and e.context_mark.line < len(lines) else ""
     starts = next(filter(None, (re.match(r"\s*(?:-\s+)?([^:'\"#\s][^:'\"#]*):\s+([&*!|>%@`?\[\]{},])", text)
                                 for text in (bad, opened))), None)     # (an unclosed [ is found lines later)
+    if "expected a single document" in what:
+        return Problem("not valid YAML: the '---' line here starts a second part (a second document); a booklet's "
+                       "file is one", file=path, line=line,
+                       hint="remove the '---' line (a blank line is enough to set entries apart)")
     if "mapping values are not allowed" in what:
         hint = "text containing ': ' must be put in quotes, e.g. text: \"He said: yes\""
     elif starts:

@@ -252,6 +252,16 @@ def test_broken_yaml_names_file_and_line(tmp_path):
                        "  hint: text containing ': ' must be put in quotes, e.g. text: \"He said: yes\"")
 
 
+def test_a_second_yaml_document_says_which_line_starts_it(tmp_path):
+    """Two lists pasted into one file with '---' between them: PyYAML's 'expected a single
+    document in the stream but found another document' said nothing a person could act on."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- name: A\n  text: one\n---\n- text: two\n"})
+    [message] = problems_of(folder)
+    assert message == (f"{folder / 'comments.yaml'}, line 3: not valid YAML: the '---' line here starts a second "
+                       "part (a second document); a booklet's file is one\n"
+                       "  hint: remove the '---' line (a blank line is enough to set entries apart)")
+
+
 def test_all_problems_are_reported_together(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": """
         titel: A title
