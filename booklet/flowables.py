@@ -382,6 +382,55 @@ def _fitting(groups: list[list], aw: float, ah: float, memo: dict) -> tuple[int,
     return len(groups), total
 
 
+SHRINK = 0.8     # photos are made at most this much smaller to take one more onto a page
+
+
+def _shrunk(groups: list[list], aw: float, ah: float, memo: dict) -> list[list] | None:
+    """The groups with their photos made smaller, by the same share and no more than SHRINK,
+    so that all of them fit in ah; None when that is not enough. Two photos made to share
+    a page did not, under the section's heading: the first was alone over an empty half
+    page, the second alone on the next."""
+    natural = _fitting(groups, aw, 1e12, memo)[1]
+    photos = sum(group[0].drawHeight for group in groups if isinstance(group[0], PhotoImage))
+    scale = 1 - (natural - ah) / photos if photos else 0.0
+    if scale < SHRINK:
+        return None
+    out = [_smaller(g, scale, aw) if isinstance(g[0], PhotoImage) else g for g in groups]
+    return out if _fitting(out, aw, ah, {})[0] == len(out) else None
+
+
+def _smaller(group: list, scale: float, aw: float) -> list:
+    """A group with its photo made smaller, its words as much narrower as they were set to
+    stand under it (compose.photo_flow: not wider than the photo, nor narrower than half
+    the column)."""
+    photo = group[0]
+    w = photo.drawWidth * scale
+    side = ((aw - max(w, aw / 2)) - (aw - max(photo.drawWidth, aw / 2))) / 2
+    words = [Inset(f, side) for f in group[1:]] if side > 0.5 else group[1:]
+    return [PhotoImage(photo.file, w, photo.drawHeight * scale, photo.spaceBefore), *words]
+
+
+class Inset(Flowable):
+    """A flowable set `side` narrower at each side."""
+
+    def __init__(self, inner, side: float):
+        super().__init__()
+        self.inner, self.side = inner, side
+
+    def wrap(self, aw, ah):
+        self.width, self.height = aw, self.inner.wrap(aw - 2 * self.side, ah)[1]
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.inner.getSpaceAfter()
+
+    def draw(self):
+        self.inner.drawOn(self.canv, self.side, 0)
+
+
 class PhotoRun(Flowable):
     """A photos section's photos (each a group: the photo, its caption, its credit), set page
     by page: as many as fit on each page, in their order. On a page they begin at its top,
@@ -413,6 +462,12 @@ class PhotoRun(Flowable):
     def split(self, aw, ah):
         n, natural = _fitting(self.groups, aw, ah, self.memo)
         frame = getattr(self, "_frame", None)
+        if 0 < n < len(self.groups) and self.spread:
+            shrunk = _shrunk(self.groups[:n + 1], aw, ah, self.memo)
+            if shrunk:                  # one more on this page, a little smaller
+                # (measured apart: the memo knows groups by id, and these new ones may be
+                # gone, their ids given to others, while the section's are still in use)
+                return [PhotoPage(shrunk, ah, True, {}), *self._rest(n + 1)]
         if n == 0:
             if frame is not None and not frame._atTop and _height(self.groups[0], aw, self.memo) <= frame._aH:
                 return []                        # on to the next page, whole
@@ -545,10 +600,11 @@ class PhotoImage(Flowable):
     """A photo at a set size. Its file is asked for only when it is drawn, so the photo can
     still be being prepared, in another process, while the pages are laid out."""
 
-    def __init__(self, file, width: float, height: float):
+    def __init__(self, file, width: float, height: float, space_before: float = 0.0):
         super().__init__()
         self.file, self.drawWidth, self.drawHeight = file, width, height
         self.hAlign = "CENTER"
+        self.spaceBefore = space_before
 
     def wrap(self, aw, ah):
         return self.drawWidth, self.drawHeight
