@@ -106,7 +106,8 @@ def build(content_dir: Path | None = None, layout: str | None = None,
         result.print_pdf, result.sheets = print_pdf, imposed.sheets
         result.guide = guide(imposed, pages)
         write_file(output.with_name(output.stem + "-print.txt"), lambda f: f.write(result.guide.encode("utf-8")))
-    result.preflight = preflight(pages, theme, trim, composer.images, composer.styles)
+    result.preflight = preflight(pages, theme, trim, composer.images, composer.styles,
+                                 asked=isinstance(options.fit, int))
     return result
 
 

@@ -20,23 +20,26 @@ class Check:
         return f"  {self.status:<5} {self.name:<11} {self.detail}"
 
 
-def preflight(pages: int, theme, trim, images, styles) -> list[Check]:
-    return [_pages(pages, bool(trim.bleed or trim.crop_marks)), _trim(theme, trim), _fonts(styles.fonts_used),
+def preflight(pages: int, theme, trim, images, styles, asked: bool = False) -> list[Check]:
+    """`asked`: the page count is the one --fit N asked for."""
+    return [_pages(pages, bool(trim.bleed or trim.crop_marks), asked), _trim(theme, trim), _fonts(styles.fonts_used),
             *_images(images), _characters(styles.missing), _safe_area(theme, styles.overflowing)]
 
 
-def _pages(pages: int, print_shop: bool = False) -> Check:
+def _pages(pages: int, print_shop: bool = False, asked: bool = False) -> Check:
     sheets, blanks = -(-pages // 4), -pages % 4
     if pages % 4 == 0:
         return Check("pages", "ok", f"{pages} pages, a multiple of 4: {sheets} sheet{'s' * (sheets != 1)} "
                                     "per copy, printed two to a side")
     blank_pages = f"{blanks} blank page{'s' * (blanks != 1)}"
+    # (after --fit N with N not a multiple of 4, '--fit avoids it' would send them round in a circle)
+    remedy = f"--fit {pages + blanks} (or --fit alone)" if asked else "--fit"
     if print_shop:           # the shop, not we, would pad the file: it may ask for it done
         return Check("pages", "warn", f"{pages} pages: a print shop folds a multiple of 4, and will add "
-                                      f"{blank_pages} or ask you to; --fit lands on a multiple of 4 itself")
+                                      f"{blank_pages} or ask you to; {remedy} lands on a multiple of 4 itself")
     return Check("pages", "warn", f"{pages} pages: a folded booklet needs a multiple of 4, so "
                                   f"{blank_pages} will be added "
-                                  f"({sheets} sheet{'s' * (sheets != 1)} per copy); --fit avoids it")
+                                  f"({sheets} sheet{'s' * (sheets != 1)} per copy); {remedy} avoids it")
 
 
 def _trim(theme, trim) -> Check:

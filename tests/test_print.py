@@ -273,6 +273,18 @@ def test_fit_keeps_photos_as_large_as_the_page_count_allows_and_reports_only_rea
     assert int(photos.split()[3].rstrip("%")) > 70                  # larger than the step that overshot
 
 
+def test_preflight_after_fit_n_does_not_send_one_back_to_fit(tmp_path, tiny):
+    """After '--fit 5' the pages check said '--fit avoids it', as it had before."""
+    result = build(tiny, output=tmp_path / "b.pdf", options=Options(fit=5))
+    [pages] = [c for c in result.preflight if c.name == "pages"]
+    assert result.pages == 5 and pages.status == "warn"
+    assert pages.detail.endswith("3 blank pages will be added (2 sheets per copy); --fit 8 (or --fit alone) avoids it")
+    result = build(tiny, output=tmp_path / "b.pdf", options=Options(fit="auto"))
+    assert result.pages == 4
+    from booklet.preflight import _pages
+    assert _pages(5).detail.endswith("; --fit avoids it")          # (--fit not given)
+
+
 def test_preflight_counts_fonts_in_words():
     """A booklet in one font said '1 fonts, all embedded and subset'."""
     from booklet import fonts
