@@ -258,8 +258,11 @@ def find_theme(name_or_path: str, relative_to: Path | None = None, where: dict |
                 raise BookletError(Problem(f"cannot use '{printable(name_or_path)}': {e}", **where)) from None
         if not path.is_file():
             beside = f" beside {where['file'].name}" if isinstance(where.get("file"), Path) else ""
+            bundled = meant(candidate.stem, bundled_names())       # 'modern.yaml' for the bundled modern
+            hint = (f"the bundled layout is named without .yaml: {bundled}" if bundled else
+                    "give a bundled layout name (see 'booklet layouts') or a .yaml file")
             raise BookletError(Problem(f"layout file not found{beside}: {printable(name_or_path)}", **where,
-                                       hint="give a bundled layout name (see 'booklet layouts') or a .yaml file"))
+                                       hint=hint))
         return path
     names = bundled_names()
     path = data_dir("layouts") / f"{meant(name_or_path, names) or name_or_path}.yaml"     # 'Large Print'

@@ -127,6 +127,17 @@ def test_unknown_layout_name():
     assert str(info.value) == "no layout named 'clasic'\n  hint: did you mean 'classic'?"
 
 
+def test_a_bundled_layout_named_as_a_file_says_its_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)            # (no modern.yaml here)
+    with pytest.raises(BookletError) as info:
+        load_theme("Modern.yaml")
+    assert str(info.value) == ("layout file not found: Modern.yaml\n"
+                               "  hint: the bundled layout is named without .yaml: modern")
+    with pytest.raises(BookletError) as info:
+        load_theme("mine.yaml")
+    assert "hint: give a bundled layout name (see 'booklet layouts') or a .yaml file" in str(info.value)
+
+
 @pytest.mark.parametrize("page, message", [
     ("  margins: {inner: 80mm, outer: 80mm}\n",
      "line 3, field 'page.margins': the margins leave -12 mm of the page's 148 mm width for text; it needs at least 30 mm"),
