@@ -15,7 +15,26 @@ import typer
 from . import __version__
 from .errors import BookletError, Problem, printable
 
+# what people call our commands, from other tools ('booklet build')
+OTHER_NAMES = {"build": "make", "render": "make", "generate": "make", "create": "make", "pdf": "make",
+               "run": "make", "new": "init", "start": "init", "validate": "check", "lint": "check",
+               "list": "layouts", "themes": "layouts", "layout": "layouts", "import": "import-comments",
+               "show": "preview", "view": "preview", "comment": "comments"}
+
+
+class _Commands(typer.core.TyperGroup):
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except Exception as e:        # click's 'No such command': say ours, when it is another's name
+            meant = OTHER_NAMES.get(args[0].lower()) if args else None
+            if meant and isinstance(getattr(e, "message", None), str) and "Did you mean" not in e.message:
+                e.message = f"{e.message.rstrip('.')}. Did you mean '{meant}'?"
+            raise
+
+
 app = typer.Typer(
+    cls=_Commands,
     add_completion=True, no_args_is_help=False, rich_markup_mode=None,
     help="Turn a folder of words and pictures into a print-ready booklet (PDF).\n\n"
          "Start with 'booklet make': it builds the bundled example into booklet.pdf.",

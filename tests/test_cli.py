@@ -89,6 +89,14 @@ def test_broken_booklet_yaml_exits_1_with_file_line_and_field(runner, tiny, tmp_
     assert not (tmp_path / "x.pdf").exists()
 
 
+@pytest.mark.parametrize("typed, meant", [("build", "make"), ("Render", "make"), ("new", "init"),
+                                           ("validate", "check")])
+def test_another_tools_command_name_says_ours(runner, typed, meant):
+    result = runner.invoke(app, [typed])
+    assert result.exit_code == 2
+    assert f"Error: No such command '{typed}'. Did you mean '{meant}'?" in result.output
+
+
 def test_debug_shows_the_traceback(runner, tiny, tmp_path):
     (tiny / "booklet.yaml").write_text("title: [\n")
     result = runner.invoke(app, ["make", str(tiny), "--debug", "-o", str(tmp_path / "x.pdf")])
