@@ -229,7 +229,8 @@ def _listed(file: Path) -> bool:
     """Whether a file's first line of text starts a YAML list ('- name: Ann')."""
     try:
         with open(file, encoding="utf-8", errors="replace") as f:
-            first = next((line for line in f if line.strip() and not line.lstrip().startswith("#")), "")
+            lines = f.read(65536).splitlines()         # (its start is enough, whatever its size)
+        first = next((line for line in lines if line.strip() and not line.lstrip().startswith("#")), "")
     except OSError:
         return False
     return first.lstrip("\ufeff").startswith(("- ", "[")) or first.strip() == "-"
