@@ -12,6 +12,7 @@ def data_dir(name: str) -> Path:
     return installed if installed.is_dir() else _PACKAGE.parent / name
 
 
+LAYOUT_LIST = "list.txt"     # beside the bundled layouts: `booklet layouts`' lines (tests/test_docs.py)
 EXAMPLE = "redmond-1992"
 BOOKLET_FILES = ("booklet.yaml", "booklet.yml")   # .yml only to be told to rename it
 

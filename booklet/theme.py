@@ -474,6 +474,11 @@ def _check_colors(data: dict, node: Node, problems: Problems) -> None:
             style["color"] = value
 
 
+def listing() -> list[str]:
+    """The bundled layouts' describe() lines, as `booklet layouts` prints them."""
+    return [describe(load_theme(name)) for name in bundled_names()]
+
+
 def describe(theme: Theme) -> str:
     """One line for `booklet layouts`: name, page size, description."""
     w, h = theme["page"]["size"]

@@ -24,6 +24,27 @@ def test_layout_reference_is_generated_from_the_schema():
         "run: python -m booklet.reference > layouts/README.md"
 
 
+def test_the_layouts_list_is_the_layouts(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from booklet import cli
+    from booklet.theme import listing
+
+    assert (ROOT / "layouts" / "list.txt").read_text(encoding="utf-8") == "\n".join(listing()) + "\n", \
+        "run: python -c \"from booklet.theme import listing; print(*listing(), sep=chr(10))\" > layouts/list.txt"
+    result = CliRunner().invoke(cli.app, ["layouts"])
+    assert result.output.startswith("\n".join(listing()) + "\n\nUse one with:")
+    # a list that does not name the layouts there are (one added) is worked out instead
+    for path in (ROOT / "layouts").glob("*.yaml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "list.txt").write_text((ROOT / "layouts" / "list.txt").read_text(encoding="utf-8"))
+    (tmp_path / "mine.yaml").write_text("extends: classic\ndescription: One of our own\n")
+    monkeypatch.setattr("booklet.resources.data_dir", lambda name: tmp_path if name == "layouts" else ROOT / name)
+    monkeypatch.setattr("booklet.theme.data_dir", lambda name: tmp_path if name == "layouts" else ROOT / name)
+    result = CliRunner().invoke(cli.app, ["layouts"])
+    assert "mine         A5           One of our own" in result.output
+
+
 def test_every_layout_key_is_described():
     reference = theme_reference()
     for key in [*keys(THEME), *keys(STYLE)]:
