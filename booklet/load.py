@@ -54,7 +54,9 @@ BOOKLET = Record({
     "language": Field(LanguageTag(), "language of the text, e.g. en-GB", "en"),
     "layout": Field(Text(), "the layout to use unless --layout says otherwise", ""),
     "cover": Field(Record({
-        "art": Field(Choice("track", "frame", "none"), "art drawn on the cover", "track"),
+        # (a double rule by default: the lanes of a running track are the example's, not every booklet's)
+        "art": Field(Choice("track", "frame", "none"),
+                     "art drawn on the cover: track (running-track lanes), frame (a double rule) or none", "frame"),
         "image": Field(FilePath(PHOTO_FILES), "a photo for the cover", None),
         "note": Field(Text(), "a line at the foot of the cover, e.g. dates or an occasion", ""),
     }), "the front cover", None),
@@ -130,7 +132,7 @@ def load_booklet(folder: Path) -> Booklet:
     data = BOOKLET.check(root, Ctx(problems))
     if data is INVALID:                 # not keys and values at all (a list, a line of text)
         problems.check()
-    cover = data["cover"] or {"art": "track", "image": None, "note": ""}
+    cover = data["cover"] or {"art": "frame", "image": None, "note": ""}
     sections = []
     for i, entry in enumerate(data["sections"] if data["sections"] is not INVALID else []):
         if entry is INVALID or INVALID in (entry["type"], entry["file"]):

@@ -175,7 +175,7 @@ class Section:
 
 @dataclass
 class Cover:
-    art: str = "track"       # drawn art: track, frame or none
+    art: str = "frame"       # drawn art: frame, track or none
     image: Path | None = None
     note: str = ""
 
