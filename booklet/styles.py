@@ -302,7 +302,13 @@ _reportlab_hyphenate_frag_word, _reportlab_hyphenate_word = paragraph._hyphenate
 def _hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options):
     if isinstance(hyphenator, LongWordsOnly) and FW[0] <= maxWidth:
         hyphenator = None                   # (as before: a web address may still break)
-    return _reportlab_hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options)
+    found = _reportlab_hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options)
+    if found is None and type(FW) in (paragraph._SplitFrag, paragraph._SplitFragHS) and FW[0] > maxWidth:
+        # what is left of a word hyphenated once ('x-' of 'x-aaaa...'), wider than a line
+        # and with nowhere left to hyphenate: reportlab cuts no word it has cut before, and
+        # it ran on past the column, off the page. Cut as a long word is.
+        found = paragraph._splitFragWord(FW, maxWidth - (newWidth - FW[0]), [maxWidth], 0)
+    return found
 
 
 def _hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *rest, **options):

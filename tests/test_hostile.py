@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -581,8 +582,9 @@ def test_the_preflight_fails_a_line_that_runs_past_its_column(tmp_path, monkeypa
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": f'- name: Web\n  text: "{text}"\n'})
     result = build(folder, output=tmp_path / "ok.pdf")
     assert [c.status for c in result.preflight if c.name == "safe area"] == ["ok"]
-    # reportlab's own address splitting, which left the rest of an address unbroken
+    # reportlab's own address splitting and hyphenating, which left the rest of an address unbroken
     monkeypatch.setattr(paragraph, "_uri_split_pairs", styles._reportlab_uri_split_pairs)
+    monkeypatch.setattr(paragraph, "_hyphenateFragWord", styles._reportlab_hyphenate_frag_word)
     result = build(folder, output=tmp_path / "b.pdf")
     (check,) = [c for c in result.preflight if c.name == "safe area"]
     assert check.status == "fail" and "a line on page 4 runs" in check.detail and "verylongpathpart" in check.detail
@@ -658,3 +660,21 @@ def test_a_long_word_with_an_empty_fragment_and_an_accent_is_split():
         pieces = styles.split_long_word(word, float(room), [float(room)], 0)
         assert "".join(t for piece in pieces for _, t in piece[1:]) == "e\u0301" + "a" * 40 + "b" * 40
         assert len(pieces) > 1 and all(isinstance(p, paragraph._SplitFrag) for p in pieces)
+
+
+@pytest.mark.parametrize("layout", ["classic", "modern"])
+def test_a_word_too_long_for_a_line_after_its_hyphen_is_cut_not_run_off_the_page(tmp_path, layout):
+    """'x-aaaa...' in a comment: hyphenated at its '-', what was left, still wider than the
+    column, was never cut (reportlab cuts no word it has cut before) and ran 96 mm past
+    the column, off the page. Found by a fuzz of junk input."""
+    word = "x-" + "a" * 100
+    folder = booklet_with(tmp_path, **{
+        "comments.yaml": f'- name: Ann\n  text: "Hello {word} and more."\n',
+        "story.md": f"# Story\n\nIn the story too, justified: {word.replace('x', 'y')} and on.\n",
+        "booklet.yaml": TINY["booklet.yaml"] + f"layout: {layout}\n"})
+    result = build(folder, output=tmp_path / "out.pdf")
+    [area] = [c for c in result.preflight if c.name == "safe area"]
+    assert area.status == "ok", area.detail
+    text = pdf_text(tmp_path / "out.pdf").replace(" ", "")
+    assert text.count("a" * 20) >= 4 and "andmore." in text and "andon." in text
+    assert sum(len(run) for run in re.findall("a{5,}", text)) >= 200        # every letter, in pieces
