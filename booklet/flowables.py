@@ -12,11 +12,38 @@ from contextlib import contextmanager
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import flowables as _platypus_flowables
 from reportlab.platypus.flowables import FrameSplitter, KeepTogether
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from .balance import balanced_frames
 from reportlab.platypus.doctemplate import ActionFlowable, NullActionFlowable
+
+
+_reportlab_li_split = _platypus_flowables.LIIndenter.split
+
+
+def _li_split(self, aW, aH):
+    """A list item's piece split as reportlab splits it, except that an action among the
+    pieces (KeepTogether's FrameBreak, when a picture and its caption in a list do not fit
+    at a page's foot) is done, not indented: indented, the frame asked it for its size and
+    the build stopped ('_FrameBreak.wrap should never be called')."""
+    pieces = _reportlab_li_split(self, aW, aH)
+    out = [s._flowable if isinstance(s._flowable, ActionFlowable) else s for s in pieces]
+    drawn = [s for s in out if isinstance(s, _platypus_flowables.LIIndenter)]
+    if drawn:
+        if self._bullet and out[0] is not pieces[0]:       # (its bullet goes with what is drawn)
+            drawn[0]._bullet = self._bullet
+        # the item's own spaces, which the frame had measured it with, stay with its
+        # first and last pieces: the pieces took their contents' ('solo' photo's line
+        # above it), and a photo that fitted with its caption left the caption no room
+        for piece, space in ((drawn[0], "spaceBefore"), (drawn[-1], "spaceAfter")):
+            if space in self.__dict__:
+                setattr(piece, space, self.__dict__[space])
+    return out
+
+
+_platypus_flowables.LIIndenter.split = _li_split
 
 
 class SectionStart(Flowable):

@@ -181,15 +181,20 @@ def _blocks(tokens, i, until, path, problems):
         t = tokens[i]
         if t.type == until:
             return out, i + 1
+        # a picture inside a paragraph or a heading is placed after it (it was placed
+        # before: 'Text before ![](p.jpg) text after.' printed the picture, then the text)
         if t.type == "heading_open":
-            spans = _inline(tokens[i + 1], path, problems, out)
-            out.append(Heading(int(t.tag[1]), spans, _line(t)))
+            pictures: list = []
+            spans = _inline(tokens[i + 1], path, problems, pictures)
+            out += [Heading(int(t.tag[1]), spans, _line(t)), *pictures]
             i += 3
         elif t.type == "paragraph_open":
             verse = _verse(tokens[i + 1].content)
-            spans = _inline(tokens[i + 1], path, problems, out, verse)
+            pictures = []
+            spans = _inline(tokens[i + 1], path, problems, pictures, verse)
             if spans:      # verse is set line by line, flush left, as a code block is
                 out.append(Paragraph(spans, preformatted=verse, line=_line(t)))
+            out += pictures
             i += 3
         elif t.type in ("bullet_list_open", "ordered_list_open"):
             ordered = t.type == "ordered_list_open"

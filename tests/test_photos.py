@@ -1,6 +1,7 @@
 """Photos: upright, sharp enough, small enough, and never black where they were clear."""
 from __future__ import annotations
 
+import io
 import random
 import struct
 from pathlib import Path
@@ -619,3 +620,65 @@ def test_a_gallery_sets_three_rows_to_a_page(tmp_path, layout):
     placed = [len(page) for page in image_boxes(tmp_path / "b.pdf") if page]
     assert sum(placed) == len(sizes)
     assert placed[1:-1] and all(n == 6 for n in placed[1:-1]), placed       # (the first page has the heading)
+
+
+def test_a_picture_in_a_paragraph_comes_after_it(tmp_path):
+    """'Text before ![](p.jpg) text after.' printed the picture above its own words."""
+    from booklet.load import load_booklet
+    from booklet.model import Paragraph, Picture
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "Text before ![us](p.jpg) text after.\n\n# H ![h](p.jpg)\n"})
+    card().save(folder / "p.jpg")
+    blocks = load_booklet(folder).sections[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Picture", "Heading", "Picture"]
+    assert isinstance(blocks[0], Paragraph) and isinstance(blocks[1], Picture) and blocks[1].caption == "us"
+
+
+def test_pictures_in_a_list_at_a_pages_foot_move_on_with_their_captions_and_bullets(tmp_path):
+    """A picture in a list item that did not fit at a page's foot stopped the build
+    ('unexpected failure: _FrameBreak.wrap should never be called'); one that fitted only
+    without the line above it was split from its caption, the caption alone on the next page."""
+    import pypdfium2 as pdfium
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": ""})
+    card(1600, 1200).save(folder / "p.jpg")
+    for n in range(0, 40):           # the list at every height on the page
+        (folder / "story.md").write_text("Para.\n\n" * n + "- item with ![capli](p.jpg)\n- ![capsolo](p.jpg)\n- last\n\n"
+                                         "Text.\n\n- ![capfirst](p.jpg)\n- end\n")
+        out = tmp_path / f"b{n}.pdf"
+        build(folder, output=out)
+        pdf = pdfium.PdfDocument(str(out))
+        pages = [page.get_textpage().get_text_range() for page in pdf]
+        pdf.close()
+        placed = image_boxes(out)
+        for caption in ("capli", "capsolo", "capfirst"):     # each caption on a page with a picture, under it
+            [page] = [i for i, text in enumerate(pages) if caption in text.split()]
+            assert placed[page], (n, caption)
+        assert sum(len(p) for p in placed) == 3
+        assert sum(text.count("\u2022") for text in pages) == 5, n      # every item's bullet
+
+
+def test_a_split_list_item_keeps_the_space_it_was_measured_with():
+    """A list item's own space above it (0 for a list's first item) is what the frame
+    measures it with; split, its pieces took their contents' instead (a photo's line above
+    it), and a photo that had fitted with its caption pushed the caption to the next page."""
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus.flowables import LIIndenter, Spacer
+
+    from booklet.flowables import Together
+
+    photo = Spacer(100, 200)
+    photo.spaceBefore = 12
+    words = Paragraph("A caption")
+    from reportlab.pdfgen.canvas import Canvas
+
+    together = Together([photo, words])
+    together.canv = Canvas(io.BytesIO())          # (as a frame gives it)
+    item = LIIndenter(together, leftIndent=10, spaceBefore=0, spaceAfter=3)
+    item.wrap(300, 1000)
+    pieces = item.split(300, 100)              # (it does not fit: an action, then the pieces)
+    drawn = [p for p in pieces if isinstance(p, LIIndenter)]
+    assert [type(p._flowable) for p in drawn] == [Spacer, Paragraph]
+    assert drawn[0].getSpaceBefore() == 0 and drawn[-1].getSpaceAfter() == 3
+    from reportlab.platypus.doctemplate import ActionFlowable
+    assert isinstance(pieces[0], ActionFlowable)           # done by the frame, not indented and sized
