@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .errors import Problems, printable
+from .errors import Problems, printable, some
 from .model import BlockQuote, Heading, ListBlock, Paragraph, Picture, Rule, Span, TableBlock
 from .schema import resolve_inside, similar_file
 
@@ -103,6 +103,7 @@ def _note_warnings(text: str, tokens, env: dict, path: Path) -> list[str]:
             at = next((f", line {n}" for n, line in enumerate(lines, 1) if f"[^{label}]:" in line), "")
             out.append(f"{path.name}{at}: the note [^{printable(label)}] is not referred to in the text, "
                        f"so it is not printed; put [^{printable(label)}] where it belongs")
+    out += _twice_written(lines, tokens, path)
     for t in tokens:
         if t.type != "inline":
             continue
@@ -111,6 +112,32 @@ def _note_warnings(text: str, tokens, env: dict, path: Path) -> list[str]:
                 for m in _NOTE_MARK.finditer(c.content):
                     out.append(f"{path.name}, line {_line(t)}: [^{printable(m.group(1))}] refers to no note and is "
                                f"printed as typed; write the note on a line of its own: '[^{printable(m.group(1))}]: ...'")
+    return out
+
+
+_NOTE_LINE = re.compile(r" {0,3}\[\^([^\]\s]+)\]:")
+
+
+def _twice_written(lines: list[str], tokens, path: Path) -> list[str]:
+    """A note label written twice ('[^3]: ...' on two lines): markdown-it prints the last
+    and drops the other without a word. Said, with the lines."""
+    written: dict[str, list[int]] = {}
+    for number, line in enumerate(lines, 1):
+        if m := _NOTE_LINE.match(line):
+            written.setdefault(m.group(1), []).append(number)
+    printed = {}          # label -> the line its printed note begins on
+    for i, t in enumerate(tokens):
+        if t.type == "footnote_open":
+            printed[t.meta.get("label")] = next((_line(u) for u in tokens[i + 1:] if u.map), 0)
+    out = []
+    for label, numbers in written.items():
+        if len(numbers) > 1 and label in printed:
+            kept = max((n for n in numbers if n <= printed[label]), default=numbers[-1])
+            label = printable(label)
+            times = "twice" if len(numbers) == 2 else f"{len(numbers)} times"
+            out.append(f"{path.name}, lines {some([str(n) for n in numbers], sep=', ')}: the note [^{label}] is "
+                       f"written {times}, and only the one at line {kept} is printed; give each note a label of "
+                       f"its own ([^{label}], [^{label}b]...)")
     return out
 
 

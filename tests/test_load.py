@@ -120,6 +120,17 @@ def test_html_comments_on_their_own_lines_are_not_printed(tmp_path):
     assert "hide" not in str(blocks)
 
 
+def test_a_note_written_twice_is_said(tmp_path):
+    """Two '[^3]:' lines: the first was dropped without a word."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "Born[^3] here.\n\n[^3]: In Leeds.\n\nMore.\n\n"
+                                                                "[^3]: In York.\n"})
+    section = load_booklet(folder).sections[0]
+    assert section.warnings == ["story.md, lines 3, 7: the note [^3] is written twice, and only the one at line 7 "
+                                "is printed; give each note a label of its own ([^3], [^3b]...)"]
+    notes = [b for b in section.blocks if isinstance(b, ListBlock)]
+    assert "".join(s.text for s in notes[0].items[0][0].spans) == "In York."
+
+
 def test_notes_are_numbered_marks_and_set_after_the_story(tmp_path):
     """'born in 1930.[^1]' printed '[^1]', and the note '[^1]: In Leeds.' was printed
     where it was written, as a paragraph '[^1]: In Leeds.'."""
