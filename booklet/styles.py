@@ -532,10 +532,17 @@ def _PRIVATE(ch: str) -> bool:
     return "\ue000" <= ch <= "\uf8ff"
 
 
+def _CONTROL(ch: str) -> bool:
+    """A control character other than a line break or a tab: drawn by no font (Gentium maps
+    U+0000 to an empty glyph, and it vanished unsaid)."""
+    return (ch < " " and ch not in "\n\t") or "\x7f" <= ch <= "\x9f"
+
+
 def _covers(font, text: str) -> bool:
-    """Whether the font has every character of the text (private-use ones count as missing)."""
+    """Whether the font has every character of the text (private-use and control ones
+    count as missing)."""
     have = font.face.charToGlyph
-    return all(ch in "\n\t" or (ord(ch) in have and not _PRIVATE(ch)) for ch in set(text))
+    return all(ch in "\n\t" or (ord(ch) in have and not _PRIVATE(ch) and not _CONTROL(ch)) for ch in set(text))
 
 
 def load_hyphenation(name: str) -> None:
@@ -757,6 +764,9 @@ class Styles:
         placed: list[tuple[str, str | None]] = []          # (character, font; None: the main one)
         for ch in text:
             code = ord(ch)
+            if _CONTROL(ch):
+                self.missing.setdefault(f"U+{code:04X} (a control or unassigned character)", set()).add(where)
+                continue
             if _PRIVATE(ch):          # no agreed meaning, and shaping draws ligatures under these codes
                 self.missing.setdefault(f"U+{code:04X} (a private-use character)", set()).add(where)
                 continue
