@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Problems, some
+from .errors import Problems, printable, some
 from .model import Booklet, Heading, pictures
 
 
@@ -23,12 +23,30 @@ def validate(booklet: Booklet) -> list[str]:
         elif not section.items:
             problems.add(f"this {section.kind} file has no entries", file=section.file,
                          hint="add entries, or remove the section from booklet.yaml")
+    warnings += _twice(booklet)
     if problems:                 # and any picture that will not open, so that all is said at once
         from .fit import at_naming_lines, unreadable, where_named
         named = where_named(booklet)
         problems.items += at_naming_lines(unreadable(named), named)
     problems.check()
     return warnings + left_out(booklet)
+
+
+def _twice(booklet: Booklet) -> list[str]:
+    """A section copied in booklet.yaml and not changed: its file printed twice. (The same
+    comments file chosen from in two ways, 'select' apart, is meant.)"""
+    seen: dict = {}
+    out = []
+    for number, section in enumerate(booklet.sections, 1):
+        rules = section.rules and {k: v for k, v in vars(section.rules).items() if k != "where"}
+        key = (section.kind, section.file, repr(rules))
+        if key in seen:
+            fix = "remove one, or give them different 'select' rules" if section.kind == "comments" else "remove one"
+            out.append(f"booklet.yaml: sections {seen[key]} and {number} both print {printable(section.file.name)}, so it is "
+                       f"printed twice; {fix}")
+        else:
+            seen[key] = number
+    return out
 
 
 def left_out(booklet: Booklet, most: int = 8) -> list[str]:

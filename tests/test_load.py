@@ -762,3 +762,17 @@ def test_an_emoji_written_as_two_json_escapes_is_one_character(tmp_path):
     lone = write_booklet(tmp_path / "c", {**TINY, "comments.yaml": '- name: Ann\n  text: "half \\ud83c here"\n'})
     [message] = problems_of(lone)
     assert "comments.yaml, line 2: '\\ud83c' is half of a character written as two escapes" in message
+
+
+def test_a_section_copied_and_left_unchanged_is_said(tmp_path):
+    """A section pasted twice into booklet.yaml printed its file twice, without a word."""
+    from booklet.build import build
+
+    twice = TINY["booklet.yaml"] + "  - type: story\n    file: story.md\n    title: Again\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": twice})
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert "booklet.yaml: sections 1 and 3 both print story.md, so it is printed twice; remove one" in result.warnings
+    # the same comments chosen from two ways is meant
+    chosen = TINY["booklet.yaml"] + "  - type: comments\n    file: comments.yaml\n    select: {max: 1}\n"
+    (folder / "booklet.yaml").write_text(chosen)
+    assert not [w for w in build(folder, output=tmp_path / "b.pdf").warnings if "printed twice" in w]
