@@ -633,9 +633,12 @@ class Composer:
             items = [ListItem(self.blocks(item, style, where, top=False, quoted=quoted, listed=True)
                               or [Spacer(1, 0)]) for item in block.items]
         kind.update(dict(bulletDir="rtl", leftIndent=0, rightIndent=indent) if rtl else dict(leftIndent=indent))
+        # the list's space above it stands for its first item's: a picture first in the list
+        # lost its own (the line above every photo) and touched a picture just before the list
+        first = items[0]._flowables[0].getSpaceBefore() if items and items[0]._flowables else 0
         return ListFlowable(items, bulletFontName=body.fontName, bulletFontSize=body.fontSize,
                             bulletColor=body.textColor,
-                            spaceBefore=body.spaceBefore, spaceAfter=body.spaceAfter, **kind)
+                            spaceBefore=max(body.spaceBefore, first), spaceAfter=body.spaceAfter, **kind)
 
     def _at(self, item, file: str = "") -> str:
         """Where an item of a section or a block of the story is, for reports: 'tributes.yaml

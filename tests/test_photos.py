@@ -682,3 +682,13 @@ def test_a_split_list_item_keeps_the_space_it_was_measured_with():
     assert drawn[0].getSpaceBefore() == 0 and drawn[-1].getSpaceAfter() == 3
     from reportlab.platypus.doctemplate import ActionFlowable
     assert isinstance(pieces[0], ActionFlowable)           # done by the frame, not indented and sized
+
+
+def test_a_list_that_begins_with_a_picture_keeps_the_space_above_it(tmp_path):
+    """A picture first in a list lost the line above it that every photo has (the list's
+    own space stood for its first item's), and touched a picture just before the list."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "Para.\n\n![](p.jpg)\n\n- ![](p.jpg)\n- x\n"})
+    card(1600, 500).save(folder / "p.jpg")
+    build(folder, output=tmp_path / "b.pdf")
+    [(upper, lower)] = [page for page in image_boxes(tmp_path / "b.pdf") if page]
+    assert upper[1] - lower[3] >= 8            # a line's space between them (it was none)
