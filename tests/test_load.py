@@ -263,6 +263,16 @@ def test_broken_yaml_names_file_and_line(tmp_path):
                        "  hint: text containing ': ' must be put in quotes, e.g. text: \"He said: yes\"")
 
 
+def test_a_bracket_left_open_at_the_end_of_a_file_is_found_where_it_was_opened(tmp_path):
+    """'subtitle: [' on the last line: the error was at the line past the end, no hint."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"] + "subtitle: [\n\n"})
+    [message] = problems_of(folder)
+    last = len(TINY["booklet.yaml"].splitlines()) + 1
+    assert message.startswith(f"{folder / 'booklet.yaml'}, line {last}: not valid YAML: ")
+    assert message.endswith('hint: text that starts with [ must be put in quotes, e.g. subtitle: "[..." (a list in '
+                            "[ ] or a mapping in { } needs its closing ])")
+
+
 def test_a_second_yaml_document_says_which_line_starts_it(tmp_path):
     """Two lists pasted into one file with '---' between them: PyYAML's 'expected a single
     document in the stream but found another document' said nothing a person could act on."""
