@@ -736,7 +736,7 @@ class Composer:
         cell_w = photos.gallery_cell(self.theme, self.column_width)
         saved, self.column_width = self.column_width, cell_w
         tallest = photos.gallery_max_height(self.theme)
-        cells = [self.photo_flow(p.path, p.caption, p.credit, self._at(p), max_height=tallest)
+        cells = [self.photo_flow(p.path, p.caption, p.credit, self._at(p), max_height=tallest, cell=True)
                  for p in section.items]
         self.column_width = saved
         rows = [cells[i:i + 2] + [[]] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
@@ -854,9 +854,10 @@ class Composer:
         return flow
 
     def photo_flow(self, path: Path, caption: str, credit: str, where: str, max_height: float | None = None,
-                   pair: bool = False) -> list:
+                   pair: bool = False, cell: bool = False) -> list:
         """A photo at the column's width (or less, to stay under max_height), then its words
-        (`where` they are written, for reports)."""
+        (`where` they are written, for reports). `cell`: a gallery's, whose words take the
+        cell's width (under an upright photo, half a cell was two words a line)."""
         w, h = photos.image_size(path)
         width = photos.placed_width(self.theme, self.column_width, w, h, max_height, pair)
         shown = min(width, self.column_width - self.indent)      # narrower in a list or a quote in a quote
@@ -865,7 +866,7 @@ class Composer:
         # the photo is centred, its words under it and not wider (a caption set flush left
         # starts at its edge), but never narrower than half the column: under a photo as
         # narrow as a rule, a caption was set a letter a line
-        side = (room - max(shown, room / 2)) / 2
+        side = 0.0 if cell else (room - max(shown, room / 2)) / 2
         for text, style in ((caption, "caption"), (credit, "credit")):
             if text:
                 base = self.styles[style]

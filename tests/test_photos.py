@@ -692,3 +692,30 @@ def test_a_list_that_begins_with_a_picture_keeps_the_space_above_it(tmp_path):
     build(folder, output=tmp_path / "b.pdf")
     [(upper, lower)] = [page for page in image_boxes(tmp_path / "b.pdf") if page]
     assert upper[1] - lower[3] >= 8            # a line's space between them (it was none)
+
+
+def test_a_gallery_caption_under_an_upright_photo_takes_the_cells_width(tmp_path):
+    """Under an upright photo in a gallery, a caption was set half a cell wide (two words a
+    line in large print), and a long one made its row taller than a page."""
+    import pypdfium2 as pdfium
+
+    from booklet.photos import gallery_cell
+    from booklet.theme import column_width, load_theme
+
+    caption = "Derek and Jim on the track at Barcelona " * 4 + "END"
+    folder = write_booklet(tmp_path / "b", {**TINY, "gallery.yaml": f"- file: tall.jpg\n  caption: {caption}\n",
+                                            "booklet.yaml": TINY["booklet.yaml"] + "  - type: gallery\n"
+                                            "    file: gallery.yaml\nlayout: large-print\n"})
+    Image.new("RGB", (500, 2500), "navy").save(folder / "tall.jpg")
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    theme = load_theme("large-print")
+    cell = gallery_cell(theme, column_width(theme, "gallery"))
+    pdf = pdfium.PdfDocument(str(out))
+    [page] = [p for p in pdf if "END" in p.get_textpage().get_text_range()]
+    text = page.get_textpage()
+    everything = text.get_text_range()
+    start, end = everything.index("Derek"), everything.index("END") + 3     # the caption's letters
+    boxes = [text.get_charbox(i) for i in range(start, end) if text.get_text_range(i, 1).strip()]
+    assert max(b[2] for b in boxes) - min(b[0] for b in boxes) > 0.8 * cell
+    pdf.close()
