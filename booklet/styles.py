@@ -312,9 +312,13 @@ def _hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options):
 
 
 def _hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *rest, **options):
+    """The same for a paragraph of one font, set unshaped (a layout with shaping off)."""
     if isinstance(hyphenator, LongWordsOnly) and ww <= maxWidth:
         hyphenator = None
-    return _reportlab_hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *rest, **options)
+    found = _reportlab_hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *rest, **options)
+    if not found and type(w) is paragraph._SplitWordEnd and ww > maxWidth:
+        found = paragraph._splitWord(w, newWidth - ww, [maxWidth], 0, fontName, fontSize)
+    return found
 
 
 paragraph._hyphenateFragWord, paragraph._hyphenateWord = _hyphenate_frag_word, _hyphenate_word

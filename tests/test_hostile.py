@@ -662,15 +662,17 @@ def test_a_long_word_with_an_empty_fragment_and_an_accent_is_split():
         assert len(pieces) > 1 and all(isinstance(p, paragraph._SplitFrag) for p in pieces)
 
 
-@pytest.mark.parametrize("layout", ["classic", "modern"])
+@pytest.mark.parametrize("layout", ["classic", "modern", "unshaped.yaml"])
 def test_a_word_too_long_for_a_line_after_its_hyphen_is_cut_not_run_off_the_page(tmp_path, layout):
     """'x-aaaa...' in a comment: hyphenated at its '-', what was left, still wider than the
     column, was never cut (reportlab cuts no word it has cut before) and ran 96 mm past
-    the column, off the page. Found by a fuzz of junk input."""
+    the column, off the page. Found by a fuzz of junk input. (Unshaped, a paragraph in one
+    font goes another way through reportlab: mended there too.)"""
     word = "x-" + "a" * 100
     folder = booklet_with(tmp_path, **{
         "comments.yaml": f'- name: Ann\n  text: "Hello {word} and more."\n',
         "story.md": f"# Story\n\nIn the story too, justified: {word.replace('x', 'y')} and on.\n",
+        "unshaped.yaml": "extends: classic\ntypography:\n  shaping: false\n",
         "booklet.yaml": TINY["booklet.yaml"] + f"layout: {layout}\n"})
     result = build(folder, output=tmp_path / "out.pdf")
     [area] = [c for c in result.preflight if c.name == "safe area"]
