@@ -114,10 +114,15 @@ _PRE_BASE = frozenset("\u093f\u09bf\u09c7\u09c8\u0a3f\u0abf\u0b47\u0bc6\u0bc7\u0
 _PRE_BASE_GLYPH = "\u17d2\u179a"     # Khmer's subscript ro, a glyph of its own drawn before its letter
 
 
+def _PRIVATE(ch: str) -> bool:
+    """A private-use character: no agreed meaning, and the codes shaping draws its glyphs under."""
+    return "\ue000" <= ch <= "\uf8ff"
+
+
 def _shaped(frag, ch: str) -> str | None:
     """The letters a shaped glyph with no character of its own (a private-use code) stands
     for, as far as shaping has learnt them ('' if not); None for any other character."""
-    if not "\ue000" <= ch <= "\uf8ff":
+    if not _PRIVATE(ch):
         return None
     from .shaping import stands_for
 
@@ -184,11 +189,11 @@ def _as_drawn(chars: list) -> list:
     an empty fragment (markup around nothing) is a word joiner, a character like any other
     (looked at for a break beside it, '' stopped the build: 'combining() argument must be a
     unicode character')."""
-    if all(c and not "\ue000" <= c <= "\uf8ff" for _, _, c in chars):
+    if all(c and not _PRIVATE(c) for _, _, c in chars):
         return chars
     from .shaping import drawn
 
-    return [(g, cw, "\u2060" if not c else drawn(g.fontName, c) if "\ue000" <= c <= "\uf8ff" else c)
+    return [(g, cw, "\u2060" if not c else drawn(g.fontName, c) if _PRIVATE(c) else c)
             for g, cw, c in chars]
 
 
@@ -332,7 +337,7 @@ def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *res
     patterns are asked about its letters, and it breaks between glyphs only."""
     found = _reportlab_hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *rest)
     text = str(s)
-    if found is not None or not hyphenator or not (_PRIVATE_USE.search(text) or text.endswith("-")):
+    if found is not None or not hyphenator or not (any(map(_PRIVATE, text)) or text.endswith("-")):
         return found
     from .shaping import stands_for
 
@@ -346,7 +351,7 @@ def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *res
         after = paragraph._hy_sfx_pat.search(text[len(pfx):])
         sfx = after.group(0) if after else ""
     core = text[len(pfx):len(text) - len(sfx)]
-    letters = [stands_for(fontName, c) if _PRIVATE_USE.match(c) else c for c in core]
+    letters = [stands_for(fontName, c) if _PRIVATE(c) else c for c in core]
     shortest = rest[2] if len(rest) > 2 else paragraph.hyphenationMinWordLength
     if "" in letters or not paragraph._hy_letters_pat.match("".join(letters)) or len("".join(letters)) < shortest:
         return None
@@ -366,7 +371,6 @@ def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *res
     return None
 
 
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 paragraph._hyGenPair = _hy_gen_pair
 
 
@@ -530,10 +534,6 @@ def escape(text: str) -> str:
     """Text as reportlab paragraph markup shows it literally: & < > escaped. (What
     xml.sax.saxutils.escape does, without importing urllib and email with it: 20 ms.)"""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _PRIVATE(ch: str) -> bool:
-    return "\ue000" <= ch <= "\uf8ff"
 
 
 def _CONTROL(ch: str) -> bool:
