@@ -56,9 +56,8 @@ def _unspaced_headings(text: str, path: Path, said: list[str]) -> str:
     to be, and said (a hashtag meant as typed is written '\\#JimRedmond')."""
     if not _UNSPACED.search(text):
         return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    tokens = _md.parse(text, {})
+    lines = _lines(text)
+    tokens = _md.parse("\n".join(lines), {})
     for t, inline in zip(tokens, tokens[1:]):
         if (t.type == "paragraph_open" and t.level == 0 and t.map and t.map[1] - t.map[0] == 1
                 and _UNSPACED.match(lines[t.map[0]]) and "\n" not in inline.content):
@@ -96,7 +95,7 @@ def _note_warnings(text: str, tokens, env: dict, path: Path) -> list[str]:
     """A note written and never referred to is not printed; a reference to no note is
     printed as typed. Both are said, at their lines."""
     out = []
-    lines = text.split("\n")
+    lines = _lines(text)
     for key, number in env.get("footnotes", {}).get("refs", {}).items():
         if number == -1:
             label = key[1:]
@@ -141,6 +140,13 @@ def _twice_written(lines: list[str], tokens, path: Path) -> list[str]:
     return out
 
 
+def _lines(text: str) -> list[str]:
+    """The text's lines as markdown-it counts them, for passes that mend lines by its
+    tokens' line numbers (str.splitlines also splits at form feeds and U+2028, and the
+    numbers would then point at other lines)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def _without_comments(text: str) -> str:
     """The text with its HTML comments on lines of their own ('<!-- check the date -->', a
     note to oneself, hidden by every Markdown reader) made blank lines, so that they are not
@@ -148,11 +154,8 @@ def _without_comments(text: str) -> str:
     one never closed would hide the rest of the story, and is printed as typed."""
     if "<!--" not in text:
         return text
-    # lines as markdown-it counts them (str.splitlines also splits at form feeds and
-    # U+2028, and the comment's line numbers would then point at other lines)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    for t in _md_html.parse(text):
+    lines = _lines(text)
+    for t in _md_html.parse("\n".join(lines)):
         if (t.type == "html_block" and t.level == 0 and t.map and t.content.lstrip().startswith("<!--")
                 and t.content.rstrip().endswith("-->")):
             for n in range(*t.map):
@@ -174,9 +177,8 @@ def _spaced_addresses(text: str) -> str:
     Only in paragraphs and headings, not in code."""
     if "](" not in text or not any(_spaced(m) for m in _SPACED.finditer(text)):
         return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    for t in _md.parse(text, {}):
+    lines = _lines(text)
+    for t in _md.parse("\n".join(lines), {}):
         if t.type == "inline" and t.map and any(_spaced(m) for m in _SPACED.finditer(t.content)):
             for n in range(*t.map):
                 if "`" not in lines[n]:         # (code is printed as typed)
