@@ -113,8 +113,13 @@ WITHIN = {"name": ("name",), "text": ("message", "comment", "tribute", "memory",
           "date": ("timestamp", "date"), "source": (), "id": ()}
 
 
+def _squeezed(column: str) -> str:
+    """A column's name in lower case without spaces or punctuation, as NAMES has them."""
+    return re.sub(r"[\W_]+", "", column.lower())
+
+
 def _column(keys, wanted: str) -> str | None:
-    lowered = {re.sub(r"[\W_]+", "", k.lower()): k for k in keys if isinstance(k, str)}
+    lowered = {_squeezed(k): k for k in keys if isinstance(k, str)}
     exact = next((lowered[n] for n in NAMES[wanted] if n in lowered), None)
     if exact is not None:
         return exact
@@ -122,15 +127,23 @@ def _column(keys, wanted: str) -> str | None:
     return next((k for word in WITHIN[wanted] for low, k in lowered.items() if word in low and k not in taken), None)
 
 
+def _columns(keys) -> dict[str, str]:
+    """Each part of a comment, and the column (or key) it is read from."""
+    return {part: key for part in NAMES if (key := _column(keys, part)) is not None}
+
+
 def columns_read(keys) -> tuple[dict[str, str], list[str]]:
     """Which column is read as which part of a comment ({'Your name': 'name'}), and the
     columns left out."""
-    read = {key: part for part in NAMES if (key := _column(keys, part)) is not None}
+    read = {key: part for part, key in _columns(keys).items()}
     return read, [k for k in keys if k not in read and isinstance(k, str)]
 
 
-def _record(row: dict, where: str, out: Imported) -> None:
-    name_key, text_key = _column(row, "name"), _column(row, "text")
+def _record(row: dict, where: str, out: Imported, columns: dict[str, str] | None = None) -> None:
+    """One comment from a row; `columns`, a CSV file's (the same for every row), else the
+    row's own keys are read (a JSON object's)."""
+    columns = _columns(row) if columns is None else columns
+    name_key, text_key = columns.get("name"), columns.get("text")
     if text_key is None or name_key is None:
         out.skipped.append(f"{where}: no name or no text")
         return
@@ -149,7 +162,7 @@ def _record(row: dict, where: str, out: Imported) -> None:
         return
     comment = {"name": value(name_key), "text": text}
     for extra in ("date", "source", "id"):
-        key = _column(row, extra)
+        key = columns.get(extra)
         if key and value(key).strip():
             comment[extra] = value(key)
     out.comments.append(comment)
@@ -169,13 +182,14 @@ def from_csv(text: str, source: Path) -> Imported:
                 f"the first row should name the columns; found {', '.join(reader.fieldnames or []) or 'nothing'}",
                 file=source, line=1, hint="call the columns name and text (and date, source, id if you have them)"))
         read, unused = columns_read(reader.fieldnames)
-        if any(re.sub(r"[\W_]+", "", key.lower()) != part for key, part in read.items()):
+        if any(_squeezed(key) != part for key, part in read.items()):
             out.notes.append("read the column " + ", ".join(f"'{printable(k, 40)}' as {v}" for k, v in read.items()))
         if unused:
             out.notes.append(f"left out the column{'s' * (len(unused) > 1)} "
                              + ", ".join(f"'{printable(k, 40)}'" for k in unused))
+        columns = _columns(reader.fieldnames)
         for row in reader:
-            _record(row, f"line {reader.line_num}", out)
+            _record(row, f"line {reader.line_num}", out, columns)
     except csv.Error as e:
         raise BookletError(Problem(f"is not a readable CSV file: {e}", file=source)) from None
     return out
