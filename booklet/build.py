@@ -56,6 +56,9 @@ def prepare(content_dir: Path | None = None, layout: str | None = None, typograp
         from .copies import fill
         booklet = map_text(booklet, lambda text: fill(text, fields))
     warnings = validate(booklet)
+    if not fields:
+        from .copies import unfilled
+        warnings += unfilled(booklet)
     booklet = select_comments(booklet)
     if booklet.smart_typography and typography:
         booklet = smarten_booklet(booklet)

@@ -109,6 +109,9 @@ ITEM_SCHEMAS["gallery"] = ITEM_SCHEMAS["photos"]
 SHORT_FORM = {"questions": "question", "photos": "file", "gallery": "file", "comments": "text"}
 
 
+WHERE = ("title", "subtitle", "dedication", "closing", "cover.note", "cover.image", "layout")   # lines kept
+
+
 def load_booklet(folder: Path) -> Booklet:
     folder = Path(folder)
     if folder.is_file():
@@ -144,7 +147,7 @@ def load_booklet(folder: Path) -> Booklet:
         dedication=data["dedication"], closing=data["closing"], smart_typography=data["smart_typography"],
         author=data["author"], language=data["language"],
         layout=data["layout"], cover=Cover(cover["art"], cover["image"], cover["note"]),
-        sections=sections, where={key: root.where(*key.split(".")) for key in ("title", "subtitle", "cover.note", "cover.image", "layout")},
+        sections=sections, where={key: root.where(*key.split(".")) for key in WHERE},
     )
 
 

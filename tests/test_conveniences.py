@@ -162,6 +162,20 @@ def test_each_without_placeholders_warns_that_copies_are_the_same(runner, tiny, 
     assert "no {column} of names.csv is used in the content" in result.stderr
 
 
+def test_placeholders_made_without_each_are_said_to_print_as_typed(runner, personal, tmp_path):
+    result = runner.invoke(app, ["make", str(personal), "-o", str(tmp_path / "b.pdf")])
+    assert result.exit_code == 0, result.output
+    assert "Presented to {name}, {class}" in pdf_text(tmp_path / "b.pdf")     # as typed, and said:
+    assert ("booklet.yaml line 3: {name} and {class} are filled in only for copies made with --each "
+            "(booklet make FOLDER --each names.csv); without that, they are printed as typed") in result.stderr
+    (tmp_path / "n.csv").write_text("name,class\nAnn,6B\n")
+    each = runner.invoke(app, ["make", str(personal), "-o", str(tmp_path / "c.pdf"), "--each", str(tmp_path / "n.csv")])
+    assert each.exit_code == 0 and "printed as typed" not in each.output
+    (personal / "booklet.yaml").write_text((personal / "booklet.yaml").read_text().replace("{name}, {class}", "{1992}"))
+    quiet = runner.invoke(app, ["make", str(personal), "-o", str(tmp_path / "d.pdf")])
+    assert "--each" not in quiet.stderr                # braces around a number, or prose, are not placeholders
+
+
 @pytest.mark.parametrize("args, message", [
     (["--combine"], "--combine joins the copies made with --each"),
     (["--watch", "--each", "x.csv"], "--watch rebuilds one booklet"),
