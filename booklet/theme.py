@@ -93,12 +93,14 @@ def _font_kind(path: Path) -> str:
 
 ALIGN = Choice("left", "right", "center", "justify")
 
+LEADING = (4, 200)          # points: the range a style's leading may take
+
 STYLE = Record({
     "font": Field(Text(nonempty=True), "a font from `fonts` (serif, sans) or a family name in fonts/", "serif"),
     "bold": Field(Bool(), "set in the bold face", False),
     "italic": Field(Bool(), "set in the italic face", False),
     "size": Field(Number(4, 144), "type size in points", 10.0),
-    "leading": Field(Number(4, 200), "distance between baselines in points (default 1.3 x size; a size "
+    "leading": Field(Number(*LEADING), "distance between baselines in points (default 1.3 x size; a size "
                      "changed in a layout that extends another keeps that one's proportion of leading to size)",
                      None),
     "color": Field(Text(nonempty=True), "a colour from `colors`, or a colour value", "text"),
@@ -346,7 +348,8 @@ def _scaled_leading(base: Node, top: Node) -> Node | None:
         return None
     try:
         ratio = float(old_leading.value) / float(old_size.value)
-        return Node(f"{round(float(size.value) * ratio, 2):g}", "float", size.file, size.line)
+        leading = min(LEADING[1], max(LEADING[0], round(float(size.value) * ratio, 2)))   # (not the writer's)
+        return Node(f"{leading:g}", "float", size.file, size.line)
     except (TypeError, ValueError, ZeroDivisionError):
         return None          # (a size or leading that is not a number is reported as such)
 

@@ -311,6 +311,17 @@ def test_a_new_size_without_a_leading_keeps_the_parents_proportion(tmp_path):
     assert styles["comment"]["leading"] == load_theme("classic")["styles"]["comment"]["leading"]
 
 
+def test_the_largest_size_keeps_a_leading_it_did_not_write_inside_the_range(tmp_path):
+    """'blockquote: {size: 144}' over classic's 1.4 proportion was 'leading: expected a
+    number from 4 to 200, found 201.6': a leading the layout never wrote."""
+    path = write(tmp_path / "mine.yaml", """
+        extends: classic
+        styles:
+          blockquote: {size: 144}
+        """)
+    assert load_theme(str(path))["styles"]["blockquote"]["leading"] == 200
+
+
 def test_lines_set_on_top_of_each_other_are_an_error(tmp_path):
     path = write(tmp_path / "mine.yaml", """
         extends: classic
