@@ -731,7 +731,10 @@ class Composer:
         return not later or self.theme["sections"][later[0].kind]["start"] != "continue"
 
     def gallery(self, section: Section) -> list:
-        """Photos in a grid, two to a row, each with its caption and credit."""
+        """Photos in a grid, two to a row, each with its caption and credit. A row whose
+        words make it taller than a page (a long caption on a small page, in large print)
+        is set one photo after the other, as the photos section sets them: a table's row
+        cannot go on over a page."""
         gap = self.theme["page"]["column_gap"]
         cell_w = photos.gallery_cell(self.theme, self.column_width)
         saved, self.column_width = self.column_width, cell_w
@@ -739,8 +742,24 @@ class Composer:
         cells = [self.photo_flow(p.path, p.caption, p.credit, self._at(p), max_height=tallest, cell=True)
                  for p in section.items]
         self.column_width = saved
-        rows = [cells[i:i + 2] + [[]] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
-        table = Table(rows, colWidths=[cell_w + gap / 2] * 2, hAlign="LEFT")
+        out, rows = [], []
+        for i in range(0, len(cells), 2):
+            row = cells[i:i + 2] + [[]] * (2 - len(cells[i:i + 2]))
+            if self._grid([row], cell_w, gap).wrap(self.column_width, self.height)[1] <= self.height:
+                rows.append(row)
+                continue
+            if rows:
+                out.append(self._grid(rows, cell_w, gap, after=bool(out)))
+            rows = []
+            for flow in cells[i:i + 2]:           # (its words then take the column's width)
+                flow[0].spaceBefore = gap if out else 0      # as a row's from the row above it
+                out.append(Together(flow))
+        if rows:
+            out.append(self._grid(rows, cell_w, gap, after=bool(out)))
+        return out
+
+    def _grid(self, rows: list, cell_w: float, gap: float, after: bool = False) -> Table:
+        table = Table(rows, colWidths=[cell_w + gap / 2] * 2, hAlign="LEFT", spaceBefore=gap if after else 0)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), self.styles["caption"].fontName),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -750,7 +769,7 @@ class Composer:
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -2), gap),
             ("BOTTOMPADDING", (0, -1), (-1, -1), 0),
         ]))
-        return [table]
+        return table
 
     def schedule(self, section: Section) -> list:
         """An order of service: time, what happens, and who leads it."""

@@ -20,7 +20,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from .balance import balanced_frames
 from .compose import BODY, COVER, PLAIN, columns_template
-from .errors import BookletError, Problem
+from .errors import BookletError, Problem, printable
 from .fit import Trim
 from .flowables import Contents, HeadingGroup, PhotoCanvas, SectionStart
 from .model import Booklet
@@ -291,7 +291,9 @@ def render(flowables: list, booklet: Booklet, styles: Styles, target: Path, trim
         except LayoutError as e:
             # (reportlab's words name its own objects: 'Flowable <Table@0x7F...> with cell(0,0)')
             page = re.search(r"too large on page (\d+)", str(e))
-            what = f"something on page {page.group(1)} is taller than a page" if page else str(e)
+            words = re.search(r"<[A-Za-z]\w* at 0x[0-9a-fA-F]+>(.+?)(?:'|\s+too large on page)", str(e), re.S)
+            begins = f" (its words begin '{printable(' '.join(words.group(1).split()), 40)}')" if words else ""
+            what = f"something on page {page.group(1)}{begins} is taller than a page" if page else str(e)
             raise BookletError(Problem(f"the layout could not be completed: {what}",
                                        hint="something is too large for a page; try a smaller photo or shorter "
                                             "text (--debug shows reportlab's own words)")) from e

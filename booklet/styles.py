@@ -403,8 +403,10 @@ def _unbreakable(word, max_width) -> bool:
     return max(widest, part) > max_width
 
 
-def frag_words(frags, max_width):
+def frag_words(frags, max_width=None):
     words = _reportlab_frag_words(frags, max_width)
+    if max_width is None:              # (reportlab's minWidth, for a table's unset column widths)
+        return words
     for i, w in enumerate(words):
         if isinstance(w, paragraph._SHYWord) and w[0] > max_width and _unbreakable(w, max_width):
             words[i] = _ordinary(w, paragraph._HSFrag if isinstance(w, paragraph._HSFrag) else list)

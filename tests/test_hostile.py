@@ -638,6 +638,15 @@ def test_a_layout_that_cannot_be_completed_is_said_in_our_words(tmp_path, monkey
     assert "0x" not in message and "Flowable" not in message
     assert "Flowable <Spacer" in str(e.value.__cause__)        # for --debug, which the hint names
 
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, Table
+
+    cell = [Paragraph("Words in a <b>cell</b> of a table", getSampleStyleSheet()["Normal"]), Spacer(10, 5000)]
+    monkeypatch.setattr(Composer, "compose", lambda self: [*compose(self), Table([[cell]])])
+    with pytest.raises(BookletError) as e:
+        build(folder, output=tmp_path / "out.pdf")
+    assert "(its words begin 'Words in a cell of a table') is taller than a page" in str(e.value)
+
 
 def test_a_long_word_with_an_empty_fragment_and_an_accent_is_split():
     """A long word of junk with an empty italic fragment in it (markup around nothing) and

@@ -14,7 +14,7 @@ from booklet import photos
 from booklet.build import build
 from booklet.errors import BookletError
 
-from conftest import TINY, count_pixels, rasterise, write_booklet
+from conftest import TINY, count_pixels, pdf_text, rasterise, write_booklet
 
 MM = 72 / 25.4
 TEXT_WIDTH = (148 - 19 - 15) * MM            # classic's text area
@@ -719,3 +719,28 @@ def test_a_gallery_caption_under_an_upright_photo_takes_the_cells_width(tmp_path
     boxes = [text.get_charbox(i) for i in range(start, end) if text.get_text_range(i, 1).strip()]
     assert max(b[2] for b in boxes) - min(b[0] for b in boxes) > 0.8 * cell
     pdf.close()
+
+
+def test_a_gallery_row_taller_than_a_page_is_set_one_photo_after_the_other(tmp_path):
+    """On A6 in large print, a photo with a caption of twenty-five words made a gallery row
+    taller than the page: the build stopped ('something on page 3 is taller than a page').
+    Such a row is set as the photos section sets photos, each over its words, which may
+    go on over the page."""
+    caption = ("The stadium in the evening, with the whole crowd standing as father and son came round "
+               "the last bend together, the officials stepping aside for them at the LAST")
+    folder = write_booklet(tmp_path / "b", {
+        **TINY, "a6.yaml": "extends: large-print\npage: {size: A6}\n",
+        "gallery.yaml": f"- file: wide.jpg\n  caption: {caption}\n- file: tall.jpg\n  caption: Upright\n"
+                        "- file: wide.jpg\n  caption: Short\n- file: tall.jpg\n  caption: Another\n",
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: gallery\n    file: gallery.yaml\nlayout: a6.yaml\n"})
+    card(1600, 1200).save(folder / "wide.jpg")
+    card(900, 1400).save(folder / "tall.jpg")
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    text = pdf_text(out)
+    for words in ("officials stepping aside", "LAST", "Upright", "Short", "Another"):
+        assert words in text
+    boxes = [page for page in image_boxes(out) if page]
+    assert sum(len(page) for page in boxes) == 4
+    (x0, _, x1, _), = boxes[0]                  # the first photo on its own, its words under it
+    assert x0 > 0 and x1 < 105 * 72 / 25.4
