@@ -7,7 +7,7 @@ layouts` and layouts/README.md are generated from that one schema.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import yamlfile
@@ -274,6 +274,17 @@ def find_theme(name_or_path: str, relative_to: Path | None = None, where: dict |
     return path
 
 
+def _mended_in(problem: Problem, path: Path) -> Problem:
+    """A problem at a line of a bundled layout, which the layout at `path` extends (its own
+    small page made classic's margins too wide): the change goes in that layout, not in a
+    file installed with booklet."""
+    where = Path(problem.file) if problem.file else None
+    if where is None or where.parent != data_dir("layouts") or where == path or not problem.field:
+        return problem
+    mend = f"{where.name} is a bundled layout: set {problem.field} in {path.name}, which extends it"
+    return replace(problem, hint=f"{problem.hint}; {mend}" if problem.hint else mend)
+
+
 def bundled_names() -> list[str]:
     return sorted(p.stem for p in data_dir("layouts").glob("*.yaml"))
 
@@ -292,6 +303,7 @@ def load_theme(name_or_path: str, relative_to: Path | None = None, where: dict |
     elif isinstance(data, dict):        # the styles' colours and fonts too, all said at once
         _check_colors(data, node, problems)
         _check_style_fonts(data, node, problems)
+    problems.items = [_mended_in(p, path) for p in problems.items]
     problems.check()
     fields = {f"fonts.{role}": node.where("fonts", role) for role in data["fonts"]}
     fields.update((f"styles.{name}.font", node.where("styles", name, "font")) for name in data["styles"])
@@ -414,15 +426,26 @@ def _check_room(data: dict, node: Node, problems: Problems) -> None:
                          hint="use fewer columns, or a smaller page.column_gap")
     if problems:
         return
-    narrowest = min(column_width(data, kind) for kind in data["sections"])
+    squeezed = min(data["sections"], key=lambda kind: column_width(data, kind))
+    narrowest, crowded = column_width(data, squeezed), []
     for name, style in data["styles"].items():       # a style may be set in any column
         indents = style["indent_left"] + style["indent_right"] + max(style["indent_first"], 0)
-        if narrowest - indents < MIN_COLUMN:
-            problems.add(f"its indents ({mm(indents)} in all) leave {mm(max(narrowest - indents, 0))} of a "
-                         f"{mm(narrowest)} column for text; a line needs at least {mm(MIN_COLUMN)}",
-                         **node.where("styles", name, "indent_left" if style["indent_left"] >= style["indent_right"]
-                                      else "indent_right"),
-                         hint="make indent_left, indent_right and indent_first smaller")
+        if narrowest - indents >= MIN_COLUMN:
+            continue
+        where = node.where("styles", name, "indent_left" if style["indent_left"] >= style["indent_right"]
+                           else "indent_right")
+        if text_w - indents >= MIN_COLUMN and where["file"] != node.file:
+            crowded.append(name)        # indents that fit one column, not written here: the columns
+            continue
+        problems.add(f"its indents ({mm(indents)} in all) leave {mm(max(narrowest - indents, 0))} of a "
+                     f"{mm(narrowest)} column for text; a line needs at least {mm(MIN_COLUMN)}", **where,
+                     hint="make indent_left, indent_right and indent_first smaller")
+    if crowded:
+        n = data["sections"][squeezed]["columns"]
+        problems.add(f"{n} columns {mm(gap)} apart would each be {mm(narrowest)} wide: too narrow for the "
+                     f"indents of {', '.join(crowded)} (a line needs at least {mm(MIN_COLUMN)})",
+                     **node.where("sections", squeezed, "columns"),
+                     hint="use fewer columns, or a smaller page.column_gap")
 
 
 def _check_style_fonts(data: dict, node: Node, problems: Problems) -> None:

@@ -169,6 +169,32 @@ def test_indents_leave_room_for_a_line(tmp_path, style, message):
     assert f"{path}, {message} for text; a line needs at least 12 mm" in str(info.value)
 
 
+def test_a_problem_a_small_page_makes_in_a_bundled_layout_says_where_to_mend_it(tmp_path):
+    """'page: {size: 60mm x 80mm}' over classic: the margins too wide for it were reported
+    at classic.yaml's line, with 'make inner and outer smaller': in a file installed with
+    booklet, which a person should not edit. The hint says to set them in their own file."""
+    path = write(tmp_path / "card.yaml", "extends: classic\npage: {size: 60mm x 80mm}\n")
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    message = str(info.value)
+    assert "classic.yaml, line 7, field 'page.margins': the margins leave 26 mm of the page's 60 mm width" in message
+    assert ("hint: make inner (19 mm) and outer (15 mm) smaller; classic.yaml is a bundled layout: "
+            "set page.margins in card.yaml, which extends it") in message
+
+
+def test_indents_squeezed_by_columns_are_said_at_the_columns(tmp_path):
+    """Three columns of comments made classic's quote indents too wide for them: three
+    problems at classic.yaml's lines said to make the indents smaller; it is the columns."""
+    path = write(tmp_path / "mine.yaml", "extends: classic\npage: {column_gap: 24mm}\n"
+                 "sections:\n  comments: {columns: 3}\n")
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    assert str(info.value) == (
+        f"{path}, line 4, field 'sections.comments.columns': 3 columns 24 mm apart would each be 22 mm wide: "
+        "too narrow for the indents of blockquote, quote, attribution (a line needs at least 12 mm)\n"
+        "  hint: use fewer columns, or a smaller page.column_gap")
+
+
 def test_unknown_fonts_are_reported_at_their_line_with_the_nearest_name(tmp_path):
     path = write(tmp_path / "mine.yaml", """
         extends: classic
