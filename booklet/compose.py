@@ -40,6 +40,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 MIN_COVER_TYPE = 6.0   # points: the title block is not shrunk to type smaller than this
+TITLE_RISES_TO = 0.3   # cover.title_at: how high a title block too long for its place may rise
 # characters (about 3,300 words, nine A5 pages): a longer paragraph is set as several, split
 # between sentences. Platypus re-wraps what is left of a paragraph at every page, so time grows
 # with a piece's length times its pages: a 250 kB paragraph took 60 s in one piece, 2 s in
@@ -335,7 +336,8 @@ class Composer:
         b, t = self.booklet, self.theme
         page_w, page_h = t["page"]["size"]
         margin = t["page"]["margins"]["outer"]
-        width, height = page_w - 2 * margin, page_h * (1 - t["cover"]["title_at"]) - margin
+        width, title_at = page_w - 2 * margin, t["cover"]["title_at"]
+        height = page_h * (1 - min(title_at, TITLE_RISES_TO)) - margin
         block, parts, needed = [], [], 0.0
         for field, text, style, gap in (("title", b.title, "title", 0), ("subtitle", b.subtitle, "subtitle", 8),
                                         ("cover.note", b.cover.note, "cover_note", 14)):
@@ -346,6 +348,10 @@ class Composer:
                 needed += gap + parts[-1][0]
         if needed > height:
             self._shrink_title_block(height / needed, parts)
+        # a block set low (title_at 0.9) that does not fit under its place rises, as far as
+        # classic's place for it, before it is made smaller
+        title_at = min(title_at, max(TITLE_RISES_TO, 1 - (needed + margin) / page_h))
+        height = page_h * (1 - title_at) - margin
         image = None
         if b.cover.image is not None:
             w, h = photos.image_size(b.cover.image)
@@ -357,7 +363,7 @@ class Composer:
         if t["cover"]["tint"] and t["colors"]["accent"][0] == "rgb":
             tint = _mix(t["colors"]["accent"], t["colors"]["paper"], 0.12)
         title_block = KeepInFrame(width, height, block, mode="shrink")
-        return [CoverPage((page_w, page_h), title_block, t["cover"]["title_at"], art, (accent, tint),
+        return [CoverPage((page_w, page_h), title_block, title_at, art, (accent, tint),
                           margin, image, self.bleed, paper=color(t["colors"]["paper"]))]
 
     def _cover_crop(self, path: Path, w: int, h: int) -> None:

@@ -250,8 +250,11 @@ class CoverPage(Flowable):
         elif self.art == "track":
             # a long title block (a memorial's five-line title) had its subtitle and note
             # drawn across the lanes: the track steps down to clear it, by a lane
+            # (a block set low on the page, by the layout's title_at, would leave a sliver of
+            # lanes under it, as if cut off in printing: then there is no track)
             clear = top - h - track_top(self.page_w, self.page_h) - TRACK_LANE * self.page_w
-            draw_track(c, self.page_w, self.page_h, self.colors, self.bleed, lowered=max(0.0, -clear))
+            if -clear < track_top(self.page_w, self.page_h) / 2:
+                draw_track(c, self.page_w, self.page_h, self.colors, self.bleed, lowered=max(0.0, -clear))
         elif self.art == "frame":
             draw_frame(c, self.page_w, self.page_h, self.colors[0], self.margin)
         self.block.drawOn(c, self.margin, top - h)

@@ -689,3 +689,34 @@ def test_a_word_too_long_for_a_line_after_its_hyphen_is_cut_not_run_off_the_page
     text = pdf_text(tmp_path / "out.pdf").replace(" ", "")
     assert text.count("a" * 20) >= 4 and "andmore." in text and "andon." in text
     assert sum(len(run) for run in re.findall("a{5,}", text)) >= 200        # every letter, in pieces
+
+
+def test_a_title_block_set_low_on_the_cover_rises_before_it_is_made_smaller(tmp_path):
+    """A layout with 'cover: {title_at: 0.9}' refused the example's own title ('the title
+    is too long: ... set at 20% of its size'): the block had a tenth of the page under its
+    place. It rises until it fits (as far as classic's place), at its full size."""
+    import pypdfium2 as pdfium
+
+    folder = booklet_with(tmp_path, **{
+        "low.yaml": "extends: large-print\ncover: {title_at: 0.9}\n",
+        "booklet.yaml": TINY["booklet.yaml"].replace("subtitle: For the tests", "subtitle: For the tests\n"
+                                                     "cover:\n  art: track\n  note: Barcelona, 1992; London, 2022")
+        + "layout: low.yaml\n"})
+    result = build(folder, output=tmp_path / "out.pdf")
+    assert not [w for w in result.warnings if "title block" in w]
+    pdf = pdfium.PdfDocument(str(tmp_path / "out.pdf"))
+    text = pdf[0].get_textpage()
+    words = text.get_text_range()
+    height = pdf[0].get_height()
+    tops = {w: text.get_charbox(words.index(w))[3] for w in ("A Small", "Barcelona")}
+    pdf.close()
+    assert tops["A Small"] < height * 0.5                  # low on the cover, as the layout asks
+    assert tops["Barcelona"] > 15 * 72 / 25.4             # and all of it above the margin
+    # the running track's lanes, stepped down under the block, would show as a sliver at
+    # the page's foot: none is drawn
+    from conftest import ink_box, rasterise
+
+    cover = rasterise(tmp_path / "out.pdf", 0)
+    w, h = cover.size
+    foot = cover.crop((0, int(h - 13 * 72 / 25.4), w, h))       # under the text, in the margin
+    assert ink_box(foot, 250) is None
