@@ -172,10 +172,16 @@ class Composer:
         for section in self.booklet.sections:
             if section.kind == "quotes" and self.pull_quotes:
                 continue  # set between the story's paragraphs instead
-            out += self.section_start(section, first)
+            start = self.section_start(section, first)
             self.where = section.file.name          # for reports of characters no font has
             self.column_width = column_width(self.theme, section.kind)
-            out += self.in_columns(section.kind, getattr(self, section.kind)(section))
+            above = sum(f.wrap(self.width, self.height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                        for f in start if isinstance(f, Paragraph))        # its heading and intro
+            body = self.in_columns(section.kind, getattr(self, section.kind)(section), above)
+            if isinstance(body[0], ColumnsBelow) and isinstance(start[1], CondPageBreak):
+                # a heading low on a page goes on to the next with its columns' beginning
+                start[1].height = max(start[1].height, above + body[0].gap + body[0].required)
+            out += start + body
             first = False
         out += self.notes()
         for _ in range(self.blanks):
@@ -715,15 +721,30 @@ class Composer:
         rtl = self.right_to_left(piece, "comment", pstyle, where, justify=False)     # (one paragraph a piece)
         return rtl[0] if rtl else (self.styles.markup(piece, "comment", where), pstyle)
 
-    def in_columns(self, kind: str, flowables: list) -> list:
-        """Below the heading, the rest of the page and the pages after it in columns."""
+    def in_columns(self, kind: str, flowables: list, above: float = 0.0) -> list:
+        """Below the heading (`above`: how tall it is), the rest of the page and the pages
+        after it in columns."""
         n = self.theme["sections"][kind]["columns"]
         if n == 1:
             return flowables
         name = columns_template(n)
         frames = [f"{name}-{i}" for i in range(n)]
-        return [ColumnsBelow(name, frames, gap=self.styles["heading"].spaceAfter * 0.3, required=72),
-                *flowables]
+        # the columns begin under the heading if there is room for a few lines, or for the
+        # first photo: else the heading stood alone at the foot of its page
+        gap = self.styles["heading"].spaceAfter * 0.3
+        required = max(72, min(self._unbroken(flowables[0], column_width(self.theme, kind)),
+                                self.height - above - gap))       # (never the heading alone on a page)
+        return [ColumnsBelow(name, frames, gap=gap, required=required), *flowables]
+
+    def _unbroken(self, flowable, width: float) -> float:
+        """How tall the start of a section is that cannot be split: its first photo and a line
+        of its caption, or a gallery's first row."""
+        if isinstance(flowable, PhotoRun):
+            return flowable.groups[0][0].drawHeight + self.styles["caption"].leading
+        if isinstance(flowable, Table):
+            flowable.wrap(width, self.height)
+            return flowable._rowHeights[0]
+        return 0.0
 
     def photos(self, section: Section) -> list:
         groups = [self.photo_group(p.path, p.caption, p.credit, self._at(p), pair=True) for p in section.items]

@@ -83,6 +83,7 @@ class BookletDoc(BaseDocTemplate):
     def __init__(self, filename, booklet: Booklet, styles: Styles, trim: Trim = Trim()):
         theme = styles.theme
         self.booklet, self.styles, self.theme, self.trim = booklet, styles, theme, trim
+        self.full_height = text_area(theme)[1]          # a body frame's, a whole column's
         page_w, page_h = theme["page"]["size"]
         self.trim_size = (page_w, page_h)
         o, b = trim.offset, trim.bleed
@@ -134,6 +135,12 @@ class BookletDoc(BaseDocTemplate):
     def handle_flowable(self, flowables):
         if flowables is not self._hanging:    # (page-begin actions pass through here too)
             self.queue = flowables            # what is left to place, for balancing columns
+        frame = getattr(self, "frame", None)
+        if flowables and frame is not None and frame._height < self.full_height - 1:
+            # platypus refuses what did not fit in one frame and then not in the next; in
+            # the short columns under a heading (a photo taller than them), it may yet fit
+            # on the next page's
+            flowables[0].__dict__.pop("_postponed", None)
         super().handle_flowable(flowables)
 
     def handle_keepWithNext(self, flowables):

@@ -14,7 +14,7 @@ from booklet import photos
 from booklet.build import build
 from booklet.errors import BookletError
 
-from conftest import TINY, count_pixels, pdf_text, rasterise, write_booklet
+from conftest import TINY, count_pixels, page_texts, pdf_text, rasterise, write_booklet
 
 MM = 72 / 25.4
 TEXT_WIDTH = (148 - 19 - 15) * MM            # classic's text area
@@ -744,3 +744,27 @@ def test_a_gallery_row_taller_than_a_page_is_set_one_photo_after_the_other(tmp_p
     assert sum(len(page) for page in boxes) == 4
     (x0, _, x1, _), = boxes[0]                  # the first photo on its own, its words under it
     assert x0 > 0 and x1 < 105 * 72 / 25.4
+
+
+@pytest.mark.parametrize("first, second", [("tall", "wide"), ("wide", "tall")])
+def test_a_photo_too_tall_for_the_columns_under_a_heading_goes_to_the_next_page(tmp_path, first, second):
+    """A photos section in three columns, its heading low on a page ('continue'): the
+    columns under the heading were shorter than an upright photo, which was tried in the
+    first and then refused in the second ('something on page 4 is taller than a page').
+    A heading with no room under it for its first photo goes on to the next page with it;
+    a later photo taller than the columns left goes on to the next page's."""
+    folder = write_booklet(tmp_path / "b", {
+        **TINY, "cols.yaml": "extends: classroom\nsections:\n  photos: {columns: 3, start: continue}\n",
+        "photos.yaml": f"- file: {first}.jpg\n  caption: Photo {first}\n- file: {second}.jpg\n  caption: Photo {second}\n",
+        "story.md": "# Story\n\n" + "A paragraph of the story, which goes on for a while. " * 52 + "\n",
+        "booklet.yaml": TINY["booklet.yaml"].replace("  - type: comments\n    file: comments.yaml\n", "")
+        + "  - type: photos\n    file: photos.yaml\nlayout: cols.yaml\n"})
+    card(900, 1400).save(folder / "tall.jpg")
+    card(1600, 1200).save(folder / "wide.jpg")
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    pages = page_texts(out)
+    heading = next(i for i, text in enumerate(pages) if "Photographs" in text)
+    boxes = image_boxes(out)
+    assert boxes[heading] and f"Photo {first}" in pages[heading]      # never the heading alone
+    assert sum(len(page) for page in boxes) == 2 and f"Photo {second}" in " ".join(pages[heading:])
