@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import printable
+from .theme import SAFE, in_margins     # (SAFE: text this close to the trimmed edge risks being cut)
 
 MM = 72 / 25.4
-SAFE = 3 * MM          # text this close to the trimmed edge risks being cut
 
 
 @dataclass
@@ -109,12 +109,13 @@ def _safe_area(theme, overflowing: list) -> Check:
         return Check("safe area", "fail", f"a line on page {page} runs {points / MM:.0f} mm past its column, "
                                           f"into the margin or off the page: '{printable(text, 50)}'{more} (a space in it lets it break)")
     m = theme["page"]["margins"]
+    down, up = in_margins(theme)
     closest = {"margins": min(m.values())}
     if theme["running_head"]:
-        closest["running heads"] = min(m["top"] * 0.55 - theme.style("running_head")["size"], m["outer"])
+        closest["running heads"] = min(down - theme.style("running_head")["size"], m["outer"])
     if theme["folio"] != "none":
-        closest["page numbers"] = min(m["bottom"] * 0.45, m["outer"])
-    near = [f"{what} {value / MM:.1f} mm from the edge" for what, value in closest.items() if value < SAFE]
+        closest["page numbers"] = min(up, m["outer"])
+    near = [f"{what} {value / MM:.1f} mm from the edge" for what, value in closest.items() if value < SAFE - 0.01]
     if near:
         return Check("safe area", "fail", "; ".join(near))
     return Check("safe area", "ok", "all text at least 3 mm inside the trim")

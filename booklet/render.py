@@ -26,7 +26,7 @@ from .flowables import Contents, HeadingGroup, PhotoCanvas, SectionStart
 from .model import Booklet
 from .progress import step
 from .styles import Styles, color
-from .theme import text_area
+from .theme import in_margins, text_area
 
 
 MARK_GAP = 2 * 72 / 25.4
@@ -227,12 +227,12 @@ class BookletDoc(BaseDocTemplate):
         outer_x = w - m["outer"] if right_page else m["outer"]
         canv.saveState()
         self._unshift(canv)
+        down, y = in_margins(self.theme)
         if self.theme["running_head"] and page not in self.opening_pages:
             text = self.section if right_page else self.booklet.title
-            self._text(canv, "running_head", text, outer_x, h - m["top"] * 0.55, right_page)
+            self._text(canv, "running_head", text, outer_x, h - down, right_page)
         position = self.theme["folio"]
         if position != "none":
-            y = m["bottom"] * 0.45
             if position == "center":
                 self._text(canv, "folio", str(page), w / 2 + (m["inner"] - m["outer"]) / 2 * (1 if right_page else -1), y, None)
             else:

@@ -389,6 +389,21 @@ def text_area(theme) -> tuple[float, float]:
     return w - m["inner"] - m["outer"], h - m["top"] - m["bottom"]
 
 
+SAFE = 3 * UNITS["mm"]      # text this close to the trimmed edge risks being cut
+
+
+def in_margins(theme) -> tuple[float, float]:
+    """Where the running head and the page number sit: the head's baseline this far below
+    the top edge, the number's this far above the bottom edge. About half-way into their
+    margins, but 3 mm from the edge at least where the margin has room for that above the
+    text: half-way into a 9 mm top margin set a running head 2.1 mm from the edge."""
+    m, styles = theme["page"]["margins"], theme["styles"]
+    head, folio = styles["running_head"]["size"], styles["folio"]["size"]
+    down = min(max(m["top"] * 0.55, SAFE + head), m["top"] - 0.3 * head)
+    up = min(max(m["bottom"] * 0.45, SAFE), m["bottom"] - folio)
+    return down, up
+
+
 def column_width(theme, kind: str) -> float:
     """The width of one column of a section of this kind."""
     n = theme["sections"][kind]["columns"]

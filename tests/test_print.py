@@ -294,3 +294,33 @@ def test_preflight_counts_fonts_in_words():
     two = fonts.register("NotoSans").face()
     assert _fonts([one]).detail == "1 font, embedded and subset"
     assert _fonts([one, two]).detail == "2 fonts, all embedded and subset"
+
+
+def test_running_heads_and_folios_keep_off_the_edge_in_narrow_margins(tmp_path):
+    """A layout with a 9 mm top margin set its running heads 2.1 mm from the trimmed
+    edge (half the margin down), and the preflight failed it: they sit lower now, 3 mm in
+    at least, still above the text. The same for page numbers in a 6 mm bottom margin."""
+    import pypdfium2 as pdfium
+
+    from conftest import TINY, write_booklet
+
+    folder = write_booklet(tmp_path / "b", {
+        **TINY, "story.md": "# Story\n\n" + "Words of the story go on. " * 400 + "\n",
+        "tight.yaml": "extends: classic\npage: {margins: {top: 9mm, bottom: 7mm}}\n"
+                      "styles: {running_head: {size: 9}, folio: {size: 9}}\n",
+        "booklet.yaml": TINY["booklet.yaml"] + "layout: tight.yaml\n"})
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    assert [c.status for c in result.preflight if c.name == "safe area"] == ["ok"]
+    pdf = pdfium.PdfDocument(str(out))
+    page = pdf[3]                                  # a page with its running head and folio
+    text = page.get_textpage()
+    height = page.get_height()
+    boxes = [text.get_charbox(i) for i in range(text.count_chars()) if text.get_text_range(i, 1).strip()]
+    pdf.close()
+    mm = 72 / 25.4
+    assert max(b[3] for b in boxes) <= height - 3 * mm + 0.1        # the head's letters
+    assert min(b[1] for b in boxes) >= 3 * mm - 0.1                  # the folio's
+    body_top = height - 9 * mm
+    head = [b for b in boxes if b[1] > body_top - 1]
+    assert head and min(b[1] for b in head) > body_top                # above the text, not in it
