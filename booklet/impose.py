@@ -100,7 +100,7 @@ GUIDE = """How to print {name}
 2. Paper: {paper}, landscape. Scale: actual size (100%), not "fit to page".
 3. Two-sided (duplex): flip on the SHORT edge.
 4. Print. Keep the sheets in the order they come out.
-5. Fold the stack in half along the short middle, first page outside.
+5. Fold the stack in half, the crease from the top edge to the bottom edge, page 1 outside.
 6. Staple twice along the fold (a long-reach stapler), or sew it. Done.
 
 Test with one copy first: page 2 should be on the back of page 1.
