@@ -681,6 +681,9 @@ class Styles:
                 spaceBefore=spec["space_before"], spaceAfter=spec["space_after"],
                 firstLineIndent=spec["indent_first"], leftIndent=spec["indent_left"],
                 rightIndent=spec["indent_right"], allowWidows=0, allowOrphans=0,
+                # a number before a paragraph (a question's) in its own type: reportlab's is 10 pt
+                # Helvetica, which beside large print's 16 pt was too small for its readers
+                bulletFontName=family.face(spec["bold"], spec["italic"]), bulletFontSize=spec["size"],
                 # justified text is hyphenated (pyphen) so it needs no wide gaps; long words and
                 # web addresses break rather than run into the margin
                 hyphenationLang=hyphenation if spec["align"] == "justify" else

@@ -562,3 +562,24 @@ def test_a_booklet_without_author_or_subtitle_says_nothing_of_them(tmp_path):
     build(folder, output=tmp_path / "b.pdf")
     meta = PdfReader(str(tmp_path / "b.pdf")).metadata
     assert meta.title == "A Small Booklet" and not meta.author and not meta.subject
+
+
+@pytest.mark.parametrize("layout", ["classic", "large-print"])
+def test_question_numbers_are_set_in_the_questions_own_size(tmp_path, layout):
+    """In large print the questions' numbers were 10 pt beside 16 pt text (reportlab's
+    bullet size), too small for the readers the layout is for."""
+    import pypdfium2 as pdfium
+
+    from booklet.theme import load_theme
+
+    out = tmp_path / "b.pdf"
+    build(layout=layout, output=out)
+    pdf = pdfium.PdfDocument(str(out))
+    [page] = [p for p in pdf if "Questions to Talk About" in p.get_textpage().get_text_range()]
+    text = page.get_textpage()
+    words = text.get_text_range()
+    size = lambda i: pdfium.raw.FPDFText_GetFontSize(text.raw, i)       # noqa: E731
+    number, first = words.index("1."), words.index("The other runners")
+    sizes = size(number), size(first)
+    pdf.close()
+    assert sizes[0] == pytest.approx(sizes[1]) == load_theme(layout)["styles"]["list"]["size"]
