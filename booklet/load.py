@@ -199,6 +199,10 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
     except BookletError as e:
         problems.items.extend(e.problems)
         return section
+    if node.kind == "map" and len(node.value) == 1 and next(iter(node.value.values())).kind == "seq":
+        node = next(iter(node.value.values()))      # 'comments:' over the list: the list is meant
+    if node.kind == "seq" and kind in PERSON:
+        _said_with_a_colon(node, kind, problems)
     if node.kind == "seq" and kind in SHORT_FORM:
         key = SHORT_FORM[kind]
         node.value = [yamlfile.Node({key: n}, "map", n.file, n.line, {key: n.line})
@@ -228,6 +232,29 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                           for i in range(len(rules[key]))})
         section.rules = CommentRules(**rules, where=where)
     return section
+
+
+PERSON = {"comments": "name", "tributes": "from", "quotes": "who"}    # whose words an entry's text is
+
+
+def _said_with_a_colon(node: yamlfile.Node, kind: str, problems: Problems) -> None:
+    """'- Ann: We miss him.' is YAML for a key 'Ann': the name and the words, written as one
+    says them. Reported with the form to write, not as 'the key text is missing'."""
+    schema = ITEM_SCHEMAS[kind]
+    for entry in node.value:
+        if entry.kind != "map" or len(entry.value) != 1:
+            continue
+        key, value = next(iter(entry.value.items()))
+        if (str(key) in schema.fields or str(key).lower() in schema.also or str(key).lower() in EXPORTED
+                or value.kind in ("map", "seq", "null")):
+            continue
+        who, words = printable(str(key), 40), printable(str(value.value), 40)
+        problems.add(f"'{who}: {words}' is read as a key '{who}', because of the colon after it",
+                     file=entry.file, line=entry.line,
+                     hint=f"write '- {PERSON[kind]}: {who}' with '  text: {words}' on the line under it"
+                          + (" (or put the whole line in quotes)" if kind in SHORT_FORM else ""))
+        # (as it was meant, so that it is not also 'the key text is missing')
+        entry.value = {PERSON[kind]: yamlfile.Node(str(key), "str", entry.file, entry.line), "text": value}
 
 
 def _listed(file: Path) -> bool:

@@ -427,6 +427,28 @@ def test_comments_as_bare_texts_and_as_a_mapping(tmp_path):
         "mapping\n  hint: write each entry as '- name: ...' with '  text: ...' on the line under it"]
 
 
+def test_a_name_and_its_words_written_with_a_colon_get_the_form_to_write(tmp_path):
+    """'- Ann: We miss him.' was 'the key text is missing' (and 'Ann' left out unsaid)."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- Ann: We miss him.\n- name: Bob\n  txt: x\n",
+                                            "tributes.yaml": "- Jim's mate: A good man.\n",
+                                            "booklet.yaml": TINY["booklet.yaml"] + "  - type: tributes\n"
+                                            "    file: tributes.yaml\n"})
+    assert problems_of(folder) == [
+        f"{folder / 'comments.yaml'}, line 1: 'Ann: We miss him.' is read as a key 'Ann', because of the colon "
+        "after it\n  hint: write '- name: Ann' with '  text: We miss him.' on the line under it (or put the whole "
+        "line in quotes)",
+        f"{folder / 'comments.yaml'}, line 3, field '[2].txt': unknown key 'txt'\n  hint: did you mean 'text'?",
+        f"{folder / 'tributes.yaml'}, line 1: 'Jim's mate: A good man.' is read as a key 'Jim's mate', because of "
+        "the colon after it\n  hint: write '- from: Jim's mate' with '  text: A good man.' on the line under it"]
+
+
+def test_a_list_under_one_key_is_read_as_the_list(tmp_path):
+    """'comments:' over the list, as one writes a heading: 'expected a list ... found a mapping'."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "comments:\n  - name: Ann\n    text: Hi.\n"})
+    comments = next(s for s in load_booklet(folder).sections if s.kind == "comments").items
+    assert [(c.name, c.text) for c in comments] == [("Ann", "Hi.")]
+
+
 def test_tab_indentation_is_explained(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- name: Ann\n\ttext: hi\n"})
     assert problems_of(folder) == [
