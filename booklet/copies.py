@@ -179,10 +179,21 @@ def build_copies(content_dir, layout, output: Path, options, recipients: Recipie
         targets = [Path(tmp) / f"{i}.pdf" for i in range(count)] if combine else names
         jobs = [(content_dir, layout, target, replace(options, fields=row))
                 for target, (_, row) in zip(targets, recipients.rows)]
-        results = [build(*jobs[0])]
+        try:
+            results = [build(*jobs[0])]
+        except BookletError as e:
+            raise _in_copy(e, recipients, 0) from None
         if progress:
             progress(1, count)
-        results += _build_rest(jobs[1:], progress, count)
+        rest = _build_rest(jobs[1:], progress, count)
+        failed = [_in_copy(r, recipients, i) for i, r in enumerate(rest, 1) if isinstance(r, BookletError)]
+        if failed:                           # each said with its row; the copies that could be made are
+            problems = [p for e in failed for p in e.problems]
+            made = count - len(failed)
+            problems[-1] = replace(problems[-1], hint=(problems[-1].hint + "; " if problems[-1].hint else "")
+                                   + f"the other {made} cop{'y was' if made == 1 else 'ies were'} made")
+            raise BookletError(problems)
+        results += rest
         if combine:
             combined = _combine([r.pdf for r in results], output)
             if options.impose:
@@ -192,14 +203,31 @@ def build_copies(content_dir, layout, output: Path, options, recipients: Recipie
     return results, []
 
 
-def _build_rest(jobs, progress, count) -> list:
+def _in_copy(e: BookletError, recipients: Recipients, index: int) -> BookletError:
+    """A copy's problems, each saying which row's copy it is (a name too long for the cover
+    is the row's, not booklet.yaml's)."""
+    line, row = recipients.rows[index]
+    label = printable(row[recipients.columns[0]], 30)
+    return BookletError([replace(p, message=f"{p.message} (in the copy for {recipients.path.name} line {line}"
+                                            f"{': ' + label if label else ''})") for p in e.problems])
+
+
+def _build_one(job):
+    """A copy's result, or the problem that stopped it (the other copies go on)."""
     from .build import build
 
+    try:
+        return build(*job)
+    except BookletError as e:
+        return e
+
+
+def _build_rest(jobs, progress, count) -> list:
     workers = min(os.cpu_count() or 1, len(jobs))
     if workers < 2:
         out = []
         for job in jobs:
-            out.append(build(*job))
+            out.append(_build_one(job))
             if progress:
                 progress(len(out) + 1, count)
         return out
@@ -208,7 +236,7 @@ def _build_rest(jobs, progress, count) -> list:
     from .photos import worker_pool
 
     with worker_pool(workers) as pool:
-        futures = {pool.submit(build, *job): i for i, job in enumerate(jobs)}
+        futures = {pool.submit(_build_one, job): i for i, job in enumerate(jobs)}
         out = [None] * len(jobs)
         for done, future in enumerate(as_completed(futures), 2):
             out[futures[future]] = future.result()

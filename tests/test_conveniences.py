@@ -162,6 +162,21 @@ def test_each_without_placeholders_warns_that_copies_are_the_same(runner, tiny, 
     assert "no {column} of names.csv is used in the content" in result.stderr
 
 
+def test_a_copy_that_cannot_be_made_names_its_row_and_the_others_are_made(runner, personal, tmp_path):
+    """A name of 300 letters made its copy's cover too full: the error named booklet.yaml's
+    title and not the row, and the copies after it were never made."""
+    (personal / "booklet.yaml").write_text((personal / "booklet.yaml").read_text().replace(
+        "title: A Small Booklet", "title: For {name}"))
+    names = tmp_path / "names.csv"
+    names.write_text("name,class\nAda,6B\n" + "A" * 600 + ",6C\nBob,6D\n")
+    result = runner.invoke(app, ["make", str(personal), "--each", str(names), "-o", str(tmp_path / "out" / "b.pdf")])
+    assert result.exit_code == 1
+    assert "the title is too long" in result.stderr
+    assert "(in the copy for names.csv line 3: AAAAAAAAAAAAAAAAAAAAAAAAAAAAA…)" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == ["b-1-ada.pdf", "b-3-bob.pdf"]
+    assert "the other 2 copies were made" in result.stderr
+
+
 def test_placeholders_made_without_each_are_said_to_print_as_typed(runner, personal, tmp_path):
     result = runner.invoke(app, ["make", str(personal), "-o", str(tmp_path / "b.pdf")])
     assert result.exit_code == 0, result.output
