@@ -25,7 +25,8 @@ styles:
 ```
 
 Lengths take units `mm`, `cm`, `in` or `pt` (a bare number is points). Colours are a name
-(`black`, `navy`...), `#rrggbb`, or `cmyk(c, m, y, k)` with values from 0 to 1. Relative
+(`black`, `navy`...), `#rrggbb`, `rgb(r, g, b)` with values from 0 to 255, or
+`cmyk(c, m, y, k)` with values from 0 to 1. Relative
 file paths (fonts) are read from the layout file's own folder. A default below applies
 where no layout in the chain sets the key; `booklet layouts classic` shows classic's own
 values in full.

@@ -165,6 +165,25 @@ def parse_length(text: str) -> float | None:
     return float(m.group(1)) * UNITS[m.group(2) or "pt"]
 
 
+class Points(Number):
+    """A number of points, also written with its unit as a word processor shows it: '12pt'."""
+
+    def check(self, node, ctx):
+        m = _POINTS.match(str(node.value)) if node.kind == "str" else None
+        if m:
+            node = Node(m.group(1), "float", node.file, node.line)
+        return super().check(node, ctx)
+
+
+_POINTS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*pt\s*$")
+
+
+def points(text) -> float:
+    """A size or leading as written ('12', '12pt') in points; ValueError if it is neither."""
+    m = _POINTS.match(str(text))
+    return float(m.group(1) if m else text)
+
+
 class Length(Type):
     name = "a length such as 18mm, 0.5in or 12pt"
 
@@ -188,6 +207,7 @@ COLOR_NAMES = {
 }
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _CMYK = re.compile(r"^cmyk\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$")
+_RGB = re.compile(r"^rgb\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)$")      # as CSS writes it, 0-255
 
 
 def parse_color(text: str) -> tuple | None:
@@ -203,11 +223,14 @@ def parse_color(text: str) -> tuple | None:
         values = tuple(float(v) for v in m.groups())
         if all(0 <= v <= 1 for v in values):
             return ("cmyk",) + values
+    m = _RGB.match(text)
+    if m and all(int(v) <= 255 for v in m.groups()):
+        return ("rgb",) + tuple(int(v) / 255 for v in m.groups())
     return None
 
 
 class Color(Type):
-    name = "a colour: a name (black, navy...), #rrggbb, or cmyk(c, m, y, k) with values 0-1"
+    name = "a colour: a name (black, navy...), #rrggbb, rgb(r, g, b) with values 0-255, or cmyk(c, m, y, k) with values 0-1"
 
     def check(self, node, ctx):
         value = parse_color(str(node.value)) if node.kind == "str" else None

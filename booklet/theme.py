@@ -13,8 +13,8 @@ from pathlib import Path
 from . import yamlfile
 from .errors import BookletError, Problem, Problems, printable
 from .resources import data_dir
-from .schema import (INVALID, UNITS, Bool, Choice, Color, Ctx, Field, FilePath, Length, ListOf, Number, Record, Text,
-                     did_you_mean, meant, parse_color, resolve_inside, squeezed)
+from .schema import (INVALID, UNITS, Bool, Choice, Color, Ctx, Field, FilePath, Length, ListOf, Number, Points, Record,
+                     Text, did_you_mean, meant, parse_color, points, resolve_inside, squeezed)
 from .yamlfile import Node
 
 
@@ -29,6 +29,17 @@ PAGE_SIZES = {  # width x height in mm
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
 _SIZE_ALIASES = {"usletter": "letter", "statement": "halfletter"}
+_LANDSCAPE = re.compile(r"^\s*(?:(.+?)[\s,]+landscape|landscape\s+(.+?))\s*$", re.I)
+
+
+class AllSides(Record):
+    """The page's margins, each by name, or one length for all four ('margins: 2cm')."""
+
+    def check(self, node, ctx):
+        if node.kind in ("int", "float", "str"):
+            value = Length().check(node, ctx)
+            return value if value is INVALID else {side: value for side in self.fields}
+        return super().check(node, ctx)
 
 
 class PageSize(Text):
@@ -38,6 +49,10 @@ class PageSize(Text):
         text = super().check(node, ctx)
         if text is INVALID:
             return text
+        m = _LANDSCAPE.match(text)
+        if m:                                         # 'A5 landscape'
+            size = self.check(Node(m.group(1) or m.group(2), "str", node.file, node.line), ctx)
+            return size if size is INVALID else (max(size), min(size))
         key = meant(_SIZE_ALIASES.get(squeezed(text), text), PAGE_SIZES)     # 'Half Letter', 'US Letter', 'a 5'
         if key:
             w, h = PAGE_SIZES[key]
@@ -99,8 +114,8 @@ STYLE = Record({
     "font": Field(Text(nonempty=True), "a font from `fonts` (serif, sans) or a family name in fonts/", "serif"),
     "bold": Field(Bool(), "set in the bold face", False),
     "italic": Field(Bool(), "set in the italic face", False),
-    "size": Field(Number(4, 144), "type size in points", 10.0),
-    "leading": Field(Number(*LEADING), "distance between baselines in points (default 1.3 x size; a size "
+    "size": Field(Points(4, 144), "type size in points", 10.0),
+    "leading": Field(Points(*LEADING), "distance between baselines in points (default 1.3 x size; a size "
                      "changed in a layout that extends another keeps that one's proportion of leading to size)",
                      None),
     "color": Field(Text(nonempty=True), "a colour from `colors`, or a colour value", "text"),
@@ -114,7 +129,8 @@ STYLE = Record({
 }, doc="how one kind of text is set",
    also={"font_size": "size", "fontsize": "size", "font-size": "size", "line_height": "leading",
          "line-height": "leading", "line_spacing": "leading", "alignment": "align", "text_align": "align",
-         "text-align": "align", "caps": "uppercase", "capitals": "uppercase", "indent": "indent_first"})
+         "text-align": "align", "caps": "uppercase", "capitals": "uppercase", "indent": "indent_first",
+         "font-family": "font", "font_family": "font", "family": "font", "typeface": "font"})
 
 STYLE_NAMES = {
     "body": "the story's paragraphs",
@@ -153,13 +169,13 @@ THEME = Record({
     "extends": Field(Text(), "the layout to start from: a name such as modern, or a file "
                      "(a layout of your own that names none starts from classic)", None),
     "page": Field(Record({
-        "size": Field(PageSize(), "the trimmed page size", (148 * UNITS["mm"], 210 * UNITS["mm"])),
-        "margins": Field(Record({
+        "size": Field(PageSize(), "the trimmed page size ('A5 landscape': on its side)", (148 * UNITS["mm"], 210 * UNITS["mm"])),
+        "margins": Field(AllSides({
             "top": Field(Length(), "top margin", 15 * UNITS["mm"]),
             "bottom": Field(Length(), "bottom margin", 18 * UNITS["mm"]),
             "inner": Field(Length(), "margin at the fold (left on right-hand pages)", 18 * UNITS["mm"]),
             "outer": Field(Length(), "margin at the outside edge", 15 * UNITS["mm"]),
-        }, also={"left": "inner", "right": "outer"}), "page margins; inner and outer are mirrored on facing pages",
+        }, also={"left": "inner", "right": "outer"}), "page margins (or one length for all four: 'margins: 2cm'); inner and outer are mirrored on facing pages",
             None),
         "column_gap": Field(Length(), "space between columns", 6 * UNITS["mm"]),
     }, also={"paper": "size", "format": "size", "margin": "margins", "gutter": "column_gap"}),
@@ -359,8 +375,8 @@ def _scaled_leading(base: Node, top: Node) -> Node | None:
     if size is None or "leading" in top.value or old_size is None or old_leading is None:
         return None
     try:
-        ratio = float(old_leading.value) / float(old_size.value)
-        leading = min(LEADING[1], max(LEADING[0], round(float(size.value) * ratio, 2)))   # (not the writer's)
+        ratio = points(old_leading.value) / points(old_size.value)
+        leading = min(LEADING[1], max(LEADING[0], round(points(size.value) * ratio, 2)))   # (not the writer's)
         return Node(f"{leading:g}", "float", size.file, size.line)
     except (TypeError, ValueError, ZeroDivisionError):
         return None          # (a size or leading that is not a number is reported as such)

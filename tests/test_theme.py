@@ -195,6 +195,33 @@ def test_indents_squeezed_by_columns_are_said_at_the_columns(tmp_path):
         "  hint: use fewer columns, or a smaller page.column_gap")
 
 
+def test_layout_values_as_people_write_them_from_css_and_word_processors(tmp_path):
+    """'margins: 2cm', 'size: 12pt', 'rgb(74, 51, 26)' and 'A5 landscape' were each an
+    error, though each says plainly what it means. ('font-family:' says to write 'font:',
+    as other keys by CSS's names do.)"""
+    mm = 72 / 25.4
+    path = write(tmp_path / "mine.yaml", """
+        extends: classic
+        page:
+          size: A5 landscape
+          margins: 2cm
+        colors:
+          accent: rgb(74, 51, 26)
+        styles:
+          body: {size: 12pt, leading: 16 pt}
+        """)
+    theme = load_theme(str(path))
+    assert theme["page"]["size"] == pytest.approx((210 * mm, 148 * mm))
+    assert theme["page"]["margins"] == pytest.approx({side: 20 * mm for side in ("top", "bottom", "inner", "outer")})
+    assert theme["colors"]["accent"] == pytest.approx(("rgb", 74 / 255, 51 / 255, 26 / 255))
+    assert (theme["styles"]["body"]["size"], theme["styles"]["body"]["leading"]) == (12, 16)
+    scaled = write(tmp_path / "scaled.yaml", "extends: classic\nstyles:\n  body: {size: 21pt}\n")
+    assert load_theme(str(scaled))["styles"]["body"]["leading"] == pytest.approx(2 * 14.6, abs=0.01)
+    bad = write(tmp_path / "bad.yaml", "extends: classic\ncolors: {accent: 'rgb(300, 0, 0)'}\n")
+    with pytest.raises(BookletError, match="field 'colors.accent': expected a colour"):
+        load_theme(str(bad))
+
+
 def test_unknown_fonts_are_reported_at_their_line_with_the_nearest_name(tmp_path):
     path = write(tmp_path / "mine.yaml", """
         extends: classic
