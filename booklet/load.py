@@ -36,7 +36,35 @@ COMMENT_RULES = Record({
     "seed": Field(Number(integer=True), "with order: shuffle, a number choosing the shuffle", 1),
 })
 
-SECTION = Record({
+
+class ByFile(Record):
+    """A section, or only its file where the file's name says what it holds ('- story.md',
+    '- tributes.yaml'); a file named otherwise is told the form to write."""
+
+    def check(self, node, ctx):
+        if node.kind == "str":
+            kind = section_kind(node.value)
+            if kind is None:
+                return ctx.fail(node, f"a mapping with keys such as {', '.join(self.fields)}",
+                                hint=f"say what it holds: '- type: comments' (or tributes, quotes, photos...) "
+                                     f"with '  file: {printable(node.value, 60)}' on the line under it")
+            node = yamlfile.Node({"type": yamlfile.Node(kind, "str", node.file, node.line), "file": node}, "map",
+                                 node.file, node.line, {"type": node.line, "file": node.line})
+        return super().check(node, ctx)
+
+
+def section_kind(name: str) -> str | None:
+    """The kind of section a file's name says it holds: story.md, tributes.yaml, photo.yml."""
+    path = Path(name.strip())
+    if path.suffix.lower() in (".md", ".markdown"):
+        return "story"
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return None
+    stem = path.stem.lower()
+    return next((kind for kind in SECTION_KINDS if stem in (kind, kind.rstrip("s"))), None)
+
+
+SECTION = ByFile({
     "type": Field(Choice(*SECTION_KINDS), "what the section holds"),
     "file": Field(FilePath(), "the section's file, relative to the content folder"),
     "title": Field(Text(), "heading of the section (each type has a default)", ""),

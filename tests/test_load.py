@@ -449,6 +449,21 @@ def test_a_list_under_one_key_is_read_as_the_list(tmp_path):
     assert [(c.name, c.text) for c in comments] == [("Ann", "Hi.")]
 
 
+def test_sections_named_by_their_files_alone(tmp_path):
+    """'sections: [story.md, tributes.yaml]' was 'expected a mapping with keys such as type,
+    file...' for each: a file named for its kind says what it is; another gets the form."""
+    files = {**TINY, "tributes.yaml": "- from: Ann\n  text: Kind.\n", "Memories.YAML": "- We miss him.\n",
+             "booklet.yaml": "title: T\nsections:\n  - story.md\n  - tributes.yaml\n  - comments.yaml\n"}
+    folder = write_booklet(tmp_path / "b", files)
+    assert [(s.kind, s.file.name) for s in load_booklet(folder).sections] == [
+        ("story", "story.md"), ("tributes", "tributes.yaml"), ("comments", "comments.yaml")]
+    (folder / "booklet.yaml").write_text("title: T\nsections:\n  - story.md\n  - Memories.YAML\n")
+    assert problems_of(folder) == [
+        f"{folder / 'booklet.yaml'}, line 4, field 'sections[2]': expected a mapping with keys such as type, file, "
+        "title, intro, select, found 'Memories.YAML'\n  hint: say what it holds: '- type: comments' (or tributes, "
+        "quotes, photos...) with '  file: Memories.YAML' on the line under it"]
+
+
 def test_tab_indentation_is_explained(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- name: Ann\n\ttext: hi\n"})
     assert problems_of(folder) == [
