@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from dataclasses import replace
 from pathlib import Path
 
 from . import markdown, yamlfile
@@ -51,6 +52,15 @@ class ByFile(Record):
             node = yamlfile.Node({"type": yamlfile.Node(kind, "str", node.file, node.line), "file": node}, "map",
                                  node.file, node.line, {"type": node.line, "file": node.line})
         return super().check(node, ctx)
+
+
+def _sections_hint(folder: Path) -> str:
+    """booklet.yaml has no sections: the ones the folder's files would make, to copy."""
+    files = sorted((p.name for p in folder.iterdir() if section_kind(p.name) and p.is_file()),
+                   key=lambda name: (SECTION_KINDS.index(section_kind(name)), name))
+    if not files:
+        return "add the sections in reading order, e.g. sections: [story.md, tributes.yaml]"
+    return f"add the sections in reading order, e.g. sections: [{', '.join(printable(f, 60) for f in files)}]"
 
 
 def section_kind(name: str) -> str | None:
@@ -163,6 +173,9 @@ def load_booklet(folder: Path) -> Booklet:
     data = BOOKLET.check(root, Ctx(problems))
     if data is INVALID:                 # not keys and values at all (a list, a line of text)
         problems.check()
+    if root.kind == "map" and "sections" not in root.value:
+        problems.items = [replace(p, hint=_sections_hint(folder)) if p.field == "sections" else p
+                          for p in problems.items]
     cover = data["cover"] or {"art": "frame", "image": None, "note": ""}
     sections = []
     for i, entry in enumerate(data["sections"] if data["sections"] is not INVALID else []):

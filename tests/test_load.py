@@ -464,6 +464,15 @@ def test_sections_named_by_their_files_alone(tmp_path):
         "quotes, photos...) with '  file: Memories.YAML' on the line under it"]
 
 
+def test_a_booklet_with_no_sections_is_shown_the_ones_its_files_make(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "tributes.yaml": "- from: Ann\n  text: Kind.\n",
+                                            "booklet.yaml": "title: T\n"})
+    assert problems_of(folder) == [
+        f"{folder / 'booklet.yaml'}, line 1, field 'sections': the key 'sections' is missing (the sections, in "
+        "reading order)\n  hint: add the sections in reading order, e.g. sections: [story.md, tributes.yaml, "
+        "comments.yaml]"]
+
+
 def test_tab_indentation_is_explained(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- name: Ann\n\ttext: hi\n"})
     assert problems_of(folder) == [
