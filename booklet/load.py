@@ -54,13 +54,18 @@ class ByFile(Record):
         return super().check(node, ctx)
 
 
+def _section_files(folder: Path) -> list[str]:
+    """The files in a folder whose names say what section they make, in a reading order."""
+    files = sorted((p.name for p in folder.iterdir()
+                    if section_kind(p.name) and p.stem.lower() != "readme" and p.is_file()),
+                   key=lambda name: (SECTION_KINDS.index(section_kind(name)), name))
+    return [printable(name, 60) for name in files]
+
+
 def _sections_hint(folder: Path) -> str:
     """booklet.yaml has no sections: the ones the folder's files would make, to copy."""
-    files = sorted((p.name for p in folder.iterdir() if section_kind(p.name) and p.is_file()),
-                   key=lambda name: (SECTION_KINDS.index(section_kind(name)), name))
-    if not files:
-        return "add the sections in reading order, e.g. sections: [story.md, tributes.yaml]"
-    return f"add the sections in reading order, e.g. sections: [{', '.join(printable(f, 60) for f in files)}]"
+    files = _section_files(folder) or ["story.md", "tributes.yaml"]
+    return f"add the sections in reading order, e.g. sections: [{', '.join(files)}]"
 
 
 def section_kind(name: str) -> str | None:
@@ -165,7 +170,10 @@ def load_booklet(folder: Path) -> Booklet:
     if not path.is_file():
         other = next((p.name for p in sorted(folder.glob("[Bb]ooklet.*"))
                       if p.suffix.lower() in (".yml", ".yaml")), None)
+        found = _section_files(folder)
         hint = (f"rename {other} to booklet.yaml" if other else
+                f"make a booklet.yaml in it of two lines: 'title: ...' and 'sections: [{', '.join(found)}]'"
+                if found else
                 "a content folder needs a booklet.yaml (start one with: booklet init FOLDER); see content/README.md")
         raise BookletError(Problem("this folder has no booklet.yaml", file=folder, hint=hint))
     problems = Problems()

@@ -466,11 +466,15 @@ def test_sections_named_by_their_files_alone(tmp_path):
 
 def test_a_booklet_with_no_sections_is_shown_the_ones_its_files_make(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "tributes.yaml": "- from: Ann\n  text: Kind.\n",
-                                            "booklet.yaml": "title: T\n"})
+                                            "README.md": "Notes to self\n", "booklet.yaml": "title: T\n"})
     assert problems_of(folder) == [
         f"{folder / 'booklet.yaml'}, line 1, field 'sections': the key 'sections' is missing (the sections, in "
         "reading order)\n  hint: add the sections in reading order, e.g. sections: [story.md, tributes.yaml, "
         "comments.yaml]"]
+    (folder / "booklet.yaml").unlink()
+    assert problems_of(folder) == [
+        f"{folder}: this folder has no booklet.yaml\n  hint: make a booklet.yaml in it of two lines: 'title: ...' "
+        "and 'sections: [story.md, tributes.yaml, comments.yaml]'"]
 
 
 def test_tab_indentation_is_explained(tmp_path):
