@@ -732,7 +732,8 @@ class Composer:
         # the columns begin under the heading if there is room for a few lines, or for the
         # first photo: else the heading stood alone at the foot of its page
         gap = self.styles["heading"].spaceAfter * 0.3
-        required = max(72, min(self._unbroken(flowables[0], column_width(self.theme, kind)),
+        first = flowables[0] if flowables else None
+        required = max(72, min(self._unbroken(first, column_width(self.theme, kind)),
                                 self.height - above - gap))       # (never the heading alone on a page)
         return [ColumnsBelow(name, frames, gap=gap, required=required), *flowables]
 
