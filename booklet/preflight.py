@@ -110,15 +110,23 @@ def _safe_area(theme, overflowing: list) -> Check:
                                           f"into the margin or off the page: '{printable(text, 50)}'{more} (a space in it lets it break)")
     m = theme["page"]["margins"]
     down, up = in_margins(theme)
-    closest = {"margins": min(m.values())}
+    head, folio = theme.style("running_head")["size"], theme.style("folio")["size"]
+    closest = {"margins": (min(m.values()), f" (margins of at least {SAFE / MM:.0f} mm mend it)")}
     if theme["running_head"]:
-        closest["running heads"] = min(down - theme.style("running_head")["size"], m["outer"])
+        closest["running heads"] = (min(down - head, m["outer"]), _wider("top", SAFE + 1.3 * head, m))
     if theme["folio"] != "none":
-        closest["page numbers"] = min(up, m["outer"])
-    near = [f"{what} {value / MM:.1f} mm from the edge" for what, value in closest.items() if value < SAFE - 0.01]
+        closest["page numbers"] = (min(up, m["outer"]), _wider("bottom", SAFE + folio, m))
+    near = [f"{what} {value / MM:.1f} mm from the edge{fix}" for what, (value, fix) in closest.items()
+            if value < SAFE - 0.01]
     if near:
         return Check("safe area", "fail", "; ".join(near))
     return Check("safe area", "ok", "all text at least 3 mm inside the trim")
+
+
+def _wider(side: str, needed: float, m: dict) -> str:
+    """How to move a running head or page number 3 mm in: the margin it sits in, made at
+    least so wide (an outer margin too narrow is said as the margins' own)."""
+    return f" (a {side} margin of at least {needed / MM:.0f} mm mends it)" if m[side] < needed - 0.01 else ""
 
 
 def failed(checks: list[Check]) -> bool:

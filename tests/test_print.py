@@ -324,3 +324,16 @@ def test_running_heads_and_folios_keep_off_the_edge_in_narrow_margins(tmp_path):
     body_top = height - 9 * mm
     head = [b for b in boxes if b[1] > body_top - 1]
     assert head and min(b[1] for b in head) > body_top                # above the text, not in it
+
+
+def test_a_margin_too_narrow_for_the_running_heads_is_said_with_the_width_that_mends_it(tmp_path):
+    from conftest import TINY, write_booklet
+
+    folder = write_booklet(tmp_path / "b", {
+        **TINY, "tight.yaml": "extends: classroom\npage: {margins: {top: 6.4mm, bottom: 5mm}}\n",
+        "booklet.yaml": TINY["booklet.yaml"] + "layout: tight.yaml\n"})
+    result = build(folder, output=tmp_path / "b.pdf")
+    [area] = [c for c in result.preflight if c.name == "safe area"]
+    assert (area.status, area.detail) == ("fail", "running heads 2.5 mm from the edge (a top margin of at least "
+                                          "7 mm mends it); page numbers 1.1 mm from the edge (a bottom margin of "
+                                          "at least 7 mm mends it)")
