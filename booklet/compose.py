@@ -20,7 +20,7 @@ from reportlab.platypus.tableofcontents import defaultTableStyle
 from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem
 from .flowables import (ColumnsBelow, Contents, CoverPage, DropCapParagraph, Ornament, PhotoImage, PhotoRun,
-                        RuledLines, SectionStart, ToRightPage, Together, reuse)
+                        RowSplitTable, RuledLines, SectionStart, ToRightPage, Together, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, right_to_left
@@ -599,7 +599,7 @@ class Composer:
         # a row taller than a page is split across pages (the layout could not be completed);
         # the header is repeated on each page unless it is itself tall
         header = max(p.wrap(w - 2 * min(pad, w / 4), self.height)[1] for p, w in zip(cells[0], widths)) + pad
-        table = Table(cells, colWidths=widths, repeatRows=1 if header < self.height / 4 else 0, splitInRow=1,
+        table = RowSplitTable(cells, colWidths=widths, repeatRows=1 if header < self.height / 4 else 0, splitInRow=1,
                       hAlign="RIGHT" if leftward else "LEFT")
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), base.fontName, size),    # (not Helvetica, named in the PDF unembedded)
@@ -861,7 +861,7 @@ class Composer:
 
     def _two_columns(self, rows, date_w: float) -> Table:
         """A narrow column of dates or times, a rule, and what happened."""
-        table = Table(rows, colWidths=[date_w, self.column_width - date_w], hAlign="LEFT", splitInRow=1)
+        table = RowSplitTable(rows, colWidths=[date_w, self.column_width - date_w], hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), self.styles["timeline_event"].fontName),  # else Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

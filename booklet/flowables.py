@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table
 from reportlab.platypus import flowables as _platypus_flowables
 from reportlab.platypus.flowables import FrameSplitter, KeepTogether
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
@@ -337,6 +337,20 @@ class _Nothing(NullActionFlowable):
 
     def draw(self):
         pass
+
+
+class RowSplitTable(Table):
+    """reportlab's Table, whose rows may go on over a page (splitInRow), except that a row a
+    hair taller than the room is split too: reportlab wants 1 pt of it left for the next
+    page, counting the row's padding, not its lines, and refused a timeline entry 0.1 pt
+    taller than a page, at the top of a page (the build stopped). Then it is split a
+    little higher up."""
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if not parts and self.splitInRow and availHeight > 2 * self.splitInRow:
+            parts = super().split(availWidth, availHeight - 2 * self.splitInRow)
+        return parts
 
 
 class Together(KeepTogether):
