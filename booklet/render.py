@@ -141,7 +141,18 @@ class BookletDoc(BaseDocTemplate):
             # the short columns under a heading (a photo taller than them), it may yet fit
             # on the next page's
             flowables[0].__dict__.pop("_postponed", None)
-        super().handle_flowable(flowables)
+        first = flowables[0] if flowables else None
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError as e:
+            # the part of a paragraph before a page break, set again from its pieces, came
+            # out taller than the room it was split for (a long compound cut there, in large
+            # print): it goes whole to the next frame, once, rather than stopping the build
+            if not str(e).startswith("Splitting error") or first is None or first.__dict__.get("_moved_on"):
+                raise
+            first.__dict__["_moved_on"] = True
+            flowables.insert(0, first)
+            self.handle_frameEnd()
 
     def handle_keepWithNext(self, flowables):
         """platypus groups a heading with what follows it; when what follows cannot be grouped

@@ -308,6 +308,13 @@ def _hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options):
     if isinstance(hyphenator, LongWordsOnly) and FW[0] <= maxWidth:
         hyphenator = None                   # (as before: a web address may still break)
     found = _reportlab_hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options)
+    if not found and isinstance(hyphenator, LongWordsOnly) and newWidth > FW[0] + 1e-6 \
+            and not isinstance(FW, (paragraph._SplitFrag, paragraph._SHYWord)) \
+            and _reportlab_hyphenate_frag_word(hyphenator, FW, FW[0], maxWidth, *rest, **options):
+        # a word wider than a line, after others on one, with no syllable fitting what is
+        # left of it: reportlab cut it between any two letters to fill the line ('crowd s' /
+        # 'tanding'). It begins the next line instead, where it is hyphenated ('stand-').
+        return [[0, (FW[1][0].clone(text=""), "")], FW]
     if found is None and type(FW) in (paragraph._SplitFrag, paragraph._SplitFragHS) and FW[0] > maxWidth:
         # what is left of a word hyphenated once ('x-' of 'x-aaaa...'), wider than a line
         # and with nowhere left to hyphenate: reportlab cuts no word it has cut before, and
@@ -321,6 +328,10 @@ def _hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *
     if isinstance(hyphenator, LongWordsOnly) and ww <= maxWidth:
         hyphenator = None
     found = _reportlab_hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *rest, **options)
+    if not found and isinstance(hyphenator, LongWordsOnly) and newWidth > ww + 1e-6 \
+            and not isinstance(w, paragraph._SplitWord) \
+            and _reportlab_hyphenate_word(hyphenator, fontName, fontSize, w, ww, ww, maxWidth, *rest, **options):
+        return [paragraph._SplitWordH(""), paragraph._SplitWordEnd(w)]       # (as above)
     if not found and type(w) is paragraph._SplitWordEnd and ww > maxWidth:
         found = paragraph._splitWord(w, newWidth - ww, [maxWidth], 0, fontName, fontSize)
     return found

@@ -866,6 +866,32 @@ def test_a_word_longer_than_a_line_breaks_at_a_syllable_and_survives_a_page_brea
         assert all(line.extraSpace >= -0.01 for part in (first, rest) for line in part.blPara.lines)
 
 
+@pytest.mark.parametrize("shaping", [True, False])
+@pytest.mark.parametrize("text", ["the crowd standing", "THE STADIUM IN THE EVENING, THE CROWD STANDING"])
+def test_a_word_longer_than_a_line_after_others_begins_the_next_line(text, shaping, tmp_path):
+    """In a narrow gallery cell in large type, 'standing' after 'crowd' was cut where the
+    line was full, no hyphen ('crowd s' / 'tanding'; 'EVENIN' / 'G,'): a word wider than a
+    line is hyphenated at the start of one, and was cut when it came after other words.
+    It begins the next line now, and is hyphenated there at a syllable."""
+    import pyphen
+
+    from reportlab.lib.styles import ParagraphStyle
+
+    (tmp_path / "plain.yaml").write_text("extends: classic\ntypography: {shaping: false}\n")
+    styles = Styles(load_theme("classic" if shaping else str(tmp_path / "plain.yaml")))
+    para = Paragraph(styles.markup(text, "caption"), ParagraphStyle("big", parent=styles["caption"], fontSize=36,
+                                                                      leading=40))
+    para.wrap(110, 1000)
+    lines = [line.strip() for line in _lines(para)] if shaping else [" ".join(line[1]) for line in para.blPara.lines]
+    assert " ".join(lines).replace("- ", "") == text, lines      # no word cut without a hyphen
+    patterns = pyphen.Pyphen(lang="en")
+    for line, after in zip(lines, lines[1:]):
+        if line.endswith("-"):                          # and each hyphen at a syllable
+            word = line.split()[-1] + after.split()[0]
+            assert len(line.split()[-1]) - 1 in patterns.positions(word.replace("-", "").lower()), lines
+    assert "STAND-" in lines or "stand-" in lines
+
+
 def test_the_scripts_of_smaller_communities_have_a_font_too(tmp_path, monkeypatch):
     """Yi (8 million Nuosu), Manipuri's Meetei Mayek, Chakma, Hanifi Rohingya, Balinese,
     Sundanese, the Tai scripts, Cham, Batak, Buginese, Vai, Bamum, Limbu, Kayah Li, Osage,
