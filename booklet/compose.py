@@ -178,7 +178,7 @@ class Composer:
             above = sum(f.wrap(self.width, self.height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
                         for f in start if isinstance(f, Paragraph))        # its heading and intro
             body = self.in_columns(section.kind, getattr(self, section.kind)(section), above)
-            if isinstance(body[0], ColumnsBelow) and isinstance(start[1], CondPageBreak):
+            if body and isinstance(body[0], ColumnsBelow) and isinstance(start[1], CondPageBreak):
                 # a heading low on a page goes on to the next with its columns' beginning
                 start[1].height = max(start[1].height, above + body[0].gap + body[0].required)
             out += start + body

@@ -776,3 +776,12 @@ def test_a_paragraph_whose_first_part_comes_out_taller_than_its_split_goes_to_th
     build(folder, output=tmp_path / "out.pdf")
     text = pdf_text(tmp_path / "out.pdf")
     assert Fibber.told and "word0 " in text and "word899" in text
+
+
+def test_a_story_of_nothing_but_a_note_nobody_refers_to_builds(tmp_path):
+    """A story whose only block is a note no text refers to makes no flowables: composing
+    looked at the first of them (an IndexError, found by the Markdown fuzz)."""
+    folder = booklet_with(tmp_path, **{"story.md": "# Story\n\n[^x]: - list in note\n    > quote\n"})
+    result = build(folder, output=tmp_path / "out.pdf")
+    assert any("[^x] is not referred to" in w for w in result.warnings)
+    assert "A first comment." in pdf_text(tmp_path / "out.pdf")
