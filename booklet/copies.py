@@ -11,7 +11,7 @@ import io
 import os
 import re
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import BookletError, Problem, Problems, printable
@@ -28,6 +28,7 @@ class Recipients:
     path: Path
     columns: list[str]
     rows: list[tuple[int, dict[str, str]]]     # (line in the file, {column: value})
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_recipients(path: Path) -> Recipients:
@@ -41,7 +42,8 @@ def read_recipients(path: Path) -> Recipients:
                                    hint="give a .csv file with a header row, e.g. name,class")) from None
     except OSError as e:
         raise BookletError(Problem(f"cannot read the recipients file ({e.strerror})", file=path)) from None
-    text = decode(raw, path, hint="in your spreadsheet, save as 'CSV UTF-8'")
+    said: list[str] = []
+    text = decode(raw, path, hint="in your spreadsheet, save as 'CSV UTF-8'", windows=said)
     if not text.strip():
         raise BookletError(Problem("the recipients file is empty", file=path,
                                    hint="the first line names the columns, e.g. name,class; then a row per copy"))
@@ -75,7 +77,7 @@ def read_recipients(path: Path) -> Recipients:
         problems.add(f"{len(rows)} rows is more than the {MAX_ROWS} copies booklet makes at once", file=path,
                      hint="split the file")
     problems.check()
-    return Recipients(path, columns, rows)
+    return Recipients(path, columns, rows, said)
 
 
 def check_placeholders(content_dir: Path, recipients: Recipients) -> list[str]:
@@ -83,7 +85,7 @@ def check_placeholders(content_dir: Path, recipients: Recipients) -> list[str]:
     a column ({nmae}), a warning otherwise (braces can be meant literally)."""
     from .schema import did_you_mean
 
-    problems, warnings, used = Problems(), [], set()
+    problems, warnings, used = Problems(), list(recipients.warnings), set()
     for file in sorted(content_dir.rglob("*")):
         if file.suffix.lower() not in (".yaml", ".yml", ".md", ".markdown", ".txt") or not file.is_file():
             continue

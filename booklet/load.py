@@ -217,7 +217,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                          if document else None)
             return section
         try:
-            text = yamlfile.read_text(file, what="story file")
+            text = yamlfile.read_text(file, what="story file", windows=section.warnings)
         except BookletError as e:
             problems.items.extend(e.problems)
             return section

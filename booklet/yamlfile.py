@@ -71,8 +71,9 @@ class Node:
         return dict(file=found.file, line=line, field=field)
 
 
-def read_text(path: Path, limit: int = MAX_BYTES, what: str = "file") -> str:
-    """Read a user's text file as UTF-8, with clear errors for the usual mistakes."""
+def read_text(path: Path, limit: int = MAX_BYTES, what: str = "file", windows: list | None = None) -> str:
+    """Read a user's text file as UTF-8, with clear errors for the usual mistakes (and, with
+    `windows`, as Windows-1252 when it is not UTF-8: see decode)."""
     try:
         if not path.is_file():
             hint = None if path.exists() else "check the spelling and that the file is in the folder"
@@ -86,13 +87,16 @@ def read_text(path: Path, limit: int = MAX_BYTES, what: str = "file") -> str:
         data = path.read_bytes()
     except OSError as e:
         raise BookletError(Problem(f"cannot read {what}: {e.strerror}", file=path)) from None
-    return decode(data, path, hint="save the file as UTF-8 in your editor (\"Save as\" > encoding UTF-8)")
+    return decode(data, path, hint="save the file as UTF-8 in your editor (\"Save as\" > encoding UTF-8)",
+                  windows=windows)
 
 
-def decode(data: bytes, path: Path, hint: str) -> str:
+def decode(data: bytes, path: Path, hint: str, windows: list | None = None) -> str:
     """A user's file as text: UTF-8, or UTF-16 when a byte-order mark says so (Notepad's
     'Unicode', Excel's 'Unicode Text'); a UTF-8 byte-order mark, as Windows editors write
-    it, is dropped. Anything else is refused, naming the line of the first bad byte."""
+    it, is dropped. With `windows` (a list the warning goes to), text that is not UTF-8 is
+    read as Windows-1252, what Word's 'Plain Text' and Excel's 'CSV' save by default, and
+    said. Anything else is refused, naming the line of the first bad byte."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     codec = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_unmarked(data)
@@ -108,6 +112,15 @@ def decode(data: bytes, path: Path, hint: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
+        if windows is not None:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                pass                      # (five bytes Windows-1252 leaves unused: not that either)
+            else:
+                windows.append(f"{path.name} is not UTF-8 (line {line} first): it was read as Windows-1252, as Word "
+                               "and Excel save text by default; if a letter looks wrong, save it as UTF-8")
+                return text
         raise BookletError(Problem(
             f"is not UTF-8 text (byte 0x{data[e.start]:02x} is not valid UTF-8)", file=path, line=line,
             hint=hint)) from None

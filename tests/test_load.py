@@ -491,6 +491,20 @@ def test_non_utf8_file_is_explained(tmp_path):
         "  hint: save the file as UTF-8 in your editor (\"Save as\" > encoding UTF-8)"]
 
 
+def test_a_story_saved_by_word_as_plain_text_is_read(tmp_path):
+    """Word's 'Plain Text' (which the hint for a .docx story asks for) is Windows-1252 by
+    default: 'is not UTF-8 text'. A story is read so, with a warning; YAML files, which
+    people write in editors, are still refused (above)."""
+    from booklet.build import build
+
+    story = "# Story\n\nHe said \u201cI\u2019ll finish\u201d \u2013 and he did. Caf\u00e9.\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story.encode("cp1252")})
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert "story.md is not UTF-8 (line 3 first): it was read as Windows-1252, as Word and Excel save text by " \
+           "default; if a letter looks wrong, save it as UTF-8" in result.warnings
+    assert "said \u201cI\u2019ll finish\u201d \u2013 and he did. Caf\u00e9." in pdf_text(result.pdf)   # ('H e': a drop cap)
+
+
 def test_byte_order_mark_is_accepted(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "\ufeff- name: Ann\n  text: hi\n".encode()})
     assert load_booklet(folder).sections[1].items[0].name == "Ann"
