@@ -214,8 +214,11 @@ class RuledLines(Flowable):
         c = self.canv
         c.setStrokeColor(self.color)
         c.setLineWidth(0.5)
+        # a third of a line's space under the lowest line, two thirds over the highest: the
+        # lowest was the flowable's foot, and the next question sat on it as if underlined
+        lift = self.spacing / 3
         for i in range(self.n):
-            c.line(0, i * self.spacing, self.aw, i * self.spacing)
+            c.line(0, i * self.spacing + lift, self.aw, i * self.spacing + lift)
 
 
 class CoverPage(Flowable):

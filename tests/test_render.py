@@ -583,3 +583,23 @@ def test_question_numbers_are_set_in_the_questions_own_size(tmp_path, layout):
     sizes = size(number), size(first)
     pdf.close()
     assert sizes[0] == pytest.approx(sizes[1]) == load_theme(layout)["styles"]["list"]["size"]
+
+
+def test_a_questions_answer_lines_leave_room_before_the_next_question(tmp_path):
+    """In the classroom layout the last ruled line under a question sat 5.5 pt over the
+    next question, as if it underlined it: the lines now keep a third of a line under the
+    lowest."""
+    import pypdfium2 as pdfium
+
+    from booklet.theme import load_theme
+
+    out = tmp_path / "b.pdf"
+    build(layout="classroom", output=out)
+    spacing = load_theme("classroom")["styles"]["list"]["leading"] * 1.6
+    pdf = pdfium.PdfDocument(str(out))
+    [page] = [p for p in pdf if "Questions to Talk About" in p.get_textpage().get_text_range()]
+    text = page.get_textpage()
+    top = text.get_charbox(text.get_text_range().index("2."))[3]
+    rules = [o.get_bounds() for o in page.get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_PATH]
+    pdf.close()
+    assert min(b[1] for b in rules if b[1] > top) - top >= spacing / 3
