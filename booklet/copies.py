@@ -121,14 +121,16 @@ def check_placeholders(content_dir: Path, recipients: Recipients) -> list[str]:
 def unfilled(booklet) -> list[str]:
     """booklet.yaml's {column}s in a booklet made without --each: printed as typed, and
     said, so that 'Presented to {name}' is not sent to the printer by mistake."""
+    from .build import listed
+
     out = []
     for key in ("title", "subtitle", "dedication", "cover.note", "closing"):
         text = booklet.cover.note if key == "cover.note" else getattr(booklet, key)
         names = list(dict.fromkeys(m.group(0) for m in NAMED.finditer(text or "")))
         if names:
             line = booklet.where.get(key, {}).get("line")
-            listed = printable(" and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names))
-            out.append(f"booklet.yaml{f' line {line}' if line else ''}: {listed} {'are' if len(names) > 1 else 'is'} "
+            out.append(f"booklet.yaml{f' line {line}' if line else ''}: {printable(listed(names, 'and'))} "
+                       f"{'are' if len(names) > 1 else 'is'} "
                        f"filled in only for copies made with --each (booklet make FOLDER --each names.csv); "
                        f"without that, {'they are' if len(names) > 1 else 'it is'} printed as typed")
     return out
