@@ -132,13 +132,6 @@ def _columns(keys) -> dict[str, str]:
     return {part: key for part in NAMES if (key := _column(keys, part)) is not None}
 
 
-def columns_read(keys) -> tuple[dict[str, str], list[str]]:
-    """Which column is read as which part of a comment ({'Your name': 'name'}), and the
-    columns left out."""
-    read = {key: part for part, key in _columns(keys).items()}
-    return read, [k for k in keys if k not in read and isinstance(k, str)]
-
-
 def _record(row: dict, where: str, out: Imported, columns: dict[str, str] | None = None) -> None:
     """One comment from a row; `columns`, a CSV file's (the same for every row), else the
     row's own keys are read (a JSON object's)."""
@@ -181,13 +174,14 @@ def from_csv(text: str, source: Path) -> Imported:
             raise BookletError(Problem(
                 f"the first row should name the columns; found {', '.join(reader.fieldnames or []) or 'nothing'}",
                 file=source, line=1, hint="call the columns name and text (and date, source, id if you have them)"))
-        read, unused = columns_read(reader.fieldnames)
+        columns = _columns(reader.fieldnames)
+        read = {key: part for part, key in columns.items()}        # {'Your name': 'name'}
+        unused = [k for k in reader.fieldnames if k not in read and isinstance(k, str)]
         if any(_squeezed(key) != part for key, part in read.items()):
             out.notes.append("read the column " + ", ".join(f"'{printable(k, 40)}' as {v}" for k, v in read.items()))
         if unused:
             out.notes.append(f"left out the column{'s' * (len(unused) > 1)} "
                              + ", ".join(f"'{printable(k, 40)}'" for k in unused))
-        columns = _columns(reader.fieldnames)
         for row in reader:
             _record(row, f"line {reader.line_num}", out, columns)
     except csv.Error as e:
