@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import printable
-from .theme import SAFE, in_margins     # (SAFE: text this close to the trimmed edge risks being cut)
+from .theme import SAFE, in_margins, least_margins     # (SAFE: text this close to the trimmed edge risks being cut)
 
 MM = 72 / 25.4
 
@@ -109,13 +109,12 @@ def _safe_area(theme, overflowing: list) -> Check:
         return Check("safe area", "fail", f"a line on page {page} runs {points / MM:.0f} mm past its column, "
                                           f"into the margin or off the page: '{printable(text, 50)}'{more} (a space in it lets it break)")
     m = theme["page"]["margins"]
-    down, up = in_margins(theme)
-    head, folio = theme.style("running_head")["size"], theme.style("folio")["size"]
+    (down, up), (top, bottom) = in_margins(theme), least_margins(theme)
     closest = {"margins": (min(m.values()), f" (margins of at least {SAFE / MM:.0f} mm mend it)")}
     if theme["running_head"]:
-        closest["running heads"] = (min(down - head, m["outer"]), _wider("top", SAFE + 1.3 * head, m))
+        closest["running heads"] = (min(down - theme.style("running_head")["size"], m["outer"]), _wider("top", top, m))
     if theme["folio"] != "none":
-        closest["page numbers"] = (min(up, m["outer"]), _wider("bottom", SAFE + folio, m))
+        closest["page numbers"] = (min(up, m["outer"]), _wider("bottom", bottom, m))
     near = [f"{what} {value / MM:.1f} mm from the edge{fix}" for what, (value, fix) in closest.items()
             if value < SAFE - 0.01]
     if near:

@@ -408,6 +408,9 @@ def text_area(theme) -> tuple[float, float]:
 SAFE = 3 * UNITS["mm"]      # text this close to the trimmed edge risks being cut
 
 
+DESCENT = 0.3         # of a running head's size: below its baseline, kept above the text
+
+
 def in_margins(theme) -> tuple[float, float]:
     """Where the running head and the page number sit: the head's baseline this far below
     the top edge, the number's this far above the bottom edge. About half-way into their
@@ -415,9 +418,16 @@ def in_margins(theme) -> tuple[float, float]:
     text: half-way into a 9 mm top margin set a running head 2.1 mm from the edge."""
     m, styles = theme["page"]["margins"], theme["styles"]
     head, folio = styles["running_head"]["size"], styles["folio"]["size"]
-    down = min(max(m["top"] * 0.55, SAFE + head), m["top"] - 0.3 * head)
+    down = min(max(m["top"] * 0.55, SAFE + head), m["top"] - DESCENT * head)
     up = min(max(m["bottom"] * 0.45, SAFE), m["bottom"] - folio)
     return down, up
+
+
+def least_margins(theme) -> tuple[float, float]:
+    """The top and bottom margins in which in_margins can keep the running head and the
+    page number 3 mm from the edge."""
+    styles = theme["styles"]
+    return SAFE + (1 + DESCENT) * styles["running_head"]["size"], SAFE + styles["folio"]["size"]
 
 
 def column_width(theme, kind: str) -> float:
