@@ -46,7 +46,7 @@ class ByFile(Record):
         if node.kind == "str":
             kind = section_kind(node.value)
             if kind is None:
-                return ctx.fail(node, f"a mapping with keys such as {', '.join(self.fields)}",
+                return ctx.fail(node, self.expected(),
                                 hint=f"say what it holds: '- type: comments' (or tributes, quotes, photos...) "
                                      f"with '  file: {printable(node.value, 60)}' on the line under it")
             node = yamlfile.Node({"type": yamlfile.Node(kind, "str", node.file, node.line), "file": node}, "map",

@@ -354,12 +354,16 @@ class Record(Type):
     also: dict[str, str] = field(default_factory=dict)
     name: str = field(default="a mapping of keys and values", init=False)
 
+    def expected(self) -> str:
+        """What a value that is not a mapping is told it should be."""
+        keys = ", ".join(self.fields)
+        return f"a mapping with keys such as {keys}" if len(keys) < 60 else "a mapping of keys and values"
+
     def check(self, node, ctx):
         if node.kind == "null":
             node = Node({}, "map", node.file, node.line, {})
         if node.kind != "map":
-            keys = ", ".join(self.fields)
-            return ctx.fail(node, f"a mapping with keys such as {keys}" if len(keys) < 60 else "a mapping of keys and values")
+            return ctx.fail(node, self.expected())
         out: dict[str, Any] = {}
         meant = set()
         for key, child in node.value.items():
