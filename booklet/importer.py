@@ -49,13 +49,17 @@ class Imported:
 
 
 def import_comments(source: Path) -> Imported:
-    text = read_text(source, limit=50_000_000, what="comments file")
+    said: list[str] = []          # a CSV file from Excel on Windows is Windows-1252
+    text = read_text(source, limit=50_000_000, what="comments file", windows=said)
     suffix = source.suffix.lower()
     if suffix == ".csv":
-        return from_csv(text, source)
-    if suffix == ".json":
-        return from_json(text, source)
-    return from_page(text)
+        imported = from_csv(text, source)
+    elif suffix == ".json":
+        imported = from_json(text, source)
+    else:
+        imported = from_page(text)
+    imported.notes[:0] = said
+    return imported
 
 
 def from_page(text: str) -> Imported:

@@ -176,8 +176,8 @@ def load_booklet(folder: Path) -> Booklet:
                 if found else
                 "a content folder needs a booklet.yaml (start one with: booklet init FOLDER); see content/README.md")
         raise BookletError(Problem("this folder has no booklet.yaml", file=folder, hint=hint))
-    problems = Problems()
-    root = yamlfile.load(path)
+    problems, warnings = Problems(), []
+    root = yamlfile.load(path, windows=warnings)
     data = BOOKLET.check(root, Ctx(problems))
     if data is INVALID:                 # not keys and values at all (a list, a line of text)
         problems.check()
@@ -196,7 +196,7 @@ def load_booklet(folder: Path) -> Booklet:
         dedication=data["dedication"], closing=data["closing"], smart_typography=data["smart_typography"],
         author=data["author"], language=data["language"],
         layout=data["layout"], cover=Cover(cover["art"], cover["image"], cover["note"]),
-        sections=sections, where={key: root.where(*key.split(".")) for key in WHERE},
+        sections=sections, where={key: root.where(*key.split(".")) for key in WHERE}, warnings=warnings,
     )
 
 
@@ -244,7 +244,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                      **root.where("sections", index, "file"), hint=hint)
         return section
     try:
-        node = yamlfile.load(file)
+        node = yamlfile.load(file, windows=section.warnings)
     except BookletError as e:
         problems.items.extend(e.problems)
         return section

@@ -194,3 +194,4 @@ class Booklet:
     cover: Cover = field(default_factory=Cover)
     sections: list[Section] = field(default_factory=list)
     where: dict = field(default_factory=dict)   # title, subtitle, cover.note: file, line, field
+    warnings: list[str] = field(default_factory=list)       # found while reading booklet.yaml

@@ -10,7 +10,7 @@ from .model import Booklet, Heading, pictures
 
 def validate(booklet: Booklet) -> list[str]:
     problems = Problems()
-    warnings: list[str] = []
+    warnings: list[str] = list(booklet.warnings)
     for section in booklet.sections:
         warnings += section.warnings
         if section.kind == "story":

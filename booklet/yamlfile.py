@@ -95,8 +95,8 @@ def decode(data: bytes, path: Path, hint: str, windows: list | None = None) -> s
     """A user's file as text: UTF-8, or UTF-16 when a byte-order mark says so (Notepad's
     'Unicode', Excel's 'Unicode Text'); a UTF-8 byte-order mark, as Windows editors write
     it, is dropped. With `windows` (a list the warning goes to), text that is not UTF-8 is
-    read as Windows-1252, what Word's 'Plain Text' and Excel's 'CSV' save by default, and
-    said. Anything else is refused, naming the line of the first bad byte."""
+    read as Windows-1252, what Word's 'Plain Text', Excel's 'CSV' and Notepad before 2019
+    save by default, and said. Anything else is refused, naming the line of the first bad byte."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     codec = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_unmarked(data)
@@ -118,8 +118,9 @@ def decode(data: bytes, path: Path, hint: str, windows: list | None = None) -> s
             except UnicodeDecodeError:
                 pass                      # (five bytes Windows-1252 leaves unused: not that either)
             else:
-                windows.append(f"{path.name} is not UTF-8 (line {line} first): it was read as Windows-1252, as Word "
-                               "and Excel save text by default; if a letter looks wrong, save it as UTF-8")
+                windows.append(f"{path.name} is not UTF-8 (line {line} first): it was read as Windows-1252, as Word, "
+                               "Excel and older Notepad save text by default; if a letter looks wrong, save it "
+                               "as UTF-8")
                 return text
         raise BookletError(Problem(
             f"is not UTF-8 text (byte 0x{data[e.start]:02x} is not valid UTF-8)", file=path, line=line,
@@ -141,8 +142,10 @@ def _utf16_unmarked(data: bytes) -> str | None:
     return None
 
 
-def load(path: Path) -> Node:
-    text = read_text(path, what="YAML file")
+def load(path: Path, windows: list | None = None) -> Node:
+    """A user's YAML file (or JSON) as nodes; with `windows`, read as Windows-1252 when it
+    is not UTF-8 (Notepad before 2019 saved so), with a warning appended (see decode)."""
+    text = read_text(path, what="YAML file", windows=windows)
     if path.suffix.lower() == ".json":
         # JSON is YAML, but for tabs, which JSON allows between its values (and never
         # inside a string, where a tab is written \t) and YAML does not allow to indent

@@ -176,6 +176,20 @@ def test_a_forms_columns_named_by_its_questions(tmp_path):
     assert import_comments(source).notes == []
 
 
+def test_a_csv_saved_by_excel_on_windows_is_read_as_windows_1252(tmp_path):
+    """Excel's 'CSV (Comma delimited)' on Windows is Windows-1252: a form's answers with
+    'Zoë' or a curly apostrophe in them were 'is not UTF-8 text'."""
+    source = tmp_path / "answers.csv"
+    source.write_bytes("name,text\nAnn,Fine\nZo\u00eb,He\u2019s missed \u2013 caf\u00e9 mornings\n".encode("cp1252"))
+    imported = import_comments(source)
+    assert imported.comments[1] == {"name": "Zo\u00eb", "text": "He\u2019s missed \u2013 caf\u00e9 mornings"}
+    assert imported.notes == ["answers.csv is not UTF-8 (line 3 first): it was read as Windows-1252, as Word, "
+                              "Excel and older Notepad save text by default; if a letter looks wrong, save it as UTF-8"]
+    result = CliRunner().invoke(app, ["import-comments", str(source), "-o", str(tmp_path / "c.yaml")])
+    assert result.exit_code == 0 and "  answers.csv is not UTF-8 (line 3 first)" in result.stderr
+    assert yaml.safe_load((tmp_path / "c.yaml").read_text(encoding="utf-8"))[1]["name"] == "Zo\u00eb"
+
+
 def test_a_comments_section_naming_a_csv_says_how_to_make_a_comments_file(tmp_path, tiny, monkeypatch):
     (tiny / "booklet.yaml").write_text((tiny / "booklet.yaml").read_text().replace("comments.yaml", "form.csv"))
     (tiny / "form.csv").write_text("name,text\nAnn,Hi\n")

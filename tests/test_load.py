@@ -484,25 +484,42 @@ def test_tab_indentation_is_explained(tmp_path):
         "  hint: replace the tab at the start of the line with spaces"]
 
 
-def test_non_utf8_file_is_explained(tmp_path):
-    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- name: Zoë\n  text: hi\n".encode("latin-1")})
+def test_a_file_neither_utf8_nor_windows_1252_is_explained(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": b"- name: Zo\x81\n  text: hi\n"})
     assert problems_of(folder) == [
-        f"{folder / 'comments.yaml'}, line 1: is not UTF-8 text (byte 0xeb is not valid UTF-8)\n"
+        f"{folder / 'comments.yaml'}, line 1: is not UTF-8 text (byte 0x81 is not valid UTF-8)\n"
         "  hint: save the file as UTF-8 in your editor (\"Save as\" > encoding UTF-8)"]
 
 
 def test_a_story_saved_by_word_as_plain_text_is_read(tmp_path):
     """Word's 'Plain Text' (which the hint for a .docx story asks for) is Windows-1252 by
-    default: 'is not UTF-8 text'. A story is read so, with a warning; YAML files, which
-    people write in editors, are still refused (above)."""
+    default: 'is not UTF-8 text'. A story is read so, with a warning."""
     from booklet.build import build
 
     story = "# Story\n\nHe said \u201cI\u2019ll finish\u201d \u2013 and he did. Caf\u00e9.\n"
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story.encode("cp1252")})
     result = build(folder, output=tmp_path / "b.pdf")
-    assert "story.md is not UTF-8 (line 3 first): it was read as Windows-1252, as Word and Excel save text by " \
-           "default; if a letter looks wrong, save it as UTF-8" in result.warnings
+    assert "story.md is not UTF-8 (line 3 first): it was read as Windows-1252, as Word, Excel and older Notepad " \
+           "save text by default; if a letter looks wrong, save it as UTF-8" in result.warnings
     assert "said \u201cI\u2019ll finish\u201d \u2013 and he did. Caf\u00e9." in pdf_text(result.pdf)   # ('H e': a drop cap)
+
+
+def test_yaml_files_saved_by_notepad_as_ansi_are_read(tmp_path):
+    """Notepad before 2019 saved 'ANSI', Windows-1252 here: booklet.yaml or comments.yaml
+    with 'Zoë' in it was 'is not UTF-8 text', the fix a setting in a dialog. Each is read
+    so, with a warning naming it and its first such line."""
+    from booklet.build import build
+
+    folder = write_booklet(tmp_path / "b", {
+        **TINY, "booklet.yaml": TINY["booklet.yaml"].replace("title: A Small Booklet", "title: Caf\u00e9 \u2013 a night").encode("cp1252"),
+        "comments.yaml": "- name: Ann\n  text: hi\n- name: Zo\u00eb\n  text: Tr\u00e8s bien \u2014 \u201cthanks\u201d\n".encode("cp1252")})
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert [w for w in result.warnings if "Windows-1252" in w] == [
+        f"{name} is not UTF-8 (line {line} first): it was read as Windows-1252, as Word, Excel and older Notepad "
+        "save text by default; if a letter looks wrong, save it as UTF-8"
+        for name, line in (("booklet.yaml", 1), ("comments.yaml", 3))]
+    text = pdf_text(result.pdf)
+    assert "Caf\u00e9 \u2013 a night" in text and "Tr\u00e8s bien \u2014 \u201cthanks\u201d" in text and "Zo\u00eb" in text
 
 
 def test_byte_order_mark_is_accepted(tmp_path):
