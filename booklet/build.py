@@ -92,7 +92,8 @@ def build(content_dir: Path | None = None, layout: str | None = None,
             pages, composer = lay_out(booklet, theme, Path(workdir), trim, output, Adjustments(), options)
             fitted = []
     result = Result(output, pages, output.stat().st_size, theme.name,
-                    warnings + composer.warnings + missing_glyphs(composer.styles) + stand_in_faces(composer.styles),
+                    warnings + composer.warnings + missing_glyphs(composer.styles) + stand_in_faces(composer.styles)
+                    + skin_tones(composer.styles),
                     fitted=fitted,
                     selected=[line for s in booklet.sections if s.kind == "comments" if (line := tally(s))])
     from .photos import sharp
@@ -112,6 +113,13 @@ def build(content_dir: Path | None = None, layout: str | None = None,
     result.preflight = preflight(pages, theme, trim, composer.images, composer.styles,
                                  asked=isinstance(options.fit, int))
     return result
+
+
+def skin_tones(styles) -> list[str]:
+    """A warning where emoji had a skin tone, which the black-and-white emoji font cannot show."""
+    if not styles.toned:
+        return []
+    return [f"emoji with a skin tone print without it, in black and white (used in {places_text(styles.toned)})"]
 
 
 def stand_in_faces(styles) -> list[str]:

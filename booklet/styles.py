@@ -549,6 +549,9 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_TONES = (0x1F3FB, 0x1F3FF)          # EMOJI MODIFIER FITZPATRICK TYPE-1-2 to TYPE-6
+
+
 def _CONTROL(ch: str) -> bool:
     """A control character other than a line break or a tab: drawn by no font (Gentium maps
     U+0000 to an empty glyph, and it vanished unsaid)."""
@@ -679,6 +682,7 @@ class Styles:
         self.fallback = self.families["fallback"]
         self.paragraph: dict[str, ParagraphStyle] = {}
         self.missing: dict[str, set[str]] = {}  # character -> where it was used, for the report
+        self.toned: set[str] = set()            # where an emoji's skin tone was left out
         self.fonts_used: list[str] = []         # what the PDF uses, set when it is written
         self.overflowing: list = []             # lines wider than their room, set then too
         self._extra = None
@@ -789,6 +793,11 @@ class Styles:
                 continue
             if _PRIVATE(ch):          # no agreed meaning, and shaping draws ligatures under these codes
                 self.missing.setdefault(f"U+{code:04X} (a private-use character)", set()).add(where)
+                continue
+            if _TONES[0] <= code <= _TONES[1] and code not in have and placed and not placed[-1][0].isspace():
+                # a skin tone after an emoji: the black-and-white emoji font (Symbola) would set
+                # it beside the emoji as a grey square, which in print looks like a fault
+                self.toned.add(where)
                 continue
             if ch in "\n\t" or code in have or unicodedata.category(ch) == "Zs":
                 font = None
