@@ -213,6 +213,8 @@ def split_long_word(w, max_width, max_widths, lineno):
     # after the page break broke otherwise in the part: 'Splitting error').
     # a web address: from its '://', 'www.' or first '/'
     url_at = min((text.find(mark) + len(mark) for mark in _URL_LIKE if mark in text), default=None)
+    # where a web address proper begins ('https://', 'www.'): a break before it is inside it
+    address_at = max(text.find("://") + 3, text.find("www.") + 4) if "://" in text or "www." in text else 0
     # a long compound ('Barcelona-1992-semi-final', which reportlab does not hyphenate for
     # its digits) breaks after one of its hyphens, not where the line is full: a line
     # began with '-semi-final'
@@ -230,6 +232,8 @@ def split_long_word(w, max_width, max_widths, lineno):
     def good_break(first, end):       # the last place in [first, end) a reader expects a break
         after, before = (_BREAK_AFTER, _BREAK_BEFORE) if url else ("-", "")
         for j in range(end - 1, first - 1, -1):
+            if chars[j][2] == "/" and j + 1 < len(chars) and chars[j + 1][2] == "/":
+                continue                      # not between the two slashes of '://'
             if chars[j][2] in after:
                 return j + 1
             if chars[j][2] in before and j > first:
@@ -250,8 +254,10 @@ def split_long_word(w, max_width, max_widths, lineno):
             if syllables and cut == i:
                 best = _syllable_break(chars, start, i)
                 cut = best if best is not None and sum(widths[start:best]) >= room * _SYLLABLE_FULL else cut
-            if hyphenated and cut == i and chars[i][2] == "-" and start == 0:
+            if hyphenated and cut == i and chars[i][2] == "-" and not cuts:
                 cut = 0        # 'Olympic' fits what is left of the line, 'Olympic-' not: all on the next
+            if cut < address_at and not cuts and max_width < max_widths[min(last, lineno)]:
+                cut = 0        # a line ended '(h', the next began 'ttps://': the address starts the next
             while kinsoku and cut - 1 > start and (chars[cut][2] in _NO_START or chars[cut - 1][2] in _NO_END):
                 cut -= 1
             while syllables and cut - 1 > start and _inside_syllable(chars, cut):
@@ -347,6 +353,8 @@ def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *res
     shaped, its 'fi' is one glyph of no letter, and the word was not 'letters'. The
     patterns are asked about its letters, and it breaks between glyphs only."""
     found = _reportlab_hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *rest)
+    if found is None and ww <= maxWidth:
+        found = _at_a_slash(str(s), ww, newWidth, maxWidth, fontName, fontSize)
     text = str(s)
     if found is not None or not hyphenator or not (any(map(_PRIVATE, text)) or text.endswith("-")):
         return found
@@ -383,6 +391,30 @@ def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *res
 
 
 paragraph._hyGenPair = _hy_gen_pair
+_MOVED_WHOLE = 0.7         # a web address that fits a line moves to it whole, if this one is this full
+
+
+def _at_a_slash(text: str, ww, newWidth, maxWidth, fontName, fontSize):
+    """A web address that fits a line, but not what is left of this one, is broken after
+    a slash when moving it whole would leave this line less than 70% full (a justified
+    line was then set with gaps of a word's width), and only where what goes on fits the
+    next line (reportlab cannot break it again: see _reportlab_uri_split_pairs); after
+    its '://' only if no later slash will do, as the Chicago Manual allows. In reportlab's
+    form: (hyphen, its width, the first part's width, the rest's, the first part, the rest)."""
+    before = newWidth - ww
+    if before > _MOVED_WHOLE * maxWidth:
+        return None
+    lead = paragraph._hy_pfx_pat.match(text)
+    pfx = lead.group(0) if lead else ""
+    trail = paragraph._hy_sfx_pat.search(text[len(pfx):])
+    sfx = trail.group(0) if trail else ""
+    core = text[len(pfx):len(text) - len(sfx)]
+    for head, tail in _reportlab_uri_split_pairs(core) or ():       # the longest first part first
+        head, tail = pfx + head, tail + sfx
+        width = paragraph.stringWidth(head, fontName, fontSize)
+        if before + width <= maxWidth and paragraph.stringWidth(tail, fontName, fontSize) <= maxWidth:
+            return "", 0, width, ww - width, head, tail
+    return None
 
 
 # A word with a soft hyphen in it, followed by a space, is of a kind reportlab counts as
