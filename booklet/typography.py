@@ -21,6 +21,9 @@ _RULES = [
     ("---", re.compile(r"---"), "—"),
     ("--", re.compile(r"(?<![-<!])--(?![->])"), "–"),
     ("...", re.compile(r"\.\.\."), "…"),
+    # feet and inches (5'10", 6'2) in primes, not quotes: '5’10”' read as a quotation
+    ("'", re.compile(r"(?<=\d)'(\d{1,2}(?:\.\d+)?)\""), r"′\1″"),
+    ("'", re.compile(r"(?<=\b\d)'(?=(?:1[01]|\d)\b)"), "′"),
     # apostrophes inside words and in '90s, then quotes by what stands before them
     ("'", re.compile(r"(?<=\w)'(?=\w)"), "’"),
     ("'", re.compile(r"'(?=\d\ds\b)"), "’"),

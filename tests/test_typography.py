@@ -22,6 +22,9 @@ from conftest import TINY, body_text, write_booklet
     ("see https://example.org/a--b...\"c\" and www.x.org/'y'", "see https://example.org/a--b...\"c\" and www.x.org/'y'"),
     ("write to me@example.org -- soon", "write to me@example.org – soon"),
     ('("Inner")', "(“Inner”)"),
+    # feet and inches are primes; a quotation ending in a number still closes with a quote
+    ("He was 5'10\" tall, a 6'2 man; 12'6\" by 10'", "He was 5′10″ tall, a 6′2 man; 12′6″ by 10’"),
+    ("she said 'in 1992' and \"I ran 400\"; the 1990's", "she said ‘in 1992’ and “I ran 400”; the 1990’s"),
 ])
 def test_rules(typed, set_):
     assert smarten(typed) == set_
