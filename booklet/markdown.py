@@ -29,7 +29,7 @@ MAX_DEPTH = 10          # lists and block quotes inside each other
 
 def parse(text: str, path: Path, problems: Problems, warnings: list[str] | None = None) -> list:
     said: list[str] = []
-    text = _unspaced_headings(_spaced_addresses(_without_comments(text)), path, said)
+    text = _unspaced_headings(_spaced_addresses(_indented_prose(_without_comments(text))), path, said)
     env: dict = {}
     try:
         tokens = _md.parse(text, env)
@@ -160,6 +160,34 @@ def _without_comments(text: str) -> str:
                 and t.content.rstrip().endswith("-->")):
             for n in range(*t.map):
                 lines[n] = ""
+    return "\n".join(lines)
+
+
+_INDENTED = re.compile(r"^(?:\t| {4})", re.MULTILINE)
+
+
+def _indented_prose(text: str) -> str:
+    """Paragraphs typed with a tab or four spaces before them, as people indent a first
+    line (Word's Plain Text keeps the tab and writes a paragraph as one line), are
+    paragraphs: Markdown reads such a line as code, and they were set in the code face,
+    flush left, unhyphenated. A part of an indented block between blank lines that is one
+    line, and a paragraph when read on its own (not '# x', '- x', '> x'), loses its indent.
+    Indented lines together are printed as typed (a poem with long lines keeps its shape
+    so, content/README.md), as is fenced code (```). Lines keep their numbers."""
+    if not _INDENTED.search(text):
+        return text
+    lines = _lines(text)
+    for t in _md.parse("\n".join(lines), {}):
+        if t.type != "code_block" or t.level or not t.map:
+            continue
+        part: list[int] = []
+        for n in range(t.map[0], t.map[1] + 1):
+            if n < t.map[1] and lines[n].strip():
+                part.append(n)
+                continue
+            if len(part) == 1 and _md.parse(lines[part[0]].lstrip(" \t"))[0].type == "paragraph_open":
+                lines[part[0]] = lines[part[0]].lstrip(" \t")
+            part = []
     return "\n".join(lines)
 
 

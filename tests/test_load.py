@@ -158,6 +158,34 @@ def test_notes_are_numbered_marks_and_set_after_the_story(tmp_path):
     assert any("[^unused]" in w for w in result.warnings)
 
 
+def test_paragraphs_indented_with_a_tab_or_spaces_are_paragraphs_not_code(tmp_path):
+    """People indent a paragraph's first line with a tab (Word's Plain Text keeps it), or
+    four spaces: Markdown reads that as code, and the story was set in the code face,
+    flush left, without its opening. Indented lines together (a poem) keep their lines and
+    indents; a line that would read as something else on its own ('- x', '# x') and fenced
+    code stay as typed."""
+    story = ("# Dad\n\n\tHe was born in 1941 by the sea, the youngest of five, and *never* stopped talking about it.\n"
+             "\n\tWhen he was twelve he ran his first race.\n\n"
+             "    Four spaces before this one, which goes on long enough to wrap onto a second line of the page.\n\n"
+             "    Indented lines together keep their shape, a poem with lines longer than verse has them,\n"
+             "    as the guide for writing a story says, however long they are.\n\n"
+             "    Do not stand at my grave and weep,\n        I am not there; I do not sleep.\n\n"
+             "    - not a list\n\n```\nfenced code\n```\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    blocks = load_booklet(folder).sections[0].blocks
+    seen = [("".join(s.text for s in b.spans), b.preformatted, any(s.code for s in b.spans), b.line) for b in blocks[1:]]
+    assert seen == [
+        ("He was born in 1941 by the sea, the youngest of five, and never stopped talking about it.", False, False, 3),
+        ("When he was twelve he ran his first race.", False, False, 5),
+        ("Four spaces before this one, which goes on long enough to wrap onto a second line of the page.",
+         False, False, 7),
+        ("Indented lines together keep their shape, a poem with lines longer than verse has them,\nas the guide for "
+         "writing a story says, however long they are.\n\nDo not stand at my grave and weep,\n    I am not there; "
+         "I do not sleep.\n\n- not a list", True, True, 9),
+        ("fenced code", True, True, 17)]
+    assert blocks[1].spans[1].italic                    # its Markdown is read
+
+
 def test_a_picture_named_with_spaces_is_placed(tmp_path):
     """'![Grandma](my photo.jpg)', the file's name as the computer shows it, was printed as
     typed and the photo left out (CommonMark wants <my photo.jpg>)."""
@@ -166,7 +194,7 @@ def test_a_picture_named_with_spaces_is_placed(tmp_path):
     from booklet.model import Picture
 
     story = ("Before.\n\n![Grandma at the beach](my photo.jpg)\n\nSee [the letter](our letter.txt) and "
-             "[a site](https://example.org \"Title\").\n\n    ![code](stays as typed.jpg)\n\n"
+             "[a site](https://example.org \"Title\").\n\n```\n![code](stays as typed.jpg)\n```\n\n"
              "In `![code](also as typed.jpg)` too.\n")
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
     Image.new("RGB", (300, 200), "teal").save(folder / "my photo.jpg")
