@@ -26,7 +26,7 @@ class Options:
     crop_marks: bool = False
     allow_low_res: bool = False     # build even with photos under 150 dpi
     impose: str | None = None       # "saddle": also write <name>-print.pdf
-    sheet: str | None = None        # a4 or letter; by default from the page size
+    sheet: str | None = None        # a4, letter, a3 or tabloid; by default from the page size
     creep: float = 0.0              # points per sheet; positive moves inner pages outward
     fit: int | str | None = None    # "auto": a multiple of 4 pages; a number: exactly that many
     fields: dict | None = None      # a personalised copy: {column: value} for the content's {column}s

@@ -108,8 +108,9 @@ def make(
     output: Path = typer.Option(Path("booklet.pdf"), "--output", "-o", help="Where to write the PDF."),
     impose: Optional[str] = typer.Option(None, "--impose", help="saddle: also write NAME-print.pdf, pages in "
                                          "order to print two-up on both sides, fold and staple."),
-    sheet: Optional[str] = typer.Option(None, "--sheet", help="Paper for --impose: a4 or letter. Default: "
-                                        "from the page size (A5 on A4, half-letter on Letter)."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="Paper for --impose: a4, letter, a3 or tabloid. "
+                                        "Default: from the page size (A5 on A4, A4 on A3, half-letter on "
+                                        "Letter, Letter on Tabloid)."),
     creep: Optional[str] = typer.Option(None, "--creep", help="With --impose: move inner pages outward by this "
                                         "much per sheet, e.g. 0.1mm (negative: inward)."),
     bleed: Optional[str] = typer.Option(None, "--bleed", help="Extend each page by this much for a print shop, "
@@ -136,12 +137,14 @@ def make(
     impose = impose and impose.strip().lower()
     if impose not in (None, "saddle"):
         raise typer.BadParameter(f"the only imposition is 'saddle', found '{impose}'", param_hint="--impose")
-    if sheet is not None:             # 'A4', 'Letter', 'US Letter' as well as a4 and letter
+    if sheet is not None:             # 'A4', 'Letter', 'US Letter', 'Ledger', '11x17' as well
         from .schema import meant, squeezed
 
-        written, sheet = sheet, meant(squeezed(sheet).removeprefix("us"), ("a4", "letter"))
+        typed = squeezed(sheet).removeprefix("us")
+        written, sheet = sheet, meant({"ledger": "tabloid", "11x17": "tabloid"}.get(typed, typed),
+                                      ("a4", "letter", "a3", "tabloid"))
         if sheet is None:
-            raise typer.BadParameter(f"expected a4 or letter, found '{written}'", param_hint="--sheet")
+            raise typer.BadParameter(f"expected a4, letter, a3 or tabloid, found '{written}'", param_hint="--sheet")
     if combine and not each:
         raise typer.BadParameter("--combine joins the copies made with --each; add --each names.csv",
                                  param_hint="--combine")

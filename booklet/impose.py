@@ -12,7 +12,13 @@ from .errors import BookletError, Problem
 from .output import write_file
 from .schema import UNITS
 
-SHEETS = {"a4": (297 * UNITS["mm"], 210 * UNITS["mm"]), "letter": (11 * 72.0, 8.5 * 72.0)}
+MM = UNITS["mm"]
+# each sheet, landscape: (width, height); its name as printed; the page it takes at full size
+SHEETS = {"a4": (297 * MM, 210 * MM), "letter": (11 * 72.0, 8.5 * 72.0),
+          "a3": (420 * MM, 297 * MM), "tabloid": (17 * 72.0, 11 * 72.0)}
+PAPER = {"a4": "A4", "letter": "Letter", "a3": "A3", "tabloid": "Tabloid (11 x 17 in)"}
+HALF = {"a4": "A5", "letter": "half-letter", "a3": "A4", "tabloid": "letter"}
+SMALLER = {"a3": "a4", "tabloid": "letter"}     # the office paper to print on instead, scaled
 
 
 def padded(pages: int, back_cover: bool = False) -> list[int | None]:
@@ -49,14 +55,16 @@ class Imposed:
 
 
 def default_sheet(page_w: float, page_h: float) -> str:
-    """A5 goes on A4, half-letter on Letter; otherwise the sheet that wastes least."""
+    """The sheet that takes two pages at full size: A5 on A4, A4 on A3, half-letter on
+    Letter, Letter on Tabloid; other pages on the office paper (A4 or Letter) that wastes
+    least, scaled to fit."""
+    for name, (sw, sh) in SHEETS.items():
+        if abs(sw / 2 - page_w) < 2 and abs(sh - page_h) < 2:
+            return name
     def fit(name):
         sw, sh = SHEETS[name]
         return min(sw / 2 / page_w, sh / page_h)
-    in_inches = (round(page_w / 36) / 2, round(page_h / 36) / 2)
-    if in_inches in ((5.5, 8.5), (8.5, 11.0)) and abs(page_w - in_inches[0] * 72) < 2:
-        return "letter"                                   # half-letter and Letter pages: US paper
-    return max(SHEETS, key=lambda name: (min(fit(name), 1.0), name == "a4"))
+    return max(("a4", "letter"), key=lambda name: (min(fit(name), 1.0), name == "a4"))
 
 
 def impose(reader_pdf: Path, target: Path, sheet: str | None = None, creep: float = 0.0,
@@ -108,13 +116,16 @@ Test with one copy first: page 2 should be on the back of page 1.
 
 
 def guide(imposed: Imposed, pages: int) -> str:
-    paper = "A4" if imposed.sheet == "a4" else "Letter"
+    paper = PAPER[imposed.sheet]
     blanks = f" ({imposed.blanks} blank page{'s' if imposed.blanks != 1 else ''} added to make a multiple of 4)" \
         if imposed.blanks else ""
     if imposed.scale < 0.999:
-        exact = "A5" if imposed.sheet == "a4" else "half-letter"
         blanks += (f".\nPages are scaled to {imposed.scale:.0%} to fit two on a sheet (a layout's"
-                   f" 'page: {{size: {exact}}}' fills the sheet at full size)")     # (GUIDE ends it)
+                   f" 'page: {{size: {HALF[imposed.sheet]}}}' fills the sheet at full size)")     # (GUIDE ends it)
+    elif imposed.sheet in SMALLER:
+        smaller = SMALLER[imposed.sheet]
+        blanks += (f".\nNo {paper.split()[0]} paper? Build it with --sheet {smaller}: the pages are then "
+                   f"scaled to {SHEETS[smaller][0] / SHEETS[imposed.sheet][0]:.0%} to fit {PAPER[smaller]}")
     name = imposed.path.name
     return GUIDE.format(name=name, rule="=" * (13 + len(name)), pages=pages + imposed.blanks,
                         sheets=imposed.sheets, s="s" if imposed.sheets != 1 else "", paper=paper, blanks=blanks)

@@ -88,9 +88,30 @@ def test_half_letter_goes_on_letter_and_big_pages_are_scaled(tmp_path, tiny):
     result = build(tiny, layout=str(layout), output=tmp_path / "b.pdf", options=Options(impose="saddle"))
     page = PdfReader(str(result.print_pdf)).pages[0]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (792.0, 612.0)
-    result = build(tiny, layout="large-print", output=tmp_path / "a4.pdf", options=Options(impose="saddle"))
+    result = build(tiny, layout="large-print", output=tmp_path / "a4.pdf", options=Options(impose="saddle", sheet="a4"))
     assert "Pages are scaled to 71% to fit two on a sheet (a layout's 'page: {size: A5}' fills" in result.guide
     assert "at full size).\n" in result.guide
+
+
+@pytest.mark.parametrize("size, sheet, paper, smaller", [
+    ("A4", (1190.55, 841.89), "A3", "No A3 paper? Build it with --sheet a4: the pages are then scaled to 71% to fit A4"),
+    ("letter", (1224.0, 792.0), "Tabloid (11 x 17 in)",
+     "No Tabloid paper? Build it with --sheet letter: the pages are then scaled to 65% to fit Letter")])
+def test_a4_pages_go_on_a3_and_letter_pages_on_tabloid_at_full_size(tmp_path, tiny, size, sheet, paper, smaller):
+    """An A4 booklet was imposed on A4 at 71%, a Letter one on Letter at 65%: the sheet
+    that takes two pages at full size is the default, and the guide says what to do
+    without it."""
+    layout = tmp_path / "big.yaml"
+    layout.write_text(f"extends: classic\npage:\n  size: {size}\n")
+    result = build(tiny, layout=str(layout), output=tmp_path / "b.pdf", options=Options(impose="saddle"))
+    pages = PdfReader(str(result.print_pdf)).pages
+    assert [round(float(v), 2) for v in (pages[0].mediabox.width, pages[0].mediabox.height)] == list(sheet)
+    assert f"of {paper} paper per copy" in result.guide and f"2. Paper: {paper}, landscape" in result.guide
+    assert smaller in result.guide and "scaled to" not in result.guide.split(smaller)[0]
+    page_w = float(PdfReader(str(result.pdf)).pages[0].mediabox.width)
+    front = rasterise(result.print_pdf, 0)                  # the cover, right of the fold, at full size
+    ink = ink_box(front.crop((front.width // 2, 0, front.width, front.height)))
+    assert 0.8 * page_w < ink[2] - ink[0] < page_w
 
 
 def test_creep_moves_inner_sheets_outward(tmp_path):
@@ -200,8 +221,12 @@ def test_sheet_and_imposition_as_people_type_them(tmp_path, monkeypatch):
         result = CliRunner().invoke(app, ["make", "--impose", "Saddle", "--sheet", written, "-q"])
         assert result.exit_code == 0, result.output
         assert round(float(PdfReader("booklet-print.pdf").pages[0].mediabox.width)) == width
-    wrong = CliRunner().invoke(app, ["make", "--impose", "saddle", "--sheet", "A3"])
-    assert wrong.exit_code == 2 and "expected a4 or letter, found 'A3'" in wrong.output
+    for written, width in (("A3", 1191), ("Ledger", 1224), ("11 x 17", 1224)):
+        result = CliRunner().invoke(app, ["make", "--impose", "saddle", "--sheet", written, "-q"])
+        assert result.exit_code == 0, result.output
+        assert round(float(PdfReader("booklet-print.pdf").pages[0].mediabox.width)) == width
+    wrong = CliRunner().invoke(app, ["make", "--impose", "saddle", "--sheet", "A2"])
+    assert wrong.exit_code == 2 and "expected a4, letter, a3 or tabloid, found 'A2'" in wrong.output
 
 
 def test_cli_print_options_and_strict(tmp_path, monkeypatch):
