@@ -256,10 +256,17 @@ class FilePath(Type):
         except ValueError as e:
             problem, path = str(e), None
         if path is not None and not path.is_file():
-            problem = "that file does not exist" if not path.exists() else "that is not a regular file"
-            close = similar_file(path, str(node.value))
+            if not path.exists():
+                problem = "that file does not exist"
+                hint = similar_file(path, str(node.value)) or "file names are relative to the folder of " + node.file.name
+            elif path.is_dir():
+                problem, hint = "that is a folder, not a file", "name a file in it, e.g. '" + printable(
+                    str(node.value).rstrip("/\\") + "/" + next((p.name for p in sorted(path.iterdir()) if p.is_file()),
+                                                                 "photo.jpg")) + "'"
+            else:
+                problem, hint = "that is not a regular file (a pipe or a device)", "copy the file itself into the folder"
             ctx.problems.add(f"{problem}: '{printable(str(node.value))}'", file=node.file, line=node.line,
-                             field=ctx.field or None, hint=close or "file names are relative to the folder of " + node.file.name)
+                             field=ctx.field or None, hint=hint)
             return INVALID
         if problem:
             return ctx.fail(node, self.name, hint=problem)

@@ -141,7 +141,14 @@ def test_a_folder_or_device_where_a_file_should_be(tmp_path):
     folder = booklet_with(tmp_path)
     (folder / "story.md").unlink()
     (folder / "story.md").mkdir()
-    assert "that is not a regular file: 'story.md'" in error_of(folder, tmp_path)
+    (folder / "story.md" / "draft.md").write_text("# Draft\n")
+    assert "that is a folder, not a file: 'story.md'\n  hint: name a file in it, e.g. 'story.md/draft.md'" \
+        in error_of(folder, tmp_path)
+    if hasattr(os, "mkfifo"):          # a pipe read would wait for ever: refused, and not 'did you mean story.md?'
+        shutil.rmtree(folder / "story.md")
+        os.mkfifo(folder / "story.md")
+        assert "that is not a regular file (a pipe or a device): 'story.md'\n  hint: copy the file itself into " \
+               "the folder" in error_of(folder, tmp_path)
 
 
 def test_layout_extends_may_not_leave_its_folder(tmp_path):
