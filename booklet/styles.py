@@ -402,7 +402,7 @@ def _at_a_slash(text: str, ww, newWidth, maxWidth, fontName, fontSize):
     its '://' only if no later slash will do, as the Chicago Manual allows. In reportlab's
     form: (hyphen, its width, the first part's width, the rest's, the first part, the rest)."""
     before = newWidth - ww
-    if before > _MOVED_WHOLE * maxWidth:
+    if before > _MOVED_WHOLE * maxWidth or "://" not in text:      # (reportlab's pattern wants a scheme)
         return None
     lead = paragraph._hy_pfx_pat.match(text)
     pfx = lead.group(0) if lead else ""
