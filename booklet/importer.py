@@ -1,11 +1,13 @@
 """Import comments: a pasted web page, a CSV file or a JSON export in; a comments YAML out.
 
 Names and text are kept exactly as they were (only the indentation of a pasted page is
-taken away). Whatever could not be read is reported, never dropped in silence.
+taken away, and YouTube's textDisplay, which is HTML, is read as the text it shows).
+Whatever could not be read is reported, never dropped in silence.
 """
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -154,6 +156,12 @@ def _record(row: dict, where: str, out: Imported, columns: dict[str, str] | None
         return "" if v is None else v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
 
     text = value(text_key)
+    if _squeezed(text_key) == "textdisplay" and re.search(r"[<&]", text):
+        text = _from_html(text)
+        said = f"read '{printable(text_key, 40)}' as YouTube writes it, as HTML: its &#39; and <br> are " \
+               "the characters and line breaks they stand for"
+        if said not in out.notes:
+            out.notes.append(said)
     if not text.strip():
         out.skipped.append(f"{where}: '{printable(value(name_key))}' has no comment text")
         return
@@ -163,6 +171,16 @@ def _record(row: dict, where: str, out: Imported, columns: dict[str, str] | None
         if key and value(key).strip():
             comment[extra] = value(key)
     out.comments.append(comment)
+
+
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+
+
+def _from_html(text: str) -> str:
+    """YouTube's textDisplay as the words it shows: '<br>' a line break, a link its text,
+    '&#39;' an apostrophe (it was printed as typed: 'I&#39;m')."""
+    return html.unescape(_TAG.sub("", _BREAK.sub("\n", text)))
 
 
 def from_csv(text: str, source: Path) -> Imported:

@@ -190,6 +190,22 @@ def test_a_csv_saved_by_excel_on_windows_is_read_as_windows_1252(tmp_path):
     assert yaml.safe_load((tmp_path / "c.yaml").read_text(encoding="utf-8"))[1]["name"] == "Zo\u00eb"
 
 
+def test_youtubes_textdisplay_is_read_as_the_text_it_shows(tmp_path):
+    """YouTube's textDisplay is HTML: an export with only that column printed 'I&#39;m'
+    and '<br>' as typed. It is read as the words it shows; markup in them stays data."""
+    source = tmp_path / "yt.csv"
+    source.write_text('authorDisplayName,textDisplay\n'
+                      'Ann,"I&#39;m in tears.<br>Watch at <a href=""https://www.youtube.com/watch?v=x&amp;t=45"">0:45</a>"\n'
+                      'Bo,"He wrote &lt;b&gt;never&lt;/b&gt; &amp; meant it"\n'
+                      'Cy,Plain words\n')
+    imported = import_comments(source)
+    assert [c["text"] for c in imported.comments] == ["I'm in tears.\nWatch at 0:45", "He wrote <b>never</b> & meant it",
+                                                       "Plain words"]
+    assert imported.notes[-1].startswith("read 'textDisplay' as YouTube writes it, as HTML")
+    source.write_text("authorDisplayName,textOriginal\nAnn,I&#39;m as typed\n")     # not HTML: as it is
+    assert import_comments(source).comments[0]["text"] == "I&#39;m as typed"
+
+
 def test_a_comments_section_naming_a_csv_says_how_to_make_a_comments_file(tmp_path, tiny, monkeypatch):
     (tiny / "booklet.yaml").write_text((tiny / "booklet.yaml").read_text().replace("comments.yaml", "form.csv"))
     (tiny / "form.csv").write_text("name,text\nAnn,Hi\n")
