@@ -64,9 +64,25 @@ def import_comments(source: Path) -> Imported:
     return imported
 
 
+# YouTube's comments as copied from the page: '@name' (or a name) on a line, when it was
+# written on the next ('3 years ago', '2 days ago (edited)') or on the same line, the
+# comment, then its likes ('1.2K'), 'Reply', '12 replies' and the like
+_AGO = re.compile(r"^(?:\d+ (?:second|minute|hour|day|week|month|year)s? ago|vor \d+ \w+|il y a \d+ \w+|"
+                  r"hace \d+ \w+)(?: \((?:edited|bearbeitet|modifié|editado)\))?$", re.IGNORECASE)
+_AGO_AFTER = re.compile(r"^(@\S+)\s+(\d+ \w+ ago(?: \(edited\))?)$", re.IGNORECASE)
+_ABOUT = re.compile(r"^(?:\d+(?:[.,]\d+)?[KkMm]?|Reply|\d+ repl(?:y|ies)|Read more|Show less|Translate to \w+|"
+                    r"Pinned by .*|❤ by .*|·)$")
+
+
 def from_page(text: str) -> Imported:
     """A page as copied from a browser: each comment is a bullet and a name on one line,
-    then the comment on the lines below it (blank lines separate its paragraphs)."""
+    then the comment on the lines below it (blank lines separate its paragraphs); or, with
+    no bullets, YouTube's comments as copied from the video's page (from_youtube)."""
+    if not any(_BULLET.match(line) for line in text.splitlines()):
+        lines = text.splitlines()
+        if any(_AGO_AFTER.match(line.strip()) or (_AGO.match(line.strip()) and n and lines[n - 1].strip())
+               for n, line in enumerate(lines)):
+            return from_youtube(lines)
     out = Imported()
     name, lines, start = None, [], 0
     before = 0
@@ -96,6 +112,41 @@ def from_page(text: str) -> Imported:
     if before:
         out.skipped.insert(0, f"{before} lines before the first comment (a bullet and a name) were not comments"
                            if before > 1 else "1 line before the first comment (a bullet and a name) was not a comment")
+    return out
+
+
+def from_youtube(lines: list[str]) -> Imported:
+    """YouTube's comments copied from the page: a comment begins with its writer's name and
+    when it was written (left out: '3 years ago' means nothing on paper), and ends before
+    its likes and 'Reply'. Lines before the first are counted as not comments."""
+    out = Imported()
+    starts = {}                     # line -> (name, the first line of its text)
+    for n, line in enumerate(lines):
+        line = line.strip()
+        if (m := _AGO_AFTER.match(line)):
+            starts[n] = (m.group(1), n + 1)
+        elif _AGO.match(line) and n and lines[n - 1].strip() and n - 1 not in starts:
+            starts[n - 1] = (lines[n - 1].strip(), n + 1)
+    ordered = sorted(starts)
+    before = sum(1 for line in lines[:ordered[0]] if line.strip())
+    for k, start in enumerate(ordered):
+        name, first = starts[start]
+        body = [line.strip() for line in lines[first:ordered[k + 1] if k + 1 < len(ordered) else len(lines)]]
+        taken = []
+        while body and (not body[-1] or _ABOUT.match(body[-1])):
+            taken.append(body.pop())    # its likes, 'Reply', '12 replies', blank lines
+        # a comment is never empty: one that seems so was a number ('100'), taken for its likes
+        text = _paragraphs(body) or next((line for line in reversed(taken) if line[:1].isdigit()), "")
+        if len(name) > MAX_NAME:
+            out.skipped.append(f"line {start + 1}: '{printable(name, 50)}' is too long for a name; "
+                               "it looks like part of the page, not a comment")
+        elif text:
+            out.comments.append({"name": name, "text": text})
+        else:
+            out.skipped.append(f"line {start + 1}: '{printable(name)}' has no comment text")
+    if before:
+        out.skipped.insert(0, f"{before} lines before the first comment were not comments" if before > 1
+                           else "1 line before the first comment was not a comment")
     return out
 
 

@@ -30,6 +30,26 @@ def test_pasted_page():
     ]
 
 
+def test_youtube_comments_copied_from_the_page(tmp_path):
+    """YouTube's comments selected on the video's page and pasted: there are no bullets, so
+    nothing was imported ('16 lines before the first comment'). Each writer's name, and when
+    (left out), begin a comment; its likes, 'Reply' and the count of replies end it."""
+    source = tmp_path / "yt.txt"
+    source.write_text("Derek Redmond - Barcelona 1992\n12M views  10 years ago\n1,234 Comments\nSort by\n\n"
+                      "@johnsmith4521 3 years ago\nWhat a moment. Never give up.\nRead more\n1.2K\nReply\n12 replies\n\n"
+                      "John Smith\n10 years ago (edited)\nWatched this 100 times.\n\nMy dad showed me this.\n45\nReply\n\n"
+                      "@nolikes\n5 days ago\n100\nReply\n\n@silent\n1 day ago\nReply\n")
+    imported = import_comments(source)
+    assert imported.comments == [
+        {"name": "@johnsmith4521", "text": "What a moment. Never give up."},
+        {"name": "John Smith", "text": "Watched this 100 times.\n\nMy dad showed me this."},
+        {"name": "@nolikes", "text": "100"}]                 # (a comment is never empty: its number is it)
+    assert imported.skipped == ["4 lines before the first comment were not comments",
+                                "line 26: '@silent' has no comment text"]
+    result = CliRunner().invoke(app, ["import-comments", str(source), "-o", str(tmp_path / "c.yaml")])
+    assert result.exit_code == 0 and result.stderr.startswith("3 comments imported")
+
+
 def test_csv():
     imported = import_comments(FIXTURES / "comments.csv")
     assert imported.comments == [
