@@ -142,6 +142,9 @@ def from_youtube(lines: list[str]) -> Imported:
                                "it looks like part of the page, not a comment")
         elif text:
             out.comments.append({"name": name, "text": text})
+            if "Read more" in taken:
+                out.notes.append(f"line {start + 1}: the comment by '{printable(name)}' was copied cut short "
+                                 "('Read more'): click 'Read more' on the page before copying to get all of it")
         else:
             out.skipped.append(f"line {start + 1}: '{printable(name)}' has no comment text")
     if before:

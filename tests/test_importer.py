@@ -46,6 +46,8 @@ def test_youtube_comments_copied_from_the_page(tmp_path):
         {"name": "@nolikes", "text": "100"}]                 # (a comment is never empty: its number is it)
     assert imported.skipped == ["4 lines before the first comment were not comments",
                                 "line 26: '@silent' has no comment text"]
+    assert imported.notes == ["line 6: the comment by '@johnsmith4521' was copied cut short ('Read more'): click "
+                              "'Read more' on the page before copying to get all of it"]
     result = CliRunner().invoke(app, ["import-comments", str(source), "-o", str(tmp_path / "c.yaml")])
     assert result.exit_code == 0 and result.stderr.startswith("3 comments imported")
 
