@@ -102,6 +102,8 @@ def where_named(booklet: Booklet) -> dict:
     if booklet.cover.image is not None:
         named[booklet.cover.image] = booklet.where.get("cover.image", {})
     for section in booklet.sections:
+        if section.file.is_dir():
+            continue            # a folder of photos: each is reported by its own name
         for i, item in enumerate(section.items if section.kind in ("photos", "gallery") else (), 1):
             named.setdefault(item.path, dict(file=section.file, line=item.line or None, field=f"[{i}].file"))
         for picture in pictures(section.blocks):

@@ -81,7 +81,8 @@ def section_kind(name: str) -> str | None:
 
 SECTION = ByFile({
     "type": Field(Choice(*SECTION_KINDS), "what the section holds"),
-    "file": Field(FilePath(), "the section's file, relative to the content folder"),
+    "file": Field(FilePath(folders=True), "the section's file, relative to the content folder (for photos "
+                  "and a gallery, a folder: every picture in it, by name)"),
     "title": Field(Text(), "heading of the section (each type has a default)", ""),
     "intro": Field(Text(), "a short paragraph under the heading", ""),
     "select": Field(COMMENT_RULES, "comments only: which comments to print", None),
@@ -207,6 +208,18 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                       intro=entry["intro"])
     if entry["select"] is not None and kind != "comments":
         problems.add("'select' is only for comments sections", **root.where("sections", index, "select"))
+    if file.is_dir():
+        if kind in ("photos", "gallery"):          # every picture in the folder, in the order of their names
+            section.items = [Photo(p) for p in sorted(file.iterdir(), key=_by_name)
+                             if p.suffix.lower() in PHOTO_FILES and p.is_file() and not p.name.startswith(".")]
+        else:
+            wanted = (".md", ".markdown", ".txt") if kind == "story" else (".yaml", ".yml", ".json")
+            inside = next((p for p in sorted(file.iterdir()) if p.suffix.lower() in wanted), None)
+            written = inside and inside.relative_to(root.file.parent).as_posix()
+            problems.add(f"a {kind} section names a file; '{printable(file.name)}' is a folder",
+                         **root.where("sections", index, "file"),
+                         hint=f"name a file in it, e.g. '{printable(written)}'" if inside else None)
+        return section
     if kind == "story":
         if file.suffix.lower() not in (".md", ".markdown", ".txt"):
             document = file.suffix.lower() in (".docx", ".doc", ".odt", ".rtf", ".pages", ".pdf", ".wpd")
@@ -281,6 +294,12 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                           for i in range(len(rules[key]))})
         section.rules = CommentRules(**rules, where=where)
     return section
+
+
+def _by_name(path: Path) -> list:
+    """A file's place among its folder's as a file browser shows them: 'IMG_2' before
+    'IMG_10', capitals aside."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name.casefold())]
 
 
 PERSON = {"comments": "name", "tributes": "from", "quotes": "who"}    # whose words an entry's text is

@@ -244,8 +244,8 @@ class FilePath(Type):
 
     name = "a file name, relative to this file's folder"
 
-    def __init__(self, suffixes: tuple[str, ...] = ()):
-        self.suffixes = suffixes
+    def __init__(self, suffixes: tuple[str, ...] = (), folders: bool = False):
+        self.suffixes, self.folders = suffixes, folders      # folders: a folder may be named too
 
     def check(self, node, ctx):
         if node.kind in ("map", "seq", "null") or not str(node.value).strip():
@@ -255,6 +255,8 @@ class FilePath(Type):
             path = resolve_inside(node.file.parent, str(node.value))
         except ValueError as e:
             problem, path = str(e), None
+        if path is not None and self.folders and path.is_dir():
+            return path
         if path is not None and not path.is_file():
             if not path.exists():
                 problem = "that file does not exist"

@@ -30,6 +30,8 @@ sections:
   - type: comments
     file: comments.yaml
     title: Messages
+#  - type: gallery        # photos: make a folder 'photos' here, put them in it, and take
+#    file: photos         #   the '#' off these two lines (or list them with captions in a .yaml file)
 """,
     "story.md": """\
 # Their Story

@@ -20,6 +20,9 @@ def validate(booklet: Booklet) -> list[str]:
                 # a story that opens with '# Title' names its own section
                 section.title = "".join(s.text for s in section.blocks[0].spans).strip() or section.title
                 section.blocks = section.blocks[1:]
+        elif not section.items and section.file.is_dir():
+            problems.add("this folder has no pictures", file=section.file,
+                         hint="put the photos in it (JPEG, PNG, HEIC...), or remove the section from booklet.yaml")
         elif not section.items:
             problems.add(f"this {section.kind} file has no entries", file=section.file,
                          hint="add entries, or remove the section from booklet.yaml")

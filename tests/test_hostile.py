@@ -142,8 +142,8 @@ def test_a_folder_or_device_where_a_file_should_be(tmp_path):
     (folder / "story.md").unlink()
     (folder / "story.md").mkdir()
     (folder / "story.md" / "draft.md").write_text("# Draft\n")
-    assert "that is a folder, not a file: 'story.md'\n  hint: name a file in it, e.g. 'story.md/draft.md'" \
-        in error_of(folder, tmp_path)
+    assert "a story section names a file; 'story.md' is a folder\n  hint: name a file in it, e.g. " \
+           "'story.md/draft.md'" in error_of(folder, tmp_path)
     if hasattr(os, "mkfifo"):          # a pipe read would wait for ever: refused, and not 'did you mean story.md?'
         shutil.rmtree(folder / "story.md")
         os.mkfifo(folder / "story.md")

@@ -768,3 +768,41 @@ def test_a_photo_too_tall_for_the_columns_under_a_heading_goes_to_the_next_page(
     boxes = image_boxes(out)
     assert boxes[heading] and f"Photo {first}" in pages[heading]      # never the heading alone
     assert sum(len(page) for page in boxes) == 2 and f"Photo {second}" in " ".join(pages[heading:])
+
+
+def test_a_folder_of_photos_is_a_section_of_every_picture_in_it(tmp_path):
+    """A family with forty photos had to list each in photos.yaml. A photos or gallery
+    section may name a folder: every picture in it, in the order a file browser shows
+    them ('IMG_2' before 'IMG_10'), without captions; a broken one is named by itself."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"]
+                                            + "  - type: gallery\n    file: album\n"})
+    (folder / "album").mkdir()
+    colours = {"IMG_10.jpg": "blue", "img_2.JPG": "lime", "IMG_1.png": "red"}
+    for name, colour in colours.items():
+        Image.new("RGB", (900, 600), colour).save(folder / "album" / name, format="PNG" if name.endswith("png") else "JPEG")
+    (folder / "album" / "notes.txt").write_text("not a picture")
+    (folder / "album" / ".hidden.jpg").write_text("not a picture either")
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert not any("not in the booklet" in w for w in result.warnings)
+    page = rasterise(result.pdf, result.pages - 1)
+    first_in_rows = []                                  # the photos' colours, in reading order
+    for y in range(0, page.height, 4):
+        for x in range(0, page.width, 4):
+            r, g, b = page.getpixel((x, y))
+            colour = "red" if r > 200 and g < 60 else "lime" if g > 200 and r < 60 else "blue" if b > 200 and r < 60 else None
+            if colour and colour not in first_in_rows:
+                first_in_rows.append(colour)
+    assert first_in_rows == ["red", "lime", "blue"]     # IMG_1, img_2, IMG_10
+    (folder / "album" / "IMG_3.jpg").write_text("broken")
+    with pytest.raises(BookletError) as info:
+        build(folder, output=tmp_path / "c.pdf")
+    assert str(info.value).startswith(f"{folder / 'album' / 'IMG_3.jpg'}: this is not an image that can be read")
+    for name in list(colours) + ["IMG_3.jpg", "notes.txt"]:
+        (folder / "album" / name).unlink()
+    with pytest.raises(BookletError) as info:
+        build(folder, output=tmp_path / "c.pdf")
+    assert f"{folder / 'album'}: this folder has no pictures" in str(info.value)
+    (folder / "booklet.yaml").write_text(TINY["booklet.yaml"].replace("file: story.md", "file: album"))
+    with pytest.raises(BookletError) as info:
+        build(folder, output=tmp_path / "c.pdf")
+    assert "line 6, field 'sections[1].file': a story section names a file; 'album' is a folder" in str(info.value)
