@@ -321,6 +321,14 @@ def _hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options):
         # left of it: reportlab cut it between any two letters to fill the line ('crowd s' /
         # 'tanding'). It begins the next line instead, where it is hyphenated ('stand-').
         return [[0, (FW[1][0].clone(text=""), "")], FW]
+    if found and isinstance(found[0], paragraph._SplitFragHY) and isinstance(hyphenator, LongWordsOnly) \
+            and newWidth > FW[0] + 1e-6 and not isinstance(FW, (paragraph._SplitFrag, paragraph._SHYWord)):
+        fresh = _reportlab_hyphenate_frag_word(hyphenator, FW, FW[0], maxWidth, *rest, **options)
+        if fresh and not isinstance(fresh[0], paragraph._SplitFragHY):
+            # a compound wider than a line, after others on one, was hyphenated inside a part
+            # ('Elizabeth Mont-' / 'gomery-Fitzwilliam'): it begins the next line, where it
+            # breaks at its own hyphen ('Montgomery-' / 'Fitzwilliam')
+            return [[0, (FW[1][0].clone(text=""), "")], FW]
     if found is None and type(FW) in (paragraph._SplitFrag, paragraph._SplitFragHS) and FW[0] > maxWidth:
         # what is left of a word hyphenated once ('x-' of 'x-aaaa...'), wider than a line
         # and with nowhere left to hyphenate: reportlab cuts no word it has cut before, and
@@ -338,6 +346,11 @@ def _hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *
             and not isinstance(w, paragraph._SplitWord) \
             and _reportlab_hyphenate_word(hyphenator, fontName, fontSize, w, ww, ww, maxWidth, *rest, **options):
         return [paragraph._SplitWordH(""), paragraph._SplitWordEnd(w)]       # (as above)
+    if found and isinstance(found[0], paragraph._SplitWordHY) and isinstance(hyphenator, LongWordsOnly) \
+            and newWidth > ww + 1e-6 and not isinstance(w, paragraph._SplitWord):
+        fresh = _reportlab_hyphenate_word(hyphenator, fontName, fontSize, w, ww, ww, maxWidth, *rest, **options)
+        if fresh and not isinstance(fresh[0], paragraph._SplitWordHY):
+            return [paragraph._SplitWordH(""), paragraph._SplitWordEnd(w)]   # (as above: at its own hyphen)
     if not found and type(w) is paragraph._SplitWordEnd and ww > maxWidth:
         found = paragraph._splitWord(w, newWidth - ww, [maxWidth], 0, fontName, fontSize)
     return found
@@ -617,7 +630,8 @@ HYPHENATE_LONGEST = 100    # letters: no word of any language is longer; a longe
 @cache
 def hyphenator(language: str):
     """Where pyphen would hyphenate a word, as reportlab asks for it at every line, for a
-    word of at most HYPHENATE_LONGEST letters, never before a hyphen the word has. A
+    word of at most HYPHENATE_LONGEST letters, never before a hyphen the word has, and
+    after one before anywhere else. A
     10,000-character run without a space (a pasted row of '-a-a-a') was hyphenated afresh
     at each of its 170 lines: 1.8 s, and 20 s at 40,000 characters. A longer one breaks at
     its hyphens, or where the line is full."""
@@ -637,7 +651,11 @@ def hyphenator(language: str):
                 head, tail = head + "-", tail[1:]
             if head and tail and (head, tail) not in out:
                 out.append((head, tail))
-        return out
+        # a compound breaks at its own hyphens first, then at a syllable: reportlab takes the
+        # first break that fits, and set 'Mont-' / 'gomery-Fitzwilliam' in a title
+        own = [(word[:i + 1], word[i + 1:]) for i in range(len(word) - 2, 0, -1)
+               if word[i] == "-" and word[i - 1] != "-" and word[i + 1] != "-"]
+        return own + [pair for pair in out if pair not in own]
 
     return breaks
 

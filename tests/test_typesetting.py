@@ -708,7 +708,7 @@ def test_a_hyphenated_word_breaks_after_its_own_hyphen_not_before_it(tmp_path):
     compounds)."""
     from booklet.styles import hyphenator
 
-    assert hyphenator("en_GB")("father-and-son") == [("father-", "and-son")]
+    assert hyphenator("en_GB")("father-and-son") == [("father-and-", "son"), ("father-", "and-son")]
     assert hyphenator("en_GB")("well-known") == [("well-", "known")]
     rng = __import__("random").Random(2)
     story = "Opening words.\n\n" + "\n\n".join(_story_words(rng, 200, share=0.3) for _ in range(8)) + "\n"
@@ -908,6 +908,26 @@ def test_a_word_longer_than_a_line_after_others_begins_the_next_line(text, shapi
             word = line.split()[-1] + after.split()[0]
             assert len(line.split()[-1]) - 1 in patterns.positions(word.replace("-", "").lower()), lines
     assert "STAND-" in lines or "stand-" in lines
+
+
+@pytest.mark.parametrize("shaping", [True, False])
+@pytest.mark.parametrize("width", [215, 230, 260, 300, 340])
+def test_a_hyphenated_name_breaks_at_its_own_hyphen_not_inside_a_part(width, shaping, tmp_path):
+    """A long title on the cover of the modern layout: 'Montgomery-Fitzwilli-' / 'am', and
+    'Elizabeth Mont-' / 'gomery-Fitzwilliam': a compound was hyphenated inside a name while
+    its own hyphen was the place to break it. Its own hyphen comes first, on its line or,
+    when that is too full, on the next (a syllable only where no part fits a line)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    text = "In Loving Memory of Margaret Elizabeth Montgomery-Fitzwilliam, Beloved Mother"
+    (tmp_path / "plain.yaml").write_text("extends: modern\ntypography: {shaping: false}\n")
+    styles = Styles(load_theme("modern" if shaping else str(tmp_path / "plain.yaml")))
+    para = Paragraph(styles.markup(text, "title"), ParagraphStyle("t", parent=styles["title"], alignment=0))
+    para.wrap(width, 1000)
+    lines = [line.strip() for line in _lines(para)] if shaping else [" ".join(line[1]).strip() for line in para.blPara.lines]
+    assert "".join(lines).replace(" ", "").replace("-", "") == text.replace(" ", "").replace("-", ""), lines
+    assert any(line.endswith("Montgomery-") for line in lines), lines
+    assert not any(line.endswith(("Mont-", "Fitzwilli-", "Fitzwil-")) for line in lines), lines
 
 
 def test_the_scripts_of_smaller_communities_have_a_font_too(tmp_path, monkeypatch):
