@@ -15,7 +15,7 @@ from .errors import BookletError, Problem, Problems, printable, shown
 from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
                     ScheduleItem, Section, Tribute)
 from .schema import (INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text,
-                     did_you_mean)
+                     did_you_mean, resolve_inside)
 from .theme import SECTION_KINDS
 from .words import word
 
@@ -210,8 +210,15 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         problems.add("'select' is only for comments sections", **root.where("sections", index, "select"))
     if file.is_dir():
         if kind in ("photos", "gallery"):          # every picture in the folder, in the order of their names
-            section.items = [Photo(p) for p in sorted(file.iterdir(), key=_by_name)
-                             if p.suffix.lower() in PHOTO_FILES and p.is_file() and not p.name.startswith(".")]
+            for p in sorted(file.iterdir(), key=_by_name):
+                if p.suffix.lower() not in PHOTO_FILES or not p.is_file() or p.name.startswith("."):
+                    continue
+                try:                                # (a link to a file outside the content folder)
+                    resolve_inside(root.file.parent, p.relative_to(root.file.parent).as_posix())
+                except ValueError as e:
+                    problems.add(str(e), file=p, hint="copy the photo into the folder instead of linking to it")
+                    continue
+                section.items.append(Photo(p))
         else:
             wanted = (".md", ".markdown", ".txt") if kind == "story" else (".yaml", ".yml", ".json")
             inside = next((p for p in sorted(file.iterdir()) if p.suffix.lower() in wanted), None)

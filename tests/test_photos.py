@@ -797,7 +797,14 @@ def test_a_folder_of_photos_is_a_section_of_every_picture_in_it(tmp_path):
     with pytest.raises(BookletError) as info:
         build(folder, output=tmp_path / "c.pdf")
     assert str(info.value).startswith(f"{folder / 'album' / 'IMG_3.jpg'}: this is not an image that can be read")
-    for name in list(colours) + ["IMG_3.jpg", "notes.txt"]:
+    (folder / "album" / "IMG_3.jpg").unlink()
+    Image.new("RGB", (90, 60), "white").save(tmp_path / "outside.jpg")
+    (folder / "album" / "IMG_4.jpg").symlink_to(tmp_path / "outside.jpg")     # a link out of the folder
+    with pytest.raises(BookletError) as info:
+        build(folder, output=tmp_path / "c.pdf")
+    assert str(info.value) == (f"{folder / 'album' / 'IMG_4.jpg'}: the path leaves the folder; keep files inside it\n"
+                               "  hint: copy the photo into the folder instead of linking to it")
+    for name in list(colours) + ["IMG_4.jpg", "notes.txt"]:
         (folder / "album" / name).unlink()
     with pytest.raises(BookletError) as info:
         build(folder, output=tmp_path / "c.pdf")
