@@ -15,7 +15,7 @@ from .errors import BookletError, Problem, Problems, printable, shown
 from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
                     ScheduleItem, Section, Tribute)
 from .schema import (INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text,
-                     did_you_mean, resolve_inside)
+                     did_you_mean)
 from .theme import SECTION_KINDS
 from .words import word
 
@@ -213,10 +213,9 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
             for p in sorted(file.iterdir(), key=_by_name):
                 if p.suffix.lower() not in PHOTO_FILES or not p.is_file() or p.name.startswith("."):
                     continue
-                try:                                # (a link to a file outside the content folder)
-                    resolve_inside(root.file.parent, p.relative_to(root.file.parent).as_posix())
-                except ValueError as e:
-                    problems.add(str(e), file=p, hint="copy the photo into the folder instead of linking to it")
+                if root.file.parent.resolve() not in p.resolve().parents:     # a link out of the folder
+                    problems.add("the path leaves the folder; keep files inside it", file=p,
+                                 hint="copy the photo into the folder instead of linking to it")
                     continue
                 section.items.append(Photo(p))
         else:
