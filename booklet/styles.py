@@ -315,11 +315,14 @@ def _hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options):
         hyphenator = None                   # (as before: a web address may still break)
     found = _reportlab_hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options)
     if not found and isinstance(hyphenator, LongWordsOnly) and newWidth > FW[0] + 1e-6 \
-            and not isinstance(FW, (paragraph._SplitFrag, paragraph._SHYWord)) \
+            and (type(FW) is paragraph._SplitFragLL or not isinstance(FW, (paragraph._SplitFrag, paragraph._SHYWord))) \
             and _reportlab_hyphenate_frag_word(hyphenator, FW, FW[0], maxWidth, *rest, **options):
         # a word wider than a line, after others on one, with no syllable fitting what is
         # left of it: reportlab cut it between any two letters to fill the line ('crowd s' /
         # 'tanding'). It begins the next line instead, where it is hyphenated ('stand-').
+        # So does the first part of a paragraph split at a page's foot whose last line ended
+        # inside a word three lines long: reportlab joins its pieces into one word again
+        # (_SplitFragLL), which it never breaks: it ran 44 mm past the column.
         return [[0, (FW[1][0].clone(text=""), "")], FW]
     if found and isinstance(found[0], paragraph._SplitFragHY) and isinstance(hyphenator, LongWordsOnly) \
             and newWidth > FW[0] + 1e-6 and not isinstance(FW, (paragraph._SplitFrag, paragraph._SHYWord)):
@@ -329,7 +332,8 @@ def _hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options):
             # ('Elizabeth Mont-' / 'gomery-Fitzwilliam'): it begins the next line, where it
             # breaks at its own hyphen ('Montgomery-' / 'Fitzwilliam')
             return [[0, (FW[1][0].clone(text=""), "")], FW]
-    if found is None and type(FW) in (paragraph._SplitFrag, paragraph._SplitFragHS) and FW[0] > maxWidth:
+    if found is None and type(FW) in (paragraph._SplitFrag, paragraph._SplitFragHS, paragraph._SplitFragLL) \
+            and FW[0] > maxWidth:
         # what is left of a word hyphenated once ('x-' of 'x-aaaa...'), wider than a line
         # and with nowhere left to hyphenate: reportlab cuts no word it has cut before, and
         # it ran on past the column, off the page. Cut as a long word is.

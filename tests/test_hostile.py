@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from reportlab.pdfbase import pdfmetrics
 from pypdf import PdfReader
 
 from typer.testing import CliRunner
@@ -822,6 +823,35 @@ def test_a_paragraph_whose_first_part_comes_out_taller_than_its_split_goes_to_th
     build(folder, output=tmp_path / "out.pdf")
     text = pdf_text(tmp_path / "out.pdf")
     assert Fibber.told and "word0 " in text and "word899" in text
+
+
+@pytest.mark.parametrize("layout", ["modern", "classic"])
+def test_a_paragraph_split_inside_a_word_three_lines_long_keeps_its_lines_in_the_column(layout):
+    """A comment in German with an 80-letter compound (a ligature in it) hyphenated over
+    three lines, split at a page's foot after the second: reportlab joined the word's two
+    pieces in the first part into one word, which it never breaks, and the last line ran
+    44 mm past the column and off the page (found by the long-words fuzz)."""
+    from reportlab.platypus import Paragraph
+
+    from booklet.styles import Styles
+    from booklet.theme import load_theme
+
+    text = ("Entscheidungenhaftdampf Gesetzversicherungsverfassungsfleisch Gesetzübertragungsversicherungs "
+            "Fleischverfassungsversicherungsflugverfassungsversicherungsflugüberwachungsrind Verfassungsgesellschafts"
+            "bundesversicherungsmützenflussbundesgesellschaftsgerichts und so weiter")
+    styles = Styles(load_theme(layout), "de")
+    style = styles["comment"]
+    for width in (150, 163, 180):
+        room = width - style.leftIndent - style.rightIndent
+        whole = Paragraph(styles.markup(text, "comment"), style)
+        _, height = whole.wrap(width, 1e6)
+        for lines in range(2, round(height / style.leading)):
+            parts = Paragraph(styles.markup(text, "comment"), style).split(width, lines * style.leading + 0.5)
+            for part in parts:
+                part.wrap(width, 1e6)
+                for line in part.blPara.lines:
+                    drawn = sum(pdfmetrics.stringWidth(str(f.text), f.fontName, f.fontSize) for f in line.words)
+                    assert drawn <= room + 1, (width, lines, "".join(str(f.text) for f in line.words))
 
 
 def test_a_story_of_nothing_but_a_note_nobody_refers_to_builds(tmp_path):
