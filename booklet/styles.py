@@ -310,12 +310,18 @@ class LongWordsOnly:
 _reportlab_hyphenate_frag_word, _reportlab_hyphenate_word = paragraph._hyphenateFragWord, paragraph._hyphenateWord
 
 
+def _kind(word) -> type:
+    """reportlab's class of a frag word: a shaped word is of a subclass made for it, whose
+    name is ShapedFragWord whatever it was (a shaped _SplitFragLL was not taken for one)."""
+    return next((k for k in type(word).__mro__ if k.__module__ == paragraph.__name__), list)
+
+
 def _hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options):
     if isinstance(hyphenator, LongWordsOnly) and FW[0] <= maxWidth:
         hyphenator = None                   # (as before: a web address may still break)
     found = _reportlab_hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options)
     if not found and isinstance(hyphenator, LongWordsOnly) and newWidth > FW[0] + 1e-6 \
-            and (type(FW) is paragraph._SplitFragLL or not isinstance(FW, (paragraph._SplitFrag, paragraph._SHYWord))) \
+            and (_kind(FW) is paragraph._SplitFragLL or not isinstance(FW, (paragraph._SplitFrag, paragraph._SHYWord))) \
             and _reportlab_hyphenate_frag_word(hyphenator, FW, FW[0], maxWidth, *rest, **options):
         # a word wider than a line, after others on one, with no syllable fitting what is
         # left of it: reportlab cut it between any two letters to fill the line ('crowd s' /
@@ -332,7 +338,7 @@ def _hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options):
             # ('Elizabeth Mont-' / 'gomery-Fitzwilliam'): it begins the next line, where it
             # breaks at its own hyphen ('Montgomery-' / 'Fitzwilliam')
             return [[0, (FW[1][0].clone(text=""), "")], FW]
-    if found is None and type(FW) in (paragraph._SplitFrag, paragraph._SplitFragHS, paragraph._SplitFragLL) \
+    if found is None and _kind(FW) in (paragraph._SplitFrag, paragraph._SplitFragHS, paragraph._SplitFragLL) \
             and FW[0] > maxWidth:
         # what is left of a word hyphenated once ('x-' of 'x-aaaa...'), wider than a line
         # and with nowhere left to hyphenate: reportlab cuts no word it has cut before, and
