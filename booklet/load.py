@@ -44,7 +44,14 @@ class ByFile(Record):
 
     def check(self, node, ctx):
         if node.kind == "str":
-            kind = section_kind(node.value)
+            kind, named = section_kind(node.value), _kind_named(node.value)
+            if kind is None and named:          # '- story': the folder's story.md, if it has one
+                file = _file_for(named, node.file.parent)
+                if file is None:
+                    ending = ".md" if named == "story" else ".yaml"
+                    return ctx.fail(node, self.expected(), hint=f"name its file: '- type: {named}' with '  file: "
+                                    f"{named}{ending}' on the line under it, or '- {named}{ending}'")
+                kind, node = named, yamlfile.Node(file, "str", node.file, node.line)
             if kind is None:
                 return ctx.fail(node, self.expected(),
                                 hint=f"say what it holds: '- type: comments' (or tributes, quotes, photos...) "
@@ -52,6 +59,36 @@ class ByFile(Record):
             node = yamlfile.Node({"type": yamlfile.Node(kind, "str", node.file, node.line), "file": node}, "map",
                                  node.file, node.line, {"type": node.line, "file": node.line})
         return super().check(node, ctx)
+
+
+def _sections_as_a_list(root: yamlfile.Node) -> None:
+    """'sections:' written as a mapping of kinds to files ('story: story.md' on each line),
+    the order kept, read as the list it means (it was 'expected a list, found a mapping')."""
+    sections = root.value.get("sections") if root.kind == "map" else None
+    if sections is None or sections.kind != "map" or not sections.value or \
+            not all(_kind_named(key) and value.kind == "str" for key, value in sections.value.items()):
+        return
+    lines = sections.key_lines or {}
+    root.value["sections"] = yamlfile.Node(
+        [yamlfile.Node({"type": yamlfile.Node(_kind_named(key), "str", value.file, lines.get(key, value.line)),
+                        "file": value}, "map", value.file, lines.get(key, value.line),
+                       {"type": lines.get(key, value.line), "file": value.line})
+         for key, value in sections.value.items()], "seq", sections.file, sections.line)
+
+
+def _kind_named(text: str) -> str | None:
+    """The kind of section a word names: 'story', 'Tributes', 'photo'."""
+    word = str(text).strip().lower()
+    return next((kind for kind in SECTION_KINDS if word in (kind, kind.rstrip("s"))), None)
+
+
+def _file_for(kind: str, folder: Path) -> str | None:
+    """The one file in the folder named for a kind of section (story.md, tributes.yaml), or None."""
+    found = [p.name for p in sorted(folder.iterdir()) if p.is_file() and section_kind(p.name) == kind
+             and (kind != "story" or p.stem.lower() in ("story", "stories"))]
+    if not found and kind in ("photos", "gallery"):          # a folder of photos of that name
+        found = [p.name for p in sorted(folder.iterdir()) if p.is_dir() and _kind_named(p.name) == kind]
+    return found[0] if len(found) == 1 else None
 
 
 def _section_files(folder: Path) -> list[str]:
@@ -179,6 +216,7 @@ def load_booklet(folder: Path) -> Booklet:
         raise BookletError(Problem("this folder has no booklet.yaml", file=folder, hint=hint))
     problems, warnings = Problems(), []
     root = yamlfile.load(path, windows=warnings)
+    _sections_as_a_list(root)
     data = BOOKLET.check(root, Ctx(problems))
     if data is INVALID:                 # not keys and values at all (a list, a line of text)
         problems.check()

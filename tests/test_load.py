@@ -492,6 +492,31 @@ def test_sections_named_by_their_files_alone(tmp_path):
         "quotes, photos...) with '  file: Memories.YAML' on the line under it"]
 
 
+def test_sections_named_by_their_kind_alone_or_as_a_mapping_of_kinds_to_files(tmp_path):
+    """'sections: [story, comments]' and 'sections:' over 'story: story.md' lines, as people
+    write a list of what goes in: each was an error ('expected a list, found a mapping';
+    for '- story', the hint to write '  file: story'). A kind names the folder's one file
+    of that kind (a folder of photos too); with none, the hint names the file to write."""
+    files = {**TINY, "tributes.yaml": "- from: Ann\n  text: Kind.\n",
+             "booklet.yaml": "title: T\nsections:\n  - Story\n  - tributes\n  - comments\n  - photos\n"}
+    folder = write_booklet(tmp_path / "b", files)
+    (folder / "photos").mkdir()
+    assert [(s.kind, s.file.name) for s in load_booklet(folder).sections] == [
+        ("story", "story.md"), ("tributes", "tributes.yaml"), ("comments", "comments.yaml"), ("photos", "photos")]
+    (folder / "booklet.yaml").write_text("title: T\nsections:\n  story: story.md\n  comments: comments.yaml\n")
+    assert [(s.kind, s.file.name) for s in load_booklet(folder).sections] == [
+        ("story", "story.md"), ("comments", "comments.yaml")]
+    (folder / "booklet.yaml").write_text("title: T\nsections:\n  story: story.md\n  tributes: kind words.yaml\n")
+    assert problems_of(folder) == [
+        f"{folder / 'booklet.yaml'}, line 4, field 'sections[2].file': that file does not exist: 'kind words.yaml'"
+        "\n  hint: file names are relative to the folder of booklet.yaml"]
+    (folder / "booklet.yaml").write_text("title: T\nsections:\n  - story\n  - quotes\n")
+    assert problems_of(folder) == [
+        f"{folder / 'booklet.yaml'}, line 4, field 'sections[2]': expected a mapping with keys such as type, file, "
+        "title, intro, select, found 'quotes'\n  hint: name its file: '- type: quotes' with '  file: quotes.yaml' "
+        "on the line under it, or '- quotes.yaml'"]
+
+
 def test_a_booklet_with_no_sections_is_shown_the_ones_its_files_make(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "tributes.yaml": "- from: Ann\n  text: Kind.\n",
                                             "README.md": "Notes to self\n", "booklet.yaml": "title: T\n"})
