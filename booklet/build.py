@@ -42,6 +42,7 @@ class Result:
     print_pdf: Path | None = None
     guide: str = ""
     sheets: int = 0
+    imposed: object = None                              # impose.Imposed, with --impose
     fitted: list[str] = field(default_factory=list)     # what --fit changed
     selected: list[str] = field(default_factory=list)   # what comment selection left out
     preflight: list = field(default_factory=list)
@@ -107,7 +108,7 @@ def build(content_dir: Path | None = None, layout: str | None = None,
         print_pdf = output.with_name(output.stem + "-print.pdf")
         imposed = impose(output, print_pdf, options.sheet, options.creep,
                          back_cover=bool(booklet.closing))
-        result.print_pdf, result.sheets = print_pdf, imposed.sheets
+        result.print_pdf, result.sheets, result.imposed = print_pdf, imposed.sheets, imposed
         result.guide = guide(imposed, pages)
         write_file(output.with_name(output.stem + "-print.txt"), lambda f: f.write(result.guide.encode("utf-8")))
     result.preflight = preflight(pages, theme, trim, composer.images, composer.styles,

@@ -288,7 +288,8 @@ def _make_copies(content_dir, layout, output: Path, options, each: Path, combine
             typer.echo(f"Wrote {output}: {_copies(len(results))}, {_size(output.stat().st_size)}")
             if options.impose:
                 typer.echo(f"Wrote {output.with_name(output.stem + '-print.pdf')}: the copies imposed, to print "
-                           f"on both sides (each copy's sheets one after another)")
+                           f"on both sides (each copy's sheets one after another); how to print it is in "
+                           f"{output.with_name(output.stem + '-print.txt').name}")
             for note in notes:
                 typer.echo(f"  {_plain(note)}")
         else:

@@ -201,8 +201,14 @@ def build_copies(content_dir, layout, output: Path, options, recipients: Recipie
         if combine:
             combined = _combine([r.pdf for r in results], output)
             if options.impose:
-                _combine([r.print_pdf for r in results], output.with_name(output.stem + "-print.pdf"),
-                         pad=False)
+                from .impose import guide
+                from .output import write_file
+
+                printed = output.with_name(output.stem + "-print.pdf")
+                _combine([r.print_pdf for r in results], printed, pad=False)
+                first = results[0]           # (on the same sheet; a long name may make a copy longer)
+                text = guide(replace(first.imposed, path=printed), first.pages, copies=[r.sheets for r in results])
+                write_file(output.with_name(output.stem + "-print.txt"), lambda f: f.write(text.encode("utf-8")))
             return results, combined
     return results, []
 

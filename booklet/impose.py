@@ -115,7 +115,8 @@ Test with one copy first: page 2 should be on the back of page 1.
 """
 
 
-def guide(imposed: Imposed, pages: int) -> str:
+def guide(imposed: Imposed, pages: int, copies: list[int] | None = None) -> str:
+    """How to print an imposed file; with `copies` (each copy's sheets), of copies one after another."""
     paper = PAPER[imposed.sheet]
     blanks = f" ({imposed.blanks} blank page{'s' if imposed.blanks != 1 else ''} added to make a multiple of 4)" \
         if imposed.blanks else ""
@@ -127,5 +128,13 @@ def guide(imposed: Imposed, pages: int) -> str:
         blanks += (f".\nNo {paper.split()[0]} paper? Build it with --sheet {smaller}: the pages are then "
                    f"scaled to {SHEETS[smaller][0] / SHEETS[imposed.sheet][0]:.0%} to fit {PAPER[smaller]}")
     name = imposed.path.name
-    return GUIDE.format(name=name, rule="=" * (13 + len(name)), pages=pages + imposed.blanks,
+    text = GUIDE.format(name=name, rule="=" * (13 + len(name)), pages=pages + imposed.blanks,
                         sheets=imposed.sheets, s="s" if imposed.sheets != 1 else "", paper=paper, blanks=blanks)
+    if copies and len(copies) > 1:
+        least, most = min(copies), max(copies)
+        sheets = f"{least} sheet{'s' if most != 1 else ''}" if least == most else f"{least} to {most} sheets"
+        text = text.replace("\nTest with one copy first", (
+            f"\nThe {len(copies)} copies follow one another in {name}, {sheets} each ({sum(copies)} in all): "
+            "take each copy's sheets from the tray together, and fold and staple them on their own.\n"
+            "\nTest with one copy first"))
+    return text

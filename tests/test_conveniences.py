@@ -101,6 +101,12 @@ def test_combine_with_impose_joins_the_print_files(runner, personal, tmp_path):
     printer = PdfReader(str(tmp_path / "all-print.pdf"))
     assert len(printer.pages) == 2 * 2 * sheets                         # two sides a sheet, two copies
     assert float(printer.pages[0].mediabox.width) > float(printer.pages[0].mediabox.height)
+    # how to print them, as for one booklet, and that the copies follow one another (there was no guide)
+    guide = (tmp_path / "all-print.txt").read_text()
+    assert guide.startswith("How to print all-print.pdf\n==========================\n")
+    assert "1. Open all-print.pdf and choose Print." in guide and "flip on the SHORT edge" in guide
+    assert (f"The 2 copies follow one another in all-print.pdf, {sheets} sheet{'s' * (sheets > 1)} each "
+            f"({2 * sheets} in all)") in guide
 
 
 def test_combined_copies_go_into_a_new_folder_and_never_over_other_work(runner, personal, tmp_path):
