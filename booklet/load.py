@@ -259,7 +259,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         else:
             wanted = (".md", ".markdown", ".txt") if kind == "story" else (".yaml", ".yml", ".json")
             inside = next((p for p in sorted(file.iterdir()) if p.suffix.lower() in wanted), None)
-            written = inside and inside.relative_to(root.file.parent).as_posix()
+            written = inside and inside.relative_to(root.file.parent.resolve()).as_posix()
             problems.add(f"a {kind} section names a file; '{printable(file.name)}' is a folder",
                          **root.where("sections", index, "file"),
                          hint=f"name a file in it, e.g. '{printable(written)}'" if inside else None)

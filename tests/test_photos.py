@@ -811,6 +811,8 @@ def test_a_folder_of_photos_is_a_section_of_every_picture_in_it(tmp_path, monkey
         build(folder, output=tmp_path / "c.pdf")
     assert "b/album: this folder has no pictures" in str(info.value)
     (folder / "booklet.yaml").write_text(TINY["booklet.yaml"].replace("file: story.md", "file: album"))
+    (folder / "album" / "draft.md").write_text("# Draft\n")
     with pytest.raises(BookletError) as info:
-        build(folder, output=tmp_path / "c.pdf")
-    assert "line 6, field 'sections[1].file': a story section names a file; 'album' is a folder" in str(info.value)
+        build(Path("b"), output=tmp_path / "c.pdf")
+    assert "line 6, field 'sections[1].file': a story section names a file; 'album' is a folder\n  hint: name a " \
+           "file in it, e.g. 'album/draft.md'" in str(info.value)
