@@ -120,7 +120,9 @@ def skin_tones(styles) -> list[str]:
     """A warning where emoji had a skin tone, which the black-and-white emoji font cannot show."""
     if not styles.toned:
         return []
-    return [f"emoji with a skin tone print without it, in black and white (used in {places_text(styles.toned)})"]
+    codes = ", ".join(f"U+{code:04X}" for code in sorted(styles.toned))
+    where = set().union(*styles.toned.values())
+    return [f"emoji with a skin tone ({codes}) print without it, in black and white (used in {places_text(where)})"]
 
 
 def stand_in_faces(styles) -> list[str]:

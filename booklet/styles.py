@@ -742,7 +742,7 @@ class Styles:
         self.fallback = self.families["fallback"]
         self.paragraph: dict[str, ParagraphStyle] = {}
         self.missing: dict[str, set[str]] = {}  # character -> where it was used, for the report
-        self.toned: set[str] = set()            # where an emoji's skin tone was left out
+        self.toned: dict[int, set[str]] = {}    # an emoji skin tone left out -> where
         self.fonts_used: list[str] = []         # what the PDF uses, set when it is written
         self.overflowing: list = []             # lines wider than their room, set then too
         self._extra = None
@@ -854,10 +854,11 @@ class Styles:
             if _PRIVATE(ch):          # no agreed meaning, and shaping draws ligatures under these codes
                 self.missing.setdefault(f"U+{code:04X} (a private-use character)", set()).add(where)
                 continue
-            if _TONES[0] <= code <= _TONES[1] and code not in have and placed and not placed[-1][0].isspace():
+            if _TONES[0] <= code <= _TONES[1] and code not in have and placed \
+                    and unicodedata.category(placed[-1][0]) == "So":
                 # a skin tone after an emoji: the black-and-white emoji font (Symbola) would set
                 # it beside the emoji as a grey square, which in print looks like a fault
-                self.toned.add(where)
+                self.toned.setdefault(code, set()).add(where)
                 continue
             if ch in "\n\t" or code in have or unicodedata.category(ch) == "Zs":
                 font = None

@@ -88,18 +88,19 @@ def test_a_character_in_code_is_looked_for_in_the_code_font(tmp_path):
 def test_an_emojis_skin_tone_is_left_off_not_drawn_as_a_grey_square(tmp_path):
     """Web comments are full of '👏🏽': the black-and-white emoji font set the tone beside
     the hands as a grey square, in print a fault. The tone is left off an emoji (and
-    said); one standing alone, meant as the swatch itself, is kept."""
+    said, with its code); one standing alone or after a letter, a swatch, is kept."""
     comments = ("- name: Ann\n  text: So moving \U0001F44F\U0001F3FD\U0001F44F\U0001F3FD RIP\n"
-                "- name: Bo\n  text: Plain words\n"
+                "- name: Bo\n  text: Plain words, and x\U0001F3FE after a letter\n"
                 "- name: Cy\n  text: swatch \U0001F3FF alone, thumbs \U0001F44D\U0001F3FB\n")
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments})
     result = build(folder, output=tmp_path / "b.pdf")
     text = "".join(page_texts(tmp_path / "b.pdf"))
     assert "\U0001F44F\U0001F44F" in text and "\U0001F44D" in text
     assert "\U0001F3FD" not in text and "\U0001F3FB" not in text and "swatch \U0001F3FF" in text
-    assert "emoji with a skin tone print without it, in black and white (used in comments.yaml lines 1, 5)" \
-        in result.warnings
-    assert not any("U+1F3F" in w for w in result.warnings)
+    assert "x\U0001F3FE" in text                        # (after a letter, not an emoji: as typed)
+    assert "emoji with a skin tone (U+1F3FB, U+1F3FD) print without it, in black and white (used in " \
+           "comments.yaml lines 1, 5)" in result.warnings
+    assert not any("no bundled font" in w for w in result.warnings)
     assert [c.status for c in result.preflight if c.name == "characters"] == ["ok"]
 
 
