@@ -258,15 +258,17 @@ class FilePath(Type):
         if path is not None and self.folders and path.is_dir():
             return path
         if path is not None and not path.is_file():
+            written = str(node.value)
             if not path.exists():
                 problem = "that file does not exist"
-                hint = similar_file(path, str(node.value)) or "file names are relative to the folder of " + node.file.name
+                hint = similar_file(path, written) or "file names are relative to the folder of " + node.file.name
             elif path.is_dir():
-                problem, hint = "that is a folder, not a file", "name a file in it, e.g. '" + printable(
-                    str(node.value).rstrip("/\\") + "/" + next((p.name for p in sorted(path.iterdir()) if p.is_file()),
-                                                                 "photo.jpg")) + "'"
+                inside = next((p.name for p in sorted(path.iterdir()) if p.is_file()), "photo.jpg")
+                example = written.rstrip("/\\") + "/" + inside
+                problem, hint = "that is a folder, not a file", f"name a file in it, e.g. '{printable(example)}'"
             else:
-                problem, hint = "that is not a regular file (a pipe or a device)", "copy the file itself into the folder"
+                problem = "that is not a regular file (a pipe or a device)"
+                hint = "copy the file itself into the folder"
             ctx.problems.add(f"{problem}: '{printable(str(node.value))}'", file=node.file, line=node.line,
                              field=ctx.field or None, hint=hint)
             return INVALID

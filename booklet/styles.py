@@ -320,8 +320,8 @@ def _hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options):
     if isinstance(hyphenator, LongWordsOnly) and FW[0] <= maxWidth:
         hyphenator = None                   # (as before: a web address may still break)
     found = _reportlab_hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options)
-    if not found and isinstance(hyphenator, LongWordsOnly) and newWidth > FW[0] + 1e-6 \
-            and (_kind(FW) is paragraph._SplitFragLL or not isinstance(FW, (paragraph._SplitFrag, paragraph._SHYWord))) \
+    whole = _kind(FW) is paragraph._SplitFragLL or not isinstance(FW, (paragraph._SplitFrag, paragraph._SHYWord))
+    if not found and isinstance(hyphenator, LongWordsOnly) and newWidth > FW[0] + 1e-6 and whole \
             and _reportlab_hyphenate_frag_word(hyphenator, FW, FW[0], maxWidth, *rest, **options):
         # a word wider than a line, after others on one, with no syllable fitting what is
         # left of it: reportlab cut it between any two letters to fill the line ('crowd s' /
@@ -640,11 +640,10 @@ HYPHENATE_LONGEST = 100    # letters: no word of any language is longer; a longe
 @cache
 def hyphenator(language: str):
     """Where pyphen would hyphenate a word, as reportlab asks for it at every line, for a
-    word of at most HYPHENATE_LONGEST letters, never before a hyphen the word has, and
-    after one before anywhere else. A
-    10,000-character run without a space (a pasted row of '-a-a-a') was hyphenated afresh
-    at each of its 170 lines: 1.8 s, and 20 s at 40,000 characters. A longer one breaks at
-    its hyphens, or where the line is full."""
+    word of at most HYPHENATE_LONGEST letters: never before a hyphen the word has, and
+    after one first. A 10,000-character run without a space (a pasted row of '-a-a-a')
+    was hyphenated afresh at each of its 170 lines: 1.8 s, and 20 s at 40,000 characters.
+    A longer one breaks at its hyphens, or where the line is full."""
     import pyphen
 
     iterate = pyphen.Pyphen(lang=language).iterate
