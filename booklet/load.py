@@ -398,8 +398,8 @@ def _as_exported(node: yamlfile.Node, name: str) -> list[str]:
         lines = entry.key_lines if entry.key_lines is not None else {}
         for key in list(entry.value):
             ours = EXPORTED.get(str(key).lower())
-            if key in known or not ours and did_you_mean(str(key), known):
-                continue                    # ours, or a typo of ours ('nmae'): checked as ours are
+            if key in known or str(key).lower() in known or not ours and did_you_mean(str(key), known):
+                continue                    # ours ('Text' too), or a typo of ours ('nmae'): checked as ours are
             if ours and ours not in entry.value:
                 entry.value[ours] = entry.value.pop(key)
                 lines[ours] = lines.get(key, entry.line)

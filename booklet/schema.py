@@ -377,22 +377,27 @@ class Record(Type):
             return ctx.fail(node, self.expected())
         out: dict[str, Any] = {}
         meant = set()
-        for key, child in node.value.items():
+        values = dict(node.value)
+        for key in node.value:      # 'Title:' as a phone capitalises it: the key 'title', unless both are there
+            lower = str(key).lower()
+            if key not in self.fields and lower in self.fields and lower not in values:
+                values[lower] = values.pop(key)
+        for key, child in values.items():
             if key not in self.fields:
                 ours = self.also.get(str(key).lower())
                 if ours:
-                    if ours not in node.value:
+                    if ours not in values:
                         meant.add(ours)
                     hint = f"here it is called '{ours}': write '{ours}: ...' instead of '{printable(key)}: ...'"
                 else:
                     close = _closest(str(key), self.fields)
-                    if close and close not in node.value:
+                    if close and close not in values:
                         meant.add(close)            # ('txt' for 'text': one problem, not two)
                     hint = f"did you mean '{close}'?" if close else "known keys: " + ", ".join(self.fields)
                 ctx.problems.add(f"unknown key '{printable(key)}'", file=node.file,
                                  line=node.key_lines.get(key, child.line), field=ctx.at(key).field, hint=hint)
         for key, spec in self.fields.items():
-            child = node.value.get(key)
+            child = values.get(key)
             if child is None or (child.kind == "null" and not spec.required):
                 if key in meant:
                     out[key] = INVALID

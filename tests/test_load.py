@@ -517,6 +517,20 @@ def test_sections_named_by_their_kind_alone_or_as_a_mapping_of_kinds_to_files(tm
         "on the line under it, or '- quotes.yaml'"]
 
 
+def test_keys_written_with_a_capital_are_read(tmp_path):
+    """A phone or a word processor capitalises the first word of a line: 'Title:', 'Name:'
+    were unknown keys. A key of ours in other capitals is that key, unless both are there."""
+    folder = write_booklet(tmp_path / "b", {
+        **TINY, "booklet.yaml": "Title: T\nSections:\n  - Type: story\n    File: story.md\n  - comments.yaml\n",
+        "comments.yaml": "- Name: Ann\n  TEXT: We miss him.\n"})
+    booklet = load_booklet(folder)
+    assert booklet.title == "T" and [s.kind for s in booklet.sections] == ["story", "comments"]
+    assert (booklet.sections[1].items[0].name, booklet.sections[1].items[0].text) == ("Ann", "We miss him.")
+    (folder / "comments.yaml").write_text("- name: Ann\n  Name: Bo\n  text: Hi\n")
+    assert problems_of(folder) == [f"{folder / 'comments.yaml'}, line 2, field '[1].Name': unknown key 'Name'\n"
+                                   "  hint: did you mean 'name'?"]
+
+
 def test_a_booklet_with_no_sections_is_shown_the_ones_its_files_make(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "tributes.yaml": "- from: Ann\n  text: Kind.\n",
                                             "README.md": "Notes to self\n", "booklet.yaml": "title: T\n"})
