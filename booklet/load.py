@@ -19,6 +19,7 @@ from .schema import (INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, L
 from .theme import SECTION_KINDS
 from .words import word
 
+DOCUMENTS = (".docx", ".doc", ".odt", ".rtf", ".pages", ".pdf", ".wpd")     # a word processor's files
 PHOTO_FILES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".gif", ".bmp")   # .heic: an iPhone's
 
 COMMENT_RULES = Record({
@@ -52,6 +53,9 @@ class ByFile(Record):
                     return ctx.fail(node, self.expected(), hint=f"name its file: '- type: {named}' with '  file: "
                                     f"{named}{ending}' on the line under it, or '- {named}{ending}'")
                 kind, node = named, yamlfile.Node(file, "str", node.file, node.line)
+            if kind is None and Path(str(node.value)).suffix:    # 'story.docx': told what a story file is
+                path = Path(str(node.value))
+                kind = _kind_named(path.stem) or ("story" if path.suffix.lower() in DOCUMENTS + (".txt",) else None)
             if kind is None:
                 return ctx.fail(node, self.expected(),
                                 hint=f"say what it holds: '- type: comments' (or tributes, quotes, photos...) "
@@ -266,7 +270,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         return section
     if kind == "story":
         if file.suffix.lower() not in (".md", ".markdown", ".txt"):
-            document = file.suffix.lower() in (".docx", ".doc", ".odt", ".rtf", ".pages", ".pdf", ".wpd")
+            document = file.suffix.lower() in DOCUMENTS
             problems.add(f"a story is a Markdown file ending in .md, found '{printable(file.name)}'",
                          **root.where("sections", index, "file"),
                          hint=f"save it from your word processor as plain text ('Save as' > Plain Text, .txt) "

@@ -510,6 +510,16 @@ def test_sections_named_by_their_kind_alone_or_as_a_mapping_of_kinds_to_files(tm
     assert problems_of(folder) == [
         f"{folder / 'booklet.yaml'}, line 4, field 'sections[2].file': that file does not exist: 'kind words.yaml'"
         "\n  hint: file names are relative to the folder of booklet.yaml"]
+    # a file whose name says what it holds but not in our form, and a text file: a story
+    (folder / "eulogy.txt").write_text("# Eulogy\n\nWords.\n")
+    (folder / "story.docx").write_bytes(b"PK")
+    (folder / "booklet.yaml").write_text("title: T\nsections:\n  - eulogy.txt\n  - story.docx\n")
+    assert problems_of(folder) == [
+        f"{folder / 'booklet.yaml'}, line 4, field 'sections[2].file': a story is a Markdown file ending in .md, "
+        "found 'story.docx'\n  hint: save it from your word processor as plain text ('Save as' > Plain Text, .txt) "
+        "and name that file here, or paste its text into a new file story.md"]
+    (folder / "booklet.yaml").write_text("title: T\nsections:\n  - eulogy.txt\n")
+    assert [(s.kind, s.file.name) for s in load_booklet(folder).sections] == [("story", "eulogy.txt")]
     (folder / "booklet.yaml").write_text("title: T\nsections:\n  - story\n  - quotes\n")
     assert problems_of(folder) == [
         f"{folder / 'booklet.yaml'}, line 4, field 'sections[2]': expected a mapping with keys such as type, file, "
