@@ -492,39 +492,42 @@ def test_sections_named_by_their_files_alone(tmp_path):
         "quotes, photos...) with '  file: Memories.YAML' on the line under it"]
 
 
+def _sections_of(folder, booklet_yaml: str):
+    """The sections a booklet.yaml makes in the folder, as (kind, file name), or its problems."""
+    (folder / "booklet.yaml").write_text(booklet_yaml)
+    try:
+        return [(s.kind, s.file.name) for s in load_booklet(folder).sections]
+    except BookletError as e:
+        return [str(p) for p in e.problems]
+
+
 def test_sections_named_by_their_kind_alone_or_as_a_mapping_of_kinds_to_files(tmp_path):
     """'sections: [story, comments]' and 'sections:' over 'story: story.md' lines, as people
     write a list of what goes in: each was an error ('expected a list, found a mapping';
     for '- story', the hint to write '  file: story'). A kind names the folder's one file
-    of that kind (a folder of photos too); with none, the hint names the file to write."""
-    files = {**TINY, "tributes.yaml": "- from: Ann\n  text: Kind.\n",
-             "booklet.yaml": "title: T\nsections:\n  - Story\n  - tributes\n  - comments\n  - photos\n"}
-    folder = write_booklet(tmp_path / "b", files)
+    of that kind (a folder of photos too); with none, the hint names the file to write. A
+    file named for its kind in another form ('story.docx'), or a text file, is a story."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "tributes.yaml": "- from: Ann\n  text: Kind.\n"})
     (folder / "photos").mkdir()
-    assert [(s.kind, s.file.name) for s in load_booklet(folder).sections] == [
+    at = folder / "booklet.yaml"
+    assert _sections_of(folder, "title: T\nsections:\n  - Story\n  - tributes\n  - comments\n  - photos\n") == [
         ("story", "story.md"), ("tributes", "tributes.yaml"), ("comments", "comments.yaml"), ("photos", "photos")]
-    (folder / "booklet.yaml").write_text("title: T\nsections:\n  story: story.md\n  comments: comments.yaml\n")
-    assert [(s.kind, s.file.name) for s in load_booklet(folder).sections] == [
+    assert _sections_of(folder, "title: T\nsections:\n  story: story.md\n  comments: comments.yaml\n") == [
         ("story", "story.md"), ("comments", "comments.yaml")]
-    (folder / "booklet.yaml").write_text("title: T\nsections:\n  story: story.md\n  tributes: kind words.yaml\n")
-    assert problems_of(folder) == [
-        f"{folder / 'booklet.yaml'}, line 4, field 'sections[2].file': that file does not exist: 'kind words.yaml'"
+    assert _sections_of(folder, "title: T\nsections:\n  story: story.md\n  tributes: kind words.yaml\n") == [
+        f"{at}, line 4, field 'sections[2].file': that file does not exist: 'kind words.yaml'"
         "\n  hint: file names are relative to the folder of booklet.yaml"]
-    # a file whose name says what it holds but not in our form, and a text file: a story
     (folder / "eulogy.txt").write_text("# Eulogy\n\nWords.\n")
     (folder / "story.docx").write_bytes(b"PK")
-    (folder / "booklet.yaml").write_text("title: T\nsections:\n  - eulogy.txt\n  - story.docx\n")
-    assert problems_of(folder) == [
-        f"{folder / 'booklet.yaml'}, line 4, field 'sections[2].file': a story is a Markdown file ending in .md, "
-        "found 'story.docx'\n  hint: save it from your word processor as plain text ('Save as' > Plain Text, .txt) "
-        "and name that file here, or paste its text into a new file story.md"]
-    (folder / "booklet.yaml").write_text("title: T\nsections:\n  - eulogy.txt\n")
-    assert [(s.kind, s.file.name) for s in load_booklet(folder).sections] == [("story", "eulogy.txt")]
-    (folder / "booklet.yaml").write_text("title: T\nsections:\n  - story\n  - quotes\n")
-    assert problems_of(folder) == [
-        f"{folder / 'booklet.yaml'}, line 4, field 'sections[2]': expected a mapping with keys such as type, file, "
-        "title, intro, select, found 'quotes'\n  hint: name its file: '- type: quotes' with '  file: quotes.yaml' "
-        "on the line under it, or '- quotes.yaml'"]
+    assert _sections_of(folder, "title: T\nsections:\n  - eulogy.txt\n  - story.docx\n") == [
+        f"{at}, line 4, field 'sections[2].file': a story is a Markdown file ending in .md, found 'story.docx'\n"
+        "  hint: save it from your word processor as plain text ('Save as' > Plain Text, .txt) and name that file "
+        "here, or paste its text into a new file story.md"]
+    assert _sections_of(folder, "title: T\nsections:\n  - eulogy.txt\n") == [("story", "eulogy.txt")]
+    assert _sections_of(folder, "title: T\nsections:\n  - story\n  - quotes\n") == [
+        f"{at}, line 4, field 'sections[2]': expected a mapping with keys such as type, file, title, intro, select, "
+        "found 'quotes'\n  hint: name its file: '- type: quotes' with '  file: quotes.yaml' on the line under it, "
+        "or '- quotes.yaml'"]
 
 
 def test_keys_written_with_a_capital_are_read(tmp_path):
