@@ -18,7 +18,7 @@ from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, ListFlowab
 from reportlab.platypus.tableofcontents import defaultTableStyle
 
 from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
-from .errors import BookletError, Problem
+from .errors import BookletError, Problem, printable
 from .flowables import (ColumnsBelow, Contents, CoverPage, DropCapParagraph, Ornament, PhotoImage, PhotoRun,
                         RowSplitTable, RuledLines, SectionStart, ToRightPage, Together, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
@@ -801,7 +801,7 @@ class Composer:
 
     def schedule(self, section: Section) -> list:
         """An order of service: time, what happens, and who leads it."""
-        date_w = self._date_width([s.time for s in section.items])
+        date_w = self._date_width([s.time for s in section.items], "the order of service's times")
         room = self.column_width - date_w - EVENT_PAD
         rows = []
         for s in section.items:
@@ -850,14 +850,27 @@ class Composer:
                 for e in section.items]
         return [self._two_columns(rows, date_w)]
 
-    def _date_width(self, dates: list[str]) -> float:
+    def _date_width(self, dates: list[str], what: str = "the timeline's dates") -> float:
         """The dates' (or times') column: a quarter of the width, or wider (up to nearly
         half) so that no word of a date is broken: '1992' split over two lines reads as
-        two numbers."""
-        upper = self.theme.style("timeline_date")["uppercase"]
-        widest = max((self.styles.width(word.upper() if upper else word, "timeline_date", self.where)
-                      for date in dates for word in date.split()), default=0.0)
-        return min(max(self.column_width * 0.24, widest + 8 + 1), self.column_width * 0.45)
+        two numbers. Its style's indents are room the dates do not have; when the widest
+        date cannot fit even so, the layout is told which settings make it fit."""
+        spec = self.theme.style("timeline_date")
+        upper = spec["uppercase"]
+        words = [word.upper() if upper else word for date in dates for word in date.split()]
+        widths = [self.styles.width(word, "timeline_date", self.where) for word in words]
+        widest = max(widths, default=0.0)
+        indents = spec["indent_left"] + spec["indent_right"] + max(spec["indent_first"], 0.0)
+        need, most = widest + indents + 8 + 1, self.column_width * 0.45
+        if need > most + 0.5:
+            word = words[widths.index(widest)]
+            mm = 72 / 25.4
+            self.warnings.append(
+                f"{what} are wider than their column: '{printable(word, 30)}' needs {need / mm:.0f} mm with "
+                f"styles.timeline_date's size and indents, and the column is {most / mm:.0f} mm (nearly half the "
+                "section's width), so it is broken; set timeline_date smaller or with smaller indents, or give "
+                "the section one column, in your layout")
+        return min(max(self.column_width * 0.24, need), most)
 
     def _two_columns(self, rows, date_w: float) -> Table:
         """A narrow column of dates or times, a rule, and what happened."""

@@ -931,6 +931,27 @@ def test_a_hyphenated_name_breaks_at_its_own_hyphen_not_inside_a_part(width, sha
     assert not any(line.endswith(("Mont-", "Fitzwilli-", "Fitzwil-")) for line in lines), lines
 
 
+def test_a_timelines_dates_have_room_for_their_indents_or_the_layout_is_told(tmp_path):
+    """A layout with indented dates: the date column was sized by the widest date alone,
+    so an indent broke '1992' into '19' / '92'. Indents now widen the column; past nearly
+    half the timeline (36 pt dates, a 17.6 mm indent, two columns, from the layout fuzz,
+    one digit a line and 2 mm past the column) a warning names the settings to change."""
+    files = {**TINY, "timeline.yaml": "- date: '1988'\n  event: Seoul.\n- date: '1992'\n  event: Barcelona.\n",
+             "booklet.yaml": TINY["booklet.yaml"] + "  - type: timeline\n    file: timeline.yaml\n"}
+    folder = write_booklet(tmp_path / "b", files)
+    (tmp_path / "indented.yaml").write_text("extends: classic\nstyles:\n  timeline_date: {size: 18, indent_left: 12mm}\n")
+    result = build(folder, layout=str(tmp_path / "indented.yaml"), output=tmp_path / "a.pdf")
+    text = "".join(page_texts(tmp_path / "a.pdf"))
+    assert "1988" in text and "1992" in text, text
+    assert not any("wider than their column" in w for w in result.warnings)
+    (tmp_path / "huge.yaml").write_text("extends: modern\nstyles:\n  timeline_date: {size: 36, indent_right: 17.6mm}\n"
+                                        "sections:\n  timeline: {columns: 2}\n")
+    result = build(folder, layout=str(tmp_path / "huge.yaml"), output=tmp_path / "b.pdf")
+    assert any(w.startswith("the timeline's dates are wider than their column: '1988' needs ") and
+               "set timeline_date smaller or with smaller indents, or give the section one column" in w
+               for w in result.warnings), result.warnings
+
+
 def test_the_scripts_of_smaller_communities_have_a_font_too(tmp_path, monkeypatch):
     """Yi (8 million Nuosu), Manipuri's Meetei Mayek, Chakma, Hanifi Rohingya, Balinese,
     Sundanese, the Tai scripts, Cham, Batak, Buginese, Vai, Bamum, Limbu, Kayah Li, Osage,
