@@ -78,11 +78,11 @@ def from_page(text: str) -> Imported:
     """A page as copied from a browser: each comment is a bullet and a name on one line,
     then the comment on the lines below it (blank lines separate its paragraphs); or, with
     no bullets, YouTube's comments as copied from the video's page (from_youtube)."""
-    if not any(_BULLET.match(line) for line in text.splitlines()):
-        lines = text.splitlines()
-        if any(_AGO_AFTER.match(line.strip()) or (_AGO.match(line.strip()) and n and lines[n - 1].strip())
-               for n, line in enumerate(lines)):
-            return from_youtube(lines)
+    page = text.splitlines()
+    if not any(_BULLET.match(line) for line in page):
+        starts = _youtube_starts(page)
+        if starts:
+            return from_youtube(page, starts)
     out = Imported()
     name, lines, start = None, [], 0
     before = 0
@@ -99,7 +99,7 @@ def from_page(text: str) -> Imported:
         else:
             out.skipped.append(f"line {start}: '{printable(name)}' has no comment text")
 
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(page, 1):
         m = _BULLET.match(line)
         if m:
             flush()
@@ -115,18 +115,25 @@ def from_page(text: str) -> Imported:
     return out
 
 
-def from_youtube(lines: list[str]) -> Imported:
-    """YouTube's comments copied from the page: a comment begins with its writer's name and
-    when it was written (left out: '3 years ago' means nothing on paper), and ends before
-    its likes and 'Reply'. Lines before the first are counted as not comments."""
-    out = Imported()
-    starts = {}                     # line -> (name, the first line of its text)
+def _youtube_starts(lines: list[str]) -> dict[int, tuple[str, int]]:
+    """Where YouTube's comments begin: line -> (the writer's name, the first line of the
+    comment); a name (or @handle) with when it was written on its line or the next."""
+    starts = {}
     for n, line in enumerate(lines):
         line = line.strip()
         if (m := _AGO_AFTER.match(line)):
             starts[n] = (m.group(1), n + 1)
         elif _AGO.match(line) and n and lines[n - 1].strip() and n - 1 not in starts:
             starts[n - 1] = (lines[n - 1].strip(), n + 1)
+    return starts
+
+
+def from_youtube(lines: list[str], starts: dict[int, tuple[str, int]]) -> Imported:
+    """YouTube's comments copied from the page (`starts`: _youtube_starts's): a comment
+    begins with its writer's name and when it was written (left out: '3 years ago' means
+    nothing on paper), and ends before its likes and 'Reply'. Lines before the first are
+    counted as not comments."""
+    out = Imported()
     ordered = sorted(starts)
     before = sum(1 for line in lines[:ordered[0]] if line.strip())
     for k, start in enumerate(ordered):

@@ -110,7 +110,7 @@ GUIDE = """How to print {name}
 4. Print. Keep the sheets in the order they come out.
 5. Fold the stack in half, the crease from the top edge to the bottom edge, page 1 outside.
 6. Staple twice along the fold (a long-reach stapler), or sew it. Done.
-
+{copies}
 Test with one copy first: page 2 should be on the back of page 1.
 """
 
@@ -128,13 +128,11 @@ def guide(imposed: Imposed, pages: int, copies: list[int] | None = None) -> str:
         blanks += (f".\nNo {paper.split()[0]} paper? Build it with --sheet {smaller}: the pages are then "
                    f"scaled to {SHEETS[smaller][0] / SHEETS[imposed.sheet][0]:.0%} to fit {PAPER[smaller]}")
     name = imposed.path.name
-    text = GUIDE.format(name=name, rule="=" * (13 + len(name)), pages=pages + imposed.blanks,
-                        sheets=imposed.sheets, s="s" if imposed.sheets != 1 else "", paper=paper, blanks=blanks)
+    together = ""
     if copies and len(copies) > 1:
         least, most = min(copies), max(copies)
         sheets = f"{least} sheet{'s' if most != 1 else ''}" if least == most else f"{least} to {most} sheets"
-        text = text.replace("\nTest with one copy first", (
-            f"\nThe {len(copies)} copies follow one another in {name}, {sheets} each ({sum(copies)} in all): "
-            "take each copy's sheets from the tray together, and fold and staple them on their own.\n"
-            "\nTest with one copy first"))
-    return text
+        together = (f"\nThe {len(copies)} copies follow one another in {name}, {sheets} each ({sum(copies)} in "
+                    "all): take each copy's sheets from the tray together, and fold and staple them on their own.\n")
+    return GUIDE.format(name=name, rule="=" * (13 + len(name)), pages=pages + imposed.blanks, copies=together,
+                        sheets=imposed.sheets, s="s" if imposed.sheets != 1 else "", paper=paper, blanks=blanks)

@@ -19,6 +19,7 @@ from .schema import (INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, L
 from .theme import SECTION_KINDS
 from .words import word
 
+STORY_FILES = (".md", ".markdown", ".txt")
 DOCUMENTS = (".docx", ".doc", ".odt", ".rtf", ".pages", ".pdf", ".wpd")     # a word processor's files
 PHOTO_FILES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".gif", ".bmp")   # .heic: an iPhone's
 
@@ -55,7 +56,7 @@ class ByFile(Record):
                 kind, node = named, yamlfile.Node(file, "str", node.file, node.line)
             if kind is None and Path(str(node.value)).suffix:    # 'story.docx': told what a story file is
                 path = Path(str(node.value))
-                kind = _kind_named(path.stem) or ("story" if path.suffix.lower() in DOCUMENTS + (".txt",) else None)
+                kind = _kind_named(path.stem) or ("story" if path.suffix.lower() in DOCUMENTS + STORY_FILES else None)
             if kind is None:
                 return ctx.fail(node, self.expected(),
                                 hint=f"say what it holds: '- type: comments' (or tributes, quotes, photos...) "
@@ -116,8 +117,7 @@ def section_kind(name: str) -> str | None:
         return "story"
     if path.suffix.lower() not in (".yaml", ".yml"):
         return None
-    stem = path.stem.lower()
-    return next((kind for kind in SECTION_KINDS if stem in (kind, kind.rstrip("s"))), None)
+    return _kind_named(path.stem)
 
 
 SECTION = ByFile({
@@ -261,7 +261,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                     continue
                 section.items.append(Photo(p))
         else:
-            wanted = (".md", ".markdown", ".txt") if kind == "story" else (".yaml", ".yml", ".json")
+            wanted = STORY_FILES if kind == "story" else (".yaml", ".yml", ".json")
             inside = next((p for p in sorted(file.iterdir()) if p.suffix.lower() in wanted), None)
             written = inside and inside.relative_to(root.file.parent.resolve()).as_posix()
             problems.add(f"a {kind} section names a file; '{printable(file.name)}' is a folder",
@@ -269,7 +269,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                          hint=f"name a file in it, e.g. '{printable(written)}'" if inside else None)
         return section
     if kind == "story":
-        if file.suffix.lower() not in (".md", ".markdown", ".txt"):
+        if file.suffix.lower() not in STORY_FILES:
             document = file.suffix.lower() in DOCUMENTS
             problems.add(f"a story is a Markdown file ending in .md, found '{printable(file.name)}'",
                          **root.where("sections", index, "file"),
