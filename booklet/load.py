@@ -10,7 +10,7 @@ import shlex
 from dataclasses import replace
 from pathlib import Path
 
-from . import markdown, yamlfile
+from . import markdown, wordfile, yamlfile
 from .errors import BookletError, Problem, Problems, printable, shown
 from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
                     ScheduleItem, Section, Tribute)
@@ -19,8 +19,8 @@ from .schema import (INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, L
 from .theme import SECTION_KINDS
 from .words import word
 
-STORY_FILES = (".md", ".markdown", ".txt")
-DOCUMENTS = (".docx", ".doc", ".odt", ".rtf", ".pages", ".pdf", ".wpd")     # a word processor's files
+STORY_FILES = (".md", ".markdown", ".txt", ".docx", ".docm")       # (.docx: Word's; wordfile.py reads it)
+DOCUMENTS = (".doc", ".odt", ".rtf", ".pages", ".pdf", ".wpd")     # a word processor's files we do not read
 PHOTO_FILES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".gif", ".bmp")   # .heic: an iPhone's
 
 COMMENT_RULES = Record({
@@ -113,7 +113,7 @@ def _sections_hint(folder: Path) -> str:
 def section_kind(name: str) -> str | None:
     """The kind of section a file's name says it holds: story.md, tributes.yaml, photo.yml."""
     path = Path(name.strip())
-    if path.suffix.lower() in (".md", ".markdown"):
+    if path.suffix.lower() in (".md", ".markdown", ".docx", ".docm"):
         return "story"
     if path.suffix.lower() not in (".yaml", ".yml"):
         return None
@@ -271,11 +271,14 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
     if kind == "story":
         if file.suffix.lower() not in STORY_FILES:
             document = file.suffix.lower() in DOCUMENTS
-            problems.add(f"a story is a Markdown file ending in .md, found '{printable(file.name)}'",
-                         **root.where("sections", index, "file"),
-                         hint=f"save it from your word processor as plain text ('Save as' > Plain Text, .txt) "
-                              f"and name that file here, or paste its text into a new file {file.stem}.md"
-                         if document else None)
+            problems.add(f"a story is a Markdown file ending in .md (or a Word document, .docx), "
+                         f"found '{printable(file.name)}'", **root.where("sections", index, "file"),
+                         hint=f"save it from your word processor as a Word document ('Save as' > Word "
+                              f"Document, .docx) and name that file here, or paste its text into a new file "
+                              f"{file.stem}.md" if document else None)
+            return section
+        if file.suffix.lower() in (".docx", ".docm"):
+            section.blocks = wordfile.read(file, problems, section.warnings)
             return section
         try:
             text = yamlfile.read_text(file, what="story file", windows=section.warnings)

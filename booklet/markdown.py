@@ -246,7 +246,7 @@ def _blocks(tokens, i, until, path, problems):
             out += [Heading(int(t.tag[1]), spans, _line(t)), *pictures]
             i += 3
         elif t.type == "paragraph_open":
-            verse = _verse(tokens[i + 1].content)
+            verse = is_verse(tokens[i + 1].content)
             pictures = []
             spans = _inline(tokens[i + 1], path, problems, pictures, verse)
             if spans:      # verse is set line by line, flush left, as a code block is
@@ -321,7 +321,7 @@ def _table(tokens, i, path, problems, out, line=None) -> int:
 VERSE_LINE = 55          # a paragraph whose lines are all this short (but its last) is verse
 
 
-def _verse(text: str) -> bool:
+def is_verse(text: str) -> bool:
     """A poem, a hymn or an address written line by line, as a person types it: its line
     breaks are kept. Prose wrapped by an editor has longer lines (the example's are 80-88
     characters), and is one paragraph, as Markdown has it."""

@@ -83,7 +83,7 @@ def left_out(booklet: Booklet, most: int = 8) -> list[str]:
                 photos.append(path.relative_to(root).as_posix())
             elif folder != root or path.resolve() in stories or path.name.lower() in BOOKLET_FILES:
                 continue
-            elif path.suffix.lower() == ".md":
+            elif path.suffix.lower() in (".md", ".docx") and not path.name.startswith("~$"):   # (~$: Word's lock file)
                 texts.append((path.name, "add it to booklet.yaml's sections as a story"))
             elif path.suffix.lower() in (".yaml", ".yml", ".json") and _a_list(path):   # (a layout is not)
                 texts.append((path.name, "add a section for it to booklet.yaml"))

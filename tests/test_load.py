@@ -518,11 +518,11 @@ def test_sections_named_by_their_kind_alone_or_as_a_mapping_of_kinds_to_files(tm
         f"{at}, line 4, field 'sections[2].file': that file does not exist: 'kind words.yaml'"
         "\n  hint: file names are relative to the folder of booklet.yaml"]
     (folder / "eulogy.txt").write_text("# Eulogy\n\nWords.\n")
-    (folder / "story.docx").write_bytes(b"PK")
-    assert _sections_of(folder, "title: T\nsections:\n  - eulogy.txt\n  - story.docx\n") == [
-        f"{at}, line 4, field 'sections[2].file': a story is a Markdown file ending in .md, found 'story.docx'\n"
-        "  hint: save it from your word processor as plain text ('Save as' > Plain Text, .txt) and name that file "
-        "here, or paste its text into a new file story.md"]
+    (folder / "story.odt").write_bytes(b"PK")
+    assert _sections_of(folder, "title: T\nsections:\n  - eulogy.txt\n  - story.odt\n") == [
+        f"{at}, line 4, field 'sections[2].file': a story is a Markdown file ending in .md (or a Word document, "
+        ".docx), found 'story.odt'\n  hint: save it from your word processor as a Word document ('Save as' > Word "
+        "Document, .docx) and name that file here, or paste its text into a new file story.md"]
     assert _sections_of(folder, "title: T\nsections:\n  - eulogy.txt\n") == [("story", "eulogy.txt")]
     assert _sections_of(folder, "title: T\nsections:\n  - story\n  - quotes\n") == [
         f"{at}, line 4, field 'sections[2]': expected a mapping with keys such as type, file, title, intro, select, "
@@ -676,16 +676,16 @@ def test_missing_folder_and_missing_booklet_yaml(tmp_path):
 
 def test_a_section_file_of_the_wrong_kind_is_reported_where_booklet_yaml_names_it(tmp_path):
     folder = write_booklet(tmp_path, {
-        "booklet.yaml": "title: T\nsections:\n  - type: story\n    file: story.docx\n"
+        "booklet.yaml": "title: T\nsections:\n  - type: story\n    file: story.pages\n"
                         "  - type: comments\n    file: comments.txt\n",
-        "story.docx": "Words.", "comments.txt": "- name: A\n  text: B\n"})
+        "story.pages": "Words.", "comments.txt": "- name: A\n  text: B\n"})
     with pytest.raises(BookletError) as info:
         load_booklet(folder)
     yaml = folder / "booklet.yaml"
     assert str(info.value) == (
-        f"2 problems:\n- {yaml}, line 4, field 'sections[1].file': a story is a Markdown file ending in .md, "
-        f"found 'story.docx'\n    hint: save it from your word processor as plain text ('Save as' > Plain Text, "
-        f".txt) and name that file here, or paste its text into a new file story.md\n- {yaml}, line 6, field 'sections[2].file': a comments file is a YAML file ending "
+        f"2 problems:\n- {yaml}, line 4, field 'sections[1].file': a story is a Markdown file ending in .md (or a "
+        f"Word document, .docx), found 'story.pages'\n    hint: save it from your word processor as a Word document "
+        f"('Save as' > Word Document, .docx) and name that file here, or paste its text into a new file story.md\n- {yaml}, line 6, field 'sections[2].file': a comments file is a YAML file ending "
         "in .yaml (or JSON), found 'comments.txt'\n    hint: it is written as a comments file: rename it "
         "comments.yaml, and name that here")
     (folder / "comments.txt").write_text("Ann\nWe miss him.\n")      # (a page of comments, pasted)

@@ -1,0 +1,688 @@
+"""A story written in Word (.docx, as Word, Google Docs, Pages and LibreOffice save it),
+read as the blocks a Markdown story makes (model.py).
+
+A family's eulogy is most often a Word document. We read what a booklet prints: headings
+(Word's Heading and Title styles), paragraphs with bold and italic, line breaks, bulleted
+and numbered lists, quotes (the Quote styles), tables, footnotes and endnotes (set after
+the story, as a Markdown story's notes), links (printed with their address) and the
+pictures in the text, each placed after its paragraph (with the Caption-styled line under
+it as its caption). What a booklet cannot print is named in a warning, never dropped
+unsaid: pictures in drawing formats (.emf), linked pictures, embedded objects, symbols
+from symbol fonts, the header and footer, reviewers' comments.
+
+The document is data: its text is printed as written (never read as markup); the file is a
+zip of XML, read with limits on each part's size and with no document type declarations
+(which could expand entities or name other files). Tracked changes read as accepted.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import re
+import tempfile
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+from xml.etree import ElementTree
+
+from .errors import Problems, printable, some
+from .markdown import MAX_COLUMNS, VERSE_LINE, is_verse
+from .model import BlockQuote, Heading, ListBlock, Paragraph, Picture, Rule, Span, TableBlock
+
+LARGEST_PART = 64 * 1024 * 1024      # bytes of one part, unpacked (a 300-page novel's text is ~5 MB)
+PRINTED = (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp")
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SAVE_AGAIN = "open it in Word (or LibreOffice) and save it again as a Word document (.docx)"
+
+
+class Unreadable(Exception):
+    """The file is not a Word document we can read; the message says why."""
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
+
+
+def _attr(el, name: str, default=None):
+    """An attribute by its local name (w:val, r:id, r:embed), whichever namespace it is in:
+    Word writes 'transitional' names, 'strict' documents others."""
+    for key, value in el.attrib.items():
+        if _local(key) == name:
+            return value
+    return default
+
+
+def _on(el) -> bool:
+    """A toggle such as <w:b/> or <w:b w:val="0"/>."""
+    return el is not None and _attr(el, "val", "true").lower() not in ("0", "false", "off", "none")
+
+
+def _child(el, name: str):
+    return next((c for c in el if c.tag == name), None) if el is not None else None
+
+
+class Document:
+    """An open .docx: its parts read on demand, each parsed with its tags' namespaces taken
+    off (a tag is 'p', 'r', 't'), so both kinds of Word XML read alike."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.zip = zipfile.ZipFile(path)
+            names = self.zip.namelist()
+        except zipfile.BadZipFile:
+            with open(path, "rb") as f:
+                head = f.read(8)
+            if head.startswith(b"\xd0\xcf\x11\xe0"):       # an OLE file: Word 97-2003, or encrypted
+                raise Unreadable("it is an older Word document (.doc), or one protected by a password") from None
+            raise Unreadable("it is not a Word document (.docx is a zip file; this one is not)") from None
+        self.names = set(names)
+        self.main = self._main_part()
+        self.rels = self._relationships(self.main)
+
+    def _main_part(self) -> str:
+        rels = self._relationships("")
+        for kind, target in rels.values():
+            if kind.endswith("/officeDocument"):
+                return target
+        if "word/document.xml" in self.names:
+            return "word/document.xml"
+        raise Unreadable("it has no document text in it (no word/document.xml)")
+
+    def read(self, name: str) -> bytes | None:
+        if name not in self.names:
+            return None
+        info = self.zip.getinfo(name)
+        if info.file_size > LARGEST_PART:
+            raise Unreadable(f"its part {printable(name)} is {info.file_size // 2**20} MB unpacked, "
+                             f"more than the {LARGEST_PART // 2**20} MB a story's text can be")
+        try:
+            with self.zip.open(info) as f:
+                data = f.read(LARGEST_PART + 1)
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as e:
+            # (RuntimeError: an encrypted member; NotImplementedError: a compression we lack)
+            raise Unreadable(f"its part {printable(name)} cannot be unpacked ({printable(str(e), 80)})") from None
+        if len(data) > LARGEST_PART:
+            raise Unreadable(f"its part {printable(name)} unpacks to more than {LARGEST_PART // 2**20} MB")
+        return data
+
+    def xml(self, name: str):
+        """The part parsed, or None if the document has no such part."""
+        data = self.read(name)
+        if data is None:
+            return None
+        if any(mark.encode(code) in data for mark in ("<!DOCTYPE", "<!ENTITY")
+               for code in ("utf-8", "utf-16-le", "utf-16-be")):
+            raise Unreadable(f"its part {printable(name)} declares a document type, which Word never writes")
+        try:
+            root = ElementTree.fromstring(data)
+        except ElementTree.ParseError as e:
+            raise Unreadable(f"its part {printable(name)} is damaged ({e})") from None
+        for el in root.iter():
+            if isinstance(el.tag, str):
+                el.tag = _local(el.tag)
+        return root
+
+    def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        """A part's relationships: id -> (type, target), the target as a name in the zip
+        (or, for an external one, as written)."""
+        folder, name = posixpath.split(part)
+        root = self.xml(posixpath.join(folder, "_rels", name + ".rels"))
+        out = {}
+        for rel in root if root is not None else []:
+            target = _attr(rel, "Target", "")
+            if _attr(rel, "TargetMode", "") != "External":
+                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            out[_attr(rel, "Id", "")] = (_attr(rel, "Type", ""), target)
+        return out
+
+    def part_of(self, kind: str) -> str | None:
+        """The main document's related part of a type ('styles', 'numbering', 'footnotes')."""
+        return next((target for t, target in self.rels.values() if t.endswith("/" + kind)), None)
+
+
+class Styles:
+    """Paragraph and character styles by id: a heading's level, a quote, a list, bold or
+    italic, found through the styles they are based on. Word names its own styles in English
+    ('heading 1') in every language; the ids are translated ('berschrift1')."""
+
+    def __init__(self, root):
+        self.by_id = {}
+        for style in root.iter("style") if root is not None else []:
+            self.by_id[_attr(style, "styleId", "")] = style
+
+    def chain(self, style_id: str | None):
+        seen = set()
+        while style_id and style_id in self.by_id and style_id not in seen:
+            seen.add(style_id)
+            style = self.by_id[style_id]
+            yield style
+            based = _child(style, "basedOn")
+            style_id = _attr(based, "val") if based is not None else None
+
+    def name(self, style_id: str | None) -> str:
+        for style in self.chain(style_id):
+            name = _child(style, "name")
+            return (_attr(name, "val", "") if name is not None else "").lower()
+        return (style_id or "").lower()
+
+    def names(self, style_id: str | None) -> list[str]:
+        out = [(_attr(_child(s, "name"), "val", "") if _child(s, "name") is not None else "").lower()
+               for s in self.chain(style_id)]
+        return out or [(style_id or "").lower()]
+
+    def find(self, style_id: str | None, props: str, name: str):
+        """The first setting `name` in the styles' pPr or rPr, nearest style first."""
+        for style in self.chain(style_id):
+            found = _child(_child(style, props), name)
+            if found is not None:
+                return found
+        return None
+
+
+HEADING = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)\s*(\d)$")
+
+
+LIST_STYLE = re.compile(r"^list (?:bullet|number|continue|paragraph)\s*(\d)$")
+
+
+class Reader:
+    """Walks the document's body into our blocks."""
+
+    def __init__(self, doc: Document, problems: Problems, warnings: list[str]):
+        self.doc, self.problems, self.warnings = doc, problems, warnings
+        self.file = doc.path
+        self.styles = Styles(self._part("styles"))
+        self.numbering = self._numbering(self._part("numbering"))
+        self.counts: dict = {}                 # (numId, level) -> items numbered so far
+        self.list_of: dict = {}                # id(ListBlock) -> the numId it was made for
+        self.notes: list[list] = []            # footnotes and endnotes, in the order they are referred to
+        self.note_parts = {kind: self._notes(kind) for kind in ("footnotes", "endnotes")}
+        self.reading: set[int] = set()         # the notes being read
+        self.pictures = 0
+        self.left_out: dict[str, list[str]] = {}     # what is not printed -> where
+        self.paragraph = 0                     # the paragraph being read, from 1, for reports
+        self.changes = False
+
+    def _part(self, kind: str):
+        name = self.doc.part_of(kind)
+        return self.doc.xml(name) if name else None
+
+    def _numbering(self, root) -> dict:
+        """numId -> {level: (ordered, start)} from numbering.xml."""
+        if root is None:
+            return {}
+        abstract = {}
+        for a in root.iter("abstractNum"):
+            levels = {}
+            for lvl in a.iter("lvl"):
+                fmt, start = _child(lvl, "numFmt"), _child(lvl, "start")
+                ordered = _attr(fmt, "val", "decimal") not in ("bullet", "none") if fmt is not None else True
+                levels[int(_attr(lvl, "ilvl", "0") or 0)] = (ordered, _int(_attr(start, "val", "1")) if start is not None else 1)
+            abstract[_attr(a, "abstractNumId")] = levels
+        out = {}
+        for num in root.iter("num"):
+            ref = _child(num, "abstractNumId")
+            levels = dict(abstract.get(_attr(ref, "val") if ref is not None else None, {}))
+            for override in num.iter("lvlOverride"):
+                start = _child(override, "startOverride")
+                level = _int(_attr(override, "ilvl", "0"))
+                if start is not None and level in levels:
+                    levels[level] = (levels[level][0], _int(_attr(start, "val", "1")))
+            out[_attr(num, "numId")] = levels
+        return out
+
+    def _notes(self, kind: str) -> dict:
+        root = self._part(kind)
+        if root is None:
+            return {}
+        return {_attr(n, "id"): n for n in root if n.tag in ("footnote", "endnote")
+                and _attr(n, "type", "normal") == "normal"}
+
+    # --- what is left out -----------------------------------------------------------------
+
+    def leave_out(self, what: str) -> None:
+        self.left_out.setdefault(what, []).append(str(self.paragraph))
+
+    def report(self) -> None:
+        name = printable(self.file.name)
+        for what, where in self.left_out.items():
+            places = sorted(set(where), key=int)
+            self.warnings.append(f"{name}: {what} not printed (paragraph{'s' * (len(places) > 1)} "
+                                 f"{some(places)}, counting from the top)")
+        if self.changes:
+            self.warnings.append(f"{name} has tracked changes: it is printed as if they were accepted "
+                                 "(deleted words left out); accept or reject them in Word to be sure")
+        for kind in ("header", "footer"):
+            text = " ".join(t for part in self._related(kind) for t in _texts(part)).strip()
+            if text:
+                self.warnings.append(f"{name}: its {kind} ('{printable(text, 60)}') is not printed; a booklet's "
+                                     "running heads and page numbers are set by its layout")
+        comments = self._part("comments")
+        count = sum(1 for c in comments if c.tag == "comment") if comments is not None else 0
+        if count:
+            self.warnings.append(f"{name}: its {count} review comment{'s' * (count > 1)} (in the margin) "
+                                 f"{'are' if count > 1 else 'is'} not printed")
+
+    def _related(self, kind: str):
+        for t, target in self.doc.rels.values():
+            if t.endswith("/" + kind):
+                part = self.doc.xml(target)
+                if part is not None:
+                    yield part
+
+    # --- the body -------------------------------------------------------------------------
+
+    def read(self) -> list:
+        root = self.doc.xml(self.doc.main)
+        body = _child(root, "body") if root is not None else None
+        if body is None:
+            raise Unreadable("it has no body of text")
+        blocks = self.blocks(body)
+        if self.notes:
+            blocks += [Rule(), ListBlock(True, 1, self.notes, notes=True)]
+        return blocks
+
+    def blocks(self, container) -> list:
+        """Block elements (paragraphs, tables) of a body, a cell or a note, as our blocks;
+        list items and quotes gathered, and short lines typed one to a paragraph (a poem,
+        a hymn, an order of service) kept together as lines."""
+        out: list = []
+        lines: list[Paragraph] = []            # short paragraphs one after another
+        for el in _block_elements(container):
+            self.paragraph += 1
+            kind, made = (None, []) if el.tag != "p" else self.para(el)
+            if kind is None and len(made) == 1 and isinstance(made[0], Paragraph) and _short(made[0]):
+                lines.append(made[0])
+                continue
+            _verse(lines, out)
+            if el.tag == "tbl":
+                self.table(el, out)
+            elif el.tag == "altChunk":
+                self.leave_out("a part pasted in from another file (an 'alt chunk') is")
+            elif kind == "caption" and out and isinstance(out[-1], Picture) and not out[-1].caption:
+                text = "".join(s.text for b in made if isinstance(b, Paragraph) for s in b.spans).strip()
+                out[-1] = Picture(out[-1].path, text, out[-1].line)
+                self.place(out, None, [b for b in made if not isinstance(b, Paragraph)])
+            else:
+                self.place(out, kind, made)
+        _verse(lines, out)
+        return out
+
+    def place(self, out: list, kind, made: list) -> None:
+        """Blocks of one paragraph, added to `out`: a list item to the list before it (a
+        deeper one to that list's last item), a quote to the quote before it."""
+        if isinstance(kind, tuple):       # ('item', numId, its level there, how deep it is set, ordered)
+            _, num, ilvl, level, ordered = kind
+            ordered, start = self.numbering.get(num, {}).get(ilvl, (ordered, 1))
+            target = out
+            for _ in range(level):                          # down to the list for this level
+                if not (target and isinstance(target[-1], ListBlock) and target[-1].items):
+                    break
+                target = target[-1].items[-1]
+            last = target[-1] if target and isinstance(target[-1], ListBlock) else None
+            if last is None or last.ordered != ordered or self.list_of.get(id(last)) != num:
+                # (a numbered list goes on numbering where it left off, as Word numbers it)
+                last = ListBlock(ordered, start + self.counts.get((num, ilvl), 0), [])
+                self.list_of[id(last)] = num
+                target.append(last)
+            self.counts[(num, ilvl)] = self.counts.get((num, ilvl), 0) + 1
+            for deeper in [k for k in self.counts if k[0] == num and k[1] > ilvl]:
+                del self.counts[deeper]            # (a level starts again under each item above it)
+            last.items.append(made or [Paragraph([Span(" ")])])
+            return
+        if kind == "quote":
+            if out and isinstance(out[-1], BlockQuote):
+                out[-1].blocks.extend(made)
+            else:
+                out.append(BlockQuote(list(made)))
+            return
+        out.extend(made)
+
+    def para(self, p) -> tuple:
+        """One paragraph: (its kind, its blocks: the paragraph or heading, then the pictures
+        and text boxes in it)."""
+        props = _child(p, "pPr")
+        style = _attr(_child(props, "pStyle"), "val") if _child(props, "pStyle") is not None else None
+        names = self.styles.names(style)
+        after: list = []
+        # (a paragraph style's own bold or italic is left to the layout: a heading's, a quote's)
+        spans = _trimmed(self.spans(p, after))
+        level = _heading_level(props, names, self.styles, style)
+        kind = None
+        numbers = _child(props, "numPr")
+        if numbers is None:
+            numbers = self.styles.find(style, "pPr", "numPr")
+        if level is None and numbers is not None and _attr(_child(numbers, "numId"), "val", "0") != "0":
+            ilvl = _child(numbers, "ilvl")
+            level_of_list = min(_int(_attr(ilvl, "val", "0")), 8) if ilvl is not None else 0
+            kind = ("item", _attr(_child(numbers, "numId"), "val"), level_of_list, level_of_list, True)
+        elif level is None and any(n.startswith(("list bullet", "list number")) for n in names):
+            kind = ("item", None, 0, 0, any(n.startswith("list number") for n in names))
+        if kind and kind[0] == "item":          # 'List Bullet 2': a list inside a list, whatever its numbering
+            deeper = next((int(m.group(1)) - 1 for m in map(LIST_STYLE.match, names) if m), 0)
+            kind = (*kind[:3], max(kind[3], deeper), kind[4])
+        elif any(n in ("quote", "intense quote", "block text") for n in names):
+            kind = "quote"
+        elif "caption" in names:
+            kind = "caption"
+        made: list = []
+        if spans and level:
+            made.append(Heading(level, spans))
+        elif spans:        # (a paragraph of short lines, broken with Shift+Enter, is verse)
+            made.append(Paragraph(spans, preformatted=is_verse("".join(s.text for s in spans))))
+        return kind, made + after
+
+    def spans(self, container, after: list) -> list[Span]:
+        """The text of a paragraph (or of a link, a field, a change inside one)."""
+        out: list[Span] = []
+        for el in container:
+            tag = el.tag
+            if tag == "r":
+                out += self.run(el, after)
+            elif tag == "hyperlink":
+                inner = self.spans(el, after)
+                out += inner
+                rid = _attr(el, "id")
+                address = self.doc.rels.get(rid, ("", ""))[1] if rid else ""
+                shown = "".join(s.text for s in inner).strip()
+                if address.startswith("mailto:"):
+                    address = address[len("mailto:"):]      # on paper, the address itself
+                elif "://" not in address:
+                    address = ""                            # (a place in the document itself)
+                if address and shown.rstrip("/") != address.strip().rstrip("/"):
+                    out.append(Span(f" ({address})"))
+            elif tag in ("ins", "moveTo"):
+                self.changes = True
+                out += self.spans(el, after)
+            elif tag in ("del", "moveFrom"):
+                self.changes = True
+            elif tag in ("smartTag", "customXml", "fldSimple", "dir", "bdo", "sdtContent"):
+                out += self.spans(el, after)
+            elif tag == "sdt":
+                content = _child(el, "sdtContent")
+                if content is not None:
+                    out += self.spans(content, after)
+            elif tag in ("oMath", "oMathPara"):
+                out.append(Span("".join(t.text or "" for t in el.iter("t"))))
+        return out
+
+    def run(self, r, after: list) -> list[Span]:
+        props = _child(r, "rPr")
+        if _on(_child(props, "vanish")):
+            return []                              # hidden text: hidden in Word too
+        char_style = _attr(_child(props, "rStyle"), "val") if _child(props, "rStyle") is not None else None
+        b, i = (_on(_child(props, k) if _child(props, k) is not None else self.styles.find(char_style, "rPr", k))
+                for k in ("b", "i"))
+        out = []
+        for el in r:
+            tag = el.tag
+            text = None
+            if tag == "t":
+                text = el.text or ""
+            elif tag in ("tab", "ptab"):
+                text = " "
+            elif tag in ("br", "cr"):                 # (a line, column or page break: a new line)
+                text = "\n"
+            elif tag == "noBreakHyphen":
+                text = "\u2011"
+            elif tag == "softHyphen":
+                text = "\u00ad"
+            elif tag == "sym":
+                text = self.symbol(el)
+            elif tag in ("footnoteReference", "endnoteReference"):
+                text = self.note(el, tag[:-len("Reference")] + "s")
+            elif tag in ("drawing", "pict", "AlternateContent", "object"):
+                self.drawing(el, after)
+            if text:
+                out.append(Span(text, b, i))
+        return out
+
+    def symbol(self, el) -> str:
+        """<w:sym>: a character of a symbol font, by code. Codes from F020 are the font's own
+        (Wingdings' and Symbol's pictures and Greek), not Unicode: named, not printed."""
+        code = _attr(el, "char", "")
+        try:
+            value = int(code, 16)
+        except ValueError:
+            value = 0xF000
+        if 0xF000 <= value <= 0xF0FF or value < 0x20:
+            font = _attr(el, "font", "a symbol font")
+            self.leave_out(f"a symbol from the {printable(font, 40)} font (code {printable(code, 8)}) is")
+            return ""
+        return chr(value)
+
+    def note(self, el, kind: str) -> str:
+        body = self.note_parts[kind].get(_attr(el, "id"))
+        if body is None or id(body) in self.reading:
+            return ""                      # (a note that refers to itself would never end)
+        self.reading.add(id(body))
+        here = self.paragraph
+        note = self.blocks(body)
+        self.paragraph = here
+        self.notes.append(note or [Paragraph([Span(" ")])])
+        self.reading.discard(id(body))
+        return str(len(self.notes)).translate(SUPERSCRIPT)
+
+    def drawing(self, el, after: list) -> None:
+        """A picture, a text box or an object in a run: pictures and text boxes' paragraphs
+        placed after the paragraph; anything else named as left out."""
+        if el.tag == "AlternateContent":             # the same drawing twice: Word's way, then an older one
+            choice = _child(el, "Choice")
+            if choice is None:
+                choice = _child(el, "Fallback")
+            for child in choice if choice is not None else []:
+                self.drawing(child, after)
+            return
+        boxes = [box for box in el.iter("txbxContent")]
+        for box in boxes[:1] if boxes else []:
+            here = self.paragraph
+            after.extend(self.blocks(box))
+            self.paragraph = here
+        images = [(blip, _attr(blip, "embed"), _attr(blip, "link")) for blip in el.iter("blip")]
+        images += [(data, _attr(data, "id"), None) for data in el.iter("imagedata")]
+        if not images and not boxes:         # (a shape, a line: decoration, not words)
+            if el.tag == "object" or any(_attr(g, "uri", "").endswith(("/chart", "/diagram"))
+                                         for g in el.iter("graphicData")):
+                self.leave_out("a chart, diagram or embedded object is")
+            return
+        for _, embed, link in images:
+            if embed is None and link:
+                self.leave_out("a picture linked from another file (not saved in the document) is")
+                continue
+            picture = self.picture(embed)
+            if picture is not None:
+                after.append(picture)
+
+    def picture(self, rid: str | None) -> Picture | None:
+        kind, target = self.doc.rels.get(rid, ("", "")) if rid else ("", "")
+        if not target:
+            return None
+        if "://" in target:                  # (an embedded picture's part is in the file; this one is not)
+            self.leave_out("a picture linked from another file (not saved in the document) is")
+            return None
+        ending = posixpath.splitext(target)[1].lower()
+        if ending not in PRINTED:
+            self.leave_out(f"a picture in a drawing format ({printable(ending or 'no ending', 12)}, not a photo) is")
+            return None
+        data = self.doc.read(target)
+        if data is None:
+            self.leave_out("a picture missing from the file is")
+            return None
+        self.pictures += 1
+        return Picture(_kept(data, f"{self.file.name} picture {self.pictures}{ending}"), "")
+
+    def table(self, tbl, out: list) -> None:
+        """A table: its rows of cells, each cell's paragraphs as lines; a table of one
+        column (a box drawn round some text) as its paragraphs. Pictures in cells are placed
+        after the table."""
+        rows: list[list[list]] = []        # rows of cells of blocks
+        for tr in _within(tbl, "tr"):
+            row = []
+            for tc in _within(tr, "tc"):
+                props = _child(tc, "tcPr")
+                merged, span = _child(props, "vMerge"), _child(props, "gridSpan")
+                blocks = self.blocks(tc)
+                if merged is not None and _attr(merged, "val", "continue") == "continue":
+                    blocks = [b for b in blocks if isinstance(b, Picture)]   # (the cell above spans it)
+                row.append(blocks)
+                row += [[] for _ in range(_int(_attr(span, "val", "1"), 1) - 1)] if span is not None else []
+            if row:
+                rows.append(row)
+        columns = max((len(r) for r in rows), default=0)
+        if columns <= 1:
+            out.extend(b for row in rows for cell in row for b in cell)
+            return
+        pictures = [b for row in rows for cell in row for b in cell if isinstance(b, Picture)]
+        cells = [[[sp for k, lines in enumerate(_lines(cell)) for sp in ([Span("\n")] if k else []) + lines]
+                  for cell in row] for row in rows]
+        if columns > MAX_COLUMNS:
+            self.problems.add(f"a table of {columns} columns (paragraph {self.paragraph}, counting from the top); "
+                              f"a booklet's page has room for {MAX_COLUMNS} at most", file=self.file,
+                              hint="split it into narrower tables in Word, or make it a list")
+        elif any(spans for row in cells for spans in row):
+            out.append(TableBlock(cells, ["left"] * columns))
+        out.extend(pictures)
+
+
+VERSE_LINES = 3          # short paragraphs one after another that are lines of verse
+
+
+def _short(paragraph: Paragraph) -> bool:
+    return all(len(line) <= VERSE_LINE for line in "".join(s.text for s in paragraph.spans).split("\n"))
+
+
+def _verse(lines: list[Paragraph], out: list) -> None:
+    """Short paragraphs gathered by Reader.blocks, added to `out`: three or more as one
+    paragraph of lines (set line by line, flush left, as a Markdown story's verse is),
+    fewer as they are. `lines` is emptied."""
+    if len(lines) >= VERSE_LINES:
+        spans = [sp for k, line in enumerate(lines) for sp in ([Span("\n")] if k else []) + line.spans]
+        out.append(Paragraph(spans, preformatted=True))
+    else:
+        out.extend(lines)
+    lines.clear()
+
+
+def _int(text, default: int = 0) -> int:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return default
+
+
+def _heading_level(props, names: list[str], styles: Styles, style: str | None) -> int | None:
+    outline = _child(props, "outlineLvl")
+    if outline is None:
+        outline = styles.find(style, "pPr", "outlineLvl")
+    for name in names:
+        m = HEADING.match(name)
+        if m:
+            return min(max(int(m.group(1)), 1), 6)
+        if name == "title":
+            return 1
+        if name == "subtitle":
+            return 2
+    if outline is not None:
+        level = _int(_attr(outline, "val"), 9)
+        if level < 9:
+            return min(level + 1, 6)
+    return None
+
+
+def _block_elements(container):
+    """The paragraphs and tables of a container, through content controls and custom XML."""
+    for el in container:
+        if el.tag in ("p", "tbl", "altChunk"):
+            yield el
+        elif el.tag in ("sdt", "customXml", "sdtContent", "ins", "moveTo"):
+            yield from _block_elements(_child(el, "sdtContent") if el.tag == "sdt" else el)
+
+
+def _within(el, tag: str):
+    """A table's rows or a row's cells, through content controls and custom XML."""
+    for child in el if el is not None else []:
+        if child.tag == tag:
+            yield child
+        elif child.tag in ("sdt", "customXml"):
+            yield from _within(_child(child, "sdtContent") if child.tag == "sdt" else child, tag)
+
+
+def _lines(blocks: list) -> list[list[Span]]:
+    """The text of a table cell's blocks, a paragraph a line."""
+    out = []
+    for block in blocks:
+        if isinstance(block, (Paragraph, Heading)):
+            out.append(block.spans)
+        elif isinstance(block, BlockQuote):
+            out += _lines(block.blocks)
+        elif isinstance(block, ListBlock):
+            for n, item in enumerate(block.items, block.start):
+                mark = f"{n}. " if block.ordered else "• "
+                out += [[Span(mark)] + spans for spans in _lines(item)[:1]] + _lines(item)[1:]
+        elif isinstance(block, TableBlock):
+            out += [[sp for cell in row for sp in cell + [Span("  ")]] for row in block.rows]
+    return out
+
+
+def _trimmed(spans: list[Span]) -> list[Span]:
+    """Spans without the spaces and line breaks a paragraph begins or ends with."""
+    spans = [s for s in spans if s.text]
+    while spans and not spans[0].text.strip():
+        spans.pop(0)
+    while spans and not spans[-1].text.strip():
+        spans.pop()
+    if spans:
+        spans[0] = replace(spans[0], text=spans[0].text.lstrip())
+        spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip())
+    return spans
+
+
+def _texts(root):
+    for el in root.iter():
+        if el.tag == "t" and el.text:
+            yield el.text
+
+
+def _kept(data: bytes, name: str) -> Path:
+    """A picture from the document as a file of its own, for the photo pipeline: in the
+    cache, in a folder named by its bytes (the same picture is one file however often it is
+    read), else in a temporary folder."""
+    from .memo import cache_root
+    digest = hashlib.sha256(data).hexdigest()[:24]
+    for root in (cache_root() / "documents", Path(tempfile.gettempdir()) / f"booklet-documents-{os.getuid()}"):
+        path = root / digest / name
+        try:
+            if not path.is_file() or path.stat().st_size != len(data):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_name(f".{name}.{os.getpid()}")
+                tmp.write_bytes(data)
+                os.replace(tmp, path)
+            return path
+        except OSError:
+            continue
+    raise Unreadable("its pictures could not be saved to be printed (no writable cache or temporary folder)")
+
+
+def read(path: Path, problems: Problems, warnings: list[str]) -> list:
+    """The story in a .docx file as blocks; what is wrong with the file is a problem, what
+    is left out a warning."""
+    try:
+        doc = Document(path)
+        reader = Reader(doc, problems, warnings)
+        blocks = reader.read()
+        reader.report()
+    except Unreadable as e:
+        problems.add(f"this Word document cannot be read: {e}", file=path, hint=SAVE_AGAIN)
+        return []
+    except RecursionError:                 # (Word nests its XML a few levels deep, not thousands)
+        problems.add("this Word document cannot be read: its parts are nested thousands deep", file=path,
+                     hint=SAVE_AGAIN)
+        return []
+    except OSError as e:
+        problems.add(f"cannot be read: {printable(e.strerror or str(e))}", file=path)
+        return []
+    if not any(isinstance(b, (Paragraph, Heading, ListBlock, TableBlock, BlockQuote, Picture)) for b in blocks):
+        warnings.append(f"{printable(path.name)}: the document has no text in it")
+    return blocks
