@@ -203,6 +203,8 @@ class Reader:
         self.pictures = 0
         self.left_out: dict[str, list[str]] = {}     # what is not printed -> where
         self.paragraph = 0                     # the paragraph being read, from 1, for reports
+        self.element = None                    # and its XML
+        self.before = ""                       # the words of the last paragraph that had some
         self.changes = False
 
     def _part(self, kind: str):
@@ -217,9 +219,9 @@ class Reader:
         for a in root.iter("abstractNum"):
             levels = {}
             for lvl in a.iter("lvl"):
-                fmt, start = _child(lvl, "numFmt"), _child(lvl, "start")
+                fmt = _child(lvl, "numFmt")
                 ordered = _attr(fmt, "val", "decimal") not in ("bullet", "none") if fmt is not None else True
-                levels[int(_attr(lvl, "ilvl", "0") or 0)] = (ordered, _int(_attr(start, "val", "1")) if start is not None else 1)
+                levels[_int(_attr(lvl, "ilvl", "0"))] = (ordered, _start(_child(lvl, "start")))
             abstract[_attr(a, "abstractNumId")] = levels
         out = {}
         for num in root.iter("num"):
@@ -229,7 +231,7 @@ class Reader:
                 start = _child(override, "startOverride")
                 level = _int(_attr(override, "ilvl", "0"))
                 if start is not None and level in levels:
-                    levels[level] = (levels[level][0], _int(_attr(start, "val", "1")))
+                    levels[level] = (levels[level][0], _start(start))
             out[_attr(num, "numId")] = levels
         return out
 
@@ -243,14 +245,20 @@ class Reader:
     # --- what is left out -----------------------------------------------------------------
 
     def leave_out(self, what: str) -> None:
-        self.left_out.setdefault(what, []).append(str(self.paragraph))
+        self.left_out.setdefault(what, []).append(self.where_now())
+
+    def where_now(self) -> str:
+        """The paragraph being read, for a report: its number and its first words (Word
+        numbers no paragraphs: the words are what finds it)."""
+        words = " ".join(" ".join(_texts(self.element)).split()) if self.element is not None else ""
+        if words:
+            return f"paragraph {self.paragraph}, '{printable(words, 40)}'"
+        return f"paragraph {self.paragraph}" + (f", after '{printable(self.before, 40)}'" if self.before else "")
 
     def report(self) -> None:
         name = printable(self.file.name)
         for what, where in self.left_out.items():
-            places = sorted(set(where), key=int)
-            self.warnings.append(f"{name}: {what} not printed (paragraph{'s' * (len(places) > 1)} "
-                                 f"{some(places)}, counting from the top)")
+            self.warnings.append(f"{name}: {what} not printed (in {some(list(dict.fromkeys(where)), 4, '; ')})")
         if self.changes:
             self.warnings.append(f"{name} has tracked changes: it is printed as if they were accepted "
                                  "(deleted words left out); accept or reject them in Word to be sure")
@@ -291,8 +299,9 @@ class Reader:
         out: list = []
         lines: list[Paragraph] = []            # short paragraphs one after another
         for el in _block_elements(container):
-            self.paragraph += 1
+            self.paragraph, self.element = self.paragraph + 1, el
             kind, made = (None, []) if el.tag != "p" else self.para(el)
+            self.before = " ".join(" ".join(_texts(el)).split()) or self.before
             if kind is None and len(made) == 1 and isinstance(made[0], Paragraph) and _short(made[0]):
                 lines.append(made[0])
                 continue
@@ -447,7 +456,7 @@ class Reader:
             value = int(code, 16)
         except ValueError:
             value = 0xF000
-        if 0xF000 <= value <= 0xF0FF or value < 0x20:
+        if 0xF000 <= value <= 0xF0FF or value < 0x20 or value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
             font = _attr(el, "font", "a symbol font")
             self.leave_out(f"a symbol from the {printable(font, 40)} font (code {printable(code, 8)}) is")
             return ""
@@ -458,9 +467,9 @@ class Reader:
         if body is None or id(body) in self.reading:
             return ""                      # (a note that refers to itself would never end)
         self.reading.add(id(body))
-        here = self.paragraph
+        here = self.paragraph, self.element
         note = self.blocks(body)
-        self.paragraph = here
+        self.paragraph, self.element = here
         self.notes.append(note or [Paragraph([Span(" ")])])
         self.reading.discard(id(body))
         return str(len(self.notes)).translate(SUPERSCRIPT)
@@ -477,9 +486,9 @@ class Reader:
             return
         boxes = [box for box in el.iter("txbxContent")]
         for box in boxes[:1] if boxes else []:
-            here = self.paragraph
+            here = self.paragraph, self.element
             after.extend(self.blocks(box))
-            self.paragraph = here
+            self.paragraph, self.element = here
         images = [(blip, _attr(blip, "embed"), _attr(blip, "link")) for blip in el.iter("blip")]
         images += [(data, _attr(data, "id"), None) for data in el.iter("imagedata")]
         if not images and not boxes:         # (a shape, a line: decoration, not words)
@@ -517,17 +526,14 @@ class Reader:
         """A table: its rows of cells, each cell's paragraphs as lines; a table of one
         column (a box drawn round some text) as its paragraphs. Pictures in cells are placed
         after the table."""
+        where = self.where_now()
         rows: list[list[list]] = []        # rows of cells of blocks
         for tr in _within(tbl, "tr"):
             row = []
             for tc in _within(tr, "tc"):
-                props = _child(tc, "tcPr")
-                merged, span = _child(props, "vMerge"), _child(props, "gridSpan")
-                blocks = self.blocks(tc)
-                if merged is not None and _attr(merged, "val", "continue") == "continue":
-                    blocks = [b for b in blocks if isinstance(b, Picture)]   # (the cell above spans it)
-                row.append(blocks)
-                row += [[] for _ in range(_int(_attr(span, "val", "1"), 1) - 1)] if span is not None else []
+                span = _child(_child(tc, "tcPr"), "gridSpan")
+                row.append(self.blocks(tc))     # (a cell merged with the one above is empty, or says why not)
+                row += [[] for _ in range(min(_int(_attr(span, "val", "1"), 1), MAX_COLUMNS + 1) - 1)] if span is not None else []
             if row:
                 rows.append(row)
         columns = max((len(r) for r in rows), default=0)
@@ -538,7 +544,7 @@ class Reader:
         cells = [[[sp for k, lines in enumerate(_lines(cell)) for sp in ([Span("\n")] if k else []) + lines]
                   for cell in row] for row in rows]
         if columns > MAX_COLUMNS:
-            self.problems.add(f"a table of {columns} columns (paragraph {self.paragraph}, counting from the top); "
+            self.problems.add(f"a table of {columns} columns (at {where}); "
                               f"a booklet's page has room for {MAX_COLUMNS} at most", file=self.file,
                               hint="split it into narrower tables in Word, or make it a list")
         elif any(spans for row in cells for spans in row):
@@ -563,6 +569,11 @@ def _verse(lines: list[Paragraph], out: list) -> None:
     else:
         out.extend(lines)
     lines.clear()
+
+
+def _start(el) -> int:
+    """A list's first number (<w:start w:val="5"/>), as markdown-it takes one: 0 to 9 digits."""
+    return max(0, min(_int(_attr(el, "val", "1"), 1), 999_999_999)) if el is not None else 1
 
 
 def _int(text, default: int = 0) -> int:

@@ -224,7 +224,8 @@ def test_quotes_tables_notes_links_and_pictures(tmp_path):
 
 def test_what_a_booklet_cannot_print_is_named_not_dropped(tmp_path):
     """A picture in a drawing format, a linked picture, a chart, a symbol-font character,
-    the header and review comments: each named in a warning, with where it is."""
+    the header and review comments: each named in a warning, with where it is (Word numbers
+    no paragraphs: their words say where)."""
     body = (p("First.") + p("", runs="<w:r><w:drawing><a:blip r:embed='rIdEmf'/></w:drawing></w:r>")
             + p("Third.", runs="<w:r><w:sym w:font='Wingdings' w:char='F04A'/></w:r>"
                                "<w:r><w:drawing><a:blip r:link='rIdFar'/></w:drawing></w:r>"))
@@ -234,10 +235,10 @@ def test_what_a_booklet_cannot_print_is_named_not_dropped(tmp_path):
     blocks, warnings, problems = blocks_of(path)
     assert text(blocks) == [("p", "First."), ("p", "Third.")]
     assert warnings == [
-        "d.docx: a picture in a drawing format (.emf, not a photo) is not printed (paragraph 2, counting from the top)",
-        "d.docx: a symbol from the Wingdings font (code F04A) is not printed (paragraph 3, counting from the top)",
-        "d.docx: a picture linked from another file (not saved in the document) is not printed (paragraph 3, "
-        "counting from the top)",
+        "d.docx: a picture in a drawing format (.emf, not a photo) is not printed (in paragraph 2, after 'First.')",
+        "d.docx: a symbol from the Wingdings font (code F04A) is not printed (in paragraph 3, 'Third.')",
+        "d.docx: a picture linked from another file (not saved in the document) is not printed (in paragraph 3, "
+        "'Third.')",
         "d.docx: its header ('In loving memory') is not printed; a booklet's running heads and page numbers are "
         "set by its layout"]
 
@@ -348,3 +349,21 @@ def test_a_document_nested_thousands_deep_or_a_note_in_itself_is_no_traceback(tm
     blocks, warnings, problems = blocks_of(docx(tmp_path / "n.docx", p("Text", runs="<w:r><w:footnoteReference "
                                                                                   "w:id='1'/></w:r>"), footnotes=notes))
     assert text(blocks) == [("p", "Text¹"), ("rule",), ("notes", True, 1, [[("p", "Note")]])]
+
+
+def test_numbers_out_of_any_range_in_a_document_are_no_traceback(tmp_path):
+    """Found by a fuzz of random documents: a symbol code past Unicode stopped the build
+    (OverflowError); a cell spanning 99,999,999 columns would have made as many; a list
+    numbered from 10^20 or 'x'."""
+    body = (p("A", runs="<w:r><w:sym w:font='Symbol' w:char='FFFFFFFF'/></w:r>") + p("Item", num=(9, 0))
+            + "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val='99999999'/></w:tcPr>" + p("wide") + "</w:tc>"
+            + "<w:tc>" + p("x") + "</w:tc></w:tr></w:tbl>")
+    numbering = ("<w:abstractNum w:abstractNumId='0'><w:lvl w:ilvl='x'><w:start w:val='x'/></w:lvl>"
+                 "<w:lvl w:ilvl='0'><w:start w:val='100000000000000000000'/></w:lvl></w:abstractNum>"
+                 "<w:num w:numId='9'><w:abstractNumId w:val='0'/></w:num>")
+    blocks, warnings, problems = blocks_of(docx(tmp_path / "n.docx", body, numbering=numbering))
+    assert text(blocks) == [("p", "A"), ("list", True, 999_999_999, [[("p", "Item")]])]
+    assert warnings == ["n.docx: a symbol from the Symbol font (code FFFFFFFF) is not printed (in paragraph 1, 'A')"]
+    assert [str(x).split(": ", 1)[1] for x in problems.items] == [
+        "a table of 14 columns (at paragraph 3, 'wide x'); a booklet's page has room for 12 at most"
+        "\n  hint: split it into narrower tables in Word, or make it a list"]
