@@ -184,6 +184,7 @@ class Styles:
 HEADING = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)\s*(\d)$")
 
 
+TABLE_OF_CONTENTS = re.compile(r"^(?:toc \d|toc heading|table of figures)$")
 LIST_STYLE = re.compile(r"^list (?:bullet|number|continue|paragraph)\s*(\d)$")
 
 
@@ -355,6 +356,11 @@ class Reader:
         props = _child(p, "pPr")
         style = _attr(_child(props, "pStyle"), "val") if _child(props, "pStyle") is not None else None
         names = self.styles.names(style)
+        if any(TABLE_OF_CONTENTS.match(n) for n in names):
+            if "".join(_texts(p)).strip():
+                self.leave_out("Word's table of contents (with Word's page numbers; a layout with a "
+                               "contents page makes its own) is")
+            return None, []
         after: list = []
         # (a paragraph style's own bold or italic is left to the layout: a heading's, a quote's)
         spans = _trimmed(self.spans(p, after))

@@ -367,3 +367,30 @@ def test_numbers_out_of_any_range_in_a_document_are_no_traceback(tmp_path):
     assert [str(x).split(": ", 1)[1] for x in problems.items] == [
         "a table of 14 columns (at paragraph 3, 'wide x'); a booklet's page has room for 12 at most"
         "\n  hint: split it into narrower tables in Word, or make it a list"]
+
+
+def test_words_table_of_contents_is_not_printed_and_said_so(tmp_path):
+    """Word's contents (TOC 1 and TOC Heading styles) lists Word's own page numbers: left
+    out, with a warning naming it once for all its lines."""
+    styles = STYLES + ("<w:style w:type='paragraph' w:styleId='TOC1'><w:name w:val='toc 1'/></w:style>"
+                       "<w:style w:type='paragraph' w:styleId='TOCHeading'><w:name w:val='TOC Heading'/>"
+                       "<w:basedOn w:val='berschrift1'/></w:style>")
+    body = (p("Contents", "TOCHeading") + p("Early years\t2", "TOC1") + p("Barcelona\t3", "TOC1")
+            + p("Early years", "berschrift1") + p("Born in 1941."))
+    blocks, warnings, problems = blocks_of(docx(tmp_path / "t.docx", body, styles=styles))
+    assert text(blocks) == [("h1", "Early years"), ("p", "Born in 1941.")]
+    assert warnings == ["t.docx: Word's table of contents (with Word's page numbers; a layout with a contents page "
+                        "makes its own) is not printed (in paragraph 1, 'Contents'; paragraph 2, 'Early years 2'; "
+                        "paragraph 3, 'Barcelona 3')"]
+
+
+def test_a_text_box_is_printed_once_after_its_paragraph(tmp_path):
+    """Word saves a text box twice (its own drawing, then an older one for older readers,
+    in mc:AlternateContent): its words are printed once, after the paragraph it is in."""
+    box = "<w:txbxContent>" + p("In the box.") + "</w:txbxContent>"
+    body = p("Before.", runs="<w:r><mc:AlternateContent xmlns:mc='http://schemas.openxmlformats.org/"
+                             "markup-compatibility/2006'><mc:Choice Requires='wps'><w:drawing>" + box
+                             + "</w:drawing></mc:Choice><mc:Fallback><w:pict>" + box
+                             + "</w:pict></mc:Fallback></mc:AlternateContent></w:r>") + p("After.")
+    blocks, warnings, problems = blocks_of(docx(tmp_path / "b.docx", body))
+    assert text(blocks) == [("p", "Before."), ("p", "In the box."), ("p", "After.")]
