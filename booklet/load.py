@@ -10,7 +10,7 @@ import shlex
 from dataclasses import replace
 from pathlib import Path
 
-from . import markdown, wordfile, yamlfile
+from . import markdown, yamlfile
 from .errors import BookletError, Problem, Problems, printable, shown
 from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
                     ScheduleItem, Section, Tribute)
@@ -278,6 +278,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                               f"{file.stem}.md" if document else None)
             return section
         if file.suffix.lower() in (".docx", ".docm"):
+            from . import wordfile          # (zip and XML readers: only for a Word story)
             section.blocks = wordfile.read(file, problems, section.warnings)
             return section
         try:
