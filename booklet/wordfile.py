@@ -31,6 +31,7 @@ from .markdown import MAX_COLUMNS, VERSE_LINE, is_verse
 from .model import BlockQuote, Heading, ListBlock, Paragraph, Picture, Rule, Span, TableBlock
 
 LARGEST_PART = 64 * 1024 * 1024      # bytes of one part, unpacked (a 300-page novel's text is ~5 MB)
+LARGEST_DOCUMENT = 1024 * 1024 * 1024     # bytes of all the parts read, pictures too
 PRINTED = (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 SAVE_AGAIN = "open it in Word (or LibreOffice) and save it again as a Word document (.docx)"
@@ -78,6 +79,7 @@ class Document:
                 raise Unreadable("it is an older Word document (.doc), or one protected by a password") from None
             raise Unreadable("it is not a Word document (.docx is a zip file; this one is not)") from None
         self.names = set(names)
+        self.unpacked = 0
         self.main = self._main_part()
         self.rels = self._relationships(self.main)
 
@@ -105,6 +107,9 @@ class Document:
             raise Unreadable(f"its part {printable(name)} cannot be unpacked ({printable(str(e), 80)})") from None
         if len(data) > LARGEST_PART:
             raise Unreadable(f"its part {printable(name)} unpacks to more than {LARGEST_PART // 2**20} MB")
+        self.unpacked += len(data)
+        if self.unpacked > LARGEST_DOCUMENT:
+            raise Unreadable(f"it unpacks to more than {LARGEST_DOCUMENT // 2**20:,} MB")
         return data
 
     def xml(self, name: str):
@@ -201,7 +206,7 @@ class Reader:
         self.notes: list[list] = []            # footnotes and endnotes, in the order they are referred to
         self.note_parts = {kind: self._notes(kind) for kind in ("footnotes", "endnotes")}
         self.reading: set[int] = set()         # the notes being read
-        self.pictures = 0
+        self.kept: dict[str, Path] = {}        # pictures' parts -> their files
         self.left_out: dict[str, list[str]] = {}     # what is not printed -> where
         self.paragraph = 0                     # the paragraph being read, from 1, for reports
         self.element = None                    # and its XML
@@ -521,12 +526,13 @@ class Reader:
         if ending not in PRINTED:
             self.leave_out(f"a picture in a drawing format ({printable(ending or 'no ending', 12)}, not a photo) is")
             return None
-        data = self.doc.read(target)
-        if data is None:
-            self.leave_out("a picture missing from the file is")
-            return None
-        self.pictures += 1
-        return Picture(_kept(data, f"{self.file.name} picture {self.pictures}{ending}"), "")
+        if target not in self.kept:          # (a picture used again is read once)
+            data = self.doc.read(target)
+            if data is None:
+                self.leave_out("a picture missing from the file is")
+                return None
+            self.kept[target] = _kept(data, f"{self.file.name} picture {len(self.kept) + 1}{ending}")
+        return Picture(self.kept[target], "")
 
     def table(self, tbl, out: list) -> None:
         """A table: its rows of cells, each cell's paragraphs as lines; a table of one

@@ -394,3 +394,18 @@ def test_a_text_box_is_printed_once_after_its_paragraph(tmp_path):
                              + "</w:pict></mc:Fallback></mc:AlternateContent></w:r>") + p("After.")
     blocks, warnings, problems = blocks_of(docx(tmp_path / "b.docx", body))
     assert text(blocks) == [("p", "Before."), ("p", "In the box."), ("p", "After.")]
+
+
+def test_a_document_of_many_large_pictures_is_refused_before_a_gigabyte(tmp_path, monkeypatch):
+    """Each part is held to 64 MB, and all the parts read to 1 GB: a small file that unpacks
+    to pictures of many gigabytes would fill the disk with them (here the limit is made
+    small, to be quick)."""
+    import booklet.wordfile as wordfile
+    monkeypatch.setattr(wordfile, "LARGEST_DOCUMENT", 2**20)
+    body = "".join(p(f"Photo {k}.", runs=f"<w:r><w:drawing><a:blip r:embed='rId{k}'/></w:drawing></w:r>")
+                   for k in range(5))
+    path = docx(tmp_path / "many.docx", body, rels={f"rId{k}": ("image", f"media/image{k}.jpeg") for k in range(5)},
+                parts={f"word/media/image{k}.jpeg": b"\xff\xd8" + bytes(300_000) for k in range(5)})
+    blocks, warnings, problems = blocks_of(path)
+    assert blocks == [] and str(problems.items[0]).startswith(
+        f"{path}: this Word document cannot be read: it unpacks to more than 1 MB")
