@@ -565,11 +565,12 @@ class Composer:
         if leftward:
             rows = [row[::-1] for row in rows]
             align = [{"left": "right", "right": "left"}.get(a, a) for a in align[::-1]]
-        rows[0] = [[Span(sp.text, True, sp.italic, sp.code, sp.link) for sp in spans] for spans in rows[0]]
+        if block.header:
+            rows[0] = [[Span(sp.text, True, sp.italic, sp.code, sp.link) for sp in spans] for spans in rows[0]]
         pad = base.fontSize * 0.4
         widest = [[2 * pad + base.fontSize] * columns for _ in range(2)]     # [longest word, whole text]
         for r, row in enumerate(rows):
-            font = self.styles.family(self.theme.style(style)["font"], "").face(r == 0)
+            font = self.styles.family(self.theme.style(style)["font"], "").face(r == 0 and block.header)
             for c, spans in enumerate(row):
                 text = "".join(sp.text for sp in spans)
                 for k, piece in enumerate((max(text.split() or [""], key=len), text)):
@@ -594,12 +595,14 @@ class Composer:
             rtl = None if header else self.right_to_left(spans, style, cell[c], where, room, justify=False)
             return Paragraph(*rtl[0]) if rtl else Paragraph(self.styles.markup(spans, style, where), cell[c])
 
-        cells = [[cell_para(spans, c, r == 0) for c, spans in enumerate(row)] for r, row in enumerate(rows)]
+        cells = [[cell_para(spans, c, r == 0 and block.header) for c, spans in enumerate(row)]
+                 for r, row in enumerate(rows)]
         rule = color(self.theme["colors"]["rule"])
         # a row taller than a page is split across pages (the layout could not be completed);
         # the header is repeated on each page unless it is itself tall
         header = max(p.wrap(w - 2 * min(pad, w / 4), self.height)[1] for p, w in zip(cells[0], widths)) + pad
-        table = RowSplitTable(cells, colWidths=widths, repeatRows=1 if header < self.height / 4 else 0, splitInRow=1,
+        repeat = 1 if block.header and header < self.height / 4 else 0
+        table = RowSplitTable(cells, colWidths=widths, repeatRows=repeat, splitInRow=1,
                       hAlign="RIGHT" if leftward else "LEFT")
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), base.fontName, size),    # (not Helvetica, named in the PDF unembedded)
@@ -608,7 +611,8 @@ class Composer:
             *(("LEFTPADDING", (c, 0), (c, -1), min(pad, w / 4)) for c, w in enumerate(widths)),
             *(("RIGHTPADDING", (c, 0), (c, -1), min(pad, w / 4)) for c, w in enumerate(widths)),
             ("TOPPADDING", (0, 0), (-1, -1), pad / 2), ("BOTTOMPADDING", (0, 0), (-1, -1), pad / 2),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, rule), ("LINEBELOW", (0, -1), (-1, -1), 0.6, rule),
+            ("LINEBELOW" if block.header else "LINEABOVE", (0, 0), (-1, 0), 0.6, rule),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.6, rule),
         ]))
         table.spaceBefore = table.spaceAfter = base.leading / 2
         return table

@@ -59,6 +59,7 @@ class TableBlock:
     rows: list[list[list[Span]]]         # rows of cells of spans; the first row is the header
     align: list[str]                     # per column: left, center or right
     line: int = 0                        # its first line in the story file, for reports
+    header: bool = True                  # whether the first row is a header (Markdown's always is)
 
 
 @dataclass

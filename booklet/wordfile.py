@@ -535,19 +535,26 @@ class Reader:
         return Picture(self.kept[target], "")
 
     def table(self, tbl, out: list) -> None:
-        """A table: its rows of cells, each cell's paragraphs as lines; a table of one
-        column (a box drawn round some text) as its paragraphs. Pictures in cells are placed
-        after the table."""
+        """A table: its rows of cells, each cell's paragraphs as lines, its columns aligned
+        as their first row under the header is, the first row a header when Word repeats it
+        on each page or its words are bold; a table of one column (a box drawn round some
+        text) as its paragraphs. Pictures in cells are placed after the table."""
         where = self.where_now()
         rows: list[list[list]] = []        # rows of cells of blocks
+        sides: list[list[str]] = []        # and of their alignments
         for tr in _within(tbl, "tr"):
-            row = []
+            row, side = [], []
             for tc in _within(tr, "tc"):
                 span = _child(_child(tc, "tcPr"), "gridSpan")
                 row.append(self.blocks(tc))     # (a cell merged with the one above is empty, or says why not)
-                row += [[] for _ in range(min(_int(_attr(span, "val", "1"), 1), MAX_COLUMNS + 1) - 1)] if span is not None else []
+                jc = next((_child(_child(p, "pPr"), "jc") for p in tc if p.tag == "p"), None)
+                side.append(ALIGN.get(_attr(jc, "val", "") if jc is not None else "", "left"))
+                more = min(_int(_attr(span, "val", "1"), 1), MAX_COLUMNS + 1) - 1 if span is not None else 0
+                row += [[] for _ in range(more)]
+                side += ["left"] * more
             if row:
                 rows.append(row)
+                sides.append(side)
         columns = max((len(r) for r in rows), default=0)
         if columns <= 1:
             out.extend(b for row in rows for cell in row for b in cell)
@@ -555,15 +562,20 @@ class Reader:
         pictures = [b for row in rows for cell in row for b in cell if isinstance(b, Picture)]
         cells = [[[sp for k, lines in enumerate(_lines(cell)) for sp in ([Span("\n")] if k else []) + lines]
                   for cell in row] for row in rows]
+        first = next(_within(tbl, "tr"), None)
+        repeated = _on(_child(_child(first, "trPr"), "tblHeader"))
+        bold = [sp for spans in cells[0] for sp in spans if sp.text.strip()]
+        align = (sides[1] if len(sides) > 1 else sides[0]) + ["left"] * columns
         if columns > MAX_COLUMNS:
             self.problems.add(f"a table of {columns} columns (at {where}); "
                               f"a booklet's page has room for {MAX_COLUMNS} at most", file=self.file,
                               hint="split it into narrower tables in Word, or make it a list")
         elif any(spans for row in cells for spans in row):
-            out.append(TableBlock(cells, ["left"] * columns))
+            out.append(TableBlock(cells, align[:columns], header=repeated or bool(bold) and all(sp.bold for sp in bold)))
         out.extend(pictures)
 
 
+ALIGN = {"right": "right", "end": "right", "center": "center"}
 VERSE_LINES = 3          # short paragraphs one after another that are lines of verse
 
 

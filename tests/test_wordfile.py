@@ -409,3 +409,31 @@ def test_a_document_of_many_large_pictures_is_refused_before_a_gigabyte(tmp_path
     blocks, warnings, problems = blocks_of(path)
     assert blocks == [] and str(problems.items[0]).startswith(
         f"{path}: this Word document cannot be read: it unpacks to more than 1 MB")
+
+
+def test_a_tables_header_and_alignment_are_worded_as_word_has_them(tmp_path):
+    """The first row is a header (bold, a rule under it, repeated on a new page) when Word
+    repeats it ('Repeat as header row', as pandoc and Google Docs write it) or its words
+    are bold; a table laid out with no header (a time and what happens) has none. A
+    column is aligned as its first row under the header is (times and sums on the right)."""
+    def cell(words, jc="", bold=False):
+        return (f"<w:tc><w:p><w:pPr>{f'<w:jc w:val={chr(39)}{jc}{chr(39)}/>' if jc else ''}</w:pPr><w:r><w:rPr>"
+                f"{'<w:b/>' if bold else ''}</w:rPr><w:t>{words}</w:t></w:r></w:p></w:tc>")
+    repeated = ("<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr>" + cell("Runner") + cell("Time") + "</w:tr>"
+                "<w:tr>" + cell("Redmond") + cell("45.02", "right") + "</w:tr></w:tbl>")
+    bolded = "<w:tbl><w:tr>" + cell("Hymn", bold=True) + cell("Page", bold=True) + "</w:tr><w:tr>" + \
+        cell("Abide with Me") + cell("3", "end") + "</w:tr></w:tbl>"
+    plain = "<w:tbl><w:tr>" + cell("11:00") + cell("Welcome", "center") + "</w:tr><w:tr>" + cell("11:10") + \
+        cell("Hymn") + "</w:tr></w:tbl>"
+    blocks, warnings, problems = blocks_of(docx(tmp_path / "t.docx", repeated + p("Between.") + bolded
+                                                + p("And.") + plain))
+    tables = [b for b in blocks if isinstance(b, TableBlock)]
+    assert [(t.header, t.align) for t in tables] == [
+        (True, ["left", "right"]), (True, ["left", "right"]), (False, ["left", "left"])]
+    folder = write_booklet(tmp_path / "b", {"booklet.yaml": "title: T\nsections:\n  - story.docx\n"})
+    docx(folder / "story.docx", plain)
+    build(folder, output=tmp_path / "out.pdf")
+    from pypdf import PdfReader
+    fonts = {f["/BaseFont"] for page in PdfReader(tmp_path / "out.pdf").pages[2:]
+             for f in page["/Resources"]["/Font"].values()}
+    assert not any("Bold" in str(f) for f in fonts)         # (no header: nothing set bold)
