@@ -316,6 +316,8 @@ class Reader:
                 self.table(el, out)
             elif el.tag == "altChunk":
                 self.leave_out("a part pasted in from another file (an 'alt chunk') is")
+            elif el.tag == "sdt":
+                self.leave_out(f"an empty form field's prompt ('{printable(_prompt(el), 40)}') is")
             elif kind == "caption" and out and isinstance(out[-1], Picture) and not out[-1].caption:
                 text = "".join(s.text for b in made if isinstance(b, Paragraph) for s in b.spans).strip()
                 out[-1] = Picture(out[-1].path, text, out[-1].line)
@@ -420,6 +422,8 @@ class Reader:
                 self.changes = True
             elif tag in ("smartTag", "customXml", "fldSimple", "dir", "bdo", "sdtContent"):
                 out += self.spans(el, after)
+            elif tag == "sdt" and _prompt(el):
+                self.leave_out(f"an empty form field's prompt ('{printable(_prompt(el), 40)}') is")
             elif tag == "sdt":
                 content = _child(el, "sdtContent")
                 if content is not None:
@@ -629,10 +633,19 @@ def _heading_level(props, names: list[str], styles: Styles, style: str | None) -
 def _block_elements(container):
     """The paragraphs and tables of a container, through content controls and custom XML."""
     for el in container:
-        if el.tag in ("p", "tbl", "altChunk"):
+        if el.tag in ("p", "tbl", "altChunk") or el.tag == "sdt" and _prompt(el):
             yield el
         elif el.tag in ("sdt", "customXml", "sdtContent", "ins", "moveTo"):
             yield from _block_elements(_child(el, "sdtContent") if el.tag == "sdt" else el)
+
+
+def _prompt(sdt) -> str:
+    """The prompt a form field (a content control) shows while nothing is typed in it
+    ('Click or tap here to enter text.', '[Name of the deceased]'), or ''. Word prints
+    it greyed out; a template's prompts are not what a family wrote."""
+    if not _on(_child(_child(sdt, "sdtPr"), "showingPlcHdr")):
+        return ""
+    return " ".join(" ".join(_texts(sdt)).split()) or " "
 
 
 def _within(el, tag: str):

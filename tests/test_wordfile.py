@@ -437,3 +437,22 @@ def test_a_tables_header_and_alignment_are_worded_as_word_has_them(tmp_path):
     fonts = {f["/BaseFont"] for page in PdfReader(tmp_path / "out.pdf").pages[2:]
              for f in page["/Resources"]["/Font"].values()}
     assert not any("Bold" in str(f) for f in fonts)         # (no header: nothing set bold)
+
+
+def test_a_templates_empty_form_fields_are_not_printed(tmp_path):
+    """A funeral programme made from a Word template: its form fields still showing their
+    prompt ('Click or tap here to enter text.') are left out, and said; a field filled in
+    is printed."""
+    prompt = ("<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>Click or tap here to enter "
+              "text.</w:t></w:r></w:sdtContent></w:sdt>")
+    filled = "<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>Jim Redmond</w:t></w:r></w:sdtContent></w:sdt>"
+    block = ("<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>" + p("[Type the eulogy here]")
+             + "</w:sdtContent></w:sdt>")
+    body = p("In memory of ", runs=filled) + p("Born in ", runs=prompt) + block + p("The end.")
+    blocks, warnings, problems = blocks_of(docx(tmp_path / "f.docx", body))
+    assert text(blocks) == [("p", "In memory of Jim Redmond"), ("p", "Born in"), ("p", "The end.")]
+    assert warnings == [
+        "f.docx: an empty form field's prompt ('Click or tap here to enter text.') is not printed (in paragraph 2, "
+        "'Born in Click or tap here to enter text.')",
+        "f.docx: an empty form field's prompt ('[Type the eulogy here]') is not printed (in paragraph 3, "
+        "'[Type the eulogy here]')"]
