@@ -190,6 +190,7 @@ HEADING = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)\s*(\d)
 
 
 TABLE_OF_CONTENTS = re.compile(r"^(?:toc \d|toc heading|table of figures)$")
+SYMBOL_FONTS = ("wingdings", "wingdings 2", "wingdings 3", "webdings", "symbol", "marlett", "zapf dingbats")
 LIST_STYLE = re.compile(r"^list (?:bullet|number|continue|paragraph)\s*(\d)$")
 
 
@@ -437,14 +438,20 @@ class Reader:
         if _on(_child(props, "vanish")):
             return []                              # hidden text: hidden in Word too
         char_style = _attr(_child(props, "rStyle"), "val") if _child(props, "rStyle") is not None else None
-        b, i = (_on(_child(props, k) if _child(props, k) is not None else self.styles.find(char_style, "rPr", k))
-                for k in ("b", "i"))
+        b, i, caps = (_on(_child(props, k) if _child(props, k) is not None else self.styles.find(char_style, "rPr", k))
+                      for k in ("b", "i", "caps"))
+        fonts = _child(props, "rFonts")
+        symbols = _attr(fonts, "ascii", "") if fonts is not None else ""
         out = []
         for el in r:
             tag = el.tag
             text = None
-            if tag == "t":
-                text = el.text or ""
+            if tag == "t" and symbols.lower() in SYMBOL_FONTS and (el.text or "").strip():
+                # ('J' in Wingdings is a smiling face: the letter would be printed)
+                self.leave_out(f"text in the {printable(symbols, 20)} font ('{printable(el.text, 20)}', pictures "
+                               "of its own, not letters) is")
+            elif tag == "t":
+                text = (el.text or "").upper() if caps else el.text or ""
             elif tag in ("tab", "ptab"):
                 text = " "
             elif tag in ("br", "cr"):                 # (a line, column or page break: a new line)

@@ -456,3 +456,15 @@ def test_a_templates_empty_form_fields_are_not_printed(tmp_path):
         "'Born in Click or tap here to enter text.')",
         "f.docx: an empty form field's prompt ('[Type the eulogy here]') is not printed (in paragraph 3, "
         "'[Type the eulogy here]')"]
+
+
+def test_text_in_a_symbol_font_is_named_and_all_capitals_are_capitals(tmp_path):
+    """'J' set in Wingdings is Outlook's smiling face: printed, it would be a J. It is left
+    out, and said. Words set in All Caps are printed as Word shows them."""
+    body = p("Thank you ", runs="<w:r><w:rPr><w:rFonts w:ascii='Wingdings' w:hAnsi='Wingdings'/></w:rPr>"
+                                "<w:t>J</w:t></w:r><w:r><w:rPr><w:caps/></w:rPr><w:t xml:space='preserve'> "
+                                "in loving memory</w:t></w:r>")
+    blocks, warnings, problems = blocks_of(docx(tmp_path / "s.docx", body))
+    assert text(blocks) == [("p", "Thank you  IN LOVING MEMORY")]
+    assert warnings == ["s.docx: text in the Wingdings font ('J', pictures of its own, not letters) is not printed "
+                        "(in paragraph 1, 'Thank you J in loving memory')"]
