@@ -63,11 +63,12 @@ def _child(el, name: str):
     return next((c for c in el if c.tag == name), None) if el is not None else None
 
 
-class Document:
-    """An open .docx: its parts read on demand, each parsed with its tags' namespaces taken
-    off (a tag is 'p', 'r', 't'), so both kinds of Word XML read alike."""
+class Package:
+    """An open zip of XML parts (a .docx, an .odt): its parts read on demand, each held to
+    a size, parsed with its tags' namespaces taken off (a tag is 'p', 'r', 't'), so both
+    kinds of Word XML read alike. `what` names the kind of file in reports."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, what: str):
         self.path = path
         try:
             self.zip = zipfile.ZipFile(path)
@@ -77,20 +78,9 @@ class Document:
                 head = f.read(8)
             if head.startswith(b"\xd0\xcf\x11\xe0"):       # an OLE file: Word 97-2003, or encrypted
                 raise Unreadable("it is an older Word document (.doc), or one protected by a password") from None
-            raise Unreadable("it is not a Word document (.docx is a zip file; this one is not)") from None
+            raise Unreadable(f"it is not {what}: that is a zip file, and this one is not") from None
         self.names = set(names)
         self.unpacked = 0
-        self.main = self._main_part()
-        self.rels = self._relationships(self.main)
-
-    def _main_part(self) -> str:
-        rels = self._relationships("")
-        for kind, target in rels.values():
-            if kind.endswith("/officeDocument"):
-                return target
-        if "word/document.xml" in self.names:
-            return "word/document.xml"
-        raise Unreadable("it has no document text in it (no word/document.xml)")
 
     def read(self, name: str) -> bytes | None:
         if name not in self.names:
@@ -119,7 +109,7 @@ class Document:
             return None
         if any(mark.encode(code) in data for mark in ("<!DOCTYPE", "<!ENTITY")
                for code in ("utf-8", "utf-16-le", "utf-16-be")):
-            raise Unreadable(f"its part {printable(name)} declares a document type, which Word never writes")
+            raise Unreadable(f"its part {printable(name)} declares a document type, which word processors never write")
         try:
             root = ElementTree.fromstring(data)
         except ElementTree.ParseError as e:
@@ -128,6 +118,26 @@ class Document:
             if isinstance(el.tag, str):
                 el.tag = _local(el.tag)
         return root
+
+
+
+class Document(Package):
+    """An open .docx: its main part, and that part's relationships (its pictures, links,
+    styles, numbering, notes)."""
+
+    def __init__(self, path: Path):
+        super().__init__(path, "a Word document (.docx)")
+        self.main = self._main_part()
+        self.rels = self._relationships(self.main)
+
+    def _main_part(self) -> str:
+        rels = self._relationships("")
+        for kind, target in rels.values():
+            if kind.endswith("/officeDocument"):
+                return target
+        if "word/document.xml" in self.names:
+            return "word/document.xml"
+        raise Unreadable("it has no document text in it (no word/document.xml)")
 
     def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """A part's relationships: id -> (type, target), the target as a name in the zip

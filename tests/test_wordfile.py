@@ -256,7 +256,7 @@ def test_the_document_is_data_its_text_never_markup(tmp_path):
 
 @pytest.mark.parametrize("data, said", [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "it is an older Word document (.doc), or one protected by a password"),
-    (b"Dear friends,", "it is not a Word document (.docx is a zip file; this one is not)"),
+    (b"Dear friends,", "it is not a Word document (.docx): that is a zip file, and this one is not"),
 ])
 def test_a_file_that_is_not_a_word_document_is_said_to_be_so(tmp_path, data, said):
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": "title: T\nsections:\n  - story.docx\n"})
@@ -276,7 +276,7 @@ def test_hostile_documents_are_refused_not_expanded(tmp_path):
     blocks, warnings, problems = blocks_of(path)
     assert blocks == [] and [str(x) for x in problems.items] == [
         f"{path}: this Word document cannot be read: its part word/document.xml declares a document type, "
-        "which Word never writes\n  hint: open it in Word (or LibreOffice) and save it again as a Word document (.docx)"]
+        "which word processors never write\n  hint: open it in Word (or LibreOffice) and save it again as a Word document (.docx)"]
     bomb = tmp_path / "bomb.docx"
     with zipfile.ZipFile(docx(tmp_path / "plain.docx", p("x"))) as plain, \
             zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as z:
