@@ -204,25 +204,108 @@ SYMBOL_FONTS = ("wingdings", "wingdings 2", "wingdings 3", "webdings", "symbol",
 LIST_STYLE = re.compile(r"^list (?:bullet|number|continue|paragraph)\s*(\d)$")
 
 
-class Reader:
-    """Walks the document's body into our blocks."""
+class Reading:
+    """What reading a word processor's document keeps track of, whatever its format: the
+    notes, the pictures kept as files, what is left out and where, and how paragraphs are
+    gathered into lists, quotes, verse and captioned pictures."""
 
-    def __init__(self, doc: Document, problems: Problems, warnings: list[str]):
-        self.doc, self.problems, self.warnings = doc, problems, warnings
-        self.file = doc.path
-        self.styles = Styles(self._part("styles"))
-        self.numbering = self._numbering(self._part("numbering"))
-        self.counts: dict = {}                 # (numId, level) -> items numbered so far
-        self.list_of: dict = {}                # id(ListBlock) -> the numId it was made for
+    def __init__(self, package: Package, problems: Problems, warnings: list[str]):
+        self.package, self.problems, self.warnings = package, problems, warnings
+        self.file = package.path
         self.notes: list[list] = []            # footnotes and endnotes, in the order they are referred to
-        self.note_parts = {kind: self._notes(kind) for kind in ("footnotes", "endnotes")}
-        self.reading: set[int] = set()         # the notes being read
         self.kept: dict[str, Path] = {}        # pictures' parts -> their files
         self.left_out: dict[str, list[str]] = {}     # what is not printed -> where
         self.paragraph = 0                     # the paragraph being read, from 1, for reports
         self.element = None                    # and its XML
         self.before = ""                       # the words of the last paragraph that had some
         self.changes = False
+
+    def words(self, el) -> str:
+        """The words of an element, for a report."""
+        return " ".join(" ".join(_texts(el)).split()) if el is not None else ""
+
+    # --- what is left out -----------------------------------------------------------------
+
+    def leave_out(self, what: str) -> None:
+        self.left_out.setdefault(what, []).append(self.where_now())
+
+    def where_now(self) -> str:
+        """The paragraph being read, for a report: its number and its first words (Word
+        numbers no paragraphs: the words are what finds it)."""
+        words = self.words(self.element)
+        if words:
+            return f"paragraph {self.paragraph}, '{printable(words, 40)}'"
+        return f"paragraph {self.paragraph}" + (f", after '{printable(self.before, 40)}'" if self.before else "")
+
+    def report(self, furniture: dict[str, str], comments: int) -> None:
+        """Warnings for what was left out; `furniture`: the header's and footer's words."""
+        name = printable(self.file.name)
+        for what, where in self.left_out.items():
+            self.warnings.append(f"{name}: {what} not printed (in {some(list(dict.fromkeys(where)), 4, '; ')})")
+        if self.changes:
+            self.warnings.append(f"{name} has tracked changes: it is printed as if they were accepted "
+                                 "(deleted words left out); accept or reject them in your word processor to be sure")
+        for kind, text in furniture.items():
+            if text:
+                self.warnings.append(f"{name}: its {kind} ('{printable(text, 60)}') is not printed; a booklet's "
+                                     "running heads and page numbers are set by its layout")
+        if comments:
+            self.warnings.append(f"{name}: its {comments} review comment{'s' * (comments > 1)} (in the margin) "
+                                 f"{'are' if comments > 1 else 'is'} not printed")
+
+    # --- paragraphs into blocks -------------------------------------------------------------
+
+    def take(self, out: list, lines: list, kind, made: list) -> None:
+        """One paragraph's blocks, added to `out`: a short plain one to `lines` (verse, if
+        more follow), a caption to the picture before it (or in it), a list item or a quote
+        to the one before it."""
+        if kind is None and len(made) == 1 and isinstance(made[0], Paragraph) and _short(made[0]):
+            lines.append(made[0])
+            return
+        _verse(lines, out)
+        if kind == "caption":
+            text = "".join(s.text for b in made if isinstance(b, Paragraph) for s in b.spans).strip()
+            pictures = [b for b in made if isinstance(b, Picture)]
+            if pictures and text:                # (LibreOffice's: the picture in its caption's paragraph)
+                pictures[0].caption = pictures[0].caption or text
+                made = pictures
+            elif out and isinstance(out[-1], Picture) and not out[-1].caption:
+                out[-1].caption = text
+                made = pictures
+        self.place(out, kind, made)
+
+    def place(self, out: list, kind, made: list) -> None:
+        if kind == "quote":
+            if out and isinstance(out[-1], BlockQuote):
+                out[-1].blocks.extend(made)
+            else:
+                out.append(BlockQuote(list(made)))
+            return
+        out.extend(made)
+
+    def keep(self, part: str, ending: str) -> Picture | None:
+        """A picture part of the document as a Picture, its file kept (read once)."""
+        if part not in self.kept:
+            data = self.package.read(part)
+            if data is None:
+                self.leave_out("a picture missing from the file is")
+                return None
+            self.kept[part] = _kept(data, f"{self.file.name} picture {len(self.kept) + 1}{ending}")
+        return Picture(self.kept[part], "")
+
+
+class Reader(Reading):
+    """Walks a .docx's body into our blocks."""
+
+    def __init__(self, doc: Document, problems: Problems, warnings: list[str]):
+        super().__init__(doc, problems, warnings)
+        self.doc = doc
+        self.styles = Styles(self._part("styles"))
+        self.numbering = self._numbering(self._part("numbering"))
+        self.counts: dict = {}                 # (numId, level) -> items numbered so far
+        self.list_of: dict = {}                # id(ListBlock) -> the numId it was made for
+        self.note_parts = {kind: self._notes(kind) for kind in ("footnotes", "endnotes")}
+        self.reading: set[int] = set()         # the notes being read
 
     def _part(self, kind: str):
         name = self.doc.part_of(kind)
@@ -259,36 +342,12 @@ class Reader:
         return {_attr(n, "id"): n for n in root if n.tag in ("footnote", "endnote")
                 and _attr(n, "type", "normal") == "normal"}
 
-    # --- what is left out -----------------------------------------------------------------
-
-    def leave_out(self, what: str) -> None:
-        self.left_out.setdefault(what, []).append(self.where_now())
-
-    def where_now(self) -> str:
-        """The paragraph being read, for a report: its number and its first words (Word
-        numbers no paragraphs: the words are what finds it)."""
-        words = " ".join(" ".join(_texts(self.element)).split()) if self.element is not None else ""
-        if words:
-            return f"paragraph {self.paragraph}, '{printable(words, 40)}'"
-        return f"paragraph {self.paragraph}" + (f", after '{printable(self.before, 40)}'" if self.before else "")
-
-    def report(self) -> None:
-        name = printable(self.file.name)
-        for what, where in self.left_out.items():
-            self.warnings.append(f"{name}: {what} not printed (in {some(list(dict.fromkeys(where)), 4, '; ')})")
-        if self.changes:
-            self.warnings.append(f"{name} has tracked changes: it is printed as if they were accepted "
-                                 "(deleted words left out); accept or reject them in Word to be sure")
-        for kind in ("header", "footer"):
-            text = " ".join(t for part in self._related(kind) for t in _texts(part)).strip()
-            if text:
-                self.warnings.append(f"{name}: its {kind} ('{printable(text, 60)}') is not printed; a booklet's "
-                                     "running heads and page numbers are set by its layout")
+    def furniture(self) -> None:
+        """Warnings for what was left out, the header, the footer and review comments."""
         comments = self._part("comments")
-        count = sum(1 for c in comments if c.tag == "comment") if comments is not None else 0
-        if count:
-            self.warnings.append(f"{name}: its {count} review comment{'s' * (count > 1)} (in the margin) "
-                                 f"{'are' if count > 1 else 'is'} not printed")
+        self.report({kind: " ".join(t for part in self._related(kind) for t in _texts(part)).strip()
+                     for kind in ("header", "footer")},
+                    sum(1 for c in comments if c.tag == "comment") if comments is not None else 0)
 
     def _related(self, kind: str):
         for t, target in self.doc.rels.values():
@@ -317,11 +376,12 @@ class Reader:
         lines: list[Paragraph] = []            # short paragraphs one after another
         for el in _block_elements(container):
             self.paragraph, self.element = self.paragraph + 1, el
-            kind, made = (None, []) if el.tag != "p" else self.para(el)
-            self.before = " ".join(" ".join(_texts(el)).split()) or self.before
-            if kind is None and len(made) == 1 and isinstance(made[0], Paragraph) and _short(made[0]):
-                lines.append(made[0])
+            if el.tag == "p":
+                kind, made = self.para(el)
+                self.before = self.words(el) or self.before
+                self.take(out, lines, kind, made)
                 continue
+            self.before = self.words(el) or self.before
             _verse(lines, out)
             if el.tag == "tbl":
                 self.table(el, out)
@@ -329,18 +389,11 @@ class Reader:
                 self.leave_out("a part pasted in from another file (an 'alt chunk') is")
             elif el.tag == "sdt":
                 self.leave_out(f"an empty form field's prompt ('{printable(_prompt(el), 40)}') is")
-            elif kind == "caption" and out and isinstance(out[-1], Picture) and not out[-1].caption:
-                text = "".join(s.text for b in made if isinstance(b, Paragraph) for s in b.spans).strip()
-                out[-1] = Picture(out[-1].path, text, out[-1].line)
-                self.place(out, None, [b for b in made if not isinstance(b, Paragraph)])
-            else:
-                self.place(out, kind, made)
         _verse(lines, out)
         return out
 
     def place(self, out: list, kind, made: list) -> None:
-        """Blocks of one paragraph, added to `out`: a list item to the list before it (a
-        deeper one to that list's last item), a quote to the quote before it."""
+        """A list item to the list before it (a deeper one to that list's last item)."""
         if isinstance(kind, tuple):       # ('item', numId, its level there, how deep it is set, ordered)
             _, num, ilvl, level, ordered = kind
             ordered, start = self.numbering.get(num, {}).get(ilvl, (ordered, 1))
@@ -360,13 +413,7 @@ class Reader:
                 del self.counts[deeper]            # (a level starts again under each item above it)
             last.items.append(made or [Paragraph([Span(" ")])])
             return
-        if kind == "quote":
-            if out and isinstance(out[-1], BlockQuote):
-                out[-1].blocks.extend(made)
-            else:
-                out.append(BlockQuote(list(made)))
-            return
-        out.extend(made)
+        super().place(out, kind, made)
 
     def para(self, p) -> tuple:
         """One paragraph: (its kind, its blocks: the paragraph or heading, then the pictures
@@ -547,13 +594,7 @@ class Reader:
         if ending not in PRINTED:
             self.leave_out(f"a picture in a drawing format ({printable(ending or 'no ending', 12)}, not a photo) is")
             return None
-        if target not in self.kept:          # (a picture used again is read once)
-            data = self.doc.read(target)
-            if data is None:
-                self.leave_out("a picture missing from the file is")
-                return None
-            self.kept[target] = _kept(data, f"{self.file.name} picture {len(self.kept) + 1}{ending}")
-        return Picture(self.kept[target], "")
+        return self.keep(target, ending)
 
     def table(self, tbl, out: list) -> None:
         """A table: its rows of cells, each cell's paragraphs as lines, its columns aligned
@@ -737,7 +778,7 @@ def read(path: Path, problems: Problems, warnings: list[str]) -> list:
         doc = Document(path)
         reader = Reader(doc, problems, warnings)
         blocks = reader.read()
-        reader.report()
+        reader.furniture()
     except Unreadable as e:
         problems.add(f"this Word document cannot be read: {e}", file=path, hint=SAVE_AGAIN)
         return []

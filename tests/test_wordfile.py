@@ -160,7 +160,7 @@ def test_headings_paragraphs_emphasis_and_breaks_as_word_writes_them(tmp_path):
         ("Plain ", False, False), ("bold", True, False), (" italic", False, True), (" strong", True, False)]
     assert not any(s.bold or s.italic for s in blocks[0].spans)          # (the heading style's own b and i)
     assert warnings == ["a.docx has tracked changes: it is printed as if they were accepted (deleted words left "
-                        "out); accept or reject them in Word to be sure"]
+                        "out); accept or reject them in your word processor to be sure"]
 
 
 def test_lists_nest_number_on_and_start_where_word_says(tmp_path):
