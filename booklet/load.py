@@ -5,6 +5,7 @@ and collects every problem in every file before raising them together.
 """
 from __future__ import annotations
 
+import importlib
 import re
 import shlex
 from dataclasses import replace
@@ -19,8 +20,9 @@ from .schema import (INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, L
 from .theme import SECTION_KINDS
 from .words import word
 
-STORY_FILES = (".md", ".markdown", ".txt", ".docx", ".docm")       # (.docx: Word's; wordfile.py reads it)
-DOCUMENTS = (".doc", ".odt", ".rtf", ".pages", ".pdf", ".wpd")     # a word processor's files we do not read
+WORD_PROCESSED = {".docx": "wordfile", ".docm": "wordfile", ".odt": "odtfile"}     # and the module reading each
+STORY_FILES = (".md", ".markdown", ".txt", *WORD_PROCESSED)
+DOCUMENTS = (".doc", ".rtf", ".pages", ".pdf", ".wpd")     # a word processor's files we do not read
 PHOTO_FILES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".gif", ".bmp")   # .heic: an iPhone's
 
 COMMENT_RULES = Record({
@@ -113,7 +115,7 @@ def _sections_hint(folder: Path) -> str:
 def section_kind(name: str) -> str | None:
     """The kind of section a file's name says it holds: story.md, tributes.yaml, photo.yml."""
     path = Path(name.strip())
-    if path.suffix.lower() in (".md", ".markdown", ".docx", ".docm"):
+    if path.suffix.lower() in (".md", ".markdown", *WORD_PROCESSED):
         return "story"
     if path.suffix.lower() not in (".yaml", ".yml"):
         return None
@@ -271,15 +273,15 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
     if kind == "story":
         if file.suffix.lower() not in STORY_FILES:
             document = file.suffix.lower() in DOCUMENTS
-            problems.add(f"a story is a Markdown file ending in .md (or a Word document, .docx), "
+            problems.add(f"a story is a Markdown file ending in .md (or a Word document, .docx, or .odt), "
                          f"found '{printable(file.name)}'", **root.where("sections", index, "file"),
                          hint=f"save it from your word processor as a Word document ('Save as' > Word "
                               f"Document, .docx) and name that file here, or paste its text into a new file "
                               f"{file.stem}.md" if document else None)
             return section
-        if file.suffix.lower() in (".docx", ".docm"):
-            from . import wordfile          # (zip and XML readers: only for a Word story)
-            section.blocks = wordfile.read(file, problems, section.warnings)
+        if file.suffix.lower() in WORD_PROCESSED:      # (zip and XML readers: imported only for one)
+            reader = importlib.import_module(f".{WORD_PROCESSED[file.suffix.lower()]}", __package__)
+            section.blocks = reader.read(file, problems, section.warnings)
             return section
         try:
             text = yamlfile.read_text(file, what="story file", windows=section.warnings)

@@ -246,7 +246,7 @@ class Reading:
             self.warnings.append(f"{name} has tracked changes: it is printed as if they were accepted "
                                  "(deleted words left out); accept or reject them in your word processor to be sure")
         for kind, text in furniture.items():
-            if text:
+            if any(ch.isalpha() for ch in text):      # (a page number alone is the layout's to set)
                 self.warnings.append(f"{name}: its {kind} ('{printable(text, 60)}') is not printed; a booklet's "
                                      "running heads and page numbers are set by its layout")
         if comments:

@@ -1,0 +1,199 @@
+"""A story written in LibreOffice Writer (.odt): read as the blocks a Markdown story makes,
+as a Word story is (test_wordfile.py)."""
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+from conftest import write_booklet
+from test_wordfile import text
+
+from booklet.build import build
+from booklet.errors import Problems
+from booklet.load import load_booklet
+from booklet.model import TableBlock
+from booklet.odtfile import read
+
+DATA = Path(__file__).parent / "data"
+NAMESPACES = " ".join(f"xmlns:{k}='urn:oasis:names:tc:opendocument:xmlns:{v}'" for k, v in {
+    "office": "office:1.0", "style": "style:1.0", "text": "text:1.0", "table": "table:1.0",
+    "draw": "drawing:1.0", "fo": "xsl-fo-compatible:1.0"}.items()) + " xmlns:xlink='http://www.w3.org/1999/xlink'"
+STYLES = """
+  <style:style style:name="Standard" style:family="paragraph"/>
+  <style:style style:name="Heading_20_1" style:display-name="Heading 1" style:family="paragraph"
+      style:default-outline-level="1"><style:text-properties fo:font-weight="bold"/></style:style>
+  <style:style style:name="Quotations" style:family="paragraph"><style:text-properties fo:font-style="italic"/></style:style>
+  <style:style style:name="Title" style:family="paragraph"/>
+  <style:style style:name="Illustration" style:family="paragraph"/>
+  <style:style style:name="Strong_20_Emphasis" style:display-name="Strong Emphasis" style:family="text">
+    <style:text-properties fo:font-weight="bold"/></style:style>
+  <text:list-style style:name="Numbering_20_123">
+    <text:list-level-style-number text:level="1" style:num-format="1"/>
+    <text:list-level-style-number text:level="2" style:num-format="a"/></text:list-style>
+"""
+AUTOMATIC = """
+  <style:style style:name="P1" style:family="paragraph" style:parent-style-name="Standard">
+    <style:text-properties fo:font-weight="bold"/></style:style>
+  <style:style style:name="P2" style:family="paragraph" style:parent-style-name="Quotations"/>
+  <style:style style:name="T1" style:family="text"><style:text-properties fo:font-style="italic"/></style:style>
+  <style:style style:name="T2" style:family="text"><style:text-properties text:display="none"/></style:style>
+  <style:style style:name="T3" style:family="text"><style:text-properties fo:text-transform="uppercase"/></style:style>
+  <text:list-style style:name="L1"><text:list-level-style-bullet text:level="1" text:bullet-char="•"/>
+    <text:list-level-style-bullet text:level="2" text:bullet-char="◦"/></text:list-style>
+"""
+
+
+def odt(path: Path, body: str, *, automatic: str = AUTOMATIC, styles: str = STYLES, master: str = "",
+        parts: dict[str, bytes] | None = None, mimetype: str = "application/vnd.oasis.opendocument.text") -> Path:
+    """An .odt as Writer lays one out: mimetype first, content.xml with `body` (prefix text),
+    styles.xml with the named styles and the master page's header and footer."""
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", mimetype)
+        if "META-INF/manifest.xml" not in (parts or {}):
+            z.writestr("META-INF/manifest.xml", "<manifest:manifest xmlns:manifest='urn:oasis:names:tc:opendocument:"
+                                                "xmlns:manifest:1.0'/>")
+        z.writestr("content.xml", f"<office:document-content {NAMESPACES}><office:automatic-styles>{automatic}"
+                                  f"</office:automatic-styles><office:body><office:text>{body}</office:text>"
+                                  "</office:body></office:document-content>")
+        z.writestr("styles.xml", f"<office:document-styles {NAMESPACES}><office:styles>{styles}</office:styles>"
+                                 f"<office:master-styles><style:master-page style:name='Standard'>{master}"
+                                 "</style:master-page></office:master-styles></office:document-styles>")
+        for name, data in (parts or {}).items():
+            z.writestr(name, data)
+    return path
+
+
+def blocks_of(path: Path):
+    problems, warnings = Problems(), []
+    return read(path, problems, warnings), warnings, problems
+
+
+def test_the_example_story_saved_by_writer_makes_the_same_booklet_as_its_markdown(tmp_path):
+    """tests/data/story.odt is the example's story.md converted by pandoc: built in its place,
+    the booklet is the same, byte for byte."""
+    example = Path(__file__).parent.parent / "content" / "redmond-1992"
+    ours = tmp_path / "redmond"
+    shutil.copytree(example, ours)
+    (ours / "story.md").unlink()
+    shutil.copy(DATA / "story.odt", ours / "story.odt")
+    yaml = ours / "booklet.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("file: story.md", "file: story.odt"), encoding="utf-8")
+    build(example, output=tmp_path / "md.pdf")
+    result = build(ours, output=tmp_path / "odt.pdf")
+    assert (tmp_path / "odt.pdf").read_bytes() == (tmp_path / "md.pdf").read_bytes()
+    assert not [w for w in result.warnings if "story.odt" in w]      # (its footer is a page number alone)
+
+
+def test_headings_paragraphs_emphasis_and_spaces_as_writer_writes_them(tmp_path):
+    """Headings by outline level and the Title style; bold set on a whole paragraph by hand
+    (an automatic style), italic on words, Strong Emphasis; a heading style's own bold left
+    to the layout; runs of spaces one space, text:s as many as it says; line breaks; hidden
+    words left hidden; capitals as shown."""
+    body = ("<text:p text:style-name='Title'>Jim Redmond</text:p>"
+            "<text:h text:style-name='Heading_20_1' text:outline-level='2'>Early   years</text:h>"
+            "<text:p text:style-name='P1'>All bold.</text:p>"
+            "<text:p text:style-name='Standard'>Plain <text:span text:style-name='T1'>italic</text:span> "
+            "<text:span text:style-name='Strong_20_Emphasis'>strong</text:span><text:span text:style-name='T2'>"
+            "HIDDEN</text:span> two<text:s text:c='2'/>spaces<text:tab/>tab<text:line-break/>"
+            "<text:span text:style-name='T3'>in capitals</text:span></text:p>")
+    blocks, warnings, problems = blocks_of(odt(tmp_path / "a.odt", body))
+    assert text(blocks) == [("h1", "Jim Redmond"), ("h2", "Early years"), ("p", "All bold."),
+                            ("p", "Plain italic strong two  spaces tab\nIN CAPITALS")]
+    assert [(s.text, s.bold, s.italic) for s in blocks[3].spans[:4]] == [
+        ("Plain ", False, False), ("italic", False, True), (" ", False, False), ("strong", True, False)]
+    assert not any(s.bold for s in blocks[1].spans) and all(s.bold for s in blocks[2].spans)
+    assert warnings == [] and not problems
+
+
+def test_lists_nest_and_number_as_writer_says(tmp_path):
+    """Nested lists take their style from the outermost; a numbered list restarts unless
+    it continues the one before (text:continue-numbering); a start value is kept."""
+    item = "<text:list-item><text:p>{}</text:p>{}</text:list-item>"
+    body = ("<text:list text:style-name='L1'>" + item.format("Bullet", "<text:list>" + item.format("Inner", "")
+                                                             + "</text:list>") + "</text:list>"
+            + "<text:list text:style-name='Numbering_20_123'>" + item.format("One", "") + item.format("Two", "")
+            + "</text:list><text:p>Between.</text:p>"
+            + "<text:list text:style-name='Numbering_20_123' text:continue-numbering='true'>" + item.format("Three", "")
+            + "</text:list>"
+            + "<text:list text:style-name='Numbering_20_123'><text:list-item text:start-value='7'><text:p>Seven"
+              "</text:p></text:list-item></text:list>")
+    blocks, warnings, problems = blocks_of(odt(tmp_path / "l.odt", body))
+    assert text(blocks) == [
+        ("list", False, 1, [[("p", "Bullet"), ("list", False, 1, [[("p", "Inner")]])]]),
+        ("list", True, 1, [[("p", "One")], [("p", "Two")]]), ("p", "Between."),
+        ("list", True, 3, [[("p", "Three")]]), ("list", True, 7, [[("p", "Seven")]])]
+
+
+def test_quotes_tables_notes_links_and_a_captioned_picture(tmp_path):
+    """Writer's Quotations paragraphs are one quote; a table with its header rows (and a
+    merged cell's covered neighbour) is a table with a header; a note is numbered and set
+    after the story; a link prints its address; a picture captioned in Writer (the picture
+    in its caption's paragraph, inside a frame) is the picture with that caption."""
+    from PIL import Image
+    photo = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(photo, "PNG")
+    cell = "<table:table-cell><text:p>{}</text:p></table:table-cell>"
+    body = ("<text:p text:style-name='P2'>Said once.</text:p><text:p text:style-name='P2'>Said twice.</text:p>"
+            "<table:table><table:table-header-rows><table:table-row>" + cell.format("Year") + cell.format("What")
+            + "</table:table-row></table:table-header-rows><table:table-row><table:table-cell "
+              "table:number-columns-spanned='2'><text:p>Both</text:p></table:table-cell><table:covered-table-cell/>"
+              "</table:table-row></table:table>"
+            + "<text:p>He finished.<text:note text:note-class='footnote'><text:note-citation>1</text:note-citation>"
+              "<text:note-body><text:p>With his father.</text:p></text:note-body></text:note> See <text:a "
+              "xlink:href='https://www.bbc.co.uk/sport'>the BBC</text:a>.</text:p>"
+            + "<text:p><draw:frame><draw:text-box><text:p text:style-name='Illustration'><draw:frame><draw:image "
+              "xlink:href='Pictures/sun.png'/></draw:frame>The finish line</text:p></draw:text-box></draw:frame>"
+              "</text:p>")
+    blocks, warnings, problems = blocks_of(odt(tmp_path / "e.odt", body, parts={"Pictures/sun.png": photo.getvalue()}))
+    assert text(blocks) == [
+        ("quote", [("p", "Said once."), ("p", "Said twice.")]),
+        ("table", [["Year", "What"], ["Both", ""]]),
+        ("p", "He finished.¹ See the BBC (https://www.bbc.co.uk/sport)."),
+        ("picture", "e.odt picture 1.png", "The finish line"),
+        ("rule",), ("notes", True, 1, [[("p", "With his father.")]])]
+    assert [b.header for b in blocks if isinstance(b, TableBlock)] == [True]
+    assert blocks[3].path.read_bytes() == photo.getvalue()
+    assert warnings == [] and not problems
+
+
+def test_what_writer_has_that_a_booklet_cannot_print_is_named(tmp_path):
+    """Comments, deleted changes, the contents, a linked picture, a chart, the header:
+    named; a comment's and a deletion's words never printed."""
+    body = ("<text:tracked-changes><text:changed-region><text:deletion><text:p>Deleted words.</text:p>"
+            "</text:deletion></text:changed-region></text:tracked-changes>"
+            "<text:table-of-content><text:index-body><text:p>Early years 2</text:p></text:index-body>"
+            "</text:table-of-content>"
+            "<text:p>Kept.<office:annotation><text:p>A reviewer's note.</text:p></office:annotation></text:p>"
+            "<text:p>Linked<draw:frame><draw:image xlink:href='../photos/far.jpg'/></draw:frame></text:p>"
+            "<text:p>Chart<draw:frame><draw:object xlink:href='./Object 1'/></draw:frame></text:p>")
+    blocks, warnings, problems = blocks_of(odt(tmp_path / "w.odt", body, master="<style:header><text:p>In "
+                                                                                 "memory</text:p></style:header>"))
+    assert text(blocks) == [("p", "Kept.\nLinked\nChart")]        # (three short paragraphs: lines of verse)
+    assert warnings == [
+        "w.odt: Writer's table of contents or index (with Writer's page numbers; a layout with a contents page makes "
+        "its own) is not printed (in paragraph 1, 'Early years 2')",
+        "w.odt: a picture linked from another file (not saved in the document) is not printed (in paragraph 3, "
+        "'Linked')",
+        "w.odt: a chart, formula or embedded object is not printed (in paragraph 4, 'Chart')",
+        "w.odt has tracked changes: it is printed as if they were accepted (deleted words left out); accept or reject "
+        "them in your word processor to be sure",
+        "w.odt: its header ('In memory') is not printed; a booklet's running heads and page numbers are set by its "
+        "layout",
+        "w.odt: its 1 review comment (in the margin) is not printed"]
+
+
+def test_a_spreadsheet_or_a_locked_document_is_said_to_be_so(tmp_path):
+    folder = write_booklet(tmp_path / "b", {"booklet.yaml": "title: T\nsections:\n  - story.odt\n"})
+    odt(folder / "story.odt", "<text:p>x</text:p>", mimetype="application/vnd.oasis.opendocument.spreadsheet")
+    [problem] = blocks_of(folder / "story.odt")[2].items
+    assert str(problem) == (f"{folder / 'story.odt'}: this OpenDocument text cannot be read: it is not a text "
+                            "document: it is a spreadsheet\n  hint: open it in LibreOffice Writer and save it again "
+                            "(.odt), or save it as a Word document (.docx)")
+    odt(folder / "story.odt", "<text:p>x</text:p>", parts={"META-INF/manifest.xml": b"<manifest><encryption-data/>"
+                                                                                    b"</manifest>"})
+    [problem] = blocks_of(folder / "story.odt")[2].items
+    assert "cannot be read: it is protected by a password" in str(problem)
+    odt(folder / "story.odt", "<text:p>The story.</text:p>")
+    assert [(s.kind, s.file.name) for s in load_booklet(folder).sections] == [("story", "story.odt")]
