@@ -302,8 +302,9 @@ class Reader(Reading):
         self.doc = doc
         self.styles = Styles(self._part("styles"))
         self.numbering = self._numbering(self._part("numbering"))
-        self.counts: dict = {}                 # (numId, level) -> items numbered so far
-        self.list_of: dict = {}                # id(ListBlock) -> the numId it was made for
+        self.counts: dict = {}                 # (list, level) -> items numbered so far
+        self.list_of: dict = {}                # id(ListBlock) -> the list it was made for
+        self.started: set = set()              # (numId, level) that have started their list again
         self.note_parts = {kind: self._notes(kind) for kind in ("footnotes", "endnotes")}
         self.reading: set[int] = set()         # the notes being read
 
@@ -312,7 +313,10 @@ class Reader(Reading):
         return self.doc.xml(name) if name else None
 
     def _numbering(self, root) -> dict:
-        """numId -> {level: (ordered, start)} from numbering.xml."""
+        """numId -> (its list: the abstractNum it numbers by, {level: (ordered, start)}, the
+        levels it starts again) from numbering.xml. Word numbers a list by its abstractNum:
+        paragraphs of two numIds that share one are one list (LibreOffice writes them so),
+        unless a numId says to start again (startOverride)."""
         if root is None:
             return {}
         abstract = {}
@@ -321,18 +325,21 @@ class Reader(Reading):
             for lvl in a.iter("lvl"):
                 fmt = _child(lvl, "numFmt")
                 ordered = _attr(fmt, "val", "decimal") not in ("bullet", "none") if fmt is not None else True
-                levels[_int(_attr(lvl, "ilvl", "0"))] = (ordered, _start(_child(lvl, "start")))
+                levels[_int(_attr(lvl, "ilvl", "0"))] = (ordered, _start(_child(lvl, "start")) if ordered else 1)
             abstract[_attr(a, "abstractNumId")] = levels
         out = {}
         for num in root.iter("num"):
             ref = _child(num, "abstractNumId")
-            levels = dict(abstract.get(_attr(ref, "val") if ref is not None else None, {}))
+            source = _attr(ref, "val") if ref is not None else None
+            levels, again = dict(abstract.get(source, {})), set()
             for override in num.iter("lvlOverride"):
                 start = _child(override, "startOverride")
                 level = _int(_attr(override, "ilvl", "0"))
                 if start is not None and level in levels:
                     levels[level] = (levels[level][0], _start(start))
-            out[_attr(num, "numId")] = levels
+                    again.add(level)
+            out[_attr(num, "numId")] = (f"abstract {source}" if source in abstract else f"num {_attr(num, 'numId')}",
+                                        levels, again)
         return out
 
     def _notes(self, kind: str) -> dict:
@@ -396,20 +403,25 @@ class Reader(Reading):
         """A list item to the list before it (a deeper one to that list's last item)."""
         if isinstance(kind, tuple):       # ('item', numId, its level there, how deep it is set, ordered)
             _, num, ilvl, level, ordered = kind
-            ordered, start = self.numbering.get(num, {}).get(ilvl, (ordered, 1))
+            source, levels, again = self.numbering.get(num, (f"num {num}", {}, set()))
+            ordered, start = levels.get(ilvl, (ordered, 1))
+            if ilvl in again and (num, ilvl) not in self.started:
+                self.started.add((num, ilvl))
+                self.counts[(source, ilvl)] = 0     # (this numId starts its list again)
             target = out
             for _ in range(level):                          # down to the list for this level
                 if not (target and isinstance(target[-1], ListBlock) and target[-1].items):
                     break
                 target = target[-1].items[-1]
             last = target[-1] if target and isinstance(target[-1], ListBlock) else None
-            if last is None or last.ordered != ordered or self.list_of.get(id(last)) != num:
+            if last is None or last.ordered != ordered or self.list_of.get(id(last)) != source \
+                    or (num, ilvl) in self.started and self.counts.get((source, ilvl)) == 0:
                 # (a numbered list goes on numbering where it left off, as Word numbers it)
-                last = ListBlock(ordered, start + self.counts.get((num, ilvl), 0), [])
-                self.list_of[id(last)] = num
+                last = ListBlock(ordered, start + self.counts.get((source, ilvl), 0) if ordered else 1, [])
+                self.list_of[id(last)] = source
                 target.append(last)
-            self.counts[(num, ilvl)] = self.counts.get((num, ilvl), 0) + 1
-            for deeper in [k for k in self.counts if k[0] == num and k[1] > ilvl]:
+            self.counts[(source, ilvl)] = self.counts.get((source, ilvl), 0) + 1
+            for deeper in [k for k in self.counts if k[0] == source and k[1] > ilvl]:
                 del self.counts[deeper]            # (a level starts again under each item above it)
             last.items.append(made or [Paragraph([Span(" ")])])
             return

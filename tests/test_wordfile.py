@@ -468,3 +468,21 @@ def test_text_in_a_symbol_font_is_named_and_all_capitals_are_capitals(tmp_path):
     assert text(blocks) == [("p", "Thank you  IN LOVING MEMORY")]
     assert warnings == ["s.docx: text in the Wingdings font ('J', pictures of its own, not letters) is not printed "
                         "(in paragraph 1, 'Thank you J in loving memory')"]
+
+
+def test_two_numberings_of_one_list_are_one_list_as_libreoffice_saves_them(tmp_path):
+    """Word numbers a list by its abstractNum: LibreOffice saves a Markdown list as one
+    numId for its first item (starting it again at 1, or at 4) and another of the same
+    abstractNum for the rest. They were printed as two lists, '1.' and '1. 2.'."""
+    numbering = ("<w:abstractNum w:abstractNumId='3'><w:lvl w:ilvl='0'><w:start w:val='1'/><w:numFmt "
+                 "w:val='decimal'/></w:lvl></w:abstractNum>"
+                 "<w:num w:numId='3'><w:abstractNumId w:val='3'/></w:num>"
+                 "<w:num w:numId='8'><w:abstractNumId w:val='3'/><w:lvlOverride w:ilvl='0'><w:startOverride "
+                 "w:val='1'/></w:lvlOverride></w:num>"
+                 "<w:num w:numId='9'><w:abstractNumId w:val='3'/><w:lvlOverride w:ilvl='0'><w:startOverride "
+                 "w:val='4'/></w:lvlOverride></w:num>")
+    body = (p("One", num=(8, 0)) + p("Two", num=(3, 0)) + p("Three", num=(3, 0)) + p("Between.")
+            + p("Four", num=(9, 0)) + p("Five", num=(3, 0)))
+    blocks, warnings, problems = blocks_of(docx(tmp_path / "lo.docx", body, numbering=numbering))
+    assert text(blocks) == [("list", True, 1, [[("p", "One")], [("p", "Two")], [("p", "Three")]]), ("p", "Between."),
+                            ("list", True, 4, [[("p", "Four")], [("p", "Five")]])]
