@@ -47,8 +47,8 @@ def _local(name: str) -> str:
 
 def _attr(el, name: str, default=None):
     """An attribute by its local name (w:val, r:id, r:embed), whichever namespace it is in:
-    Word writes 'transitional' names, 'strict' documents others."""
-    for key, value in el.attrib.items():
+    Word writes 'transitional' names, 'strict' documents others. (Of no element: the default.)"""
+    for key, value in el.attrib.items() if el is not None else ():
         if _local(key) == name:
             return value
     return default

@@ -486,3 +486,11 @@ def test_two_numberings_of_one_list_are_one_list_as_libreoffice_saves_them(tmp_p
     blocks, warnings, problems = blocks_of(docx(tmp_path / "lo.docx", body, numbering=numbering))
     assert text(blocks) == [("list", True, 1, [[("p", "One")], [("p", "Two")], [("p", "Three")]]), ("p", "Between."),
                             ("list", True, 4, [[("p", "Four")], [("p", "Five")]])]
+
+
+def test_a_numbering_with_no_number_is_a_paragraph(tmp_path):
+    """Found by mutating real documents: <w:numPr> with no <w:numId> in it stopped the build
+    (AttributeError)."""
+    body = "<w:p><w:pPr><w:numPr><w:ilvl w:val='0'/></w:numPr></w:pPr><w:r><w:t>Still a paragraph.</w:t></w:r></w:p>"
+    blocks, warnings, problems = blocks_of(docx(tmp_path / "n.docx", body))
+    assert text(blocks) == [("p", "Still a paragraph.")] and not problems
