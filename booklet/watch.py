@@ -28,7 +28,8 @@ def make_filter(outputs: list[Path]):
 
     def interesting(change, path: str) -> bool:
         p = Path(path)
-        if p.resolve() in written or p.name.startswith(".") or p.name.endswith(IGNORED_SUFFIXES):
+        # (~$story.docx: Word's lock file, made when the document is opened; .~lock: Writer's)
+        if p.resolve() in written or p.name.startswith((".", "~$")) or p.name.endswith(IGNORED_SUFFIXES):
             return False
         if "preview" in p.parts[:-1] or "__pycache__" in p.parts:
             return False

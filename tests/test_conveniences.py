@@ -288,6 +288,8 @@ def test_watch_ignores_what_the_build_writes(tiny):
     assert not interesting(Change.added, str(tiny / ".booklet.pdf.x1y2.tmp"))
     assert not interesting(Change.modified, str(tiny / "story.md~"))
     assert not interesting(Change.added, str(tiny / "preview" / "page-001.png"))
+    assert not interesting(Change.added, str(tiny / "~$story.docx"))          # (Word, opening the story)
+    assert interesting(Change.modified, str(tiny / "story.docx"))
 
 
 def test_watch_does_not_name_a_file_made_and_removed_in_one_save(tiny):
