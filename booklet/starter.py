@@ -24,7 +24,7 @@ cover:
   note: A line under the title, such as the date of the service
 sections:
   - type: story
-    file: story.md
+    file: story.md       # or a Word document: put it in this folder and write its name here
   - type: tributes
     file: tributes.yaml
   - type: comments
