@@ -120,7 +120,6 @@ class Package:
         return root
 
 
-
 class Document(Package):
     """An open .docx: its main part, and that part's relationships (its pictures, links,
     styles, numbering, notes)."""
@@ -148,7 +147,8 @@ class Document(Package):
         for rel in root if root is not None else []:
             target = _attr(rel, "Target", "")
             if _attr(rel, "TargetMode", "") != "External":
-                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                target = target.lstrip("/") if target.startswith("/") else \
+                    posixpath.normpath(posixpath.join(folder, target))
             out[_attr(rel, "Id", "")] = (_attr(rel, "Type", ""), target)
         return out
 
@@ -174,17 +174,10 @@ class Styles:
             style = self.by_id[style_id]
             yield style
             based = _child(style, "basedOn")
-            style_id = _attr(based, "val") if based is not None else None
-
-    def name(self, style_id: str | None) -> str:
-        for style in self.chain(style_id):
-            name = _child(style, "name")
-            return (_attr(name, "val", "") if name is not None else "").lower()
-        return (style_id or "").lower()
+            style_id = _attr(based, "val")
 
     def names(self, style_id: str | None) -> list[str]:
-        out = [(_attr(_child(s, "name"), "val", "") if _child(s, "name") is not None else "").lower()
-               for s in self.chain(style_id)]
+        out = [_attr(_child(s, "name"), "val", "").lower() for s in self.chain(style_id)]
         return out or [(style_id or "").lower()]
 
     def find(self, style_id: str | None, props: str, name: str):
@@ -197,8 +190,6 @@ class Styles:
 
 
 HEADING = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)\s*(\d)$")
-
-
 TABLE_OF_CONTENTS = re.compile(r"^(?:toc \d|toc heading|table of figures)$")
 SYMBOL_FONTS = ("wingdings", "wingdings 2", "wingdings 3", "webdings", "symbol", "marlett", "zapf dingbats")
 LIST_STYLE = re.compile(r"^list (?:bullet|number|continue|paragraph)\s*(\d)$")
@@ -330,7 +321,7 @@ class Reader(Reading):
         out = {}
         for num in root.iter("num"):
             ref = _child(num, "abstractNumId")
-            source = _attr(ref, "val") if ref is not None else None
+            source = _attr(ref, "val")
             levels, again = dict(abstract.get(source, {})), set()
             for override in num.iter("lvlOverride"):
                 start = _child(override, "startOverride")
@@ -431,7 +422,7 @@ class Reader(Reading):
         """One paragraph: (its kind, its blocks: the paragraph or heading, then the pictures
         and text boxes in it)."""
         props = _child(p, "pPr")
-        style = _attr(_child(props, "pStyle"), "val") if _child(props, "pStyle") is not None else None
+        style = _attr(_child(props, "pStyle"), "val")
         names = self.styles.names(style)
         if any(TABLE_OF_CONTENTS.match(n) for n in names):
             if "".join(_texts(p)).strip():
@@ -447,8 +438,7 @@ class Reader(Reading):
         if numbers is None:
             numbers = self.styles.find(style, "pPr", "numPr")
         if level is None and numbers is not None and _attr(_child(numbers, "numId"), "val", "0") != "0":
-            ilvl = _child(numbers, "ilvl")
-            level_of_list = min(_int(_attr(ilvl, "val", "0")), 8) if ilvl is not None else 0
+            level_of_list = min(_int(_attr(_child(numbers, "ilvl"), "val", "0")), 8)
             kind = ("item", _attr(_child(numbers, "numId"), "val"), level_of_list, level_of_list, True)
         elif level is None and any(n.startswith(("list bullet", "list number")) for n in names):
             kind = ("item", None, 0, 0, any(n.startswith("list number") for n in names))
@@ -506,11 +496,11 @@ class Reader(Reading):
         props = _child(r, "rPr")
         if _on(_child(props, "vanish")):
             return []                              # hidden text: hidden in Word too
-        char_style = _attr(_child(props, "rStyle"), "val") if _child(props, "rStyle") is not None else None
+        char_style = _attr(_child(props, "rStyle"), "val")
         b, i, caps = (_on(_child(props, k) if _child(props, k) is not None else self.styles.find(char_style, "rPr", k))
                       for k in ("b", "i", "caps"))
         fonts = _child(props, "rFonts")
-        symbols = _attr(fonts, "ascii", "") if fonts is not None else ""
+        symbols = _attr(fonts, "ascii", "")
         out = []
         for el in r:
             tag = el.tag
@@ -622,8 +612,8 @@ class Reader(Reading):
                 span = _child(_child(tc, "tcPr"), "gridSpan")
                 row.append(self.blocks(tc))     # (a cell merged with the one above is empty, or says why not)
                 jc = next((_child(_child(p, "pPr"), "jc") for p in tc if p.tag == "p"), None)
-                side.append(ALIGN.get(_attr(jc, "val", "") if jc is not None else "", "left"))
-                more = min(_int(_attr(span, "val", "1"), 1), MAX_COLUMNS + 1) - 1 if span is not None else 0
+                side.append(ALIGN.get(_attr(jc, "val", ""), "left"))
+                more = min(_int(_attr(span, "val", "1"), 1), MAX_COLUMNS + 1) - 1
                 row += [[] for _ in range(more)]
                 side += ["left"] * more
             if row:
@@ -671,7 +661,7 @@ def _verse(lines: list[Paragraph], out: list) -> None:
 
 def _start(el) -> int:
     """A list's first number (<w:start w:val="5"/>), as markdown-it takes one: 0 to 9 digits."""
-    return max(0, min(_int(_attr(el, "val", "1"), 1), 999_999_999)) if el is not None else 1
+    return max(0, min(_int(_attr(el, "val", "1"), 1), 999_999_999))
 
 
 def _int(text, default: int = 0) -> int:
