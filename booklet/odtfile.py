@@ -15,9 +15,10 @@ import posixpath
 import re
 
 from .errors import Problems, printable
-from .markdown import MAX_COLUMNS, is_verse
-from .model import Heading, ListBlock, Paragraph, Picture, Rule, Span, TableBlock
-from .wordfile import PRINTED, SUPERSCRIPT, Package, Reading, Unreadable, _attr, _int, _lines, _trimmed, _verse
+from .markdown import is_verse
+from .model import Heading, ListBlock, Paragraph, Rule, Span
+from .wordfile import (PRINTED, SUPERSCRIPT, Package, Reading, Unreadable, _attr, _int, _trimmed, _verse,
+                       read_story)
 
 SAVE_AGAIN = "open it in LibreOffice Writer and save it again (.odt), or save it as a Word document (.docx)"
 SPACES = re.compile(r"[ \t\r\n]+")
@@ -313,22 +314,7 @@ class OdtReader(Reading):
             if cells:
                 header = header or in_header and not rows
                 rows.append(cells)
-        columns = max((len(r) for r in rows), default=0)
-        if columns <= 1:
-            out.extend(b for row in rows for cell in row for b in cell)
-            return
-        pictures = [b for row in rows for cell in row for b in cell if isinstance(b, Picture)]
-        cells = [[[sp for k, lines in enumerate(_lines(cell)) for sp in ([Span("\n")] if k else []) + lines]
-                  for cell in row] for row in rows]
-        bold = [sp for spans in cells[0] for sp in spans if sp.text.strip()]
-        if columns > MAX_COLUMNS:
-            self.problems.add(f"a table of {columns} columns (at {where}); a booklet's page has room for "
-                              f"{MAX_COLUMNS} at most", file=self.file,
-                              hint="split it into narrower tables in Writer, or make it a list")
-        elif any(spans for row in cells for spans in row):
-            out.append(TableBlock(cells, ["left"] * columns,
-                                  header=header or bool(bold) and all(sp.bold for sp in bold)))
-        out.extend(pictures)
+        self.tabulate(out, rows, where, header, [], "Writer")
 
 
 CAPTIONS = ("caption", "illustration", "figure", "drawing", "table", "text", "figure caption", "image caption",
@@ -375,28 +361,15 @@ def _true(text) -> bool:
 def read(path, problems: Problems, warnings: list[str]) -> list:
     """The story in an .odt file as blocks; what is wrong with the file is a problem, what
     is left out a warning."""
-    try:
-        package = Package(path, "an OpenDocument text (.odt)")
-        if "mimetype" in package.names:
-            kind = (package.read("mimetype") or b"").decode("ascii", "replace").strip()
-            if kind and kind != "application/vnd.oasis.opendocument.text":
-                raise Unreadable(f"it is not a text document: it is a {printable(kind.rsplit('.', 1)[-1], 30)}")
-        manifest = package.read("META-INF/manifest.xml") or b""
-        if b"encryption-data" in manifest:
-            raise Unreadable("it is protected by a password")
-        reader = OdtReader(package, problems, warnings)
-        blocks = reader.read()
-        reader.furniture()
-    except Unreadable as e:
-        problems.add(f"this OpenDocument text cannot be read: {e}", file=path, hint=SAVE_AGAIN)
-        return []
-    except RecursionError:
-        problems.add("this OpenDocument text cannot be read: its parts are nested thousands deep", file=path,
-                     hint=SAVE_AGAIN)
-        return []
-    except OSError as e:
-        problems.add(f"cannot be read: {printable(e.strerror or str(e))}", file=path)
-        return []
-    if not blocks:
-        warnings.append(f"{printable(path.name)}: the document has no text in it")
-    return blocks
+    return read_story(path, problems, warnings, lambda: _reader(path, problems, warnings), "OpenDocument text",
+                      SAVE_AGAIN)
+
+
+def _reader(path, problems: Problems, warnings: list[str]) -> OdtReader:
+    package = Package(path, "an OpenDocument text (.odt)")
+    kind = (package.read("mimetype") or b"").decode("ascii", "replace").strip()
+    if kind and kind != "application/vnd.oasis.opendocument.text":
+        raise Unreadable(f"it is not a text document: it is a {printable(kind.rsplit('.', 1)[-1], 30)}")
+    if b"encryption-data" in (package.read("META-INF/manifest.xml") or b""):
+        raise Unreadable("it is protected by a password")
+    return OdtReader(package, problems, warnings)

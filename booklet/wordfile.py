@@ -274,6 +274,29 @@ class Reading:
             return
         out.extend(made)
 
+    def tabulate(self, out: list, rows: list[list[list]], where: str, repeated: bool, align: list[str],
+                 program: str) -> None:
+        """A table's rows of cells of blocks, added to `out`: a TableBlock (each cell's
+        paragraphs as its lines; the first row a header when the word processor repeats it
+        on each page or its words are bold), then the pictures in its cells; a table of one
+        column (a box drawn round some text) as its blocks."""
+        columns = max((len(r) for r in rows), default=0)
+        if columns <= 1:
+            out.extend(b for row in rows for cell in row for b in cell)
+            return
+        pictures = [b for row in rows for cell in row for b in cell if isinstance(b, Picture)]
+        cells = [[[sp for k, lines in enumerate(_lines(cell)) for sp in ([Span("\n")] if k else []) + lines]
+                  for cell in row] for row in rows]
+        bold = [sp for spans in cells[0] for sp in spans if sp.text.strip()]
+        if columns > MAX_COLUMNS:
+            self.problems.add(f"a table of {columns} columns (at {where}); a booklet's page has room for "
+                              f"{MAX_COLUMNS} at most", file=self.file,
+                              hint=f"split it into narrower tables in {program}, or make it a list")
+        elif any(spans for row in cells for spans in row):
+            out.append(TableBlock(cells, (align + ["left"] * columns)[:columns],
+                                  header=repeated or bool(bold) and all(sp.bold for sp in bold)))
+        out.extend(pictures)
+
     def keep(self, part: str, ending: str) -> Picture | None:
         """A picture part of the document as a Picture, its file kept (read once)."""
         if part not in self.kept:
@@ -599,10 +622,8 @@ class Reader(Reading):
         return self.keep(target, ending)
 
     def table(self, tbl, out: list) -> None:
-        """A table: its rows of cells, each cell's paragraphs as lines, its columns aligned
-        as their first row under the header is, the first row a header when Word repeats it
-        on each page or its words are bold; a table of one column (a box drawn round some
-        text) as its paragraphs. Pictures in cells are placed after the table."""
+        """A table (see tabulate), its columns aligned as their first row under the header
+        is (times and sums on the right)."""
         where = self.where_now()
         rows: list[list[list]] = []        # rows of cells of blocks
         sides: list[list[str]] = []        # and of their alignments
@@ -619,24 +640,9 @@ class Reader(Reading):
             if row:
                 rows.append(row)
                 sides.append(side)
-        columns = max((len(r) for r in rows), default=0)
-        if columns <= 1:
-            out.extend(b for row in rows for cell in row for b in cell)
-            return
-        pictures = [b for row in rows for cell in row for b in cell if isinstance(b, Picture)]
-        cells = [[[sp for k, lines in enumerate(_lines(cell)) for sp in ([Span("\n")] if k else []) + lines]
-                  for cell in row] for row in rows]
         first = next(_within(tbl, "tr"), None)
         repeated = _on(_child(_child(first, "trPr"), "tblHeader"))
-        bold = [sp for spans in cells[0] for sp in spans if sp.text.strip()]
-        align = (sides[1] if len(sides) > 1 else sides[0]) + ["left"] * columns
-        if columns > MAX_COLUMNS:
-            self.problems.add(f"a table of {columns} columns (at {where}); "
-                              f"a booklet's page has room for {MAX_COLUMNS} at most", file=self.file,
-                              hint="split it into narrower tables in Word, or make it a list")
-        elif any(spans for row in cells for spans in row):
-            out.append(TableBlock(cells, align[:columns], header=repeated or bool(bold) and all(sp.bold for sp in bold)))
-        out.extend(pictures)
+        self.tabulate(out, rows, where, repeated, sides[1] if len(sides) > 1 else sides[0] if sides else [], "Word")
 
 
 ALIGN = {"right": "right", "end": "right", "center": "center"}
@@ -776,21 +782,26 @@ def _kept(data: bytes, name: str) -> Path:
 def read(path: Path, problems: Problems, warnings: list[str]) -> list:
     """The story in a .docx file as blocks; what is wrong with the file is a problem, what
     is left out a warning."""
+    return read_story(path, problems, warnings, lambda: Reader(Document(path), problems, warnings),
+                      "Word document", SAVE_AGAIN)
+
+
+def read_story(path: Path, problems: Problems, warnings: list[str], reader, what: str, hint: str) -> list:
+    """A word processor's story as blocks, by reader() (which may raise Unreadable); what is
+    wrong with the file is a problem naming `what` it is, with `hint`."""
     try:
-        doc = Document(path)
-        reader = Reader(doc, problems, warnings)
-        blocks = reader.read()
-        reader.furniture()
+        reading = reader()
+        blocks = reading.read()
+        reading.furniture()
     except Unreadable as e:
-        problems.add(f"this Word document cannot be read: {e}", file=path, hint=SAVE_AGAIN)
+        problems.add(f"this {what} cannot be read: {e}", file=path, hint=hint)
         return []
-    except RecursionError:                 # (Word nests its XML a few levels deep, not thousands)
-        problems.add("this Word document cannot be read: its parts are nested thousands deep", file=path,
-                     hint=SAVE_AGAIN)
+    except RecursionError:                 # (word processors nest their XML a few levels deep, not thousands)
+        problems.add(f"this {what} cannot be read: its parts are nested thousands deep", file=path, hint=hint)
         return []
     except OSError as e:
         problems.add(f"cannot be read: {printable(e.strerror or str(e))}", file=path)
         return []
-    if not any(isinstance(b, (Paragraph, Heading, ListBlock, TableBlock, BlockQuote, Picture)) for b in blocks):
+    if not blocks:
         warnings.append(f"{printable(path.name)}: the document has no text in it")
     return blocks

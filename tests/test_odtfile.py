@@ -1,16 +1,14 @@
 """A story written in LibreOffice Writer (.odt): read as the blocks a Markdown story makes,
-as a Word story is (test_wordfile.py)."""
+as a Word story is (test_wordfile.py, which builds the example from an .odt too)."""
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
 from conftest import write_booklet
 from test_wordfile import text
 
-from booklet.build import build
 from booklet.errors import Problems
 from booklet.load import load_booklet
 from booklet.model import TableBlock
@@ -68,22 +66,6 @@ def odt(path: Path, body: str, *, automatic: str = AUTOMATIC, styles: str = STYL
 def blocks_of(path: Path):
     problems, warnings = Problems(), []
     return read(path, problems, warnings), warnings, problems
-
-
-def test_the_example_story_saved_by_writer_makes_the_same_booklet_as_its_markdown(tmp_path):
-    """tests/data/story.odt is the example's story.md converted by pandoc: built in its place,
-    the booklet is the same, byte for byte."""
-    example = Path(__file__).parent.parent / "content" / "redmond-1992"
-    ours = tmp_path / "redmond"
-    shutil.copytree(example, ours)
-    (ours / "story.md").unlink()
-    shutil.copy(DATA / "story.odt", ours / "story.odt")
-    yaml = ours / "booklet.yaml"
-    yaml.write_text(yaml.read_text(encoding="utf-8").replace("file: story.md", "file: story.odt"), encoding="utf-8")
-    build(example, output=tmp_path / "md.pdf")
-    result = build(ours, output=tmp_path / "odt.pdf")
-    assert (tmp_path / "odt.pdf").read_bytes() == (tmp_path / "md.pdf").read_bytes()
-    assert not [w for w in result.warnings if "story.odt" in w]      # (its footer is a page number alone)
 
 
 def test_headings_paragraphs_emphasis_and_spaces_as_writer_writes_them(tmp_path):
