@@ -14,7 +14,6 @@ from booklet.load import load_booklet
 from booklet.model import TableBlock
 from booklet.odtfile import read
 
-DATA = Path(__file__).parent / "data"
 NAMESPACES = " ".join(f"xmlns:{k}='urn:oasis:names:tc:opendocument:xmlns:{v}'" for k, v in {
     "office": "office:1.0", "style": "style:1.0", "text": "text:1.0", "table": "table:1.0",
     "draw": "drawing:1.0", "fo": "xsl-fo-compatible:1.0"}.items()) + " xmlns:xlink='http://www.w3.org/1999/xlink'"
