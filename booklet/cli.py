@@ -468,7 +468,7 @@ def comments(
 @app.command("import-comments", epilog="Examples:\n\n  booklet import-comments page.txt -o comments.yaml\n\n"
                                        "  booklet import-comments export.csv --drop-duplicates -o comments.yaml")
 def import_comments(
-    source: Path = typer.Argument(..., help="A pasted web page (.txt), a .csv or a .json file."),
+    source: Path = typer.Argument(..., help="A pasted web page (.txt), a spreadsheet (.xlsx, .ods), a .csv or a .json file."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="The comments YAML to write. "
                                           "Default: print it."),
     drop_duplicates: bool = typer.Option(False, "--drop-duplicates", help="Leave out exact repeats."),
@@ -484,6 +484,8 @@ def import_comments(
         for s in imported.skipped:
             typer.echo(f"  not imported: {_plain(s)}", err=True)
         hint = {".csv": "the first row names the columns: name and text",
+                ".xlsx": "the first sheet's first row names the columns: name and text",
+                ".ods": "the first sheet's first row names the columns: name and text",
                 ".json": "the file is a list of objects, each with a name and a text"}.get(
             source.suffix.lower(), "paste the page with each name on a line of its own above the comment")
         _fail(BookletError(Problem("found no comments to import, so nothing was written", file=source, hint=hint)),

@@ -25,7 +25,8 @@ NAMES = {"name": ("name", "author", "authorname", "authordisplayname", "displayn
                   "from", "who", "commenter"),
          "text": ("text", "comment", "commenttext", "message", "body", "content", "textoriginal",
                   "textdisplay", "tribute"),
-         "date": ("date", "time", "posted", "created", "timestamp", "publishedat", "createdat"),
+         "date": ("date", "time", "posted", "created", "timestamp", "publishedat", "createdat", "completiontime",
+                  "submittedat", "submissiontime"),
          "source": ("source", "url", "link", "site"),
          "id": ("id", "commentid")}
 MAX_NAME = 50
@@ -51,9 +52,14 @@ class Imported:
 
 
 def import_comments(source: Path) -> Imported:
+    suffix = source.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".ods"):
+        return from_sheet(source)
+    if suffix == ".xls":
+        raise BookletError(Problem("an Excel 97-2003 workbook (.xls) cannot be read", file=source,
+                                   hint="open it in Excel and save it as an Excel workbook (.xlsx), or as CSV"))
     said: list[str] = []          # a CSV file from Excel on Windows is Windows-1252
     text = read_text(source, limit=50_000_000, what="comments file", windows=said)
-    suffix = source.suffix.lower()
     if suffix == ".csv":
         imported = from_csv(text, source)
     elif suffix == ".json":
@@ -245,7 +251,6 @@ def _from_html(text: str) -> str:
 
 
 def from_csv(text: str, source: Path) -> Imported:
-    out = Imported()
     try:
         # a spreadsheet saved as CSV where the decimal point is a comma (most of Europe)
         # separates its columns with ';', and some programs with tabs
@@ -253,22 +258,57 @@ def from_csv(text: str, source: Path) -> Imported:
         delimiter = next((d for d in (",", ";", "\t", "|") if len(fields := next(csv.reader([first], delimiter=d)))
                           > 1 and _column(fields, "name") and _column(fields, "text")), ",")
         reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-        if not reader.fieldnames or not _column(reader.fieldnames, "name") or not _column(reader.fieldnames, "text"):
-            raise BookletError(Problem(
-                f"the first row should name the columns; found {', '.join(reader.fieldnames or []) or 'nothing'}",
-                file=source, line=1, hint="call the columns name and text (and date, source, id if you have them)"))
-        columns = _columns(reader.fieldnames)
-        read = {key: part for part, key in columns.items()}        # {'Your name': 'name'}
-        unused = [k for k in reader.fieldnames if k not in read and isinstance(k, str)]
-        if any(_squeezed(key) != part for key, part in read.items()):
-            out.notes.append("read the column " + ", ".join(f"'{printable(k, 40)}' as {v}" for k, v in read.items()))
-        if unused:
-            out.notes.append(f"left out the column{'s' * (len(unused) > 1)} "
-                             + ", ".join(f"'{printable(k, 40)}'" for k in unused))
-        for row in reader:
-            _record(row, f"line {reader.line_num}", out, columns)
+        return from_table(reader.fieldnames, ((f"line {reader.line_num}", row) for row in reader), source)
     except csv.Error as e:
         raise BookletError(Problem(f"is not a readable CSV file: {e}", file=source)) from None
+
+
+def from_sheet(source: Path) -> Imported:
+    """A spreadsheet's first sheet (.xlsx, .ods): its first row names the columns."""
+    from .sheets import rows
+
+    table = rows(source)
+    if not table:
+        raise BookletError(Problem("the first sheet is empty", file=source,
+                                   hint="put the comments in the first sheet, a column for names and one for text"))
+    (_, header), body = table[0], table[1:]
+    return from_table(header, ((f"row {n}", dict(zip(header, cells + [""] * (len(header) - len(cells)))))
+                               for n, cells in body), source)
+
+
+PLACEHOLDERS = {"", "anonymous", "anonym", "anonyme", "anónimo", "anonimo", "anoniem", "anônimo", "n/a", "-"}
+
+
+def _no_names(key: str, rows) -> set[str] | None:
+    """The placeholders a column holds if it holds nothing but ('anonymous'), else None."""
+    values = {(row.get(key) or "").strip() for _, row in rows}
+    return {v for v in values if v} if all(v.lower() in PLACEHOLDERS for v in values) else None
+
+
+def from_table(header: list[str] | None, rows, source: Path) -> Imported:
+    """Comments from a table whose first row names its columns; `rows`: (where, {column: value})."""
+    out = Imported()
+    if not header or not _column(header, "name") or not _column(header, "text"):
+        raise BookletError(Problem(
+            f"the first row should name the columns; found {', '.join(printable(h, 40) for h in header or []) or 'nothing'}",
+            file=source, line=1, hint="call the columns name and text (and date, source, id if you have them)"))
+    columns, rows = _columns(header), list(rows)
+    empty = _no_names(columns["name"], rows)
+    asked = next((k for k in header if isinstance(k, str) and k != columns["name"] and "name" in _squeezed(k)
+                  and not _no_names(k, rows)), None) if empty else None
+    if asked:      # (Microsoft Forms: 'Name' is 'anonymous' when a form does not ask who answers)
+        out.notes.append(f"the column '{printable(columns['name'], 40)}' holds no names (only "
+                         f"{', '.join(repr(v) for v in sorted(empty)) or 'empty cells'})")
+        columns["name"] = asked
+    read = {key: part for part, key in columns.items()}        # {'Your name': 'name'}
+    unused = [k for k in header if k not in read and isinstance(k, str) and k.strip()]
+    if any(_squeezed(key) != part for key, part in read.items()):
+        out.notes.append("read the column " + ", ".join(f"'{printable(k, 40)}' as {v}" for k, v in read.items()))
+    if unused:
+        out.notes.append(f"left out the column{'s' * (len(unused) > 1)} "
+                         + ", ".join(f"'{printable(k, 40)}'" for k in unused))
+    for where, row in rows:
+        _record(row, where, out, columns)
     return out
 
 

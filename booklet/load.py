@@ -305,8 +305,8 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
             made = file.with_suffix(".yaml")
             command = f"booklet import-comments {shlex.quote(shown(file))} -o {shlex.quote(shown(made))}"
             hint = f"make a comments file from it: {printable(command, 200)}, then name {yaml_name} here"
-            if suffix in (".xlsx", ".xls", ".ods"):
-                hint = "save the sheet as CSV from your spreadsheet program, then " + hint
+            if suffix == ".xls":      # (Excel 97-2003's own format is not read)
+                hint = "save the sheet as .xlsx (or CSV) from your spreadsheet program, then " + hint
         problems.add(f"a {kind} file is a YAML file ending in .yaml (or JSON), found '{printable(file.name)}'",
                      **root.where("sections", index, "file"), hint=hint)
         return section

@@ -119,26 +119,7 @@ class Package:
                 el.tag = _local(el.tag)
         return root
 
-
-class Document(Package):
-    """An open .docx: its main part, and that part's relationships (its pictures, links,
-    styles, numbering, notes)."""
-
-    def __init__(self, path: Path):
-        super().__init__(path, "a Word document (.docx)")
-        self.main = self._main_part()
-        self.rels = self._relationships(self.main)
-
-    def _main_part(self) -> str:
-        rels = self._relationships("")
-        for kind, target in rels.values():
-            if kind.endswith("/officeDocument"):
-                return target
-        if "word/document.xml" in self.names:
-            return "word/document.xml"
-        raise Unreadable("it has no document text in it (no word/document.xml)")
-
-    def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
+    def relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """A part's relationships: id -> (type, target), the target as a name in the zip
         (or, for an external one, as written)."""
         folder, name = posixpath.split(part)
@@ -151,6 +132,25 @@ class Document(Package):
                     posixpath.normpath(posixpath.join(folder, target))
             out[_attr(rel, "Id", "")] = (_attr(rel, "Type", ""), target)
         return out
+
+
+class Document(Package):
+    """An open .docx: its main part, and that part's relationships (its pictures, links,
+    styles, numbering, notes)."""
+
+    def __init__(self, path: Path):
+        super().__init__(path, "a Word document (.docx)")
+        self.main = self._main_part()
+        self.rels = self.relationships(self.main)
+
+    def _main_part(self) -> str:
+        rels = self.relationships("")
+        for kind, target in rels.values():
+            if kind.endswith("/officeDocument"):
+                return target
+        if "word/document.xml" in self.names:
+            return "word/document.xml"
+        raise Unreadable("it has no document text in it (no word/document.xml)")
 
     def part_of(self, kind: str) -> str | None:
         """The main document's related part of a type ('styles', 'numbering', 'footnotes')."""

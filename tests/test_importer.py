@@ -269,3 +269,95 @@ def test_direction_overrides_are_written_as_escapes(tmp_path):
     assert not set(out) & {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
     assert "\\u202E" in out and "\u05e9\u05dc\u05d5\u05dd\u200f" in out        # Hebrew itself stays readable
     assert yaml.safe_load(out) == [{"name": "Ann\u202d", "text": text}, {"name": "Bob", "text": "two\nlines\u202e"}]
+
+
+def _xlsx(path: Path, sheet: str, strings: list[str], styles: str = "") -> Path:
+    """An .xlsx as Excel lays one out: the workbook, its first sheet (`sheet`: the rows'
+    XML), shared strings and the cell styles (numFmt 22 is Excel's date and time)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    kind = rel + "/"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("_rels/.rels", f"<Relationships xmlns='{pkg}'><Relationship Id='r1' Type='{kind}officeDocument' "
+                                  "Target='xl/workbook.xml'/></Relationships>")
+        z.writestr("xl/workbook.xml", f"<workbook xmlns='{main}' xmlns:r='{rel}'><sheets><sheet name='Form1' "
+                                      "sheetId='1' r:id='rS'/></sheets></workbook>")
+        z.writestr("xl/_rels/workbook.xml.rels", f"<Relationships xmlns='{pkg}'>"
+                   f"<Relationship Id='rS' Type='{kind}worksheet' Target='worksheets/sheet1.xml'/>"
+                   f"<Relationship Id='rT' Type='{kind}sharedStrings' Target='sharedStrings.xml'/>"
+                   f"<Relationship Id='rY' Type='{kind}styles' Target='styles.xml'/></Relationships>")
+        z.writestr("xl/worksheets/sheet1.xml", f"<worksheet xmlns='{main}'><sheetData>{sheet}</sheetData></worksheet>")
+        z.writestr("xl/sharedStrings.xml", f"<sst xmlns='{main}'>" + "".join(
+            f"<si><t xml:space='preserve'>{escape(s)}</t></si>" for s in strings) + "</sst>")
+        styles = styles or "<cellXfs><xf numFmtId='0'/><xf numFmtId='22'/></cellXfs>"
+        z.writestr("xl/styles.xml", f"<styleSheet xmlns='{main}'>{styles}</styleSheet>")
+    return path
+
+
+def test_a_forms_answers_downloaded_as_an_excel_workbook(tmp_path):
+    """Microsoft Forms downloads its answers only as .xlsx (they were refused: 'save the sheet
+    as CSV'). The first sheet's first row names the columns; strings shared or in the cell,
+    a date kept as a number of days (shown as Excel shows it), cells left out of a row. Its
+    'Name' column says 'anonymous' when the form asks no one's name: the form's own question
+    for a name is read instead, and that is said."""
+    strings = ["ID", "Completion time", "Name", "Your name", "Your message for the family", "anonymous",
+               "Zoë Müller", "I watched it live.\nI still remember.", "<b>not bold</b> & more"]
+    sheet = ("<row r='1'>" + "".join(f"<c r='{c}1' t='s'><v>{k}</v></c>" for k, c in enumerate("ABCDE")) + "</row>"
+             "<row r='2'><c r='A2'><v>1</v></c><c r='B2' s='1'><v>45356.6006944444</v></c>"
+             "<c r='C2' t='s'><v>5</v></c><c r='D2' t='s'><v>6</v></c><c r='E2' t='s'><v>7</v></c></row>"
+             "<row r='5'><c r='A5'><v>2.0</v></c><c r='C5' t='s'><v>5</v></c>"
+             "<c r='D5' t='inlineStr'><is><t>Ann</t></is></c><c r='E5' t='s'><v>8</v></c></row>")
+    imported = import_comments(_xlsx(tmp_path / "form.xlsx", sheet, strings))
+    assert imported.comments == [
+        {"name": "Zoë Müller", "text": "I watched it live.\nI still remember.", "date": "2024-03-05 14:25", "id": "1"},
+        {"name": "Ann", "text": "<b>not bold</b> & more", "id": "2"}]
+    assert imported.notes[:2] == ["the column 'Name' holds no names (only 'anonymous')",
+                                  "read the column 'Your name' as name, 'Your message for the family' as text, "
+                                  "'Completion time' as date, 'ID' as id"]
+
+
+def test_a_calc_spreadsheet_and_an_old_excel_file(tmp_path):
+    """LibreOffice Calc's .ods: cells repeated (its empty cells repeat to the sheet's edge,
+    16,384 of them), text:s spaces; an Excel 97-2003 .xls is refused with what to do."""
+    import zipfile
+    ns = ("xmlns:office='urn:oasis:names:tc:opendocument:xmlns:office:1.0' "
+          "xmlns:table='urn:oasis:names:tc:opendocument:xmlns:table:1.0' "
+          "xmlns:text='urn:oasis:names:tc:opendocument:xmlns:text:1.0'")
+    cell = "<table:table-cell><text:p>{}</text:p></table:table-cell>"
+    rows = ("<table:table-row>" + cell.format("name") + cell.format("text")
+            + "<table:table-cell table:number-columns-repeated='16382'/></table:table-row>"
+            + "<table:table-row table:number-rows-repeated='3'><table:table-cell "
+              "table:number-columns-repeated='16384'/></table:table-row>"
+            + "<table:table-row>" + cell.format("Ann") + cell.format("Two<text:s text:c='2'/>spaces") + "</table:table-row>"
+            + "<table:table-row table:number-rows-repeated='1048570'><table:table-cell "
+              "table:number-columns-repeated='16384'/></table:table-row>")
+    path = tmp_path / "form.ods"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", f"<office:document-content {ns}><office:body><office:spreadsheet><table:table>"
+                                  f"{rows}</table:table></office:spreadsheet></office:body></office:document-content>")
+    imported = import_comments(path)
+    assert imported.comments == [{"name": "Ann", "text": "Two  spaces"}] and imported.skipped == []
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
+    with pytest.raises(BookletError) as info:
+        import_comments(tmp_path / "old.xls")
+    assert str(info.value) == (f"{tmp_path / 'old.xls'}: an Excel 97-2003 workbook (.xls) cannot be read\n  hint: "
+                               "open it in Excel and save it as an Excel workbook (.xlsx), or as CSV")
+
+
+def test_a_workbook_from_the_command_line_and_in_booklet_yaml(tmp_path, monkeypatch):
+    """`booklet import-comments form.xlsx -o comments.yaml` writes what a booklet prints; a
+    booklet.yaml naming the workbook itself is told that command (not to save it as CSV)."""
+    _xlsx(tmp_path / "form.xlsx", "<row><c t='s'><v>0</v></c><c t='s'><v>1</v></c></row>"
+          "<row><c t='s'><v>2</v></c><c t='s'><v>3</v></c></row>", ["Name", "Message", "Ann", "We miss him."])
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["import-comments", "form.xlsx", "-o", "comments.yaml"])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load((tmp_path / "comments.yaml").read_text()) == [{"name": "Ann", "text": "We miss him."}]
+    (tmp_path / "booklet.yaml").write_text("title: T\nsections:\n  - type: comments\n    file: form.xlsx\n")
+    result = CliRunner().invoke(app, ["make", "."])
+    assert result.exit_code == 1
+    assert "hint: make a comments file from it: booklet import-comments form.xlsx -o form.yaml" in result.output
