@@ -741,8 +741,18 @@ def _lines(blocks: list) -> list[list[Span]]:
 
 
 def _trimmed(spans: list[Span]) -> list[Span]:
-    """Spans without the spaces and line breaks a paragraph begins or ends with."""
-    spans = [s for s in spans if s.text]
+    """Spans without the spaces and line breaks a paragraph begins or ends with, and those
+    set alike one after another joined: Word cuts its runs anywhere (where a word was
+    spell-checked or typed another day), and '{name}' cut into '{', 'name', '}' was filled
+    in no copy made with --each."""
+    joined: list[Span] = []
+    for s in spans:
+        if joined and s.text and (s.bold, s.italic, s.code, s.link) == \
+                (joined[-1].bold, joined[-1].italic, joined[-1].code, joined[-1].link):
+            joined[-1] = replace(joined[-1], text=joined[-1].text + s.text)
+        elif s.text:
+            joined.append(s)
+    spans = joined
     while spans and not spans[0].text.strip():
         spans.pop(0)
     while spans and not spans[-1].text.strip():

@@ -496,3 +496,18 @@ def test_a_numbering_with_no_number_is_a_paragraph(tmp_path):
     body = "<w:p><w:pPr><w:numPr><w:ilvl w:val='0'/></w:numPr></w:pPr><w:r><w:t>Still a paragraph.</w:t></w:r></w:p>"
     blocks, warnings, problems = blocks_of(docx(tmp_path / "n.docx", body))
     assert text(blocks) == [("p", "Still a paragraph.")] and not problems
+
+
+def test_a_placeholder_cut_into_runs_by_word_is_filled_in_each_copy(tmp_path):
+    """Word cuts a paragraph's runs anywhere (a spell check, an edit on another day):
+    'Dear {name},' saved as 'Dear {', 'name', '},' was printed as typed in every copy
+    made with --each. Runs set alike are joined first."""
+    folder = write_booklet(tmp_path / "b", {"booklet.yaml": "title: T\nsections:\n  - story.docx\n"})
+    docx(folder / "story.docx", p("Dear {", runs="<w:proofErr w:type='spellStart'/><w:r><w:t>name</w:t></w:r>"
+                                                 "<w:proofErr w:type='spellEnd'/><w:r><w:t>}, thank you.</w:t></w:r>"))
+    names = tmp_path / "names.csv"
+    names.write_text("name\nAda\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["make", str(folder), "--each", str(names), "-o", str(tmp_path / "out.pdf")])
+    assert result.exit_code == 0, result.output
+    [made] = (tmp_path).glob("out*.pdf")
+    assert "ear Ada, thank you." in body_text(made)          # (its D a drop capital)
