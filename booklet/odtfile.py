@@ -17,8 +17,8 @@ import re
 from .errors import Problems, printable
 from .markdown import is_verse
 from .model import Heading, ListBlock, Paragraph, Rule, Span
-from .wordfile import (PRINTED, SUPERSCRIPT, Package, Reading, Unreadable, _attr, _int, _trimmed, _verse,
-                       read_story)
+from .wordfile import (LIST_STYLE, PRINTED, SUPERSCRIPT, Package, Reading, Unreadable, _attr, _int, _trimmed,
+                       _verse, read_story)
 
 SAVE_AGAIN = "open it in LibreOffice Writer and save it again (.odt), or save it as a Word document (.docx)"
 SPACES = re.compile(r"[ \t\r\n]+")
@@ -142,8 +142,13 @@ class OdtReader(Reading):
             _verse(lines, out)
             if tag in ("list", "numbered-paragraph"):
                 listed = self.listing(el, 0)
+                target = out
+                for _ in range(self.depth(el)):     # ('List Bullet 2', from Word: a list of its own)
+                    if not (target and isinstance(target[-1], ListBlock) and target[-1].items):
+                        break
+                    target = target[-1].items[-1]
                 if listed is not None:
-                    out.append(listed)
+                    target.append(listed)
             elif tag == "table":
                 self.table(el, out)
             elif tag == "frame":                    # (a picture or a text box anchored to the page)
@@ -153,6 +158,14 @@ class OdtReader(Reading):
                                "a contents page makes its own) is")
         _verse(lines, out)
         return out
+
+    def depth(self, listing) -> int:
+        """How deep a list is meant to be set by its first paragraph's style: 'List Bullet 2'
+        (a document from Word, as Writer opens it, has such a list on its own after the
+        list it belongs in)."""
+        first = next(listing.iter("p"), None)
+        shown = [style.shown for style in self.chain(_attr(first, "style-name"))]
+        return next((int(m.group(1)) - 1 for m in map(LIST_STYLE.match, shown) if m), 0)
 
     def para(self, el) -> tuple:
         name = _attr(el, "style-name")

@@ -178,3 +178,17 @@ def test_a_spreadsheet_or_a_locked_document_is_said_to_be_so(tmp_path):
     assert "cannot be read: it is protected by a password" in str(problem)
     odt(folder / "story.odt", "<text:p>The story.</text:p>")
     assert [(s.kind, s.file.name) for s in load_booklet(folder).sections] == [("story", "story.odt")]
+
+
+def test_a_list_bullet_2_list_from_word_is_set_inside_the_list_before_it(tmp_path):
+    """Writer opens Word's 'List Bullet 2' paragraphs as a list of their own after the list
+    they belong in: it is set inside that list's last item, as in Word."""
+    styles = STYLES + ("<style:style style:name='List_20_Bullet_20_2' style:display-name='List Bullet 2' "
+                       "style:family='paragraph'/>")
+    automatic = AUTOMATIC + ("<style:style style:name='P9' style:family='paragraph' "
+                             "style:parent-style-name='List_20_Bullet_20_2'/>")
+    body = ("<text:list text:style-name='L1'><text:list-item><text:p>Outer</text:p></text:list-item></text:list>"
+            "<text:list text:style-name='L1'><text:list-item><text:p text:style-name='P9'>Inner</text:p>"
+            "</text:list-item></text:list>")
+    blocks, warnings, problems = blocks_of(odt(tmp_path / "n.odt", body, styles=styles, automatic=automatic))
+    assert text(blocks) == [("list", False, 1, [[("p", "Outer"), ("list", False, 1, [[("p", "Inner")]])]])]
