@@ -210,6 +210,11 @@ class Reading:
         self.element = None                    # and its XML
         self.before = ""                       # the words of the last paragraph that had some
         self.changes = False
+        self.numbering: dict = {}              # a list's id -> (the list it numbers, {level: (ordered, start)},
+        #                                        the levels it starts again)
+        self.counts: dict = {}                 # (list, level) -> items numbered so far
+        self.list_of: dict = {}                # id(ListBlock) -> the list it was made for
+        self.started: set = set()              # (list id, level) that have started their list again
 
     def words(self, el) -> str:
         """The words of an element, for a report."""
@@ -266,6 +271,32 @@ class Reading:
         self.place(out, kind, made)
 
     def place(self, out: list, kind, made: list) -> None:
+        """A list item to the list before it (a deeper one to that list's last item), a
+        quote to the quote before it; `self.numbering` says how each list numbers."""
+        if isinstance(kind, tuple):       # ('item', numId, its level there, how deep it is set, ordered)
+            _, num, ilvl, level, ordered = kind
+            source, levels, again = self.numbering.get(num, (f"num {num}", {}, set()))
+            ordered, start = levels.get(ilvl, (ordered, 1))
+            if ilvl in again and (num, ilvl) not in self.started:
+                self.started.add((num, ilvl))
+                self.counts[(source, ilvl)] = 0     # (this numId starts its list again)
+            target = out
+            for _ in range(level):                          # down to the list for this level
+                if not (target and isinstance(target[-1], ListBlock) and target[-1].items):
+                    break
+                target = target[-1].items[-1]
+            last = target[-1] if target and isinstance(target[-1], ListBlock) else None
+            if last is None or last.ordered != ordered or self.list_of.get(id(last)) != source \
+                    or (num, ilvl) in self.started and self.counts.get((source, ilvl)) == 0:
+                # (a numbered list goes on numbering where it left off, as Word numbers it)
+                last = ListBlock(ordered, start + self.counts.get((source, ilvl), 0) if ordered else 1, [])
+                self.list_of[id(last)] = source
+                target.append(last)
+            self.counts[(source, ilvl)] = self.counts.get((source, ilvl), 0) + 1
+            for deeper in [k for k in self.counts if k[0] == source and k[1] > ilvl]:
+                del self.counts[deeper]            # (a level starts again under each item above it)
+            last.items.append(made or [Paragraph([Span(" ")])])
+            return
         if kind == "quote":
             if out and isinstance(out[-1], BlockQuote):
                 out[-1].blocks.extend(made)
@@ -316,9 +347,6 @@ class Reader(Reading):
         self.doc = doc
         self.styles = Styles(self._part("styles"))
         self.numbering = self._numbering(self._part("numbering"))
-        self.counts: dict = {}                 # (list, level) -> items numbered so far
-        self.list_of: dict = {}                # id(ListBlock) -> the list it was made for
-        self.started: set = set()              # (numId, level) that have started their list again
         self.note_parts = {kind: self._notes(kind) for kind in ("footnotes", "endnotes")}
         self.reading: set[int] = set()         # the notes being read
 
@@ -413,33 +441,6 @@ class Reader(Reading):
         _verse(lines, out)
         return out
 
-    def place(self, out: list, kind, made: list) -> None:
-        """A list item to the list before it (a deeper one to that list's last item)."""
-        if isinstance(kind, tuple):       # ('item', numId, its level there, how deep it is set, ordered)
-            _, num, ilvl, level, ordered = kind
-            source, levels, again = self.numbering.get(num, (f"num {num}", {}, set()))
-            ordered, start = levels.get(ilvl, (ordered, 1))
-            if ilvl in again and (num, ilvl) not in self.started:
-                self.started.add((num, ilvl))
-                self.counts[(source, ilvl)] = 0     # (this numId starts its list again)
-            target = out
-            for _ in range(level):                          # down to the list for this level
-                if not (target and isinstance(target[-1], ListBlock) and target[-1].items):
-                    break
-                target = target[-1].items[-1]
-            last = target[-1] if target and isinstance(target[-1], ListBlock) else None
-            if last is None or last.ordered != ordered or self.list_of.get(id(last)) != source \
-                    or (num, ilvl) in self.started and self.counts.get((source, ilvl)) == 0:
-                # (a numbered list goes on numbering where it left off, as Word numbers it)
-                last = ListBlock(ordered, start + self.counts.get((source, ilvl), 0) if ordered else 1, [])
-                self.list_of[id(last)] = source
-                target.append(last)
-            self.counts[(source, ilvl)] = self.counts.get((source, ilvl), 0) + 1
-            for deeper in [k for k in self.counts if k[0] == source and k[1] > ilvl]:
-                del self.counts[deeper]            # (a level starts again under each item above it)
-            last.items.append(made or [Paragraph([Span(" ")])])
-            return
-        super().place(out, kind, made)
 
     def para(self, p) -> tuple:
         """One paragraph: (its kind, its blocks: the paragraph or heading, then the pictures
