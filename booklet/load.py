@@ -20,9 +20,9 @@ from .schema import (INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, L
 from .theme import SECTION_KINDS
 from .words import word
 
-WORD_PROCESSED = {".docx": "wordfile", ".docm": "wordfile", ".odt": "odtfile"}     # and the module reading each
+WORD_PROCESSED = {".docx": "wordfile", ".docm": "wordfile", ".odt": "odtfile", ".rtf": "rtffile"}   # and its reader
 STORY_FILES = (".md", ".markdown", ".txt", *WORD_PROCESSED)
-DOCUMENTS = (".doc", ".rtf", ".pages", ".pdf", ".wpd")     # a word processor's files we do not read
+DOCUMENTS = (".doc", ".pages", ".pdf", ".wpd", ".rtfd")     # a word processor's files we do not read
 PHOTO_FILES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".gif", ".bmp")   # .heic: an iPhone's
 
 COMMENT_RULES = Record({
@@ -273,7 +273,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
     if kind == "story":
         if file.suffix.lower() not in STORY_FILES:
             document = file.suffix.lower() in DOCUMENTS
-            problems.add(f"a story is a Markdown file ending in .md (or a Word document, .docx, or .odt), "
+            problems.add(f"a story is a Markdown file ending in .md (or a Word document: .docx, .odt or .rtf), "
                          f"found '{printable(file.name)}'", **root.where("sections", index, "file"),
                          hint=f"save it from your word processor as a Word document ('Save as' > Word "
                               f"Document, .docx) and name that file here, or paste its text into a new file "

@@ -83,7 +83,7 @@ def left_out(booklet: Booklet, most: int = 8) -> list[str]:
                 photos.append(path.relative_to(root).as_posix())
             elif folder != root or path.resolve() in stories or path.name.lower() in BOOKLET_FILES:
                 continue
-            elif path.suffix.lower() in (".md", ".docx", ".odt") and not path.name.startswith(("~$", ".~lock")):
+            elif path.suffix.lower() in (".md", ".docx", ".odt", ".rtf") and not path.name.startswith(("~$", ".~lock")):
                 # (~$story.docx: Word's lock file, while the document is open)
                 texts.append((path.name, "add it to booklet.yaml's sections as a story"))
             elif path.suffix.lower() in (".yaml", ".yml", ".json") and _a_list(path):   # (a layout is not)

@@ -332,8 +332,8 @@ class Reading:
         """A picture part of the document as a Picture, its file kept (read once)."""
         if part not in self.kept:
             data = self.package.read(part)
-            if data is None:
-                self.leave_out("a picture missing from the file is")
+            if not data:
+                self.leave_out("a picture missing from the file is" if data is None else "a picture with nothing in it is")
                 return None
             self.kept[part] = _kept(data, f"{self.file.name} picture {len(self.kept) + 1}{ending}")
         return Picture(self.kept[part], "")

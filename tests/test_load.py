@@ -518,10 +518,10 @@ def test_sections_named_by_their_kind_alone_or_as_a_mapping_of_kinds_to_files(tm
         f"{at}, line 4, field 'sections[2].file': that file does not exist: 'kind words.yaml'"
         "\n  hint: file names are relative to the folder of booklet.yaml"]
     (folder / "eulogy.txt").write_text("# Eulogy\n\nWords.\n")
-    (folder / "story.rtf").write_bytes(b"{\\rtf1")
-    assert _sections_of(folder, "title: T\nsections:\n  - eulogy.txt\n  - story.rtf\n") == [
-        f"{at}, line 4, field 'sections[2].file': a story is a Markdown file ending in .md (or a Word document, "
-        ".docx, or .odt), found 'story.rtf'\n  hint: save it from your word processor as a Word document ('Save as' > Word "
+    (folder / "story.pages").write_bytes(b"PK")
+    assert _sections_of(folder, "title: T\nsections:\n  - eulogy.txt\n  - story.pages\n") == [
+        f"{at}, line 4, field 'sections[2].file': a story is a Markdown file ending in .md (or a Word document: "
+        ".docx, .odt or .rtf), found 'story.pages'\n  hint: save it from your word processor as a Word document ('Save as' > Word "
         "Document, .docx) and name that file here, or paste its text into a new file story.md"]
     assert _sections_of(folder, "title: T\nsections:\n  - eulogy.txt\n") == [("story", "eulogy.txt")]
     assert _sections_of(folder, "title: T\nsections:\n  - story\n  - quotes\n") == [
@@ -684,7 +684,7 @@ def test_a_section_file_of_the_wrong_kind_is_reported_where_booklet_yaml_names_i
     yaml = folder / "booklet.yaml"
     assert str(info.value) == (
         f"2 problems:\n- {yaml}, line 4, field 'sections[1].file': a story is a Markdown file ending in .md (or a "
-        f"Word document, .docx, or .odt), found 'story.pages'\n    hint: save it from your word processor as a Word document "
+        f"Word document: .docx, .odt or .rtf), found 'story.pages'\n    hint: save it from your word processor as a Word document "
         f"('Save as' > Word Document, .docx) and name that file here, or paste its text into a new file story.md\n- {yaml}, line 6, field 'sections[2].file': a comments file is a YAML file ending "
         "in .yaml (or JSON), found 'comments.txt'\n    hint: it is written as a comments file: rename it "
         "comments.yaml, and name that here")

@@ -115,10 +115,11 @@ NUMBERING = """
 """
 
 
-@pytest.mark.parametrize("name", ["story.docx", "story.odt"])
+@pytest.mark.parametrize("name", ["story.docx", "story.odt", "story.rtf"])
 def test_the_example_story_saved_as_word_makes_the_same_booklet_as_its_markdown(tmp_path, name):
     """tests/data/story.docx and story.odt are the example's story.md converted by pandoc
-    (real Word and Writer XML: their styles, numbering and settings parts). Built in its
+    (real Word and Writer XML: their styles, numbering and settings parts), story.rtf the
+    .docx converted by LibreOffice (Rich Text as a word processor writes it). Built in its
     place, the booklet is the same, byte for byte: every heading, paragraph, italic and
     quotation mark read as written. (The .odt's footer, a page number alone, is not said.)"""
     import shutil

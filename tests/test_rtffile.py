@@ -1,0 +1,90 @@
+"""A story in Rich Text (.rtf), as TextEdit, WordPad, Word and Writer save it: read as the
+blocks a Word story makes (test_wordfile.py builds the example from an .rtf too)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_wordfile import text
+
+from booklet.errors import Problems
+from booklet.rtffile import read
+
+
+def blocks_of(tmp_path: Path, rtf: str | bytes, name: str = "s.rtf"):
+    path = tmp_path / name
+    path.write_bytes(rtf.encode("latin-1") if isinstance(rtf, str) else rtf)
+    problems, warnings = Problems(), []
+    return read(path, problems, warnings), warnings, problems
+
+
+def test_a_story_saved_by_textedit(tmp_path):
+    """TextEdit ends a paragraph with a backslash; its accents are \\'e9 in the Mac's or
+    Windows's code page, its curly quotes \\u8217; a list's bullets and numbers are written
+    out before each item (\\listtext), and numbered as they show."""
+    rtf = ("{\\rtf1\\ansi\\ansicpg1252\\cocoartf2639\n{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n"
+           "{\\colortbl;\\red255\\green255\\blue255;}\n\\pard\\tx560\\pardirnatural\\partightenfactor0\n\n"
+           "\\f0\\fs24 \\cf0 He came to Barcelona in the summer of 1992, \\b fit\\b0  and \\i ready\\i0 , with "
+           "caf\\'e9 friends \\uc0\\u8217 til the end.\\\nA second paragraph, long enough to be prose and not a line "
+           "of a poem, as it goes on.\\\n\\pard\\tx220\\tx720\\li720\\fi-720\\ls1\\ilvl0\\cf0 "
+           "{\\listtext\t\\uc0\\u8226 \t}Hope\\\n{\\listtext\t\\uc0\\u8226 \t}Courage\\\n"
+           "\\pard\\ls2\\ilvl0{\\listtext\t4.\t}Four\\\n{\\listtext\t5.\t}Five}")
+    blocks, warnings, problems = blocks_of(tmp_path, rtf)
+    assert text(blocks) == [
+        ("p", "He came to Barcelona in the summer of 1992, fit and ready, with café friends ’til the end."),
+        ("p", "A second paragraph, long enough to be prose and not a line of a poem, as it goes on."),
+        ("list", False, 1, [[("p", "Hope")], [("p", "Courage")]]), ("list", True, 4, [[("p", "Four")], [("p", "Five")]])]
+    assert [(s.text, s.bold, s.italic) for s in blocks[0].spans[1:4]] == [
+        ("fit", True, False), (" and ", False, False), ("ready", False, True)]
+    assert warnings == [] and not problems
+
+
+def test_a_story_saved_by_word_as_rich_text(tmp_path):
+    """Headings by the stylesheet's names (whose own bold is the layout's), a footnote
+    numbered and set after the story, a link's address after its words, a table, an emoji
+    written as two halves (\\u-10179\\u-8704), hidden text, a Wingdings smile, the header
+    and a reviewer's comment: said, not printed."""
+    rtf = ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\froman\\fcharset0 Times New Roman;}"
+           "{\\f1\\fnil\\fcharset2 Wingdings;}}{\\stylesheet{\\s0 Normal;}{\\s1\\sbasedon0\\b\\f0 heading 1;}"
+           "{\\*\\cs10 Default Paragraph Font;}}{\\header \\pard\\plain In memory\\par}"
+           "\\pard\\plain\\s1\\b Early years\\par"
+           "\\pard\\plain He finished the race{\\super\\chftn}{\\footnote\\pard\\plain{\\super\\chftn} With his father."
+           "}. See {\\field{\\*\\fldinst{HYPERLINK \"https://www.bbc.co.uk/sport\"}}{\\fldrslt{the BBC}}}. "
+           "Cheers \\u-10179\\'3f\\u-8704\\'3f{\\v secret}{\\f1 J}{\\*\\atnid A}\\chatn{\\*\\annotation note} ok.\\par"
+           "\\trowd\\cellx2000\\cellx4000\\pard\\intbl Year\\cell When\\cell\\row"
+           "\\trowd\\cellx2000\\cellx4000\\pard\\intbl 1992\\cell Barcelona\\cell\\row"
+           "\\pard After the table, the story goes on for a while longer than a verse line.\\par}")
+    blocks, warnings, problems = blocks_of(tmp_path, rtf)
+    assert text(blocks) == [
+        ("h1", "Early years"),
+        ("p", "He finished the race¹. See the BBC (https://www.bbc.co.uk/sport). Cheers 😀 ok."),
+        ("table", [["Year", "When"], ["1992", "Barcelona"]]),
+        ("p", "After the table, the story goes on for a while longer than a verse line."),
+        ("rule",), ("notes", True, 1, [[("p", "With his father.")]])]
+    assert not any(s.bold for s in blocks[0].spans)
+    assert warnings == [
+        "s.rtf: text in a symbol font ('J', pictures of its own, not letters) is not printed (in paragraph 2, after "
+        "'Early years')",
+        "s.rtf: its header ('In memory') is not printed; a booklet's running heads and page numbers are set by its "
+        "layout",
+        "s.rtf: its 1 review comment (in the margin) is not printed"]
+
+
+@pytest.mark.parametrize("rtf, said", [
+    ("Dear friends, this is not Rich Text.", "it is not Rich Text (an .rtf file begins with '{\\rtf')"),
+    ("{\\rtf1 " + "{" * 1500 + "deep" + "}" * 1500 + "}", "its groups are nested more than a thousand deep"),
+])
+def test_a_file_that_is_not_rich_text_or_is_hostile_is_said_to_be_so(tmp_path, rtf, said):
+    blocks, warnings, problems = blocks_of(tmp_path, rtf)
+    assert blocks == [] and [str(p) for p in problems.items] == [
+        f"{tmp_path / 's.rtf'}: this Rich Text file cannot be read: {said}\n  hint: open it in your word processor "
+        "and save it again, or save it as a Word document (.docx)"]
+
+
+def test_binary_data_numbers_out_of_range_and_half_an_emoji_are_no_traceback(tmp_path):
+    """\\bin's bytes may hold braces; \\u past Unicode, and half an emoji alone, are a stand-in."""
+    rtf = ("{\\rtf1 Before {\\*\\blipuid \\bin6 }}{{{x}after \\u99999999? and \\u-10179\\'3f alone."
+           "{\\pict\\pngblip }\\par}")
+    blocks, warnings, problems = blocks_of(tmp_path, rtf)
+    assert text(blocks) == [("p", "Before after \ufffd and \ufffd alone.")] and not problems     # (6 bytes: '}}{{{x')
+    assert warnings == ["s.rtf: a picture with nothing in it is not printed (in paragraph 1)"]
