@@ -29,7 +29,7 @@ SKIPPED = ("tracked-changes", "annotation", "annotation-end", "soft-page-break",
            "bookmark-end", "reference-mark", "reference-mark-start", "reference-mark-end", "change", "change-start",
            "change-end", "toc-mark", "toc-mark-start", "toc-mark-end", "alphabetical-index-mark",
            "alphabetical-index-mark-start", "alphabetical-index-mark-end", "user-index-mark", "note-citation",
-           "title", "desc", "hidden-paragraph", "hidden-text", "tracked-changes")
+           "title", "desc", "hidden-paragraph", "hidden-text")
 
 
 class Style:
@@ -40,16 +40,13 @@ class Style:
         self.parent = _attr(el, "parent-style-name")
         self.shown = (_attr(el, "display-name") or _attr(el, "name", "")).replace("_20_", " ").lower()
         self.outline = _attr(el, "default-outline-level")
-        self.list_style = _attr(el, "list-style-name")
         self.automatic = automatic
         props = next((c for c in el if c.tag == "text-properties"), None)
-        weight = _attr(props, "font-weight") if props is not None else None
-        style = _attr(props, "font-style") if props is not None else None
-        transform = _attr(props, "text-transform") if props is not None else None
+        weight, style, transform = (_attr(props, k) for k in ("font-weight", "font-style", "text-transform"))
         self.bold = None if weight is None else (weight == "bold" or weight.isdigit() and int(weight) >= 600)
         self.italic = None if style is None else style in ("italic", "oblique")
         self.caps = None if transform is None else transform == "uppercase"
-        self.hidden = props is not None and _attr(props, "display") == "none"
+        self.hidden = _attr(props, "display") == "none"
 
 
 class OdtReader(Reading):
@@ -71,7 +68,6 @@ class OdtReader(Reading):
                         self.styles[name] = Style(el, automatic or group.tag == "automatic-styles")
                     elif el.tag == "list-style" and name:
                         self.lists[name] = _list_levels(el)
-        self.counts: dict[tuple, int] = {}      # (list style, level) -> items numbered so far
 
     def words(self, el) -> str:
         return " ".join(_plain(el).split()) if el is not None else ""
