@@ -29,7 +29,7 @@ SKIPPED = ("tracked-changes", "annotation", "annotation-end", "soft-page-break",
            "bookmark-end", "reference-mark", "reference-mark-start", "reference-mark-end", "change", "change-start",
            "change-end", "toc-mark", "toc-mark-start", "toc-mark-end", "alphabetical-index-mark",
            "alphabetical-index-mark-start", "alphabetical-index-mark-end", "user-index-mark", "note-citation",
-           "title", "desc", "hidden-paragraph", "hidden-text")
+           "title", "desc", "hidden-paragraph", "hidden-text", "deletion")
 
 
 class Style:
@@ -233,9 +233,6 @@ class OdtReader(Reading):
                 self.frame(child, after)
             elif tag in ("custom-shape", "rect", "ellipse", "g"):       # (a shape: only its words)
                 after.extend(self.blocks(child))
-            elif tag in ("annotation", "hidden-text", "hidden-paragraph", "note-citation", "title", "desc",
-                         "tracked-changes", "deletion"):
-                pass
             elif tag not in SKIPPED:                  # (fields: a date, a page number, a caption's number)
                 out += self.spans(child, after, style, b, i, c)
             text(child.tail)
