@@ -226,6 +226,8 @@ def split_long_word(w, max_width, max_widths, lineno):
                         if not ch.isascii() and (_joined(g, ch) or _joins_next(g, ch))), None)
     if any(hasattr(g, "cbDefn") for g, _, _ in chars) or \
             (url_at, hyphen_at, kinsoku_at, syllables_at, clusters_at) == (None,) * 5:
+        if text.isalpha() and all(ord(c) < 0x250 for c in text) and given == chars:
+            return _split_with_hyphens(w, given, max_width, max_widths, lineno)
         return _reportlab_split_frag_word(w, max_width, max_widths, lineno)
     widths = [cw for _, cw, _ in chars]
 
@@ -289,6 +291,41 @@ def split_long_word(w, max_width, max_widths, lineno):
 
 
 paragraph._splitFragWord = split_long_word
+
+
+def _split_with_hyphens(w, given, max_width, max_widths, lineno):
+    """A word of Latin letters wider than a line with nowhere to hyphenate that fits (a long
+    word in a table's narrow column): cut where the line is full, as reportlab cuts it, but
+    with a hyphen at each cut and room kept for it. Cut bare ('Sup' / 'erca' / 'lifra'), it
+    read as words of their own."""
+    last, count = len(max_widths) - 1, len(given)
+    room, next_room = max_width, max_widths[min(last, lineno + 1)]
+    pieces, part, piece_text, piece_width, f = [], [], "", 0.0, w[1][0]
+    for k, (g, cw, c) in enumerate(given):
+        hyphen = pdfmetrics.stringWidth("-", g.fontName, g.fontSize) if k < count - 1 else 0
+        cut = piece_width + cw + hyphen > room and (piece_width > 0 or cw + hyphen <= next_room)
+        if g is not f or cut:
+            f = f.clone()
+            text = piece_text + ("-" if cut and piece_width > 0 else "")
+            if hasattr(f, "text"):
+                f.text = text
+            part.append((f, text))
+            if cut:
+                if piece_width > 0:
+                    width = piece_width + pdfmetrics.stringWidth("-", f.fontName, f.fontSize)
+                    pieces.append(paragraph._SplitFragHY([width] + part))
+                else:        # (not a letter fits what is left of the line: the word starts the next)
+                    pieces.append(paragraph._SplitFrag([0] + part))
+                part, piece_width = [], 0.0
+                lineno += 1
+                room, next_room = next_room, max_widths[min(last, lineno + 1)]
+            piece_text, f = "", g
+        piece_width += cw
+        piece_text += c
+    part.append((f, piece_text))
+    tail = paragraph._SplitFragHS if isinstance(w, paragraph._HSFrag) else paragraph._SplitFragH
+    pieces.append(tail([piece_width] + part))
+    return pieces
 
 
 class LongWordsOnly:
