@@ -509,11 +509,12 @@ def import_comments(
         typer.echo(f"  not imported: {_plain(s)}", err=True)
 
 
-@app.command(epilog="Examples:\n\n  booklet init my-booklet\n\n  booklet init grandad --from blank")
+@app.command(epilog="Examples:\n\n  booklet init my-booklet\n\n  booklet init grandad --from eulogy.docx")
 def init(
     folder: Path = typer.Argument(..., help="The new booklet's folder (it must not exist yet, or be empty)."),
     start: str = typer.Option("blank", "--from", help="blank: a commented skeleton to fill in; "
-                              "redmond: a copy of the bundled example."),
+                              "redmond: a copy of the bundled example; or a story (a Word document, .odt, "
+                              ".rtf or .md): a booklet of it, the file copied in."),
 ):
     """Start a new booklet folder that builds at once."""
     from .starter import create

@@ -2,10 +2,11 @@
 that builds at once."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
-from .errors import BookletError, Problem
+from .errors import BookletError, Problem, printable
 from .resources import example_content
 
 BLANK = {
@@ -63,8 +64,18 @@ keeps its lines, as you typed them.
 
 
 def create(folder: Path, start: str = "blank") -> None:
-    if start not in ("blank", "redmond"):
-        raise BookletError(Problem(f"unknown starting point '{start}'", hint="use --from blank or --from redmond"))
+    """A new content folder: the skeleton, the example, or (`start` naming a story file, a
+    Word document say) a booklet of that story, the file copied in."""
+    from .load import STORY_FILES
+
+    story = Path(start).expanduser()
+    if start not in ("blank", "redmond") and story.suffix.lower() not in STORY_FILES:
+        raise BookletError(Problem(f"unknown starting point '{printable(start)}'",
+                                   hint="use --from blank, --from redmond, or a story to start from "
+                                        "(--from eulogy.docx: a Word document, .odt, .rtf or .md)"))
+    if start not in ("blank", "redmond") and not story.is_file():
+        raise BookletError(Problem("that story file does not exist", file=story,
+                                   hint="give the path of the document to start from"))
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise BookletError(Problem("this folder already exists and is not empty" if folder.is_dir()
                                    else "this is a file, not a folder", file=folder,
@@ -74,8 +85,44 @@ def create(folder: Path, start: str = "blank") -> None:
             shutil.copytree(example_content(), folder, dirs_exist_ok=True)
             return
         folder.mkdir(parents=True, exist_ok=True)
+        if start != "blank":
+            shutil.copyfile(story, folder / story.name)
+            (folder / "booklet.yaml").write_text(_for_story(folder / story.name), encoding="utf-8")
+            return
         for name, text in BLANK.items():
             (folder / name).write_text(text, encoding="utf-8")
     except OSError as e:
         raise BookletError(Problem(f"cannot make the folder here: {e.strerror or e}", file=folder,
                                    hint="choose a folder you can write to, e.g. in your home folder")) from None
+
+
+def _for_story(story: Path) -> str:
+    """The skeleton's booklet.yaml for a folder of one story: titled by the story's first
+    heading (or the skeleton's title), its other sections shown commented out."""
+    from .errors import Problems
+    from .load import WORD_PROCESSED
+    from .model import Heading
+
+    title = "In Loving Memory"
+    if story.suffix.lower() in WORD_PROCESSED:
+        import importlib
+        reader = importlib.import_module(f".{WORD_PROCESSED[story.suffix.lower()]}", __package__)
+        blocks = reader.read(story, Problems(), [])
+        heading = next((b for b in blocks[:3] if isinstance(b, Heading)), None)
+        if heading is not None:
+            title = " ".join("".join(s.text for s in heading.spans).split())[:80] or title
+    text = BLANK["booklet.yaml"].replace("title: In Loving Memory", f"title: {json.dumps(title, ensure_ascii=False)}")
+    return text.replace("""  - type: story
+    file: story.md       # or a Word document: put it in this folder and write its name here
+  - type: tributes
+    file: tributes.yaml
+  - type: comments
+    file: comments.yaml
+    title: Messages
+""", f"""  - type: story
+    file: {json.dumps(story.name, ensure_ascii=False)}
+#  - type: tributes       # tributes: write them in a file tributes.yaml (see the project's
+#    file: tributes.yaml  #   content/README.md) and take the '#' off these two lines
+#  - type: comments       # messages: booklet import-comments turns a page or a form's
+#    file: comments.yaml  #   answers into comments.yaml; then take the '#' off these lines
+""")

@@ -512,3 +512,27 @@ def test_a_placeholder_cut_into_runs_by_word_is_filled_in_each_copy(tmp_path):
     assert result.exit_code == 0, result.output
     [made] = (tmp_path).glob("out*.pdf")
     assert "ear Ada, thank you." in body_text(made)          # (its D a drop capital)
+
+
+def test_init_from_a_word_document_makes_a_booklet_of_it(tmp_path, monkeypatch):
+    """`booklet init grandad --from eulogy.docx`: the document copied in, booklet.yaml
+    titled by its first heading and naming it (the other sections shown commented out),
+    and it builds at once. A story that is not there, or a file that is no story, is said."""
+    monkeypatch.chdir(tmp_path)
+    docx(tmp_path / "eulogy.docx", p("Jim Redmond, 1941–2022", "Heading1") + p("He ran a machine shop."),
+         styles="<w:style w:type='paragraph' w:styleId='Heading1'><w:name w:val='heading 1'/></w:style>")
+    runner = CliRunner()
+    result = runner.invoke(app, ["init", "grandad", "--from", "eulogy.docx"])
+    assert result.exit_code == 0, result.output
+    assert sorted(f.name for f in (tmp_path / "grandad").iterdir()) == ["booklet.yaml", "eulogy.docx"]
+    booklet = load_booklet(tmp_path / "grandad")
+    assert booklet.title == "Jim Redmond, 1941–2022"
+    assert [(s.kind, s.file.name) for s in booklet.sections] == [("story", "eulogy.docx")]
+    made = runner.invoke(app, ["make", "grandad", "-o", "b.pdf"])
+    assert made.exit_code == 0, made.output
+    assert "e ran a machine shop." in body_text(tmp_path / "b.pdf")          # (its H a drop capital)
+    missing = runner.invoke(app, ["init", "other", "--from", "tribute.docx"])
+    assert missing.exit_code == 1 and "tribute.docx: that story file does not exist" in missing.output
+    unknown = runner.invoke(app, ["init", "other", "--from", "photo.jpg"])
+    assert unknown.exit_code == 1 and "unknown starting point 'photo.jpg'" in unknown.output
+    assert not (tmp_path / "other").exists()
