@@ -104,13 +104,19 @@ def _for_story(story: Path) -> str:
     from .model import Heading
 
     title = "In Loving Memory"
-    if story.suffix.lower() in WORD_PROCESSED:
-        import importlib
-        reader = importlib.import_module(f".{WORD_PROCESSED[story.suffix.lower()]}", __package__)
-        blocks = reader.read(story, Problems(), [])
-        heading = next((b for b in blocks[:3] if isinstance(b, Heading)), None)
-        if heading is not None:
-            title = " ".join("".join(s.text for s in heading.spans).split())[:80] or title
+    try:
+        if story.suffix.lower() in WORD_PROCESSED:
+            import importlib
+            reader = importlib.import_module(f".{WORD_PROCESSED[story.suffix.lower()]}", __package__)
+            blocks = reader.read(story, Problems(), [])
+        else:
+            from . import markdown, yamlfile
+            blocks = markdown.parse(yamlfile.read_text(story, what="story file", windows=[]), story, Problems())
+    except BookletError:
+        blocks = []                         # (the build says what is wrong with it)
+    heading = next((b for b in blocks[:3] if isinstance(b, Heading)), None)
+    if heading is not None:
+        title = " ".join("".join(s.text for s in heading.spans).split())[:80] or title
     text = BLANK["booklet.yaml"].replace("title: In Loving Memory", f"title: {json.dumps(title, ensure_ascii=False)}")
     return text.replace("""  - type: story
     file: story.md       # or a Word document: put it in this folder and write its name here
