@@ -424,7 +424,8 @@ def check(
         warnings = result.warnings
     for w in warnings:
         typer.echo(f"warning: {_plain(w)}", err=True)
-    typer.echo(f"OK: {_plain(booklet.title)}: {len(booklet.sections)} sections, layout {_plain(theme.name)}")
+    count = len(booklet.sections)
+    typer.echo(f"OK: {_plain(booklet.title)}: {count} section{'s' * (count != 1)}, layout {_plain(theme.name)}")
     if for_print:
         _report(result.preflight, strict)
 

@@ -204,6 +204,10 @@ def test_check_validates_without_building(runner, tiny, tmp_path, monkeypatch):
     result = runner.invoke(app, ["check", str(tiny)])
     assert result.exit_code == 0
     assert result.stdout == "OK: A Small Booklet: 2 sections, layout classic\n"
+    yaml = (tiny / "booklet.yaml").read_text()
+    (tiny / "booklet.yaml").write_text("title: One\nsections:\n  - story.md\n")
+    assert runner.invoke(app, ["check", str(tiny)]).stdout == "OK: One: 1 section, layout classic\n"   # (not '1 sections')
+    (tiny / "booklet.yaml").write_text(yaml)
     assert list(tmp_path.glob("*.pdf")) == []
     (tiny / "comments.yaml").write_text("- name: Ann\n  txt: hello\n")
     result = runner.invoke(app, ["check", str(tiny), "--layout", "classroom"])
