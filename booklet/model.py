@@ -56,7 +56,7 @@ class Rule:
 @dataclass
 class TableBlock:
     """A table typed with pipes (GitHub's Markdown): a header row, then the body rows."""
-    rows: list[list[list[Span]]]         # rows of cells of spans; the first row is the header
+    rows: list[list[list[Span]]]         # rows of cells of spans; the first row the header, if it has one
     align: list[str]                     # per column: left, center or right
     line: int = 0                        # its first line in the story file, for reports
     header: bool = True                  # whether the first row is a header (Markdown's always is)

@@ -59,7 +59,7 @@ def left_out(booklet: Booklet, most: int = 8) -> list[str]:
     missing from the booklet, not left to find out from the printed copy. Looked for beside
     booklet.yaml and in the folders its photos are in (not in others, such as preview/,
     where booklet preview puts its pictures)."""
-    from .load import PHOTO_FILES
+    from .load import PHOTO_FILES, WORD_PROCESSED
     from .resources import BOOKLET_FILES
 
     root = booklet.root
@@ -83,7 +83,7 @@ def left_out(booklet: Booklet, most: int = 8) -> list[str]:
                 photos.append(path.relative_to(root).as_posix())
             elif folder != root or path.resolve() in stories or path.name.lower() in BOOKLET_FILES:
                 continue
-            elif path.suffix.lower() in (".md", ".docx", ".odt", ".rtf") and not path.name.startswith(("~$", ".~lock")):
+            elif path.suffix.lower() in (".md", *WORD_PROCESSED) and not path.name.startswith("~$"):
                 # (~$story.docx: Word's lock file, while the document is open)
                 texts.append((path.name, "add it to booklet.yaml's sections as a story"))
             elif path.suffix.lower() in (".yaml", ".yml", ".json") and _a_list(path):   # (a layout is not)
