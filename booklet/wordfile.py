@@ -365,8 +365,7 @@ class Reader(Reading):
         for a in root.iter("abstractNum"):
             levels = {}
             for lvl in a.iter("lvl"):
-                fmt = _child(lvl, "numFmt")
-                ordered = _attr(fmt, "val", "decimal") not in ("bullet", "none") if fmt is not None else True
+                ordered = _attr(_child(lvl, "numFmt"), "val", "decimal") not in ("bullet", "none")
                 levels[_int(_attr(lvl, "ilvl", "0"))] = (ordered, _start(_child(lvl, "start")) if ordered else 1)
             abstract[_attr(a, "abstractNumId")] = levels
         out = {}
@@ -441,7 +440,6 @@ class Reader(Reading):
         _verse(lines, out)
         return out
 
-
     def para(self, p) -> tuple:
         """One paragraph: (its kind, its blocks: the paragraph or heading, then the pictures
         and text boxes in it)."""
@@ -462,7 +460,7 @@ class Reader(Reading):
         if numbers is None:
             numbers = self.styles.find(style, "pPr", "numPr")
         if level is None and numbers is not None and _attr(_child(numbers, "numId"), "val", "0") != "0":
-            level_of_list = min(_int(_attr(_child(numbers, "ilvl"), "val", "0")), 8)
+            level_of_list = max(0, min(_int(_attr(_child(numbers, "ilvl"), "val", "0")), 8))
             kind = ("item", _attr(_child(numbers, "numId"), "val"), level_of_list, level_of_list, True)
         elif level is None and any(n.startswith(("list bullet", "list number")) for n in names):
             kind = ("item", None, 0, 0, any(n.startswith("list number") for n in names))
