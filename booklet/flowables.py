@@ -180,15 +180,74 @@ class DropCapParagraph(Paragraph):
             return super().draw()
         c = self.canv
         c.saveState()
-        c.setFont(self.font, self.cap_size)
         c.setFillColor(self.color)
-        c.drawString(self.style.leftIndent, self.height - self.baseline, self.letter)
+        if _draw_outline(c, self.font, self.letter, self.cap_size, self.style.leftIndent, self.height - self.baseline):
+            # The letter drawn as a shape is no text: the first word is copied, searched and
+            # read aloud whole ('In the summer', not 'I' and 'n the summer'), from the letter
+            # written again, invisible, in the text's own size just before the rest of its word.
+            text = c.beginText()
+            text.setTextRenderMode(3)
+            text.setFont(self.style.fontName, self.style.fontSize)
+            width = c.stringWidth(self.letter, self.style.fontName, self.style.fontSize)
+            text.setTextOrigin(self.style.leftIndent + self.indent - width, self.height - self.style.fontSize)
+            text.textOut(self.letter)
+            c.drawText(text)
+        else:
+            c.setFont(self.font, self.cap_size)
+            c.drawString(self.style.leftIndent, self.height - self.baseline, self.letter)
         c.restoreState()
         self._offsets = [self.indent] * self.LINES + [0]
         try:
             super().draw()
         finally:
             del self._offsets
+
+
+def _draw_outline(c, font_name: str, letter: str, size: float, x: float, y: float) -> bool:
+    """Draw a letter as the outline of its glyph in the font (HarfBuzz reads it), filled, its
+    baseline's left end at (x, y); False if the font gives no outline for it."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import FILL_NON_ZERO
+
+    font = pdfmetrics.getFont(font_name)
+    try:
+        import uharfbuzz
+        hb = uharfbuzz.Font(font.hbFace)
+        glyph = hb.get_nominal_glyph(ord(letter))
+    except (AttributeError, ImportError, TypeError, ValueError):
+        return False
+    if not glyph:
+        return False
+    scale = size / font.hbFace.upem
+    path, at = c.beginPath(), [0.0, 0.0]
+
+    def point(p):
+        return x + p[0] * scale, y + p[1] * scale
+
+    class Pen:                  # (fontTools' pen: TrueType's quadratic curves made cubic)
+        def moveTo(self, p):
+            path.moveTo(*point(p))
+            at[:] = p
+
+        def lineTo(self, p):
+            path.lineTo(*point(p))
+            at[:] = p
+
+        def curveTo(self, a, b, p):
+            path.curveTo(*point(a), *point(b), *point(p))
+            at[:] = p
+
+        def qCurveTo(self, q, p):
+            a = (at[0] + 2 / 3 * (q[0] - at[0]), at[1] + 2 / 3 * (q[1] - at[1]))
+            b = (p[0] + 2 / 3 * (q[0] - p[0]), p[1] + 2 / 3 * (q[1] - p[1]))
+            self.curveTo(a, b, p)
+
+        def closePath(self):
+            path.close()
+
+    hb.draw_glyph_with_pen(glyph, Pen())
+    c.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+    return True
 
 
 class RuledLines(Flowable):

@@ -18,7 +18,7 @@ from booklet.load import load_booklet
 from booklet.styles import Styles
 from booklet.theme import load_theme
 
-from conftest import TINY, page_texts, write_booklet
+from conftest import TINY, ink_box, page_texts, rasterise, write_booklet
 
 SCRIPTS = {
     "Zoë": "Café naïve façade",
@@ -971,3 +971,24 @@ def test_the_scripts_of_smaller_communities_have_a_font_too(tmp_path, monkeypatc
     right_to_left = [texts[name] for name in ("Rohingya", "Samaritan", "Mandaic")]
     assert [name for name, words in texts.items()
             if words not in right_to_left and "".join(words.split()) not in text] == []
+
+
+def test_a_drop_caps_word_is_copied_and_read_whole(tmp_path):
+    """The story's big initial was text of its own, below the first line: a PDF reader's
+    copy, search and read-aloud had 'I' and then 'n the summer of 1992'. It is drawn as
+    its glyph's outline (the same shape: pixels within antialiasing of the letter as text)
+    and written again invisibly just before the rest of its word."""
+    import pypdfium2 as pdfium
+
+    from booklet.build import build
+    out = tmp_path / "b.pdf"
+    build(output=out)
+    pdf = pdfium.PdfDocument(str(out))
+    try:
+        text = pdf[2].get_textpage().get_text_range()
+    finally:
+        pdf.close()
+    assert "In the summer of 1992 Derek Redmond" in text and "\nn the summer" not in text
+    page = rasterise(out, 2, scale=3).convert("L")
+    box = ink_box(page.crop((150, 330, 195, 450)), threshold=150)     # the big I beside the first two lines
+    assert box is not None and box[3] - box[1] > 45                    # two lines deep (3 px a point)
