@@ -68,6 +68,7 @@ class Context:
         self.after: list = []              # pictures, placed after the paragraph
         self.para: dict = {}               # its settings: style, outline, list, level, table
         self.mark = ""                     # the number or bullet its list shows (\listtext)
+        self.initial: list[Span] = []      # a drop cap's letter, for the paragraph after it
         self.out: list = []
         self.lines: list = []              # short paragraphs, gathered as verse
         self.cell: list = []               # a table's cell being read, its row, the table
@@ -255,6 +256,8 @@ class RtfReader(Reading):
             self.here.para[PARAGRAPH[word]] = number
         elif word == "intbl":
             self.here.para["table"] = True
+        elif word == "dropcapt":           # (Word's drop cap: a paragraph of its own holding the letter)
+            self.here.para["initial"] = True
         elif word in ("cell", "nestcell"):
             self.end_paragraph(self.here, cell=True)
             self.here.cells.append(self.here.cell)
@@ -328,6 +331,10 @@ class RtfReader(Reading):
         spans = [Span(_SURROGATE.sub("\ufffd", s.text), s.bold, s.italic) if _SURROGATE.search(s.text) else s
                  for s in here.spans]
         spans, here.spans = _trimmed(spans), []
+        if here.para.get("initial") and spans and not cell:
+            here.initial = spans               # ('I', then 'n the summer': the word is one)
+            return
+        spans, here.initial = _trimmed(here.initial + spans), []
         made, kind = self.made(here, spans)
         made += here.after
         here.after, here.mark = [], ""

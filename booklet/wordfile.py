@@ -422,11 +422,19 @@ class Reader(Reading):
         a hymn, an order of service) kept together as lines."""
         out: list = []
         lines: list[Paragraph] = []            # short paragraphs one after another
+        initial: list[Span] = []               # Word's drop cap: a paragraph of its own, in a frame
         for el in _block_elements(container):
             self.paragraph, self.element = self.paragraph + 1, el
             if el.tag == "p":
                 kind, made = self.para(el)
                 self.before = self.words(el) or self.before
+                frame = _child(_child(el, "pPr"), "framePr")
+                if _attr(frame, "dropCap", "none") in ("drop", "margin") and made and isinstance(made[0], Paragraph):
+                    initial = made[0].spans        # ('I', then 'n the summer': the word is one)
+                    continue
+                if initial and made and isinstance(made[0], (Paragraph, Heading)):
+                    made[0].spans = _trimmed(initial + made[0].spans)
+                initial = []
                 self.take(out, lines, kind, made)
                 continue
             self.before = self.words(el) or self.before

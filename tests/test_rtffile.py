@@ -88,3 +88,10 @@ def test_binary_data_numbers_out_of_range_and_half_an_emoji_are_no_traceback(tmp
     blocks, warnings, problems = blocks_of(tmp_path, rtf)
     assert text(blocks) == [("p", "Before after \ufffd and \ufffd alone.")] and not problems     # (6 bytes: '}}{{{x')
     assert warnings == ["s.rtf: a picture with nothing in it is not printed (in paragraph 1)"]
+
+
+def test_a_drop_cap_made_in_word_is_the_first_letter_of_its_word(tmp_path):
+    rtf = ("{\\rtf1\\ansi\\pard\\plain\\dropcapli3\\dropcapt1\\absw0 {I}\\par\\pard\\plain n the summer of 1992 "
+           "Derek Redmond came to Barcelona, one of the favourites.\\par}")
+    blocks, warnings, problems = blocks_of(tmp_path, rtf)
+    assert text(blocks) == [("p", "In the summer of 1992 Derek Redmond came to Barcelona, one of the favourites.")]

@@ -536,3 +536,13 @@ def test_init_from_a_word_document_makes_a_booklet_of_it(tmp_path, monkeypatch):
     unknown = runner.invoke(app, ["init", "other", "--from", "photo.jpg"])
     assert unknown.exit_code == 1 and "unknown starting point 'photo.jpg'" in unknown.output
     assert not (tmp_path / "other").exists()
+
+
+def test_a_drop_cap_made_in_word_is_the_first_letter_of_its_word(tmp_path):
+    """Word makes a drop cap a paragraph of its own (in a frame) holding the letter: it was
+    printed as a paragraph 'I', then 'n the summer of 1992'."""
+    body = ("<w:p><w:pPr><w:framePr w:dropCap='drop' w:lines='3' w:wrap='around' w:vAnchor='text' "
+            "w:hAnchor='text'/></w:pPr><w:r><w:t>I</w:t></w:r></w:p>"
+            + p("n the summer of 1992 Derek Redmond came to Barcelona.") + p("Next."))
+    blocks, warnings, problems = blocks_of(docx(tmp_path / "d.docx", body))
+    assert text(blocks)[0] == ("p", "In the summer of 1992 Derek Redmond came to Barcelona.")
