@@ -9,6 +9,15 @@ from pathlib import Path
 from .errors import BookletError, Problem, printable
 from .resources import example_content
 
+SECTIONS = """\
+  - type: story
+    file: story.md       # or a Word document: put it in this folder and write its name here
+  - type: tributes
+    file: tributes.yaml
+  - type: comments
+    file: comments.yaml
+    title: Messages
+"""
 BLANK = {
     "booklet.yaml": """\
 # Your booklet. Change the words, keep the layout of the lines (two spaces before each
@@ -24,14 +33,7 @@ cover:
   art: frame             # a double rule around the cover; or track (running-track lanes), or none
   note: A line under the title, such as the date of the service
 sections:
-  - type: story
-    file: story.md       # or a Word document: put it in this folder and write its name here
-  - type: tributes
-    file: tributes.yaml
-  - type: comments
-    file: comments.yaml
-    title: Messages
-#  - type: gallery        # photos: make a folder 'photos' here, put them in it, and take
+""" + SECTIONS + """#  - type: gallery        # photos: make a folder 'photos' here, put them in it, and take
 #    file: photos         #   the '#' off these two lines (or list them with captions in a .yaml file)
 """,
     "story.md": """\
@@ -118,14 +120,7 @@ def _for_story(story: Path) -> str:
     if heading is not None:
         title = " ".join("".join(s.text for s in heading.spans).split())[:80] or title
     text = BLANK["booklet.yaml"].replace("title: In Loving Memory", f"title: {json.dumps(title, ensure_ascii=False)}")
-    return text.replace("""  - type: story
-    file: story.md       # or a Word document: put it in this folder and write its name here
-  - type: tributes
-    file: tributes.yaml
-  - type: comments
-    file: comments.yaml
-    title: Messages
-""", f"""  - type: story
+    return text.replace(SECTIONS, f"""  - type: story
     file: {json.dumps(story.name, ensure_ascii=False)}
 #  - type: tributes       # tributes: write them in a file tributes.yaml (see the project's
 #    file: tributes.yaml  #   content/README.md) and take the '#' off these two lines

@@ -271,15 +271,28 @@ def split_long_word(w, max_width, max_widths, lineno):
             lineno += 1
             room, next_room = next_room, max_widths[min(last, lineno + 1)]
         used += cw
+    return _pieces(w, given, cuts)
+
+
+def _pieces(w, given, cuts: set[int], hyphens: bool = False) -> list:
+    """The word cut before each character numbered in `cuts`, in pieces built as reportlab
+    builds them (a piece for each change of fragment, clones, widths); with `hyphens`, a
+    piece that has letters in it ends with a hyphen (reportlab's hyphenated piece, whose
+    hyphen it takes off when it joins the pieces again)."""
     pieces, part, piece_text, piece_width, f = [], [], "", 0, w[1][0]
     for k, (g, cw, c) in enumerate(given):           # reportlab's loop, cutting at the cuts
         if g is not f or k in cuts:
             f = f.clone()
+            hyphen = "-" if hyphens and k in cuts and piece_width > 0 else ""
             if hasattr(f, "text"):
-                f.text = piece_text
-            part.append((f, piece_text))
+                f.text = piece_text + hyphen
+            part.append((f, piece_text + hyphen))
             if k in cuts:
-                pieces.append(paragraph._SplitFrag([piece_width] + part))
+                if hyphen:
+                    width = piece_width + pdfmetrics.stringWidth("-", f.fontName, f.fontSize)
+                    pieces.append(paragraph._SplitFragHY([width] + part))
+                else:
+                    pieces.append(paragraph._SplitFrag([piece_width] + part))
                 part, piece_width = [], 0
             piece_text, f = "", g
         piece_width += cw
@@ -300,32 +313,15 @@ def _split_with_hyphens(w, given, max_width, max_widths, lineno):
     read as words of their own."""
     last, count = len(max_widths) - 1, len(given)
     room, next_room = max_width, max_widths[min(last, lineno + 1)]
-    pieces, part, piece_text, piece_width, f = [], [], "", 0.0, w[1][0]
+    cuts, used = set(), 0.0
     for k, (g, cw, c) in enumerate(given):
         hyphen = pdfmetrics.stringWidth("-", g.fontName, g.fontSize) if k < count - 1 else 0
-        cut = piece_width + cw + hyphen > room and (piece_width > 0 or cw + hyphen <= next_room)
-        if g is not f or cut:
-            f = f.clone()
-            text = piece_text + ("-" if cut and piece_width > 0 else "")
-            if hasattr(f, "text"):
-                f.text = text
-            part.append((f, text))
-            if cut:
-                if piece_width > 0:
-                    width = piece_width + pdfmetrics.stringWidth("-", f.fontName, f.fontSize)
-                    pieces.append(paragraph._SplitFragHY([width] + part))
-                else:        # (not a letter fits what is left of the line: the word starts the next)
-                    pieces.append(paragraph._SplitFrag([0] + part))
-                part, piece_width = [], 0.0
-                lineno += 1
-                room, next_room = next_room, max_widths[min(last, lineno + 1)]
-            piece_text, f = "", g
-        piece_width += cw
-        piece_text += c
-    part.append((f, piece_text))
-    tail = paragraph._SplitFragHS if isinstance(w, paragraph._HSFrag) else paragraph._SplitFragH
-    pieces.append(tail([piece_width] + part))
-    return pieces
+        if used + cw + hyphen > room and (used > 0 or cw + hyphen <= next_room):
+            cuts.add(k)       # (with nothing on the line yet, the word starts the next: no hyphen)
+            used = 0.0
+            room, next_room = next_room, max_widths[min(last, lineno + len(cuts) + 1)]
+        used += cw
+    return _pieces(w, given, cuts, hyphens=True)
 
 
 class LongWordsOnly:
