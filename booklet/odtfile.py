@@ -18,7 +18,7 @@ from .errors import Problems, printable
 from .markdown import is_verse
 from .model import Heading, ListBlock, Paragraph, Rule, Span
 from .wordfile import (LIST_STYLE, PRINTED, SUPERSCRIPT, Package, Reading, Unreadable, _attr, _int, _trimmed,
-                       _verse, read_story)
+                       _verse, linked, read_story)
 
 SAVE_AGAIN = "open it in LibreOffice Writer and save it again (.odt), or save it as a Word document (.docx)"
 SPACES = re.compile(r"[ \t\r\n]+")
@@ -219,14 +219,9 @@ class OdtReader(Reading):
             elif tag == "span":
                 out += self.spans(child, after, _attr(child, "style-name"), b, i, c)
             elif tag == "a":
-                inner = self.spans(child, after, _attr(child, "style-name"), b, i, c)
-                out += inner
-                address = _attr(child, "href", "")
-                address = address[len("mailto:"):] if address.startswith("mailto:") else address \
-                    if "://" in address else ""
-                shown = "".join(s.text for s in inner).strip()
-                if address and shown.rstrip("/") != address.strip().rstrip("/"):
-                    out.append(Span(f" ({address})"))
+                start = len(out)
+                out += self.spans(child, after, _attr(child, "style-name"), b, i, c)
+                linked(out, start, _attr(child, "href", ""))
             elif tag == "note":
                 out.append(Span(self.note(child), bool(b), bool(i)))
             elif tag == "frame":

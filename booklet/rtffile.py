@@ -18,7 +18,7 @@ from .errors import Problems, printable
 from .markdown import is_verse
 from .model import Heading, ListBlock, Paragraph, Picture, Rule, Span
 from .wordfile import (HEADING, LIST_STYLE, TABLE_OF_CONTENTS, Reading, Unreadable, _kept, _trimmed, _verse,
-                       read_story)
+                       linked, read_story)
 
 LARGEST = 200 * 1024 * 1024          # bytes of an .rtf (its pictures are written out in hex)
 DEEPEST = 1000                        # groups inside groups (Word's files go a dozen deep)
@@ -290,12 +290,7 @@ class RtfReader(Reading):
         if ending == "fldrslt" and self.fields:
             instruction, start = self.fields.pop()
             m = re.search(r'HYPERLINK\s+"([^"]+)"', instruction)
-            address = m.group(1) if m else ""
-            address = address[len("mailto:"):] if address.startswith("mailto:") else address \
-                if "://" in address else ""
-            shown = "".join(s.text for s in self.here.spans[start:]).strip()
-            if address and shown.rstrip("/") != address.rstrip("/"):
-                self.here.spans.append(Span(f" ({address})"))
+            linked(self.here.spans, start, m.group(1) if m else "")
         elif ending == "footnote" and self.contexts:
             note = self.here
             self.finish(note)

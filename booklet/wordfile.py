@@ -349,6 +349,7 @@ class Reader(Reading):
         self.numbering = self._numbering(self._part("numbering"))
         self.note_parts = {kind: self._notes(kind) for kind in ("footnotes", "endnotes")}
         self.reading: set[int] = set()         # the notes being read
+        self.fields: list[list] = []           # the fields being read: [their code, where their words start]
 
     def _part(self, kind: str):
         name = self.doc.part_of(kind)
@@ -460,6 +461,7 @@ class Reader(Reading):
                                "contents page makes its own) is")
             return None, []
         after: list = []
+        self.fields = []               # (a field's code and words are in one paragraph, or not read)
         # (a paragraph style's own bold or italic is left to the layout: a heading's, a quote's)
         spans = _trimmed(self.spans(p, after))
         level = _heading_level(props, names, self.styles, style)
@@ -492,19 +494,13 @@ class Reader(Reading):
         for el in container:
             tag = el.tag
             if tag == "r":
+                self.field(el, out)
                 out += self.run(el, after)
             elif tag == "hyperlink":
-                inner = self.spans(el, after)
-                out += inner
+                start = len(out)
+                out += self.spans(el, after)
                 rid = _attr(el, "id")
-                address = self.doc.rels.get(rid, ("", ""))[1] if rid else ""
-                shown = "".join(s.text for s in inner).strip()
-                if address.startswith("mailto:"):
-                    address = address[len("mailto:"):]      # on paper, the address itself
-                elif "://" not in address:
-                    address = ""                            # (a place in the document itself)
-                if address and shown.rstrip("/") != address.strip().rstrip("/"):
-                    out.append(Span(f" ({address})"))
+                linked(out, start, self.doc.rels.get(rid, ("", ""))[1] if rid else "")
             elif tag in ("ins", "moveTo"):
                 self.changes = True
                 out += self.spans(el, after)
@@ -521,6 +517,21 @@ class Reader(Reading):
             elif tag in ("oMath", "oMathPara"):
                 out.append(Span("".join(t.text or "" for t in el.iter("t"))))
         return out
+
+    def field(self, r, out: list[Span]) -> None:
+        """A field's code in a run ({ HYPERLINK "https://..." }, as Word types a link made
+        by hand): its address printed after the words it shows, as a link's is."""
+        for el in r:
+            if el.tag == "fldChar" and _attr(el, "fldCharType") == "begin":
+                self.fields.append(["", len(out)])
+            elif el.tag == "fldChar" and _attr(el, "fldCharType") == "separate" and self.fields:
+                self.fields[-1][1] = len(out)
+            elif el.tag == "fldChar" and _attr(el, "fldCharType") == "end" and self.fields:
+                code, start = self.fields.pop()
+                m = re.match(r'\s*HYPERLINK\s+"([^"]+)"', code)
+                linked(out, start, m.group(1) if m else "")
+            elif el.tag == "instrText" and self.fields:
+                self.fields[-1][0] += el.text or ""
 
     def run(self, r, after: list) -> list[Span]:
         props = _child(r, "rPr")
@@ -745,6 +756,16 @@ def _lines(blocks: list) -> list[list[Span]]:
         elif isinstance(block, TableBlock):
             out += [[sp for cell in row for sp in cell + [Span("  ")]] for row in block.rows]
     return out
+
+
+def linked(spans: list[Span], start: int, address: str) -> None:
+    """A link's address printed after the words it shows (spans[start:]), unless those
+    words are the address; an e-mail address without its 'mailto:'; a place in the
+    document itself (no '://') not at all."""
+    address = address[len("mailto:"):] if address.startswith("mailto:") else address if "://" in address else ""
+    shown = "".join(s.text for s in spans[start:]).strip()
+    if address.strip() and shown.rstrip("/") != address.strip().rstrip("/"):
+        spans.append(Span(f" ({address.strip()})"))
 
 
 def _trimmed(spans: list[Span]) -> list[Span]:

@@ -546,3 +546,16 @@ def test_a_drop_cap_made_in_word_is_the_first_letter_of_its_word(tmp_path):
             + p("n the summer of 1992 Derek Redmond came to Barcelona.") + p("Next."))
     blocks, warnings, problems = blocks_of(docx(tmp_path / "d.docx", body))
     assert text(blocks)[0] == ("p", "In the summer of 1992 Derek Redmond came to Barcelona.")
+
+
+def test_a_link_typed_as_a_field_code_prints_its_address(tmp_path):
+    """Word writes a link made with Insert > Field (or pasted from some programs) as a field
+    code, { HYPERLINK "https://..." }, then the words it shows: they printed without it."""
+    runs = ("<w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText xml:space='preserve'> HYPERLINK "
+            "\"https://www.bbc.co.uk/sport\" </w:instrText></w:r><w:r><w:fldChar w:fldCharType='separate'/></w:r>"
+            "<w:r><w:t>the BBC</w:t></w:r><w:r><w:fldChar w:fldCharType='end'/></w:r>"
+            "<w:r><w:t xml:space='preserve'> and a page number </w:t></w:r><w:r><w:fldChar w:fldCharType='begin'/>"
+            "</w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType='separate'/></w:r>"
+            "<w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType='end'/></w:r>")
+    blocks, warnings, problems = blocks_of(docx(tmp_path / "f.docx", p("See ", runs=runs)))
+    assert text(blocks) == [("p", "See the BBC (https://www.bbc.co.uk/sport) and a page number 3")]
