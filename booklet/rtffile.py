@@ -30,7 +30,7 @@ CHARSETS = {77: "mac_roman", 128: "cp932", 129: "cp949", 134: "gbk", 136: "cp950
 CHARACTERS = {"emdash": "—", "endash": "–", "lquote": "‘", "rquote": "’", "ldblquote": "“", "rdblquote": "”",
               "bullet": "•", "tab": " ", "line": "\n", "emspace": " ", "enspace": " ", "qmspace": " "}
 # destinations whose words are kept somewhere other than the text
-KEPT = {"fonttbl", "stylesheet", "fldinst", "fldrslt", "footnote", "listtext", "pict", "header", "headerl",
+KEPT = {"fonttbl", "stylesheet", "fldinst", "fldrslt", "footnote", "listtext", "pict", "pn", "header", "headerl",
         "headerr", "headerf", "footer", "footerl", "footerr", "footerf", "annotation"}
 # destinations skipped even when not marked {\*...}: not the document's words
 SKIPPED = {"colortbl", "info", "listtable", "listoverridetable", "rsidtbl", "generator", "xmlnstbl", "themedata",
@@ -90,6 +90,7 @@ class RtfReader(Reading):
         self.fields: list[list] = []               # [instruction, where its result starts]
         self.furniture_text: dict[str, list[str]] = {"header": [], "footer": []}
         self.comments = 0
+        self.lists_begun = 0                       # WordPad's lists ({\*\pn ...}), one from each \pard
         self.picture_hex: list[str] = []
         self.picture_kind = ""
 
@@ -223,6 +224,17 @@ class RtfReader(Reading):
         if dest == "pict":
             if word in ("pngblip", "jpegblip", "emfblip", "wmetafile", "macpict", "dibitmap", "wbitmap"):
                 self.picture_kind = word
+            return
+        if dest == "pn":                   # (WordPad's lists, as Word 6 wrote them: {\*\pn\pnlvlblt ...})
+            para = self.here.para          # (kept till \pard: the items after it have no \pn of their own)
+            if word in ("pnlvlblt", "pnlvlbody", "pnlvl", "pnlvlcont"):
+                if "list" not in para:         # (a list of its own from each \pard)
+                    self.lists_begun += 1
+                para.update(list=f"pn {self.lists_begun}", mark="1." if word == "pnlvlbody" else "•")
+            elif word in ("pndec", "pnucltr", "pnlcltr", "pnucrm", "pnlcrm") and "list" in para:
+                para["mark"] = "1."
+            elif word == "pnstart" and number is not None and para.get("mark") == "1.":
+                para["mark"] = f"{max(0, number)}."
             return
         if word == "b":
             state.bold = on
@@ -359,7 +371,7 @@ class RtfReader(Reading):
         elif 0 <= outline < 9:
             level = min(outline + 1, 6)
         if level is None and "list" in here.para:
-            mark = LIST_MARK.match(here.mark)
+            mark = LIST_MARK.match(here.mark or here.para.get("mark", ""))
             ordered, number, ilvl = mark is not None, here.para["list"], max(0, min(here.para.get("level", 0), 8))
             levels = self.numbering.setdefault(number, (f"list {number}", {}, set()))[1]
             if ilvl not in levels:            # (numbered from the number its first item shows)

@@ -95,3 +95,24 @@ def test_a_drop_cap_made_in_word_is_the_first_letter_of_its_word(tmp_path):
            "Derek Redmond came to Barcelona, one of the favourites.\\par}")
     blocks, warnings, problems = blocks_of(tmp_path, rtf)
     assert text(blocks) == [("p", "In the summer of 1992 Derek Redmond came to Barcelona, one of the favourites.")]
+
+
+def test_a_list_saved_by_wordpad(tmp_path):
+    """WordPad writes its lists as Word 6 did: {\\*\\pn\\pnlvlblt ...} on the first item (a
+    bullet) or \\pnlvlbody\\pndec\\pnstart1 (numbers), the items after it only their
+    {\\pntext ...}. Its items were paragraphs, their bullets and numbers gone."""
+    rtf = ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fnil\\fcharset0 Calibri;}{\\f1\\fnil\\fcharset2 Symbol;}}\n"
+           "\\viewkind4\\uc1\\pard\\sa200\\sl276\\slmult1\\f0\\fs22\\lang9 He loved three things, in this order and "
+           "no other, all his life:\\par\n"
+           "\\pard{\\pntext\\f1\\'B7\\tab}{\\*\\pn\\pnlvlblt\\pnf1\\pnindent0{\\pntxtb\\'B7}}\\fi-360\\li720\\sa200 "
+           "His family\\par\n{\\pntext\\f1\\'B7\\tab}Running\\par\n"
+           "\\pard{\\pntext\\f0 1.\\tab}{\\*\\pn\\pnlvlbody\\pnf0\\pnindent0\\pnstart1\\pndec{\\pntxta.}}\\fi-360\\li720 "
+           "First\\par\n{\\pntext\\f0 2.\\tab}Second\\par\n\\pard\\sa200 The end of a paragraph long enough to be "
+           "prose, not a line of verse at all.\\par\n}")
+    blocks, warnings, problems = blocks_of(tmp_path, rtf)
+    assert text(blocks) == [
+        ("p", "He loved three things, in this order and no other, all his life:"),
+        ("list", False, 1, [[("p", "His family")], [("p", "Running")]]),
+        ("list", True, 1, [[("p", "First")], [("p", "Second")]]),
+        ("p", "The end of a paragraph long enough to be prose, not a line of verse at all.")]
+    assert warnings == []
