@@ -13,6 +13,11 @@ from symbol fonts, the header and footer, reviewers' comments.
 The document is data: its text is printed as written (never read as markup); the file is a
 zip of XML, read with limits on each part's size and with no document type declarations
 (which could expand entities or name other files). Tracked changes read as accepted.
+
+What any word processor's file needs is here too, for odtfile.py (Writer), rtffile.py
+(Rich Text) and sheets.py (spreadsheets): Package (a zip of XML parts, held to a size),
+Reading (notes, pictures kept as files, what is left out and where, paragraphs gathered
+into lists, quotes, verse and captioned pictures, tables) and read_story.
 """
 from __future__ import annotations
 
