@@ -18,7 +18,7 @@ from .errors import Problems, printable
 from .markdown import is_verse
 from .model import Heading, ListBlock, Paragraph, Picture, Rule, Span
 from .wordfile import (HEADING, LIST_STYLE, TABLE_OF_CONTENTS, Reading, Unreadable, _kept, _trimmed, _verse,
-                       linked, read_story)
+                       headings_typed, linked, read_story)
 
 LARGEST = 200 * 1024 * 1024          # bytes of an .rtf (its pictures are written out in hex)
 DEEPEST = 1000                        # groups inside groups (Word's files go a dozen deep)
@@ -47,11 +47,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 class State:
     """What a group sets: emphasis, the font, where its text goes."""
-    __slots__ = ("bold", "italic", "caps", "hidden", "font", "uc", "dest")
+    __slots__ = ("bold", "italic", "caps", "hidden", "font", "uc", "dest", "size")
 
     def __init__(self):
         self.bold = self.italic = self.caps = self.hidden = False
-        self.font, self.uc, self.dest = -1, 1, "text"
+        self.font, self.uc, self.dest, self.size = -1, 1, "text", 12.0
 
     def copy(self) -> "State":
         other = State.__new__(State)
@@ -69,6 +69,7 @@ class Context:
         self.para: dict = {}               # its settings: style, outline, list, level, table
         self.mark = ""                     # the number or bullet its list shows (\listtext)
         self.initial: list[Span] = []      # a drop cap's letter, for the paragraph after it
+        self.sizes: list[float] = []       # the type sizes of its words
         self.out: list = []
         self.lines: list = []              # short paragraphs, gathered as verse
         self.cell: list = []               # a table's cell being read, its row, the table
@@ -99,6 +100,7 @@ class RtfReader(Reading):
             raise Unreadable("it is not Rich Text (an .rtf file begins with '{\\rtf')")
         self.parse()
         self.finish(self.here)
+        self.here.out = headings_typed(self.here.out, self.sizes)
         if self.notes:
             self.here.out += [Rule(), ListBlock(True, 1, self.notes, notes=True)]
         return self.here.out
@@ -198,6 +200,8 @@ class RtfReader(Reading):
             if spans and "\ud800" <= spans[-1].text[-1:] <= "\udbff" and "\udc00" <= text[:1] <= "\udfff":
                 text = (spans.pop().text + text).encode("utf-16", "surrogatepass").decode("utf-16", "replace")
             spans.append(Span(text.upper() if state.caps else text, state.bold, state.italic))
+            if text.strip():
+                self.here.sizes.append(state.size)
 
     def control(self, state: State, word: str, number: int | None) -> None:
         dest, on = state.dest, number != 0
@@ -248,8 +252,11 @@ class RtfReader(Reading):
             state.uc = max(0, min(number, 10))
         elif word == "f" and number is not None:
             state.font = number
+        elif word == "fs" and number:
+            state.size = max(1, min(number, 3000)) / 2
         elif word == "plain":
             state.bold = state.italic = state.caps = state.hidden = False
+            state.size = 12.0
         elif word == "ansicpg" and number:
             self.codepage = _codec(f"cp{number}")
         elif word == "mac":
@@ -343,6 +350,9 @@ class RtfReader(Reading):
             return
         spans, here.initial = _trimmed(here.initial + spans), []
         made, kind = self.made(here, spans)
+        if made and isinstance(made[0], Paragraph) and here.sizes:
+            self.sizes[id(made[0])] = max(here.sizes)
+        here.sizes = []
         made += here.after
         here.after, here.mark = [], ""
         if here.para.get("table") or cell:

@@ -220,6 +220,7 @@ class Reading:
         self.counts: dict = {}                 # (list, level) -> items numbered so far
         self.list_of: dict = {}                # id(ListBlock) -> the list it was made for
         self.started: set = set()              # (list id, level) that have started their list again
+        self.sizes: dict[int, float] = {}      # id(Paragraph) -> its largest type size, where it is set
 
     def words(self, el) -> str:
         """The words of an element, for a report."""
@@ -354,6 +355,7 @@ class Reader(Reading):
         self.numbering = self._numbering(self._part("numbering"))
         self.note_parts = {kind: self._notes(kind) for kind in ("footnotes", "endnotes")}
         self.reading: set[int] = set()         # the notes being read
+        self.run_sizes: list[float] = []       # the type sizes set on the paragraph's runs
         self.fields: list[list] = []           # the fields being read: [their code, where their words start]
 
     def _part(self, kind: str):
@@ -417,7 +419,7 @@ class Reader(Reading):
         body = _child(root, "body") if root is not None else None
         if body is None:
             raise Unreadable("it has no body of text")
-        blocks = self.blocks(body)
+        blocks = headings_typed(self.blocks(body), self.sizes)
         if self.notes:
             blocks += [Rule(), ListBlock(True, 1, self.notes, notes=True)]
         return blocks
@@ -467,6 +469,7 @@ class Reader(Reading):
             return None, []
         after: list = []
         self.fields = []               # (a field's code and words are in one paragraph, or not read)
+        self.run_sizes: list[float] = []
         # (a paragraph style's own bold or italic is left to the layout: a heading's, a quote's)
         spans = _trimmed(self.spans(p, after))
         level = _heading_level(props, names, self.styles, style)
@@ -491,6 +494,8 @@ class Reader(Reading):
             made.append(Heading(level, spans))
         elif spans:        # (a paragraph of short lines, broken with Shift+Enter, is verse)
             made.append(Paragraph(spans, preformatted=is_verse("".join(s.text for s in spans))))
+            if self.run_sizes:
+                self.sizes[id(made[-1])] = max(self.run_sizes)
         return kind, made + after
 
     def spans(self, container, after: list) -> list[Span]:
@@ -540,6 +545,9 @@ class Reader(Reading):
 
     def run(self, r, after: list) -> list[Span]:
         props = _child(r, "rPr")
+        size = _attr(_child(props, "sz"), "val")
+        if size is not None and any(el.tag == "t" and (el.text or "").strip() for el in r):
+            self.run_sizes.append(_int(size) / 2)
         if _on(_child(props, "vanish")):
             return []                              # hidden text: hidden in Word too
         char_style = _attr(_child(props, "rStyle"), "val")
@@ -673,7 +681,45 @@ VERSE_LINES = 3          # short paragraphs one after another that are lines of 
 
 
 def _short(paragraph: Paragraph) -> bool:
-    return all(len(line) <= VERSE_LINE for line in "".join(s.text for s in paragraph.spans).split("\n"))
+    """A short line that may be one of a poem's (a title typed in bold is not)."""
+    return all(len(line) <= VERSE_LINE for line in "".join(s.text for s in paragraph.spans).split("\n")) \
+        and not _all_bold(paragraph.spans)
+
+
+def _all_bold(spans: list[Span]) -> bool:
+    words = [s for s in spans if s.text.strip()]
+    return bool(words) and all(s.bold for s in words)
+
+
+TITLE_LIKE = 80          # characters: a paragraph typed as a heading is no longer
+
+
+def headings_typed(blocks: list, sizes: dict[int, float]) -> list:
+    """A document with no heading styles (TextEdit and WordPad have none; many a Word user
+    makes a title bold and large): a short paragraph of one line, not ending as a sentence
+    does, set all in bold or larger than the text, is a heading: the first at the top of
+    level 1, the others of level 2. `sizes`: id(paragraph) -> its largest type size."""
+    if any(isinstance(b, Heading) for b in blocks):
+        return blocks
+    counted: dict[float, int] = {}
+    for b in blocks:
+        if isinstance(b, Paragraph) and id(b) in sizes:
+            size = sizes[id(b)]
+            counted[size] = counted.get(size, 0) + sum(len(s.text) for s in b.spans)
+    body = max(counted, key=counted.get) if counted else None
+    out = []
+    for k, b in enumerate(blocks):
+        text = "".join(s.text for s in b.spans).strip() if isinstance(b, Paragraph) else ""
+        size = sizes.get(id(b))
+        larger = body is not None and size is not None and size >= 1.15 * body
+        if text and not b.preformatted and len(text) <= TITLE_LIKE and "\n" not in text \
+                and text[-1] not in ".,;:" and (_all_bold(b.spans) or larger) \
+                and not (body is not None and size is not None and size < body) and k + 1 < len(blocks):
+            level = 1 if not out else 2
+            out.append(Heading(level, [replace(s, bold=False) for s in b.spans] if _all_bold(b.spans) else b.spans))
+        else:
+            out.append(b)
+    return out
 
 
 def _verse(lines: list[Paragraph], out: list) -> None:

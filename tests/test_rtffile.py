@@ -116,3 +116,22 @@ def test_a_list_saved_by_wordpad(tmp_path):
         ("list", True, 1, [[("p", "First")], [("p", "Second")]]),
         ("p", "The end of a paragraph long enough to be prose, not a line of verse at all.")]
     assert warnings == []
+
+
+def test_a_title_typed_bold_and_large_in_textedit_is_a_heading(tmp_path):
+    """TextEdit and WordPad have no heading styles: a title is typed bold and larger. It
+    was printed as a bold paragraph, with the story's drop cap on its first letter. A short
+    line not ending as a sentence does, all bold or larger than the text, is a heading (the
+    first at the top of level 1, names the section); a bold 'Thank you.' stays a paragraph."""
+    rtf = ("{\\rtf1\\ansi\\ansicpg1252\\cocoartf2639{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n"
+           "\\pard\\f0\\b\\fs32 Jim Redmond, 1941\\uc0\\u8211 2022\\\n\\b0\\fs24 \\\n"
+           "He ran a machine shop in Northampton for forty years, and he ran it well.\\\n\\\n"
+           "\\b Early years\\b0 \\\nHe was born in 1941 in Northampton, the youngest of four.\\\n\\\n"
+           "\\b Thank you.\\b0 \\\nFor coming today, all of you, from near and far away.\\\n}")
+    blocks, warnings, problems = blocks_of(tmp_path, rtf)
+    assert text(blocks) == [
+        ("h1", "Jim Redmond, 1941–2022"),
+        ("p", "He ran a machine shop in Northampton for forty years, and he ran it well."),
+        ("h2", "Early years"), ("p", "He was born in 1941 in Northampton, the youngest of four."),
+        ("p", "Thank you."), ("p", "For coming today, all of you, from near and far away.")]
+    assert not any(s.bold for s in blocks[0].spans)

@@ -559,3 +559,18 @@ def test_a_link_typed_as_a_field_code_prints_its_address(tmp_path):
             "<w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType='end'/></w:r>")
     blocks, warnings, problems = blocks_of(docx(tmp_path / "f.docx", p("See ", runs=runs)))
     assert text(blocks) == [("p", "See the BBC (https://www.bbc.co.uk/sport) and a page number 3")]
+
+
+def test_a_title_typed_bold_in_word_is_a_heading_unless_the_document_has_heading_styles(tmp_path):
+    """Many a Word user makes a title bold and large rather than choosing Heading 1: with no
+    heading styles in the document, it is a heading. Where the document has headings, a
+    bold line is only bold."""
+    title = p("", runs="<w:r><w:rPr><w:b/><w:sz w:val='36'/></w:rPr><w:t>In Loving Memory</w:t></w:r>")
+    prose = p("", runs="<w:r><w:rPr><w:sz w:val='24'/></w:rPr><w:t>He ran a machine shop in Northampton for "
+                       "forty years, and he ran it well.</w:t></w:r>")
+    bold = p("", runs="<w:r><w:rPr><w:b/></w:rPr><w:t>A word from his son</w:t></w:r>")
+    blocks, warnings, problems = blocks_of(docx(tmp_path / "a.docx", title + prose + bold + prose))
+    assert [t[0] for t in text(blocks)] == ["h1", "p", "h2", "p"]
+    blocks, warnings, problems = blocks_of(docx(tmp_path / "b.docx", p("Chapter", "Heading2") + prose + bold + prose,
+                                                styles=STYLES))
+    assert [t[0] for t in text(blocks)] == ["h2", "p", "p", "p"]
