@@ -18,7 +18,7 @@ from .errors import Problems, printable
 from .markdown import is_verse
 from .model import Heading, ListBlock, Paragraph, Rule, Span
 from .wordfile import (LIST_STYLE, PRINTED, SUPERSCRIPT, Package, Reading, Unreadable, _attr, _int, _trimmed,
-                       _verse, linked, read_story)
+                       _verse, headings_typed, linked, read_story)
 
 SAVE_AGAIN = "open it in LibreOffice Writer and save it again (.odt), or save it as a Word document (.docx)"
 SPACES = re.compile(r"[ \t\r\n]+")
@@ -43,6 +43,8 @@ class Style:
         self.automatic = automatic
         props = next((c for c in el if c.tag == "text-properties"), None)
         weight, style, transform = (_attr(props, k) for k in ("font-weight", "font-style", "text-transform"))
+        size = _attr(props, "font-size", "")
+        self.size = float(size[:-2]) if size.endswith("pt") and size[:-2].replace(".", "", 1).isdigit() else None
         self.bold = None if weight is None else (weight == "bold" or weight.isdigit() and int(weight) >= 600)
         self.italic = None if style is None else style in ("italic", "oblique")
         self.caps = None if transform is None else transform == "uppercase"
@@ -68,6 +70,7 @@ class OdtReader(Reading):
                         self.styles[name] = Style(el, automatic or group.tag == "automatic-styles")
                     elif el.tag == "list-style" and name:
                         self.lists[name] = _list_levels(el)
+        self.span_sizes: list[float] = []      # the type sizes set on the paragraph being read
 
     def words(self, el) -> str:
         return " ".join(_plain(el).split()) if el is not None else ""
@@ -98,7 +101,7 @@ class OdtReader(Reading):
             raise Unreadable("it is not a text document (a spreadsheet or a presentation?)" if kinds
                              else "it has no body of text")
         self.changes = any(c.tag == "tracked-changes" for c in text)
-        blocks = self.blocks(text)
+        blocks = headings_typed(self.blocks(text), self.sizes)
         if self.notes:
             blocks += [Rule(), ListBlock(True, 1, self.notes, notes=True)]
         return blocks
@@ -169,6 +172,7 @@ class OdtReader(Reading):
         if any(s.hidden for s in self.chain(name)):
             return None, []
         after: list = []
+        self.span_sizes = [s.size for s in self.chain(name) if s.size][:1]
         spans = _trimmed(self.spans(el, after, name))
         level = None
         if el.tag == "h":
@@ -189,6 +193,8 @@ class OdtReader(Reading):
             made.append(Heading(level, spans))
         elif spans:
             made.append(Paragraph(spans, preformatted=is_verse("".join(s.text for s in spans))))
+            if self.span_sizes:
+                self.sizes[id(made[-1])] = max(self.span_sizes)
         return kind, made + after
 
     def spans(self, el, after: list, style: str | None, bold=None, italic=None, caps=None) -> list[Span]:
@@ -200,6 +206,8 @@ class OdtReader(Reading):
         b, i, c = setting("bold", bold), setting("italic", italic), setting("caps", caps)
         if el.tag == "span" and any(s.hidden for s in self.chain(style)):
             return []
+        if el.tag == "span" and (el.text or "").strip():
+            self.span_sizes += [s.size for s in self.chain(style) if s.size][:1]
         out: list[Span] = []
 
         def text(words: str | None) -> None:

@@ -192,3 +192,17 @@ def test_a_list_bullet_2_list_from_word_is_set_inside_the_list_before_it(tmp_pat
             "</text:list-item></text:list>")
     blocks, warnings, problems = blocks_of(odt(tmp_path / "n.odt", body, styles=styles, automatic=automatic))
     assert text(blocks) == [("list", False, 1, [[("p", "Outer"), ("list", False, 1, [[("p", "Inner")]])]])]
+
+
+def test_a_title_typed_bold_and_large_in_writer_is_a_heading(tmp_path):
+    """With no heading in the document, a short line set bold and large by hand (Writer's
+    automatic style) is a heading, as in Word and TextEdit."""
+    automatic = AUTOMATIC + ("<style:style style:name='P7' style:family='paragraph'><style:text-properties "
+                             "fo:font-weight='bold' fo:font-size='18pt'/></style:style>"
+                             "<style:style style:name='P8' style:family='paragraph'><style:text-properties "
+                             "fo:font-size='12pt'/></style:style>")
+    body = ("<text:p text:style-name='P7'>In Loving Memory</text:p><text:p text:style-name='P8'>He ran a machine "
+            "shop in Northampton for forty years, and ran it well.</text:p>")
+    blocks, warnings, problems = blocks_of(odt(tmp_path / "t.odt", body, automatic=automatic))
+    assert text(blocks) == [("h1", "In Loving Memory"),
+                            ("p", "He ran a machine shop in Northampton for forty years, and ran it well.")]
