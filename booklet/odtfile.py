@@ -17,7 +17,7 @@ import re
 from .errors import Problems, printable
 from .markdown import is_verse
 from .model import Heading, ListBlock, Paragraph, Rule, Span
-from .wordfile import (LIST_STYLE, PRINTED, SUPERSCRIPT, Package, Reading, Unreadable, _attr, _int, _trimmed,
+from .wordfile import (LIST_STYLE, SUPERSCRIPT, Package, Reading, Unreadable, _attr, _int, _trimmed,
                        _verse, headings_typed, linked, read_story)
 
 SAVE_AGAIN = "open it in LibreOffice Writer and save it again (.odt), or save it as a Word document (.docx)"
@@ -245,9 +245,7 @@ class OdtReader(Reading):
         body = next((c for c in el if c.tag == "note-body"), None)
         if body is None:
             return ""
-        here = self.paragraph, self.element
-        note = self.blocks(body)
-        self.paragraph, self.element = here
+        note = self.aside(body)
         self.notes.append(note or [Paragraph([Span(" ")])])
         return str(len(self.notes)).translate(SUPERSCRIPT)
 
@@ -263,12 +261,7 @@ class OdtReader(Reading):
                     else:
                         self.leave_out("a picture linked from another file (not saved in the document) is")
                     return                        # (a frame's other images are stand-ins for it)
-                ending = posixpath.splitext(target)[1].lower()
-                if ending not in PRINTED:
-                    self.leave_out(f"a picture in a drawing format ({printable(ending or 'no ending', 12)}, "
-                                   "not a photo) is")
-                    return
-                picture = self.keep(posixpath.normpath(target).lstrip("/"), ending)
+                picture = self.embedded(posixpath.normpath(target).lstrip("/"))
                 if picture is not None:
                     after.append(picture)
                 return

@@ -324,15 +324,32 @@ class Reading:
         pictures = [b for row in rows for cell in row for b in cell if isinstance(b, Picture)]
         cells = [[[sp for k, lines in enumerate(_lines(cell)) for sp in ([Span("\n")] if k else []) + lines]
                   for cell in row] for row in rows]
-        bold = [sp for spans in cells[0] for sp in spans if sp.text.strip()]
         if columns > MAX_COLUMNS:
             self.problems.add(f"a table of {columns} columns (at {where}); a booklet's page has room for "
                               f"{MAX_COLUMNS} at most", file=self.file,
                               hint=f"split it into narrower tables in {program}, or make it a list")
         elif any(spans for row in cells for spans in row):
             out.append(TableBlock(cells, (align + ["left"] * columns)[:columns],
-                                  header=repeated or bool(bold) and all(sp.bold for sp in bold)))
+                                  header=repeated or _all_bold([sp for spans in cells[0] for sp in spans])))
         out.extend(pictures)
+
+    def aside(self, container) -> list:
+        """The blocks of a note or a text box, read without counting their paragraphs as
+        the story's (reports name the story's paragraph they are in)."""
+        here = self.paragraph, self.element
+        try:
+            return self.blocks(container)
+        finally:
+            self.paragraph, self.element = here
+
+    def embedded(self, part: str) -> Picture | None:
+        """A picture saved in the document as `part`; one in a drawing format is named as
+        left out."""
+        ending = posixpath.splitext(part)[1].lower()
+        if ending not in PRINTED:
+            self.leave_out(f"a picture in a drawing format ({printable(ending or 'no ending', 12)}, not a photo) is")
+            return None
+        return self.keep(part, ending)
 
     def keep(self, part: str, ending: str) -> Picture | None:
         """A picture part of the document as a Picture, its file kept (read once)."""
@@ -602,9 +619,7 @@ class Reader(Reading):
         if body is None or id(body) in self.reading:
             return ""                      # (a note that refers to itself would never end)
         self.reading.add(id(body))
-        here = self.paragraph, self.element
-        note = self.blocks(body)
-        self.paragraph, self.element = here
+        note = self.aside(body)
         self.notes.append(note or [Paragraph([Span(" ")])])
         self.reading.discard(id(body))
         return str(len(self.notes)).translate(SUPERSCRIPT)
@@ -620,10 +635,8 @@ class Reader(Reading):
                 self.drawing(child, after)
             return
         boxes = [box for box in el.iter("txbxContent")]
-        for box in boxes[:1] if boxes else []:
-            here = self.paragraph, self.element
-            after.extend(self.blocks(box))
-            self.paragraph, self.element = here
+        for box in boxes[:1]:
+            after.extend(self.aside(box))
         images = [(blip, _attr(blip, "embed"), _attr(blip, "link")) for blip in el.iter("blip")]
         images += [(data, _attr(data, "id"), None) for data in el.iter("imagedata")]
         if not images and not boxes:         # (a shape, a line: decoration, not words)
@@ -646,11 +659,7 @@ class Reader(Reading):
         if "://" in target:                  # (an embedded picture's part is in the file; this one is not)
             self.leave_out("a picture linked from another file (not saved in the document) is")
             return None
-        ending = posixpath.splitext(target)[1].lower()
-        if ending not in PRINTED:
-            self.leave_out(f"a picture in a drawing format ({printable(ending or 'no ending', 12)}, not a photo) is")
-            return None
-        return self.keep(target, ending)
+        return self.embedded(target)
 
     def table(self, tbl, out: list) -> None:
         """A table (see tabulate), its columns aligned as their first row under the header
