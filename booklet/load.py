@@ -68,6 +68,13 @@ class ByFile(Record):
         return super().check(node, ctx)
 
 
+def read_document(file: Path, problems: Problems, warnings: list[str]) -> list:
+    """A story a word processor saved (WORD_PROCESSED) as blocks, by its format's reader
+    (zip and XML readers: imported only for one)."""
+    reader = importlib.import_module(f".{WORD_PROCESSED[file.suffix.lower()]}", __package__)
+    return reader.read(file, problems, warnings)
+
+
 def _sections_as_a_list(root: yamlfile.Node) -> None:
     """'sections:' written as a mapping of kinds to files ('story: story.md' on each line),
     the order kept, read as the list it means (it was 'expected a list, found a mapping')."""
@@ -279,9 +286,8 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                               f"Document, .docx) and name that file here, or paste its text into a new file "
                               f"{file.stem}.md" if document else None)
             return section
-        if file.suffix.lower() in WORD_PROCESSED:      # (zip and XML readers: imported only for one)
-            reader = importlib.import_module(f".{WORD_PROCESSED[file.suffix.lower()]}", __package__)
-            section.blocks = reader.read(file, problems, section.warnings)
+        if file.suffix.lower() in WORD_PROCESSED:
+            section.blocks = read_document(file, problems, section.warnings)
             return section
         try:
             text = yamlfile.read_text(file, what="story file", windows=section.warnings)

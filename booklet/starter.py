@@ -102,15 +102,13 @@ def _for_story(story: Path) -> str:
     """The skeleton's booklet.yaml for a folder of one story: titled by the story's first
     heading (or the skeleton's title), its other sections shown commented out."""
     from .errors import Problems
-    from .load import WORD_PROCESSED
+    from .load import WORD_PROCESSED, read_document
     from .model import Heading
 
     title = "In Loving Memory"
     try:
         if story.suffix.lower() in WORD_PROCESSED:
-            import importlib
-            reader = importlib.import_module(f".{WORD_PROCESSED[story.suffix.lower()]}", __package__)
-            blocks = reader.read(story, Problems(), [])
+            blocks = read_document(story, Problems(), [])
         else:
             from . import markdown, yamlfile
             blocks = markdown.parse(yamlfile.read_text(story, what="story file", windows=[]), story, Problems())
