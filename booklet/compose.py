@@ -923,6 +923,8 @@ class Composer:
         (`where` they are written, for reports). `cell`: a gallery's, whose words take the
         cell's width (under an upright photo, half a cell was two words a line)."""
         w, h = photos.image_size(path)
+        if left_out := photos.first_page_only(path):
+            self.warnings.append(left_out)
         width = photos.placed_width(self.theme, self.column_width, w, h, max_height, pair)
         shown = min(width, self.column_width - self.indent)      # narrower in a list or a quote in a quote
         flow = [PhotoImage(self.prepared(path, width, w), shown, shown * h / w)]

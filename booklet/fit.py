@@ -48,9 +48,10 @@ def lay_out(booklet: Booklet, theme: Theme, workdir: Path, trim, output: Path, a
     except BookletError as e:
         problems = e.problems
         named = where_named(booklet)
-        if any(p.file in named for p in problems):       # and any other picture that cannot be read
+        every = list(named) + in_folders(booklet)
+        if any(p.file in every for p in problems):       # and any other picture that cannot be read
             seen = {p.file for p in problems}
-            problems = problems + [p for p in unreadable(named) if p.file not in seen]
+            problems = problems + [p for p in unreadable(every) if p.file not in seen]
         raise BookletError(at_naming_lines(problems, named)) from e.__cause__    # (for --debug: what went wrong below)
 
 
@@ -111,6 +112,12 @@ def where_named(booklet: Booklet) -> dict:
     return named
 
 
+def in_folders(booklet: Booklet) -> list[Path]:
+    """The pictures of photos and gallery sections that name a folder (each reported by its own name)."""
+    return [item.path for section in booklet.sections if section.file.is_dir()
+            for item in section.items if section.kind in ("photos", "gallery")]
+
+
 def at_naming_lines(problems: list[Problem], named: dict) -> list[Problem]:
     """A picture that cannot be read ('odd.jpg: this image cannot be read') is reported at
     the line that names it (`named`: where_named's), so that a person knows which entry to
@@ -122,8 +129,8 @@ def at_naming_lines(problems: list[Problem], named: dict) -> list[Problem]:
     return out
 
 
-def unreadable(named: dict) -> list[Problem]:
-    """The problems of each picture named (where_named's) that does not open as an image
+def unreadable(named) -> list[Problem]:
+    """The problems of each picture named (where_named's, or paths) that does not open as an image
     (its header is read, not its pixels: a broken photo's are found when it is prepared)."""
     from .photos import image_size
 
@@ -138,7 +145,7 @@ def unreadable(named: dict) -> list[Problem]:
 
 def readable_pictures(booklet: Booklet) -> None:
     named = where_named(booklet)
-    if problems := unreadable(named):
+    if problems := unreadable(list(named) + in_folders(booklet)):
         raise BookletError(at_naming_lines(problems, named))
 
 

@@ -17,7 +17,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BookletError, Problem
+from .errors import BookletError, Problem, printable
 from .memo import cache_root, recall, remembered
 
 MAX_PIXELS = 120_000_000   # a 100-megapixel photo is fine; a decompression bomb is not
@@ -39,6 +39,19 @@ def image_size(path: Path) -> tuple[int, int]:
         w, h = im.size
         orientation = im.getexif().get(0x0112, 1)
     return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
+
+
+def first_page_only(path: Path) -> str | None:
+    """What is left out when a picture holds more than one: a scanned TIFF's pages, an
+    animation's frames (only the first is printed). A camera's JPEG holding a preview too
+    (MPO) is one picture."""
+    with _open(path) as im:
+        count = getattr(im, "n_frames", 1) if im.format in ("TIFF", "GIF", "WEBP", "PNG") else 1
+        if count < 2:
+            return None
+        what = "pages" if im.format == "TIFF" else "frames (it moves)"
+    return (f"{printable(path.name)} has {count} {what}; only the first is printed: to print another, "
+            "save it as a picture of its own and name that too")
 
 
 VERSION = 6          # bump when the processing changes, so cached photos are made again

@@ -816,3 +816,46 @@ def test_a_folder_of_photos_is_a_section_of_every_picture_in_it(tmp_path, monkey
         build(Path("b"), output=tmp_path / "c.pdf")
     assert "line 6, field 'sections[1].file': a story section names a file; 'album' is a folder\n  hint: name a " \
            "file in it, e.g. 'album/draft.md'" in str(info.value)
+
+
+def test_every_broken_picture_of_a_folder_is_named_at_once(tmp_path):
+    """A folder of forty photos with two broken ones: the build named the first, and the
+    person mended it to be told of the second. Both are named, by make and by check."""
+    from typer.testing import CliRunner
+
+    from booklet.cli import app
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"]
+                                            + "  - type: gallery\n    file: album\n"})
+    (folder / "album").mkdir()
+    card().save(folder / "album" / "IMG_1.jpg")
+    (folder / "album" / "IMG_2.jpg").write_bytes(b"")
+    (folder / "album" / "IMG_3.jpg").write_text("broken")
+    with pytest.raises(BookletError) as info:
+        build(folder, output=tmp_path / "b.pdf")
+    assert [p.file.name for p in info.value.problems] == ["IMG_2.jpg", "IMG_3.jpg"]
+    checked = CliRunner().invoke(app, ["check", str(folder)])
+    assert checked.exit_code == 1
+    assert "IMG_2.jpg: this picture's file is empty" in checked.output
+    assert "IMG_3.jpg: this is not an image that can be read" in checked.output
+
+
+def test_a_picture_of_many_pages_or_frames_says_only_the_first_is_printed(tmp_path):
+    """A letter scanned as one TIFF of three pages printed its first page, and the other two
+    were gone unsaid; an animated GIF prints its first frame. Both are said; a picture of
+    one page is not."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"]
+                                            + "  - type: gallery\n    file: album\n"})
+    (folder / "album").mkdir()
+    pages = [card(), card().transpose(Image.FLIP_TOP_BOTTOM), card()]
+    pages[0].save(folder / "album" / "letter.tif", save_all=True, append_images=pages[1:])
+    pages[0].convert("P").save(folder / "album" / "wave.gif", save_all=True,
+                               append_images=[pages[1].convert("P")], duration=100)
+    card().save(folder / "album" / "one.tif")
+    result = build(folder, output=tmp_path / "b.pdf")
+    said = [w for w in result.warnings if "only the first is printed" in w]
+    assert said == ["letter.tif has 3 pages; only the first is printed: to print another, save it as a picture "
+                    "of its own and name that too",
+                    "wave.gif has 2 frames (it moves); only the first is printed: to print another, save it as a "
+                    "picture of its own and name that too"]
+    assert sum(len(page) for page in image_boxes(result.pdf)) == 3
