@@ -60,7 +60,7 @@ def import_comments(source: Path) -> Imported:
                                    hint="open it in Excel and save it as an Excel workbook (.xlsx), or as CSV"))
     said: list[str] = []          # a CSV file from Excel on Windows is Windows-1252
     text = read_text(source, limit=50_000_000, what="comments file", windows=said)
-    if suffix == ".csv":
+    if suffix in (".csv", ".tsv") or _a_table(text):
         imported = from_csv(text, source)
     elif suffix == ".json":
         imported = from_json(text, source)
@@ -248,6 +248,13 @@ def _from_html(text: str) -> str:
     """YouTube's textDisplay as the words it shows: '<br>' a line break, a link its text,
     '&#39;' an apostrophe (it was printed as typed: 'I&#39;m')."""
     return html.unescape(_TAG.sub("", _BREAK.sub("\n", text)))
+
+
+def _a_table(text: str) -> bool:
+    """Whether a text file is a table whose columns are split by tabs, with a name and a
+    comment column: what Excel saves as 'Unicode Text' (.txt), not a page pasted."""
+    fields = text.split("\n", 1)[0].rstrip("\r").split("\t")
+    return len(fields) > 1 and bool(_column(fields, "name")) and bool(_column(fields, "text"))
 
 
 def from_csv(text: str, source: Path) -> Imported:

@@ -212,6 +212,21 @@ def test_a_csv_saved_by_excel_on_windows_is_read_as_windows_1252(tmp_path):
     assert yaml.safe_load((tmp_path / "c.yaml").read_text(encoding="utf-8"))[1]["name"] == "Zo\u00eb"
 
 
+@pytest.mark.parametrize("name", ["answers.txt", "answers.tsv"])
+def test_excels_unicode_text_is_a_table(tmp_path, name):
+    """Excel's 'Unicode Text (*.txt)' saves a sheet as UTF-16 with tabs between columns: it
+    was read as a pasted page ('found no comments to import'). A text file whose first line
+    names a name and a comment column, split by tabs, is a table; a page is still a page."""
+    source = tmp_path / name
+    source.write_bytes("Name\tComment\tLikes\r\nAnn\tLovely man, always smiling.\t3\r\nBob\tHe taught me "
+                       "to fish.\t1\r\n".encode("utf-16"))
+    assert import_comments(source).comments == [{"name": "Ann", "text": "Lovely man, always smiling."},
+                                                {"name": "Bob", "text": "He taught me to fish."}]
+    page = tmp_path / "page.txt"
+    page.write_text("Ann\tHe was kind\nA line of a page with a tab in it.\n\nBob\nGreat race\n", encoding="utf-8")
+    assert all(c["name"] != "Name" for c in import_comments(page).comments)
+
+
 def test_youtubes_textdisplay_is_read_as_the_text_it_shows(tmp_path):
     """YouTube's textDisplay is HTML: an export with only that column printed 'I&#39;m'
     and '<br>' as typed. It is read as the words it shows; markup in them stays data."""
