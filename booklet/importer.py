@@ -89,6 +89,8 @@ def from_page(text: str) -> Imported:
         starts = _youtube_starts(page)
         if starts:
             return from_youtube(page, starts)
+        if _social(page):
+            return from_social(page)
     out = Imported()
     name, lines, start = None, [], 0
     before = 0
@@ -163,6 +165,77 @@ def from_youtube(lines: list[str], starts: dict[int, tuple[str, int]]) -> Import
     if before:
         out.skipped.insert(0, f"{before} lines before the first comment were not comments" if before > 1
                            else "1 line before the first comment was not a comment")
+    return out
+
+
+# Facebook's and Instagram's comments as copied from the page: each is a name on a line,
+# the comment below, then the page's own words, which are left out: when it was written
+# ('2w', '3 d', 'Just now'), 'Like', 'Reply', 'Share' (or ' · Reply · 2w' on one line),
+# its likes ('12', '5 likes'), 'Edited', the writer's badge ('Top fan', 'Author') and the
+# page's buttons ('View all 3 replies', 'Write a comment…', 'Most relevant')
+_WHEN = re.compile(r"\d{1,3} ?(?:s|m|min|mins|h|hr|hrs|d|w|wk|wks|y|yr|yrs)|just now|yesterday(?: at .*)?|"
+                   r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*(?: \d{4})?(?: at .*)?|"
+                   r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2}(?:, \d{4})?(?: at .*)?",
+                   re.IGNORECASE)
+_PAGE_WORDS = re.compile(r"like|reply|share|comment|send|edited|see translation|see original|hide|follow|"
+                         r"top fan|author|admin|moderator|rising fan|valued commenter|verified|most relevant|"
+                         r"newest|all comments|view (?:all )?\d+ (?:more )?(?:replies|reply|comments)|"
+                         r"view (?:more|previous) (?:replies|comments)|view replies \(\d+\)|hide (?:all )?replies|"
+                         r"\d+(?:[.,]\d+)?[km]?|\d+(?:[.,]\d+)?[km]? (?:likes?|comments?|shares?|repl(?:y|ies)|"
+                         r"reactions?)|write a (?:public )?comment.*|comment as .*|\d+ of \d+|"
+                         r"[\U0001F44D\u2764\U0001F622\U0001F62E\U0001F606\U0001F60D\U0001F970\U0001F620\ufe0f ]+ ?\d+[km]?",
+                         re.IGNORECASE)
+_MORE = re.compile(r" ?see more$", re.IGNORECASE)
+
+
+def _page_words(line: str) -> bool:
+    """Whether a line is Facebook's or Instagram's own words, not a name or a comment."""
+    parts = [p.strip() for p in line.split("·")]
+    return any(parts) and all(not p or _WHEN.fullmatch(p) or _PAGE_WORDS.fullmatch(p) for p in parts)
+
+
+def _social(lines: list[str]) -> bool:
+    """Whether a page is Facebook's or Instagram's comments: a 'Reply' and a '2w' (or the
+    like) on lines of their own, or ' · Reply · 2w' on one."""
+    parts = {p.strip().lower() for line in lines if _page_words(line) for p in line.split("·")}
+    return "reply" in parts and any(_WHEN.fullmatch(p) for p in parts)
+
+
+def from_social(lines: list[str]) -> Imported:
+    """Facebook's or Instagram's comments as copied from the page (_page_words): the lines
+    between the page's own words are a comment, its first line the writer's name (the post
+    itself, if copied, is one too: it is in the file, to be kept or deleted)."""
+    out = Imported(notes=["read as comments copied from Facebook or Instagram: a name on a line, the comment "
+                          "below it; the page's 'Like', 'Reply', times and likes left out"])
+    blocks, current = [], []
+    for number, line in enumerate(lines, 1):
+        if _page_words(line):
+            if any(text.strip() for _, text in current):
+                blocks.append(current)
+            current = []
+        else:
+            current.append((number, line))
+    if any(text.strip() for _, text in current):
+        blocks.append(current)
+    for block in blocks:
+        while not block[0][1].strip():
+            block.pop(0)
+        (start, name), body = block[0], [text for _, text in block[1:]]
+        name = name.strip()
+        cut = bool(body) and bool(_MORE.search(body[-1].strip()))
+        if cut:
+            body[-1] = _MORE.sub("", body[-1].rstrip())
+        text = _paragraphs(body)
+        if len(name) > MAX_NAME:
+            out.skipped.append(f"line {start}: '{printable(name, 50)}' is too long for a name; "
+                               "it looks like part of the page, not a comment")
+        elif not text:
+            out.skipped.append(f"line {start}: '{printable(name)}' has no comment text (a sticker or a photo?)")
+        else:
+            out.comments.append({"name": name, "text": text})
+            if cut:
+                out.notes.append(f"line {start}: the comment by '{printable(name)}' was copied cut short "
+                                 "('See more'): click 'See more' on the page before copying to get all of it")
     return out
 
 

@@ -52,6 +52,38 @@ def test_youtube_comments_copied_from_the_page(tmp_path):
     assert result.exit_code == 0 and result.stderr.startswith("3 comments imported")
 
 
+def test_facebook_and_instagram_comments_copied_from_the_page(tmp_path):
+    """A memorial post's comments selected on Facebook (or Instagram) and pasted: no bullets
+    and no YouTube times, so nothing was imported. A name on a line, the comment below it,
+    then the page's own words ('2w', 'Like', 'Reply', ' · Reply · 3d', likes, badges,
+    buttons), which are left out; a comment of hearts only is a comment, a sticker's
+    name alone is said, and a comment cut short ('See more') is said."""
+    facebook = tmp_path / "facebook.txt"
+    facebook.write_text("Most relevant\n\nSarah Johnson\nSo sorry for your loss. Jim was a wonderful man\n"
+                        "and a true gentleman.\n\n2w\nLike\nReply\nShare\nTop fan\nPeter Brown\nRest in peace, "
+                        "Jim \u2764\ufe0f\n \u00b7 Reply \u00b7 3d\nView all 3 replies\nAnne O'Neill\nI watched "
+                        "that race with my dad. We both\u2026 See more\n1y\nLike\nReply\n12\nTom Baker\n2w\n"
+                        "Like\nReply\nWrite a comment\u2026\n", encoding="utf-8")
+    imported = import_comments(facebook)
+    assert imported.comments == [
+        {"name": "Sarah Johnson", "text": "So sorry for your loss. Jim was a wonderful man\nand a true gentleman."},
+        {"name": "Peter Brown", "text": "Rest in peace, Jim \u2764\ufe0f"},
+        {"name": "Anne O'Neill", "text": "I watched that race with my dad. We both\u2026"}]
+    assert imported.skipped == ["line 22: 'Tom Baker' has no comment text (a sticker or a photo?)"]
+    assert imported.notes[1:] == ["line 16: the comment by 'Anne O'Neill' was copied cut short ('See more'): "
+                                  "click 'See more' on the page before copying to get all of it"]
+    instagram = tmp_path / "instagram.txt"
+    instagram.write_text("jane_doe\nRest in peace \U0001F64F\n2w\n5 likes\nReply\nView replies (2)\nmike.r\n"
+                         "\u2764\ufe0f\u2764\ufe0f\n2w\nReply\nsam_k\nWhat a man.\n1w\n1 like\nReply\n"
+                         "\U0001F44D\u2764\ufe0f 24\n", encoding="utf-8")
+    assert import_comments(instagram).comments == [
+        {"name": "jane_doe", "text": "Rest in peace \U0001F64F"}, {"name": "mike.r", "text": "\u2764\ufe0f\u2764\ufe0f"},
+        {"name": "sam_k", "text": "What a man."}]
+    result = CliRunner().invoke(app, ["import-comments", str(facebook), "-o", str(tmp_path / "c.yaml")])
+    assert result.exit_code == 0 and result.stderr.startswith("3 comments imported")
+    assert "read as comments copied from Facebook or Instagram" in result.stderr
+
+
 def test_csv():
     imported = import_comments(FIXTURES / "comments.csv")
     assert imported.comments == [
