@@ -67,7 +67,7 @@ def prepare(content_dir: Path | None = None, layout: str | None = None, typograp
         theme = load_theme(layout)
     else:                             # booklet.yaml's: a file beside it
         theme = load_theme(booklet.layout or "classic", folder, booklet.where.get("layout"))
-    return booklet, theme, warnings
+    return booklet, theme, warnings + theme.warnings
 
 
 def build(content_dir: Path | None = None, layout: str | None = None,

@@ -248,6 +248,7 @@ class Theme:
     file: Path
     data: dict
     fields: dict = field(default_factory=dict)   # 'fonts.serif' -> its file, line and field
+    warnings: list[str] = field(default_factory=list)     # (a layout file read as Windows-1252)
 
     def where(self, name: str) -> dict:
         """Where a field was written, for an error found after loading (a font file that
@@ -307,7 +308,8 @@ def bundled_names() -> list[str]:
 
 def load_theme(name_or_path: str, relative_to: Path | None = None, where: dict | None = None) -> Theme:
     path = find_theme(name_or_path, relative_to, where)
-    node = _merged(path, [])
+    said: list[str] = []
+    node = _merged(path, [], said)
     problems = Problems()
     data = THEME.check(node, Ctx(problems))
     if not problems:
@@ -323,15 +325,16 @@ def load_theme(name_or_path: str, relative_to: Path | None = None, where: dict |
     problems.check()
     fields = {f"fonts.{role}": node.where("fonts", role) for role in data["fonts"]}
     fields.update((f"styles.{name}.font", node.where("styles", name, "font")) for name in data["styles"])
-    return Theme(path.stem, path, data, fields)
+    return Theme(path.stem, path, data, fields, said)
 
 
-def _merged(path: Path, chain: list[Path]) -> Node:
-    """The theme's node tree with its `extends` parents merged underneath."""
+def _merged(path: Path, chain: list[Path], said: list[str]) -> Node:
+    """The theme's node tree with its `extends` parents merged underneath (a file that is
+    not UTF-8, as Notepad saved text before 2019, is read as Windows-1252 and `said`)."""
     if path.resolve() in chain:
         names = " -> ".join(p.stem for p in chain + [path.resolve()])
         raise BookletError(Problem(f"layouts extend each other in a circle: {names}", file=path, field="extends"))
-    node = yamlfile.load(path)
+    node = yamlfile.load(path, windows=said)
     if node.kind == "null":
         node = Node({}, "map", path, 1, {})
     if node.kind != "map":
@@ -343,13 +346,13 @@ def _merged(path: Path, chain: list[Path]) -> Node:
             return node
         # a layout of one's own that names no parent starts from classic: with only the
         # schema's defaults, every style was 10 pt plain, a heading no larger than the text
-        return deep_merge(_merged(root, chain + [path.resolve()]), node)
+        return deep_merge(_merged(root, chain + [path.resolve()], said), node)
     try:
         parent_path = find_theme(str(parent.value), relative_to=path.parent)
     except BookletError as e:
         p = e.problems[0]
         raise BookletError(Problem(p.message, file=path, line=parent.line, field="extends", hint=p.hint)) from None
-    return deep_merge(_merged(parent_path, chain + [path.resolve()]), node)
+    return deep_merge(_merged(parent_path, chain + [path.resolve()], said), node)
 
 
 def deep_merge(base: Node, top: Node) -> Node:

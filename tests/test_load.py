@@ -947,3 +947,24 @@ def test_a_section_copied_and_left_unchanged_is_said(tmp_path):
     chosen = TINY["booklet.yaml"] + "  - type: comments\n    file: comments.yaml\n    select: {max: 1}\n"
     (folder / "booklet.yaml").write_text(chosen)
     assert not [w for w in build(folder, output=tmp_path / "b.pdf").warnings if "printed twice" in w]
+
+
+def test_a_layout_file_saved_by_notepad_as_ansi_is_read(tmp_path):
+    """A layout of one's own with a French comment, saved by Notepad as 'ANSI', was refused
+    ('is not UTF-8 text'), though every other file is read so: read, with the warning, from
+    make and from check (and from a parent layout it extends)."""
+    from typer.testing import CliRunner
+
+    from booklet.build import build
+    from booklet.cli import app
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"] + "layout: mine.yaml\n"})
+    (folder / "base.yaml").write_bytes("extends: classic\n# pour l\u2019\u00e9cole\n".encode("cp1252"))
+    (folder / "mine.yaml").write_bytes("extends: base.yaml\n# mise en page \u00e0 moi\ncolors:\n"
+                                       "  accent: '#336699'\n".encode("cp1252"))
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert [w for w in result.warnings if "Windows-1252" in w] == [
+        f"{name} is not UTF-8 (line 2 first): it was read as Windows-1252, as Word, Excel and older Notepad "
+        "save text by default; if a letter looks wrong, save it as UTF-8" for name in ("mine.yaml", "base.yaml")]
+    checked = CliRunner().invoke(app, ["check", str(folder)])
+    assert checked.exit_code == 0 and "mine.yaml is not UTF-8 (line 2 first)" in checked.output
