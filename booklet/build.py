@@ -94,7 +94,7 @@ def build(content_dir: Path | None = None, layout: str | None = None,
             fitted = []
     result = Result(output, pages, output.stat().st_size, theme.name,
                     warnings + composer.warnings + missing_glyphs(composer.styles) + stand_in_faces(composer.styles)
-                    + skin_tones(composer.styles),
+                    + skin_tones(composer.styles) + stacked_marks(composer.styles),
                     fitted=fitted,
                     selected=[line for s in booklet.sections if s.kind == "comments" if (line := tally(s))])
     from .photos import sharp
@@ -123,6 +123,16 @@ def skin_tones(styles) -> list[str]:
     codes = ", ".join(f"U+{code:04X}" for code in sorted(styles.toned))
     where = set().union(*styles.toned.values())
     return [f"emoji with a skin tone ({codes}) print without it, in black and white (used in {places_text(where)})"]
+
+
+def stacked_marks(styles) -> list[str]:
+    """A warning where accents were stacked on a letter past what any language writes."""
+    if not styles.stacked:
+        return []
+    from .styles import MOST_MARKS
+
+    return [f"accents stacked more than {MOST_MARKS} on one letter (as 'Zalgo' text is written) would print over "
+            f"the lines around them: only the first {MOST_MARKS} are kept (in {places_text(styles.stacked)})"]
 
 
 def stand_in_faces(styles) -> list[str]:

@@ -25,7 +25,7 @@ from .fit import Trim
 from .flowables import Contents, HeadingGroup, PhotoCanvas, SectionStart
 from .model import Booklet
 from .progress import step
-from .styles import Styles, color
+from .styles import Styles, color, unstacked
 from .theme import in_margins, text_area
 
 
@@ -255,7 +255,7 @@ class BookletDoc(BaseDocTemplate):
         the style's font has is drawn at once; any other (a title in Chinese or Arabic) is
         set as a paragraph, with the fallback fonts, joining and order of any text."""
         style = self.styles[style_name]
-        text = " ".join(text.split())
+        text = unstacked(" ".join(text.split()))
         shown = text.upper() if self.theme.style(style_name)["uppercase"] else text
         plain = self.styles.plain(shown, style_name)
         if plain:

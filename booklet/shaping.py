@@ -354,20 +354,22 @@ def _fp(*values, known: dict = {}) -> str:
 
 textobject.fp_str = _fp
 
-_reportlab_set_rise = textobject.PDFTextObject.setRise
-
-
 def _set_rise(self, rise):
-    """reportlab's setRise, which looks at the last operator of the run it is writing: a
-    run whose first glyph HarfBuzz raises (a combining accent set first, in the font of the
-    run before, so no font operator came first) had none, and the build stopped with an
-    IndexError."""
-    if not self._code:
-        self._rise = rise
-        self._y -= rise
-        self._code.append(f"{_fp(rise)} Ts")
-        return
-    _reportlab_set_rise(self, rise)
+    """reportlab's setRise, mended twice. Two in a row are one operator, as there; but
+    there the second left the rise it had noted at the first, while the PDF had the
+    second: the next glyph at the first rise was drawn at the second (a letter after two
+    accents moved by HarfBuzz to different heights, as in Zalgo text, stood above or below
+    the line). And a run whose first glyph HarfBuzz raises (a combining accent set first, in
+    the font of the run before, so no font operator came first) stopped the build with an
+    IndexError there, looking at the last operator of a run that had none."""
+    operator = f"{_fp(rise)} Ts"
+    if self._code and self._code[-1].endswith(" Ts"):
+        self._y += self._rise           # the rise before is undone, and replaced
+        self._code[-1] = operator
+    else:
+        self._code.append(operator)
+    self._rise = rise
+    self._y -= rise
 
 
 textobject.PDFTextObject.setRise = _set_rise

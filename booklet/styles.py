@@ -639,6 +639,19 @@ def escape(text: str) -> str:
 
 _TONES = (0x1F3FB, 0x1F3FF)          # EMOJI MODIFIER FITZPATRICK TYPE-1-2 to TYPE-6
 
+# accents on one letter: Vietnamese typed apart (as a Mac saves it) has two, and no
+# language more than three from these blocks; 'Zalgo' text, a joke of the web, stacks dozens
+# on each letter, which print over the lines above and below and the words beside them
+MOST_MARKS = 3
+_STACKED = re.compile("([\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+                      f"{{{MOST_MARKS}}})[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+                      "\ufe20-\ufe2f]+")
+
+
+def unstacked(text: str) -> str:
+    """The text with at most MOST_MARKS combining accents on a letter: the rest left out."""
+    return _STACKED.sub(r"\1", text)
+
 
 def _CONTROL(ch: str) -> bool:
     """A control character other than a line break or a tab: drawn by no font (Gentium maps
@@ -775,6 +788,7 @@ class Styles:
         self.paragraph: dict[str, ParagraphStyle] = {}
         self.missing: dict[str, set[str]] = {}  # character -> where it was used, for the report
         self.toned: dict[int, set[str]] = {}    # an emoji skin tone left out -> where
+        self.stacked: set[str] = set()          # where accents stacked past MOST_MARKS were left out
         self.fonts_used: list[str] = []         # what the PDF uses, set when it is written
         self.overflowing: list = []             # lines wider than their room, set then too
         self._extra = None
@@ -826,6 +840,9 @@ class Styles:
             text = span.text.translate(_LINE_BREAKS)
             text = text.upper() if spec["uppercase"] else text
             text = text if ordered else visual_order(text, base)
+            if _STACKED.search(text):
+                text = unstacked(text)
+                self.stacked.add(where)
             main, weight = self._face(style, span)
             body = self._runs(text, main, weight, where)
             if main.fontName != self.paragraph[style].fontName:
@@ -923,6 +940,7 @@ class Styles:
         with `look`, in its bold, italic or code face."""
         main, weight = self._face(style, look or Span(""))
         size = self.paragraph[style].fontSize
+        text = unstacked(text) if _STACKED.search(text) else text
         measure = pdfmetrics.stringWidth
         if self.paragraph[style].shaping:
             from .shaping import shaped_width as measure      # joined Arabic is much narrower

@@ -875,3 +875,67 @@ def test_a_story_of_nothing_but_a_note_nobody_refers_to_builds(tmp_path):
     result = build(folder, output=tmp_path / "out.pdf")
     assert any("[^x] is not referred to" in w for w in result.warnings)
     assert "A first comment." in pdf_text(tmp_path / "out.pdf")
+
+
+def _zalgo(marks_per_letter: tuple[int, int]) -> str:
+    """'He was the best' with random accents stacked on each letter, as Zalgo text is made."""
+    import random
+
+    pick = random.Random(1)
+    return "".join(ch + "".join(chr(pick.randint(0x300, 0x36F)) for _ in range(pick.randint(*marks_per_letter)))
+                   for ch in "He was the best")
+
+
+def _baselines(path, page: int, after: str) -> set[float]:
+    """The heights at which pdfium finds the letters after `after` (not the accents) drawn."""
+    import ctypes
+    import unicodedata
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        text = pdf[page].get_textpage()
+        chars = [chr(raw.FPDFText_GetUnicode(text, i)) for i in range(text.count_chars())]
+        start = "".join(chars).index(after) + len(after)
+        found = set()
+        for i in range(start, len(chars)):
+            if chars[i].isalpha() and not unicodedata.combining(chars[i]):
+                x, y = ctypes.c_double(), ctypes.c_double()
+                raw.FPDFText_GetCharOrigin(text, i, x, y)
+                found.add(round(y.value, 1))
+        return found
+    finally:
+        pdf.close()
+
+
+def test_letters_after_accents_at_two_heights_stay_on_the_line(tmp_path):
+    """A letter after two accents HarfBuzz moves to different heights was drawn raised or
+    lowered (reportlab's setRise merged the two rises and kept the first in mind): 'e', 'w',
+    's' of a comment stood above the line its 'H' and 'a' were on."""
+    comment = _zalgo((3, 3))
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": f'- name: Zed\n  text: "{comment}"\n'})
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert not any("accents" in w for w in result.warnings)           # (three are kept)
+    assert len(_baselines(result.pdf, result.pages - 1, "Zed")) == 1
+
+
+def test_zalgo_text_keeps_three_accents_on_a_letter_and_says_so(tmp_path):
+    """Zalgo text, dozens of accents stacked on each letter, printed over the lines above
+    and below it. Three are kept on a letter (no language writes more of these), the rest
+    left out, and that is said at the comment's line."""
+    import unicodedata
+
+    comment = _zalgo((8, 25))
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": f'- name: Ann\n  text: Hello\n'
+                                                                    f'- name: Zed\n  text: "{comment}"\n'})
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert [w for w in result.warnings if "accents" in w] == [
+        "accents stacked more than 3 on one letter (as 'Zalgo' text is written) would print over the lines around "
+        "them: only the first 3 are kept (in comments.yaml line 3)"]
+    text = pdf_text(result.pdf)
+    shown = text[text.index("Zed"):]
+    letters = [ch for ch in shown if not unicodedata.combining(ch)]
+    assert "".join(letters).replace(" ", "").startswith("ZedHewasthebest")
+    assert max(len(run) for run in re.findall(r"[\u0300-\u036f]+", shown)) == 3
