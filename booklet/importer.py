@@ -177,8 +177,12 @@ _WHEN = re.compile(r"\d{1,3} ?(?:s|m|min|mins|h|hr|hrs|d|w|wk|wks|y|yr|yrs)|just
                    r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*(?: \d{4})?(?: at .*)?|"
                    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2}(?:, \d{4})?(?: at .*)?",
                    re.IGNORECASE)
+# a writer's badge, above or beside the name: passed over, without ending what it is in
+_BADGE = re.compile(r"top fan|author|admin|moderator|rising fan|valued commenter|verified|follower|"
+                    r"top contributor|group expert|conversation starter", re.IGNORECASE)
+_BESIDE = re.compile(r"(?:\s*·\s*(?:follow|" + _BADGE.pattern + r"))+\s*$", re.IGNORECASE)    # 'Ann · Follow'
 _PAGE_WORDS = re.compile(r"like|reply|share|comment|send|edited|see translation|see original|hide|follow|"
-                         r"top fan|author|admin|moderator|rising fan|valued commenter|verified|most relevant|"
+                         r"most relevant|"
                          r"newest|all comments|view (?:all )?\d+ (?:more )?(?:replies|reply|comments)|"
                          r"view (?:more|previous) (?:replies|comments)|view replies \(\d+\)|hide (?:all )?replies|"
                          r"\d+(?:[.,]\d+)?[km]?|\d+(?:[.,]\d+)?[km]? (?:likes?|comments?|shares?|repl(?:y|ies)|"
@@ -209,6 +213,8 @@ def from_social(lines: list[str]) -> Imported:
                           "below it; the page's 'Like', 'Reply', times and likes left out"])
     blocks, current = [], []
     for number, line in enumerate(lines, 1):
+        if _BADGE.fullmatch(line.strip()):
+            continue
         if _page_words(line):
             if any(text.strip() for _, text in current):
                 blocks.append(current)
@@ -221,7 +227,7 @@ def from_social(lines: list[str]) -> Imported:
         while not block[0][1].strip():
             block.pop(0)
         (start, name), body = block[0], [text for _, text in block[1:]]
-        name = name.strip()
+        name = _BESIDE.sub("", name).strip()
         cut = bool(body) and bool(_MORE.search(body[-1].strip()))
         if cut:
             body[-1] = _MORE.sub("", body[-1].rstrip())

@@ -59,7 +59,7 @@ def test_facebook_and_instagram_comments_copied_from_the_page(tmp_path):
     buttons), which are left out; a comment of hearts only is a comment, a sticker's
     name alone is said, and a comment cut short ('See more') is said."""
     facebook = tmp_path / "facebook.txt"
-    facebook.write_text("Most relevant\n\nSarah Johnson\nSo sorry for your loss. Jim was a wonderful man\n"
+    facebook.write_text("Most relevant\n\nSarah Johnson \u00b7 Follow\nAuthor\nSo sorry for your loss. Jim was a wonderful man\n"
                         "and a true gentleman.\n\n2w\nLike\nReply\nShare\nTop fan\nPeter Brown\nRest in peace, "
                         "Jim \u2764\ufe0f\n \u00b7 Reply \u00b7 3d\nView all 3 replies\nAnne O'Neill\nI watched "
                         "that race with my dad. We both\u2026 See more\n1y\nLike\nReply\n12\nTom Baker\n2w\n"
@@ -69,8 +69,8 @@ def test_facebook_and_instagram_comments_copied_from_the_page(tmp_path):
         {"name": "Sarah Johnson", "text": "So sorry for your loss. Jim was a wonderful man\nand a true gentleman."},
         {"name": "Peter Brown", "text": "Rest in peace, Jim \u2764\ufe0f"},
         {"name": "Anne O'Neill", "text": "I watched that race with my dad. We both\u2026"}]
-    assert imported.skipped == ["line 22: 'Tom Baker' has no comment text (a sticker or a photo?)"]
-    assert imported.notes[1:] == ["line 16: the comment by 'Anne O'Neill' was copied cut short ('See more'): "
+    assert imported.skipped == ["line 23: 'Tom Baker' has no comment text (a sticker or a photo?)"]
+    assert imported.notes[1:] == ["line 17: the comment by 'Anne O'Neill' was copied cut short ('See more'): "
                                   "click 'See more' on the page before copying to get all of it"]
     instagram = tmp_path / "instagram.txt"
     instagram.write_text("jane_doe\nRest in peace \U0001F64F\n2w\n5 likes\nReply\nView replies (2)\nmike.r\n"
