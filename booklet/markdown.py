@@ -29,6 +29,8 @@ MAX_DEPTH = 10          # lists and block quotes inside each other
 
 def parse(text: str, path: Path, problems: Problems, warnings: list[str] | None = None) -> list:
     said: list[str] = []
+    if path.suffix.lower() == ".txt":
+        text = _plain_headings(text)
     text = _unspaced_headings(_spaced_addresses(_indented_prose(_without_comments(text))), path, said)
     env: dict = {}
     try:
@@ -45,6 +47,39 @@ def parse(text: str, path: Path, problems: Problems, warnings: list[str] | None 
     if warnings is not None:
         warnings += said + _note_warnings(text, tokens, env, path) + _tag_warnings(tokens, path)
     return blocks
+
+
+_MARKED = re.compile(r"^(?:[ \t]|[#>*+|`=~_<-]|\d+[.)])")        # a line Markdown reads as more than text
+
+
+def _heading_like(line: str) -> bool:
+    """A short line that is not a sentence (it ends in no full stop, comma, colon...) and
+    means nothing else to Markdown."""
+    words = line.rstrip(" \t\r").rstrip("\"'\u201d\u2019)]")
+    return 0 < len(line.strip()) <= 80 and not _MARKED.match(line) and words[-1:] not in tuple(".,;:!?\u2026")
+
+
+def _plain_headings(text: str) -> str:
+    """A story saved as plain text (Word's 'Plain Text', Notepad) has no Markdown: its title
+    is its first line on its own, short and not a sentence ('Grandad'), and a line of
+    capitals on its own ('EARLY YEARS') is a heading inside it. Read as '# ' and '## '
+    lines (it was a plain paragraph, the story titled 'The Story'); lines keep their numbers."""
+    lines = _lines(text)
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is None or not any(line.strip() for line in lines[first + 1:]):
+        return text
+
+    def alone(n: int) -> bool:
+        return (n == 0 or not lines[n - 1].strip()) and (n + 1 == len(lines) or not lines[n + 1].strip())
+
+    if alone(first) and _heading_like(lines[first]):
+        lines[first] = "# " + lines[first]
+    for n in range(first + 1, len(lines)):
+        line = lines[n]
+        if (alone(n) and _heading_like(line) and len(line.strip()) <= 60 and line.upper() == line
+                and sum(ch.isalpha() for ch in line) >= 2):
+            lines[n] = "## " + line
+    return "\n".join(lines)
 
 
 _UNSPACED = re.compile(r"^(#{1,6})(?=[^\W\d_])", re.MULTILINE)      # '#The Race': no space, then a letter

@@ -968,3 +968,33 @@ def test_a_layout_file_saved_by_notepad_as_ansi_is_read(tmp_path):
         "save text by default; if a letter looks wrong, save it as UTF-8" for name in ("mine.yaml", "base.yaml")]
     checked = CliRunner().invoke(app, ["check", str(folder)])
     assert checked.exit_code == 0 and "mine.yaml is not UTF-8 (line 2 first)" in checked.output
+
+
+def test_a_plain_text_storys_title_and_headings_in_capitals(tmp_path):
+    """A story saved as plain text (Word's 'Plain Text', as our hint for a .doc asks) has no
+    Markdown: its title line was a paragraph like any other, under 'The Story', and `init
+    --from` titled the booklet 'In Loving Memory'. A short first line on its own that is
+    not a sentence is the title; a line of capitals on its own a heading; a sentence, a
+    shout ending in '!' and a hymn's short lines stay as they were."""
+    from typer.testing import CliRunner
+
+    from booklet.cli import app
+
+    text = ("Grandad\r\n\r\nHe was born in Leeds in 1931.\r\n\r\nEARLY YEARS\r\n\r\nHe loved the sea.\r\n\r\n"
+            "I LOVE YOU DAD!\r\n\r\nAbide with me\r\nfast falls the eventide\r\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.txt": text.encode("utf-8"),
+                                            "booklet.yaml": TINY["booklet.yaml"].replace("story.md", "story.txt")})
+    story = load_booklet(folder).sections[0]
+    assert [(type(b).__name__, getattr(b, "level", None), "".join(s.text for s in b.spans)) for b in story.blocks] == [
+        ("Heading", 1, "Grandad"), ("Paragraph", None, "He was born in Leeds in 1931."),
+        ("Heading", 2, "EARLY YEARS"), ("Paragraph", None, "He loved the sea."),
+        ("Paragraph", None, "I LOVE YOU DAD!"), ("Paragraph", None, "Abide with me\nfast falls the eventide")]
+    (tmp_path / "eulogy.txt").write_bytes(text.encode("utf-8"))
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "new"), "--from", str(tmp_path / "eulogy.txt")])
+    assert result.exit_code == 0
+    assert 'title: "Grandad"' in (tmp_path / "new" / "booklet.yaml").read_text(encoding="utf-8")
+    # a story of one line, or one in Markdown, is read as before
+    (folder / "story.txt").write_text("Grandad\n")
+    assert type(load_booklet(folder).sections[0].blocks[0]).__name__ == "Paragraph"
+    (folder / "story.txt").write_text("Grandad\n=======\n\nHe was born in Leeds.\n")
+    assert [type(b).__name__ for b in load_booklet(folder).sections[0].blocks] == ["Heading", "Paragraph"]
