@@ -45,6 +45,8 @@ def first_page_only(path: Path) -> str | None:
     """What is left out when a picture holds more than one: a scanned TIFF's pages, an
     animation's frames (only the first is printed). A camera's JPEG holding a preview too
     (MPO) is one picture."""
+    if path.suffix.lower() in (".jpg", ".jpeg"):
+        return None                     # (a camera's photo: not opened again, 40 of them 10 ms)
     with _open(path) as im:
         count = getattr(im, "n_frames", 1) if im.format in ("TIFF", "GIF", "WEBP", "PNG") else 1
         if count < 2:
