@@ -1,4 +1,5 @@
-"""Import comments: a pasted web page, a CSV file or a JSON export in; a comments YAML out.
+"""Import comments: a pasted web page, a chat, a spreadsheet, a CSV file or a JSON export in;
+a comments YAML out.
 
 Names and text are kept exactly as they were (only the indentation of a pasted page is
 taken away, and YouTube's textDisplay, which is HTML, is read as the text it shows).
@@ -91,6 +92,8 @@ def from_page(text: str) -> Imported:
             return from_youtube(page, starts)
         if _social(page):
             return from_social(page)
+    if _whatsapp(page):
+        return from_whatsapp(page)
     out = Imported()
     name, lines, start = None, [], 0
     before = 0
@@ -242,6 +245,71 @@ def from_social(lines: list[str]) -> Imported:
             if cut:
                 out.notes.append(f"line {start}: the comment by '{printable(name)}' was copied cut short "
                                  "('See more'): click 'See more' on the page before copying to get all of it")
+    return out
+
+
+# a chat exported from WhatsApp ('Export chat', without media): each message on a line
+# that begins with when it was sent, Android's '12/03/2022, 14:25 - Ann: ...' or an
+# iPhone's '[12/03/2022, 14:25:03] Ann: ...' (with a left-to-right mark before some);
+# the lines after it, up to the next such line, are the same message
+_SENT = re.compile(r"^\u200e?\[?(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),? (\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
+                   r"(?:[\s\u202f]?[APap]\.?[Mm]\.?)?)(?:\] | - )(.*)$")
+_NOT_WORDS = re.compile(r"\u200e?(?:<media omitted>|(?:image|video|audio|sticker|gif|document|contact card) omitted|"
+                        r"this message was deleted|you deleted this message|null|<attached: .*>|.*\(file attached\))",
+                        re.IGNORECASE)
+_EDITED = re.compile(r"\s*\u200e?<this message was edited>$", re.IGNORECASE)
+
+
+def _whatsapp(lines: list[str]) -> bool:
+    """Whether a text is a chat exported from WhatsApp: it begins with a message's time."""
+    first = next((line for line in lines if line.strip()), "")
+    return bool(_SENT.match(first.lstrip("\ufeff"))) and sum(1 for line in lines[:50] if _SENT.match(line)) >= 2
+
+
+def from_whatsapp(lines: list[str]) -> Imported:
+    """A WhatsApp chat, exported: each message a comment, by its sender, dated by its day
+    (the minute it was sent means nothing on paper). WhatsApp's own lines (who joined, the
+    encryption notice), photos and stickers left out of the export, and deleted messages
+    are counted, not imported."""
+    out = Imported(notes=["read as a chat exported from WhatsApp: each message is a comment, dated by its day"])
+    messages = []           # (line, date, sender, lines of text)
+    own = 0
+    for number, line in enumerate(lines, 1):
+        m = _SENT.match(line.lstrip("\ufeff"))
+        if m is None:
+            if messages:
+                messages[-1][3].append(line)
+            continue
+        date, rest = m.group(1), m.group(3)
+        sender, colon, text = rest.partition(": ")
+        if not colon or text.startswith("\u200e") and not text.strip("\u200e").strip():
+            own += 1        # 'Ann added Bob', 'Messages and calls are end-to-end encrypted'
+            messages.append((number, date, None, []))
+            continue
+        messages.append((number, date, sender.strip("\u200e").strip(), [text]))
+    media = 0
+    for number, date, sender, body in messages:
+        if sender is None:
+            continue
+        body[-1] = _EDITED.sub("", body[-1])
+        text = _paragraphs(body)
+        if _NOT_WORDS.fullmatch(text.strip()):
+            media += 1
+        elif text.startswith("\u200e") and not body[1:]:
+            own += 1        # (an iPhone's notice, in the group's own name: 'Messages and calls are...')
+        elif len(sender) > MAX_NAME or not sender:
+            out.skipped.append(f"line {number}: '{printable(sender, 50)}' is too long for a name" if sender
+                               else f"line {number}: a message with no sender's name")
+        elif text:
+            out.comments.append({"name": sender, "text": text, "date": date})
+        else:
+            out.skipped.append(f"line {number}: '{printable(sender)}' has no message text")
+    if media:
+        out.skipped.append(f"{media} message{'s' if media > 1 else ''} of a photo, a sticker or another file, or "
+                           "deleted, with no words to print")
+    if own:
+        out.skipped.append(f"{own} line{'s' if own > 1 else ''} of WhatsApp's own (who joined or left, the "
+                           "encryption notice)")
     return out
 
 

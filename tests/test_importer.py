@@ -84,6 +84,44 @@ def test_facebook_and_instagram_comments_copied_from_the_page(tmp_path):
     assert "read as comments copied from Facebook or Instagram" in result.stderr
 
 
+def test_a_whatsapp_chat_exported(tmp_path):
+    """Families gather memories in a WhatsApp group; 'Export chat' writes a .txt of lines
+    that begin with when each message was sent. It was read as a pasted page: nothing
+    imported. Each message is a comment by its sender, dated by its day, its later lines
+    and paragraphs kept; WhatsApp's own lines, photos left out of the export and deleted
+    messages are counted, not imported. Android's and an iPhone's ways of writing it."""
+    android = tmp_path / "WhatsApp Chat with Memories of Jim.txt"
+    android.write_text(
+        "12/03/2022, 14:20 - Messages and calls are end-to-end encrypted. No one outside of this chat can read them.\n"
+        "12/03/2022, 14:21 - Sarah created group \"Memories of Jim\"\n"
+        "12/03/2022, 14:31 - Peter: He taught me to ride a bike.\nHe never gave up on me.\n\nNot once.\n"
+        "12/03/2022, 14:32 - Peter: <Media omitted>\n"
+        "12/03/2022, 14:40 - +44 7700 900123: Thinking of you all \u2764\ufe0f <This message was edited>\n"
+        "13/03/2022, 09:02 - Anne: This message was deleted\n"
+        "13/03/2022, 09:05 - Anne: Time: 10:30 at St Mary's.\n", encoding="utf-8")
+    imported = import_comments(android)
+    assert imported.comments == [
+        {"name": "Peter", "text": "He taught me to ride a bike.\nHe never gave up on me.\n\nNot once.",
+         "date": "12/03/2022"},
+        {"name": "+44 7700 900123", "text": "Thinking of you all \u2764\ufe0f", "date": "12/03/2022"},
+        {"name": "Anne", "text": "Time: 10:30 at St Mary's.", "date": "13/03/2022"}]
+    assert imported.skipped == [
+        "2 messages of a photo, a sticker or another file, or deleted, with no words to print",
+        "2 lines of WhatsApp's own (who joined or left, the encryption notice)"]
+    iphone = tmp_path / "_chat.txt"
+    iphone.write_text("\u200e[12/03/2022, 14:20:11] Memories of Jim: \u200eMessages and calls are end-to-end "
+                      "encrypted.\n\u200e[12/03/2022, 14:21:02] Sarah: \u200eimage omitted\n"
+                      "[3/12/22, 2:31:05\u202fPM] Peter: He taught me to ride a bike.\nAlways patient.\n",
+                      encoding="utf-8")
+    imported = import_comments(iphone)
+    assert imported.comments == [{"name": "Peter", "text": "He taught me to ride a bike.\nAlways patient.",
+                                  "date": "3/12/22"}]
+    assert len(imported.skipped) == 2
+    result = CliRunner().invoke(app, ["import-comments", str(android), "-o", str(tmp_path / "c.yaml")])
+    assert result.exit_code == 0 and result.stderr.startswith("3 comments imported")
+    assert "read as a chat exported from WhatsApp" in result.stderr
+
+
 def test_csv():
     imported = import_comments(FIXTURES / "comments.csv")
     assert imported.comments == [
