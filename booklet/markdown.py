@@ -76,8 +76,8 @@ def _plain_headings(text: str) -> str:
         lines[first] = "# " + lines[first]
     for n in range(first + 1, len(lines)):
         line = lines[n]
-        if (alone(n) and _heading_like(line) and len(line.strip()) <= 60 and line.upper() == line
-                and sum(ch.isalpha() for ch in line) >= 2):
+        if (alone(n) and _heading_like(line) and len(line.strip()) <= 60 and line.upper() == line != line.lower()
+                and sum(ch.isalpha() for ch in line) >= 2):       # (capitals: not a line of Chinese)
             lines[n] = "## " + line
     return "\n".join(lines)
 

@@ -993,7 +993,12 @@ def test_a_plain_text_storys_title_and_headings_in_capitals(tmp_path):
     result = CliRunner().invoke(app, ["init", str(tmp_path / "new"), "--from", str(tmp_path / "eulogy.txt")])
     assert result.exit_code == 0
     assert 'title: "Grandad"' in (tmp_path / "new" / "booklet.yaml").read_text(encoding="utf-8")
-    # a story of one line, or one in Markdown, is read as before
+    # a short line of a script without capitals is not a heading; a story of one line, or
+    # one in Markdown, is read as before
+    (folder / "story.txt").write_text("\u7eaa\u5ff5\n\n\u4ed6\u662f\u597d\u4eba\u3002\n\n\u6c38\u8fdc\n\n"
+                                      "\u518d\u89c1\u3002\n", encoding="utf-8")
+    assert [type(b).__name__ for b in load_booklet(folder).sections[0].blocks] == [
+        "Heading", "Paragraph", "Paragraph", "Paragraph"]
     (folder / "story.txt").write_text("Grandad\n")
     assert type(load_booklet(folder).sections[0].blocks[0]).__name__ == "Paragraph"
     (folder / "story.txt").write_text("Grandad\n=======\n\nHe was born in Leeds.\n")
