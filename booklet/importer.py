@@ -40,6 +40,21 @@ class Imported:
     skipped: list[str] = field(default_factory=list)     # what could not be read, and where
     notes: list[str] = field(default_factory=list)       # how a file's columns were read
 
+    def add(self, line: int, name: str, text: str, cut: str = "", empty: str = "") -> None:
+        """A comment read from a pasted page at `line`, or why it is not one. `cut`: the
+        page's button for the rest of it ('Read more'), when it was copied cut short;
+        `empty`: why a comment may seem to have no text."""
+        if len(name) > MAX_NAME:
+            self.skipped.append(f"line {line}: '{printable(name, 50)}' is too long for a name; "
+                                "it looks like part of the page, not a comment")
+        elif not text:
+            self.skipped.append(f"line {line}: '{printable(name)}' has no comment text{empty}")
+        else:
+            self.comments.append({"name": name, "text": text})
+            if cut:
+                self.notes.append(f"line {line}: the comment by '{printable(name)}' was copied cut short "
+                                  f"('{cut}'): click '{cut}' on the page before copying to get all of it")
+
     def drop_duplicates(self) -> None:
         seen, kept = set(), []
         for c in self.comments:
@@ -99,16 +114,8 @@ def from_page(text: str) -> Imported:
     before = 0
 
     def flush():
-        if name is None:
-            return
-        body = _paragraphs(lines)
-        if len(name) > MAX_NAME:
-            out.skipped.append(f"line {start}: '{printable(name, 50)}' is too long for a name; "
-                               "it looks like part of the page, not a comment")
-        elif body:
-            out.comments.append({"name": name, "text": body})
-        else:
-            out.skipped.append(f"line {start}: '{printable(name)}' has no comment text")
+        if name is not None:
+            out.add(start, name, _paragraphs(lines))
 
     for number, line in enumerate(page, 1):
         m = _BULLET.match(line)
@@ -155,16 +162,7 @@ def from_youtube(lines: list[str], starts: dict[int, tuple[str, int]]) -> Import
             taken.append(body.pop())    # its likes, 'Reply', '12 replies', blank lines
         # a comment is never empty: one that seems so was a number ('100'), taken for its likes
         text = _paragraphs(body) or next((line for line in reversed(taken) if line[:1].isdigit()), "")
-        if len(name) > MAX_NAME:
-            out.skipped.append(f"line {start + 1}: '{printable(name, 50)}' is too long for a name; "
-                               "it looks like part of the page, not a comment")
-        elif text:
-            out.comments.append({"name": name, "text": text})
-            if "Read more" in taken:
-                out.notes.append(f"line {start + 1}: the comment by '{printable(name)}' was copied cut short "
-                                 "('Read more'): click 'Read more' on the page before copying to get all of it")
-        else:
-            out.skipped.append(f"line {start + 1}: '{printable(name)}' has no comment text")
+        out.add(start + 1, name, text, cut="Read more" if "Read more" in taken else "")
     if before:
         out.skipped.insert(0, f"{before} lines before the first comment were not comments" if before > 1
                            else "1 line before the first comment was not a comment")
@@ -234,17 +232,7 @@ def from_social(lines: list[str]) -> Imported:
         cut = bool(body) and bool(_MORE.search(body[-1].strip()))
         if cut:
             body[-1] = _MORE.sub("", body[-1].rstrip())
-        text = _paragraphs(body)
-        if len(name) > MAX_NAME:
-            out.skipped.append(f"line {start}: '{printable(name, 50)}' is too long for a name; "
-                               "it looks like part of the page, not a comment")
-        elif not text:
-            out.skipped.append(f"line {start}: '{printable(name)}' has no comment text (a sticker or a photo?)")
-        else:
-            out.comments.append({"name": name, "text": text})
-            if cut:
-                out.notes.append(f"line {start}: the comment by '{printable(name)}' was copied cut short "
-                                 "('See more'): click 'See more' on the page before copying to get all of it")
+        out.add(start, name, _paragraphs(body), cut="See more" if cut else "", empty=" (a sticker or a photo?)")
     return out
 
 
