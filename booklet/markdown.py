@@ -49,6 +49,7 @@ def parse(text: str, path: Path, problems: Problems, warnings: list[str] | None 
     return blocks
 
 
+TITLE_LIKE = 80          # characters: a paragraph typed as a heading is no longer
 _MARKED = re.compile(r"^(?:[ \t]|[#>*+|`=~_<-]|\d+[.)])")        # a line Markdown reads as more than text
 
 
@@ -56,7 +57,7 @@ def _heading_like(line: str) -> bool:
     """A short line that is not a sentence (it ends in no full stop, comma, colon...) and
     means nothing else to Markdown."""
     words = line.rstrip(" \t\r").rstrip("\"'\u201d\u2019)]")
-    return 0 < len(line.strip()) <= 80 and not _MARKED.match(line) and words[-1:] not in tuple(".,;:!?\u2026")
+    return 0 < len(line.strip()) <= TITLE_LIKE and not _MARKED.match(line) and words[-1:] not in tuple(".,;:!?\u2026")
 
 
 def _plain_headings(text: str) -> str:

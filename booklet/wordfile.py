@@ -32,7 +32,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .errors import Problems, printable, some
-from .markdown import MAX_COLUMNS, VERSE_LINE, is_verse
+from .markdown import MAX_COLUMNS, TITLE_LIKE, VERSE_LINE, is_verse
 from .model import BlockQuote, Heading, ListBlock, Paragraph, Picture, Rule, Span, TableBlock
 
 LARGEST_PART = 64 * 1024 * 1024      # bytes of one part, unpacked (a 300-page novel's text is ~5 MB)
@@ -698,9 +698,6 @@ def _short(paragraph: Paragraph) -> bool:
 def _all_bold(spans: list[Span]) -> bool:
     words = [s for s in spans if s.text.strip()]
     return bool(words) and all(s.bold for s in words)
-
-
-TITLE_LIKE = 80          # characters: a paragraph typed as a heading is no longer
 
 
 def headings_typed(blocks: list, sizes: dict[int, float]) -> list:
