@@ -235,8 +235,11 @@ def _text_or_empty(pdf: Path) -> str:
 
 def test_watch_rebuilds_after_a_change_keeps_the_last_good_pdf_and_stops_on_ctrl_c(tiny, tmp_path):
     out = tmp_path / "w.pdf"
+    # (Ctrl-C as a terminal sends it: a shell starts a job run in the background, as the tests
+    # may be, with Ctrl-C ignored, which the child would inherit and never stop)
     proc = subprocess.Popen([sys.executable, "-m", "booklet", "make", str(tiny), "-o", str(out), "--watch"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert _wait_for(lambda: "first paragraph of the story" in _text_or_empty(out))
         time.sleep(0.5)                                  # the watcher is set up after the first build
@@ -269,9 +272,13 @@ def test_watch_through_clirunner_rebuilds_and_stops(runner, tiny, tmp_path):
         os.kill(os.getpid(), signal.SIGINT)
 
     helper = threading.Thread(target=edit_then_interrupt)
-    helper.start()
-    result = runner.invoke(app, ["make", str(tiny), "-o", str(out), "--watch", "--quiet"])
-    helper.join(timeout=60)
+    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)   # (as above: a background job's)
+    try:
+        helper.start()
+        result = runner.invoke(app, ["make", str(tiny), "-o", str(out), "--watch", "--quiet"])
+        helper.join(timeout=60)
+    finally:
+        signal.signal(signal.SIGINT, ignored)
     assert result.exit_code == 0, result.output
     assert "this now" in pdf_text(out)
     assert "Stopped watching." in result.stderr
