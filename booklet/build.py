@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BookletError, Problem, places_text, printable
+from .errors import BookletError, Problem, places_text, printable, some
 from .load import load_booklet
 from .output import check_output, check_print_files, write_file
 from .resources import content_folder, data_dir
@@ -94,7 +94,8 @@ def build(content_dir: Path | None = None, layout: str | None = None,
             fitted = []
     result = Result(output, pages, output.stat().st_size, theme.name,
                     warnings + composer.warnings + missing_glyphs(composer.styles) + stand_in_faces(composer.styles)
-                    + skin_tones(composer.styles) + stacked_marks(composer.styles),
+                    + skin_tones(composer.styles) + emoji_in_parts(composer.styles)
+                    + stacked_marks(composer.styles),
                     fitted=fitted,
                     selected=[line for s in booklet.sections if s.kind == "comments" if (line := tally(s))])
     from .photos import sharp
@@ -123,6 +124,41 @@ def skin_tones(styles) -> list[str]:
     codes = ", ".join(f"U+{code:04X}" for code in sorted(styles.toned))
     where = set().union(*styles.toned.values())
     return [f"emoji with a skin tone ({codes}) print without it, in black and white (used in {places_text(where)})"]
+
+
+# the regions whose flags are written with tag letters, by the letters (Unicode's RGI list)
+REGIONS = {"gbeng": "England", "gbsct": "Scotland", "gbwls": "Wales"}
+
+
+def emoji_in_parts(styles) -> list[str]:
+    """Warnings where emoji that a phone shows as one picture print as their parts: a flag as
+    its two letters, a region's flag as a black flag, a family as its people side by side."""
+    from .styles import FLAG, REGION_FLAG
+
+    flags, regions, joined = {}, {}, {}
+    for found, where in styles.in_parts.items():
+        if FLAG.fullmatch(found):
+            letters = "".join(chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in found)
+            flags.setdefault(f"{found} as {letters[0]} {letters[1]}", set()).update(where)
+        elif tags := REGION_FLAG.fullmatch(found):
+            code = "".join(chr(ord(ch) - 0xE0000) for ch in tags.group(1))
+            regions.setdefault(REGIONS.get(code, f"{code[:2]}-{code[2:]}".upper()), set()).update(where)
+        else:
+            joined.setdefault(found, set()).update(where)
+    out = []
+    if flags:
+        out.append(f"flags print as their two letters, each in a box, as the black-and-white emoji font "
+                   f"has no flags ({some(sorted(flags), 6)}; used in {places_text(set().union(*flags.values()))})")
+    if regions:
+        names = sorted(regions)
+        which = f"flag of {names[0]} prints as a black flag" if len(names) == 1 else \
+            f"flags of {', '.join(names[:-1])} and {names[-1]} print as black flags"
+        out.append(f"the {which}, as the black-and-white emoji font has no such flag "
+                   f"(used in {places_text(set().union(*regions.values()))})")
+    if joined:
+        out.append(f"emoji joined into one picture on a phone ({some(sorted(joined), 6, ' ')}) print as their parts, "
+                   f"side by side (used in {places_text(set().union(*joined.values()))})")
+    return out
 
 
 def stacked_marks(styles) -> list[str]:

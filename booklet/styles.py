@@ -639,6 +639,16 @@ def escape(text: str) -> str:
 
 _TONES = (0x1F3FB, 0x1F3FF)          # EMOJI MODIFIER FITZPATRICK TYPE-1-2 to TYPE-6
 
+# emoji that a phone's colour font draws as one picture and the black-and-white emoji font
+# (Symbola) as their parts: a country's flag is two regional-indicator letters (🇬🇧: G B),
+# a region's flag a black flag and invisible tag letters (🏴 'gbsct' for Scotland), a family
+# or a profession emoji joined by U+200D (👨‍👩‍👧)
+FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")
+REGION_FLAG = re.compile("\U0001F3F4([\U000E0020-\U000E007E]+)\U000E007F?")
+_EMOJI = "[\u2600-\u27BF\U0001F300-\U0001FAFF]"
+_JOINED = re.compile(f"{_EMOJI}[\uFE0F\U0001F3FB-\U0001F3FF]*(?:\u200D{_EMOJI}[\uFE0F\U0001F3FB-\U0001F3FF]*)+")
+_TAGS = (0xE0020, 0xE007F)           # TAG SPACE to CANCEL TAG: invisible, a region's flag's letters
+
 # accents on one letter: Vietnamese typed apart (as a Mac saves it) has two, and no
 # language more than three from these blocks; 'Zalgo' text, a joke of the web, stacks dozens
 # on each letter, which print over the lines above and below and the words beside them
@@ -788,6 +798,7 @@ class Styles:
         self.paragraph: dict[str, ParagraphStyle] = {}
         self.missing: dict[str, set[str]] = {}  # character -> where it was used, for the report
         self.toned: dict[int, set[str]] = {}    # an emoji skin tone left out -> where
+        self.in_parts: dict[str, set[str]] = {}  # an emoji printed as its parts (a flag) -> where
         self.stacked: set[str] = set()          # where accents stacked past MOST_MARKS were left out
         self.fonts_used: list[str] = []         # what the PDF uses, set when it is written
         self.overflowing: list = []             # lines wider than their room, set then too
@@ -894,6 +905,9 @@ class Styles:
         if _covers(main, text):                            # one font
             return escape(text).replace("\n", "<br/>")
         spare = pdfmetrics.getFont(self.fallback.face()).face.charToGlyph
+        for pattern in (FLAG, REGION_FLAG, _JOINED):
+            for found in pattern.finditer(text):
+                self.in_parts.setdefault(found.group(), set()).add(where)
         placed: list[tuple[str, str | None]] = []          # (character, font; None: the main one)
         for ch in text:
             code = ord(ch)
@@ -909,6 +923,8 @@ class Styles:
                 # it beside the emoji as a grey square, which in print looks like a fault
                 self.toned.setdefault(code, set()).add(where)
                 continue
+            if _TAGS[0] <= code <= _TAGS[1] and code not in have and placed and placed[-1][0] == "\U0001F3F4":
+                continue              # a region's name after its black flag, drawn by no bundled font
             if ch in "\n\t" or code in have or unicodedata.category(ch) == "Zs":
                 font = None
             elif code in spare:

@@ -104,6 +104,29 @@ def test_an_emojis_skin_tone_is_left_off_not_drawn_as_a_grey_square(tmp_path):
     assert [c.status for c in result.preflight if c.name == "characters"] == ["ok"]
 
 
+def test_flags_and_joined_emoji_are_said_to_print_as_their_parts(tmp_path):
+    """A phone draws '🇬🇧', '👨‍👩‍👧' and Scotland's flag as one picture each; the
+    black-and-white emoji font draws two boxed letters, three people, and a black flag
+    whose invisible tag letters no font has. Each is said once, where it was written; the
+    tag letters are not six 'missing characters' failing the preflight."""
+    scotland = "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"
+    comments = ("- name: Ann\n  text: Go \U0001F1EC\U0001F1E7 and \U0001F1EB\U0001F1F7!\n"
+                "- name: Bo\n  text: From all of us \U0001F468\u200D\U0001F469\u200D\U0001F467 x\u200Dy\n"
+                f"- name: Cy\n  text: Proud {scotland} and \U0001F3F4 alone\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments})
+    result = build(folder, output=tmp_path / "b.pdf")
+    text = "".join(page_texts(tmp_path / "b.pdf"))
+    assert "Go \U0001F1EC\U0001F1E7 and" in text and "\U0001F468" in text and "Proud \U0001F3F4 and" in text
+    assert "flags print as their two letters, each in a box, as the black-and-white emoji font has no flags " \
+           "(\U0001F1EB\U0001F1F7 as F R, \U0001F1EC\U0001F1E7 as G B; used in comments.yaml line 1)" in result.warnings
+    assert "the flag of Scotland prints as a black flag, as the black-and-white emoji font has no such flag " \
+           "(used in comments.yaml line 5)" in result.warnings
+    assert "emoji joined into one picture on a phone (\U0001F468\u200D\U0001F469\u200D\U0001F467) print as " \
+           "their parts, side by side (used in comments.yaml line 3)" in result.warnings     # (not x‍y)
+    assert not any("no bundled font" in w for w in result.warnings), result.warnings
+    assert [c.status for c in result.preflight if c.name == "characters"] == ["ok"]
+
+
 ODD = "∑ ≠ Ω ₹ ⅓ № ‽ Ǻ șț ﬀ Ελένη Дмитрий 漢字 かな 한국 नमस्ते ไทย 🏃 ❤ ★ ☃ 𝄞 ✓"
 
 
