@@ -763,31 +763,49 @@ class Composer:
         return not later or self.theme["sections"][later[0].kind]["start"] != "continue"
 
     def gallery(self, section: Section) -> list:
-        """Photos in a grid, two to a row, each with its caption and credit. A row whose
-        words make it taller than a page (a long caption on a small page, in large print)
-        is set one photo after the other, as the photos section sets them: a table's row
-        cannot go on over a page."""
+        """Photos in a grid, two to a row, each with its caption and credit; a panorama
+        across a row of its own. A row whose words make it taller than a page (a long
+        caption on a small page, in large print) is set one photo after the other, as the
+        photos section sets them: a table's row cannot go on over a page."""
         gap = self.theme["page"]["column_gap"]
         cell_w = photos.gallery_cell(self.theme, self.column_width)
-        saved, self.column_width = self.column_width, cell_w
         tallest = photos.gallery_max_height(self.theme)
-        cells = [self.photo_flow(p.path, p.caption, p.credit, self._at(p), max_height=tallest, cell=True)
-                 for p in section.items]
-        self.column_width = saved
-        out, rows = [], []
-        for i in range(0, len(cells), 2):
-            row = cells[i:i + 2] + [[]] * (2 - len(cells[i:i + 2]))
-            if self._grid([row], cell_w, gap).wrap(self.column_width, self.height)[1] <= self.height:
-                rows.append(row)
-                continue
+        out, rows, pair = [], [], []
+
+        def alone(flow: list) -> None:
+            flow[0].spaceBefore = gap if out else 0          # as a row's from the row above it
+            out.append(Together(flow))
+
+        def grid() -> None:
             if rows:
                 out.append(self._grid(rows, cell_w, gap, after=bool(out)))
-            rows = []
-            for flow in cells[i:i + 2]:           # (its words then take the column's width)
-                flow[0].spaceBefore = gap if out else 0      # as a row's from the row above it
-                out.append(Together(flow))
-        if rows:
-            out.append(self._grid(rows, cell_w, gap, after=bool(out)))
+                rows.clear()
+
+        def row() -> None:
+            cells = pair + [[]] * (2 - len(pair))
+            if self._grid([cells], cell_w, gap).wrap(self.column_width, self.height)[1] <= self.height:
+                rows.append(cells)
+            else:
+                grid()
+                for flow in pair:           # (its words then take the column's width)
+                    alone(flow)
+            pair.clear()
+
+        for p in section.items:
+            if photos.panorama(*photos.image_size(p.path)):
+                if pair:
+                    row()
+                grid()
+                alone(self.photo_flow(p.path, p.caption, p.credit, self._at(p), max_height=tallest))
+                continue
+            saved, self.column_width = self.column_width, cell_w
+            pair.append(self.photo_flow(p.path, p.caption, p.credit, self._at(p), max_height=tallest, cell=True))
+            self.column_width = saved
+            if len(pair) == 2:
+                row()
+        if pair:
+            row()
+        grid()
         return out
 
     def _grid(self, rows: list, cell_w: float, gap: float, after: bool = False) -> Table:

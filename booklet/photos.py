@@ -120,6 +120,20 @@ def gallery_cell(theme, column_w: float) -> float:
     return (column_w - theme["page"]["column_gap"]) / 2
 
 
+PANORAMA = 2.0      # a photo this many times as wide as it is tall has a gallery's row to itself
+
+
+def panorama(w: int, h: int) -> bool:
+    return w >= PANORAMA * h
+
+
+def gallery_width(theme, column_w: float, w: int, h: int) -> float:
+    """A w x h gallery photo's width: in its cell, or across the row for a panorama (in a
+    cell, a phone's 4:1 panorama was a strip 15 mm high on an A5 page)."""
+    room = column_w if panorama(w, h) else gallery_cell(theme, column_w)
+    return placed_width(theme, room, w, h, gallery_max_height(theme))
+
+
 def wanted(booklet, theme, bleed: float) -> list[tuple[Path, float]]:
     """Each photo and the width it is placed at, found from the theme and the photos'
     headers alone, so that they are prepared on all cores while the rest is read and set
@@ -138,9 +152,8 @@ def wanted(booklet, theme, bleed: float) -> list[tuple[Path, float]]:
     for section in booklet.sections:
         column = column_width(theme, section.kind)
         if section.kind == "gallery":
-            cell = gallery_cell(theme, column)
             for p in section.items:
-                add(p.path, lambda w, h: placed_width(theme, cell, w, h, gallery_max_height(theme)))
+                add(p.path, lambda w, h: gallery_width(theme, column, w, h))
         elif section.kind == "photos":
             for p in section.items:
                 add(p.path, lambda w, h: placed_width(theme, column, w, h, pair=True))

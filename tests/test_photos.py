@@ -272,7 +272,8 @@ def test_every_photo_is_foreseen_so_none_waits_to_be_prepared(tmp_path, monkeypa
 
         monkeypatch.setattr(photos, "prepare", record)
         compose(booklet, Styles(theme), tmp_path, bleed=3 * MM)
-        assert len(set(placed)) == 6          # cover; wide and tall at two widths each; inline
+        # cover; tall at two widths; wide (3:1, a panorama: across the gallery's row) at one; inline
+        assert len(set(placed)) == 5
         assert set(placed) == set(foreseen), layout
 
 
@@ -744,6 +745,32 @@ def test_a_gallery_row_taller_than_a_page_is_set_one_photo_after_the_other(tmp_p
     assert sum(len(page) for page in boxes) == 4
     (x0, _, x1, _), = boxes[0]                  # the first photo on its own, its words under it
     assert x0 > 0 and x1 < 105 * 72 / 25.4
+
+
+def test_a_panorama_in_a_gallery_has_a_row_to_itself(tmp_path):
+    """A phone's panorama (4:1) in a gallery cell was a strip 15 mm high beside an empty
+    half row. It goes across the row, between the rows of the photos before and after it,
+    which keep their order; its caption is under it."""
+    folder = write_booklet(tmp_path / "b", {
+        **TINY, "gallery.yaml": "- file: a.jpg\n  caption: First\n- file: pano.jpg\n  caption: The whole stand\n"
+                                "- file: b.jpg\n  caption: Third\n- file: c.jpg\n  caption: Fourth\n",
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: gallery\n    file: gallery.yaml\n"})
+    for name in "abc":
+        card(800, 600).save(folder / f"{name}.jpg")
+    card(4000, 1000).save(folder / "pano.jpg")
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    page = result.pages - 1
+    boxes = sorted(image_boxes(out)[page], key=lambda box: (-box[3], box[0]))   # top to bottom, left to right
+    assert len(boxes) == 4
+    first, pano, third, fourth = boxes
+    widths = [box[2] - box[0] for box in boxes]
+    assert widths[1] > 1.9 * widths[0] and abs(widths[2] - widths[0]) < 0.5 and abs(widths[3] - widths[0]) < 0.5
+    assert first[1] > pano[3] > pano[1] > third[3]          # its own row, under the first, over the next two
+    assert abs(third[1] - fourth[1]) < 0.5 and third[0] < fourth[0]
+    assert pano[0] <= first[0] + 0.5 and pano[2] >= fourth[2] - 0.5     # across both columns
+    texts = page_texts(out)[page]
+    assert texts.index("First") < texts.index("The whole stand") < texts.index("Third") < texts.index("Fourth")
 
 
 @pytest.mark.parametrize("first, second", [("tall", "wide"), ("wide", "tall")])
