@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import markdown, yamlfile
-from .errors import BookletError, Problem, Problems, printable, shown
+from .errors import BookletError, Problem, Problems, printable, shown, some
 from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
                     ScheduleItem, Section, Tribute)
 from .schema import (INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text,
@@ -23,7 +23,11 @@ from .words import word
 WORD_PROCESSED = {".docx": "wordfile", ".docm": "wordfile", ".odt": "odtfile", ".rtf": "rtffile"}   # and its reader
 STORY_FILES = (".md", ".markdown", ".txt", *WORD_PROCESSED)
 DOCUMENTS = (".doc", ".pages", ".pdf", ".wpd", ".rtfd")     # a word processor's files we do not read
-PHOTO_FILES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".gif", ".bmp")   # .heic: an iPhone's
+PHOTO_FILES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".gif", ".bmp",
+               ".jfif", ".jpe", ".avif")    # .heic: an iPhone's; .jfif: a JPEG saved from a web page on Windows
+# files a folder of photos holds beside them and no one means to print: a phone's and a
+# camera's notes on a photo (an iPhone's edits, .aae), Windows' thumbnails and settings
+NOT_PICTURES = (".aae", ".xmp", ".thm", ".ini", ".db")
 
 COMMENT_RULES = Record({
     "pick": Field(ListOf(Text(nonempty=True), single=True), "only these comments, by name or id, in this order", []),
@@ -261,14 +265,29 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         problems.add("'select' is only for comments sections", **root.where("sections", index, "select"))
     if file.is_dir():
         if kind in ("photos", "gallery"):          # every picture in the folder, in the order of their names
+            unprinted = []
             for p in sorted(file.iterdir(), key=_by_name):
-                if p.suffix.lower() not in PHOTO_FILES or not p.is_file() or p.name.startswith("."):
+                if not p.is_file() or p.name.startswith((".", "~$")) or p.suffix.lower() in NOT_PICTURES:
+                    continue
+                if p.suffix.lower() not in PHOTO_FILES:
+                    unprinted.append(printable(p.name))
                     continue
                 if root.file.parent.resolve() not in p.resolve().parents:     # a link out of the folder
                     problems.add("the path leaves the folder; keep files inside it", file=p,
                                  hint="copy the photo into the folder instead of linking to it")
                     continue
                 section.items.append(Photo(p))
+            printed = "JPEG, PNG, HEIC, TIFF, WebP, AVIF, GIF or BMP"
+            if unprinted and not section.items:
+                problems.add(f"this folder has no photos a booklet prints ({printed}), only {some(unprinted)}",
+                             file=file, hint="open them in a picture program and save or export them as JPEG or PNG")
+            elif unprinted:       # (a school's crest as .svg, the order of service as .pdf)
+                one = len(unprinted) == 1
+                section.warnings.append(
+                    f"{some(unprinted)} in the folder {printable(file.name)} {'is not a photo' if one else 'are not'}"
+                    f"{'' if one else ' photos'} a booklet prints ({printed}) and {'is' if one else 'are'} left out: "
+                    "a picture in another format prints once it is saved or exported as JPEG or PNG; move anything "
+                    "else out of the folder")
         else:
             wanted = STORY_FILES if kind == "story" else (".yaml", ".yml", ".json")
             inside = next((p for p in sorted(file.iterdir()) if p.suffix.lower() in wanted), None)

@@ -275,7 +275,8 @@ class FilePath(Type):
         if problem:
             return ctx.fail(node, self.name, hint=problem)
         if self.suffixes and path.suffix.lower() not in self.suffixes:
-            return ctx.fail(node, "a file ending in " + " or ".join(self.suffixes),
+            return ctx.fail(node, "a file ending in " + ", ".join(self.suffixes[:-1]) + " or " + self.suffixes[-1]
+                            if len(self.suffixes) > 1 else "a file ending in " + self.suffixes[0],
                             hint="open it in a photo program and save it as JPEG or PNG"
                             if ".jpg" in self.suffixes else None)
         return path

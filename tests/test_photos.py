@@ -747,6 +747,39 @@ def test_a_gallery_row_taller_than_a_page_is_set_one_photo_after_the_other(tmp_p
     assert x0 > 0 and x1 < 105 * 72 / 25.4
 
 
+def test_a_folder_of_photos_prints_jfif_and_avif_and_names_the_files_it_does_not_print(tmp_path):
+    """A gallery from a folder printed its JPEGs and PNGs and passed over the rest unsaid:
+    a JPEG saved from a web page on Windows (.jfif), an AVIF, the school's crest as .svg,
+    the order of service as .pdf. The first two are printed; the others are named, with
+    what to do. An iPhone's notes on its edits (.aae) and Windows' Thumbs.db are not."""
+    from booklet.photos import PANORAMA
+
+    folder = write_booklet(tmp_path / "b", {
+        **TINY, "booklet.yaml": TINY["booklet.yaml"] + "  - type: gallery\n    file: album\n"})
+    (folder / "album").mkdir()
+    card(800, 600).save(folder / "album" / "1.jfif", "JPEG")
+    card(600, 800).save(folder / "album" / "2.avif", "AVIF")
+    assert 800 < PANORAMA * 600
+    (folder / "album" / "crest.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (folder / "album" / "order of service.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "album" / "IMG_0001.AAE").write_text("<plist/>")
+    (folder / "album" / "Thumbs.db").write_bytes(b"\0" * 16)
+    out = tmp_path / "b.pdf"
+    result = build(folder, output=out)
+    assert len(image_boxes(out)[result.pages - 1]) == 2
+    said = [w for w in result.warnings if "not photos" in w]
+    assert said == ["crest.svg, order of service.pdf in the folder album are not photos a booklet prints (JPEG, PNG, "
+                    "HEIC, TIFF, WebP, AVIF, GIF or BMP) and are left out: a picture in another format prints once "
+                    "it is saved or exported as JPEG or PNG; move anything else out of the folder"]
+    assert not any("AAE" in w or "Thumbs" in w for w in result.warnings)
+    for name in ("1.jfif", "2.avif", "order of service.pdf"):
+        (folder / "album" / name).unlink()
+    with pytest.raises(BookletError) as e:          # (only the crest: said, not 'has no pictures')
+        build(folder, output=out)
+    assert "album: this folder has no photos a booklet prints (JPEG, PNG, HEIC, TIFF, WebP, AVIF, GIF or BMP), " \
+           "only crest.svg" in str(e.value)
+
+
 def test_a_panorama_in_a_gallery_has_a_row_to_itself(tmp_path):
     """A phone's panorama (4:1) in a gallery cell was a strip 15 mm high beside an empty
     half row. It goes across the row, between the rows of the photos before and after it,
@@ -811,6 +844,7 @@ def test_a_folder_of_photos_is_a_section_of_every_picture_in_it(tmp_path, monkey
     (folder / "album" / ".hidden.jpg").write_text("not a picture either")
     result = build(folder, output=tmp_path / "b.pdf")
     assert not any("not in the booklet" in w for w in result.warnings)
+    assert [w for w in result.warnings if "notes.txt in the folder album is not a photo" in w]
     page = rasterise(result.pdf, result.pages - 1)
     first_in_rows = []                                  # the photos' colours, in reading order
     for y in range(0, page.height, 4):
