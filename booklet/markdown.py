@@ -1,9 +1,10 @@
 """The story's Markdown, turned into our own blocks and spans (model.py).
 
 In: Markdown text and its path. Out: a list of blocks. markdown-it-py parses (CommonMark,
-raw HTML off, so `<b>` typed in a story is printed as `<b>`); we keep only what we know how
-to set: headings, paragraphs, emphasis, lists, block quotes, rules, tables typed with pipes,
-links (printed with their address) and pictures from inside the content folder.
+raw HTML off: `<b>` typed in a story is text, read for its bold in _inline); we keep only
+what we know how to set: headings, paragraphs, emphasis, lists, block quotes, rules,
+tables typed with pipes, links (printed with their address) and pictures from inside the
+content folder.
 """
 from __future__ import annotations
 
@@ -106,8 +107,12 @@ def _unspaced_headings(text: str, path: Path, said: list[str]) -> str:
     return "\n".join(lines)
 
 
-_TAG = re.compile(r"</?(?:b|i|u|em|strong|br|p|div|span|a|font|h[1-6]|ul|ol|li|img|center|sup|sub)\b[^<>\n]{0,200}>",
-                  re.IGNORECASE)
+_TAG = re.compile(r"</?(?:a|h[1-6]|ul|ol|li|img|sup|sub|table|tr|td|th|blockquote)\b[^<>\n]{0,200}>", re.IGNORECASE)
+# HTML a story may be pasted with, read for what Markdown has: bold, italic, a line break
+# ('<b>', '<em>', '<br>'); the tags of a paragraph, a box, centring or a font are left out,
+# their words kept (the layout sets them). Nothing else becomes anything: '<a href=...>' and
+# the rest are printed as typed (and said, see _tag_warnings).
+_READ_TAG = re.compile(r"(</?(?:b|strong|i|em|br|p|div|span|center|font|u)\b[^<>\n]{0,200}>)", re.IGNORECASE)
 
 
 def _tag_warnings(tokens, path: Path) -> list[str]:
@@ -373,12 +378,25 @@ def _inline(token, path, problems, out, verse: bool = False) -> list[Span]:
     line = _line(token) or None
     softbreak = "\n" if verse else " "
     for c in token.children or []:
-        if c.type == "text":
+        if c.type == "text" and "<" in c.content:
+            for piece in filter(None, _READ_TAG.split(c.content)):     # HTML's bold and italic, as Markdown's
+                tag = piece.lower() if piece.startswith("<") and _READ_TAG.fullmatch(piece) else ""
+                name = tag.strip("</>").split()[0].rstrip("/") if tag else ""
+                if not tag:
+                    spans.append(Span(piece, bold > 0, italic > 0, link=link))
+                elif name in ("b", "strong", "i", "em"):
+                    step = -1 if tag.startswith("</") else 1
+                    bold, italic = (max(bold + step, 0), italic) if name in ("b", "strong") else \
+                        (bold, max(italic + step, 0))
+                elif name == "br" or (name == "p" and tag[1] != "/" and spans and not spans[-1].text.endswith("\n")):
+                    spans.append(Span("\n", bold > 0, italic > 0, link=link))
+        elif c.type == "text":
             spans.append(Span(c.content, bold > 0, italic > 0, link=link))
         elif c.type == "code_inline":
             spans.append(Span(c.content, bold > 0, italic > 0, code=True, link=link))
         elif c.type == "softbreak":
-            spans.append(Span(softbreak, bold > 0, italic > 0, link=link))
+            if not (spans and spans[-1].text.endswith("\n")):        # (after a '<br>' ending the line)
+                spans.append(Span(softbreak, bold > 0, italic > 0, link=link))
         elif c.type == "hardbreak":
             spans.append(Span("\n", bold > 0, italic > 0, link=link))
         elif c.type == "strong_open":
@@ -411,7 +429,12 @@ def _inline(token, path, problems, out, verse: bool = False) -> list[Span]:
             pass                        # (a link back from the note, on a screen)
         else:
             spans.append(Span(c.content, bold > 0, italic > 0))
-    return [s for s in spans if s.text]
+    spans = [s for s in spans if s.text]
+    while spans and spans[-1].text == "\n":          # (a '<br>' that ends the paragraph, or begins it)
+        spans.pop()
+    while spans and spans[0].text == "\n":
+        spans.pop(0)
+    return spans
 
 
 def _picture(token, path, problems, line, out):

@@ -69,17 +69,33 @@ def test_a_list_ten_deep_is_kept_whole_and_deeper_is_refused(tmp_path):
 def test_raw_html_in_markdown_stays_text(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": 'Hello <img src="/etc/passwd"> <b>x</b>\n'})
     para = load_booklet(folder).sections[0].blocks[0]
-    assert "".join(s.text for s in para.spans) == 'Hello <img src="/etc/passwd"> <b>x</b>'
+    assert "".join(s.text for s in para.spans) == 'Hello <img src="/etc/passwd"> x'
+    assert [s.text for s in para.spans if s.bold] == ["x"]
 
 
-def test_html_tags_typed_in_a_story_are_printed_as_typed_and_said(tmp_path):
-    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "Plain.\n\nA <b>bold</b> line<br>\n\n`<b>code</b>`\n"})
+def test_html_bold_italic_and_line_breaks_in_a_story_are_read_as_markdowns(tmp_path):
+    """A story pasted from a web page or an old programme has '<b>', '<em>', '<br>' and
+    '<p>': they were printed as typed. They are read as Markdown's bold, italic and line
+    break; a paragraph's, a box's and centring's tags are left out, their words kept.
+    Other tags are printed as typed and said; nothing in code, nothing else."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": (
+        "Plain.\n\nA <B>bold</b> word, an <em>italic <strong>one</strong></em>,<br>\na new line<br/>\n\n"
+        "<center><p>Rest in peace</p></center>\n\n<p>One</p><p>Two</p>\n\n`<b>code</b>` and <bold>\n\n"
+        "See <a href='https://example.org'>this</a> and <b>unclosed\n")})
     section = load_booklet(folder).sections[0]
-    assert "".join(s.text for s in section.blocks[1].spans) == "A <b>bold</b> line<br>"
+    looks = [[(s.text, s.bold, s.italic, s.code) for s in block.spans] for block in section.blocks[1:]]
+    assert looks[0] == [("A ", False, False, False), ("bold", True, False, False), (" word, an ", False, False, False),
+                        ("italic ", False, True, False), ("one", True, True, False), (",", False, False, False),
+                        ("\n", False, False, False), ("a new line", False, False, False)]
+    assert looks[1] == [("Rest in peace", False, False, False)]
+    assert looks[2] == [("One", False, False, False), ("\n", False, False, False), ("Two", False, False, False)]
+    assert looks[3] == [("<b>code</b>", False, False, True), (" and <bold>", False, False, False)]
+    assert "".join(text for text, *_ in looks[4]) == "See <a href='https://example.org'>this</a> and unclosed"
+    assert [text for text, bold, *_ in looks[4] if bold] == ["unclosed"]
     assert section.warnings == [
-        "story.md, line 3: '<b>' and 2 more HTML tags are printed as typed (a story is Markdown: **bold**, "
-        "*italic*, and a backslash at the end of a line breaks it)"]
-    (folder / "story.md").write_text("Plain, and `<b>` in code.\n")
+        "story.md, line 12: '<a href='https://example.org'>' and 1 more HTML tags are printed as typed (a story is "
+        "Markdown: **bold**, *italic*, and a backslash at the end of a line breaks it)"]
+    (folder / "story.md").write_text("Plain, and `<a>` in code.\n")
     assert load_booklet(folder).sections[0].warnings == []
 
 
