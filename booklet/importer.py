@@ -206,14 +206,42 @@ def _social(lines: list[str]) -> bool:
     return "reply" in parts and any(_WHEN.fullmatch(p) for p in parts)
 
 
+# the bar under the post itself, before any comment's 'Reply': 'Like', 'Comment', 'Share',
+# '2.3K comments', '845 shares', 'All reactions:'
+_POST_BAR = re.compile(r"comment|share|\d+(?:[.,]\d+)?[km]? (?:comments?|shares?)|all reactions:?", re.IGNORECASE)
+
+
+def _post_end(lines: list[str]) -> int:
+    """How many lines the post itself takes, when it was copied with its comments (its
+    writer, when, its words, then its own bar: _POST_BAR), or 0."""
+    bar = None
+    for n, line in enumerate(lines):
+        parts = [p.strip() for p in line.split("·") if p.strip()]
+        if any(p.lower() == "reply" for p in parts):
+            break                           # a comment's: no post above it
+        if bar is None and n and any(_POST_BAR.fullmatch(p) for p in parts) and (_page_words(line) or
+                                                                                 _POST_BAR.fullmatch(line.strip())):
+            bar = n
+        elif bar is not None and line.strip() and not (_page_words(line) or _POST_BAR.fullmatch(line.strip())):
+            return n
+    return 0
+
+
 def from_social(lines: list[str]) -> Imported:
     """Facebook's or Instagram's comments as copied from the page (_page_words): the lines
-    between the page's own words are a comment, its first line the writer's name (the post
-    itself, if copied, is one too: it is in the file, to be kept or deleted)."""
+    between the page's own words are a comment, its first line the writer's name. The post
+    itself, when it was copied too, is not a comment (_post_end)."""
     out = Imported(notes=["read as comments copied from Facebook or Instagram: a name on a line, the comment "
                           "below it; the page's 'Like', 'Reply', times and likes left out"])
+    post = _post_end(lines)
+    if post:
+        writer = next((_BESIDE.sub("", line).strip() for line in lines if line.strip()), "")
+        out.notes.append(f"lines 1-{post}: the post itself (by '{printable(writer, 50)}') is not one of its "
+                         "comments, and is not imported")
     blocks, current = [], []
     for number, line in enumerate(lines, 1):
+        if number <= post:
+            continue
         if _BADGE.fullmatch(line.strip()):
             continue
         if _page_words(line):

@@ -84,6 +84,26 @@ def test_facebook_and_instagram_comments_copied_from_the_page(tmp_path):
     assert "read as comments copied from Facebook or Instagram" in result.stderr
 
 
+def test_a_facebook_post_copied_with_its_comments_is_not_one_of_them(tmp_path):
+    """The post itself, selected with its comments, came in as comments: its writer's name
+    alone ('no comment text') and its words taken for a name ('too long for a name'). It
+    ends at its own bar ('Like', 'Comment', 'Share', counts), and is said, not imported.
+    Comments with no post above them are read as before, from the first line."""
+    page = tmp_path / "post.txt"
+    page.write_text("Derek Redmond\nOctober 4, 2022 \u00b7 \nIt is with great sadness that I am writing this post.\n"
+                    "All reactions:\n12K\n2.3K comments\n845 shares\nLike\nComment\nShare\nMost relevant\n\n"
+                    "Sarah Johnson\nSo sorry for your loss.\n2w\nLike\nReply\nPeter Brown\nRest in peace\n"
+                    " \u00b7 Reply \u00b7 3d\n", encoding="utf-8")
+    imported = import_comments(page)
+    assert imported.comments == [{"name": "Sarah Johnson", "text": "So sorry for your loss."},
+                                 {"name": "Peter Brown", "text": "Rest in peace"}]
+    assert imported.skipped == []
+    assert imported.notes[1:] == ["lines 1-12: the post itself (by 'Derek Redmond') is not one of its comments, "
+                                  "and is not imported"]
+    page.write_text("Sarah Johnson\nShare the video, please.\n2w\nLike\nReply\n", encoding="utf-8")
+    assert import_comments(page).comments == [{"name": "Sarah Johnson", "text": "Share the video, please."}]
+
+
 def test_a_whatsapp_chat_exported(tmp_path):
     """Families gather memories in a WhatsApp group; 'Export chat' writes a .txt of lines
     that begin with when each message was sent. It was read as a pasted page: nothing
