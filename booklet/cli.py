@@ -35,7 +35,7 @@ class _Commands(typer.core.TyperGroup):
 
 app = typer.Typer(
     cls=_Commands,
-    add_completion=True, no_args_is_help=False, rich_markup_mode=None,
+    add_completion=True, no_args_is_help=True, rich_markup_mode=None,
     help="Turn a folder of words and pictures into a print-ready booklet (PDF).\n\n"
          "Start with 'booklet make': it builds the bundled example into booklet.pdf.",
     epilog="Examples:\n\n  booklet make\n\n  booklet make my-booklet/ -o program.pdf",

@@ -19,6 +19,14 @@ def runner():
     return CliRunner()
 
 
+def test_booklet_alone_shows_the_commands_not_an_error(runner):
+    """'booklet' typed alone answered 'Error: Missing command.': the help is what a person
+    who typed it wants."""
+    result = runner.invoke(app, [])
+    assert "Missing command" not in result.output
+    assert "Commands:" in result.output and "Build a booklet PDF from a content folder." in result.output
+
+
 def test_make_with_no_arguments_builds_the_example(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["make"])
