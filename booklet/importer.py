@@ -326,7 +326,15 @@ def from_whatsapp(lines: list[str]) -> Imported:
     if own:
         out.skipped.append(f"{own} line{'s' if own > 1 else ''} of WhatsApp's own (who joined or left, the "
                            "encryption notice)")
+    short = [c["text"] for c in out.comments if len(c["text"].split()) < CHAT_WORDS]
+    if len(short) >= 5:       # a chat's 'ok', 'Thanks x', '👍': imported, as everything written is
+        out.notes.append(f"{len(short)} of the messages are shorter than {CHAT_WORDS} words (such as "
+                         f"'{printable(short[0], 30)}'): to leave them out of the booklet, write "
+                         f"'select: {{min_words: {CHAT_WORDS}}}' under the comments section in booklet.yaml")
     return out
+
+
+CHAT_WORDS = 3          # a chat's messages shorter than this are its small talk, most of them
 
 
 def _paragraphs(lines: list[str]) -> str:

@@ -9,7 +9,10 @@ from typer.testing import CliRunner
 
 from booklet.cli import app
 from booklet.errors import BookletError
+from booklet.build import build
 from booklet.importer import import_comments, to_yaml
+
+from conftest import TINY, pdf_text, write_booklet
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -102,6 +105,28 @@ def test_a_facebook_post_copied_with_its_comments_is_not_one_of_them(tmp_path):
                                   "and is not imported"]
     page.write_text("Sarah Johnson\nShare the video, please.\n2w\nLike\nReply\n", encoding="utf-8")
     assert import_comments(page).comments == [{"name": "Sarah Johnson", "text": "Share the video, please."}]
+
+
+def test_a_whatsapp_chats_small_talk_is_imported_and_how_to_leave_it_out_is_said(tmp_path):
+    """A group's 'ok', 'Thanks x' and '👍' came in with its memories, unsaid, to be found in
+    print. They are imported (all that was written is), and the note gives the select
+    line that leaves them out; a chat of a few short messages is not told."""
+    chat = tmp_path / "chat.txt"
+    small = ["ok", "\U0001F44D", "Thanks x", "See you", "yes"]
+    chat.write_text("".join(f"12/03/2022, 14:2{i} - Ann: {text}\n" for i, text in enumerate(small))
+                    + "12/03/2022, 14:30 - Ed: He was the kindest man I ever knew.\n", encoding="utf-8")
+    imported = import_comments(chat)
+    assert len(imported.comments) == 6
+    assert imported.notes[1:] == ["5 of the messages are shorter than 3 words (such as 'ok'): to leave them out "
+                                  "of the booklet, write 'select: {min_words: 3}' under the comments section in "
+                                  "booklet.yaml"]
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": to_yaml(imported, chat)})
+    (folder / "booklet.yaml").write_text((folder / "booklet.yaml").read_text().replace(
+        "file: comments.yaml", "file: comments.yaml\n    select: {min_words: 3}"))
+    text = pdf_text(build(folder, output=tmp_path / "b.pdf").pdf)
+    assert "kindest man" in text and "Thanks x" not in text
+    chat.write_text("12/03/2022, 14:20 - Ann: ok\n12/03/2022, 14:21 - Ed: He was kind.\n", encoding="utf-8")
+    assert import_comments(chat).notes[1:] == []
 
 
 def test_a_whatsapp_chat_exported(tmp_path):
