@@ -79,7 +79,8 @@ class BookletError(Exception):
             text = f"- {first}".replace("\n", "\n  ")
             if more:          # (300 exported comments were 2,100 lines of the same three problems)
                 places = ", ".join(str(p.line) for p in more[:8]) + (f" and {len(more) - 8} more" if len(more) > 8 else "")
-                text += f"\n    the same in {len(more)} more {'entry' if len(more) == 1 else 'entries'}: lines {places}"
+                text += (f"\n    the same in 1 more entry: line {places}" if len(more) == 1 else
+                         f"\n    the same in {len(more)} more entries: lines {places}")
             lines.append(text)
         return "\n".join(lines)
 

@@ -344,6 +344,8 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         node = next(iter(node.value.values()))      # 'comments:' over the list: the list is meant
     if node.kind == "seq" and kind in PERSON:
         _said_with_a_colon(node, kind, problems)
+    if kind in PAIRED:
+        node = _paired(node, kind)
     if node.kind == "seq" and kind in SHORT_FORM:
         key = SHORT_FORM[kind]
         node.value = [yamlfile.Node({key: n}, "map", n.file, n.line, {key: n.line})
@@ -382,6 +384,36 @@ def _by_name(path: Path) -> list:
 
 
 PERSON = {"comments": "name", "tributes": "from", "quotes": "who"}    # whose words an entry's text is
+
+
+# a timeline or an order of service written as one says it, 'when: what' ('- 1988: Seoul
+# Olympics', or '1988: Seoul Olympics' a line each without the dashes): each read as its
+# two keys (it was 'unknown key 1988', or 'expected a list of entries')
+PAIRED = {"timeline": ("date", "event"), "schedule": ("time", "item")}
+
+
+def _paired(node: yamlfile.Node, kind: str) -> yamlfile.Node:
+    when, what = PAIRED[kind]
+    schema = ITEM_SCHEMAS[kind]
+
+    def said(key: str, value: yamlfile.Node) -> bool:
+        return (key not in schema.fields and key.lower() not in schema.also and key.lower() not in EXPORTED
+                and value.kind not in ("map", "seq", "null"))
+
+    def entry(key: str, value: yamlfile.Node, line: int) -> yamlfile.Node:
+        return yamlfile.Node({when: yamlfile.Node(key, "str", value.file, line), what: value}, "map", value.file,
+                             line, {when: line, what: value.line})
+
+    if node.kind == "map" and node.value and all(said(str(k), v) for k, v in node.value.items()):
+        return yamlfile.Node([entry(str(k), v, (node.key_lines or {}).get(k, v.line)) for k, v in node.value.items()],
+                             "seq", node.file, node.line)
+    if node.kind == "seq":
+        for i, n in enumerate(node.value):
+            if n.kind == "map" and len(n.value) == 1:
+                key, value = next(iter(n.value.items()))
+                if said(str(key), value):
+                    node.value[i] = entry(str(key), value, n.line)
+    return node
 
 
 def _said_with_a_colon(node: yamlfile.Node, kind: str, problems: Problems) -> None:

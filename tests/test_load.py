@@ -794,6 +794,27 @@ def test_a_line_out_of_place_is_explained_in_plain_words(tmp_path):
                             "  hint: check the indentation of this line and the one before it")
 
 
+@pytest.mark.parametrize("timeline", [
+    "1988: Seoul Olympics.\n'1992': Barcelona.\n2022-10-04: Jim dies.\nSummer 2012: London.\n",
+    "- 1988: Seoul Olympics.\n- date: '1992'\n  event: Barcelona.\n- 2022-10-04: Jim dies.\n- Summer 2012: London.\n"])
+def test_a_timeline_and_an_order_of_service_written_when_colon_what(tmp_path, timeline):
+    """'1988: Seoul Olympics', a line each (or each after a dash), is how a timeline is
+    written by a person: it was 'expected a list of entries' or 'unknown key 1988'. Each
+    is read as its date and event, the date as typed; the same for an order of service's
+    time and item. An entry with its keys is read as before, and a key the entries have
+    but misspelt is still said."""
+    yaml = TINY["booklet.yaml"] + "  - type: timeline\n    file: timeline.yaml\n  - type: schedule\n    file: order.yaml\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "timeline.yaml": timeline,
+                                            "order.yaml": "'11.00': Welcome\n11.05: The Lord's My Shepherd\n"})
+    sections = load_booklet(folder).sections
+    assert [(e.date, e.event, e.line) for e in sections[2].items] == [
+        ("1988", "Seoul Olympics.", 1), ("1992", "Barcelona.", 2), ("2022-10-04", "Jim dies.", 3 + ("- " in timeline)),
+        ("Summer 2012", "London.", 4 + ("- " in timeline))]
+    assert [(s.time, s.item) for s in sections[3].items] == [("11.00", "Welcome"), ("11.05", "The Lord's My Shepherd")]
+    (folder / "timeline.yaml").write_text("- date: 1988\n  evnt: Seoul.\n")
+    assert "unknown key 'evnt'" in problems_of(folder)[0]
+
+
 @pytest.mark.parametrize("typed, word", [("&wow great race", "&wow"), ("!wow what a race", "!wow"),
                                          ("! what a race", "!")])
 def test_text_starting_with_an_anchor_or_tag_word_is_an_error_not_left_out(tmp_path, typed, word):
