@@ -342,7 +342,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         return section
     if node.kind == "map" and len(node.value) == 1 and next(iter(node.value.values())).kind == "seq":
         node = next(iter(node.value.values()))      # 'comments:' over the list: the list is meant
-    if node.kind == "seq" and kind in PERSON:
+    if node.kind == "seq" and kind in (*PERSON, "questions"):
         _said_with_a_colon(node, kind, problems)
     if kind in PAIRED:
         node = _paired(node, kind)
@@ -389,7 +389,8 @@ PERSON = {"comments": "name", "tributes": "from", "quotes": "who"}    # whose wo
 # a timeline or an order of service written as one says it, 'when: what' ('- 1988: Seoul
 # Olympics', or '1988: Seoul Olympics' a line each without the dashes): each read as its
 # two keys (it was 'unknown key 1988', or 'expected a list of entries')
-PAIRED = {"timeline": ("date", "event"), "schedule": ("time", "item")}
+PAIRED = {"timeline": ("date", "event"), "schedule": ("time", "item"),
+          "photos": ("file", "caption"), "gallery": ("file", "caption")}   # ('- wedding.jpg: Our wedding')
 
 
 def _paired(node: yamlfile.Node, kind: str) -> yamlfile.Node:
@@ -398,7 +399,8 @@ def _paired(node: yamlfile.Node, kind: str) -> yamlfile.Node:
 
     def said(key: str, value: yamlfile.Node) -> bool:
         return (key not in schema.fields and key.lower() not in schema.also and key.lower() not in EXPORTED
-                and value.kind not in ("map", "seq", "null"))
+                and value.kind not in ("map", "seq", "null")
+                and (when != "file" or Path(key).suffix.lower() in PHOTO_FILES))
 
     def entry(key: str, value: yamlfile.Node, line: int) -> yamlfile.Node:
         return yamlfile.Node({when: yamlfile.Node(key, "str", value.file, line), what: value}, "map", value.file,
@@ -428,6 +430,13 @@ def _said_with_a_colon(node: yamlfile.Node, kind: str, problems: Problems) -> No
                 or value.kind in ("map", "seq", "null")):
             continue
         who, words = printable(str(key), 40), printable(str(value.value), 40)
+        if kind == "questions":
+            typed = f"{who}: {words}"
+            quoted = f'"{typed}"' if '"' not in typed else "'" + typed.replace("'", "''") + "'"
+            problems.add(f"'{typed}' is read as a key '{who}', because of the colon in the question",
+                         file=entry.file, line=entry.line, hint=f"put the whole question in quotes: - {quoted}")
+            entry.value = {"question": value}
+            continue
         problems.add(f"'{who}: {words}' is read as a key '{who}', because of the colon after it",
                      file=entry.file, line=entry.line,
                      hint=f"write '- {PERSON[kind]}: {who}' with '  text: {words}' on the line under it"

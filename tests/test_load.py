@@ -815,6 +815,29 @@ def test_a_timeline_and_an_order_of_service_written_when_colon_what(tmp_path, ti
     assert "unknown key 'evnt'" in problems_of(folder)[0]
 
 
+def test_a_photo_written_file_colon_caption_and_a_question_with_a_colon(tmp_path):
+    """'- wedding.jpg: Our wedding' is a photo and its caption (a key that is not a picture's
+    name is not); a question with a colon in it was 'unknown key' and 'the key question
+    is missing': it is one problem, with the question quoted as it should be written."""
+    from PIL import Image
+
+    yaml = TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n  - type: questions\n    file: q.yaml\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "q.yaml": "- Why?\n",
+                                            "photos.yaml": "- wedding.jpg: Our wedding, June 1963\n"})
+    Image.new("RGB", (60, 40), "red").save(folder / "wedding.jpg")
+    [photo] = load_booklet(folder).sections[2].items
+    assert (photo.path.name, photo.caption) == ("wedding.jpg", "Our wedding, June 1963")
+    (folder / "photos.yaml").write_text("- Our wedding: wedding.jpg\n")
+    assert "unknown key 'Our wedding'" in problems_of(folder)[0]
+    (folder / "photos.yaml").write_text("- wedding.jpg\n")
+    (folder / "q.yaml").write_text("- Why did he run?\n- He said \"no\": was he right?\n- Think: was it right?\n")
+    assert problems_of(folder) == [
+        f"{folder / 'q.yaml'}, line 2: 'He said \"no\": was he right?' is read as a key 'He said \"no\"', because "
+        "of the colon in the question\n  hint: put the whole question in quotes: - 'He said \"no\": was he right?'",
+        f"{folder / 'q.yaml'}, line 3: 'Think: was it right?' is read as a key 'Think', because of the colon in the "
+        "question\n  hint: put the whole question in quotes: - \"Think: was it right?\""]
+
+
 @pytest.mark.parametrize("typed, word", [("&wow great race", "&wow"), ("!wow what a race", "!wow"),
                                          ("! what a race", "!")])
 def test_text_starting_with_an_anchor_or_tag_word_is_an_error_not_left_out(tmp_path, typed, word):
