@@ -108,12 +108,15 @@ class OdtReader(Reading):
 
     def furniture(self) -> None:
         parts: dict[str, list[str]] = {"header": [], "footer": []}
+        pictures: dict[str, set] = {"header": set(), "footer": set()}     # (the first page's too: one logo)
         for el in self.styles_part.iter() if self.styles_part is not None else []:
             kind = el.tag.split("-")[0]
             if kind in parts and el.tag in (kind, kind + "-left", kind + "-first"):
                 parts[kind].append(self.words(el))
+                pictures[kind].update(_attr(image, "href", "") for image in el.iter("image"))
         comments = sum(1 for el in self.content.iter("annotation"))
-        self.report({kind: " ".join(w for w in words if w) for kind, words in parts.items()}, comments)
+        self.report({kind: " ".join(w for w in words if w) for kind, words in parts.items()}, comments,
+                    {kind: len(images) for kind, images in pictures.items()})
 
     # --- blocks ---------------------------------------------------------------------------
 

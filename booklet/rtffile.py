@@ -47,11 +47,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 class State:
     """What a group sets: emphasis, the font, where its text goes."""
-    __slots__ = ("bold", "italic", "caps", "hidden", "font", "uc", "dest", "size")
+    __slots__ = ("bold", "italic", "caps", "hidden", "font", "uc", "dest", "size", "furniture")
 
     def __init__(self):
         self.bold = self.italic = self.caps = self.hidden = False
         self.font, self.uc, self.dest, self.size = -1, 1, "text", 12.0
+        self.furniture = ""                    # inside the header or the footer (its pictures too)
 
     def copy(self) -> "State":
         other = State.__new__(State)
@@ -88,12 +89,14 @@ class RtfReader(Reading):
         self.entry: dict = {}                      # a font's or a style's being read
         self.here = Context()
         self.contexts: list[tuple] = []            # the story's (and where it was), while a note is read
-        self.fields: list[list] = []               # [instruction, where its result starts]
+        self.fields: list[list] = []               # [instruction, where its result starts, in the furniture]
         self.furniture_text: dict[str, list[str]] = {"header": [], "footer": []}
         self.comments = 0
         self.lists_begun = 0                       # WordPad's lists ({\*\pn ...}), one from each \pard
         self.picture_hex: list[str] = []
         self.picture_kind = ""
+        self.picture_in = ""                       # the header or the footer the picture is in
+        self.furniture_pictures = {"header": 0, "footer": 0}
 
     def read(self) -> list:
         if not self.data.lstrip().startswith("{\\rtf"):
@@ -107,7 +110,7 @@ class RtfReader(Reading):
 
     def furniture(self) -> None:
         self.report({kind: " ".join(" ".join(words).split()) for kind, words in self.furniture_text.items()},
-                    self.comments)
+                    self.comments, self.furniture_pictures)
 
     # --- tokens --------------------------------------------------------------------------
 
@@ -190,8 +193,8 @@ class RtfReader(Reading):
             self.fields[-1][0] += text
         elif dest == "listtext":
             self.here.mark += text
-        elif dest in self.furniture_text or dest[:6] in self.furniture_text:
-            self.furniture_text[dest[:6]].append(text)
+        elif dest[:6] in self.furniture_text or state.furniture:     # (a field's result in it too)
+            self.furniture_text[state.furniture or dest[:6]].append(text)
         elif dest in ("text", "fldrslt", "footnote") and not state.hidden:
             if self.fonts.get(state.font) == "symbol" and text.strip():
                 self.leave_out(f"text in a symbol font ('{printable(text, 20)}', pictures of its own, not letters) is")
@@ -288,8 +291,10 @@ class RtfReader(Reading):
     def open(self, state: State, word: str) -> None:
         """A destination whose words go somewhere of their own begins."""
         state.dest = word
+        if word[:6] in self.furniture_text:
+            state.furniture = word[:6]
         if word == "fldinst":
-            self.fields.append(["", 0])
+            self.fields.append(["", 0, state.furniture])
         elif word == "fldrslt" and self.fields:
             self.fields[-1][1] = len(self.here.spans)
         elif word == "footnote":          # its number here; its words in a context of their own
@@ -298,7 +303,7 @@ class RtfReader(Reading):
             self.contexts.append((self.here, self.paragraph, self.before))
             self.here = Context()
         elif word == "pict":
-            self.picture_hex, self.picture_kind = [], ""
+            self.picture_hex, self.picture_kind, self.picture_in = [], "", state.furniture
         elif word == "annotation":
             state.dest = "skip"
         elif word in ("fonttbl", "stylesheet"):
@@ -307,7 +312,9 @@ class RtfReader(Reading):
     def close(self, ending: str) -> None:
         """A destination's group has ended: its words go where they belong."""
         if ending == "fldrslt" and self.fields:
-            instruction, start = self.fields.pop()
+            instruction, start, furniture = self.fields.pop()
+            if furniture:                 # (a page number or a link in the footer: not the story's)
+                return
             m = re.search(r'HYPERLINK\s+"([^"]+)"', instruction)
             linked(self.here.spans, start, m.group(1) if m else "")
         elif ending == "footnote" and self.contexts:
@@ -428,6 +435,10 @@ class RtfReader(Reading):
         _verse(here.lines, here.out)
 
     def picture(self) -> None:
+        if self.picture_in:               # (a logo in the header: said, not set in the story)
+            self.furniture_pictures[self.picture_in] += 1
+            self.picture_hex = []
+            return
         kind, hexa = self.picture_kind, re.sub(r"[^0-9a-fA-F]", "", "".join(self.picture_hex))
         self.picture_hex = []
         if kind not in ("pngblip", "jpegblip"):

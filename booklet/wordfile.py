@@ -239,8 +239,9 @@ class Reading:
             return f"paragraph {self.paragraph}, '{printable(words, 40)}'"
         return f"paragraph {self.paragraph}" + (f", after '{printable(self.before, 40)}'" if self.before else "")
 
-    def report(self, furniture: dict[str, str], comments: int) -> None:
-        """Warnings for what was left out; `furniture`: the header's and footer's words."""
+    def report(self, furniture: dict[str, str], comments: int, pictures: dict[str, int] | None = None) -> None:
+        """Warnings for what was left out; `furniture`: the header's and footer's words,
+        `pictures`: how many pictures each holds (a church's crest, a school's logo)."""
         name = printable(self.file.name)
         for what, where in self.left_out.items():
             self.warnings.append(f"{name}: {what} not printed (in {some(list(dict.fromkeys(where)), 4, '; ')})")
@@ -251,6 +252,11 @@ class Reading:
             if any(ch.isalpha() for ch in text):      # (a page number alone is the layout's to set)
                 self.warnings.append(f"{name}: its {kind} ('{printable(text, 60)}') is not printed; a booklet's "
                                      "running heads and page numbers are set by its layout")
+        for kind, count in (pictures or {}).items():
+            if count:
+                self.warnings.append(f"{name}: {'the picture' if count == 1 else f'the {count} pictures'} in its "
+                                     f"{kind} {'is' if count == 1 else 'are'} not printed (to print a logo or a crest, "
+                                     "put it in the document's text, or make it the cover's image in booklet.yaml)")
         if comments:
             self.warnings.append(f"{name}: its {comments} review comment{'s' * (comments > 1)} (in the margin) "
                                  f"{'are' if comments > 1 else 'is'} not printed")
@@ -420,7 +426,11 @@ class Reader(Reading):
         comments = self._part("comments")
         self.report({kind: " ".join(t for part in self._related(kind) for t in _texts(part)).strip()
                      for kind in ("header", "footer")},
-                    sum(1 for c in comments if c.tag == "comment") if comments is not None else 0)
+                    sum(1 for c in comments if c.tag == "comment") if comments is not None else 0,
+                    # (a picture is drawn, and again for older readers: one reference to it)
+                    {kind: len({(id(part), _attr(el, "embed") or _attr(el, "id") or _attr(el, "link"))
+                                for part in self._related(kind) for el in part.iter()
+                                if el.tag in ("blip", "imagedata")}) for kind in ("header", "footer")})
 
     def _related(self, kind: str):
         for t, target in self.doc.rels.values():

@@ -149,8 +149,10 @@ def test_what_writer_has_that_a_booklet_cannot_print_is_named(tmp_path):
             "<text:p>Kept.<office:annotation><text:p>A reviewer's note.</text:p></office:annotation></text:p>"
             "<text:p>Linked<draw:frame><draw:image xlink:href='../photos/far.jpg'/></draw:frame></text:p>"
             "<text:p>Chart<draw:frame><draw:object xlink:href='./Object 1'/></draw:frame></text:p>")
-    blocks, warnings, problems = blocks_of(odt(tmp_path / "w.odt", body, master="<style:header><text:p>In "
-                                                                                 "memory</text:p></style:header>"))
+    crest = "<draw:frame><draw:image xlink:href='Pictures/crest.png'/></draw:frame>"
+    blocks, warnings, problems = blocks_of(odt(tmp_path / "w.odt", body, master=(
+        f"<style:header><text:p>In memory{crest}</text:p></style:header>"
+        f"<style:header-first><text:p>{crest}</text:p></style:header-first>")))
     assert text(blocks) == [("p", "Kept.\nLinked\nChart")]        # (three short paragraphs: lines of verse)
     assert warnings == [
         "w.odt: Writer's table of contents or index (with Writer's page numbers; a layout with a contents page makes "
@@ -162,6 +164,8 @@ def test_what_writer_has_that_a_booklet_cannot_print_is_named(tmp_path):
         "them in your word processor to be sure",
         "w.odt: its header ('In memory') is not printed; a booklet's running heads and page numbers are set by its "
         "layout",
+        "w.odt: the picture in its header is not printed (to print a logo or a crest, put it in the document's text, "
+        "or make it the cover's image in booklet.yaml)",
         "w.odt: its 1 review comment (in the margin) is not printed"]
 
 

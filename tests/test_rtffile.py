@@ -135,3 +135,21 @@ def test_a_title_typed_bold_and_large_in_textedit_is_a_heading(tmp_path):
         ("h2", "Early years"), ("p", "He was born in 1941 in Northampton, the youngest of four."),
         ("p", "Thank you."), ("p", "For coming today, all of you, from near and far away.")]
     assert not any(s.bold for s in blocks[0].spans)
+
+
+def test_the_header_and_footers_page_number_link_and_logo_stay_out_of_the_story(tmp_path):
+    """The footer's page number (a field, {\\fldrslt 1}), a link in the header and the
+    header's logo were set in the story: '1x.org (http://x.org)Hello world.', the logo as
+    a picture at the top of it. Each is the header's or the footer's, and said."""
+    png = "89504e470d0a1a0a"          # (the logo's bytes need not be read: it is not printed)
+    rtf = ("{\\rtf1\\ansi{\\fonttbl{\\f0 Times;}}{\\footer\\pard\\plain Page {\\field{\\*\\fldinst PAGE}"
+           "{\\fldrslt 1}}\\par}{\\header\\pard Memorial {\\field{\\*\\fldinst HYPERLINK \"http://x.org\"}"
+           f"{{\\fldrslt x.org}}}}{{\\*\\shppict{{\\pict\\pngblip {png}}}}}\\par}}\\pard Hello world.\\par}}")
+    blocks, warnings, problems = blocks_of(tmp_path, rtf)
+    assert text(blocks) == [("p", "Hello world.")]
+    assert warnings == [
+        "s.rtf: its header ('Memorial x.org') is not printed; a booklet's running heads and page numbers are set by "
+        "its layout",
+        "s.rtf: its footer ('Page 1') is not printed; a booklet's running heads and page numbers are set by its layout",
+        "s.rtf: the picture in its header is not printed (to print a logo or a crest, put it in the document's text, "
+        "or make it the cover's image in booklet.yaml)"]

@@ -232,7 +232,10 @@ def test_what_a_booklet_cannot_print_is_named_not_dropped(tmp_path):
     body = (p("First.") + p("", runs="<w:r><w:drawing><a:blip r:embed='rIdEmf'/></w:drawing></w:r>")
             + p("Third.", runs="<w:r><w:sym w:font='Wingdings' w:char='F04A'/></w:r>"
                                "<w:r><w:drawing><a:blip r:link='rIdFar'/></w:drawing></w:r>"))
-    path = docx(tmp_path / "d.docx", body, header="<w:p><w:r><w:t>In loving memory</w:t></w:r></w:p>",
+    logo = ("<w:r><w:drawing><a:blip xmlns:a='http://schemas.openxmlformats.org/drawingml/2006/main' r:embed='{}'/>"
+            "</w:drawing></w:r>")
+    path = docx(tmp_path / "d.docx", body, header="<w:p><w:r><w:t>In loving memory</w:t></w:r>"
+                + logo.format("rId1") + logo.format("rId2") + "</w:p>",
                 rels={"rIdEmf": ("image", "media/image1.emf"), "rIdFar": ("image", "file:///C:/photo.jpg")},
                 parts={"word/media/image1.emf": b"\x01\x00\x00\x00"})
     blocks, warnings, problems = blocks_of(path)
@@ -243,7 +246,9 @@ def test_what_a_booklet_cannot_print_is_named_not_dropped(tmp_path):
         "d.docx: a picture linked from another file (not saved in the document) is not printed (in paragraph 3, "
         "'Third.')",
         "d.docx: its header ('In loving memory') is not printed; a booklet's running heads and page numbers are "
-        "set by its layout"]
+        "set by its layout",
+        "d.docx: the 2 pictures in its header are not printed (to print a logo or a crest, put it in the document's "
+        "text, or make it the cover's image in booklet.yaml)"]
 
 
 def test_the_document_is_data_its_text_never_markup(tmp_path):
