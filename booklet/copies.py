@@ -148,10 +148,16 @@ def file_name(output: Path, index: int, count: int, row: dict[str, str], columns
     booklet-01-ada-lovelace.pdf beside the output. Names are made safe for any file system."""
     if PLACEHOLDER.search(output.name):
         stem = _safe(fill(output.stem, row)) or f"{index:0{len(str(count))}d}"
+        if stem in WINDOWS_DEVICES:       # (a pupil called Con: 'con.pdf' is the console on Windows)
+            stem += f"-{index:0{len(str(count))}d}"
         return output.with_name(stem + ".pdf")
     label = _safe(row[columns[0]])
     number = f"{index:0{len(str(count))}d}"
     return output.with_name(f"{output.stem}-{number}" + (f"-{label}" if label else "") + ".pdf")
+
+
+# names Windows keeps for its devices, whatever follows the dot: no file can have them
+WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
 
 
 def _safe(text: str) -> str:

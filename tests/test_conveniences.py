@@ -66,10 +66,11 @@ def test_each_lists_four_copies_and_elides_only_beyond(runner, personal, tmp_pat
 
 def test_each_output_pattern_and_semicolons(runner, personal, tmp_path):
     names = tmp_path / "names.csv"
-    names.write_bytes("\ufeffname;class\nJosé;5A\n../../etc/passwd;5B\n".encode("utf-8"))   # Excel: BOM, ';'
+    # (Excel: a BOM, ';'; and Con, a pupil's name that is a device's on Windows, where no file can be 'con.pdf')
+    names.write_bytes("\ufeffname;class\nJosé;5A\n../../etc/passwd;5B\nCon;5C\n".encode("utf-8"))
     result = runner.invoke(app, ["make", str(personal), "--each", str(names), "-o", str(tmp_path / "{name}.pdf")])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["etc-passwd.pdf", "josé.pdf"]
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["con-3.pdf", "etc-passwd.pdf", "josé.pdf"]
     assert "Presented to José, 5A" in pdf_text(tmp_path / "josé.pdf")
 
 
