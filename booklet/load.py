@@ -431,9 +431,9 @@ def _said_with_a_colon(node: yamlfile.Node, kind: str, problems: Problems) -> No
             continue
         who, words = printable(str(key), 40), printable(str(value.value), 40)
         if kind == "questions":
-            typed = f"{who}: {words}"
+            typed = f"{printable(str(key), 200)}: {printable(str(value.value), 200)}"   # (whole: to be copied)
             quoted = f'"{typed}"' if '"' not in typed else "'" + typed.replace("'", "''") + "'"
-            problems.add(f"'{typed}' is read as a key '{who}', because of the colon in the question",
+            problems.add(f"'{who}: {words}' is read as a key '{who}', because of the colon in the question",
                          file=entry.file, line=entry.line, hint=f"put the whole question in quotes: - {quoted}")
             entry.value = {"question": value}
             continue
