@@ -9,6 +9,7 @@ content folder.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -289,9 +290,16 @@ def _blocks(tokens, i, until, path, problems):
         elif t.type == "paragraph_open":
             verse = is_verse(tokens[i + 1].content)
             pictures = []
-            spans = _inline(tokens[i + 1], path, problems, pictures, verse)
-            if spans:      # verse is set line by line, flush left, as a code block is
-                out.append(Paragraph(spans, preformatted=verse, line=_line(t)))
+            spans = _inline(tokens[i + 1], path, problems, pictures, verse, paragraphs=True)
+            pieces = [[]]
+            for span in spans:              # (split where a '<p>' was pasted inside it)
+                if span is _PARAGRAPH:
+                    pieces.append([])
+                else:
+                    pieces[-1].append(span)
+            for piece in map(_trimmed, pieces) if len(pieces) > 1 else pieces:
+                if piece:  # verse is set line by line, flush left, as a code block is
+                    out.append(Paragraph(piece, preformatted=verse, line=_line(t)))
             out += pictures
             i += 3
         elif t.type in ("bullet_list_open", "ordered_list_open"):
@@ -370,8 +378,21 @@ def is_verse(text: str) -> bool:
     return len(lines) >= 2 and all(len(line.strip()) <= VERSE_LINE for line in lines[:-1])
 
 
-def _inline(token, path, problems, out, verse: bool = False) -> list[Span]:
-    """`verse`: the paragraph's line breaks are kept (else they are spaces, as Markdown has it)."""
+_PARAGRAPH = Span("\n\n")        # where a '<p>' pasted inside a paragraph begins another
+
+
+def _trimmed(spans: list[Span]) -> list[Span]:
+    """A paragraph cut from a longer one at a '<p>': without the spaces at its ends."""
+    if not spans:
+        return spans
+    spans = [replace(spans[0], text=spans[0].text.lstrip()), *spans[1:]]
+    spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip())
+    return [s for s in spans if s.text]
+
+
+def _inline(token, path, problems, out, verse: bool = False, paragraphs: bool = False) -> list[Span]:
+    """`verse`: the paragraph's line breaks are kept (else they are spaces, as Markdown has it);
+    `paragraphs`: a '<p>' inside it is _PARAGRAPH, where the caller splits it (else a line break)."""
     spans: list[Span] = []
     bold = italic = 0
     link, opened = None, 0
@@ -388,6 +409,11 @@ def _inline(token, path, problems, out, verse: bool = False) -> list[Span]:
                     step = -1 if tag.startswith("</") else 1
                     bold, italic = (max(bold + step, 0), italic) if name in ("b", "strong") else \
                         (bold, max(italic + step, 0))
+                elif name == "p" and tag[1] != "/" and paragraphs and spans:
+                    while spans and not spans[-1].text.strip():      # (the line's end before it)
+                        spans.pop()
+                    if spans and spans[-1] is not _PARAGRAPH:
+                        spans.append(_PARAGRAPH)
                 elif name == "br" or (name == "p" and tag[1] != "/" and spans and not spans[-1].text.endswith("\n")):
                     spans.append(Span("\n", bold > 0, italic > 0, link=link))
         elif c.type == "text":
@@ -430,9 +456,9 @@ def _inline(token, path, problems, out, verse: bool = False) -> list[Span]:
         else:
             spans.append(Span(c.content, bold > 0, italic > 0))
     spans = [s for s in spans if s.text]
-    while spans and spans[-1].text == "\n":          # (a '<br>' that ends the paragraph, or begins it)
+    while spans and spans[-1].text in ("\n", "\n\n"):    # (a '<br>' that ends the paragraph, or begins it)
         spans.pop()
-    while spans and spans[0].text == "\n":
+    while spans and spans[0].text in ("\n", "\n\n"):
         spans.pop(0)
     return spans
 

@@ -80,7 +80,7 @@ def test_html_bold_italic_and_line_breaks_in_a_story_are_read_as_markdowns(tmp_p
     Other tags are printed as typed and said; nothing in code, nothing else."""
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": (
         "Plain.\n\nA <B>bold</b> word, an <em>italic <strong>one</strong></em>,<br>\na new line<br/>\n\n"
-        "<center><p>Rest in peace</p></center>\n\n<p>One</p><p>Two</p>\n\n`<b>code</b>` and <bold>\n\n"
+        "<center><p>Rest in peace</p></center>\n\n<p>One</p>\n<p>Two</p>\n\n`<b>code</b>` and <bold>\n\n"
         "See <a href='https://example.org'>this</a> and <b>unclosed\n")})
     section = load_booklet(folder).sections[0]
     looks = [[(s.text, s.bold, s.italic, s.code) for s in block.spans] for block in section.blocks[1:]]
@@ -88,12 +88,12 @@ def test_html_bold_italic_and_line_breaks_in_a_story_are_read_as_markdowns(tmp_p
                         ("italic ", False, True, False), ("one", True, True, False), (",", False, False, False),
                         ("\n", False, False, False), ("a new line", False, False, False)]
     assert looks[1] == [("Rest in peace", False, False, False)]
-    assert looks[2] == [("One", False, False, False), ("\n", False, False, False), ("Two", False, False, False)]
-    assert looks[3] == [("<b>code</b>", False, False, True), (" and <bold>", False, False, False)]
-    assert "".join(text for text, *_ in looks[4]) == "See <a href='https://example.org'>this</a> and unclosed"
-    assert [text for text, bold, *_ in looks[4] if bold] == ["unclosed"]
+    assert looks[2:4] == [[("One", False, False, False)], [("Two", False, False, False)]]     # two paragraphs
+    assert looks[4] == [("<b>code</b>", False, False, True), (" and <bold>", False, False, False)]
+    assert "".join(text for text, *_ in looks[5]) == "See <a href='https://example.org'>this</a> and unclosed"
+    assert [text for text, bold, *_ in looks[5] if bold] == ["unclosed"]
     assert section.warnings == [
-        "story.md, line 12: '<a href='https://example.org'>' and 1 more HTML tags are printed as typed (a story is "
+        "story.md, line 13: '<a href='https://example.org'>' and 1 more HTML tags are printed as typed (a story is "
         "Markdown: **bold**, *italic*, and a backslash at the end of a line breaks it)"]
     (folder / "story.md").write_text("Plain, and `<a>` in code.\n")
     assert load_booklet(folder).sections[0].warnings == []
