@@ -16,7 +16,7 @@ from .errors import BookletError, Problem, Problems, printable, shown, some
 from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
                     ScheduleItem, Section, Tribute)
 from .schema import (INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text,
-                     did_you_mean)
+                     HIDDEN_TXT, did_you_mean)
 from .theme import SECTION_KINDS
 from .words import word
 
@@ -223,10 +223,12 @@ def load_booklet(folder: Path) -> Booklet:
         raise BookletError(Problem("booklet.yaml is a link to a file outside the folder", file=path,
                                    hint="copy the file into the folder instead"))
     if not path.is_file():
-        other = next((p.name for p in sorted(folder.glob("[Bb]ooklet.*"))
-                      if p.suffix.lower() in (".yml", ".yaml")), None)
+        # ('Booklet.YAML'; 'booklet.yaml.txt', as Notepad saves it, its '.txt' hidden by Windows)
+        other = next((p.name for p in sorted(folder.iterdir()) if re.fullmatch(r"booklet\.ya?ml(?:\.txt)?",
+                                                                                p.name, re.IGNORECASE)), None)
         found = _section_files(folder)
-        hint = (f"rename {other} to booklet.yaml" if other else
+        hint = (f"rename {printable(other)} to booklet.yaml" + (HIDDEN_TXT if other.lower().endswith(".txt") else "")
+                if other else
                 f"make a booklet.yaml in it of two lines: 'title: ...' and 'sections: [{', '.join(found)}]'"
                 if found else
                 "a content folder needs a booklet.yaml (start one with: booklet init FOLDER); see content/README.md")

@@ -31,8 +31,8 @@ MAX_DEPTH = 10          # lists and block quotes inside each other
 
 def parse(text: str, path: Path, problems: Problems, warnings: list[str] | None = None) -> list:
     said: list[str] = []
-    if path.suffix.lower() == ".txt":
-        text = _plain_headings(text)
+    if path.suffix.lower() == ".txt" and Path(path.stem).suffix.lower() not in (".md", ".markdown"):
+        text = _plain_headings(text)      # (story.md.txt: Markdown, saved by Notepad)
     text = _unspaced_headings(_spaced_addresses(_indented_prose(_without_comments(text))), path, said)
     env: dict = {}
     try:

@@ -282,12 +282,19 @@ class FilePath(Type):
         return path
 
 
+# why a file is named 'story.md.txt': said after a hint to rename it
+HIDDEN_TXT = (" (Notepad added '.txt', which Windows hides: File Explorer shows it with View > Show > File name "
+              "extensions)")
+
+
 def similar_file(path: Path, written: str) -> str | None:
     """'did you mean ...?' for a file that is not there, from the names in its folder (a
     capital letter, .jpeg for .jpg)."""
     names = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
     by_letters = {n.casefold(): n for n in sorted(names, reverse=True)}     # ('Photo.JPEG' is near photo.jpg)
     close = difflib.get_close_matches(Path(written).name.casefold(), list(by_letters), n=1, cutoff=0.6)
+    if close and close[0] == Path(written).name.casefold() + ".txt":        # (Notepad's, its ending hidden)
+        return f"the file is named '{by_letters[close[0]]}': rename it '{Path(written).name}'" + HIDDEN_TXT
     return f"did you mean '{by_letters[close[0]]}'?" if close else None
 
 

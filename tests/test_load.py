@@ -1063,3 +1063,25 @@ def test_a_plain_text_storys_title_and_headings_in_capitals(tmp_path):
     assert type(load_booklet(folder).sections[0].blocks[0]).__name__ == "Paragraph"
     (folder / "story.txt").write_text("Grandad\n=======\n\nHe was born in Leeds.\n")
     assert [type(b).__name__ for b in load_booklet(folder).sections[0].blocks] == ["Heading", "Paragraph"]
+
+
+def test_a_file_notepad_saved_with_txt_after_its_name(tmp_path):
+    """Notepad saves 'booklet.yaml' as 'booklet.yaml.txt' and Windows hides the '.txt':
+    the folder 'has no booklet.yaml' and a 'story.md' named in it 'does not exist', with no
+    word of why. Both hints name the file and say where Windows shows its ending; a story
+    named 'story.md.txt' is read as the Markdown it is (not as plain text)."""
+    folder = write_booklet(tmp_path / "b", TINY)
+    (folder / "booklet.yaml").rename(folder / "booklet.yaml.txt")
+    assert problems_of(folder) == [
+        f"{folder}: this folder has no booklet.yaml\n  hint: rename booklet.yaml.txt to booklet.yaml (Notepad added "
+        "'.txt', which Windows hides: File Explorer shows it with View > Show > File name extensions)"]
+    (folder / "booklet.yaml.txt").rename(folder / "booklet.yaml")
+    (folder / "story.md").write_text("# Grandad\n\nWords.\n\nIN CAPITALS\n")
+    (folder / "story.md").rename(folder / "story.md.txt")
+    [message] = problems_of(folder)
+    assert message.endswith("that file does not exist: 'story.md'\n  hint: the file is named 'story.md.txt': rename "
+                            "it 'story.md' (Notepad added '.txt', which Windows hides: File Explorer shows it with "
+                            "View > Show > File name extensions)")
+    (folder / "booklet.yaml").write_text((folder / "booklet.yaml").read_text().replace("story.md", "story.md.txt"))
+    blocks = load_booklet(folder).sections[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["Heading", "Paragraph", "Paragraph"]   # ('IN CAPITALS': no heading)
