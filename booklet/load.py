@@ -338,7 +338,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                      **root.where("sections", index, "file"), hint=hint)
         return section
     try:
-        node = yamlfile.load(file, windows=section.warnings)
+        node = yamlfile.load(file, windows=section.warnings, hashtags=True)
     except BookletError as e:
         problems.items.extend(e.problems)
         return section

@@ -142,15 +142,16 @@ def _utf16_unmarked(data: bytes) -> str | None:
     return None
 
 
-def load(path: Path, windows: list | None = None) -> Node:
+def load(path: Path, windows: list | None = None, hashtags: bool = False) -> Node:
     """A user's YAML file (or JSON) as nodes; with `windows`, read as Windows-1252 when it
-    is not UTF-8 (Notepad before 2019 saved so), with a warning appended (see decode)."""
+    is not UTF-8 (Notepad before 2019 saved so), with a warning appended (see decode); with
+    `hashtags`, '#RIP' ending a text is part of it (_Converter._hashtags)."""
     text = read_text(path, what="YAML file", windows=windows)
     if path.suffix.lower() == ".json":
         # JSON is YAML, but for tabs, which JSON allows between its values (and never
         # inside a string, where a tab is written \t) and YAML does not allow to indent
         text = text.replace("\t", " ")
-    return parse(text, path)
+    return parse(text, path, hashtags)
 
 
 # Characters an editor does not show that YAML refuses ('unacceptable character #x000b',
@@ -166,12 +167,12 @@ _GIVE_BACK = {_STAND_IN + code: "\n" if chr(code) in "\x0b\x0c\x85\u2028\u2029" 
               for code in _UNSEEN}
 
 
-def parse(text: str, path: Path) -> Node:
+def parse(text: str, path: Path, hashtags: bool = False) -> Node:
     hidden = bool(_HIDDEN.search(text))
     if hidden:
         text = _HIDDEN.sub(lambda m: chr(_STAND_IN + ord(m.group())), text)
     try:
-        return _parse(text, path, hidden)
+        return _parse(text, path, hidden, hashtags)
     except RecursionError:
         raise BookletError(Problem(
             "is nested too deeply to read (lists or mappings inside each other, far more than 64 levels)",
@@ -193,7 +194,7 @@ def _deepest_line(text: str) -> int | None:
     return None
 
 
-def _parse(text: str, path: Path, hidden: bool = False) -> Node:
+def _parse(text: str, path: Path, hidden: bool = False, hashtags: bool = False) -> Node:
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError:
@@ -205,7 +206,7 @@ def _parse(text: str, path: Path, hidden: bool = False) -> Node:
         raise BookletError(Problem(f"not valid YAML: {e}", file=path)) from None
     if root is None:
         return Node(None, "null", path, 1)
-    converter = _Converter(path, text, _GIVE_BACK if hidden else None)
+    converter = _Converter(path, text, _GIVE_BACK if hidden else None, hashtags)
     tree = converter.convert(root, 0)
     if converter.problems:
         raise BookletError(converter.problems)
@@ -295,7 +296,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Converter:
-    def __init__(self, path: Path, text: str, give_back: dict | None = None):
+    def __init__(self, path: Path, text: str, give_back: dict | None = None, hashtags: bool = False):
+        self.hashtags = hashtags                # (a section's entries: text people type hashtags in)
         self.path = path
         self.give_back = give_back              # (stand-ins, when the text has any)
         self.text = text
@@ -317,6 +319,22 @@ class _Converter:
                 f"what follows '{printable(key)}:' starts with #, which YAML takes for a comment and skips, "
                 f"so '{printable(key)}' is empty", file=self.path, line=mark.line + 1,
                 hint=f"put it in quotes: {printable(key)}: \"{printable(rest.replace(chr(34), chr(39)), 60)}\""))
+
+    def _hashtags(self, node: yaml.ScalarNode) -> str:
+        """'text: I love him so much #RIP #legend' printed 'I love him so much': YAML takes a
+        '#' after a space for the start of a note to the file's reader and leaves the rest
+        of the line out. A '#' with a letter or digit straight after it ends a text as it
+        was typed (a hashtag); '# like this' is a note (see _hashtag for a text that starts
+        with one). The line's rest, as typed, or ''."""
+        end = node.end_mark
+        if end.line >= len(self.lines):
+            return ""
+        text = self.lines[end.line]
+        rest = text[end.column:]
+        if "[" in text[:end.column] or "{" in text[:end.column]:
+            return ""                               # (in brackets, the rest may close them)
+        m = re.fullmatch(r"(\s+#[^\s#].*?)\s*", rest)
+        return m.group(1) if m else ""
 
     def _properties(self, node: yaml.Node) -> None:
         """'text: &wow great race' and 'text: !wow what a race' printed 'great race' and
@@ -379,6 +397,10 @@ class _Converter:
             value = node.value.translate(self.give_back) if self.give_back else node.value
             if node.style == '"' and _SURROGATE.search(value):
                 value = self._paired(value, line)
+            if self.hashtags and not node.style and value:      # (plain: libyaml says so with "", PyYAML None)
+                tags = self._hashtags(node)
+                if tags:
+                    value, kind = value + (tags.translate(self.give_back) if self.give_back else tags), "str"
             return Node(value, kind, self.path, line)
         if isinstance(node, yaml.SequenceNode):
             return Node([self.convert(n, depth + 1) for n in node.value], "seq", self.path, line)

@@ -730,6 +730,23 @@ def test_a_text_starting_with_a_hashtag_is_not_lost_as_a_yaml_comment(tmp_path):
         "  hint: put it in quotes: text: \"#1 fan of yours, #RIP\""]
 
 
+def test_hashtags_that_end_a_text_are_printed_not_lost_as_a_yaml_comment(tmp_path):
+    """'text: I love him so much #RIP #legend' printed 'I love him so much': YAML takes
+    ' #' for the start of a comment. A '#' with a letter or digit after it ends the text as
+    typed, in a section's files; '# a note' after a text, with its space, is still a note,
+    and so is one in booklet.yaml or a layout ('layout: classic #or modern' is classic)."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": (
+        "- name: Ann  # my aunt\n  text: I love him so much #RIP #legend   \n"
+        "- name: Cy\n  text: ok  # a note to myself, after the text\n"
+        "- name: Di\n  text: Two lines, the second\n    with a tag #JimRedmond\n- Thank you #1 dad\n")})
+    (folder / "booklet.yaml").write_text((folder / "booklet.yaml").read_text() + "layout: classic #or modern\n")
+    booklet = load_booklet(folder)
+    assert [(c.name, c.text) for c in booklet.sections[1].items] == [
+        ("Ann", "I love him so much #RIP #legend"), ("Cy", "ok"),
+        ("Di", "Two lines, the second with a tag #JimRedmond"), ("", "Thank you #1 dad")]
+    assert booklet.layout == "classic"
+
+
 @pytest.mark.parametrize("text, line, words", [
     # an apostrophe inside single quotes ends the text early
     ("- name: Ann\n  text: 'it's broken'\n", 2, "in double quotes"),
