@@ -293,6 +293,7 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+FILE_KEYS = ("file", "image", "photo", "path", "filename", "src")     # a file's name: no hashtags in it
 
 
 class _Converter:
@@ -421,7 +422,10 @@ class _Converter:
                         file=self.path, line=kline, hint="remove one of them or merge them"))
                     continue
                 self._hashtag(key, vnode)
+                hashtags = self.hashtags
+                self.hashtags = hashtags and key.lower() not in FILE_KEYS     # ('file: a.jpg #best': a note)
                 out[key] = self.convert(vnode, depth + 1)
+                self.hashtags = hashtags
                 key_lines[key] = kline
             return Node(out, "map", self.path, line, key_lines)
         raise BookletError(Problem("unsupported YAML value", file=self.path, line=line))  # pragma: no cover

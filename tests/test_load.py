@@ -1102,3 +1102,16 @@ def test_a_file_notepad_saved_with_txt_after_its_name(tmp_path):
     (folder / "booklet.yaml").write_text((folder / "booklet.yaml").read_text().replace("story.md", "story.md.txt"))
     blocks = load_booklet(folder).sections[0].blocks
     assert [type(b).__name__ for b in blocks] == ["Heading", "Paragraph", "Paragraph"]   # ('IN CAPITALS': no heading)
+
+
+def test_a_hashtag_after_a_photos_file_name_is_a_note(tmp_path):
+    """'file: a.jpg #my favourite' names a.jpg: a file's name takes no hashtags; its
+    caption does ('caption: Us #family')."""
+    from PIL import Image
+
+    yaml = TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml,
+                                            "photos.yaml": "- file: a.jpg #mine\n  caption: Us #family\n"})
+    Image.new("RGB", (40, 30), "red").save(folder / "a.jpg")
+    [photo] = load_booklet(folder).sections[2].items
+    assert (photo.path.name, photo.caption) == ("a.jpg", "Us #family")
