@@ -214,15 +214,17 @@ _POST_BAR = re.compile(r"comment|share|\d+(?:[.,]\d+)?[km]? (?:comments?|shares?
 def _post_end(lines: list[str]) -> int:
     """How many lines the post itself takes, when it was copied with its comments (its
     writer, when, its words, then its own bar: _POST_BAR), or 0."""
-    bar = None
+    def page(line: str) -> bool:        # the page's own words, the post's bar's among them
+        return _page_words(line) or bool(_POST_BAR.fullmatch(line.strip()))
+
+    bar = False
     for n, line in enumerate(lines):
-        parts = [p.strip() for p in line.split("·") if p.strip()]
-        if any(p.lower() == "reply" for p in parts):
+        parts = {p.strip().lower() for p in line.split("·")}
+        if "reply" in parts:
             break                           # a comment's: no post above it
-        if bar is None and n and any(_POST_BAR.fullmatch(p) for p in parts) and (_page_words(line) or
-                                                                                 _POST_BAR.fullmatch(line.strip())):
-            bar = n
-        elif bar is not None and line.strip() and not (_page_words(line) or _POST_BAR.fullmatch(line.strip())):
+        if not bar:
+            bar = n > 0 and page(line) and any(_POST_BAR.fullmatch(p) for p in parts)
+        elif line.strip() and not page(line):
             return n
     return 0
 
