@@ -350,7 +350,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         node = _paired(node, kind)
     if node.kind == "seq" and kind in SHORT_FORM:
         key = SHORT_FORM[kind]
-        node.value = [yamlfile.Node({key: n}, "map", n.file, n.line, {key: n.line})
+        node.value = [yamlfile.Node({key: _named(n) if key == "file" else n}, "map", n.file, n.line, {key: n.line})
                       if n.kind not in ("map", "seq", "null") else n for n in node.value]
     if node.kind == "map":            # 'Ann: We miss him.', one entry a line, as a list is not
         first, second = list(ITEM_SCHEMAS[kind].fields)[:2]
@@ -417,6 +417,15 @@ def _paired(node: yamlfile.Node, kind: str) -> yamlfile.Node:
                 key, value = next(iter(n.value.items()))
                 if said(str(key), value):
                     node.value[i] = entry(str(key), value, n.line)
+    return node
+
+
+def _named(node: yamlfile.Node) -> yamlfile.Node:
+    """A photo given by its name alone: without a hashtag read after it ('- a.jpg #best',
+    a note, as after 'file:'; see yamlfile's FILE_KEYS)."""
+    name = re.match(r"(.*?\S)\s+#\S", str(node.value))
+    if name and Path(name.group(1)).suffix.lower() in PHOTO_FILES:
+        return replace(node, value=name.group(1))
     return node
 
 

@@ -1111,7 +1111,9 @@ def test_a_hashtag_after_a_photos_file_name_is_a_note(tmp_path):
 
     yaml = TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n"
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml,
-                                            "photos.yaml": "- file: a.jpg #mine\n  caption: Us #family\n"})
+                                            "photos.yaml": "- file: a.jpg #mine\n  caption: Us #family\n"
+                                                           "- a.jpg #again\n"})
     Image.new("RGB", (40, 30), "red").save(folder / "a.jpg")
-    [photo] = load_booklet(folder).sections[2].items
-    assert (photo.path.name, photo.caption) == ("a.jpg", "Us #family")
+    first, again = load_booklet(folder).sections[2].items
+    assert (first.path.name, first.caption) == ("a.jpg", "Us #family")
+    assert (again.path.name, again.caption) == ("a.jpg", "")
