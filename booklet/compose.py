@@ -792,14 +792,16 @@ class Composer:
             pair.clear()
 
         for p in section.items:
-            if photos.panorama(*photos.image_size(p.path)):
+            size = photos.image_size(p.path)
+            if photos.panorama(*size):
                 if pair:
                     row()
                 grid()
-                alone(self.photo_flow(p.path, p.caption, p.credit, self._at(p), max_height=tallest))
+                alone(self.photo_flow(p.path, p.caption, p.credit, self._at(p), max_height=tallest, size=size))
                 continue
             saved, self.column_width = self.column_width, cell_w
-            pair.append(self.photo_flow(p.path, p.caption, p.credit, self._at(p), max_height=tallest, cell=True))
+            pair.append(self.photo_flow(p.path, p.caption, p.credit, self._at(p), max_height=tallest, cell=True,
+                                        size=size))
             self.column_width = saved
             if len(pair) == 2:
                 row()
@@ -936,11 +938,12 @@ class Composer:
         return flow
 
     def photo_flow(self, path: Path, caption: str, credit: str, where: str, max_height: float | None = None,
-                   pair: bool = False, cell: bool = False) -> list:
+                   pair: bool = False, cell: bool = False, size: tuple[int, int] | None = None) -> list:
         """A photo at the column's width (or less, to stay under max_height), then its words
         (`where` they are written, for reports). `cell`: a gallery's, whose words take the
-        cell's width (under an upright photo, half a cell was two words a line)."""
-        w, h = photos.image_size(path)
+        cell's width (under an upright photo, half a cell was two words a line). `size`: its
+        pixels, when they are read already (else its header is read here)."""
+        w, h = size or photos.image_size(path)
         if left_out := photos.first_page_only(path):
             self.warnings.append(left_out)
         width = photos.placed_width(self.theme, self.column_width, w, h, max_height, pair)
