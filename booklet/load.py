@@ -400,9 +400,7 @@ def _paired(node: yamlfile.Node, kind: str) -> yamlfile.Node:
     schema = ITEM_SCHEMAS[kind]
 
     def said(key: str, value: yamlfile.Node) -> bool:
-        return (key not in schema.fields and key.lower() not in schema.also and key.lower() not in EXPORTED
-                and value.kind not in ("map", "seq", "null")
-                and (when != "file" or Path(key).suffix.lower() in PHOTO_FILES))
+        return _one_line(schema, key, value) and (when != "file" or Path(key).suffix.lower() in PHOTO_FILES)
 
     def entry(key: str, value: yamlfile.Node, line: int) -> yamlfile.Node:
         return yamlfile.Node({when: yamlfile.Node(key, "str", value.file, line), what: value}, "map", value.file,
@@ -418,6 +416,13 @@ def _paired(node: yamlfile.Node, kind: str) -> yamlfile.Node:
                 if said(str(key), value):
                     node.value[i] = entry(str(key), value, n.line)
     return node
+
+
+def _one_line(schema: Record, key: str, value: yamlfile.Node) -> bool:
+    """Whether an entry's one 'key: value' is two things said on a line ('Ann: We miss
+    him.', '1988: Seoul Olympics'), not one of the entry's keys (or an export's) and its value."""
+    return (key not in schema.fields and key.lower() not in schema.also and key.lower() not in EXPORTED
+            and value.kind not in ("map", "seq", "null"))
 
 
 def _named(node: yamlfile.Node) -> yamlfile.Node:
@@ -437,8 +442,7 @@ def _said_with_a_colon(node: yamlfile.Node, kind: str, problems: Problems) -> No
         if entry.kind != "map" or len(entry.value) != 1:
             continue
         key, value = next(iter(entry.value.items()))
-        if (str(key) in schema.fields or str(key).lower() in schema.also or str(key).lower() in EXPORTED
-                or value.kind in ("map", "seq", "null")):
+        if not _one_line(schema, str(key), value):
             continue
         who, words = printable(str(key), 40), printable(str(value.value), 40)
         if kind == "questions":
