@@ -338,7 +338,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                      **root.where("sections", index, "file"), hint=hint)
         return section
     try:
-        node = yamlfile.load(file, windows=section.warnings, hashtags=True)
+        node = yamlfile.load(file, windows=section.warnings, hashtags=_hashtags(kind))
     except BookletError as e:
         problems.items.extend(e.problems)
         return section
@@ -350,7 +350,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         node = _paired(node, kind)
     if node.kind == "seq" and kind in SHORT_FORM:
         key = SHORT_FORM[kind]
-        node.value = [yamlfile.Node({key: _named(n) if key == "file" else n}, "map", n.file, n.line, {key: n.line})
+        node.value = [yamlfile.Node({key: n}, "map", n.file, n.line, {key: n.line})
                       if n.kind not in ("map", "seq", "null") else n for n in node.value]
     if node.kind == "map":            # 'Ann: We miss him.', one entry a line, as a list is not
         first, second = list(ITEM_SCHEMAS[kind].fields)[:2]
@@ -425,13 +425,13 @@ def _one_line(schema: Record, key: str, value: yamlfile.Node) -> bool:
             and value.kind not in ("map", "seq", "null"))
 
 
-def _named(node: yamlfile.Node) -> yamlfile.Node:
-    """A photo given by its name alone: without a hashtag read after it ('- a.jpg #best',
-    a note, as after 'file:'; see yamlfile's FILE_KEYS)."""
-    name = re.match(r"(.*?\S)\s+#\S", str(node.value))
-    if name and Path(name.group(1)).suffix.lower() in PHOTO_FILES:
-        return replace(node, value=name.group(1))
-    return node
+def _hashtags(kind: str):
+    """Which of a section file's texts may end with hashtags ('#RIP', see yamlfile's
+    _hashtags), by the key each is under: all but a photo's file name ('file: a.jpg #best',
+    or a photos list's '- a.jpg #best', a name alone: the hashtag is a note)."""
+    files = {"file", *(k for k, ours in ITEM_SCHEMAS["photos"].also.items() if ours == "file")}
+    alone = kind not in ("photos", "gallery")           # (a list's item alone: its file's name)
+    return lambda key: key.lower() not in files if key is not None else alone
 
 
 def _said_with_a_colon(node: yamlfile.Node, kind: str, problems: Problems) -> None:

@@ -142,10 +142,11 @@ def _utf16_unmarked(data: bytes) -> str | None:
     return None
 
 
-def load(path: Path, windows: list | None = None, hashtags: bool = False) -> Node:
+def load(path: Path, windows: list | None = None, hashtags=None) -> Node:
     """A user's YAML file (or JSON) as nodes; with `windows`, read as Windows-1252 when it
     is not UTF-8 (Notepad before 2019 saved so), with a warning appended (see decode); with
-    `hashtags`, '#RIP' ending a text is part of it (_Converter._hashtags)."""
+    `hashtags(key)` true for the key a text is under (None: a list's item), '#RIP' ending
+    the text is part of it (_Converter._hashtags)."""
     text = read_text(path, what="YAML file", windows=windows)
     if path.suffix.lower() == ".json":
         # JSON is YAML, but for tabs, which JSON allows between its values (and never
@@ -167,7 +168,7 @@ _GIVE_BACK = {_STAND_IN + code: "\n" if chr(code) in "\x0b\x0c\x85\u2028\u2029" 
               for code in _UNSEEN}
 
 
-def parse(text: str, path: Path, hashtags: bool = False) -> Node:
+def parse(text: str, path: Path, hashtags=None) -> Node:
     hidden = bool(_HIDDEN.search(text))
     if hidden:
         text = _HIDDEN.sub(lambda m: chr(_STAND_IN + ord(m.group())), text)
@@ -194,7 +195,7 @@ def _deepest_line(text: str) -> int | None:
     return None
 
 
-def _parse(text: str, path: Path, hidden: bool = False, hashtags: bool = False) -> Node:
+def _parse(text: str, path: Path, hidden: bool = False, hashtags=None) -> Node:
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError:
@@ -293,11 +294,10 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-FILE_KEYS = ("file", "image", "photo", "path", "filename", "src")     # a file's name: no hashtags in it
 
 
 class _Converter:
-    def __init__(self, path: Path, text: str, give_back: dict | None = None, hashtags: bool = False):
+    def __init__(self, path: Path, text: str, give_back: dict | None = None, hashtags=None):
         self.hashtags = hashtags                # (a section's entries: text people type hashtags in)
         self.path = path
         self.give_back = give_back              # (stand-ins, when the text has any)
@@ -381,7 +381,8 @@ class _Converter:
                 hint="write the character itself, or both escapes (an emoji is \\ud83c\\udfc3, for example)"))
         return value
 
-    def convert(self, node: yaml.Node, depth: int) -> Node:
+    def convert(self, node: yaml.Node, depth: int, key: str | None = None) -> Node:
+        """The node as ours; `key`: the key it is the value of (None: a list's item, the top)."""
         self.count += 1
         line = node.start_mark.line + 1
         if self.count > MAX_NODES:
@@ -398,7 +399,8 @@ class _Converter:
             value = node.value.translate(self.give_back) if self.give_back else node.value
             if node.style == '"' and _SURROGATE.search(value):
                 value = self._paired(value, line)
-            if self.hashtags and not node.style and value:      # (plain: libyaml says so with "", PyYAML None)
+            # (a plain text: libyaml says so with a style "", PyYAML with None)
+            if self.hashtags and self.hashtags(key) and not node.style and value:
                 tags = self._hashtags(node)
                 if tags:
                     value, kind = value + (tags.translate(self.give_back) if self.give_back else tags), "str"
@@ -422,10 +424,7 @@ class _Converter:
                         file=self.path, line=kline, hint="remove one of them or merge them"))
                     continue
                 self._hashtag(key, vnode)
-                hashtags = self.hashtags
-                self.hashtags = hashtags and key.lower() not in FILE_KEYS     # ('file: a.jpg #best': a note)
-                out[key] = self.convert(vnode, depth + 1)
-                self.hashtags = hashtags
+                out[key] = self.convert(vnode, depth + 1, key)
                 key_lines[key] = kline
             return Node(out, "map", self.path, line, key_lines)
         raise BookletError(Problem("unsupported YAML value", file=self.path, line=line))  # pragma: no cover
