@@ -409,13 +409,16 @@ def _inline(token, path, problems, out, verse: bool = False, paragraphs: bool = 
                     step = -1 if tag.startswith("</") else 1
                     bold, italic = (max(bold + step, 0), italic) if name in ("b", "strong") else \
                         (bold, max(italic + step, 0))
-                elif name == "p" and tag[1] != "/" and paragraphs and spans:
-                    while spans and not spans[-1].text.strip():      # (the line's end before it)
-                        spans.pop()
-                    if spans and spans[-1] is not _PARAGRAPH:
-                        spans.append(_PARAGRAPH)
-                elif name == "br" or (name == "p" and tag[1] != "/" and spans and not spans[-1].text.endswith("\n")):
+                elif name == "br":
                     spans.append(Span("\n", bold > 0, italic > 0, link=link))
+                elif name == "p" and tag[1] != "/" and spans:      # another paragraph begins
+                    if paragraphs:
+                        while spans and not spans[-1].text.strip():      # (the line's end before it)
+                            spans.pop()
+                        if spans and spans[-1] is not _PARAGRAPH:
+                            spans.append(_PARAGRAPH)
+                    elif not spans[-1].text.endswith("\n"):        # (in a heading or a cell: a line)
+                        spans.append(Span("\n", bold > 0, italic > 0, link=link))
         elif c.type == "text":
             spans.append(Span(c.content, bold > 0, italic > 0, link=link))
         elif c.type == "code_inline":
