@@ -5,7 +5,7 @@ from pathlib import Path
 
 from booklet.load import BOOKLET, ITEM_SCHEMAS, SECTION
 from booklet.reference import theme_reference
-from booklet.schema import Record
+from booklet.schema import Field, Record
 from booklet.theme import STYLE, THEME
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,3 +56,25 @@ def test_every_content_key_is_in_the_content_readme():
     for record in (BOOKLET, SECTION, *ITEM_SCHEMAS.values()):
         for key in keys(record):
             assert f"{key.split('.')[-1]}`" in readme, key
+
+
+def test_the_content_readme_names_each_choices_default_as_the_code_has_it():
+    """The table called 'track' the cover art's default while the code drew 'frame'."""
+    from booklet.schema import Choice
+
+    readme = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip().strip("`"): line for line in readme.splitlines() if line.startswith("| `")}
+    checked = 0
+    for record in (BOOKLET, SECTION, *ITEM_SCHEMAS.values()):
+        for key in keys(record):
+            field = record
+            for part in key.split("."):
+                field = (field.type if isinstance(field, Field) else field).fields[part]
+            if not isinstance(field.type, Choice) or key not in rows or "default" not in rows[key]:
+                continue
+            said = rows[key].split("default")[0]
+            last = max(field.type.options, key=lambda option: said.rfind(f"`{option}`"))
+            assert last == field.default, \
+                f"content/README.md's row for `{key}` calls {last!r} the default; the code's is {field.default!r}"
+            checked += 1
+    assert checked
