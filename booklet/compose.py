@@ -20,7 +20,7 @@ from reportlab.platypus.tableofcontents import defaultTableStyle
 from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem, printable
 from .flowables import (ColumnsBelow, Contents, CoverPage, DropCapParagraph, Ornament, PhotoImage, PhotoRun,
-                        RowSplitTable, RuledLines, SectionStart, ToRightPage, Together, reuse)
+                        RowSplitTable, RuledLines, SectionStart, StoryPhoto, ToRightPage, Together, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, right_to_left
@@ -483,7 +483,7 @@ class Composer:
             elif isinstance(block, TableBlock):
                 out.append(self.table(block, style, where))
             elif isinstance(block, Picture):
-                out.append(self.photo(block.path, block.caption, "", where))
+                out.append(self.photo(block.path, block.caption, "", where, flows=top))
             after_heading = False
         return out
 
@@ -927,8 +927,14 @@ class Composer:
                 self._files[job] = lambda: prepared.path
         return self._files[job]
 
-    def photo(self, path: Path, caption: str, credit: str, where: str) -> Together:
-        return Together(self.photo_group(path, caption, credit, where))
+    def photo(self, path: Path, caption: str, credit: str, where: str, flows: bool = False) -> Together:
+        """A story's photo: a line's space above it and below its caption (the paragraph
+        after it began right under the caption, as if the caption were its heading).
+        `flows`: one between the story's paragraphs, which may be made smaller or wait for
+        the next page (StoryPhoto), not one in a list or a quote."""
+        group = self.photo_group(path, caption, credit, where)
+        group[-1].spaceAfter = self.styles["caption"].leading
+        return StoryPhoto(group) if flows else Together(group)
 
     def photo_group(self, path: Path, caption: str, credit: str, where: str, pair: bool = False) -> list:
         flow = self.photo_flow(path, caption, credit, where, pair=pair)

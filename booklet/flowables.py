@@ -430,6 +430,30 @@ class Together(KeepTogether):
         return super().split(aW, aH)
 
 
+STORY_SHRINK = 0.6      # a story's photo is made at most this much smaller to stay on its page
+
+
+class StoryPhoto(Together):
+    """A story's photo and its caption. One that does not fit in what is left of its page is
+    made smaller to fit there, to STORY_SHRINK of its size at the least (an upright photo
+    at the foot of a page went on to the next, the lower half of this one left empty);
+    else it goes on, and the paragraphs after it, up to the next heading, fill the page
+    (render.BookletDoc.handle_deferPhoto). `stay`: it is no longer put off."""
+
+    stay = False
+
+    def split(self, aW, aH):            # (KeepTogether is always split: this is where it is placed)
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        if frame is None or frame._atTop or self._H <= aH:
+            return super().split(aW, aH)
+        shrunk = _shrunk([self._content], aW, aH, {}, least=STORY_SHRINK)
+        if shrunk:
+            return shrunk[0]
+        return super().split(aW, aH) if self.stay else [ActionFlowable(("deferPhoto", self))]
+
+
 class HeadingGroup(KeepTogether):
     """A heading (or two) and what follows it, as platypus groups them for keepWithNext:
     kept together as platypus keeps them, except a heading and a paragraph (below)."""
@@ -491,15 +515,15 @@ def _fitting(groups: list[list], aw: float, ah: float, memo: dict) -> tuple[int,
 SHRINK = 0.8     # photos are made at most this much smaller to take one more onto a page
 
 
-def _shrunk(groups: list[list], aw: float, ah: float, memo: dict) -> list[list] | None:
-    """The groups with their photos made smaller, by the same share and no more than SHRINK,
-    so that all of them fit in ah; None when that is not enough. Two photos made to share
-    a page did not, under the section's heading: the first was alone over an empty half
-    page, the second alone on the next."""
+def _shrunk(groups: list[list], aw: float, ah: float, memo: dict, least: float = SHRINK) -> list[list] | None:
+    """The groups with their photos made smaller, by the same share and no more than to
+    `least` of their size, so that all of them fit in ah; None when that is not enough.
+    Two photos made to share a page did not, under the section's heading: the first was
+    alone over an empty half page, the second alone on the next."""
     natural = _fitting(groups, aw, 1e12, memo)[1]
     photos = sum(group[0].drawHeight for group in groups if isinstance(group[0], PhotoImage))
     scale = 1 - (natural - ah) / photos if photos else 0.0
-    if scale < SHRINK:
+    if scale < least:
         return None
     out = [_smaller(g, scale, aw) if isinstance(g[0], PhotoImage) else g for g in groups]
     return out if _fitting(out, aw, ah, {})[0] == len(out) else None

@@ -51,6 +51,12 @@ _draw_para = Paragraph.drawPara
 Paragraph.drawPara = _draw_para_noting_overflow
 
 
+def _passes(flowable) -> bool:
+    """Whether this may be set before a story's photo put off to the next page: a paragraph,
+    not a heading (a heading keeps with what follows it)."""
+    return isinstance(flowable, Paragraph) and not flowable.getKeepWithNext()
+
+
 class PlacedTemplate(PageTemplate):
     """A page template drawn in trimmed-page coordinates, whatever bleed and marks surround
     it; on a left-hand page a mirrored template also shifts so the inner margin stays at the fold."""
@@ -83,7 +89,7 @@ class BookletDoc(BaseDocTemplate):
     def __init__(self, filename, booklet: Booklet, styles: Styles, trim: Trim = Trim()):
         theme = styles.theme
         self.booklet, self.styles, self.theme, self.trim = booklet, styles, theme, trim
-        self.full_height = text_area(theme)[1]          # a body frame's, a whole column's
+        self.full_width, self.full_height = text_area(theme)    # a body frame's (a whole column's height)
         page_w, page_h = theme["page"]["size"]
         self.trim_size = (page_w, page_h)
         o, b = trim.offset, trim.bleed
@@ -112,6 +118,7 @@ class BookletDoc(BaseDocTemplate):
 
     def beforeDocument(self):
         self.section = ""                 # the section the current page belongs to
+        self.deferred: list = []          # story photos put off to the next page's top
         self.opening_pages: set[int] = set()
         self.blank_pages: set[int] = set()
 
@@ -133,9 +140,11 @@ class BookletDoc(BaseDocTemplate):
             self.handle_pageBreak()
 
     def handle_flowable(self, flowables):
+        frame = getattr(self, "frame", None)
         if flowables is not self._hanging:    # (page-begin actions pass through here too)
             self.queue = flowables            # what is left to place, for balancing columns
-        frame = getattr(self, "frame", None)
+            if self.deferred and (not flowables or frame._atTop or not _passes(flowables[0])):
+                flowables[0:0], self.deferred = self.deferred, []
         if flowables and frame is not None and frame._height < self.full_height - 1:
             # platypus refuses what did not fit in one frame and then not in the next; in
             # the short columns under a heading (a photo taller than them), it may yet fit
@@ -153,6 +162,18 @@ class BookletDoc(BaseDocTemplate):
             first.__dict__["_moved_on"] = True
             flowables.insert(0, first)
             self.handle_frameEnd()
+        if not flowables and self.deferred:         # the story's last paragraphs all fitted
+            flowables[0:0], self.deferred = self.deferred, []
+
+    def handle_deferPhoto(self, photo):
+        """A story's photo that did not fit in what was left of the page (flowables.StoryPhoto)
+        waits for the top of the next one while the paragraphs after it fill this page; it
+        does not wait past a heading, a quote or anything but a paragraph, nor in columns."""
+        photo.stay = True
+        if self.queue and _passes(self.queue[0]) and self.frame._width > self.full_width - 1:
+            self.deferred.append(photo)
+        else:
+            self.queue.insert(0, photo)
 
     def handle_keepWithNext(self, flowables):
         """platypus groups a heading with what follows it; when what follows cannot be grouped

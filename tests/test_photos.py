@@ -920,3 +920,103 @@ def test_a_picture_of_many_pages_or_frames_says_only_the_first_is_printed(tmp_pa
                     "wave.gif has 2 frames (it moves); only the first is printed: to print another, save it as a "
                     "picture of its own and name that too"]
     assert sum(len(page) for page in image_boxes(result.pdf)) == 3
+
+
+def _words_at(path, page: int) -> list[tuple[str, float, float]]:
+    """A page's words with their bottom and top (points), from pdfium's character boxes."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        text = pdf[page].get_textpage()
+        words, word, low, high = [], "", 1e9, -1e9
+        for i in range(text.count_chars()):
+            ch = text.get_text_range(i, 1)
+            if ch.isspace() or not ch:
+                if word:
+                    words.append((word, low, high))
+                word, low, high = "", 1e9, -1e9
+                continue
+            left, bottom, right, top = text.get_charbox(i)
+            word, low, high = word + ch, min(low, bottom), max(high, top)
+        if word:
+            words.append((word, low, high))
+        return words
+    finally:
+        pdf.close()
+
+
+STORY_WORDS = "so the house was never quiet and every one who came to its door was fed "
+
+
+def test_a_story_photo_at_a_pages_foot_is_made_smaller_or_waits_and_the_text_fills_the_page(tmp_path):
+    """An upright photo that did not fit at the foot of a story's page went on to the next,
+    the rest of this one left empty (half a page, seen in a memorial booklet): it is made
+    smaller to fit, to 60% of its size at the least; else it waits at the top of the next
+    page while the paragraphs after it fill this one. Nothing is left out, at every height."""
+    folder = write_booklet(tmp_path / "b", TINY)
+    card(1200, 1800).save(folder / "p.jpg")
+    natural = None
+    bottom = 18 * MM                     # classic's text area ends 18 mm above the page's foot
+    waited = shrunk = 0
+    for n in range(0, 24):               # the photo after 0 .. 23 paragraphs of three lines
+        before = "".join(f"{STORY_WORDS * 3}Before{i}\n\n" for i in range(n))       # (the story's first
+        after = "".join(f"{STORY_WORDS * 2}After{i}\n\n" for i in range(8))         # letter is a drop cap)
+        (folder / "story.md").write_text(f"# Story\n\n{before}![Thecaption](p.jpg)\n\n{after}")
+        out = tmp_path / f"b{n}.pdf"
+        build(folder, output=out)
+        placed = image_boxes(out)
+        [page] = [i for i, boxes in enumerate(placed) if boxes]
+        [(left, low, right, top)] = placed[page]
+        natural = natural or top - low            # (the first: right under the heading, whole)
+        assert 0.6 * natural - 0.5 <= top - low <= natural + 0.5, n
+        words = _words_at(out, page)
+        [caption] = [w for w in words if w[0] == "Thecaption"]
+        assert caption[2] <= low, n                                   # under its photo
+        text = pdf_text(out)
+        assert all(f"Before{i}" in text for i in range(n)) and all(f"After{i}" in text for i in range(8)), n
+        if top - low < natural - 0.5:
+            shrunk += 1
+            assert caption[1] - bottom < 14, n            # made smaller to end its page
+        previous = [w for w in _words_at(out, page - 1) if w[1] > bottom - 1]
+        if any(w[0].startswith("Before") for w in words) or not previous:
+            continue
+        # the photo is first on its page: the page before it is full, to its last lines
+        # (its text may end a few lines short: a paragraph of four lines is not split)
+        waited += any(w[0].startswith("After") for w in previous)
+        assert min(w[1] for w in previous) - bottom < 4 * 13, n
+    assert waited and shrunk
+
+
+def test_a_story_photo_does_not_wait_past_a_heading_or_the_storys_end(tmp_path):
+    """A photo put off to the next page lets paragraphs go before it, but not a heading (its
+    picture would be in the next part of the story), and it is set when the story ends."""
+    folder = write_booklet(tmp_path / "b", TINY)
+    card(1200, 1800).save(folder / "p.jpg")
+    for n in range(0, 16):
+        before = "".join(f"{STORY_WORDS * 3}Before{i}\n\n" for i in range(n))
+        (folder / "story.md").write_text(f"# Story\n\n{before}![Thecaption](p.jpg)\n\n{STORY_WORDS}After\n\n"
+                                         f"## Later\n\nLast words.\n")
+        out = tmp_path / f"b{n}.pdf"
+        build(folder, output=out)
+        texts = page_texts(out)
+        [page] = [i for i, boxes in enumerate(image_boxes(out)) if boxes]
+        [later] = [i for i, text in enumerate(texts) if "Later" in text.split()]
+        assert page < later or (page == later and texts[page].index("Thecaption") < texts[page].index("Later")), n
+        # and a photo after the story's last paragraph, which fits, is still set
+        (folder / "story.md").write_text(f"# Story\n\n{before}![Thecaption](p.jpg)\n\n{STORY_WORDS}After\n")
+        build(folder, output=out)
+        assert sum(map(len, image_boxes(out))) == 1, n
+        assert "Thecaption" in pdf_text(out) and "After" in pdf_text(out)
+
+
+def test_a_story_photos_caption_is_a_lines_space_above_the_next_paragraph(tmp_path):
+    """The paragraph after a photo began right under its caption, as if under a heading."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "# S\n\nFirst words.\n\n![Thecaption](p.jpg)\n\n"
+                                                                 "Nextpara words.\n"})
+    card(1600, 900).save(folder / "p.jpg")
+    build(folder, output=tmp_path / "b.pdf")
+    words = _words_at(tmp_path / "b.pdf", 2)
+    [caption] = [w for w in words if w[0] == "Thecaption"]
+    [after] = [w for w in words if w[0] == "Nextpara"]
+    assert caption[1] - after[2] >= 9          # classic's caption leading is 12 pt (it was 2 pt)
