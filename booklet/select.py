@@ -36,6 +36,13 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _near(key: str) -> str:
+    """A text's letters and digits, compared for near repeats; a text with none (emoji alone,
+    '!!!') as it is: every such comment was a near repeat of the first."""
+    near = " ".join(_NOT_LETTER.sub("", key).split())     # ('RIP ❤️' is 'rip', as 'Rip!' is)
+    return near or key
+
+
 def words(text: str) -> int:
     return len(text.split())
 
@@ -63,7 +70,7 @@ class _Seen:
             return self.exact[key], "repeats"
         if not near_too:
             return None
-        near = _NOT_LETTER.sub("", key)
+        near = _near(key)
         if near in self.same:
             return self.same[near], "nearly repeats"
         if len(near) < NEAR_MIN:
@@ -86,7 +93,7 @@ class _Seen:
         self.exact[key] = c
         if not near_too:
             return
-        near = _NOT_LETTER.sub("", key)
+        near = _near(key)
         self.same.setdefault(near, c)
         if len(near) >= NEAR_MIN:
             self.near.setdefault(self._bucket(near), []).append((near, Counter(near.split()), c))
