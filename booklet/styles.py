@@ -648,6 +648,10 @@ REGION_FLAG = re.compile("\U0001F3F4([\U000E0020-\U000E007E]+)\U000E007F?")
 _EMOJI = "[\u2600-\u27BF\U0001F300-\U0001FAFF]"
 _JOINED = re.compile(f"{_EMOJI}[\uFE0F\U0001F3FB-\U0001F3FF]*(?:\u200D{_EMOJI}[\uFE0F\U0001F3FB-\U0001F3FF]*)+")
 _TAGS = (0xE0020, 0xE007F)           # TAG SPACE to CANCEL TAG: invisible, a region's flag's letters
+# a keycap (1️⃣): the black-and-white emoji font draws its box around the digit before it,
+# a fifth of an em wider on each side, over the spaces beside it ('Top③moments'): a
+# no-break space each side of it makes room (reportlab breaks lines at a narrow one)
+KEYCAP = re.compile("[0-9#*]\uFE0F?\u20E3")
 
 # accents on one letter: Vietnamese typed apart (as a Mac saves it) has two, and no
 # language more than three from these blocks; 'Zalgo' text, a joke of the web, stacks dozens
@@ -904,6 +908,8 @@ class Styles:
         have = main.face.charToGlyph
         if _covers(main, text):                            # one font
             return escape(text).replace("\n", "<br/>")
+        if "\u20e3" in text:
+            text = KEYCAP.sub(lambda m: f"\xa0{m.group()}\xa0", text)
         spare = pdfmetrics.getFont(self.fallback.face()).face.charToGlyph
         for pattern in (FLAG, REGION_FLAG, _JOINED):
             for found in pattern.finditer(text):

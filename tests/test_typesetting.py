@@ -127,6 +127,21 @@ def test_flags_and_joined_emoji_are_said_to_print_as_their_parts(tmp_path):
     assert [c.status for c in result.preflight if c.name == "characters"] == ["ok"]
 
 
+def test_a_keycap_emojis_box_leaves_the_spaces_beside_it(tmp_path):
+    """The emoji font draws a keycap's box (1️⃣) a fifth of an em wider than its digit on
+    each side, over the spaces: 'Top 3️⃣ moments' printed as 'Top③moments'."""
+    import pypdfium2 as pdfium
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- name: Ann\n  text: Top 3\ufe0f\u20e3 moments\n"})
+    build(folder, output=tmp_path / "b.pdf")
+    pdf = pdfium.PdfDocument(str(tmp_path / "b.pdf"))
+    text = pdf[len(pdf) - 1].get_textpage()
+    boxes = {text.get_text_range(i, 1): text.get_charbox(i) for i in range(text.count_chars())}
+    pdf.close()
+    assert boxes["\u20e3"][0] - boxes["p"][2] > 1.5 and boxes["m"][0] - boxes["\u20e3"][2] > 1.5   # (it was 0.4 pt)
+    assert "Top" in page_texts(tmp_path / "b.pdf")[-1] and "3\ufe0f\u20e3" in page_texts(tmp_path / "b.pdf")[-1]
+
+
 ODD = "∑ ≠ Ω ₹ ⅓ № ‽ Ǻ șț ﬀ Ελένη Дмитрий 漢字 かな 한국 नमस्ते ไทย 🏃 ❤ ★ ☃ 𝄞 ✓"
 
 
