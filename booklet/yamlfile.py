@@ -262,6 +262,8 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
         return Problem(f"not valid YAML: the text in {quote} quote marks ends at the next {quote}, which is inside it",
                        file=path, line=line, hint=f"put the text in double quotes instead: {other}...{other}"
                        if quote == "'" else "write \\\" for a \" inside it, or put the text in single quotes")
+    if after := _after_quote(bad):
+        return Problem(after[0], file=path, line=line, hint=after[1])
     hint = None
     opened = lines[e.context_mark.line] if e.context_mark is not None and e.context_mark.line < len(lines) else ""
     starts = next(filter(None, (re.match(r"\s*(?:-\s+)?([^:'\"#\s][^:'\"#]*):\s+([&*!|>%@`?\[\]{},])", text)
@@ -291,6 +293,33 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
         return Problem(f"not valid JSON: {what}", file=path, line=line,
                        hint="a comma is needed between two items, and none after the last" if comma else None)
     return Problem(f"not valid YAML: {what}", file=path, line=line, hint=hint)
+
+
+_QUOTED_FIRST = re.compile(r"(\s*(?:-\s+)?)(?:([^:'\"#\s][^:'\"#]*):\s+)?((['\"]).*?)\s*$")
+
+
+def _after_quote(line: str) -> tuple[str, str] | None:
+    """A text that starts with a quotation and goes on after it ('text: "Hello," she said',
+    '- "Run!" he shouted'): YAML takes the text to end where the quote does, and what
+    follows made its error about indentation. Says so, and the line as it should be: (the
+    message, the hint), or None when the line is not one of these."""
+    found = _QUOTED_FIRST.match(line)
+    if not found:
+        return None
+    lead, key, text, quote = found.groups()
+    pattern = r'"(?:[^"\\]|\\.)*"' if quote == '"' else r"'(?:[^']|'')*'"
+    closed = re.match(pattern, text)
+    rest = text[closed.end():].strip() if closed else ""
+    if not rest or rest.startswith("#"):
+        return None
+    if key and " " in key.strip():          # '- What did he mean: "yes"?': the colon is in the text
+        text, key = f"{key}: {text}", None
+    whole = "'" + text.replace("'", "''") + "'"
+    line = f"{lead}{key + ': ' if key else ''}{whole}".strip()
+    return (f"not valid YAML: the text starts with a quotation in {quote} quote marks, so YAML takes it to end "
+            f"where the quotation does, and cannot read what follows it ({printable(rest, 30)})",
+            f"put the whole text in single quotes{' (and write each single quote in it twice)' if chr(39) in text else ''}"
+            f": {line}")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

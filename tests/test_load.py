@@ -307,6 +307,29 @@ def test_broken_yaml_names_file_and_line(tmp_path):
                        "  hint: text containing ': ' must be put in quotes, e.g. text: \"He said: yes\"")
 
 
+@pytest.mark.parametrize("line, hint", [
+    ('- from: Seb Coe\n  text: "He was a legend," said Seb.', """quotes: text: '"He was a legend," said Seb.'"""),
+    ("- from: Ann\n  text: \"Don't stop\" he said", """(and write each single quote in it twice): text: '"Don''t stop" he said'"""),
+    ('- from: Ann\n  text: "We started together" — Jim', """text: '"We started together" — Jim'"""),
+])
+def test_a_text_that_starts_with_a_quotation_and_goes_on_says_so_and_the_line_to_write(tmp_path, line, hint):
+    """A tribute that opens with a quotation ('text: "He was a legend," said Seb.') is not
+    YAML: the error said the line did not 'line up with the lines before it'."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"] + "  - type: tributes\n"
+                                            "    file: tributes.yaml\n", "tributes.yaml": line + "\n"})
+    [message] = problems_of(folder)
+    assert message.startswith(f"{folder / 'tributes.yaml'}, line 2: not valid YAML: the text starts with a "
+                              "quotation in \" quote marks, so YAML takes it to end where the quotation does")
+    assert "line up" not in message and message.endswith(hint), message
+
+
+def test_a_question_with_a_quotation_after_its_colon_is_given_quoted_whole(tmp_path):
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"] + "  - type: questions\n"
+                                            "    file: q.yaml\n", "q.yaml": '- What did he mean by: "together"?\n'})
+    [message] = problems_of(folder)
+    assert message.endswith("""hint: put the whole text in single quotes: - 'What did he mean by: "together"?'""")
+
+
 def test_a_bracket_left_open_at_the_end_of_a_file_is_found_where_it_was_opened(tmp_path):
     """'subtitle: [' on the last line: the error was at the line past the end, no hint."""
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"] + "subtitle: [\n\n"})
