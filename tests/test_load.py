@@ -323,6 +323,25 @@ def test_a_text_that_starts_with_a_quotation_and_goes_on_says_so_and_the_line_to
     assert "line up" not in message and message.endswith(hint), message
 
 
+@pytest.mark.parametrize("comments, line", [
+    ("- name: Ann\n  text: First line of my message\nand the second line\n- name: Bo\n  text: ok\n", 3),
+    ("- name: Ann\n  text: First paragraph.\n\n  Second paragraph.\n- name: Bo\n  text: ok\n", 4),
+])
+def test_a_texts_next_line_not_indented_under_it_is_named(tmp_path, comments, line):
+    """A message pasted with its second line (or paragraph) at the left edge: the error was
+    at the next entry, 'this line does not line up with the lines before it'."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments})
+    [message] = problems_of(folder)
+    assert message == (f"{folder / 'comments.yaml'}, line {line}: not valid YAML: this line goes on from 'text:' on "
+                       "line 2 but is not indented under it, so YAML reads it as no part of that text\n"
+                       "  hint: indent the text's other lines further than 'text:' (a blank line between them starts "
+                       "a new paragraph), or write the text on one line")
+    # indented, both are read: the paragraphs as paragraphs
+    (folder / "comments.yaml").write_text(comments.replace("\nand", "\n    and").replace("\n  Second", "\n    Second"))
+    [ann, bo] = next(s for s in load_booklet(folder).sections if s.kind == "comments").items
+    assert ann.text in ("First line of my message and the second line", "First paragraph.\nSecond paragraph.")
+
+
 def test_a_question_with_a_quotation_after_its_colon_is_given_quoted_whole(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"] + "  - type: questions\n"
                                             "    file: q.yaml\n", "q.yaml": '- What did he mean by: "together"?\n'})
