@@ -275,7 +275,10 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
         return Problem("not valid YAML: the '---' line here starts a second part (a second document); a booklet's "
                        "file is one", file=path, line=line,
                        hint="remove the '---' line (a blank line is enough to set entries apart)")
-    if "mapping values are not allowed" in what:
+    dash = re.match(r"\s*(?:-\s+)?([^:'\"#\s-][^:'\"#]*):\s+-\s", bad)
+    if "sequence entries are not allowed" in what and dash:
+        hint = f"text that starts with '- ' must be put in quotes, e.g. {dash.group(1)}: \"- ...\""
+    elif "mapping values are not allowed" in what:
         hint = "text containing ': ' must be put in quotes, e.g. text: \"He said: yes\""
     elif starts:
         if starts.string is opened and opened is not bad:

@@ -349,6 +349,13 @@ def test_a_question_with_a_quotation_after_its_colon_is_given_quoted_whole(tmp_p
     assert message.endswith("""hint: put the whole text in single quotes: - 'What did he mean by: "together"?'""")
 
 
+def test_a_text_that_starts_with_a_dash_says_to_quote_it(tmp_path):
+    """'text: - a list I typed' had no hint: 'sequence entries are not allowed here'."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- name: Ann\n  text: - thank you\n"})
+    [message] = problems_of(folder)
+    assert message.endswith("""hint: text that starts with '- ' must be put in quotes, e.g. text: "- ..." """.strip())
+
+
 def test_a_bracket_left_open_at_the_end_of_a_file_is_found_where_it_was_opened(tmp_path):
     """'subtitle: [' on the last line: the error was at the line past the end, no hint."""
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"] + "subtitle: [\n\n"})
