@@ -265,8 +265,8 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
     if after := _after_quote(bad):
         return Problem(after[0], file=path, line=line, hint=after[1])
     if line and ("could not find expected ':'" in what or "expected <block end>" in what) \
-            and (stray := _stray_line(lines, line)):
-        return stray(path)
+            and (stray := _stray_line(lines, line, path)):
+        return stray
     hint = None
     opened = lines[e.context_mark.line] if e.context_mark is not None and e.context_mark.line < len(lines) else ""
     starts = next(filter(None, (re.match(r"\s*(?:-\s+)?([^:'\"#\s][^:'\"#]*):\s+([&*!|>%@`?\[\]{},])", text)
@@ -322,21 +322,21 @@ def _after_quote(line: str) -> tuple[str, str] | None:
         text, key = f"{key}: {text}", None
     whole = "'" + text.replace("'", "''") + "'"
     line = f"{lead}{key + ': ' if key else ''}{whole}".strip()
+    twice = " (and write each single quote in it twice)" if "'" in text else ""
     return (f"not valid YAML: the text starts with a quotation in {quote} quote marks, so YAML takes it to end "
             f"where the quotation does, and cannot read what follows it ({printable(rest, 30)})",
-            f"put the whole text in single quotes{' (and write each single quote in it twice)' if chr(39) in text else ''}"
-            f": {line}")
+            f"put the whole text in single quotes{twice}: {line}")
 
 
 _KEY_AND_TEXT = re.compile(r"(\s*(?:-\s+)?)([^:'\"#\s\-][^:#]*?):\s+[^\s|>'\"\[{&*!%@`#]")
 _KEY_OR_ITEM = re.compile(r"\s*(?:-(?:\s|$)|#|---|\.\.\.|[^:'\"#\s][^:#]*:(?:\s|$))")
 
 
-def _stray_line(lines: list[str], error_line: int):
+def _stray_line(lines: list[str], error_line: int, path: Path) -> Problem | None:
     """A text's second line (a comment's next line, its next paragraph) written at the left
     edge or under its key rather than indented under it: YAML reads it as no part of the
-    text, and its error came at a line after it, about 'indentation'. A function making
-    the problem (given the file's path) for the first such line up to the error's, or None."""
+    text, and its error came at a line after it, about 'indentation'. The problem for the
+    first such line up to the error's, or None."""
     key, column, start = None, 0, 0
     for number, text in enumerate(lines[:error_line], 1):
         if not text.strip():
@@ -346,7 +346,7 @@ def _stray_line(lines: list[str], error_line: int):
         if found:
             key, column, start = found.group(2).strip(), len(found.group(1)), number
         elif key and indent <= column and not _KEY_OR_ITEM.match(text):
-            return lambda path: Problem(
+            return Problem(
                 f"not valid YAML: this line goes on from '{printable(key, 30)}:' on line {start} but is not "
                 f"indented under it, so YAML reads it as no part of that text",
                 file=path, line=number,
