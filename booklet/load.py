@@ -436,7 +436,8 @@ def _hashtags(kind: str):
 
 def _said_with_a_colon(node: yamlfile.Node, kind: str, problems: Problems) -> None:
     """'- Ann: We miss him.' is YAML for a key 'Ann': the name and the words, written as one
-    says them. Reported with the form to write, not as 'the key text is missing'."""
+    says them. Reported with the form to write, not as 'the key text is missing'. A
+    question with a colon in it ('- Think: was it right?') is read as the question typed."""
     schema = ITEM_SCHEMAS[kind]
     for entry in node.value:
         if entry.kind != "map" or len(entry.value) != 1:
@@ -444,14 +445,10 @@ def _said_with_a_colon(node: yamlfile.Node, kind: str, problems: Problems) -> No
         key, value = next(iter(entry.value.items()))
         if not _one_line(schema, str(key), value):
             continue
-        who, words = printable(str(key), 40), printable(str(value.value), 40)
-        if kind == "questions":
-            typed = f"{printable(str(key), 200)}: {printable(str(value.value), 200)}"   # (whole: to be copied)
-            quoted = f'"{typed}"' if '"' not in typed else "'" + typed.replace("'", "''") + "'"
-            problems.add(f"'{who}: {words}' is read as a key '{who}', because of the colon in the question",
-                         file=entry.file, line=entry.line, hint=f"put the whole question in quotes: - {quoted}")
-            entry.value = {"question": value}
+        if kind == "questions":             # a question has nothing else to say: it is read whole
+            entry.value = {"question": yamlfile.Node(f"{key}: {value.value}", "str", entry.file, entry.line)}
             continue
+        who, words = printable(str(key), 40), printable(str(value.value), 40)
         problems.add(f"'{who}: {words}' is read as a key '{who}', because of the colon after it",
                      file=entry.file, line=entry.line,
                      hint=f"write '- {PERSON[kind]}: {who}' with '  text: {words}' on the line under it"
