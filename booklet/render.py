@@ -16,7 +16,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.doctemplate import LayoutError, _FrameBreak
 
 from .balance import balanced_frames
 from .compose import BODY, COVER, PLAIN, columns_template
@@ -51,10 +51,21 @@ _draw_para = Paragraph.drawPara
 Paragraph.drawPara = _draw_para_noting_overflow
 
 
-def _passes(flowable) -> bool:
-    """Whether this may be set before a story's photo put off to the next page: a paragraph,
-    not a heading (a heading keeps with what follows it)."""
-    return isinstance(flowable, Paragraph) and not flowable.getKeepWithNext()
+def _passes(flowables: list) -> bool:
+    """Whether this may be set before a story's photo put off to the next page: a paragraph
+    or a heading within the story (the photo still opens the next page, at most a page after
+    the words it was put between; a heading it did not pass left the rest of its page empty,
+    seen in a memorial booklet). Not another photo, a list or a quote, nor a section's start."""
+    if isinstance(flowables[0], _FrameBreak):
+        return True               # (a heading's group moved on: the photo opens the next page)
+    if isinstance(flowables[0], HeadingGroup):
+        flowables = flowables[0]._content
+    for f in flowables:           # a heading, and what platypus will group with it
+        if not isinstance(f, Paragraph):
+            return False
+        if not f.getKeepWithNext():
+            return True
+    return True
 
 
 class PlacedTemplate(PageTemplate):
@@ -143,7 +154,7 @@ class BookletDoc(BaseDocTemplate):
         frame = getattr(self, "frame", None)
         if flowables is not self._hanging:    # (page-begin actions pass through here too)
             self.queue = flowables            # what is left to place, for balancing columns
-            if self.deferred and (not flowables or frame._atTop or not _passes(flowables[0])):
+            if self.deferred and (not flowables or frame._atTop or not _passes(flowables)):
                 flowables[0:0], self.deferred = self.deferred, []
         if flowables and frame is not None and frame._height < self.full_height - 1:
             # platypus refuses what did not fit in one frame and then not in the next; in
@@ -167,10 +178,11 @@ class BookletDoc(BaseDocTemplate):
 
     def handle_deferPhoto(self, photo):
         """A story's photo that did not fit in what was left of the page (flowables.StoryPhoto)
-        waits for the top of the next one while the paragraphs after it fill this page; it
-        does not wait past a heading, a quote or anything but a paragraph, nor in columns."""
+        waits for the top of the next one while the paragraphs and headings after it fill this
+        page; it does not wait past a quote, a list, another photo or the story's end, nor in
+        columns."""
         photo.stay = True
-        if self.queue and _passes(self.queue[0]) and self.frame._width > self.full_width - 1:
+        if self.queue and _passes(self.queue) and self.frame._width > self.full_width - 1:
             self.deferred.append(photo)
         else:
             self.queue.insert(0, photo)
