@@ -421,6 +421,12 @@ class Together(KeepTogether):
     where it is. (platypus would leave the rest of the page empty, and a heading before it
     alone on its page.)"""
 
+    def fits(self, canv, aW: float, room: float, whole: float) -> bool:
+        """Whether it can begin in `room` (points) of a frame `whole` high: all of it, or,
+        taller than the frame, its first part."""
+        self.wrapOn(canv, aW, room)
+        return self._H <= room or self._H > whole
+
     def split(self, aW, aH):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
@@ -453,14 +459,25 @@ class StoryPhoto(Together):
             return shrunk[0]
         return super().split(aW, aH) if self.stay else [ActionFlowable(("deferPhoto", self))]
 
+    def fits(self, canv, aW: float, room: float, whole: float) -> bool:
+        return super().fits(canv, aW, room, whole) or (room > 0 and bool(_shrunk([self._content], aW, room, {},
+                                                                            least=STORY_SHRINK)))
+
 
 class HeadingGroup(KeepTogether):
     """A heading (or two) and what follows it, as platypus groups them for keepWithNext:
     kept together as platypus keeps them, except a heading and a paragraph (below)."""
 
+    then = None     # a photo or a quote after the heading, which platypus cannot group with it
+
     def split(self, aW, aH):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        if self.then is not None and frame is not None and not frame._atTop:
+            room = aH - self._H - max(self._content[-1].getSpaceAfter(), self.then.getSpaceBefore())
+            if not self.then.fits(self.canv, aW, room, frame._aH):      # (the heading was left alone at the
+                return [self.FrameBreak(), *self._content]   # page's foot, its photo on the next)
         return self._heading_here(aW, aH) or super().split(aW, aH)
 
     def _heading_here(self, aW, aH):

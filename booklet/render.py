@@ -22,7 +22,7 @@ from .balance import balanced_frames
 from .compose import BODY, COVER, PLAIN, columns_template
 from .errors import BookletError, Problem, printable
 from .fit import Trim
-from .flowables import Contents, HeadingGroup, PhotoCanvas, SectionStart
+from .flowables import Contents, HeadingGroup, PhotoCanvas, SectionStart, Together
 from .model import Booklet
 from .progress import step
 from .styles import Styles, color, unstacked
@@ -199,6 +199,8 @@ class BookletDoc(BaseDocTemplate):
         last = flowables[0]._content[-1]
         if last.getKeepWithNext():
             last.__dict__["keepWithNext"] = 0
+            if len(flowables) > 1 and isinstance(flowables[1], Together):
+                flowables[0].then = flowables[1]    # (a photo or a quote: kept with, not grouped)
 
     def handle_pageBegin(self):
         """A columns page on which its section ends gets columns of balanced height."""

@@ -1023,6 +1023,26 @@ def test_a_story_photo_waits_past_a_heading_but_not_the_storys_end(tmp_path):
     assert waited
 
 
+def test_a_photo_put_off_does_not_pass_a_heading_over_another_photo(tmp_path):
+    """A heading is grouped with what follows it: over a second photo, it does not go
+    before the first one waiting for the next page (the heading was left alone at the
+    page's foot, its photo on the next page after the first)."""
+    folder = write_booklet(tmp_path / "b", TINY)
+    card(1200, 1800).save(folder / "p.jpg")
+    card(3000, 300).save(folder / "q.jpg")     # (a low one: it fits where the first did not)
+    for n in range(0, 14):
+        before = "".join(f"{STORY_WORDS * 3}Before{i}\n\n" for i in range(n))
+        (folder / "story.md").write_text(f"# Story\n\n{before}![Firstcap](p.jpg)\n\n## Later\n\n"
+                                         f"![Secondcap](q.jpg)\n\n{STORY_WORDS * 6}Endwords\n")
+        out = tmp_path / f"b{n}.pdf"
+        build(folder, output=out)
+        words = pdf_text(out).split()
+        assert words.index("Firstcap") < words.index("Later") < words.index("Secondcap"), n
+        [later] = [i for i, text in enumerate(page_texts(out)) if "Later" in text.split()]
+        assert "Secondcap" in page_texts(out)[later].split(), n
+        assert sum(map(len, image_boxes(out))) == 2, n
+
+
 def test_a_story_photos_caption_is_a_lines_space_above_the_next_paragraph(tmp_path):
     """The paragraph after a photo began right under its caption, as if under a heading."""
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "# S\n\nFirst words.\n\n![Thecaption](p.jpg)\n\n"
