@@ -783,12 +783,15 @@ class Composer:
 
         def row() -> None:
             cells = pair + [[]] * (2 - len(pair))
-            if self._grid([cells], cell_w, gap).wrap(self.column_width, self.height)[1] <= self.height:
-                rows.append(cells)
-            else:
+            if self._grid([cells], cell_w, gap).wrap(self.column_width, self.height)[1] > self.height:
                 grid()
                 for flow in pair:           # (its words then take the column's width)
                     alone(flow)
+            elif len(pair) == 1:            # a photo alone in its row (before a panorama, or the
+                grid()                      # last) is centred: at the left, half the row was empty
+                out.append(self._grid([[pair[0]]], cell_w, gap, after=bool(out)))
+            else:
+                rows.append(cells)
             pair.clear()
 
         for p in section.items:
@@ -811,6 +814,13 @@ class Composer:
         return out
 
     def _grid(self, rows: list, cell_w: float, gap: float, after: bool = False) -> Table:
+        """Rows of two photos; a row of one, a table one cell wide in the column's middle."""
+        if len(rows[0]) == 1:
+            table = Table(rows, colWidths=[cell_w], hAlign="CENTER", spaceBefore=gap if after else 0)
+            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                       ("FONT", (0, 0), (-1, -1), self.styles["caption"].fontName),
+                                       *[(side, (0, 0), (-1, -1), 0) for side in PADDINGS]]))
+            return table
         table = Table(rows, colWidths=[cell_w + gap / 2] * 2, hAlign="LEFT", spaceBefore=gap if after else 0)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), self.styles["caption"].fontName),
@@ -972,6 +982,9 @@ class Composer:
 
 EVENT_PAD = 10               # between a timeline's rule and its events
 TABLE_SMALLEST = 0.7        # a table too wide for its words is set smaller, to 70% of the text at least
+
+
+PADDINGS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
 
 
 def _column_widths(least: list[float], most: list[float], room: float) -> list[float]:

@@ -806,6 +806,42 @@ def test_a_panorama_in_a_gallery_has_a_row_to_itself(tmp_path):
     assert texts.index("First") < texts.index("The whole stand") < texts.index("Third") < texts.index("Fourth")
 
 
+def test_a_photo_alone_in_a_gallery_row_is_centred(tmp_path):
+    """An odd photo before a panorama, or the last of an odd number, was set in the row's
+    left cell, its right half empty: it is in the row's middle, its caption under it."""
+    for names in (("a", "b", "c", "pano"), ("a", "b", "c")):
+        folder = write_booklet(tmp_path / "-".join(names), {
+            **TINY, "gallery.yaml": "".join(f"- file: {n}.jpg\n  caption: Cap{n}\n" for n in names),
+            "booklet.yaml": TINY["booklet.yaml"] + "  - type: gallery\n    file: gallery.yaml\n"})
+        for name in "abc":
+            card(800, 600).save(folder / f"{name}.jpg")
+        card(4000, 1000).save(folder / "pano.jpg")
+        out = folder / "b.pdf"
+        build(folder, output=out)
+        [page] = [i for i, boxes in enumerate(image_boxes(out)) if boxes]
+        a, b, c, *pano = sorted(image_boxes(out)[page], key=lambda box: (-box[3], box[0]))
+        middle = (a[0] + b[2]) / 2                        # the column's middle, between the first row's two
+        assert abs((c[0] + c[2]) / 2 - middle) < 0.5 and abs((c[2] - c[0]) - (a[2] - a[0])) < 0.5, names
+        assert b[1] > c[3] > c[1] and all(c[1] > p[3] for p in pano)
+        left, right = _word_x(out, page, "Capc")
+        assert abs((left + right) / 2 - middle) < 1.0
+
+
+def _word_x(path, page: int, word: str) -> tuple[float, float]:
+    """A word's left and right (points), from pdfium's character boxes."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        text = pdf[page].get_textpage()
+        whole = text.get_text_range()
+        at = whole.index(word)
+        boxes = [text.get_charbox(i) for i in range(at, at + len(word))]
+        return min(b[0] for b in boxes), max(b[2] for b in boxes)
+    finally:
+        pdf.close()
+
+
 @pytest.mark.parametrize("first, second", [("tall", "wide"), ("wide", "tall")])
 def test_a_photo_too_tall_for_the_columns_under_a_heading_goes_to_the_next_page(tmp_path, first, second):
     """A photos section in three columns, its heading low on a page ('continue'): the
