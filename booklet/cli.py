@@ -163,9 +163,12 @@ def make(
     if watch:
         _watch(content_dir, layout, output, options, debug, **show)
         return
+    new_folder = not Path(output).parent.exists()
     with _progress(quiet or as_json):
         result = _run(lambda: build(content_dir, layout, output, options), debug)
     failed = _show(result, **show)
+    if new_folder and not (quiet or as_json):       # (a mistyped folder is then not a mystery)
+        typer.echo(f"(The folder {Path(output).parent} was not there: it was made.)", err=True)
     if not (quiet or as_json) and _is_example(content_dir):
         typer.echo("(This is the bundled example. To start your own: booklet init my-booklet, "
                    "then booklet make my-booklet)", err=True)

@@ -71,6 +71,9 @@ def test_make_a_folder_with_output_and_layout(runner, tiny, tmp_path):
     result = runner.invoke(app, ["make", str(tiny), "--layout", "classic", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "A Small Booklet" in pdf_text(out)
+    assert f"The folder {out.parent} was not there: it was made." in result.stderr      # (a typo, perhaps)
+    again = runner.invoke(app, ["make", str(tiny), "--layout", "classic", "-o", str(out)])
+    assert again.exit_code == 0 and "was not there" not in again.stderr
 
 
 def test_version(runner):
