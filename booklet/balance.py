@@ -1,10 +1,13 @@
-"""Balanced columns: on the last page of a section set in columns (the readers' comments),
-the columns end at the same height instead of the first full and the last short.
+"""Balanced columns: on the last page of a section set in columns (the readers' comments,
+or a story, a timeline, questions in a layout that sets them in columns), the columns end at
+the same height instead of the first full and the last short.
 
 When a columns page begins (or the columns begin under a section heading), the section's
 remaining items are measured; if they all fit on this page, the columns are made just tall
-enough to hold them, filled in order as platypus fills them. Items are measured once:
-`WholeParagraph` remembers its wrap, so platypus does not measure them again.
+enough to hold them, filled in order as platypus fills them. Comments are whole items,
+measured once (`WholeParagraph` remembers its wrap, so platypus does not measure them
+again) and shared out by arithmetic; anything else is split between lines or rows as
+platypus splits it, so the height is found by laying out trial pages (tried_height).
 """
 from __future__ import annotations
 
@@ -71,20 +74,80 @@ def balanced_height(items, columns: int, height: float) -> float | None:
 def balanced_frames(frames: list, queue, canv, skip=None) -> list | None:
     """Copies of a page's column frames, shortened from below to balance the items left
     in the section, or None when there is nothing to balance on this page."""
-    from copy import copy
-
     if len(frames) < 2:
         return None
     width, height = frames[0]._getAvailableWidth(), frames[0]._aH
     items = remaining_items(queue, width, height, len(frames), canv, skip)
-    target = balanced_height(items, len(frames), height) if items else None
+    if items is None:
+        return None                             # (comments that go on past this page)
+    if items:
+        target = balanced_height(items, len(frames), height)
+    else:
+        target = tried_height(queue, frames, canv, skip)
     if target is None or target >= height - FUZZ:
         return None
+    return _shortened(frames, height - target)
+
+
+def _shortened(frames: list, by: float) -> list:
+    """Copies of the frames, their tops where they were and their feet `by` points higher."""
+    from copy import copy
+
     out = []
     for frame in frames:
         frame = copy(frame)
-        frame.y1 = frame.y1 + (height - target)
-        frame.height = frame.height - (height - target)
+        frame.y1 = frame.y1 + by
+        frame.height = frame.height - by
         frame._reset()
         out.append(frame)
     return out
+
+
+def rest_of_section(queue, width: float, height: float, columns: int, canv, skip=None) -> tuple[list, float] | None:
+    """The flowables left in this section and their heights' sum, or None when they are more
+    than this page's columns hold."""
+    from reportlab.platypus import ActionFlowable, CondPageBreak, KeepTogether, PageBreak
+    from reportlab.platypus.flowables import FrameSplitter
+
+    from .flowables import SectionStart
+
+    rest, total = [], 0.0
+    for flowable in queue:
+        if flowable is skip:
+            continue
+        if isinstance(flowable, (ActionFlowable, PageBreak, CondPageBreak, FrameSplitter, SectionStart)):
+            break                                     # (the next section, or a page's break)
+        flowable.canv = canv
+        try:
+            _, h = flowable.wrap(width, height)
+        finally:
+            del flowable.canv
+        total += flowable._H if isinstance(flowable, KeepTogether) else h     # (it says 0xffffff)
+        if total > columns * height:
+            return None
+        rest.append(flowable)
+    return (rest, total) if rest else None
+
+
+def tried_height(queue, frames: list, canv, skip=None) -> float | None:
+    """The least column height that holds the rest of a section of paragraphs, headings,
+    tables and photos (a story, a timeline, questions in columns), each split between lines
+    or rows as platypus splits it: found by laying out trial pages (render.fits_on_one_page).
+    None when the rest does not end on this page."""
+    from .render import fits_on_one_page
+
+    width, height = frames[0]._getAvailableWidth(), frames[0]._aH
+    found = rest_of_section(queue, width, height, len(frames), canv, skip)
+    if found is None:
+        return None
+    rest, total = found
+    if not fits_on_one_page(rest, _shortened(frames, 0.0)):
+        return None
+    low, high = total / len(frames), height
+    while high - low > 0.5:
+        middle = (low + high) / 2
+        if fits_on_one_page(rest, _shortened(frames, height - middle)):
+            high = middle
+        else:
+            low = middle
+    return min(high + SLACK, height)

@@ -7,6 +7,7 @@ written to a temporary file beside the target and renamed over it only when comp
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 import tempfile
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError, _FrameBreak
 
@@ -95,7 +97,98 @@ def body_template(id, theme, trim: Trim, columns: int = 1, **hooks) -> PlacedTem
     return PlacedTemplate(id, frames, trim, shift=m["outer"] - m["inner"], **hooks)
 
 
-class BookletDoc(BaseDocTemplate):
+class Grouping:
+    """How a heading keeps with what follows it, in the booklet and in a trial page
+    (balance.py)."""
+
+    def handle_keepWithNext(self, flowables):
+        """platypus groups a heading with what follows it; when what follows cannot be grouped
+        (a drop-cap paragraph, columns), the heading is grouped alone and keeps its
+        keep-with-next, and a heading taller than the page was grouped again forever: so the
+        last of a group keeps with nothing."""
+        first = flowables[0]
+        super().handle_keepWithNext(flowables)
+        if flowables[0] is first:
+            return                                  # nothing was grouped
+        last = flowables[0]._content[-1]
+        if last.getKeepWithNext():
+            undo = getattr(self, "_multiBuildEdits", None)     # (a trial page's changes are undone)
+            if undo:
+                undo((setattr, last, "keepWithNext", last.__dict__["keepWithNext"]) if "keepWithNext" in last.__dict__
+                     else (delattr, last, "keepWithNext"))
+            last.__dict__["keepWithNext"] = 0
+            if len(flowables) > 1 and isinstance(flowables[1], Together):
+                flowables[0].then = flowables[1]    # (a photo or a quote: kept with, not grouped)
+
+
+class TrialDoc(Grouping, BaseDocTemplate):
+    """One page of the given frames, laid out on a canvas that is never saved: whether
+    flowables fit on it (balanced columns try heights with it)."""
+
+    def __init__(self, frames: list):
+        super().__init__(io.BytesIO(), pagesize=(1e4, 1e4), keepTogetherClass=HeadingGroup,
+                         pageTemplates=[PageTemplate("trial", frames)])
+        self.queue: list = []
+
+    def handle_flowable(self, flowables):
+        if flowables is not self._hanging:
+            self.queue = flowables
+        super().handle_flowable(flowables)
+
+    def handle_deferPhoto(self, photo):
+        photo.stay = True                   # (in columns, as BookletDoc.handle_deferPhoto does)
+        self.queue.insert(0, photo)
+
+
+class TrialFrame(Frame):
+    """A frame that places flowables without drawing them (a trial page is never seen)."""
+
+    def _add(self, flowable, canv, trySplit=0):
+        flowable.drawOn = _not_drawn
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            del flowable.drawOn
+
+    add = _add
+
+
+def _not_drawn(*args, **kwargs):
+    pass
+
+
+def fits_on_one_page(flowables: list, frames: list) -> bool:
+    """Whether copies of the flowables all go into these frames, laid out as a page is."""
+    frames = [copy(frame) for frame in frames]
+    for frame in frames:
+        frame.__class__ = TrialFrame
+    doc = TrialDoc(frames)
+    edits: list = []                # what platypus changes on the flowables, to be undone: the
+    doc._multiBuildEdits = edits.append     # parts of a list or a table are not copies
+    try:
+        queue = [copy(f) for f in flowables]   # (what a layout changes on a flowable, it changes
+                                                # on these: their keep-with-next, a photo's stay)
+        doc._calc()
+        doc.canv = Canvas(io.BytesIO(), pagesize=doc.pagesize)
+        doc.canv._doctemplate = doc
+        doc.handle_documentBegin()
+        for _ in range(10 * len(queue) + 100):          # (each step places or splits one)
+            doc.clean_hanging()
+            if not queue or doc.page > 1:
+                break
+            doc.handle_flowable(queue)
+        return not queue and doc.page == 1
+    except Exception:               # a flowable that cannot be tried: not balanced
+        return False
+    finally:
+        for undo, *args in reversed(edits):
+            try:
+                undo(*args)
+            except AttributeError:          # (already undone)
+                pass
+
+
+class BookletDoc(Grouping, BaseDocTemplate):
 
     def __init__(self, filename, booklet: Booklet, styles: Styles, trim: Trim = Trim()):
         theme = styles.theme
@@ -186,21 +279,6 @@ class BookletDoc(BaseDocTemplate):
             self.deferred.append(photo)
         else:
             self.queue.insert(0, photo)
-
-    def handle_keepWithNext(self, flowables):
-        """platypus groups a heading with what follows it; when what follows cannot be grouped
-        (a drop-cap paragraph, columns), the heading is grouped alone and keeps its
-        keep-with-next, and a heading taller than the page was grouped again forever: so the
-        last of a group keeps with nothing."""
-        first = flowables[0]
-        super().handle_keepWithNext(flowables)
-        if flowables[0] is first:
-            return                                  # nothing was grouped
-        last = flowables[0]._content[-1]
-        if last.getKeepWithNext():
-            last.__dict__["keepWithNext"] = 0
-            if len(flowables) > 1 and isinstance(flowables[1], Together):
-                flowables[0].then = flowables[1]    # (a photo or a quote: kept with, not grouped)
 
     def handle_pageBegin(self):
         """A columns page on which its section ends gets columns of balanced height."""

@@ -390,6 +390,52 @@ def test_comment_columns_end_level_on_their_last_page(tmp_path, seed):
     assert abs(left - right) <= 6 * 13, (left, right)
 
 
+@pytest.mark.parametrize("kind", ["story", "timeline", "questions"])
+@pytest.mark.parametrize("seed", range(3))
+def test_a_story_timeline_or_questions_in_columns_end_level_on_their_last_page(tmp_path, kind, seed):
+    """Only comments had balanced columns: a story, a timeline or questions set in two
+    columns filled the first column of their last page and left the second short or empty.
+    They are split between lines and rows as they would be, to columns of equal height."""
+    import random
+
+    rnd = random.Random(seed)
+    count = rnd.randrange(6, 30)
+    words = [" ".join(f"w{i}x" for _ in range(rnd.randrange(4, 60))) for i in range(count)]
+    files = {"story": ("story.md", "# Story\n\nOpening words.\n\n" + "".join(f"Item{i} {w}\n\n" for i, w in enumerate(words))),
+             "timeline": ("timeline.yaml", "".join(f"- date: '{1900 + i}'\n  event: Item{i} {w}\n"
+                                                   for i, w in enumerate(words))),
+             "questions": ("questions.yaml", "".join(f"- Item{i} {w}?\n" for i, w in enumerate(words)))}
+    name, text = files[kind]
+    yaml = TINY["booklet.yaml"] + ("" if kind == "story" else f"  - type: {kind}\n    file: {name}\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, name: text,
+                                            "two.yaml": f"extends: classic\nsections:\n  {kind}: {{columns: 2}}\n"})
+    out = tmp_path / "b.pdf"
+    build(folder, layout=str(folder / "two.yaml"), output=out)
+    texts = page_texts(out)
+    assert all(f"Item{i}" in " ".join(texts) for i in range(count))
+    last = max(i for i, t in enumerate(texts) if "Item" in t)
+    middle = 148 * 72 / 25.4 / 2
+    left, right = column_bottoms(out, last, middle)
+    assert left is not None and right is not None, texts[last][:200]
+    top = max(column_tops(out, last, middle))
+    # level to within three lines (a paragraph's first and last two lines are kept together),
+    # or, where an entry or question is not split, within a quarter of the columns' height
+    assert abs(left - right) <= 3 * 13 + 1 or min(top - left, top - right) >= 0.75 * max(top - left, top - right)
+
+
+def column_tops(pdf, page: int, middle: float):
+    """The highest text baseline in the left and the right column of a page (in points)."""
+    highs = {0: 0.0, 1: 0.0}
+
+    def visit(text, cm, tm, font, size):
+        x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+        if text.strip() and 45 < y < 560:
+            highs[int(x > middle)] = max(highs[int(x > middle)], y)
+
+    PdfReader(str(pdf)).pages[page].extract_text(visitor_text=visit)
+    return highs[0], highs[1]
+
+
 def line_starts(path) -> dict[str, float]:
     """The x at which each line of text starts (its first word as key), on every page."""
     starts: dict[str, float] = {}
