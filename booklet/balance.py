@@ -111,12 +111,20 @@ def rest_of_section(queue, width: float, height: float, columns: int, canv, skip
 
     from .flowables import SectionStart
 
+    ends = (ActionFlowable, PageBreak, CondPageBreak, FrameSplitter, SectionStart)   # (the next section,
+    least = 0.0                                                                       # or a page's break)
+    for flowable in queue:          # first, without measuring: a long story's pages are not
+        if isinstance(flowable, ends):                  # each measured twice
+            break
+        least += _least_height(flowable, width)
+        if least > columns * height:
+            return None
     rest, total = [], 0.0
     for flowable in queue:
         if flowable is skip:
             continue
-        if isinstance(flowable, (ActionFlowable, PageBreak, CondPageBreak, FrameSplitter, SectionStart)):
-            break                                     # (the next section, or a page's break)
+        if isinstance(flowable, ends):
+            break
         flowable.canv = canv
         try:
             _, h = flowable.wrap(width, height)
@@ -127,6 +135,19 @@ def rest_of_section(queue, width: float, height: float, columns: int, canv, skip
             return None
         rest.append(flowable)
     return (rest, total) if rest else None
+
+
+def _least_height(flowable, width: float) -> float:
+    """Less than a paragraph's height, from its letters alone (few are narrower than a fifth
+    of an em; where marks that take no room are many, it is too high, and that page is not
+    balanced); 0 for anything else."""
+    from reportlab.platypus import Paragraph
+
+    if not isinstance(flowable, Paragraph):
+        return 0.0
+    letters = sum(len(getattr(frag, "text", "")) for frag in flowable.frags)
+    style = flowable.style
+    return (letters * 0.2 * style.fontSize // max(width, 1.0)) * style.leading
 
 
 def tried_height(queue, frames: list, canv, skip=None) -> float | None:
