@@ -279,7 +279,7 @@ def _make_copies(content_dir, layout, output: Path, options, each: Path, combine
                                                    progress=lambda done, total: step("Building copies", done,
                                                                                      total)), debug)
     failed = any(_failed(r.preflight) for r in results)
-    warnings += sorted({w for r in results for w in r.warnings})
+    warnings += _copy_warnings(results, recipients)
     if as_json:
         import json
         typer.echo(json.dumps({"copies": [_summary(r) for r in results], "combined": str(output) if combine
@@ -305,6 +305,29 @@ def _make_copies(content_dir, layout, output: Path, options, each: Path, combine
                 typer.echo(f"  ... {len(results) - 4} more, the last {results[-1].pdf}")
     if strict and failed:
         raise typer.Exit(1)
+
+
+def _copy_warnings(results, recipients) -> list[str]:
+    """Each copy's warnings, once, naming the rows whose copies they are about when not all
+    of them, as a copy's errors do (a name too long for the cover was said once, with no
+    word of whose)."""
+    copies: dict[str, list[int]] = {}
+    for n, result in enumerate(results):
+        for w in result.warnings:
+            copies.setdefault(w, []).append(n)
+    out = []
+    for w in sorted(copies):
+        which = copies[w]
+        if len(which) < len(results):
+            lines = [recipients.rows[n][0] for n in which]
+            if len(lines) == 1:
+                name = printable(recipients.rows[which[0]][1][recipients.columns[0]], 30)
+                w += f" (in the copy for {recipients.path.name} line {lines[0]}: {name})"
+            else:
+                shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+                w += f" (in the copies for {recipients.path.name} lines {shown})"
+        out.append(w)
+    return out
 
 
 def _copies(n: int) -> str:

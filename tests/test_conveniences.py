@@ -64,6 +64,23 @@ def test_each_lists_four_copies_and_elides_only_beyond(runner, personal, tmp_pat
         assert lines[start + 1:start + 1 + len(shown) + 1] == shown
 
 
+def test_a_warning_about_some_copies_says_which(runner, personal, tmp_path):
+    """A name too long for the cover in one row was warned about once, with no word of
+    whose copy it was."""
+    yaml = (personal / "booklet.yaml").read_text().replace("title: A Small Booklet", "title: For {name}")
+    (personal / "booklet.yaml").write_text(yaml)
+    names = tmp_path / "names.csv"
+    names.write_text("name,class\nAda,6B\n" + "Bartholomew " * 18 + ",6C\nCy,6A\n", encoding="utf-8")
+    result = runner.invoke(app, ["make", str(personal), "--each", str(names), "-o", str(tmp_path / "o" / "b.pdf")])
+    assert result.exit_code == 0, result.output
+    [warning] = [line for line in result.stderr.splitlines() if "too long for the cover" in line]
+    assert warning.endswith("(in the copy for names.csv line 3: Bartholomew Bartholomew Barth…)")
+    names.write_text("name,class\nAda,6B\n" + ("Bartholomew " * 18 + ",6C\n") * 2 + "Cy,6A\n", encoding="utf-8")
+    result = runner.invoke(app, ["make", str(personal), "--each", str(names), "-o", str(tmp_path / "p" / "b.pdf")])
+    [warning] = [line for line in result.stderr.splitlines() if "too long for the cover" in line]
+    assert warning.endswith("(in the copies for names.csv lines 3, 4)")
+
+
 def test_each_output_pattern_and_semicolons(runner, personal, tmp_path):
     names = tmp_path / "names.csv"
     # (Excel: a BOM, ';'; and Con, a pupil's name that is a device's on Windows, where no file can be 'con.pdf')
