@@ -291,8 +291,12 @@ class Composer:
             run.append(line)
             if end:                   # a run of full lines, justified, then its last, flush right
                 first, last = not out, line is each[-1]
+                if len(run) > 2:      # (kept whole with the line after it, a long run went on
+                    out.append((self._joined(run[:-2], style, where),       # to the next page whole)
+                                self._justified_style(pstyle, first, keep=False)))
+                    first = False
                 if len(run) > 1:
-                    out.append((self._joined(run[:-1], style, where), self._justified_style(pstyle, first)))
+                    out.append((self._joined(run[-2:-1], style, where), self._justified_style(pstyle, first)))
                 out.append((self._joined(run[-1:], style, where),
                             self._last_line_style(pstyle, flush, first and len(run) == 1, last)))
                 run = []
@@ -302,15 +306,16 @@ class Composer:
         spans = [s for n, line in enumerate(lines) for s in ([Span("\n")] if n else []) + line]
         return self.styles.markup(spans, style, where, ordered=True)
 
-    def _justified_style(self, pstyle: ParagraphStyle, first: bool) -> ParagraphStyle:
+    def _justified_style(self, pstyle: ParagraphStyle, first: bool, keep: bool = True) -> ParagraphStyle:
         """Right-to-left lines justified: each line ends in a break (justifyBreaks), the
-        last of them too (justifyLastLine); kept with the line after them."""
-        key = (pstyle.name, "justified", first)
+        last of them too (justifyLastLine); kept with the line after them (`keep`: the run's
+        last line is; the lines before it split between pages as a paragraph does)."""
+        key = (pstyle.name, "justified", first, keep)
         if key not in self._flush_right:
             flush = self._flush_right_style(pstyle)
             self._flush_right[key] = ParagraphStyle(
-                pstyle.name + "-rtl-justified" + ("-first" if first else ""), parent=flush, alignment=TA_JUSTIFY,
-                justifyBreaks=1, justifyLastLine=1, spaceAfter=0, keepWithNext=1,
+                pstyle.name + "-rtl-justified" + ("-first" if first else "") + ("" if keep else "-run"), parent=flush,
+                alignment=TA_JUSTIFY, justifyBreaks=1, justifyLastLine=1, spaceAfter=0, keepWithNext=int(keep),
                 spaceBefore=flush.spaceBefore if first else 0)
         return self._flush_right[key]
 

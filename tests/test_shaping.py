@@ -140,6 +140,31 @@ def test_right_to_left_lines_the_writer_broke_stay_whole_and_in_order(tmp_path):
     assert poem.split("\n") == [line for line in comments_page if "השיר" in line]
 
 
+def test_a_long_right_to_left_paragraph_goes_on_over_the_page_and_its_last_line_is_not_alone(tmp_path):
+    """A justified Hebrew paragraph longer than the rest of its page went whole to the next
+    page (its lines were kept with its last line), leaving the page empty under the heading;
+    a story of two such paragraphs took nine pages for five pages of text."""
+    from test_typesetting import lines_by_page
+
+    words = "שלום עולם זה טקסט ארוך בעברית "
+    story = "# S\n\nIntro.\n\n" + "".join(f"{words * 60}סוף{i}\n\n" for i in range(3))
+    pdf, _ = booklet_with(tmp_path, story, True)
+    pages = lines_by_page(pdf)
+    first = next(i for i, page in enumerate(pages) if any("Intro." in text for _, text in page))
+    last = max(i for i, page in enumerate(pages) if any("\u0590" <= ch <= "\u05ff" for _, text in page for ch in text))
+    for page in range(first, last):                   # every page of the story but its last is full
+        assert min(y for y, _ in pages[page] if y > 45) < 51 + 3 * 13, page       # (not its folio)
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    read = [document[i].get_textpage().get_text_range().splitlines() for i in range(len(pages))]
+    for n in range(3):
+        lines = next(lines for lines in read if any(f"סוף{n}" in line for line in lines))
+        at = next(k for k, line in enumerate(lines) if f"סוף{n}" in line)
+        assert "שלום" in lines[at - 1], n                # a paragraph's last line has one above it
+    document.close()
+
+
 def _same_word(a, b) -> bool:
     """Two frag words alike to the last bit: class, width, fragments, glyphs, positions."""
     if type(a) is not type(b) or len(a) != len(b) or a[0] != b[0] or type(a[0]) is not type(b[0]):
