@@ -17,7 +17,7 @@ from reportlab.platypus.flowables import FrameSplitter, KeepTogether
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from .balance import balanced_frames
-from reportlab.platypus.doctemplate import ActionFlowable, NullActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, NullActionFlowable, _FrameBreak
 
 
 _reportlab_li_split = _platypus_flowables.LIIndenter.split
@@ -476,9 +476,15 @@ class HeadingGroup(KeepTogether):
         frame = getattr(self, "_frame", None)
         if self.then is not None and frame is not None and not frame._atTop:
             room = aH - self._H - max(self._content[-1].getSpaceAfter(), self.then.getSpaceBefore())
-            if not self.then.fits(self.canv, aW, room, frame._aH):      # (the heading was left alone at the
-                return [self.FrameBreak(), *self._content]   # page's foot, its photo on the next)
-        return self._heading_here(aW, aH) or super().split(aW, aH)
+            if not _begins(self.then, self.canv, aW, room, frame._aH):  # (the heading was left alone at the
+                return [self.FrameBreak(), self]             # page's foot, its photo on the next)
+        parts = self._heading_here(aW, aH) or super().split(aW, aH)
+        if parts and isinstance(parts[0], _FrameBreak):
+            # moved on whole, still a group: a photo that waited for the next page's top goes
+            # before it there, not between the heading and its words (the heading was left
+            # alone under the photos)
+            return [parts[0], self]
+        return parts
 
     def _heading_here(self, aW, aH):
         """A heading and a long paragraph that does not fit below it whole: the heading stays
@@ -498,6 +504,19 @@ class HeadingGroup(KeepTogether):
         if len(parts) != 2 or parts[0].wrap(aW, room)[1] > room:
             return None
         return [*heads, *parts]
+
+
+def _begins(flowable, canv, aW: float, room: float, whole: float) -> bool:
+    """Whether a photo, a quote or a list can begin in `room` (points) of a frame `whole`
+    high: all of it, or its first part (a list's first item, a photo made smaller)."""
+    if isinstance(flowable, Together):
+        return flowable.fits(canv, aW, room, whole)
+    if room <= 0:
+        return False
+    if flowable.wrapOn(canv, aW, room)[1] <= room:
+        return True
+    first = next((part for part in flowable.splitOn(canv, aW, room) if not isinstance(part, ActionFlowable)), None)
+    return first is not None and first.wrapOn(canv, aW, room)[1] <= room
 
 
 def _height(group: list, aw: float, memo: dict) -> float:

@@ -17,14 +17,14 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Frame, ListFlowable, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError, _FrameBreak
 
 from .balance import balanced_frames
 from .compose import BODY, COVER, PLAIN, columns_template
 from .errors import BookletError, Problem, printable
 from .fit import Trim
-from .flowables import Contents, HeadingGroup, PhotoCanvas, SectionStart, Together
+from .flowables import Contents, HeadingGroup, PhotoCanvas, SectionStart, StoryPhoto, Together
 from .model import Booklet
 from .progress import step
 from .styles import Styles, color, unstacked
@@ -57,7 +57,8 @@ def _passes(flowables: list) -> bool:
     """Whether this may be set before a story's photo put off to the next page: a paragraph
     or a heading within the story (the photo still opens the next page, at most a page after
     the words it was put between; a heading it did not pass left the rest of its page empty,
-    seen in a memorial booklet). Not another photo, a list or a quote, nor a section's start."""
+    seen in a memorial booklet). Not a list or a quote, nor a section's start (another
+    photo waits with it: BookletDoc.handle_flowable)."""
     if isinstance(flowables[0], _FrameBreak):
         return True               # (a heading's group moved on: the photo opens the next page)
     if isinstance(flowables[0], HeadingGroup):
@@ -117,8 +118,8 @@ class Grouping:
                 undo((setattr, last, "keepWithNext", last.__dict__["keepWithNext"]) if "keepWithNext" in last.__dict__
                      else (delattr, last, "keepWithNext"))
             last.__dict__["keepWithNext"] = 0
-            if len(flowables) > 1 and isinstance(flowables[1], Together):
-                flowables[0].then = flowables[1]    # (a photo or a quote: kept with, not grouped)
+            if len(flowables) > 1 and isinstance(flowables[1], (Together, ListFlowable)):
+                flowables[0].then = flowables[1]    # (a photo, a quote, a list: kept with, not grouped)
 
 
 class TrialDoc(Grouping, BaseDocTemplate):
@@ -247,7 +248,16 @@ class BookletDoc(Grouping, BaseDocTemplate):
         frame = getattr(self, "frame", None)
         if flowables is not self._hanging:    # (page-begin actions pass through here too)
             self.queue = flowables            # what is left to place, for balancing columns
+            if self.deferred and flowables and not frame._atTop and isinstance(flowables[0], StoryPhoto):
+                # the next photo waits with them, in its turn (the page's foot was left empty
+                # under two photos in a row, the first too tall for it)
+                flowables[0].stay = True
+                self.deferred.append(flowables.pop(0))
+                if flowables:
+                    return
             if self.deferred and (not flowables or frame._atTop or not _passes(flowables)):
+                if flowables:     # (what had been moved on to this page for want of room may
+                    flowables[0].__dict__.pop("_postponed", None)      # now go on once more)
                 flowables[0:0], self.deferred = self.deferred, []
         if flowables and frame is not None and frame._height < self.full_height - 1:
             # platypus refuses what did not fit in one frame and then not in the next; in
@@ -266,16 +276,19 @@ class BookletDoc(Grouping, BaseDocTemplate):
             first.__dict__["_moved_on"] = True
             flowables.insert(0, first)
             self.handle_frameEnd()
-        if not flowables and self.deferred:         # the story's last paragraphs all fitted
+        if not flowables and self.deferred and flowables is not self._hanging:    # the story ended
             flowables[0:0], self.deferred = self.deferred, []
 
     def handle_deferPhoto(self, photo):
         """A story's photo that did not fit in what was left of the page (flowables.StoryPhoto)
         waits for the top of the next one while the paragraphs and headings after it fill this
-        page; it does not wait past a quote, a list, another photo or the story's end, nor in
-        columns."""
+        page; the photos right after it wait with it (handle_flowable). It does not wait past
+        a quote, a list or the story's end, nor in columns."""
         photo.stay = True
-        if self.queue and _passes(self.queue) and self.frame._width > self.full_width - 1:
+        photos = 0
+        while photos < len(self.queue) and isinstance(self.queue[photos], StoryPhoto):
+            photos += 1
+        if photos < len(self.queue) and _passes(self.queue[photos:]) and self.frame._width > self.full_width - 1:
             self.deferred.append(photo)
         else:
             self.queue.insert(0, photo)

@@ -1079,6 +1079,48 @@ def test_a_photo_put_off_does_not_pass_a_heading_over_another_photo(tmp_path):
         assert sum(map(len, image_boxes(out))) == 2, n
 
 
+def test_two_photos_in_a_row_wait_together_and_the_text_after_them_fills_the_page(tmp_path):
+    """The first of two photos in a row did not fit at a page's foot: it went on to the next
+    page, the second after it, and the rest of the page was left empty (half a page). Both
+    wait for the next page's top, in their order, while the words after them fill this one."""
+    folder = write_booklet(tmp_path / "b", TINY)
+    card(1200, 1800).save(folder / "p.jpg")
+    card(1800, 1200).save(folder / "q.jpg")
+    bottom = 18 * MM
+    waited = 0
+    for n in range(0, 14):
+        before = "".join(f"{STORY_WORDS * 3}Before{i}\n\n" for i in range(n))
+        after = "".join(f"{STORY_WORDS * 2}After{i}\n\n" for i in range(10))
+        (folder / "story.md").write_text(f"# Story\n\n{before}![Firstcap](p.jpg)\n\n![Secondcap](q.jpg)\n\n{after}")
+        out = tmp_path / f"b{n}.pdf"
+        build(folder, output=out)
+        words = pdf_text(out).split()
+        assert words.index("Firstcap") < words.index("Secondcap"), n
+        assert all(f"After{i}" in words for i in range(10)) and sum(map(len, image_boxes(out))) == 2, n
+        texts = page_texts(out)
+        [first] = [i for i, text in enumerate(texts) if "Firstcap" in text.split()]
+        if first > 2 and "Firstcap" == texts[first].split()[0]:          # it opens its page
+            previous = [w for w in _words_at(out, first - 1) if w[1] > bottom - 1]
+            waited += any(w[0].startswith("After") for w in previous)
+            assert min(w[1] for w in previous) - bottom < 4 * 13, n      # the page before is full
+    assert waited
+
+
+def test_a_heading_over_a_list_that_opens_with_a_photo_is_not_left_at_the_pages_foot(tmp_path):
+    """platypus does not group a heading with a list: over a list whose first item holds a
+    photo, the heading was left alone at a page's foot."""
+    folder = write_booklet(tmp_path / "b", TINY)
+    card(1200, 1800).save(folder / "p.jpg")
+    for n in range(0, 14):
+        before = "".join(f"{STORY_WORDS * 3}Before{i}\n\n" for i in range(n))
+        (folder / "story.md").write_text(f"# Story\n\n{before}## Later\n\n- item ![Itemcap](p.jpg)\n- next\n\n"
+                                         f"{STORY_WORDS * 4}Endwords\n")
+        out = tmp_path / f"b{n}.pdf"
+        build(folder, output=out)
+        [later] = [i for i, text in enumerate(page_texts(out)) if "Later" in text.split()]
+        assert "item" in page_texts(out)[later].split(), n          # the list begins under it
+
+
 def test_a_story_photos_caption_is_a_lines_space_above_the_next_paragraph(tmp_path):
     """The paragraph after a photo began right under its caption, as if under a heading."""
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "# S\n\nFirst words.\n\n![Thecaption](p.jpg)\n\n"
