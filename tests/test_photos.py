@@ -1024,6 +1024,15 @@ def test_a_story_photo_at_a_pages_foot_is_made_smaller_or_waits_and_the_text_fil
     assert waited and shrunk
 
 
+def _story_after(folder, n: int, rest: str) -> Path:
+    """The story built with n paragraphs of three lines ('Before0' ...) before `rest`."""
+    before = "".join(f"{STORY_WORDS * 3}Before{i}\n\n" for i in range(n))
+    (folder / "story.md").write_text(f"# Story\n\n{before}{rest}")
+    out = folder.parent / f"b{n}.pdf"
+    build(folder, output=out)
+    return out
+
+
 def test_a_story_photo_waits_past_a_heading_but_not_the_storys_end(tmp_path):
     """A photo put off to the next page lets the paragraphs and headings after it fill this
     one (one that stopped at a heading left the page's foot empty, half a page in a memorial
@@ -1033,11 +1042,8 @@ def test_a_story_photo_waits_past_a_heading_but_not_the_storys_end(tmp_path):
     bottom = 18 * MM
     waited = 0
     for n in range(0, 16):
-        before = "".join(f"{STORY_WORDS * 3}Before{i}\n\n" for i in range(n))
-        (folder / "story.md").write_text(f"# Story\n\n{before}![Thecaption](p.jpg)\n\n{STORY_WORDS}After\n\n"
-                                         f"## Later\n\n{STORY_WORDS * 4}Lastwords\n\n{STORY_WORDS * 4}Endwords\n")
-        out = tmp_path / f"b{n}.pdf"
-        build(folder, output=out)
+        out = _story_after(folder, n, f"![Thecaption](p.jpg)\n\n{STORY_WORDS}After\n\n"
+                                      f"## Later\n\n{STORY_WORDS * 4}Lastwords\n\n{STORY_WORDS * 4}Endwords\n")
         texts = page_texts(out)
         [page] = [i for i, boxes in enumerate(image_boxes(out)) if boxes]
         [anchor] = [i for i, text in enumerate(texts) if (f"Before{n - 1}" if n else "Story") in text.split()]
@@ -1052,8 +1058,7 @@ def test_a_story_photo_waits_past_a_heading_but_not_the_storys_end(tmp_path):
         text = pdf_text(out)
         assert all(w in text for w in ("After", "Later", "Lastwords", "Endwords")), n
         # and a photo after the story's last paragraph, which fits, is still set
-        (folder / "story.md").write_text(f"# Story\n\n{before}![Thecaption](p.jpg)\n\n{STORY_WORDS}After\n")
-        build(folder, output=out)
+        out = _story_after(folder, n, f"![Thecaption](p.jpg)\n\n{STORY_WORDS}After\n")
         assert sum(map(len, image_boxes(out))) == 1, n
         assert "Thecaption" in pdf_text(out) and "After" in pdf_text(out)
     assert waited
@@ -1067,11 +1072,8 @@ def test_a_photo_put_off_does_not_pass_a_heading_over_another_photo(tmp_path):
     card(1200, 1800).save(folder / "p.jpg")
     card(3000, 300).save(folder / "q.jpg")     # (a low one: it fits where the first did not)
     for n in range(0, 14):
-        before = "".join(f"{STORY_WORDS * 3}Before{i}\n\n" for i in range(n))
-        (folder / "story.md").write_text(f"# Story\n\n{before}![Firstcap](p.jpg)\n\n## Later\n\n"
-                                         f"![Secondcap](q.jpg)\n\n{STORY_WORDS * 6}Endwords\n")
-        out = tmp_path / f"b{n}.pdf"
-        build(folder, output=out)
+        out = _story_after(folder, n, f"![Firstcap](p.jpg)\n\n## Later\n\n![Secondcap](q.jpg)\n\n"
+                                      f"{STORY_WORDS * 6}Endwords\n")
         words = pdf_text(out).split()
         assert words.index("Firstcap") < words.index("Later") < words.index("Secondcap"), n
         [later] = [i for i, text in enumerate(page_texts(out)) if "Later" in text.split()]
@@ -1089,11 +1091,8 @@ def test_two_photos_in_a_row_wait_together_and_the_text_after_them_fills_the_pag
     bottom = 18 * MM
     waited = 0
     for n in range(0, 14):
-        before = "".join(f"{STORY_WORDS * 3}Before{i}\n\n" for i in range(n))
         after = "".join(f"{STORY_WORDS * 2}After{i}\n\n" for i in range(10))
-        (folder / "story.md").write_text(f"# Story\n\n{before}![Firstcap](p.jpg)\n\n![Secondcap](q.jpg)\n\n{after}")
-        out = tmp_path / f"b{n}.pdf"
-        build(folder, output=out)
+        out = _story_after(folder, n, f"![Firstcap](p.jpg)\n\n![Secondcap](q.jpg)\n\n{after}")
         words = pdf_text(out).split()
         assert words.index("Firstcap") < words.index("Secondcap"), n
         assert all(f"After{i}" in words for i in range(10)) and sum(map(len, image_boxes(out))) == 2, n
@@ -1112,11 +1111,7 @@ def test_a_heading_over_a_list_that_opens_with_a_photo_is_not_left_at_the_pages_
     folder = write_booklet(tmp_path / "b", TINY)
     card(1200, 1800).save(folder / "p.jpg")
     for n in range(0, 14):
-        before = "".join(f"{STORY_WORDS * 3}Before{i}\n\n" for i in range(n))
-        (folder / "story.md").write_text(f"# Story\n\n{before}## Later\n\n- item ![Itemcap](p.jpg)\n- next\n\n"
-                                         f"{STORY_WORDS * 4}Endwords\n")
-        out = tmp_path / f"b{n}.pdf"
-        build(folder, output=out)
+        out = _story_after(folder, n, f"## Later\n\n- item ![Itemcap](p.jpg)\n- next\n\n{STORY_WORDS * 4}Endwords\n")
         [later] = [i for i, text in enumerate(page_texts(out)) if "Later" in text.split()]
         assert "item" in page_texts(out)[later].split(), n          # the list begins under it
 
