@@ -525,7 +525,7 @@ def import_comments(
             _fail(BookletError("the output would overwrite the source; choose another name with -o"), debug)
         if output.suffix.lower() not in (".yaml", ".yml"):
             _fail(BookletError(Problem("a comments file's name ends in .yaml", file=output,
-                                       hint=f"for example -o {output.with_suffix('.yaml').name}")), debug)
+                                       hint=f"for example -o {_typed(output.with_suffix('.yaml').name)}")), debug)
         from .output import write_file
         _run(lambda: write_file(output, lambda f: f.write(text.encode("utf-8")), option="-o"), debug)
     count = len(imported.comments)
@@ -547,7 +547,17 @@ def init(
     from .starter import create
 
     _run(lambda: create(folder, start), False)
-    typer.echo(f"Made {folder}/. Next: edit {folder}/booklet.yaml, then run:  booklet make {folder}")
+    typer.echo(f"Made {folder}/. Next: edit {folder}/booklet.yaml, then run:  booklet make {_typed(folder)}")
+
+
+def _typed(path) -> str:
+    """A path as it is typed in a command to copy: quoted when it has a space or another
+    character the shell reads ('booklet make my booklet' builds a folder 'my')."""
+    if os.name == "nt":
+        return f'"{path}"' if re.search(r"[\s&|<>^%]", str(path)) else str(path)
+    import shlex
+
+    return shlex.quote(str(path))
 
 
 @app.command(epilog="Examples:\n\n  booklet preview\n\n  booklet preview my-booklet --pages 1-4 --out pictures/")

@@ -250,6 +250,8 @@ def test_init_makes_a_folder_that_builds_at_once(runner, tmp_path, start):
     assert summary["pages"] >= 3 and summary["pdf"] == str(tmp_path / "b.pdf")
     again = runner.invoke(app, ["init", str(folder)])
     assert again.exit_code == 1 and "already exists and is not empty" in again.stderr
+    spaced = runner.invoke(app, ["init", str(tmp_path / "my booklet")])           # the command to copy
+    assert spaced.stdout.rstrip().endswith(f"booklet make '{tmp_path / 'my booklet'}'")   # works as typed
     onto_a_file = runner.invoke(app, ["init", str(tmp_path / "b.pdf")])
     assert onto_a_file.exit_code == 1 and f"{tmp_path / 'b.pdf'}: this is a file, not a folder" in onto_a_file.stderr
 
