@@ -106,8 +106,9 @@ def make(
     layout: Optional[str] = typer.Option(
         None, "--layout", "-l", help="A bundled layout name or a layout .yaml file. Default: the booklet's own, else classic."),
     output: Path = typer.Option(Path("booklet.pdf"), "--output", "-o", help="Where to write the PDF."),
-    impose: Optional[str] = typer.Option(None, "--impose", help="saddle: also write NAME-print.pdf, pages in "
-                                         "order to print two-up on both sides, fold and staple."),
+    impose: Optional[str] = typer.Option(None, "--impose", help="saddle (or --impose alone): also write "
+                                         "NAME-print.pdf, pages in order to print two-up on both sides, fold and "
+                                         "staple."),
     sheet: Optional[str] = typer.Option(None, "--sheet", help="Paper for --impose: a4, letter, a3 or tabloid. "
                                         "Default: from the page size (A5 on A4, A4 on A3, half-letter on "
                                         "Letter, Letter on Tabloid)."),
@@ -614,13 +615,25 @@ def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
 
 
-def main():
-    # `--fit` on its own means "a multiple of 4": click options cannot take an optional value
-    argv = sys.argv[1:]
+ALONE = {"--fit": "auto", "--impose": "saddle"}      # an option given on its own, and what it means
+
+
+def with_values(argv: list[str]) -> list[str]:
+    """The command line with the value of `--fit` or `--impose` written in where it was left
+    out (click options cannot take an optional value): '--impose -o x.pdf' took '-o' for
+    the imposition, and '--fit my-booklet' the folder for a number of pages."""
+    out = []
     for i, arg in enumerate(argv):
-        if arg == "--fit" and (i + 1 == len(argv) or argv[i + 1].startswith("-")):
-            argv.insert(i + 1, "auto")
-            break
+        out.append(arg)
+        if arg in ALONE:
+            after = argv[i + 1] if i + 1 < len(argv) else None
+            if after is None or after.startswith("-") or (after != ALONE[arg] and Path(after).is_dir()):
+                out.append(ALONE[arg])
+    return out
+
+
+def main():
+    argv = with_values(sys.argv[1:])
     try:
         os.getcwd()
     except FileNotFoundError:       # (reportlab, importing, looks where it is run, and fails)

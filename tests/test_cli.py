@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 
 import pytest
@@ -74,6 +75,25 @@ def test_make_a_folder_with_output_and_layout(runner, tiny, tmp_path):
     assert f"The folder {out.parent} was not there: it was made." in result.stderr      # (a typo, perhaps)
     again = runner.invoke(app, ["make", str(tiny), "--layout", "classic", "-o", str(out)])
     assert again.exit_code == 0 and "was not there" not in again.stderr
+
+
+def test_fit_and_impose_on_their_own_take_their_one_meaning(tmp_path):
+    """'--impose -o x.pdf' said 'Got unexpected extra argument(s) (x.pdf)' ('-o' was taken
+    for the imposition); '--impose my-booklet' said the only imposition is 'saddle'."""
+    from booklet.cli import with_values
+
+    assert with_values(["make", "--impose", "-o", "x.pdf"]) == ["make", "--impose", "saddle", "-o", "x.pdf"]
+    assert with_values(["make", "--fit"]) == ["make", "--fit", "auto"]
+    assert with_values(["make", "--impose", "saddle", "--fit", "12"]) == ["make", "--impose", "saddle", "--fit", "12"]
+    assert with_values(["make", "--fit", str(tmp_path)]) == ["make", "--fit", "auto", str(tmp_path)]
+    assert with_values(["make", "--impose", "fold"]) == ["make", "--impose", "fold"]         # (said to be wrong)
+    folder = tmp_path / "b"
+    runner = CliRunner()
+    runner.invoke(app, ["init", str(folder)])
+    made = subprocess.run([sys.executable, "-m", "booklet", "make", "--impose", str(folder), "-o", str(tmp_path / "x.pdf"),
+                           "--quiet"], capture_output=True, text=True, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "x-print.pdf").exists()
 
 
 def test_version(runner):
