@@ -623,12 +623,23 @@ def with_values(argv: list[str]) -> list[str]:
     out (click options cannot take an optional value): '--impose -o x.pdf' took '-o' for
     the imposition, and '--fit my-booklet' the folder for a number of pages."""
     out = []
+    argv = _units_joined(argv)
     for i, arg in enumerate(argv):
         out.append(arg)
         if arg in ALONE:
             after = argv[i + 1] if i + 1 < len(argv) else None
             if after is None or after.startswith("-") or (after != ALONE[arg] and Path(after).is_dir()):
                 out.append(ALONE[arg])
+    return out
+
+
+def _units_joined(argv: list[str]) -> list[str]:
+    """'--bleed 3 mm' read as '--bleed 3mm' (it said 'Got unexpected extra argument(s) (mm)')."""
+    out = list(argv)
+    for i in range(len(out) - 2, 0, -1):
+        if (out[i - 1] in ("--bleed", "--creep") and re.fullmatch(r"-?[0-9.]+", out[i])
+                and out[i + 1].lower() in ("mm", "cm", "in", "pt")):
+            out[i:i + 2] = [out[i] + out[i + 1]]
     return out
 
 

@@ -87,6 +87,9 @@ def test_fit_and_impose_on_their_own_take_their_one_meaning(tmp_path):
     assert with_values(["make", "--impose", "saddle", "--fit", "12"]) == ["make", "--impose", "saddle", "--fit", "12"]
     assert with_values(["make", "--fit", str(tmp_path)]) == ["make", "--fit", "auto", str(tmp_path)]
     assert with_values(["make", "--impose", "fold"]) == ["make", "--impose", "fold"]         # (said to be wrong)
+    assert with_values(["make", "--bleed", "3", "mm", "x"]) == ["make", "--bleed", "3mm", "x"]   # (a space typed)
+    assert with_values(["make", "--impose", "--creep", "-0.1", "mm"]) == ["make", "--impose", "saddle", "--creep",
+                                                                            "-0.1mm"]
     folder = tmp_path / "b"
     runner = CliRunner()
     runner.invoke(app, ["init", str(folder)])
