@@ -634,13 +634,23 @@ def with_values(argv: list[str]) -> list[str]:
 
 
 def _units_joined(argv: list[str]) -> list[str]:
-    """'--bleed 3 mm' read as '--bleed 3mm' (it said 'Got unexpected extra argument(s) (mm)')."""
+    """'--bleed 3 mm' read as '--bleed 3mm' (it said 'Got unexpected extra argument(s) (mm)'),
+    and '--layout large print' as '--layout large-print' (unless 'print' is a folder)."""
     out = list(argv)
     for i in range(len(out) - 2, 0, -1):
         if (out[i - 1] in ("--bleed", "--creep") and re.fullmatch(r"-?[0-9.]+", out[i])
                 and out[i + 1].lower() in ("mm", "cm", "in", "pt")):
             out[i:i + 2] = [out[i] + out[i + 1]]
+        elif (out[i - 1] == "--layout" and f"{out[i]}-{out[i + 1]}".lower() in _bundled_layouts()
+              and not Path(out[i + 1]).exists()):
+            out[i:i + 2] = [f"{out[i]}-{out[i + 1]}".lower()]
     return out
+
+
+def _bundled_layouts() -> set[str]:
+    from .resources import LAYOUT_LIST, data_dir
+
+    return {line.split()[0] for line in (data_dir("layouts") / LAYOUT_LIST).read_text().splitlines() if line.strip()}
 
 
 def main():

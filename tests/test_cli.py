@@ -88,6 +88,8 @@ def test_fit_and_impose_on_their_own_take_their_one_meaning(tmp_path):
     assert with_values(["make", "--fit", str(tmp_path)]) == ["make", "--fit", "auto", str(tmp_path)]
     assert with_values(["make", "--impose", "fold"]) == ["make", "--impose", "fold"]         # (said to be wrong)
     assert with_values(["make", "--bleed", "3", "mm", "x"]) == ["make", "--bleed", "3mm", "x"]   # (a space typed)
+    assert with_values(["make", "--layout", "Large", "print"]) == ["make", "--layout", "large-print"]
+    assert with_values(["make", "--layout", "classic", "print"]) == ["make", "--layout", "classic", "print"]
     assert with_values(["make", "--impose", "--creep", "-0.1", "mm"]) == ["make", "--impose", "saddle", "--creep",
                                                                             "-0.1mm"]
     folder = tmp_path / "b"
