@@ -137,17 +137,27 @@ def rest_of_section(queue, width: float, height: float, columns: int, canv, skip
     return (rest, total) if rest else None
 
 
-def _least_height(flowable, width: float) -> float:
-    """Less than a paragraph's height, from its letters alone (few are narrower than a fifth
-    of an em; where marks that take no room are many, it is too high, and that page is not
-    balanced); 0 for anything else."""
-    from reportlab.platypus import Paragraph
+LEAST_ROW = 6.0        # points: no row of a table or item of a list is lower
 
-    if not isinstance(flowable, Paragraph):
-        return 0.0
-    letters = sum(len(getattr(frag, "text", "")) for frag in flowable.frags)
-    style = flowable.style
-    return (letters * 0.2 * style.fontSize // max(width, 1.0)) * style.leading
+
+def _least_height(flowable, width: float) -> float:
+    """Less than a flowable's height, found without measuring it: a paragraph's from its
+    letters alone (few are narrower than a fifth of an em; where marks that take no room
+    are many, it is too high, and that page is not balanced), a table's or a list's from
+    its rows or items; 0 for anything else."""
+    from reportlab.platypus import KeepTogether, ListFlowable, Paragraph, Table
+
+    if isinstance(flowable, Paragraph):
+        letters = sum(len(getattr(frag, "text", "")) for frag in flowable.frags)
+        style = flowable.style
+        return (letters * 0.2 * style.fontSize // max(width, 1.0)) * style.leading
+    if isinstance(flowable, Table):               # (a timeline, an order of service)
+        return len(flowable._cellvalues) * LEAST_ROW
+    if isinstance(flowable, ListFlowable):        # (questions)
+        return len(flowable._content) * LEAST_ROW
+    if isinstance(flowable, KeepTogether):
+        return sum(_least_height(f, width) for f in flowable._content)
+    return 0.0
 
 
 def tried_height(queue, frames: list, canv, skip=None) -> float | None:
