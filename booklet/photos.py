@@ -365,9 +365,29 @@ def _open(path: Path):
         if size == 0:
             raise BookletError(Problem("this picture's file is empty (0 bytes)", file=path,
                                        hint="copy the photo into the folder again")) from None
+        known = _not_a_picture(path)
+        if known:
+            raise BookletError(Problem(known[0], file=path, hint=known[1])) from None
         why = "" if "cannot identify image file" in str(e) else f" ({e})"     # (Pillow's words name the path)
         raise BookletError(Problem(f"this is not an image that can be read{why}", file=path,
                                    hint="save it as JPEG in your photo program" if heif else "use a JPEG or PNG file")) from None
+
+
+def _not_a_picture(path: Path) -> tuple[str, str] | None:
+    """What a file given as a picture is instead, and what to do, for the files people
+    most often give: a PDF, a drawing (SVG), a Word document. None for anything else."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if head.startswith(b"%PDF-"):
+        return ("this is a PDF, not a picture",
+                "export the page as a PNG or JPEG picture (most PDF viewers can), and name that file here")
+    if b"<svg" in head[:4096].lower():
+        return ("this is a drawing (SVG), not a photo",
+                "save it as a PNG picture (a web browser, Inkscape or your drawing program can), and name that file here")
+    if head.startswith(b"PK") and (b"word/" in head or b"[Content_Types].xml" in head):
+        return ("this is a Word document, not a picture",
+                "in Word, right-click the picture, 'Save as Picture', and name that file here")
+    return None
 
 
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")

@@ -383,6 +383,29 @@ def test_the_same_photo_under_two_names_is_prepared_in_a_file_of_its_own(tmp_pat
             im.load()
 
 
+def test_a_pdf_a_drawing_or_a_word_document_given_as_a_picture_is_named_as_what_it_is(tmp_path):
+    """A PDF, an SVG drawing or a Word document given as a picture was 'not an image that
+    can be read', with the hint to use a JPEG or PNG: what it is, and how to make a
+    picture of it, are said."""
+    import zipfile
+
+    from booklet.errors import BookletError
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "# S\n\nWords.\n\n![A](scan.pdf)\n\n![B](logo.svg)\n\n"
+                                                                 "![C](letter.docx)\n"})
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n")
+    (folder / "logo.svg").write_text('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n')
+    with zipfile.ZipFile(folder / "letter.docx", "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(BookletError) as e:
+        build(folder, output=tmp_path / "b.pdf")
+    said = str(e.value)
+    assert "scan.pdf: this is a PDF, not a picture" in said and "export the page as a PNG or JPEG" in said
+    assert "logo.svg: this is a drawing (SVG), not a photo" in said and "save it as a PNG picture" in said
+    assert "letter.docx: this is a Word document, not a picture" in said and "'Save as Picture'" in said
+
+
 def test_gif_and_bmp_photos_are_placed(tmp_path):
     gif = card().quantize(8)                             # a palette image, as GIFs are
     gif.info["save"] = {"save_all": True, "append_images": [card().rotate(180).quantize(8)]}   # animated
