@@ -17,14 +17,15 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, ListFlowable, PageTemplate, Paragraph
+from reportlab.platypus import (ActionFlowable, BaseDocTemplate, CondPageBreak, Frame, ListFlowable, PageBreak,
+                                PageTemplate, Paragraph)
 from reportlab.platypus.doctemplate import LayoutError, _FrameBreak
 
 from .balance import balanced_frames
 from .compose import BODY, COVER, PLAIN, columns_template
 from .errors import BookletError, Problem, printable
 from .fit import Trim
-from .flowables import Contents, HeadingGroup, PhotoCanvas, SectionStart, StoryPhoto, Together
+from .flowables import Contents, HeadingGroup, PhotoCanvas, PhotoRun, SectionStart, StoryPhoto, Together
 from .model import Booklet
 from .progress import step
 from .styles import Styles, color, unstacked
@@ -258,7 +259,7 @@ class BookletDoc(Grouping, BaseDocTemplate):
             if self.deferred and (not flowables or frame._atTop or not _passes(flowables)):
                 if flowables:     # (what had been moved on to this page for want of room may
                     flowables[0].__dict__.pop("_postponed", None)      # now go on once more)
-                flowables[0:0], self.deferred = self.deferred, []
+                flowables[0:0] = self._waiting(flowables)
         if flowables and frame is not None and frame._height < self.full_height - 1:
             # platypus refuses what did not fit in one frame and then not in the next; in
             # the short columns under a heading (a photo taller than them), it may yet fit
@@ -277,7 +278,21 @@ class BookletDoc(Grouping, BaseDocTemplate):
             flowables.insert(0, first)
             self.handle_frameEnd()
         if not flowables and self.deferred and flowables is not self._hanging:    # the story ended
-            flowables[0:0], self.deferred = self.deferred, []
+            flowables[0:0] = self._waiting(flowables)
+
+    def _waiting(self, flowables: list) -> list:
+        """The photos that waited, to be set now. Where the story ends with them, they are
+        set as a photos section's are: on a page of their own, if they must go on to one
+        before the next section's, in its middle (one sat at the top of an empty page)."""
+        waiting, self.deferred = self.deferred, []
+        if flowables and not isinstance(flowables[0], (ActionFlowable, PageBreak, CondPageBreak, SectionStart)):
+            return waiting
+        new_page = True                 # (the story ends the booklet, or the next section opens a page)
+        for f in flowables:
+            if isinstance(f, (PageBreak, CondPageBreak, SectionStart)):
+                new_page = isinstance(f, PageBreak)
+                break
+        return [PhotoRun([photo._content for photo in waiting], fill_last=new_page)]
 
     def handle_deferPhoto(self, photo):
         """A story's photo that did not fit in what was left of the page (flowables.StoryPhoto)
