@@ -52,7 +52,15 @@ def prepare(content_dir: Path | None = None, layout: str | None = None, typograp
             fields: dict | None = None):
     """Everything short of layout: the content loaded, checked and selected, and the theme."""
     folder = content_folder(content_dir)
-    booklet = load_booklet(folder)
+    try:
+        booklet = load_booklet(folder)
+    except BookletError as e:
+        if layout:                    # a layout of its own: its problems are said with the content's
+            try:
+                load_theme(layout)
+            except BookletError as also:
+                raise BookletError(e.problems + also.problems) from e
+        raise
     if fields:
         from .copies import fill
         booklet = map_text(booklet, lambda text: fill(text, fields))

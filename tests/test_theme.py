@@ -386,3 +386,19 @@ def test_lines_set_on_top_of_each_other_are_an_error(tmp_path):
     assert str(info.value) == (f"{path}, line 3, field 'styles.body.leading': a leading of 5 pt under type of 20 pt "
                                "sets its lines on top of each other\n  hint: leave leading out (it then follows the "
                                "size), or make it at least 24")
+
+
+def test_a_layout_of_its_own_has_its_problems_said_with_the_contents(tmp_path):
+    """A mistake in booklet.yaml and two in the --layout file took three runs to find: the
+    layout was read only once the content was right."""
+    from booklet.build import prepare
+    from conftest import TINY, write_booklet
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"].replace("type: story",
+                                                                                                    "type: stroy")})
+    (tmp_path / "l.yaml").write_text("extends: classic\npage: {size: A7}\nfonts: {serif: Gentum}\n")
+    with pytest.raises(BookletError) as e:
+        prepare(folder, str(tmp_path / "l.yaml"))
+    said = str(e.value)
+    assert said.startswith("3 problems:")
+    assert "found 'stroy'" in said and "found 'A7'" in said and "found 'Gentum'" in said
