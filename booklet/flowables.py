@@ -468,7 +468,7 @@ class HeadingGroup(KeepTogether):
     """A heading (or two) and what follows it, as platypus groups them for keepWithNext:
     kept together as platypus keeps them, except a heading and a paragraph (below)."""
 
-    then = None     # a photo or a quote after the heading, which platypus cannot group with it
+    then = None     # a photo, a quote or a list after the heading, which platypus does not group with it
 
     def split(self, aW, aH):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
