@@ -383,7 +383,8 @@ def _not_a_picture(path: Path) -> tuple[str, str] | None:
                 "export the page as a PNG or JPEG picture (most PDF viewers can), and name that file here")
     if b"<svg" in head[:4096].lower():
         return ("this is a drawing (SVG), not a photo",
-                "save it as a PNG picture (a web browser, Inkscape or your drawing program can), and name that file here")
+                "save it as a PNG picture (a web browser, Inkscape or your drawing program can), "
+                "and name that file here")
     if head.startswith(b"PK") and (b"word/" in head or b"[Content_Types].xml" in head):
         return ("this is a Word document, not a picture",
                 "in Word, right-click the picture, 'Save as Picture', and name that file here")

@@ -95,8 +95,8 @@ def test_fit_and_impose_on_their_own_take_their_one_meaning(tmp_path):
     folder = tmp_path / "b"
     runner = CliRunner()
     runner.invoke(app, ["init", str(folder)])
-    made = subprocess.run([sys.executable, "-m", "booklet", "make", "--impose", str(folder), "-o", str(tmp_path / "x.pdf"),
-                           "--quiet"], capture_output=True, text=True, cwd=tmp_path)
+    made = subprocess.run([sys.executable, "-m", "booklet", "make", "--impose", str(folder),
+                           "-o", str(tmp_path / "x.pdf"), "--quiet"], capture_output=True, text=True, cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     assert (tmp_path / "x-print.pdf").exists()
 

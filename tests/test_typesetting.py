@@ -401,7 +401,8 @@ def test_a_story_timeline_or_questions_in_columns_end_level_on_their_last_page(t
     rnd = random.Random(seed)
     count = rnd.randrange(6, 30)
     words = [" ".join(f"w{i}x" for _ in range(rnd.randrange(4, 60))) for i in range(count)]
-    files = {"story": ("story.md", "# Story\n\nOpening words.\n\n" + "".join(f"Item{i} {w}\n\n" for i, w in enumerate(words))),
+    items = "".join(f"Item{i} {w}\n\n" for i, w in enumerate(words))
+    files = {"story": ("story.md", "# Story\n\nOpening words.\n\n" + items),
              "timeline": ("timeline.yaml", "".join(f"- date: '{1900 + i}'\n  event: Item{i} {w}\n"
                                                    for i, w in enumerate(words))),
              "questions": ("questions.yaml", "".join(f"- Item{i} {w}?\n" for i, w in enumerate(words)))}
