@@ -149,8 +149,8 @@ def _least_height(flowable, width: float) -> float:
 
     if isinstance(flowable, Paragraph):
         letters = sum(len(getattr(frag, "text", "")) for frag in flowable.frags)
-        style = flowable.style
-        return (letters * 0.2 * style.fontSize // max(width, 1.0)) * style.leading
+        style = flowable.style              # (a line at least, if it has a letter)
+        return max(letters * 0.2 * style.fontSize // max(width, 1.0), min(letters, 1)) * style.leading
     if isinstance(flowable, Table):               # (a timeline, an order of service)
         return len(flowable._cellvalues) * LEAST_ROW
     if isinstance(flowable, ListFlowable):        # (questions)
