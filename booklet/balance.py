@@ -111,10 +111,12 @@ def rest_of_section(queue, width: float, height: float, columns: int, canv, skip
 
     from .flowables import SectionStart
 
-    ends = (ActionFlowable, PageBreak, CondPageBreak, FrameSplitter, SectionStart)   # (the next section,
-    least = 0.0                                                                       # or a page's break)
+    ends = (ActionFlowable, PageBreak, CondPageBreak, FrameSplitter, SectionStart)   # (the next section's start)
+    least = 0.0
     for flowable in queue:          # first, without measuring: a long story's pages are not
-        if isinstance(flowable, ends):                  # each measured twice
+        if flowable is skip:        # each measured twice
+            continue
+        if isinstance(flowable, ends):
             break
         least += _least_height(flowable, width)
         if least > columns * height:
