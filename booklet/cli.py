@@ -13,7 +13,7 @@ from typing import Optional
 import typer
 
 from . import __version__
-from .errors import BookletError, Problem, printable
+from .errors import BookletError, Problem, printable, typed
 
 # what people call our commands, from other tools ('booklet build')
 OTHER_NAMES = {"build": "make", "render": "make", "generate": "make", "create": "make", "pdf": "make",
@@ -141,8 +141,8 @@ def make(
     if sheet is not None:             # 'A4', 'Letter', 'US Letter', 'Ledger', '11x17' as well
         from .schema import meant, squeezed
 
-        typed = squeezed(sheet).removeprefix("us")
-        written, sheet = sheet, meant({"ledger": "tabloid", "11x17": "tabloid"}.get(typed, typed),
+        asked = squeezed(sheet).removeprefix("us")
+        written, sheet = sheet, meant({"ledger": "tabloid", "11x17": "tabloid"}.get(asked, asked),
                                       ("a4", "letter", "a3", "tabloid"))
         if sheet is None:
             raise typer.BadParameter(f"expected a4, letter, a3 or tabloid, found '{written}'", param_hint="--sheet")
@@ -526,7 +526,7 @@ def import_comments(
             _fail(BookletError("the output would overwrite the source; choose another name with -o"), debug)
         if output.suffix.lower() not in (".yaml", ".yml"):
             _fail(BookletError(Problem("a comments file's name ends in .yaml", file=output,
-                                       hint=f"for example -o {_typed(output.with_suffix('.yaml').name)}")), debug)
+                                       hint=f"for example -o {typed(output.with_suffix('.yaml').name)}")), debug)
         from .output import write_file
         _run(lambda: write_file(output, lambda f: f.write(text.encode("utf-8")), option="-o"), debug)
     count = len(imported.comments)
@@ -548,17 +548,7 @@ def init(
     from .starter import create
 
     _run(lambda: create(folder, start), False)
-    typer.echo(f"Made {folder}/. Next: edit {folder}/booklet.yaml, then run:  booklet make {_typed(folder)}")
-
-
-def _typed(path) -> str:
-    """A path as it is typed in a command to copy: quoted when it has a space or another
-    character the shell reads ('booklet make my booklet' builds a folder 'my')."""
-    if os.name == "nt":
-        return f'"{path}"' if re.search(r"[\s&|<>^%]", str(path)) else str(path)
-    import shlex
-
-    return shlex.quote(str(path))
+    typer.echo(f"Made {folder}/. Next: edit {folder}/booklet.yaml, then run:  booklet make {typed(folder)}")
 
 
 @app.command(epilog="Examples:\n\n  booklet preview\n\n  booklet preview my-booklet --pages 1-4 --out pictures/")

@@ -5,8 +5,8 @@ everything in one go instead of one error per run.
 """
 from __future__ import annotations
 
+import os
 import re
-
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,17 @@ def printable(text: str, limit: int = 80) -> str:
         for ch in text
     )
     return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+def typed(path: Path | str) -> str:
+    """A path as it is typed in a command a message gives to copy: quoted when it has a
+    space or another character the shell reads ('booklet make my booklet' builds a folder
+    'my'); in double quotes on Windows, whose shells do not read single ones."""
+    if os.name == "nt":
+        return f'"{path}"' if re.search(r"[\s&|<>^%]", str(path)) else str(path)
+    import shlex
+
+    return shlex.quote(str(path))
 
 
 def shown(path: Path | str) -> str:

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import importlib
 import re
-import shlex
 from dataclasses import replace
 from pathlib import Path
 
 from . import markdown, yamlfile
-from .errors import BookletError, Problem, Problems, printable, shown, some
+from .errors import BookletError, Problem, Problems, printable, shown, some, typed
 from .model import (Booklet, Comment, CommentRules, Cover, Event, Photo, Question, Quote,
                     ScheduleItem, Section, Tribute)
 from .schema import (INVALID, Bool, Choice, Ctx, Field, FilePath, LanguageTag, ListOf, Number, Record, Text,
@@ -214,7 +213,7 @@ def load_booklet(folder: Path) -> Booklet:
     folder = Path(folder)
     if folder.is_file():
         raise BookletError(Problem("this is a file; booklet make wants the folder that holds booklet.yaml",
-                                   file=folder, hint=f"try: booklet make {shlex.quote(str(folder.parent))}"))
+                                   file=folder, hint=f"try: booklet make {typed(folder.parent)}"))
     if not folder.is_dir():
         raise BookletError(Problem("content folder not found", file=folder,
                                    hint="give the folder that holds booklet.yaml (or run 'booklet make' inside it)"))
@@ -330,7 +329,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
             hint = f"it is written as a {kind} file: rename it {yaml_name}, and name that here"
         elif kind == "comments" and suffix in (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods"):
             made = file.with_suffix(".yaml")
-            command = f"booklet import-comments {shlex.quote(shown(file))} -o {shlex.quote(shown(made))}"
+            command = f"booklet import-comments {typed(shown(file))} -o {typed(shown(made))}"
             hint = f"make a comments file from it: {printable(command, 200)}, then name {yaml_name} here"
             if suffix == ".xls":      # (Excel 97-2003's own format is not read)
                 hint = "save the sheet as .xlsx (or CSV) from your spreadsheet program, then " + hint

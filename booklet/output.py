@@ -3,10 +3,9 @@ and through a file beside the target, renamed over it when whole."""
 from __future__ import annotations
 
 import os
-import shlex
 from pathlib import Path
 
-from .errors import BookletError, Problem
+from .errors import BookletError, Problem, typed
 
 
 def check_output(output: Path) -> None:
@@ -16,7 +15,7 @@ def check_output(output: Path) -> None:
         raise BookletError(Problem("the output is a folder; give a file name such as booklet.pdf", file=output))
     if output.suffix.lower() != ".pdf":
         raise BookletError(Problem("the output's name should end in .pdf", file=output,
-                                   hint=f"for example -o {shlex.quote(output.with_suffix('.pdf').name)}"))
+                                   hint=f"for example -o {typed(output.with_suffix('.pdf').name)}"))
     head = _first_bytes(output, 5)          # b"": not there yet, or empty
     if head and head != b"%PDF-":
         raise BookletError(Problem("there is a file here that is not a PDF; it is left as it is", file=output,
