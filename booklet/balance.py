@@ -106,17 +106,15 @@ def _shortened(frames: list, by: float) -> list:
 def rest_of_section(queue, width: float, height: float, columns: int, canv, skip=None) -> tuple[list, float] | None:
     """The flowables left in this section and their heights' sum, or None when they are more
     than this page's columns hold."""
-    from reportlab.platypus import ActionFlowable, CondPageBreak, KeepTogether, PageBreak
-    from reportlab.platypus.flowables import FrameSplitter
+    from reportlab.platypus import KeepTogether
 
-    from .flowables import SectionStart
+    from .flowables import ends_section
 
-    ends = (ActionFlowable, PageBreak, CondPageBreak, FrameSplitter, SectionStart)   # (the next section's start)
     least = 0.0
     for flowable in queue:          # first, without measuring: a long story's pages are not
         if flowable is skip:        # each measured twice
             continue
-        if isinstance(flowable, ends):
+        if ends_section(flowable):
             break
         least += _least_height(flowable, width)
         if least > columns * height:
@@ -125,7 +123,7 @@ def rest_of_section(queue, width: float, height: float, columns: int, canv, skip
     for flowable in queue:
         if flowable is skip:
             continue
-        if isinstance(flowable, ends):
+        if ends_section(flowable):
             break
         flowable.canv = canv
         try:

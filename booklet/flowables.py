@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Table
 from reportlab.platypus import flowables as _platypus_flowables
 from reportlab.platypus.flowables import FrameSplitter, KeepTogether
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
@@ -60,6 +60,12 @@ class SectionStart(Flowable):
 
     def draw(self):
         pass
+
+
+def ends_section(flowable) -> bool:
+    """Whether a section's run of flowables ends here: the next section's start (its
+    template, page break or SectionStart), or a page's break or the columns' switch."""
+    return isinstance(flowable, (ActionFlowable, PageBreak, CondPageBreak, FrameSplitter, SectionStart))
 
 
 class Contents(TableOfContents):

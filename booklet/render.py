@@ -17,15 +17,16 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (ActionFlowable, BaseDocTemplate, CondPageBreak, Frame, ListFlowable, PageBreak,
-                                PageTemplate, Paragraph)
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, ListFlowable, PageBreak, PageTemplate,
+                                Paragraph)
 from reportlab.platypus.doctemplate import LayoutError, _FrameBreak
 
 from .balance import balanced_frames
 from .compose import BODY, COVER, PLAIN, columns_template
 from .errors import BookletError, Problem, printable
 from .fit import Trim
-from .flowables import Contents, HeadingGroup, PhotoCanvas, PhotoRun, SectionStart, StoryPhoto, Together
+from .flowables import (Contents, HeadingGroup, PhotoCanvas, PhotoRun, SectionStart, StoryPhoto, Together,
+                        ends_section)
 from .model import Booklet
 from .progress import step
 from .styles import Styles, color, unstacked
@@ -285,7 +286,7 @@ class BookletDoc(Grouping, BaseDocTemplate):
         set as a photos section's are: on a page of their own, if they must go on to one
         before the next section's, in its middle (one sat at the top of an empty page)."""
         waiting, self.deferred = self.deferred, []
-        if flowables and not isinstance(flowables[0], (ActionFlowable, PageBreak, CondPageBreak, SectionStart)):
+        if flowables and not ends_section(flowables[0]):
             return waiting
         new_page = True                 # (the story ends the booklet, or the next section opens a page)
         for f in flowables:
