@@ -820,17 +820,15 @@ class Composer:
 
     def _grid(self, rows: list, cell_w: float, gap: float, after: bool = False) -> Table:
         """Rows of two photos; a row of one, a table one cell wide in the column's middle."""
+        style = [("FONT", (0, 0), (-1, -1), self.styles["caption"].fontName),
+                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                 ("ALIGN", (0, 0), (-1, -1), "CENTER")]    # a portrait photo over its caption, not at the left
         if len(rows[0]) == 1:
             table = Table(rows, colWidths=[cell_w], hAlign="CENTER", spaceBefore=gap if after else 0)
-            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                                       ("FONT", (0, 0), (-1, -1), self.styles["caption"].fontName),
-                                       *[(side, (0, 0), (-1, -1), 0) for side in PADDINGS]]))
+            table.setStyle(TableStyle(style + [(side, (0, 0), (-1, -1), 0) for side in PADDINGS]))
             return table
         table = Table(rows, colWidths=[cell_w + gap / 2] * 2, hAlign="LEFT", spaceBefore=gap if after else 0)
-        table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), self.styles["caption"].fontName),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("ALIGN", (0, 0), (-1, -1), "CENTER"),    # a portrait photo over its caption, not at the left
+        table.setStyle(TableStyle(style + [
             ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), gap / 2),
             ("LEFTPADDING", (1, 0), (1, -1), gap / 2), ("RIGHTPADDING", (1, 0), (1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -2), gap),

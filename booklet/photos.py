@@ -381,7 +381,7 @@ def _not_a_picture(path: Path) -> tuple[str, str] | None:
     if head.startswith(b"%PDF-"):
         return ("this is a PDF, not a picture",
                 "export the page as a PNG or JPEG picture (most PDF viewers can), and name that file here")
-    if b"<svg" in head[:4096].lower():
+    if b"<svg" in head.lower():
         return ("this is a drawing (SVG), not a photo",
                 "save it as a PNG picture (a web browser, Inkscape or your drawing program can), "
                 "and name that file here")

@@ -657,9 +657,8 @@ KEYCAP = re.compile("[0-9#*]\uFE0F?\u20E3")
 # language more than three from these blocks; 'Zalgo' text, a joke of the web, stacks dozens
 # on each letter, which print over the lines above and below and the words beside them
 MOST_MARKS = 3
-_STACKED = re.compile("([\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-                      f"{{{MOST_MARKS}}})[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
-                      "\ufe20-\ufe2f]+")
+_MARK = "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_STACKED = re.compile(f"({_MARK}{{{MOST_MARKS}}}){_MARK}+")
 
 
 def unstacked(text: str) -> str:
