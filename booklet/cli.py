@@ -496,7 +496,8 @@ def comments(
 @app.command("import-comments", epilog="Examples:\n\n  booklet import-comments page.txt -o comments.yaml\n\n"
                                        "  booklet import-comments export.csv --drop-duplicates -o comments.yaml")
 def import_comments(
-    source: Path = typer.Argument(..., help="A pasted web page or a WhatsApp chat export (.txt), a spreadsheet (.xlsx, .ods), a .csv or a .json file."),
+    source: Path = typer.Argument(..., help="A pasted web page or a WhatsApp chat export (.txt), a spreadsheet "
+                                  "(.xlsx, .ods), a .csv or a .json file."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="The comments YAML to write. "
                                           "Default: print it."),
     drop_duplicates: bool = typer.Option(False, "--drop-duplicates", help="Leave out exact repeats."),
