@@ -771,40 +771,34 @@ class Composer:
         """Photos in a grid, two to a row, each with its caption and credit; a panorama
         across a row of its own. A row whose words make it taller than a page (a long
         caption on a small page, in large print) is set one photo after the other, as the
-        photos section sets them: a table's row cannot go on over a page."""
+        photos section sets them: a table's row cannot go on over a page. Each row is a
+        table of its own."""
         gap = self.theme["page"]["column_gap"]
         cell_w = photos.gallery_cell(self.theme, self.column_width)
-        tallest = photos.gallery_max_height(self.theme)
-        out, rows, pair = [], [], []
+        sizes = [photos.image_size(p.path) for p in section.items]
+        tallest = photos.gallery_tallest(self.theme, section, sizes, self.column_width)
+        out, pair = [], []
 
         def alone(flow: list) -> None:
             flow[0].spaceBefore = gap if out else 0          # as a row's from the row above it
             out.append(Together(flow))
 
-        def grid() -> None:
-            if rows:
-                out.append(self._grid(rows, cell_w, gap, after=bool(out)))
-                rows.clear()
-
         def row() -> None:
             cells = pair + [[]] * (2 - len(pair))
             if self._grid([cells], cell_w, gap).wrap(self.column_width, self.height)[1] > self.height:
-                grid()
                 for flow in pair:           # (its words then take the column's width)
                     alone(flow)
             elif len(pair) == 1:            # a photo alone in its row (before a panorama, or the
-                grid()                      # last) is centred: at the left, half the row was empty
+                                            # last) is centred: at the left, half the row was empty
                 out.append(self._grid([[pair[0]]], cell_w, gap, after=bool(out)))
             else:
-                rows.append(cells)
+                out.append(self._grid([cells], cell_w, gap, after=bool(out)))
             pair.clear()
 
-        for p in section.items:
-            size = photos.image_size(p.path)
+        for p, size in zip(section.items, sizes):
             if photos.panorama(*size):
                 if pair:
                     row()
-                grid()
                 alone(self.photo_flow(p.path, p.caption, p.credit, self._at(p), max_height=tallest, size=size))
                 continue
             saved, self.column_width = self.column_width, cell_w
@@ -815,7 +809,8 @@ class Composer:
                 row()
         if pair:
             row()
-        grid()
+        if len(out) > 1:        # the last row keeps with the one before it: not alone on a page
+            out[-2:] = [Together(out[-2:])]     # (7 captioned photos: six on a page, then one)
         return out
 
     def _grid(self, rows: list, cell_w: float, gap: float, after: bool = False) -> Table:

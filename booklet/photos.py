@@ -69,6 +69,7 @@ def sharp(dpi: float) -> bool:
 
 GALLERY_MAX_HEIGHT = 0.3   # a gallery photo's greatest height, as a share of the text area's, at most
 GALLERY_ROWS = 3           # rows of a gallery to a page, upright photos and all
+GALLERY_LEAST = 0.15       # and its height is never set lower than this
 
 
 def placed_width(theme, column_w: float, w: int, h: int, max_height: float | None = None,
@@ -101,18 +102,66 @@ def cover_width(theme, bleed: float, w: int, h: int) -> float:
     return w * max((page_w + 2 * bleed) / w, (page_h + 2 * bleed) / h)
 
 
-def gallery_max_height(theme) -> float:
+def gallery_max_height(theme, rows: int = GALLERY_ROWS, title: float = 0.0, words: float | None = None) -> float:
     """A gallery photo's greatest height, as a share of the text area's: three rows to a
-    page, each with two lines of words under its photos. At 0.3 of the page, a row with an
-    upright photo in it was so tall that two rows filled an A5 page, its lower third empty."""
+    page, each with `words` under its photos (their height in points, words_space; by
+    default two lines of caption), the first page's under the section's `title` (its
+    height in points, title_space). At 0.3 of the page, a row with an upright photo in it
+    was so tall that two rows filled an A5 page, its lower third empty. A gallery of `rows`
+    rows that would end with one row alone on a page (7 photos: six, then one at the top of
+    an empty page) is set four rows to a page instead, if its photos are then still
+    GALLERY_LEAST high."""
     from .theme import text_area
 
     text_h = text_area(theme)[1]
     caption = theme.style("caption")
-    words = 2 * caption["leading"] + caption["space_before"]
+    if words is None:
+        words = 2 * caption["leading"] + caption["space_before"]
     spare = caption["leading"]          # (measured to the point, three rows of two-line captions did not fit)
-    row = (text_h - spare - GALLERY_ROWS * (words + theme["page"]["column_gap"])) / GALLERY_ROWS
-    return min(GALLERY_MAX_HEIGHT, max(0.15, row / text_h))
+
+    def row(per_page: int) -> float:
+        return (text_h - title - spare - per_page * (words + theme["page"]["column_gap"])) / per_page / text_h
+
+    if rows > GALLERY_ROWS and rows % GALLERY_ROWS == 1 and row(GALLERY_ROWS + 1) >= GALLERY_LEAST:
+        return min(GALLERY_MAX_HEIGHT, row(GALLERY_ROWS + 1))
+    return min(GALLERY_MAX_HEIGHT, max(GALLERY_LEAST, row(GALLERY_ROWS)))
+
+
+def gallery_rows(sizes: list[tuple[int, int]]) -> int:
+    """The rows a gallery of photos of these sizes (width, height) makes: two to a row, a
+    panorama in a row of its own (and a photo left alone before it in one of its own)."""
+    rows, alone = 0, False
+    for w, h in sizes:
+        if panorama(w, h):
+            rows, alone = rows + 1 + alone, False
+        elif alone:
+            rows, alone = rows + 1, False
+        else:
+            alone = True
+    return rows + alone
+
+
+def title_space(theme, title: str, intro: str | None, column_w: float) -> float:
+    """About how high a section's heading and intro stand (points), before anything is set."""
+    return _words(theme, ((title, "heading"), (intro, "intro")), column_w)
+
+
+def words_space(theme, items, cell_w: float) -> float:
+    """About how high the tallest caption and credit under a gallery's photos stand (points)."""
+    return max((_words(theme, ((p.caption, "caption"), (p.credit, "credit")), cell_w) for p in items), default=0.0)
+
+
+def _words(theme, texts, width: float) -> float:
+    """About how high these (text, style name) stand, one paragraph after another, before
+    anything is set: their lines counted at half an em a letter (an upper bound for most
+    text: Gentium's and Noto Sans's letters average 0.45-0.5 em)."""
+    height = 0.0
+    for text, name in texts:
+        if text:
+            style = theme.style(name)
+            lines = max(1, -(-len(text) * style["size"] * 0.5 // width))
+            height += style["space_before"] + lines * style["leading"] + style["space_after"]
+    return height
 
 
 def gallery_cell(theme, column_w: float) -> float:
@@ -127,11 +176,18 @@ def panorama(w: int, h: int) -> bool:
     return w >= PANORAMA * h
 
 
-def gallery_width(theme, column_w: float, w: int, h: int) -> float:
+def gallery_width(theme, column_w: float, w: int, h: int, tallest: float) -> float:
     """A w x h gallery photo's width: in its cell, or across the row for a panorama (in a
-    cell, a phone's 4:1 panorama was a strip 15 mm high on an A5 page)."""
+    cell, a phone's 4:1 panorama was a strip 15 mm high on an A5 page), at most `tallest`
+    high (gallery_tallest)."""
     room = column_w if panorama(w, h) else gallery_cell(theme, column_w)
-    return placed_width(theme, room, w, h, gallery_max_height(theme))
+    return placed_width(theme, room, w, h, tallest)
+
+
+def gallery_tallest(theme, section, sizes: list[tuple[int, int]], column_w: float) -> float:
+    """The greatest height of a gallery section's photos (a share of the text area's)."""
+    return gallery_max_height(theme, gallery_rows(sizes), title_space(theme, section.title, section.intro, column_w),
+                              words_space(theme, section.items, gallery_cell(theme, column_w)))
 
 
 def wanted(booklet, theme, bleed: float) -> list[tuple[Path, float]]:
@@ -152,8 +208,9 @@ def wanted(booklet, theme, bleed: float) -> list[tuple[Path, float]]:
     for section in booklet.sections:
         column = column_width(theme, section.kind)
         if section.kind == "gallery":
+            tallest = gallery_tallest(theme, section, [image_size(p.path) for p in section.items], column)
             for p in section.items:
-                add(p.path, lambda w, h: gallery_width(theme, column, w, h))
+                add(p.path, lambda w, h: gallery_width(theme, column, w, h, tallest))
         elif section.kind == "photos":
             for p in section.items:
                 add(p.path, lambda w, h: placed_width(theme, column, w, h, pair=True))
