@@ -99,12 +99,15 @@ _ABOUT = re.compile(r"^(?:\d+(?:[.,]\d+)?[KkMm]?|Reply|\d+ repl(?:y|ies)|Read mo
 def from_page(text: str) -> Imported:
     """A page as copied from a browser: each comment is a bullet and a name on one line,
     then the comment on the lines below it (blank lines separate its paragraphs); or, with
-    no bullets, YouTube's comments as copied from the video's page (from_youtube)."""
+    no bullets, YouTube's comments as copied from the video's page (from_youtube), a blog's
+    (from_blog), Facebook's or Instagram's (from_social)."""
     page = text.splitlines()
     if not any(_BULLET.match(line) for line in page):
         starts = _youtube_starts(page)
         if starts:
             return from_youtube(page, starts)
+        if _says(page) or _dated(page):
+            return from_blog(page)
         if _social(page):
             return from_social(page)
     if _whatsapp(page):
@@ -167,6 +170,81 @@ def from_youtube(lines: list[str], starts: dict[int, tuple[str, int]]) -> Import
         out.skipped.insert(0, f"{before} lines before the first comment were not comments" if before > 1
                            else "1 line before the first comment was not a comment")
     return out
+
+
+# A blog's comments as copied from the page (WordPress's, Blogger's, a newspaper's): each
+# comment is its writer's name ('Ann says:', 'Ann said...', or the name alone), the date
+# it was written on a line of its own ('March 3, 2022 at 4:15 pm', '3 March 2022',
+# '2022-03-03 14:15') above or below its text, and the page's 'Reply', which are left out
+_SAYS = re.compile(r"^\s*(\S.{0,49}?)\s+(?:says|said|wrote)(?:\.{3}|…)?:?\s*$", re.IGNORECASE)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
+_DATED = re.compile(rf"^\s*(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+                    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+                    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+                    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
+                    rf"(?:,?\s+(?:at\s+)?{_CLOCK})?\s*(?:\(edited\))?$", re.IGNORECASE)
+_BLOG_WORDS = re.compile(r"^\s*(?:reply|log in to reply|report|permalink|edit|delete|like|\d+ likes?|"
+                         r"reply to [^\n]{1,50}|\| *reply|#?\d+)\s*$", re.IGNORECASE)
+
+
+_SHORT_WHEN = re.compile(r"\d{1,3} ?(?:s|m|min|mins|h|hr|hrs|d|w|wk|wks|y|yr|yrs)|just now", re.IGNORECASE)
+
+
+def _says(lines: list[str]) -> bool:
+    """Whether a page's comments begin 'Ann says:': two such lines, or one with a date under it
+    (a comment's own 'and then Dad said:' is not taken for one)."""
+    says = [n for n, line in enumerate(lines) if _SAYS.match(line)]
+    return len(says) >= 2 or any(_DATED.match(next((x for x in lines[n + 1:] if x.strip()), "")) for n in says)
+
+
+def _dated(lines: list[str]) -> bool:
+    """Whether a page's comments are dated as a blog's are: two dates with their year or
+    more on lines of their own, and none of Facebook's '2w' or '3 d'."""
+    return (sum(1 for line in lines if _DATED.match(line)) >= 2
+            and not any(_SHORT_WHEN.fullmatch(part.strip()) for line in lines for part in line.split("·")))
+
+
+def from_blog(lines: list[str]) -> Imported:
+    """A blog's comments as copied from the page: each begins at its writer's 'Ann says:'
+    (or, where the page has none, at the name above each date), its date and the page's
+    'Reply' left out. Lines before the first comment are counted as not comments."""
+    out = Imported(notes=["read as a blog's comments: a name on a line, when it was written, the comment; "
+                          "the dates and the page's 'Reply' left out"])
+    if _says(lines):
+        starts = [n for n, line in enumerate(lines) if _SAYS.match(line)]
+        names = {n: _SAYS.match(lines[n]).group(1) for n in starts}
+    else:
+        starts, names = _dated_starts(lines)
+    before = sum(1 for line in lines[:starts[0]] if line.strip()) if starts else 0
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        body = [line for line in lines[start + 1:end] if not (_DATED.match(line) or _BLOG_WORDS.match(line))]
+        out.add(start + 1, names[start], _paragraphs(body))
+    if before:
+        out.skipped.insert(0, f"{before} lines before the first comment were not comments" if before > 1
+                           else "1 line before the first comment was not a comment")
+    return out
+
+
+def _dated_starts(lines: list[str]) -> tuple[list[int], dict[int, str]]:
+    """Where a blog's comments begin when the page names no one with 'says:': the name is
+    the line above each date ('Ann', 'March 3, 2022', the comment), or, where the page puts
+    the date under the comment ('Ann', the comment, 'March 3, 2022': nothing but the page's
+    words after the last date), the first line after the date before."""
+    def words(m: int) -> bool:
+        return bool(lines[m].strip()) and not _BLOG_WORDS.match(lines[m]) and not _DATED.match(lines[m])
+
+    dates = [n for n, line in enumerate(lines) if _DATED.match(line)]
+    if any(words(m) for m in range(dates[-1] + 1, len(lines))):
+        # words after the last date: the name is right above its date (name, date, comment)
+        starts = [m for m in (next((m for m in range(n - 1, -1, -1) if words(m)), None) for n in dates)
+                  if m is not None]
+    else:                               # the date closes each comment: name, comment, date
+        after = [next((m for m in range(n + 1, len(lines)) if words(m)), None) for n in dates[:-1]]
+        starts = [m for m in [next((m for m in range(len(lines)) if words(m)), None)] + after if m is not None]
+    starts = sorted(set(starts))
+    return starts, {m: lines[m].strip() for m in starts}
 
 
 # Facebook's and Instagram's comments as copied from the page: each is a name on a line,

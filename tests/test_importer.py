@@ -491,3 +491,40 @@ def test_a_workbook_from_the_command_line_and_in_booklet_yaml(tmp_path, monkeypa
     result = CliRunner().invoke(app, ["make", "."])
     assert result.exit_code == 1
     assert "hint: make a comments file from it: booklet import-comments form.xlsx -o form.yaml" in result.output
+
+
+@pytest.mark.parametrize("page", [
+    # WordPress: 'Ann says:', the date, the comment, 'Reply'
+    "Mary Smith says:\nMarch 3, 2022 at 4:15 pm\nIt still makes me cry.\n\nWhat a dad.\nReply\n"
+    "John Brown says:\nMarch 4, 2022 at 9:02 am\nBest moment ever.\nReply\n",
+    # Blogger: 'Ann said...', the comment, the date under it
+    "Leave a comment\nMary Smith said...\nIt still makes me cry.\n\nWhat a dad.\n3 March 2022 at 16:15\n"
+    "John Brown said...\nBest moment ever.\n4 March 2022 at 09:02\n",
+    # the name alone, the date under it, the comment
+    "Leave a comment\n\nMary Smith\nMarch 3, 2022 at 4:15 pm\nIt still makes me cry.\n\nWhat a dad.\nReply\n"
+    "John Brown\n4 March 2022\nBest moment ever.\nReply\n",
+    # the name alone, the comment, the date under it
+    "Mary Smith\nIt still makes me cry.\n\nWhat a dad.\n2022-03-03 16:15\nReply\nJohn Brown\nBest moment ever.\n"
+    "04/03/2022\n",
+])
+def test_a_blogs_comments_copied_from_the_page(tmp_path, page):
+    """A blog's comments pasted (WordPress's 'Ann says:', a date on its own line, 'Reply'):
+    each line was taken for a name with no comment, or nothing was imported at all
+    ('found no comments to import'). The name, then the comment; dates and 'Reply' left out."""
+    source = tmp_path / "blog.txt"
+    source.write_text(page)
+    imported = import_comments(source)
+    assert imported.comments == [{"name": "Mary Smith", "text": "It still makes me cry.\n\nWhat a dad."},
+                                 {"name": "John Brown", "text": "Best moment ever."}]
+    assert imported.skipped == (["1 line before the first comment was not a comment"]
+                                if page.startswith("Leave") else [])
+
+
+def test_a_comment_that_says_someone_said_is_not_a_blogs_name(tmp_path):
+    """A Facebook comment's own 'and then Dad said:' did not make the page a blog's."""
+    source = tmp_path / "fb.txt"
+    source.write_text("Ann Lee\nI asked him why, and then Dad said:\nBecause he is my son.\n2w\nLike\nReply\n"
+                      "Tom\nWhat a race.\n3d\nLike\nReply\n")
+    assert import_comments(source).comments == [
+        {"name": "Ann Lee", "text": "I asked him why, and then Dad said:\nBecause he is my son."},
+        {"name": "Tom", "text": "What a race."}]
