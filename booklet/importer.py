@@ -186,8 +186,6 @@ _DATED = re.compile(rf"^\s*(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\
                     rf"(?:,?\s+(?:at\s+)?{_CLOCK})?\s*(?:\(edited\))?$", re.IGNORECASE)
 _BLOG_WORDS = re.compile(r"^\s*(?:reply|log in to reply|report|permalink|edit|delete|like|\d+ likes?|"
                          r"reply to [^\n]{1,50}|\| *reply|#?\d+)\s*$", re.IGNORECASE)
-
-
 _SHORT_WHEN = re.compile(r"\d{1,3} ?(?:s|m|min|mins|h|hr|hrs|d|w|wk|wks|y|yr|yrs)|just now", re.IGNORECASE)
 
 

@@ -102,22 +102,18 @@ def cover_width(theme, bleed: float, w: int, h: int) -> float:
     return w * max((page_w + 2 * bleed) / w, (page_h + 2 * bleed) / h)
 
 
-def gallery_max_height(theme, rows: int = GALLERY_ROWS, title: float = 0.0, words: float | None = None) -> float:
+def gallery_max_height(theme, rows: int, title: float, words: float) -> float:
     """A gallery photo's greatest height, as a share of the text area's: three rows to a
-    page, each with `words` under its photos (their height in points, words_space; by
-    default two lines of caption), the first page's under the section's `title` (its
-    height in points, title_space). At 0.3 of the page, a row with an upright photo in it
-    was so tall that two rows filled an A5 page, its lower third empty. A gallery of `rows`
-    rows that would end with one row alone on a page (7 photos: six, then one at the top of
-    an empty page) is set four rows to a page instead, if its photos are then still
-    GALLERY_LEAST high."""
+    page, each with `words` under its photos (their height in points, words_space), the
+    first page's under the section's `title` (its height in points, title_space). At 0.3
+    of the page, a row with an upright photo in it was so tall that two rows filled an A5
+    page, its lower third empty. A gallery of `rows` rows that would end with one row alone
+    on a page (7 photos: six, then one at the top of an empty page) is set four rows to a
+    page instead, if its photos are then still GALLERY_LEAST high."""
     from .theme import text_area
 
     text_h = text_area(theme)[1]
-    caption = theme.style("caption")
-    if words is None:
-        words = 2 * caption["leading"] + caption["space_before"]
-    spare = caption["leading"]          # (measured to the point, three rows of two-line captions did not fit)
+    spare = theme.style("caption")["leading"]   # (measured to the point, three rows of captions did not fit)
 
     def row(per_page: int) -> float:
         return (text_h - title - spare - per_page * (words + theme["page"]["column_gap"])) / per_page / text_h
