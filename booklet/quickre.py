@@ -73,6 +73,16 @@ def quick_patterns():
 
 
 def import_platypus() -> None:
-    """Import reportlab.platypus, its patterns compiled the quick way."""
+    """Import reportlab.platypus, its patterns compiled the quick way. The first time, the
+    objects alive then (the modules' classes and functions, most of them) are frozen out of
+    the garbage collector's sight: its full collections, which the layout's many objects set
+    off, walked them all every time (a small booklet: 12-15 ms of its 0.28-0.34 s of CPU,
+    medians of 8 alternated builds). Frozen objects are still freed when nothing holds them."""
+    import gc
+    import sys
+
+    first = "reportlab.platypus" not in sys.modules
     with quick_patterns():
         import reportlab.platypus  # noqa: F401
+    if first:
+        gc.freeze()
