@@ -3,6 +3,7 @@ the PDF, and a damaged cache only costs time."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +82,30 @@ def test_photo_workers_give_way_to_the_layout(own_cache, tmp_path, monkeypatch):
         assert {batch.get(job) for job in batch.futures} == {os.nice(0) + 5} or os.nice(0) >= 15
     finally:
         batch.close()
+
+
+def test_a_face_is_read_as_reportlab_reads_it():
+    """Our reading of a TrueType face's character map, metrics and glyph positions (a table
+    at a time: a cold build's fonts in 19 ms instead of 34) gives every attribute reportlab's
+    gives, to the value and in the same order, for every bundled face (character maps of
+    formats 4 and 12, a CJK face of 50,000 glyphs, fewer advance widths than glyphs)."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from booklet.fonts import _extract_info
+    from booklet.resources import data_dir
+
+    class Face(TTFontFace):
+        extractInfo = _extract_info
+
+    faces = sorted(Path(data_dir("fonts")).glob("*/*.ttf"))
+    assert len(faces) > 60
+    for path in faces:
+        theirs, ours = vars(TTFontFace(str(path))), vars(Face(str(path)))
+        assert theirs.keys() == ours.keys(), path
+        for key, value in theirs.items():
+            if key == "_pdfScale":
+                assert value(1000) == ours[key](1000)
+            elif isinstance(value, dict):
+                assert list(value.items()) == list(ours[key].items()), (path, key)
+            else:
+                assert value == ours[key], (path, key)
