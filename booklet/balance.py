@@ -108,23 +108,13 @@ def rest_of_section(queue, width: float, height: float, columns: int, canv, skip
     than this page's columns hold."""
     from reportlab.platypus import KeepTogether
 
-    from .flowables import ends_section
-
     least = 0.0
-    for flowable in queue:          # first, without measuring: a long story's pages are not
-        if flowable is skip:        # each measured twice
-            continue
-        if ends_section(flowable):
-            break
-        least += _least_height(flowable, width)
+    for flowable in _in_section(queue, skip):   # first, without measuring: a long story's pages
+        least += _least_height(flowable, width)  # are not each measured twice
         if least > columns * height:
             return None
     rest, total = [], 0.0
-    for flowable in queue:
-        if flowable is skip:
-            continue
-        if ends_section(flowable):
-            break
+    for flowable in _in_section(queue, skip):
         flowable.canv = canv
         try:
             _, h = flowable.wrap(width, height)
@@ -135,6 +125,18 @@ def rest_of_section(queue, width: float, height: float, columns: int, canv, skip
             return None
         rest.append(flowable)
     return (rest, total) if rest else None
+
+
+def _in_section(queue, skip=None):
+    """The flowables left in this section, but `skip`."""
+    from .flowables import ends_section
+
+    for flowable in queue:
+        if flowable is skip:
+            continue
+        if ends_section(flowable):
+            return
+        yield flowable
 
 
 LEAST_ROW = 6.0        # points: no row of a table or item of a list is lower

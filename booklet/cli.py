@@ -407,14 +407,13 @@ def _listing() -> list[str]:
     keeps it true): reading and checking the four layouts, and importing the code and
     PyYAML to do it, was a quarter of the command's 0.1 s. Worked out when the list does
     not name the layouts there are."""
-    from .resources import LAYOUT_LIST, data_dir
+    from .resources import LAYOUT_LIST, bundled_names, data_dir
 
-    folder = data_dir("layouts")
     try:
-        lines = (folder / LAYOUT_LIST).read_text(encoding="utf-8").splitlines()
+        lines = (data_dir("layouts") / LAYOUT_LIST).read_text(encoding="utf-8").splitlines()
     except OSError:
         lines = []
-    if sorted(line.split(" ", 1)[0] for line in lines) == sorted(p.stem for p in folder.glob("*.yaml")):
+    if sorted(line.split(" ", 1)[0] for line in lines) == bundled_names():
         return lines
     from .theme import listing
     return listing()
@@ -627,21 +626,17 @@ def with_values(argv: list[str]) -> list[str]:
 def _units_joined(argv: list[str]) -> list[str]:
     """'--bleed 3 mm' read as '--bleed 3mm' (it said 'Got unexpected extra argument(s) (mm)'),
     and '--layout large print' as '--layout large-print' (unless 'print' is a folder)."""
+    from .resources import bundled_names
+
     out = list(argv)
     for i in range(len(out) - 2, 0, -1):
         if (out[i - 1] in ("--bleed", "--creep") and re.fullmatch(r"-?[0-9.]+", out[i])
                 and out[i + 1].lower() in ("mm", "cm", "in", "pt")):
             out[i:i + 2] = [out[i] + out[i + 1]]
-        elif (out[i - 1] == "--layout" and f"{out[i]}-{out[i + 1]}".lower() in _bundled_layouts()
+        elif (out[i - 1] == "--layout" and f"{out[i]}-{out[i + 1]}".lower() in bundled_names()
               and not Path(out[i + 1]).exists()):
             out[i:i + 2] = [f"{out[i]}-{out[i + 1]}".lower()]
     return out
-
-
-def _bundled_layouts() -> set[str]:
-    from .resources import LAYOUT_LIST, data_dir
-
-    return {line.split()[0] for line in (data_dir("layouts") / LAYOUT_LIST).read_text().splitlines() if line.strip()}
 
 
 def main():

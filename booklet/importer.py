@@ -186,7 +186,6 @@ _DATED = re.compile(rf"^\s*(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\
                     rf"(?:,?\s+(?:at\s+)?{_CLOCK})?\s*(?:\(edited\))?$", re.IGNORECASE)
 _BLOG_WORDS = re.compile(r"^\s*(?:reply|log in to reply|report|permalink|edit|delete|like|\d+ likes?|"
                          r"reply to [^\n]{1,50}|\| *reply|#?\d+)\s*$", re.IGNORECASE)
-_SHORT_WHEN = re.compile(r"\d{1,3} ?(?:s|m|min|mins|h|hr|hrs|d|w|wk|wks|y|yr|yrs)|just now", re.IGNORECASE)
 
 
 def _says(lines: list[str]) -> bool:
@@ -210,8 +209,8 @@ def from_blog(lines: list[str]) -> Imported:
     out = Imported(notes=["read as a blog's comments: a name on a line, when it was written, the comment; "
                           "the dates and the page's 'Reply' left out"])
     if _says(lines):
-        starts = [n for n, line in enumerate(lines) if _SAYS.match(line)]
-        names = {n: _SAYS.match(lines[n]).group(1) for n in starts}
+        names = {n: said.group(1) for n, line in enumerate(lines) if (said := _SAYS.match(line))}
+        starts = list(names)
     else:
         starts, names = _dated_starts(lines)
     before = sum(1 for line in lines[:starts[0]] if line.strip()) if starts else 0
@@ -250,7 +249,8 @@ def _dated_starts(lines: list[str]) -> tuple[list[int], dict[int, str]]:
 # ('2w', '3 d', 'Just now'), 'Like', 'Reply', 'Share' (or ' · Reply · 2w' on one line),
 # its likes ('12', '5 likes'), 'Edited', the writer's badge ('Top fan', 'Author') and the
 # page's buttons ('View all 3 replies', 'Write a comment…', 'Most relevant')
-_WHEN = re.compile(r"\d{1,3} ?(?:s|m|min|mins|h|hr|hrs|d|w|wk|wks|y|yr|yrs)|just now|yesterday(?: at .*)?|"
+_SHORT_WHEN = re.compile(r"\d{1,3} ?(?:s|m|min|mins|h|hr|hrs|d|w|wk|wks|y|yr|yrs)|just now", re.IGNORECASE)
+_WHEN = re.compile(_SHORT_WHEN.pattern + r"|yesterday(?: at .*)?|"
                    r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*(?: \d{4})?(?: at .*)?|"
                    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2}(?:, \d{4})?(?: at .*)?",
                    re.IGNORECASE)

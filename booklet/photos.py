@@ -195,8 +195,8 @@ def wanted(booklet, theme, bleed: float) -> list[tuple[Path, float]]:
 
     jobs: dict = {}
 
-    def add(path: Path, width_of) -> None:
-        w, h = image_size(path)
+    def add(path: Path, width_of, size: tuple[int, int] | None = None) -> None:
+        w, h = size or image_size(path)
         jobs[(path, round(width_of(w, h), 3))] = None
 
     if booklet.cover.image is not None:
@@ -204,9 +204,10 @@ def wanted(booklet, theme, bleed: float) -> list[tuple[Path, float]]:
     for section in booklet.sections:
         column = column_width(theme, section.kind)
         if section.kind == "gallery":
-            tallest = gallery_tallest(theme, section, [image_size(p.path) for p in section.items], column)
-            for p in section.items:
-                add(p.path, lambda w, h: gallery_width(theme, column, w, h, tallest))
+            sizes = [image_size(p.path) for p in section.items]
+            tallest = gallery_tallest(theme, section, sizes, column)
+            for p, size in zip(section.items, sizes):
+                add(p.path, lambda w, h: gallery_width(theme, column, w, h, tallest), size)
         elif section.kind == "photos":
             for p in section.items:
                 add(p.path, lambda w, h: placed_width(theme, column, w, h, pair=True))

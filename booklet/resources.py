@@ -13,6 +13,12 @@ def data_dir(name: str) -> Path:
 
 
 LAYOUT_LIST = "list.txt"     # beside the bundled layouts: `booklet layouts`' lines (tests/test_docs.py)
+
+
+def bundled_names() -> list[str]:
+    """The bundled layouts' names, from their files."""
+    return sorted(p.stem for p in data_dir("layouts").glob("*.yaml"))
+
 EXAMPLE = "redmond-1992"
 BOOKLET_FILES = ("booklet.yaml", "booklet.yml")   # .yml only to be told to rename it
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import yamlfile
 from .errors import BookletError, Problem, Problems, printable
-from .resources import data_dir
+from .resources import bundled_names, data_dir
 from .schema import (INVALID, UNITS, Bool, Choice, Color, Ctx, Field, FilePath, Length, ListOf, Number, Points, Record,
                      Text, did_you_mean, meant, parse_color, points, resolve_inside, squeezed)
 from .yamlfile import Node
@@ -300,10 +300,6 @@ def _mended_in(problem: Problem, path: Path) -> Problem:
         return problem
     mend = f"{where.name} is a bundled layout: set {problem.field} in {path.name}, which extends it"
     return replace(problem, hint=f"{problem.hint}; {mend}" if problem.hint else mend)
-
-
-def bundled_names() -> list[str]:
-    return sorted(p.stem for p in data_dir("layouts").glob("*.yaml"))
 
 
 def load_theme(name_or_path: str, relative_to: Path | None = None, where: dict | None = None) -> Theme:
