@@ -291,7 +291,9 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                     "else out of the folder")
         else:
             wanted = STORY_FILES if kind == "story" else (".yaml", ".yml", ".json")
-            inside = next((p for p in sorted(file.iterdir()) if p.suffix.lower() in wanted), None)
+            # an example of its kind: 'quotes.yaml' for quotes (never the booklet's own settings)
+            found = [p for p in sorted(file.iterdir()) if p.suffix.lower() in wanted and p.name != "booklet.yaml"]
+            inside = next((p for p in found if p.stem.lower() == kind), found[0] if found else None)
             written = inside and inside.relative_to(root.file.parent.resolve()).as_posix()
             problems.add(f"a {kind} section names a file; '{printable(file.name)}' is a folder",
                          **root.where("sections", index, "file"),

@@ -263,9 +263,15 @@ class FilePath(Type):
                 problem = "that file does not exist"
                 hint = similar_file(path, written) or "file names are relative to the folder of " + node.file.name
             elif path.is_dir():
-                inside = next((p.name for p in sorted(path.iterdir()) if p.is_file()), "photo.jpg")
-                example = written.rstrip("/\\") + "/" + inside
-                problem, hint = "that is a folder, not a file", f"name a file in it, e.g. '{printable(example)}'"
+                # an example of the kind wanted (a font's field was offered 'photo.jpg')
+                inside = next((p.name for p in sorted(path.iterdir())
+                               if p.is_file() and (not self.suffixes or p.suffix.lower() in self.suffixes)), None)
+                problem, hint = "that is a folder, not a file", "name a file in it"
+                folder = written.rstrip("/\\")
+                if inside:
+                    hint += f", e.g. '{printable(folder + '/' + inside)}'"
+                elif len(self.suffixes) == 1:
+                    hint += " ending in " + self.suffixes[0]
             else:
                 problem = "that is not a regular file (a pipe or a device)"
                 hint = "copy the file itself into the folder"

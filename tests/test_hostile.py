@@ -152,6 +152,17 @@ def test_a_folder_or_device_where_a_file_should_be(tmp_path):
                "the folder" in error_of(folder, tmp_path)
 
 
+def test_a_folder_named_as_a_sections_file_is_told_a_file_of_its_kind(tmp_path):
+    folder = booklet_with(tmp_path)
+    (folder / "quotes").mkdir()        # the example is of the section's kind, never booklet.yaml
+    for name in ("a.yaml", "booklet.yaml", "quotes.yaml"):
+        (folder / "quotes" / name).write_text("[]\n")
+    (folder / "booklet.yaml").write_text((folder / "booklet.yaml").read_text() + "  - type: quotes\n    file: quotes\n")
+    assert "hint: name a file in it, e.g. 'quotes/quotes.yaml'" in error_of(folder, tmp_path)
+    (folder / "quotes" / "quotes.yaml").unlink()
+    assert "hint: name a file in it, e.g. 'quotes/a.yaml'" in error_of(folder, tmp_path)
+
+
 def test_layout_extends_may_not_leave_its_folder(tmp_path):
     (tmp_path / "themes").mkdir()
     (tmp_path / "secret.yaml").write_text("description: x\n")

@@ -402,3 +402,16 @@ def test_a_layout_of_its_own_has_its_problems_said_with_the_contents(tmp_path):
     said = str(e.value)
     assert said.startswith("3 problems:")
     assert "found 'stroy'" in said and "found 'A7'" in said and "found 'Gentum'" in said
+
+
+def test_a_folder_named_as_a_font_file_is_told_to_name_a_font_in_it(tmp_path):
+    (tmp_path / "Lora.ttf").mkdir()            # (a font's zip file, unpacked)
+    (tmp_path / "Lora.ttf" / "cover.jpg").write_bytes(b"x")    # (it was offered as the example)
+    path = write(tmp_path / "mine.yaml", "extends: classic\nfonts:\n  serif: Lora.ttf\n")
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    assert info.value.problems[0].hint == "name a file in it ending in .ttf"
+    (tmp_path / "Lora.ttf" / "Lora-Regular.ttf").write_bytes(b"x")
+    with pytest.raises(BookletError) as info:
+        load_theme(str(path))
+    assert info.value.problems[0].hint == "name a file in it, e.g. 'Lora.ttf/Lora-Regular.ttf'"
