@@ -557,6 +557,53 @@ def _fitting(groups: list[list], aw: float, ah: float, memo: dict) -> tuple[int,
 SHRINK = 0.8     # photos are made at most this much smaller to take one more onto a page
 
 
+def _plan(groups: list[list], aw: float, room: float, whole: float, least: float, fill_last: bool,
+          spread: bool, memo: dict) -> int:
+    """How many of the groups, in their order, to set in `room` (this page's; each later
+    page's is `whole`): the fewest pages, and of those plans the least bad, where a page is
+    bad for photos made smaller, for room left at the foot of this page when its photos are
+    not `spread` (under a heading: a hole), and for a spread page less than half full (a
+    panorama alone, a strip across its middle; one photo alone in the middle of a page
+    looks meant). Only the pages' heights are summed here: _shrunk checks the plan's first
+    page when it is laid out. Taking as many as fit on each page in turn left a panorama
+    alone on the section's last page where one photo fewer on the page before set it with
+    the photo before it; the plan never uses more pages than that. At least one on this
+    page (a section's heading is not left alone), unless none fits."""
+    n = len(groups)
+    heights = [_height(g, aw, memo) for g in groups]
+    photos = [g[0].drawHeight if isinstance(g[0], PhotoImage) else 0.0 for g in groups]
+
+    def cost(i: int, j: int, page: float, hole: bool) -> float | None:
+        """Groups i..j-1 on a page `page` high: their badness, or None when they do not fit."""
+        natural = sum(heights[i:j]) + sum(_gap(groups, k) for k in range(i + 1, j))
+        if natural > page + 1e-6:
+            shown = sum(photos[i:j])
+            scale = 1 - (natural - page) / shown if shown else 0.0
+            return None if scale < least else 2 * (1 - scale) ** 2
+        if j == n and not fill_last:
+            return 0.0                      # (what follows fills the page)
+        full = natural / page
+        return (1 - full) ** 2 if hole else max(0.0, 0.5 - full) ** 2
+
+    def options(i: int, page: float, hole: bool = False):
+        for j in range(i + 1, n + 1):
+            c = cost(i, j, page, hole)
+            if c is None:
+                break
+            yield j, c
+
+    best: list[tuple[int, float] | None] = [None] * n + [(0, 0.0)]     # (pages, badness) from group i on
+    for i in range(n - 1, -1, -1):
+        for j, c in options(i, whole):
+            if best[j] is not None and (best[i] is None or (best[j][0] + 1, best[j][1] + c) < best[i]):
+                best[i] = (best[j][0] + 1, best[j][1] + c)
+    chosen, score = 0, None
+    for j, c in options(0, room, hole=not spread):
+        if best[j] is not None and (score is None or (best[j][0], best[j][1] + c) < score):
+            chosen, score = j, (best[j][0], best[j][1] + c)
+    return chosen
+
+
 def _shrunk(groups: list[list], aw: float, ah: float, memo: dict, least: float = SHRINK) -> list[list] | None:
     """The groups with their photos made smaller, by the same share and no more than to
     `least` of their size, so that all of them fit in ah; None when that is not enough.
@@ -634,12 +681,19 @@ class PhotoRun(Flowable):
     def split(self, aw, ah):
         n, natural = _fitting(self.groups, aw, ah, self.memo)
         frame = getattr(self, "_frame", None)
-        if 0 < n < len(self.groups) and self.spread:
-            shrunk = _shrunk(self.groups[:n + 1], aw, ah, self.memo)
-            if shrunk:                  # one more on this page, a little smaller
-                # (measured apart: the memo knows groups by id, and these new ones may be
-                # gone, their ids given to others, while the section's are still in use)
-                return [PhotoPage(shrunk, ah, True, {}), *self._rest(n + 1)]
+        if 0 < n < len(self.groups):
+            whole = frame._aH if frame is not None else ah
+            least = SHRINK if self.spread else 1.0
+            here = _plan(self.groups, aw, ah, whole, least, self.fill_last, self._at_top(), self.memo)
+            if here > n:
+                shrunk = _shrunk(self.groups[:here], aw, ah, self.memo, least)
+                if shrunk:              # more on this page, a little smaller
+                    # (measured apart: the memo knows groups by id, and these new ones may be
+                    # gone, their ids given to others, while the section's are still in use)
+                    return [PhotoPage(shrunk, ah, True, {}), *self._rest(here)]
+            else:
+                n = here
+                natural = _fitting(self.groups[:n], aw, ah, self.memo)[1]
         if n == 0:
             if frame is not None and not frame._atTop and _height(self.groups[0], aw, self.memo) <= frame._aH:
                 return []                        # on to the next page, whole

@@ -474,6 +474,23 @@ def test_a_photo_alone_on_its_page_sits_in_its_middle(tmp_path):
     assert abs(above - (below - 8 * MM)) < 4 * MM                    # (its caption below it: 8 mm)
 
 
+def test_a_photos_section_shares_its_pages_out_rather_than_leave_one_photo_alone(tmp_path):
+    # a photo, an upright one, a photo and a panorama: as many as fit on each page in turn
+    # put the upright one and the next together and left the panorama alone on the last
+    # page, a strip across its middle; one photo fewer on the middle page sets it with the
+    # photo before it, on as many pages
+    images = {"beach.jpg": card(3200, 2400), "kitchen.jpg": card(2400, 3200), "family.jpg": card(4000, 3000),
+              "view.jpg": card(5000, 1500)}
+    folder = photo_booklet(tmp_path, images)
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    placed = [page for page in image_boxes(out) if page]
+    assert [len(page) for page in placed] == [1, 1, 2]
+    with_photos = [i for i, page in enumerate(image_boxes(out)) if page]
+    assert "kitchen.jpg" in page_texts(out)[with_photos[1]]             # in their order
+    assert "view.jpg" in page_texts(out)[with_photos[2]]
+
+
 def test_photos_in_two_columns_start_from_one_top(tmp_path):
 
     images = {f"p{i}.jpg": card(4000, 3000) for i in range(5)}       # the first column holds three
