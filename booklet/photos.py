@@ -109,7 +109,9 @@ def gallery_max_height(theme, rows: int, title: float, words: float) -> float:
     of the page, a row with an upright photo in it was so tall that two rows filled an A5
     page, its lower third empty. A gallery of `rows` rows that would end with one row alone
     on a page (7 photos: six, then one at the top of an empty page) is set four rows to a
-    page instead, if its photos are then still GALLERY_LEAST high."""
+    page instead, if its photos are then still GALLERY_LEAST high; else four rows are two
+    pages of two rows, their photos as tall as that allows (sized for three rows, each
+    page's lower third was empty)."""
     from .theme import text_area
 
     text_h = text_area(theme)[1]
@@ -118,8 +120,11 @@ def gallery_max_height(theme, rows: int, title: float, words: float) -> float:
     def row(per_page: int) -> float:
         return (text_h - title - spare - per_page * (words + theme["page"]["column_gap"])) / per_page / text_h
 
-    if rows > GALLERY_ROWS and rows % GALLERY_ROWS == 1 and row(GALLERY_ROWS + 1) >= GALLERY_LEAST:
-        return min(GALLERY_MAX_HEIGHT, row(GALLERY_ROWS + 1))
+    if rows > GALLERY_ROWS and rows % GALLERY_ROWS == 1:
+        if row(GALLERY_ROWS + 1) >= GALLERY_LEAST:
+            return min(GALLERY_MAX_HEIGHT, row(GALLERY_ROWS + 1))
+        if rows == GALLERY_ROWS + 1:
+            return min(GALLERY_MAX_HEIGHT, row(2))
     return min(GALLERY_MAX_HEIGHT, max(GALLERY_LEAST, row(GALLERY_ROWS)))
 
 

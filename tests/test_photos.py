@@ -683,6 +683,24 @@ def test_a_gallerys_last_row_is_not_alone_on_its_page(tmp_path, layout, count, c
     assert not [w for w in result.warnings if "dpi" in w]       # each prepared for the size it is placed at
 
 
+def test_a_gallery_of_two_pages_of_two_rows_has_photos_sized_for_two_rows(tmp_path):
+    """Seven upright photos with two lines of caption each: four rows, two pages of two
+    (three rows and one alone is not allowed, four to a page too small). Sized for three
+    rows to a page, their photos left each page's lower third empty."""
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "gallery.yaml": "".join(f"- file: g{i}.jpg\n  caption: A caption long enough to need two lines under "
+                                f"photo {i}\n" for i in range(7)),
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: gallery\n    file: gallery.yaml\n"})
+    for i in range(7):
+        card(2000, 3000).save(folder / f"g{i}.jpg")
+    result = build(folder, output=tmp_path / "b.pdf")
+    placed = [page for page in image_boxes(tmp_path / "b.pdf") if page]
+    assert [len(page) for page in placed] == [4, 3]
+    text_h = (210 - 17 - 19) * MM
+    assert all(top - low > 0.28 * text_h for page in placed for _, low, _, top in page)   # (0.2 before)
+    assert not [w for w in result.warnings if "dpi" in w]
+
+
 def test_gallery_rows_counts_a_panorama_and_a_photo_alone_before_it():
     from booklet.photos import gallery_rows
 
