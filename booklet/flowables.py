@@ -412,13 +412,30 @@ class RowSplitTable(Table):
     hair taller than the room is split too: reportlab wants 1 pt of it left for the next
     page, counting the row's padding, not its lines, and refused a timeline entry 0.1 pt
     taller than a page, at the top of a page (the build stopped). Then it is split a
-    little higher up."""
+    little higher up. A row of fewer than KEEP_LINES lines is not split: it goes on whole
+    (a timeline's last entry of four lines was set two lines in each balanced column, the
+    second pair under no date)."""
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
         if not parts and self.splitInRow and availHeight > 2 * self.splitInRow:
             parts = super().split(availWidth, availHeight - 2 * self.splitInRow)
         return parts
+
+    def _splitRows(self, availHeight, doInRowSplit=0):
+        if doInRowSplit:
+            n = self._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans=True)
+            if n < len(self._rowHeights) and self._rowHeights[n] < KEEP_LINES * self._leading(n):
+                return []
+        return super()._splitRows(availHeight, doInRowSplit)
+
+    def _leading(self, row: int) -> float:
+        """The greatest line height of the paragraphs in a row (0 when it has none)."""
+        cells = [c if isinstance(c, (list, tuple)) else [c] for c in self._cellvalues[row]]
+        return max((f.style.leading for cell in cells for f in cell if isinstance(f, Paragraph)), default=0.0)
+
+
+KEEP_LINES = 6      # a table's row of fewer lines is not split between pages or columns
 
 
 class Together(KeepTogether):

@@ -1077,3 +1077,28 @@ def test_a_drop_caps_word_is_copied_and_read_whole(tmp_path):
     page = rasterise(out, 2, scale=3).convert("L")
     box = ink_box(page.crop((150, 330, 195, 450)), threshold=150)     # the big I beside the first two lines
     assert box is not None and box[3] - box[1] > 45                    # two lines deep (3 px a point)
+
+
+def test_a_short_timeline_entry_is_not_split_between_balanced_columns(tmp_path):
+    """The last entry of a timeline in two columns, four lines long, was set two lines in
+    each balanced column, the second pair under no date. A row of fewer than six lines
+    goes on whole; a long one may still be split (each part two lines at least)."""
+    import pypdfium2 as pdfium
+
+    event = "Derek Redmond tears a hamstring in the semifinal; his father helps him to the finish line."
+    files = {**TINY, "timeline.yaml": f"- date: '1992'\n  event: {event}\n",
+             "booklet.yaml": TINY["booklet.yaml"] + "  - type: timeline\n    file: timeline.yaml\n"}
+    folder = write_booklet(tmp_path / "b", files)
+    (tmp_path / "cols.yaml").write_text("extends: classic\nsections:\n  timeline: {columns: 2}\n")
+    build(folder, layout=str(tmp_path / "cols.yaml"), output=tmp_path / "a.pdf")
+    pdf = pdfium.PdfDocument(str(tmp_path / "a.pdf"))
+    try:
+        page = next(p for p in pdf if "1992" in p.get_textpage().get_text_range())
+        width, height = page.get_size()
+        text = page.get_textpage()
+        left = " ".join(text.get_text_bounded(0, 0, width / 2, height).split())
+        right = " ".join(text.get_text_bounded(width / 2, height * 0.1, width, height * 0.9).split())  # (no folio)
+    finally:
+        pdf.close()
+    assert "Derek Redmond" in left and "finish line." in left, (left, right)
+    assert not right.strip(), right
