@@ -585,7 +585,8 @@ def _plan(groups: list[list], aw: float, room: float, whole: float, least: float
     page when it is laid out. Taking as many as fit on each page in turn left a panorama
     alone on the section's last page where one photo fewer on the page before set it with
     the photo before it; the plan never uses more pages than that. At least one on this
-    page (a section's heading is not left alone), unless none fits."""
+    page (a section's heading is not left alone); 0 when there is no plan (a photo and its
+    caption taller than a page, which flows on from where it is)."""
     n = len(groups)
     heights = [_height(g, aw, memo) for g in groups]
     photos = [g[0].drawHeight if isinstance(g[0], PhotoImage) else 0.0 for g in groups]
@@ -701,7 +702,7 @@ class PhotoRun(Flowable):
         if 0 < n < len(self.groups):
             whole = frame._aH if frame is not None else ah
             least = SHRINK if self.spread else 1.0
-            here = _plan(self.groups, aw, ah, whole, least, self.fill_last, self._at_top(), self.memo)
+            here = _plan(self.groups, aw, ah, whole, least, self.fill_last, self._at_top(), self.memo) or n
             if here > n:
                 shrunk = _shrunk(self.groups[:here], aw, ah, self.memo, least)
                 if shrunk:              # more on this page, a little smaller
