@@ -233,7 +233,7 @@ def load_booklet(folder: Path) -> Booklet:
                 "a content folder needs a booklet.yaml (start one with: booklet init FOLDER); see content/README.md")
         raise BookletError(Problem("this folder has no booklet.yaml", file=folder, hint=hint))
     problems, warnings = Problems(), []
-    root = yamlfile.load(path, windows=warnings)
+    root = yamlfile.load(path, windows=warnings, hashtags=_booklet_hashtags)
     _sections_as_a_list(root)
     data = BOOKLET.check(root, Ctx(problems))
     if data is INVALID:                 # not keys and values at all (a list, a line of text)
@@ -424,6 +424,16 @@ def _one_line(schema: Record, key: str, value: yamlfile.Node) -> bool:
     him.', '1988: Seoul Olympics'), not one of the entry's keys (or an export's) and its value."""
     return (key not in schema.fields and key.lower() not in schema.also and key.lower() not in EXPORTED
             and value.kind not in ("map", "seq", "null"))
+
+
+# booklet.yaml's texts, and their other names: 'title: Race #1 of 1992' printed 'Race'
+_BOOKLET_TEXTS = {"title", "subtitle", "dedication", "closing", "author", "note", "intro", "name", "heading"}
+
+
+def _booklet_hashtags(key: str | None) -> bool:
+    """Which of booklet.yaml's texts may end with '#1' or '#RIP' (see _hashtags): its
+    words, not its file names, layout or language."""
+    return key is not None and key.lower() in _BOOKLET_TEXTS
 
 
 def _hashtags(kind: str):

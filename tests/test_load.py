@@ -796,6 +796,19 @@ def test_hashtags_that_end_a_text_are_printed_not_lost_as_a_yaml_comment(tmp_pat
     assert booklet.layout == "classic"
 
 
+def test_hashtags_in_the_booklets_own_texts_are_printed(tmp_path):
+    """'title: Race #1 of 1992' printed the title 'Race', without a word: booklet.yaml's
+    texts (title, subtitle, a section's title and intro, the cover's note) keep a '#1' or
+    '#RIP' as typed; its file names and layout still take one for a note."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": (
+        "title: Race #1 of 1992\nsubtitle: For Jim #RIP\nlayout: classic #or modern\n"
+        "cover:\n  note: Barcelona #1992\nsections:\n"
+        "  - type: story\n    file: story.md #the main one\n    title: Our #1 Dad\n    intro: The race #neverforget\n")})
+    booklet = load_booklet(folder)
+    assert (booklet.title, booklet.subtitle, booklet.cover.note) == ("Race #1 of 1992", "For Jim #RIP", "Barcelona #1992")
+    assert (booklet.sections[0].title, booklet.sections[0].intro) == ("Our #1 Dad", "The race #neverforget")
+    assert booklet.layout == "classic" and booklet.sections[0].file.name == "story.md"
+
 @pytest.mark.parametrize("text, line, words", [
     # an apostrophe inside single quotes ends the text early
     ("- name: Ann\n  text: 'it's broken'\n", 2, "in double quotes"),
