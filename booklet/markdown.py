@@ -51,6 +51,8 @@ def parse(text: str, path: Path, problems: Problems, warnings: list[str] | None 
     return blocks
 
 
+YEARS = (1000, 2999)   # a one-item list numbered so is a paragraph that starts with a year
+
 TITLE_LIKE = 80          # characters: a paragraph typed as a heading is no longer
 _MARKED = re.compile(r"^(?:[ \t]|[#>*+|`=~_<-]|\d+[.)])")        # a line Markdown reads as more than text
 
@@ -306,11 +308,18 @@ def _blocks(tokens, i, until, path, problems):
             ordered = t.type == "ordered_list_open"
             start = int(t.attrGet("start") or 1)
             close = t.type.replace("_open", "_close")
-            items, i = [], i + 1
+            items, i, mark = [], i + 1, tokens[i + 1].markup
             while tokens[i].type != close:
                 item, i = _blocks(tokens, i + 1, "list_item_close", path, problems)
                 items.append(item)
-            out.append(ListBlock(ordered, start, items))
+            if ordered and len(items) == 1 and YEARS[0] <= start <= YEARS[1] and items[0] \
+                    and isinstance(items[0][0], Paragraph) and not items[0][0].preformatted:
+                # '1992. It was the summer...' is a paragraph that starts with a year, not a
+                # list numbered from 1992 (it was set as one, with a hanging indent)
+                items[0][0].spans.insert(0, Span(f"{start}{mark} "))
+                out += items[0]
+            else:
+                out.append(ListBlock(ordered, start, items))
             i += 1
         elif t.type == "blockquote_open":
             inner, i = _blocks(tokens, i + 1, "blockquote_close", path, problems)

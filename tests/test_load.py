@@ -49,6 +49,19 @@ def test_markdown_blocks_and_emphasis(tmp_path):
     assert isinstance(blocks[2], BlockQuote)
 
 
+def test_a_paragraph_that_starts_with_a_year_is_a_paragraph_not_a_list(tmp_path):
+    """'1992. It was the summer...' is Markdown for a list numbered from 1992: it was set as
+    one, a hanging indent under '1992.'. A one-item list numbered with a year is read as the
+    paragraph typed; lists numbered 1, 2, and years listed one under the other, stay lists."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": (
+        "1992. It was the summer of Barcelona.\n\n2012) London, where Jim carried the torch.\n\n"
+        "1. a real list\n2. second\n\nThen:\n\n1988. Seoul\n1992. Barcelona\n")})
+    blocks = load_booklet(folder).sections[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Paragraph", "ListBlock", "Paragraph", "ListBlock"]
+    assert "".join(s.text for s in blocks[0].spans) == "1992. It was the summer of Barcelona."
+    assert "".join(s.text for s in blocks[1].spans) == "2012) London, where Jim carried the torch."
+    assert (blocks[2].start, len(blocks[2].items), blocks[4].start, len(blocks[4].items)) == (1, 2, 1988, 2)
+
 def test_a_list_ten_deep_is_kept_whole_and_deeper_is_refused(tmp_path):
     ten = "".join("  " * i + f"- level {i}\n" for i in range(10))
     blocks = load_booklet(write_booklet(tmp_path / "a", {**TINY, "story.md": ten})).sections[0].blocks
