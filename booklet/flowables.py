@@ -709,9 +709,8 @@ class PhotoRun(Flowable):
                     # (measured apart: the memo knows groups by id, and these new ones may be
                     # gone, their ids given to others, while the section's are still in use)
                     return [PhotoPage(shrunk, ah, True, {}), *self._rest(here)]
-            else:
-                n = here
-                natural = _fitting(self.groups[:n], aw, ah, self.memo)[1]
+            elif here < n:                  # fewer here, for a better page later
+                n, natural = here, _fitting(self.groups[:here], aw, ah, self.memo)[1]
         if n == 0:
             if frame is not None and not frame._atTop and _height(self.groups[0], aw, self.memo) <= frame._aH:
                 return []                        # on to the next page, whole

@@ -430,35 +430,24 @@ def test_qpdf_finds_no_problems(example_pdf):
     assert "No syntax or stream encoding errors found" in result.stdout
 
 
-def test_a_photo_with_a_caption_longer_than_a_page_stays_under_its_heading(tmp_path):
-    Image.new("RGB", (1600, 1200), (90, 120, 150)).save(tmp_path / "a.jpg")
-    caption = " ".join(["word"] * 3000)
-    folder = booklet_with(tmp_path, **{
-        "photos.yaml": f"- file: a.jpg\n  caption: {caption}\n",
-        "booklet.yaml": TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n    title: Pictures\n"})
-    shutil.copy(tmp_path / "a.jpg", folder / "a.jpg")
-    out = tmp_path / "out.pdf"
-    build(folder, output=out)
-    pages = page_texts(out)
-    heading = next(i for i, text in enumerate(pages) if "Pictures" in text)
-    assert "word word" in pages[heading]            # (before: the heading alone on its page)
-    assert fold(caption) in body_text(out)
-
-
-def test_a_photo_before_one_with_a_caption_longer_than_a_page_stays_under_the_heading(tmp_path):
+@pytest.mark.parametrize("before, on_heading_page", [
+    ("", "word word"),                  # (before: the heading alone on its page)
     # the photos section's pages are planned; a photo and caption taller than a page have
     # no plan, and the first photo, which fits, was moved off the heading's page with it
+    ("- file: a.jpg\n  caption: First photo\n", "First photo"),
+])
+def test_a_photo_with_a_caption_longer_than_a_page_stays_under_its_heading(tmp_path, before, on_heading_page):
     Image.new("RGB", (1600, 1200), (90, 120, 150)).save(tmp_path / "a.jpg")
     caption = " ".join(["word"] * 3000)
     folder = booklet_with(tmp_path, **{
-        "photos.yaml": f"- file: a.jpg\n  caption: First photo\n- file: a.jpg\n  caption: {caption}\n",
+        "photos.yaml": f"{before}- file: a.jpg\n  caption: {caption}\n",
         "booklet.yaml": TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n    title: Pictures\n"})
     shutil.copy(tmp_path / "a.jpg", folder / "a.jpg")
     out = tmp_path / "out.pdf"
     build(folder, output=out)
     pages = page_texts(out)
     heading = next(i for i, text in enumerate(pages) if "Pictures" in text)
-    assert "First photo" in pages[heading]
+    assert on_heading_page in pages[heading]
     assert fold(caption) in body_text(out)
 
 
