@@ -1,34 +1,35 @@
 """The few words booklet prints itself (a section's heading when booklet.yaml gives none,
 the contents page's, 'Anonymous'), in the booklet's language where we have them; English
-otherwise. Everything else on the page is the writer's own."""
+otherwise. Everything else on the page is the writer's own. A photos section and a gallery
+have headings of their own (both were 'Photographs', twice in a booklet with both)."""
 from __future__ import annotations
 
 ENGLISH = {
     "story": "The Story", "quotes": "In Their Words", "tributes": "Tributes", "comments": "Messages",
-    "photos": "Photographs", "gallery": "Photographs", "timeline": "Timeline", "questions": "Questions",
+    "photos": "Photographs", "gallery": "Photo Album", "timeline": "Timeline", "questions": "Questions",
     "schedule": "Order of Service", "contents": "Contents", "notes": "Notes", "anonymous": "Anonymous",
 }
 
 WORDS = {
     "de": {"story": "Die Geschichte", "quotes": "In ihren Worten", "tributes": "Würdigungen",
-           "comments": "Botschaften", "photos": "Fotos", "gallery": "Fotos", "timeline": "Zeittafel",
+           "comments": "Botschaften", "photos": "Fotos", "gallery": "Fotoalbum", "timeline": "Zeittafel",
            "questions": "Fragen", "schedule": "Ablauf", "contents": "Inhalt", "notes": "Notizen",
            "anonymous": "Anonym"},
     "fr": {"story": "L’histoire", "quotes": "Dans leurs mots", "tributes": "Hommages", "comments": "Messages",
-           "photos": "Photographies", "gallery": "Photographies", "timeline": "Chronologie",
+           "photos": "Photographies", "gallery": "Album photo", "timeline": "Chronologie",
            "questions": "Questions", "schedule": "Déroulement", "contents": "Sommaire", "notes": "Notes",
            "anonymous": "Anonyme"},
     "es": {"story": "La historia", "quotes": "En sus palabras", "tributes": "Homenajes", "comments": "Mensajes",
-           "photos": "Fotografías", "gallery": "Fotografías", "timeline": "Cronología", "questions": "Preguntas",
+           "photos": "Fotografías", "gallery": "Álbum de fotos", "timeline": "Cronología", "questions": "Preguntas",
            "schedule": "Programa", "contents": "Índice", "notes": "Notas", "anonymous": "Anónimo"},
     "it": {"story": "La storia", "quotes": "Con le loro parole", "tributes": "Omaggi", "comments": "Messaggi",
-           "photos": "Fotografie", "gallery": "Fotografie", "timeline": "Cronologia", "questions": "Domande",
+           "photos": "Fotografie", "gallery": "Album fotografico", "timeline": "Cronologia", "questions": "Domande",
            "schedule": "Programma", "contents": "Indice", "notes": "Note", "anonymous": "Anonimo"},
     "nl": {"story": "Het verhaal", "quotes": "In hun woorden", "tributes": "Eerbetoon", "comments": "Berichten",
-           "photos": "Foto’s", "gallery": "Foto’s", "timeline": "Tijdlijn", "questions": "Vragen",
+           "photos": "Foto’s", "gallery": "Fotoalbum", "timeline": "Tijdlijn", "questions": "Vragen",
            "schedule": "Programma", "contents": "Inhoud", "notes": "Aantekeningen", "anonymous": "Anoniem"},
     "pt": {"story": "A história", "quotes": "Nas suas palavras", "tributes": "Homenagens", "comments": "Mensagens",
-           "photos": "Fotografias", "gallery": "Fotografias", "timeline": "Cronologia", "questions": "Perguntas",
+           "photos": "Fotografias", "gallery": "Álbum de fotografias", "timeline": "Cronologia", "questions": "Perguntas",
            "schedule": "Programa", "contents": "Índice", "notes": "Notas", "anonymous": "Anónimo"},
 }
 WORDS["pt-br"] = {**WORDS["pt"], "anonymous": "Anônimo"}

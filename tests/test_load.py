@@ -290,6 +290,18 @@ def test_comments_as_a_website_exports_them(tmp_path):
             "'name'?\n    the same in 299 more entries: lines 7, 11, 15, 19, 23, 27, 31, 35 and 291 more") in message
 
 
+@pytest.mark.parametrize("language, headings", [("en", ["Photographs", "Photo Album"]),
+                                                ("de", ["Fotos", "Fotoalbum"])])
+def test_a_photos_section_and_a_gallery_are_not_both_headed_photographs(tmp_path, language, headings):
+    """With no titles given, a booklet with both printed 'Photographs' twice, and its
+    contents page listed 'Photographs' twice."""
+    yaml = f"language: {language}\ntitle: T\nsections:\n  - type: photos\n    file: photos.yaml\n" \
+           "  - type: gallery\n    file: photos.yaml\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "photos.yaml": "- file: a.jpg\n"})
+    from PIL import Image
+    Image.new("RGB", (60, 40)).save(folder / "a.jpg")
+    assert [s.title for s in load_booklet(folder).sections] == headings
+
 def test_the_words_booklet_prints_itself_follow_the_booklets_language(tmp_path):
     """A German booklet with no section titles had English headings ('Messages',
     'Timeline'), an English contents page and 'Anonymous' over a nameless comment."""

@@ -431,7 +431,7 @@ def test_gallery_schedule_and_closing_page(tmp_path):
     texts = page_texts(out)
     schedule = next(t for t in texts if t.startswith("Order of Service"))
     assert "11.00 Welcome Revd A. Jones 11.10 A reading" in schedule
-    gallery_index = next(i for i, t in enumerate(texts) if t.startswith("Photographs"))
+    gallery_index = next(i for i, t in enumerate(texts) if t.startswith("Photo Album"))
     assert all(f"Picture {i}" in texts[gallery_index] for i in range(3))
     image = rasterise(out, gallery_index)
     w = image.width
