@@ -151,6 +151,7 @@ class Composer:
         self.column_width = self.width
         self.indent = 0.0             # how far quotes and lists in the story have narrowed the column here
         self.warnings: list[str] = []
+        self._crowded: set[str] = set()      # sections whose columns were said to be too narrow
         comment, name = self.styles["comment"], self.styles["comment_name"]
         self._comment_style = ParagraphStyle("comment-with-name", parent=comment,
                                              spaceBefore=name.spaceBefore)
@@ -736,6 +737,7 @@ class Composer:
         n = self.theme["sections"][kind]["columns"]
         if n == 1:
             return flowables
+        self._few_letters(kind, n)
         name = columns_template(n)
         frames = [f"{name}-{i}" for i in range(n)]
         # the columns begin under the heading if there is room for a few lines, or for the
@@ -745,6 +747,26 @@ class Composer:
         required = max(72, min(self._unbroken(first, column_width(self.theme, kind)),
                                 self.height - above - gap))       # (never the heading alone on a page)
         return [ColumnsBelow(name, frames, gap=gap, required=required), *flowables]
+
+    def _few_letters(self, kind: str, n: int) -> None:
+        """A warning when a section's columns hold so few letters a line that its text is a
+        word or two a line (large print in three columns on a small page: 13 letters)."""
+        style = TEXT_STYLES.get(kind)
+        if style is None or kind in self._crowded:
+            return
+        width, gap, em = text_area(self.theme)[0], self.theme["page"]["column_gap"], self.styles[style].fontSize
+
+        def letters(columns: int) -> float:        # (half an em a letter)
+            return (width - gap * (columns - 1)) / columns / (em * 0.5)
+
+        if letters(n) >= FEW_LETTERS:
+            return
+        self._crowded.add(kind)
+        fewer = next((k for k in range(n - 1, 0, -1) if letters(k) >= FEW_LETTERS), 1)
+        self.warnings.append(
+            f"the {kind} section's {n} columns hold about {int(letters(n))} letters a line in "
+            f"{self.styles[style].fontSize:g} pt type (a line reads well with 35 or more); set "
+            f"sections.{kind}.columns to {fewer} in your layout, or its text smaller")
 
     def _unbroken(self, flowable, width: float) -> float:
         """How tall the start of a section is that cannot be split: its first photo and a line
@@ -979,6 +1001,9 @@ class Composer:
 
 
 EVENT_PAD = 10               # between a timeline's rule and its events
+FEW_LETTERS = 25            # letters a line in columns, about: fewer is a warning
+# the style of each kind of section's text, for the letters its columns hold
+TEXT_STYLES = {"story": "body", "comments": "comment", "tributes": "tribute", "questions": "list", "quotes": "quote"}
 TABLE_SMALLEST = 0.7        # a table too wide for its words is set smaller, to 70% of the text at least
 
 

@@ -161,7 +161,8 @@ STYLE_NAMES = {
 SECTION_LAYOUT = Record({
     "start": Field(Choice("new-page", "right-page", "continue"),
                    "where the section begins: a new page, a right-hand page, or straight on", "new-page"),
-    "columns": Field(Number(1, 3, integer=True), "number of text columns", 1),
+    "columns": Field(Number(1, 3, integer=True), "number of text columns (a warning says when they hold fewer "
+                     "than about 25 letters a line)", 1),
 })
 
 THEME = Record({

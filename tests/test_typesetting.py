@@ -1016,6 +1016,21 @@ def test_a_hyphenated_name_breaks_at_its_own_hyphen_not_inside_a_part(width, sha
     assert not any(line.endswith(("Mont-", "Fitzwilli-", "Fitzwil-")) for line in lines), lines
 
 
+def test_columns_too_narrow_for_their_type_are_said_with_the_setting_to_change(tmp_path):
+    """Large print in three columns on a half-letter page set its story a word or two a
+    line, with no word said. The bundled layouts' columns are not warned about."""
+    folder = write_booklet(tmp_path / "b", TINY)
+    (tmp_path / "narrow.yaml").write_text("extends: large-print\npage: {size: half-letter}\n"
+                                          "sections:\n  story: {columns: 3}\n  comments: {columns: 2}\n")
+    result = build(folder, layout=str(tmp_path / "narrow.yaml"), output=tmp_path / "a.pdf")
+    said = [w for w in result.warnings if "letters a line" in w]
+    assert len(said) == 2 and said[0].startswith("the story section's 3 columns hold about "), said
+    assert "set sections.story.columns to 1 in your layout, or its text smaller" in said[0]
+    assert said[1].startswith("the comments section's 2 columns hold about ")
+    for layout in ("classic", "modern", "classroom", "large-print"):
+        result = build(folder, layout=layout, output=tmp_path / f"{layout}.pdf")
+        assert not [w for w in result.warnings if "letters a line" in w], layout
+
 def test_a_timelines_dates_have_room_for_their_indents_or_the_layout_is_told(tmp_path):
     """A layout with indented dates: the date column was sized by the widest date alone,
     so an indent broke '1992' into '19' / '92'. Indents now widen the column; past nearly
