@@ -436,6 +436,15 @@ def column_width(theme, kind: str) -> float:
     return (text_area(theme)[0] - theme["page"]["column_gap"] * (n - 1)) / n
 
 
+# the styles set in each kind of section's columns (the others, headings and covers and
+# running heads, are as wide as the text)
+SECTION_STYLES = {
+    "story": ("body", "heading", "subheading", "blockquote", "list", "note", "quote", "attribution", "caption",
+              "credit"),
+    "quotes": ("quote", "attribution"), "tributes": ("tribute", "tribute_from"), "comments": ("comment", "comment_name"),
+    "photos": ("caption", "credit"), "gallery": ("caption", "credit"), "questions": ("list",),
+    "timeline": ("timeline_date", "timeline_event"), "schedule": ("timeline_date", "timeline_event", "attribution"),
+}
 MIN_TEXT = 30 * UNITS["mm"]       # the smallest text area a booklet can be set in, either way
 MIN_COLUMN = 12 * UNITS["mm"]      # a long word to a line
 
@@ -467,25 +476,30 @@ def _check_room(data: dict, node: Node, problems: Problems) -> None:
                          hint="use fewer columns, or a smaller page.column_gap")
     if problems:
         return
-    squeezed = min(data["sections"], key=lambda kind: column_width(data, kind))
-    narrowest, crowded = column_width(data, squeezed), []
-    for name, style in data["styles"].items():       # a style may be set in any column
+    crowded: dict[str, list[str]] = {}
+    for name, style in data["styles"].items():
         indents = style["indent_left"] + style["indent_right"] + max(style["indent_first"], 0)
+        # the narrowest column it is set in (a comment's style in the comments' columns; a
+        # quote's in the story's too): three columns of comments were refused for the
+        # indents of block quotes, which comments never have
+        kinds = [kind for kind in data["sections"] if name in SECTION_STYLES.get(kind, ())]
+        squeezed = min(kinds, key=lambda kind: column_width(data, kind), default=None)
+        narrowest = column_width(data, squeezed) if squeezed else text_w
         if narrowest - indents >= MIN_COLUMN:
             continue
         where = node.where("styles", name, "indent_left" if style["indent_left"] >= style["indent_right"]
                            else "indent_right")
-        if text_w - indents >= MIN_COLUMN and where["file"] != node.file:
-            crowded.append(name)        # indents that fit one column, not written here: the columns
+        if squeezed and text_w - indents >= MIN_COLUMN and where["file"] != node.file:
+            crowded.setdefault(squeezed, []).append(name)   # indents that fit one column, not written here
             continue
         problems.add(f"its indents ({mm(indents)} in all) leave {mm(max(narrowest - indents, 0))} of a "
                      f"{mm(narrowest)} column for text; a line needs at least {mm(MIN_COLUMN)}", **where,
                      hint="make indent_left, indent_right and indent_first smaller")
-    if crowded:
-        n = data["sections"][squeezed]["columns"]
-        problems.add(f"{n} columns {mm(gap)} apart would each be {mm(narrowest)} wide: too narrow for the "
-                     f"indents of {', '.join(crowded)} (a line needs at least {mm(MIN_COLUMN)})",
-                     **node.where("sections", squeezed, "columns"),
+    for kind, names in crowded.items():
+        n = data["sections"][kind]["columns"]
+        problems.add(f"{n} columns {mm(gap)} apart would each be {mm(column_width(data, kind))} wide: too narrow "
+                     f"for the indents of {', '.join(names)} (a line needs at least {mm(MIN_COLUMN)})",
+                     **node.where("sections", kind, "columns"),
                      hint="use fewer columns, or a smaller page.column_gap")
 
 

@@ -155,10 +155,12 @@ def test_margins_and_gaps_leave_room_for_text(tmp_path, page, message):
 
 
 @pytest.mark.parametrize("style, message", [
-    ("  body: {indent_right: 50mm}\n",
-     "line 4, field 'styles.body.indent_right': its indents (54 mm in all) leave 0 mm of a 54 mm column"),
+    ("  body: {indent_right: 110.2mm}\n",
+     "line 4, field 'styles.body.indent_right': its indents (115 mm in all) leave 0 mm of a 114 mm column"),
+    ("  comment: {indent_right: 50mm}\n",       # (in the comments' two columns)
+     "line 4, field 'styles.comment.indent_right': its indents (50 mm in all) leave 4 mm of a 54 mm column"),
     ("  caption: {indent_left: 1000}\n",
-     "line 4, field 'styles.caption.indent_left': its indents (353 mm in all) leave 0 mm of a 54 mm column"),
+     "line 4, field 'styles.caption.indent_left': its indents (353 mm in all) leave 0 mm of a 114 mm column"),
 ])
 def test_indents_leave_room_for_a_line(tmp_path, style, message):
     # (before: built, each letter of the body on a line of its own, past the page's edge)
@@ -183,16 +185,20 @@ def test_a_problem_a_small_page_makes_in_a_bundled_layout_says_where_to_mend_it(
 
 
 def test_indents_squeezed_by_columns_are_said_at_the_columns(tmp_path):
-    """Three columns of comments made classic's quote indents too wide for them: three
-    problems at classic.yaml's lines said to make the indents smaller; it is the columns."""
+    """Three columns of the story made classic's quote indents too wide for them: three
+    problems at classic.yaml's lines said to make the indents smaller; it is the columns.
+    Only the styles set in a section's columns count: three columns of comments, which
+    have no block quotes, were refused for the block quotes' indents."""
     path = write(tmp_path / "mine.yaml", "extends: classic\npage: {column_gap: 24mm}\n"
-                 "sections:\n  comments: {columns: 3}\n")
+                 "sections:\n  story: {columns: 3}\n")
     with pytest.raises(BookletError) as info:
         load_theme(str(path))
     assert str(info.value) == (
-        f"{path}, line 4, field 'sections.comments.columns': 3 columns 24 mm apart would each be 22 mm wide: "
+        f"{path}, line 4, field 'sections.story.columns': 3 columns 24 mm apart would each be 22 mm wide: "
         "too narrow for the indents of blockquote, quote, attribution (a line needs at least 12 mm)\n"
         "  hint: use fewer columns, or a smaller page.column_gap")
+    path.write_text("extends: classic\npage: {column_gap: 24mm}\nsections:\n  comments: {columns: 3}\n")
+    assert load_theme(str(path))["sections"]["comments"]["columns"] == 3
 
 
 def test_layout_values_as_people_write_them_from_css_and_word_processors(tmp_path):
