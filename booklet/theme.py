@@ -441,7 +441,8 @@ def column_width(theme, kind: str) -> float:
 SECTION_STYLES = {
     "story": ("body", "heading", "subheading", "blockquote", "list", "note", "quote", "attribution", "caption",
               "credit"),
-    "quotes": ("quote", "attribution"), "tributes": ("tribute", "tribute_from"), "comments": ("comment", "comment_name"),
+    "quotes": ("quote", "attribution"), "tributes": ("tribute", "tribute_from"),
+    "comments": ("comment", "comment_name"),
     "photos": ("caption", "credit"), "gallery": ("caption", "credit"), "questions": ("list",),
     "timeline": ("timeline_date", "timeline_event"), "schedule": ("timeline_date", "timeline_event", "attribution"),
 }

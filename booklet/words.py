@@ -29,8 +29,9 @@ WORDS = {
            "photos": "Foto’s", "gallery": "Fotoalbum", "timeline": "Tijdlijn", "questions": "Vragen",
            "schedule": "Programma", "contents": "Inhoud", "notes": "Aantekeningen", "anonymous": "Anoniem"},
     "pt": {"story": "A história", "quotes": "Nas suas palavras", "tributes": "Homenagens", "comments": "Mensagens",
-           "photos": "Fotografias", "gallery": "Álbum de fotografias", "timeline": "Cronologia", "questions": "Perguntas",
-           "schedule": "Programa", "contents": "Índice", "notes": "Notas", "anonymous": "Anónimo"},
+           "photos": "Fotografias", "gallery": "Álbum de fotografias", "timeline": "Cronologia",
+           "questions": "Perguntas", "schedule": "Programa", "contents": "Índice", "notes": "Notas",
+           "anonymous": "Anónimo"},
 }
 WORDS["pt-br"] = {**WORDS["pt"], "anonymous": "Anônimo"}
 
