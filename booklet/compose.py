@@ -643,7 +643,7 @@ class Composer:
         if block.ordered:                 # 1. 2. 3. (read right to left, the full stop is on the left)
             form = ".%s" if rtl else "%s."
             kind = dict(bulletType="1", start=block.start, bulletFormat=form)
-            widest = form % (block.start + len(block.items) - 1)
+            widest = form % (max(block.numbers) if block.numbers else block.start + len(block.items) - 1)
         else:
             kind = dict(bulletType="bullet", start="•")
             widest = "•"
@@ -652,8 +652,10 @@ class Composer:
         label = pdfmetrics.stringWidth(widest, body.fontName, body.fontSize) + body.fontSize * 0.6
         indent = max(label, min(body.fontSize * 1.6, self.column_width / 2 - self.indent))
         with self._narrowed(indent):
+            numbers = block.numbers or [None] * len(block.items)        # (as typed: years)
             items = [ListItem(self.blocks(item, style, where, top=False, quoted=quoted, listed=True)
-                              or [Spacer(1, 0)]) for item in block.items]
+                              or [Spacer(1, 0)], **({"value": n} if n is not None else {}))
+                     for item, n in zip(block.items, numbers)]
         kind.update(dict(bulletDir="rtl", leftIndent=0, rightIndent=indent) if rtl else dict(leftIndent=indent))
         # the list's space above it stands for its first item's: a picture first in the list
         # lost its own (the line above every photo) and touched a picture just before the list

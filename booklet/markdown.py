@@ -275,6 +275,16 @@ def _too_deep(tokens) -> int:
     return 0
 
 
+def _typed_numbers(typed: list[str], start: int) -> list[int] | None:
+    """A numbered list's numbers as typed, when they are not counted on from the first:
+    '1962. Married', '1965. Moved to Cornwall' was printed 1962, 1963, as Markdown counts
+    (a year changed without a word). '1. 1. 1.' is counted, as Markdown means it."""
+    numbers = [int(n) for n in typed if n.isdigit()]
+    if len(numbers) != len(typed) or len(set(numbers)) < 2 or numbers == list(range(start, start + len(numbers))):
+        return None
+    return numbers
+
+
 def _blocks(tokens, i, until, path, problems):
     """Read block tokens from i until a closing token of type `until`; return (blocks, next i)."""
     out = []
@@ -308,8 +318,9 @@ def _blocks(tokens, i, until, path, problems):
             ordered = t.type == "ordered_list_open"
             start = int(t.attrGet("start") or 1)
             close = t.type.replace("_open", "_close")
-            items, i, mark = [], i + 1, tokens[i + 1].markup
+            items, i, mark, typed = [], i + 1, tokens[i + 1].markup, []
             while tokens[i].type != close:
+                typed.append(tokens[i].info)
                 item, i = _blocks(tokens, i + 1, "list_item_close", path, problems)
                 items.append(item)
             if ordered and len(items) == 1 and YEARS[0] <= start <= YEARS[1] and items[0] \
@@ -319,7 +330,7 @@ def _blocks(tokens, i, until, path, problems):
                 items[0][0].spans.insert(0, Span(f"{start}{mark} "))
                 out += items[0]
             else:
-                out.append(ListBlock(ordered, start, items))
+                out.append(ListBlock(ordered, start, items, numbers=_typed_numbers(typed, start) if ordered else None))
             i += 1
         elif t.type == "blockquote_open":
             inner, i = _blocks(tokens, i + 1, "blockquote_close", path, problems)

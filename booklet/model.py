@@ -41,6 +41,7 @@ class ListBlock:
     start: int
     items: list[list["Block"]]
     notes: bool = False             # the story's notes ([^1]), set after it in smaller type
+    numbers: list[int] | None = None    # each item's number as typed, when not counted on from the first
 
 
 @dataclass

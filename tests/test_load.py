@@ -62,6 +62,22 @@ def test_a_paragraph_that_starts_with_a_year_is_a_paragraph_not_a_list(tmp_path)
     assert "".join(s.text for s in blocks[1].spans) == "2012) London, where Jim carried the torch."
     assert (blocks[2].start, len(blocks[2].items), blocks[4].start, len(blocks[4].items)) == (1, 2, 1988, 2)
 
+def test_a_numbered_list_keeps_the_numbers_typed_when_they_are_not_counted(tmp_path):
+    """'1962. Married', '1965. Moved to Cornwall', '1970. Opened the shop' is a list
+    numbered from 1962 in Markdown, and was printed 1962, 1963, 1964: two years changed
+    without a word. Numbers typed that do not count on from the first are printed as
+    typed; '1. 1. 1.' and '3. 4.' are counted, as Markdown means them."""
+    from booklet.build import build
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": (
+        "1962. Married Tom.\n1965. Moved to Cornwall.\n1970. Opened the shop.\n\nThen:\n\n"
+        "1. one\n1. two\n1. three\n\nAnd:\n\n3. three\n4. four\n")})
+    lists = [b for b in load_booklet(folder).sections[0].blocks if isinstance(b, ListBlock)]
+    assert [(b.start, b.numbers) for b in lists] == [(1962, [1962, 1965, 1970]), (1, None), (3, None)]
+    text = pdf_text(build(folder, output=tmp_path / "b.pdf").pdf)
+    assert all(line in text for line in ("1962. Married Tom.", "1965. Moved to Cornwall.", "1970. Opened the shop.",
+                                          "2. two", "3. three", "4. four")), text
+
 def test_a_list_ten_deep_is_kept_whole_and_deeper_is_refused(tmp_path):
     ten = "".join("  " * i + f"- level {i}\n" for i in range(10))
     blocks = load_booklet(write_booklet(tmp_path / "a", {**TINY, "story.md": ten})).sections[0].blocks
