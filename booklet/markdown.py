@@ -297,7 +297,12 @@ def _blocks(tokens, i, until, path, problems):
         if t.type == "heading_open":
             pictures: list = []
             spans = _inline(tokens[i + 1], path, problems, pictures)
-            out += [Heading(int(t.tag[1]), spans, _line(t)), *pictures]
+            if t.markup in ("-", "=") and not _heading_like(tokens[i + 1].content.replace("\n", " ")):
+                # a paragraph with a line of dashes typed under it to end it is Markdown for a
+                # heading: the whole paragraph was set as one; it is the paragraph and a rule
+                out += [Paragraph(spans, line=_line(t)), *pictures, Rule()]
+            else:
+                out += [Heading(int(t.tag[1]), spans, _line(t)), *pictures]
             i += 3
         elif t.type == "paragraph_open":
             verse = is_verse(tokens[i + 1].content)

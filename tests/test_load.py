@@ -78,6 +78,19 @@ def test_a_numbered_list_keeps_the_numbers_typed_when_they_are_not_counted(tmp_p
     assert all(line in text for line in ("1962. Married Tom.", "1965. Moved to Cornwall.", "1970. Opened the shop.",
                                           "2. two", "3. three", "4. four")), text
 
+def test_a_paragraph_with_a_line_of_dashes_under_it_is_a_paragraph_and_a_rule(tmp_path):
+    """A line of dashes typed under a paragraph to end it is Markdown for a heading: the
+    whole paragraph was set as a heading. A short title-like line over one is still one."""
+    from booklet.model import Heading, Rule
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": (
+        "Thank you all for coming today, it means so much to the family that you could be here\n---\n\n"
+        "We will always remember.\n===\n\nEarly years\n---\n\nText.\n")})
+    blocks = load_booklet(folder).sections[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Rule", "Paragraph", "Rule", "Heading", "Paragraph"]
+    assert isinstance(blocks[1], Rule) and isinstance(blocks[4], Heading)
+    assert "".join(s.text for s in blocks[0].spans).startswith("Thank you all for coming today")
+
 def test_a_list_ten_deep_is_kept_whole_and_deeper_is_refused(tmp_path):
     ten = "".join("  " * i + f"- level {i}\n" for i in range(10))
     blocks = load_booklet(write_booklet(tmp_path / "a", {**TINY, "story.md": ten})).sections[0].blocks
