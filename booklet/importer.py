@@ -471,7 +471,13 @@ def _record(row: dict, where: str, out: Imported, columns: dict[str, str] | None
         v = row.get(key)
         return "" if v is None else v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
 
-    text = value(text_key)
+    text = value(text_key).replace("\r\n", "\n").replace("\r", "\n")     # (a cell's lines, as Excel ends them)
+    extra = [cell for cell in row.get(None) or [] if isinstance(cell, str) and cell.strip()]
+    if extra:       # (a CSV row with more cells than the first row names: csv keeps them under None)
+        out.notes.append(f"{where}: {len(extra)} more cell{'s' * (len(extra) > 1)} than the first row names "
+                         f"({', '.join(repr(printable(c, 30)) for c in extra)}), left out: a comma or semicolon "
+                         f"in a comment splits it unless the comment is in quotes; check the comment by "
+                         f"'{printable(value(name_key), 40)}'")
     if _squeezed(text_key) == "textdisplay" and re.search(r"[<&]", text):
         text = _from_html(text)
         said = f"read '{printable(text_key, 40)}' as YouTube writes it, as HTML: its &#39; and <br> are " \

@@ -528,3 +528,17 @@ def test_a_comment_that_says_someone_said_is_not_a_blogs_name(tmp_path):
     assert import_comments(source).comments == [
         {"name": "Ann Lee", "text": "I asked him why, and then Dad said:\nBecause he is my son."},
         {"name": "Tom", "text": "What a race."}]
+
+
+def test_a_csv_row_with_more_cells_than_its_header_is_said(tmp_path):
+    """A ';' typed in a comment in a file saved with ';' between columns split the comment:
+    its second half became the date and the date was dropped, without a word. The row
+    is still read, and the note names the cells left out and the comment to check. A
+    cell's lines, ended as Excel ends them (CR LF), are plain line breaks."""
+    source = tmp_path / "c.csv"
+    source.write_bytes("Name;Comment;Date\r\nJosé;Très émouvant; quel père !;12/08/2016\r\n"
+                       "Ann;\"Line one\r\nline two\";01/01/2020\r\n".encode())
+    imported = import_comments(source)
+    assert [c["text"] for c in imported.comments] == ["Très émouvant", "Line one\nline two"]
+    assert any(n.startswith("line 2: 1 more cell than the first row names ('12/08/2016'), left out: ")
+               and n.endswith("check the comment by 'José'") for n in imported.notes), imported.notes
