@@ -57,11 +57,15 @@ TITLE_LIKE = 80          # characters: a paragraph typed as a heading is no long
 _MARKED = re.compile(r"^(?:[ \t]|[#>*+|`=~_<-]|\d+[.)])")        # a line Markdown reads as more than text
 
 
+def _title_like(line: str) -> bool:
+    """A short line that is not a sentence (it ends in no full stop, comma, colon...)."""
+    words = line.rstrip(" \t\r").rstrip("\"'\u201d\u2019)]*_")
+    return 0 < len(line.strip()) <= TITLE_LIKE and words[-1:] not in tuple(".,;:!?\u2026")
+
+
 def _heading_like(line: str) -> bool:
-    """A short line that is not a sentence (it ends in no full stop, comma, colon...) and
-    means nothing else to Markdown."""
-    words = line.rstrip(" \t\r").rstrip("\"'\u201d\u2019)]")
-    return 0 < len(line.strip()) <= TITLE_LIKE and not _MARKED.match(line) and words[-1:] not in tuple(".,;:!?\u2026")
+    """A title-like line that means nothing else to Markdown."""
+    return _title_like(line) and not _MARKED.match(line)
 
 
 def _plain_headings(text: str) -> str:
@@ -297,7 +301,7 @@ def _blocks(tokens, i, until, path, problems):
         if t.type == "heading_open":
             pictures: list = []
             spans = _inline(tokens[i + 1], path, problems, pictures)
-            if t.markup in ("-", "=") and not _heading_like(tokens[i + 1].content.replace("\n", " ")):
+            if t.markup in ("-", "=") and not _title_like(tokens[i + 1].content.replace("\n", " ")):
                 # a paragraph with a line of dashes typed under it to end it is Markdown for a
                 # heading: the whole paragraph was set as one; it is the paragraph and a rule
                 out += [Paragraph(spans, line=_line(t)), *pictures, Rule()]

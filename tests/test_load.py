@@ -85,9 +85,10 @@ def test_a_paragraph_with_a_line_of_dashes_under_it_is_a_paragraph_and_a_rule(tm
 
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": (
         "Thank you all for coming today, it means so much to the family that you could be here\n---\n\n"
-        "We will always remember.\n===\n\nEarly years\n---\n\nText.\n")})
+        "We will always remember.\n===\n\nEarly years\n---\n\nText.\n\n*Later years*\n---\n")})
     blocks = load_booklet(folder).sections[0].blocks
-    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Rule", "Paragraph", "Rule", "Heading", "Paragraph"]
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Rule", "Paragraph", "Rule", "Heading", "Paragraph",
+                                                  "Heading"]
     assert isinstance(blocks[1], Rule) and isinstance(blocks[4], Heading)
     assert "".join(s.text for s in blocks[0].spans).startswith("Thank you all for coming today")
 
