@@ -149,10 +149,12 @@ def _select(section: Section) -> None:
         dropped += [(c, f"over the maximum of {rules.max_count}") for c in kept[rules.max_count:]]
         kept = kept[: rules.max_count]
     section.items, section.dropped = kept, dropped
-    if not kept:
-        raise BookletError(Problem(f"no comments are left in {section.file.name} after selection",
-                                   **rules.where.get("select", {}),
-                                   hint="loosen the rules, or remove the comments section"))
+    if not kept:        # (why, in numbers: a name both picked and excluded, min_words over max_words)
+        why = ", ".join(_reasons(section))
+        raise BookletError(Problem(f"no comments are left in {section.file.name} after selection"
+                                   + (f" ({why})" if why else ""), **rules.where.get("select", {}),
+                                   hint="loosen the rules, or remove the comments section; 'booklet comments' "
+                                        "lists each comment and why it is left out"))
 
 
 _KINDS = (("empty", "empty"), ("excluded by name", "excluded by name"), ("not in 'pick'", "not picked"),
@@ -160,18 +162,23 @@ _KINDS = (("empty", "empty"), ("excluded by name", "excluded by name"), ("not in
           ("more than", "too long"), ("over the maximum", "over select.max"))
 
 
-def tally(section: Section) -> str | None:
-    """One line on what the selection did to a comments file, for the build's summary: a
-    comment left out is then never a surprise (booklet comments lists each, and why)."""
-    shortened = sum(1 for c in section.items if c.shortened_from)
-    if not section.dropped and not shortened:
-        return None
+def _reasons(section: Section) -> list[str]:
+    """How many comments were left out for each reason, and shortened: '12 excluded by name'."""
     counts: dict[str, int] = {}
     for _, why in section.dropped:
         kind = next((name for start, name in _KINDS if why.startswith(start)), why)
         counts[kind] = counts.get(kind, 0) + 1
+    shortened = sum(1 for c in section.items if c.shortened_from)
+    return [f"{n} {kind}" for kind, n in counts.items()] + ([f"{shortened} shortened"] if shortened else [])
+
+
+def tally(section: Section) -> str | None:
+    """One line on what the selection did to a comments file, for the build's summary: a
+    comment left out is then never a surprise (booklet comments lists each, and why)."""
+    parts = _reasons(section)
+    if not parts:
+        return None
     total = len(section.items) + len(section.dropped)
-    parts = [f"{n} {kind}" for kind, n in counts.items()] + ([f"{shortened} shortened"] if shortened else [])
     return (f"{section.file.name}: {len(section.items)} of {total} comments printed; "
             f"{', '.join(parts)} (booklet comments lists each, and why)")
 

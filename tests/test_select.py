@@ -119,9 +119,16 @@ def test_unknown_name_in_rules_is_an_error_with_its_line_and_the_nearest_name(tm
         "comment in comments.yaml\n    hint: names and ids are matched whole, ignoring case")
 
 
-def test_nothing_left_is_an_error():
+def test_nothing_left_is_an_error_that_says_why_in_numbers():
+    """Nothing left said only 'loosen the rules': a name both picked and excluded, or
+    min_words over max_words, left the writer to find which rule it was."""
     with pytest.raises(BookletError, match="no comments are left in comments.yaml after selection"):
         run([("Ann", "")])
+    with pytest.raises(BookletError) as info:
+        run(COMMENTS + MORE, min_words=10, max_words=5)
+    assert str(info.value).startswith("no comments are left in comments.yaml after selection (5 too short, 1 empty, "
+                                      "3 too long)\n  hint: loosen the rules, or remove the comments section; "
+                                      "'booklet comments' lists each comment and why it is left out"), str(info.value)
 
 
 def test_example_selection_leaves_out_empty_duplicate_and_off_topic():
