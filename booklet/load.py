@@ -349,6 +349,8 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         _said_with_a_colon(node, kind, problems)
     if kind in PAIRED:
         node = _paired(node, kind)
+    if node.kind == "seq" and kind in WHEN_FIRST:
+        node.value = [_when_first(n, kind) if n.kind not in ("map", "seq", "null") else n for n in node.value]
     if node.kind == "seq" and kind in SHORT_FORM:
         key = SHORT_FORM[kind]
         node.value = [yamlfile.Node({key: n}, "map", n.file, n.line, {key: n.line})
@@ -417,6 +419,24 @@ def _paired(node: yamlfile.Node, kind: str) -> yamlfile.Node:
                 if said(str(key), value):
                     node.value[i] = entry(str(key), value, n.line)
     return node
+
+
+# an order of service or a timeline typed a line an entry, the time or the year first
+# ('- 12.00 Committal', '- 1992 Barcelona Olympics', as a printed programme reads): each
+# read as its two keys (it was 'expected a mapping'); a line of an order of service with
+# no time first is its item alone
+WHEN_FIRST = {"schedule": re.compile(r"(\d{1,2}(?:[.:h]\d{2})?(?:\s*[ap]\.?m\.?)?)\s*[-–—:]?\s+(\S.*)", re.I),
+              "timeline": re.compile(r"((?:c\.\s*)?\d{4}s?)\s*[-–—:,]?\s+(\S.*)")}
+
+
+def _when_first(node: yamlfile.Node, kind: str) -> yamlfile.Node:
+    when, what = PAIRED[kind]
+    m = WHEN_FIRST[kind].fullmatch(str(node.value).strip())
+    parts = {when: m[1], what: m[2]} if m else {what: str(node.value)} if kind == "schedule" else None
+    if parts is None:
+        return node
+    return yamlfile.Node({key: yamlfile.Node(text, "str", node.file, node.line) for key, text in parts.items()},
+                         "map", node.file, node.line, {key: node.line for key in parts})
 
 
 def _one_line(schema: Record, key: str, value: yamlfile.Node) -> bool:

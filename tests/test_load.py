@@ -949,6 +949,26 @@ def test_a_timeline_and_an_order_of_service_written_when_colon_what(tmp_path, ti
     assert "unknown key 'evnt'" in problems_of(folder)[0]
 
 
+def test_a_timeline_and_an_order_of_service_written_a_line_an_entry_when_first(tmp_path):
+    """'- 12.00 Committal' and '- 1992 Barcelona Olympics', as a printed programme reads,
+    were 'expected a mapping with keys such as time, item, who'. Each is read as its two
+    keys, the time or year as typed; a line of an order of service with no time first is
+    its item alone; a timeline's line with no year first is still said."""
+    yaml = TINY["booklet.yaml"] + ("  - type: timeline\n    file: timeline.yaml\n"
+                                   "  - type: schedule\n    file: order.yaml\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml,
+        "timeline.yaml": "- 1988 Seoul Olympics.\n- 1992 – Barcelona.\n- 1990s A decade of racing.\n",
+        "order.yaml": ("- 11.00 Welcome\n- 11am Welcome again\n- '11:05 - Hymn'\n- 2.30 pm Tea\n"
+                       "- A minute of silence\n")})
+    sections = load_booklet(folder).sections
+    assert [(e.date, e.event) for e in sections[2].items] == [
+        ("1988", "Seoul Olympics."), ("1992", "Barcelona."), ("1990s", "A decade of racing.")]
+    assert [(s.time, s.item) for s in sections[3].items] == [
+        ("11.00", "Welcome"), ("11am", "Welcome again"), ("11:05", "Hymn"), ("2.30 pm", "Tea"),
+        ("", "A minute of silence")]
+    (folder / "timeline.yaml").write_text("- Seoul Olympics.\n")
+    assert "expected a mapping with keys such as date, event, found 'Seoul Olympics.'" in problems_of(folder)[0]
+
 def test_a_photo_written_file_colon_caption_and_a_question_with_a_colon(tmp_path):
     """'- wedding.jpg: Our wedding' is a photo and its caption (a key that is not a picture's
     name is not); a question with a colon in it was 'unknown key' and 'the key question
