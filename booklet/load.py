@@ -425,7 +425,8 @@ def _paired(node: yamlfile.Node, kind: str) -> yamlfile.Node:
 # ('- 12.00 Committal', '- 1992 Barcelona Olympics', as a printed programme reads): each
 # read as its two keys (it was 'expected a mapping'); a line of an order of service with
 # no time first is its item alone
-WHEN_FIRST = {"schedule": re.compile(r"(\d{1,2}(?:[.:h]\d{2})?(?:\s*[ap]\.?m\.?)?)\s*[-–—:]?\s+(\S.*)", re.I),
+WHEN_FIRST = {"schedule": re.compile(r"(\d{1,2}(?:[.:h]\d{2}(?:\s*[ap]\.?m\.?)?|\s*[ap]\.?m\.?))\s*[-–—:]?\s+(\S.*)",
+                                     re.I),                  # (minutes or am/pm: '1 Corinthians 13' is an item)
               "timeline": re.compile(r"((?:c\.\s*)?\d{4}s?)\s*[-–—:,]?\s+(\S.*)")}
 
 

@@ -959,13 +959,13 @@ def test_a_timeline_and_an_order_of_service_written_a_line_an_entry_when_first(t
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml,
         "timeline.yaml": "- 1988 Seoul Olympics.\n- 1992 – Barcelona.\n- 1990s A decade of racing.\n",
         "order.yaml": ("- 11.00 Welcome\n- 11am Welcome again\n- '11:05 - Hymn'\n- 2.30 pm Tea\n"
-                       "- A minute of silence\n")})
+                       "- A minute of silence\n- 1 Corinthians 13\n")})
     sections = load_booklet(folder).sections
     assert [(e.date, e.event) for e in sections[2].items] == [
         ("1988", "Seoul Olympics."), ("1992", "Barcelona."), ("1990s", "A decade of racing.")]
     assert [(s.time, s.item) for s in sections[3].items] == [
         ("11.00", "Welcome"), ("11am", "Welcome again"), ("11:05", "Hymn"), ("2.30 pm", "Tea"),
-        ("", "A minute of silence")]
+        ("", "A minute of silence"), ("", "1 Corinthians 13")]
     (folder / "timeline.yaml").write_text("- Seoul Olympics.\n")
     assert "expected a mapping with keys such as date, event, found 'Seoul Olympics.'" in problems_of(folder)[0]
 
