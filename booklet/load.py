@@ -351,6 +351,8 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         node = _paired(node, kind)
     if node.kind == "seq" and kind in WHEN_FIRST:
         node.value = [_when_first(n, kind) if n.kind not in ("map", "seq", "null") else n for n in node.value]
+    if node.kind == "seq" and kind in ("quotes", "tributes"):
+        node.value = [_said_by(n, kind) if n.kind not in ("map", "seq", "null") else n for n in node.value]
     if node.kind == "seq" and kind in SHORT_FORM:
         key = SHORT_FORM[kind]
         node.value = [yamlfile.Node({key: n}, "map", n.file, n.line, {key: n.line})
@@ -437,6 +439,30 @@ def _when_first(node: yamlfile.Node, kind: str) -> yamlfile.Node:
     if parts is None:
         return node
     return yamlfile.Node({key: yamlfile.Node(text, "str", node.file, node.line) for key, text in parts.items()},
+                         "map", node.file, node.line, {key: node.line for key in parts})
+
+
+# a quotation or a tribute typed on a line as it is printed, the words, a dash and who
+# said them ('- I finished the race. — Derek Redmond'): it was 'expected a mapping', and
+# so was the line after our own hint's quotes; the last spaced dash divides them
+_SAID_BY = re.compile(r"(.*\S)\s+(?:—|–|―|--?)\s+(\S[^—–―]*)")
+_QUOTED = re.compile(r"([\"“”'‘’])(.*)[\"“”'‘’]", re.S)
+
+
+def _said_by(node: yamlfile.Node, kind: str) -> yamlfile.Node:
+    """A quotation's or tribute's line read as its words and who said them (the words'
+    own quote marks aside: they are printed with the layout's); a line with no dash is
+    its words alone, and 'who' is then said to be missing."""
+    text = str(node.value).strip()
+    m = _SAID_BY.fullmatch(text)
+    # (the words end a sentence or a quotation, or the rest is a name: 'He ran - and won' is words)
+    if m and not (m[1][-1] in ".!?…\"”'’)" or (m[2][:1].isupper() and len(m[2].split()) <= 6)):
+        m = None
+    words, who = (m[1], m[2].strip()) if m else (text, None)
+    if (q := _QUOTED.fullmatch(words)) and not re.search(r"[\"“”]", q[2]):
+        words = q[2]
+    parts = {"text": words} | ({PERSON[kind]: who} if who else {})
+    return yamlfile.Node({key: yamlfile.Node(value, "str", node.file, node.line) for key, value in parts.items()},
                          "map", node.file, node.line, {key: node.line for key in parts})
 
 

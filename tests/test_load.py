@@ -969,6 +969,24 @@ def test_a_timeline_and_an_order_of_service_written_a_line_an_entry_when_first(t
     (folder / "timeline.yaml").write_text("- Seoul Olympics.\n")
     assert "expected a mapping with keys such as date, event, found 'Seoul Olympics.'" in problems_of(folder)[0]
 
+def test_a_quotation_or_tribute_written_on_one_line_as_it_is_printed(tmp_path):
+    """'- I finished the race. — Derek Redmond' (and a line our own hint had put in
+    quotes) was 'expected a mapping with keys such as text, who, source'. It is read as
+    the words and who said them, the words' own quote marks aside; words with a dash in
+    them and no name after it stay words, and the missing 'who' is said."""
+    yaml = TINY["booklet.yaml"] + "  - type: quotes\n    file: quotes.yaml\n  - type: tributes\n    file: t.yaml\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "quotes.yaml": (
+        "- I didn't come first, but I finished the race. — Derek Redmond\n"
+        "- '\"Everything I''d worked for was gone.\" - Derek Redmond, 2012'\n- He was a legend — Carl Lewis\n"),
+        "t.yaml": "- Rest in peace, Jim. – Sebastian Coe\n"})
+    quotes, tributes = load_booklet(folder).sections[2:4]
+    assert [(q.text, q.who) for q in quotes.items] == [
+        ("I didn't come first, but I finished the race.", "Derek Redmond"),
+        ("Everything I'd worked for was gone.", "Derek Redmond, 2012"), ("He was a legend", "Carl Lewis")]
+    assert [(t.text, t.author) for t in tributes.items] == [("Rest in peace, Jim.", "Sebastian Coe")]
+    (folder / "quotes.yaml").write_text("- He ran - and he finished\n")
+    assert problems_of(folder)[0].endswith("line 1, field '[1].who': the key 'who' is missing (who said or wrote them)")
+
 def test_a_photo_written_file_colon_caption_and_a_question_with_a_colon(tmp_path):
     """'- wedding.jpg: Our wedding' is a photo and its caption (a key that is not a picture's
     name is not); a question with a colon in it was 'unknown key' and 'the key question
@@ -1044,7 +1062,7 @@ def test_quotes_need_their_who_even_when_written_alone(tmp_path):
         "booklet.yaml": TINY["booklet.yaml"] + "  - type: quotes\n    file: quotes.yaml\n",
         "quotes.yaml": "- I finished the race.\n"})
     [message] = problems_of(folder)
-    assert "quotes.yaml, line 1, field '[1]': expected a mapping with keys such as text, who, source" in message
+    assert "quotes.yaml, line 1, field '[1].who': the key 'who' is missing (who said or wrote them)" in message
 
 
 def test_front_matter_at_the_top_of_a_story_is_not_printed_and_is_said(tmp_path):
