@@ -349,10 +349,9 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         _said_with_a_colon(node, kind, problems)
     if kind in PAIRED:
         node = _paired(node, kind)
-    if node.kind == "seq" and kind in WHEN_FIRST:
-        node.value = [_when_first(n, kind) if n.kind not in ("map", "seq", "null") else n for n in node.value]
-    if node.kind == "seq" and kind in ("quotes", "tributes"):
-        node.value = [_said_by(n, kind) if n.kind not in ("map", "seq", "null") else n for n in node.value]
+    if node.kind == "seq" and kind in LINE_READERS:      # ('- 12.00 Committal', '- beach.jpg Cornwall')
+        read = LINE_READERS[kind]
+        node.value = [read(n, kind) if n.kind not in ("map", "seq", "null") else n for n in node.value]
     if node.kind == "seq" and kind in SHORT_FORM:
         key = SHORT_FORM[kind]
         node.value = [yamlfile.Node({key: n}, "map", n.file, n.line, {key: n.line})
@@ -436,10 +435,23 @@ def _when_first(node: yamlfile.Node, kind: str) -> yamlfile.Node:
     when, what = PAIRED[kind]
     m = WHEN_FIRST[kind].fullmatch(str(node.value).strip())
     parts = {when: m[1], what: m[2]} if m else {what: str(node.value)} if kind == "schedule" else None
-    if parts is None:
-        return node
+    return node if parts is None else _entry_of(node, parts)
+
+
+def _entry_of(node: yamlfile.Node, parts: dict[str, str]) -> yamlfile.Node:
+    """A line of text read as an entry's keys, each on the line's line."""
     return yamlfile.Node({key: yamlfile.Node(text, "str", node.file, node.line) for key, text in parts.items()},
                          "map", node.file, node.line, {key: node.line for key in parts})
+
+
+# a photo and its caption on a line, as a list of photos is typed ('- beach.jpg Cornwall,
+# every August'): the file's name was the whole line ('that file does not exist')
+_FILE_FIRST = re.compile(r"(.+?(?:" + "|".join(re.escape(e) for e in PHOTO_FILES) + r"))\s+[-–—:]?\s*(\S.*)", re.I)
+
+
+def _file_first(node: yamlfile.Node, kind: str) -> yamlfile.Node:
+    m = _FILE_FIRST.fullmatch(str(node.value).strip())
+    return _entry_of(node, {"file": m[1], "caption": m[2]}) if m else node
 
 
 # a quotation or a tribute typed on a line as it is printed, the words, a dash and who
@@ -461,9 +473,12 @@ def _said_by(node: yamlfile.Node, kind: str) -> yamlfile.Node:
     words, who = (m[1], m[2].strip()) if m else (text, None)
     if (q := _QUOTED.fullmatch(words)) and not re.search(r"[\"“”]", q[2]):
         words = q[2]
-    parts = {"text": words} | ({PERSON[kind]: who} if who else {})
-    return yamlfile.Node({key: yamlfile.Node(value, "str", node.file, node.line) for key, value in parts.items()},
-                         "map", node.file, node.line, {key: node.line for key in parts})
+    return _entry_of(node, {"text": words} | ({PERSON[kind]: who} if who else {}))
+
+
+# how a line of text alone is read as an entry, in the files that are lists of entries
+LINE_READERS = {"schedule": _when_first, "timeline": _when_first, "photos": _file_first, "gallery": _file_first,
+                "quotes": _said_by, "tributes": _said_by}
 
 
 def _one_line(schema: Record, key: str, value: yamlfile.Node) -> bool:

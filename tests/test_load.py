@@ -987,6 +987,21 @@ def test_a_quotation_or_tribute_written_on_one_line_as_it_is_printed(tmp_path):
     (folder / "quotes.yaml").write_text("- He ran - and he finished\n")
     assert problems_of(folder)[0].endswith("line 1, field '[1].who': the key 'who' is missing (who said or wrote them)")
 
+def test_a_photo_and_its_caption_on_a_line_without_a_colon(tmp_path):
+    """'- beach.jpg Cornwall, every August' was 'that file does not exist: beach.jpg Cornwall,
+    every August'. A line that starts with a picture's name is its file and caption (a
+    name with spaces in it, alone on its line, is still a name)."""
+    from PIL import Image
+
+    yaml = TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "photos.yaml": (
+        "- beach.jpg Cornwall, every August\n- IMG 2.JPG - The kitchen table\n- our wedding.png\n")})
+    for name in ("beach.jpg", "IMG 2.JPG", "our wedding.png"):
+        Image.new("RGB", (60, 40), "red").save(folder / name, format="PNG" if name.endswith("png") else "JPEG")
+    photos = load_booklet(folder).sections[2].items
+    assert [(p.path.name, p.caption) for p in photos] == [
+        ("beach.jpg", "Cornwall, every August"), ("IMG 2.JPG", "The kitchen table"), ("our wedding.png", "")]
+
 def test_a_photo_written_file_colon_caption_and_a_question_with_a_colon(tmp_path):
     """'- wedding.jpg: Our wedding' is a photo and its caption (a key that is not a picture's
     name is not); a question with a colon in it was 'unknown key' and 'the key question
