@@ -472,12 +472,12 @@ def _record(row: dict, where: str, out: Imported, columns: dict[str, str] | None
         return "" if v is None else v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
 
     text = value(text_key).replace("\r\n", "\n").replace("\r", "\n")     # (a cell's lines, as Excel ends them)
-    extra = [cell for cell in row.get(None) or [] if isinstance(cell, str) and cell.strip()]
-    if extra:       # (a CSV row with more cells than the first row names: csv keeps them under None)
+    extra = [str(cell) for cell in row.get(None) or [] if cell is not None and str(cell).strip()]
+    if extra:       # (a row with more cells than the first row names, kept under None)
         out.notes.append(f"{where}: {len(extra)} more cell{'s' * (len(extra) > 1)} than the first row names "
-                         f"({', '.join(repr(printable(c, 30)) for c in extra)}), left out: a comma or semicolon "
-                         f"in a comment splits it unless the comment is in quotes; check the comment by "
-                         f"'{printable(value(name_key), 40)}'")
+                         f"({', '.join(repr(printable(c, 30)) for c in extra)}), left out (in a CSV file, a comma "
+                         f"or semicolon in a comment splits it unless the comment is in quotes); check the "
+                         f"comment by '{printable(value(name_key), 40)}'")
     if _squeezed(text_key) == "textdisplay" and re.search(r"[<&]", text):
         text = _from_html(text)
         said = f"read '{printable(text_key, 40)}' as YouTube writes it, as HTML: its &#39; and <br> are " \
@@ -534,8 +534,11 @@ def from_sheet(source: Path) -> Imported:
         raise BookletError(Problem("the first sheet is empty", file=source,
                                    hint="put the comments in the first sheet, a column for names and one for text"))
     (_, header), body = table[0], table[1:]
-    return from_table(header, ((f"row {n}", dict(zip(header, cells + [""] * (len(header) - len(cells)))))
-                               for n, cells in body), source)
+
+    def row(cells: list) -> dict:      # (cells past the named columns kept under None, as csv keeps them)
+        return {**dict(zip(header, cells + [""] * (len(header) - len(cells)))), None: cells[len(header):]}
+
+    return from_table(header, ((f"row {n}", row(cells)) for n, cells in body), source)
 
 
 PLACEHOLDERS = {"", "anonymous", "anonym", "anonyme", "anónimo", "anonimo", "anoniem", "anônimo", "n/a", "-"}

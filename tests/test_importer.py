@@ -439,7 +439,8 @@ def test_a_forms_answers_downloaded_as_an_excel_workbook(tmp_path):
              "<row r='2'><c r='A2'><v>1</v></c><c r='B2' s='1'><v>45356.6006944444</v></c>"
              "<c r='C2' t='s'><v>5</v></c><c r='D2' t='s'><v>6</v></c><c r='E2' t='s'><v>7</v></c></row>"
              "<row r='5'><c r='A5'><v>2.0</v></c><c r='C5' t='s'><v>5</v></c>"
-             "<c r='D5' t='inlineStr'><is><t>Ann</t></is></c><c r='E5' t='s'><v>8</v></c></row>")
+             "<c r='D5' t='inlineStr'><is><t>Ann</t></is></c><c r='E5' t='s'><v>8</v></c>"
+             "<c r='G5' t='inlineStr'><is><t>and one more thing</t></is></c></row>")
     imported = import_comments(_xlsx(tmp_path / "form.xlsx", sheet, strings))
     assert imported.comments == [
         {"name": "Zoë Müller", "text": "I watched it live.\nI still remember.", "date": "2024-03-05 14:25", "id": "1"},
@@ -447,6 +448,8 @@ def test_a_forms_answers_downloaded_as_an_excel_workbook(tmp_path):
     assert imported.notes[:2] == ["the column 'Name' holds no names (only 'anonymous')",
                                   "read the column 'Your name' as name, 'Your message for the family' as text, "
                                   "'Completion time' as date, 'ID' as id"]
+    assert any(n.startswith("row 5: 1 more cell than the first row names ('and one more thing'), left out")
+               for n in imported.notes), imported.notes
 
 
 def test_a_calc_spreadsheet_and_an_old_excel_file(tmp_path):
@@ -540,5 +543,5 @@ def test_a_csv_row_with_more_cells_than_its_header_is_said(tmp_path):
                        "Ann;\"Line one\r\nline two\";01/01/2020\r\n".encode())
     imported = import_comments(source)
     assert [c["text"] for c in imported.comments] == ["Très émouvant", "Line one\nline two"]
-    assert any(n.startswith("line 2: 1 more cell than the first row names ('12/08/2016'), left out: ")
+    assert any(n.startswith("line 2: 1 more cell than the first row names ('12/08/2016'), left out (in a CSV ")
                and n.endswith("check the comment by 'José'") for n in imported.notes), imported.notes
