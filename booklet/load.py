@@ -222,15 +222,19 @@ def load_booklet(folder: Path) -> Booklet:
         raise BookletError(Problem("booklet.yaml is a link to a file outside the folder", file=path,
                                    hint="copy the file into the folder instead"))
     if not path.is_file():
-        # ('Booklet.YAML'; 'booklet.yaml.txt', as Notepad saves it, its '.txt' hidden by Windows)
-        other = next((p.name for p in sorted(folder.iterdir()) if re.fullmatch(r"booklet\.ya?ml(?:\.txt)?",
+        # ('Booklet.YAML'; 'booklet.yaml.txt', as Notepad saves it, its '.txt' hidden by Windows;
+        # 'booklet.json', as a section's file may be: JSON is YAML)
+        other = next((p.name for p in sorted(folder.iterdir()) if re.fullmatch(r"booklet\.(?:ya?ml|json)(?:\.txt)?",
                                                                                 p.name, re.IGNORECASE)), None)
         found = _section_files(folder)
-        hint = (f"rename {printable(other)} to booklet.yaml" + (HIDDEN_TXT if other.lower().endswith(".txt") else "")
-                if other else
-                f"make a booklet.yaml in it of two lines: 'title: ...' and 'sections: [{', '.join(found)}]'"
-                if found else
-                "a content folder needs a booklet.yaml (start one with: booklet init FOLDER); see content/README.md")
+        if other:
+            why = HIDDEN_TXT if other.lower().endswith(".txt") else \
+                " (JSON is read as YAML)" if other.lower().endswith(".json") else ""
+            hint = f"rename {printable(other)} to booklet.yaml{why}"
+        elif found:
+            hint = f"make a booklet.yaml in it of two lines: 'title: ...' and 'sections: [{', '.join(found)}]'"
+        else:
+            hint = "a content folder needs a booklet.yaml (start one with: booklet init FOLDER); see content/README.md"
         raise BookletError(Problem("this folder has no booklet.yaml", file=folder, hint=hint))
     problems, warnings = Problems(), []
     root = yamlfile.load(path, windows=warnings, hashtags=_booklet_hashtags)

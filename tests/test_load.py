@@ -792,6 +792,9 @@ def test_missing_folder_and_missing_booklet_yaml(tmp_path):
     (tmp_path / "booklet.yml").write_text("title: T\nsections: []\n")
     [message] = problems_of(tmp_path)
     assert message.endswith("this folder has no booklet.yaml\n  hint: rename booklet.yml to booklet.yaml")
+    (tmp_path / "booklet.yml").rename(tmp_path / "booklet.json")        # (it was 'make a booklet.yaml')
+    [message] = problems_of(tmp_path)
+    assert message.endswith("hint: rename booklet.json to booklet.yaml (JSON is read as YAML)")
 
 
 def test_a_section_file_of_the_wrong_kind_is_reported_where_booklet_yaml_names_it(tmp_path):
