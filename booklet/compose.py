@@ -24,7 +24,7 @@ from .flowables import (ColumnsBelow, Contents, CoverPage, DropCapParagraph, Orn
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, right_to_left
-from .theme import column_width, text_area
+from .theme import SECTION_STYLES, column_width, text_area
 from .words import is_english, word
 
 COVER, PLAIN, BODY = "cover", "plain", "body"
@@ -753,13 +753,13 @@ class Composer:
     def _few_letters(self, kind: str, n: int) -> None:
         """A warning when a section's columns hold so few letters a line that its text is a
         word or two a line (large print in three columns on a small page: 13 letters)."""
-        style = TEXT_STYLES.get(kind)
-        if style is None or kind in self._crowded:
+        if kind not in TEXT_KINDS or kind in self._crowded:
             return
-        width, gap, em = text_area(self.theme)[0], self.theme["page"]["column_gap"], self.styles[style].fontSize
+        style = SECTION_STYLES[kind][0]
+        em = self.styles[style].fontSize
 
         def letters(columns: int) -> float:        # (half an em a letter)
-            return (width - gap * (columns - 1)) / columns / (em * 0.5)
+            return column_width(self.theme, kind, columns) / (em * 0.5)
 
         if letters(n) >= FEW_LETTERS:
             return
@@ -1004,8 +1004,8 @@ class Composer:
 
 EVENT_PAD = 10               # between a timeline's rule and its events
 FEW_LETTERS = 25            # letters a line in columns, about: fewer is a warning
-# the style of each kind of section's text, for the letters its columns hold
-TEXT_STYLES = {"story": "body", "comments": "comment", "tributes": "tribute", "questions": "list", "quotes": "quote"}
+# the sections whose columns are read as running text, warned of when they hold few letters
+TEXT_KINDS = ("story", "comments", "tributes", "questions", "quotes")
 TABLE_SMALLEST = 0.7        # a table too wide for its words is set smaller, to 70% of the text at least
 
 

@@ -19,6 +19,7 @@ def bundled_names() -> list[str]:
     """The bundled layouts' names, from their files."""
     return sorted(p.stem for p in data_dir("layouts").glob("*.yaml"))
 
+
 EXAMPLE = "redmond-1992"
 BOOKLET_FILES = ("booklet.yaml", "booklet.yml")   # .yml only to be told to rename it
 

@@ -430,14 +430,14 @@ def least_margins(theme) -> tuple[float, float]:
     return SAFE + (1 + DESCENT) * styles["running_head"]["size"], SAFE + styles["folio"]["size"]
 
 
-def column_width(theme, kind: str) -> float:
-    """The width of one column of a section of this kind."""
-    n = theme["sections"][kind]["columns"]
+def column_width(theme, kind: str, columns: int | None = None) -> float:
+    """The width of one column of a section of this kind (or were it set in `columns`)."""
+    n = columns or theme["sections"][kind]["columns"]
     return (text_area(theme)[0] - theme["page"]["column_gap"] * (n - 1)) / n
 
 
-# the styles set in each kind of section's columns (the others, headings and covers and
-# running heads, are as wide as the text)
+# the styles set in each kind of section's columns, its text's first (the others, headings
+# and covers and running heads, are as wide as the text)
 SECTION_STYLES = {
     "story": ("body", "heading", "subheading", "blockquote", "list", "note", "quote", "attribution", "caption",
               "credit"),
