@@ -783,7 +783,7 @@ class Composer:
     def photos(self, section: Section) -> list:
         groups = [self.photo_group(p.path, p.caption, p.credit, self._at(p), pair=True) for p in section.items]
         return [PhotoRun(groups, fill_last=self._next_starts_a_page(section),
-                         spread=self.theme["sections"]["photos"]["columns"] == 1)]
+                         spread=self.theme["sections"]["photos"]["columns"] == 1, headed=True)]
 
     def _next_starts_a_page(self, section: Section) -> bool:
         """Whether what follows this section begins on a page of its own."""

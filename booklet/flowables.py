@@ -578,10 +578,10 @@ def _plan(groups: list[list], aw: float, room: float, whole: float, least: float
           spread: bool, memo: dict) -> int:
     """How many of the groups, in their order, to set in `room` (this page's; each later
     page's is `whole`): the fewest pages, and of those plans the least bad, where a page is
-    bad for photos made smaller, for room left at the foot of this page when its photos are
-    not `spread` (under a heading: a hole), and for a spread page less than half full (a
-    panorama alone, a strip across its middle; one photo alone in the middle of a page
-    looks meant). Only the pages' heights are summed here: _shrunk checks the plan's first
+    bad for photos made smaller, for room left on this page when it is not `spread` from its
+    top (under a heading: a hole, even shared out around its photos), and for a page spread
+    from its top less than half full (a panorama alone, a strip across its middle; one photo
+    alone in the middle of a page looks meant). Only the pages' heights are summed here: _shrunk checks the plan's first
     page when it is laid out. Taking as many as fit on each page in turn left a panorama
     alone on the section's last page where one photo fewer on the page before set it with
     the photo before it; the plan never uses more pages than that. At least one on this
@@ -672,14 +672,17 @@ class PhotoRun(Flowable):
     """A photos section's photos (each a group: the photo, its caption, its credit), set page
     by page: as many as fit on each page, in their order. On a page they begin at its top,
     the room they leave is spread evenly above, between and below them, so that a photo
-    alone on its page sits in its middle rather than over an empty half page; after a
-    heading they follow it, as before. `fill_last`: the section's last page is spread too
-    (the next section starts on a new page). `spread` False: never (in columns, where
-    photos side by side are set from the same top)."""
+    alone on its page sits in its middle rather than over an empty half page. `headed`:
+    under the section's heading too (a landscape photo sat under it over an empty lower
+    half, the next page's photo in that page's middle); a story's photos that waited for
+    the story's end follow its last words, as before. `fill_last`: the section's last page
+    is spread too (the next section starts on a new page). `spread` False: never (in
+    columns, where photos side by side are set from the same top)."""
 
-    def __init__(self, groups: list[list], fill_last: bool = False, spread: bool = True, memo: dict | None = None):
+    def __init__(self, groups: list[list], fill_last: bool = False, spread: bool = True, memo: dict | None = None,
+                 headed: bool = False):
         super().__init__()
-        self.groups, self.fill_last, self.spread = groups, fill_last, spread
+        self.groups, self.fill_last, self.spread, self.headed = groups, fill_last, spread, headed
         self.memo = {} if memo is None else memo          # the groups' heights, shared with the rest
         self.spaceBefore = groups[0][0].getSpaceBefore()
 
@@ -687,12 +690,16 @@ class PhotoRun(Flowable):
         frame = getattr(self, "_frame", None)
         return self.spread and (frame is None or frame._atTop)
 
+    def _spreads(self) -> bool:
+        """Whether this page's photos may be spread: at a page's top, or under the heading."""
+        return self._at_top() or (self.spread and self.headed)
+
     def _rest(self, n: int) -> list:
         return [PhotoRun(self.groups[n:], self.fill_last, self.spread, self.memo)] if n < len(self.groups) else []
 
     def wrap(self, aw, ah):
         n, natural = _fitting(self.groups, aw, 1e12, self.memo)
-        self._spread = self.fill_last and natural <= ah + 1e-6 and self._at_top()
+        self._spread = self.fill_last and natural <= ah + 1e-6 and self._spreads()
         self._width, self.height = aw, (ah if self._spread else natural)
         return aw, self.height
 
@@ -716,7 +723,7 @@ class PhotoRun(Flowable):
                 return []                        # on to the next page, whole
             # taller than a whole page (a caption of many paragraphs): it flows on from here
             return [_Nothing(), *self.groups[0], *self._rest(1)]
-        spread = self._at_top() and (n < len(self.groups) or self.fill_last)
+        spread = self._spreads() and (n < len(self.groups) or self.fill_last)
         return [PhotoPage(self.groups[:n], ah if spread else natural, spread, self.memo), *self._rest(n)]
 
     def draw(self):

@@ -458,20 +458,33 @@ def test_a_flush_left_caption_starts_at_its_photos_edge(tmp_path):
 
 
 def test_a_photo_alone_on_its_page_sits_in_its_middle(tmp_path):
-    # it sat at the top of the page over an empty lower half; under the section's heading a
-    # photo still follows the heading
+    # it sat at the top of the page over an empty lower half; and under the section's heading,
+    # a landscape photo that the next (upright) one could not join sat under the heading over
+    # an empty lower half, the next page's photo in the middle of its page: it too is set in
+    # the middle of the room below the heading
+    import pypdfium2 as pdfium
 
-    folder = photo_booklet(tmp_path, {"first.jpg": card(3000, 4000), "second.jpg": card(3000, 4000)})
+    folder = photo_booklet(tmp_path, {"first.jpg": card(4000, 3000), "second.jpg": card(3000, 4000)})
     out = tmp_path / "b.pdf"
     build(folder, output=out)
     placed = [page[0] for page in image_boxes(out) if page]
     assert len(placed) == 2
     top, bottom = (210 - 17) * MM, 19 * MM                          # classic's text area
     under_heading, alone = placed
-    assert top - under_heading[3] < 25 * MM                          # right under the heading
     above, below = top - alone[3], alone[1] - bottom
     assert above > 20 * MM and below > 20 * MM                       # in the middle, not at the top
     assert abs(above - (below - 8 * MM)) < 4 * MM                    # (its caption below it: 8 mm)
+    pdf = pdfium.PdfDocument(str(out))
+    try:
+        page = next(p for p in pdf if "Photographs" in p.get_textpage().get_text_range())
+        text = page.get_textpage()
+        heading = text.get_charbox(text.get_text_range().index("Photographs"))[1]     # its foot
+    finally:
+        pdf.close()
+    above, below = heading - under_heading[3], under_heading[1] - bottom
+    assert above > 20 * MM and below > 20 * MM, (above / MM, below / MM)
+    # (the heading keeps its own space after it, 9 mm in classic)
+    assert abs((above - 9 * MM) - (below - 8 * MM)) < 4 * MM, (above / MM, below / MM)
 
 
 def test_a_photos_section_shares_its_pages_out_rather_than_leave_one_photo_alone(tmp_path):
