@@ -37,10 +37,16 @@ def test_rules(typed, set_):
     ("pl", '"Tak"', "„Tak”"),
     ("en-GB", 'He said " no " twice.', "He said “ no ” twice."),
     ("en", '"Go on," he said.', "“Go on,” he said."),
+    # no spaces between words: both marks were closing ones, in every language
+    ("ja", '彼は"ありがとう"と言った。', "彼は「ありがとう」と言った。"),
+    ("zh", '他说："谢谢"。', "他说：“谢谢”。"),
+    ("zh-Hant-TW", '他說："謝謝"。', "他說：「謝謝」。"),
+    ("en", 'Nan wrote 谢谢"谢谢"谢谢 twice', "Nan wrote 谢谢“谢谢”谢谢 twice"),
 ])
 def test_double_quotes_as_each_language_prints_them(language, text, expected):
     """'"Danke"' in a German booklet was set “Danke”, as in English; a quote typed with
-    spaces inside it (' " au revoir ! " ', as French is typed) closed with an opening mark."""
+    spaces inside it (' " au revoir ! " ', as French is typed) closed with an opening mark;
+    a quote between Chinese or Japanese letters was set with two closing marks."""
     assert smarten(text, language) == expected
 
 
