@@ -32,8 +32,21 @@ WORDS = {
            "photos": "Fotografias", "gallery": "Álbum de fotografias", "timeline": "Cronologia",
            "questions": "Perguntas", "schedule": "Programa", "contents": "Índice", "notes": "Notas",
            "anonymous": "Anónimo"},
+    "ja": {"story": "物語", "quotes": "言葉", "tributes": "寄せられた言葉", "comments": "メッセージ", "photos": "写真",
+           "gallery": "アルバム", "timeline": "年表", "questions": "質問", "schedule": "式次第", "contents": "目次",
+           "notes": "メモ", "anonymous": "匿名"},
+    "ko": {"story": "이야기", "quotes": "그들의 말", "tributes": "헌사", "comments": "메시지", "photos": "사진",
+           "gallery": "앨범", "timeline": "연표", "questions": "질문", "schedule": "식순", "contents": "목차",
+           "notes": "메모", "anonymous": "익명"},
+    "zh": {"story": "故事", "quotes": "他们的话", "tributes": "献词", "comments": "留言", "photos": "照片",
+           "gallery": "相册", "timeline": "年表", "questions": "问题", "schedule": "仪式程序", "contents": "目录",
+           "notes": "笔记", "anonymous": "匿名"},
 }
 WORDS["pt-br"] = {**WORDS["pt"], "anonymous": "Anônimo"}
+# Chinese as Taiwan and Hong Kong write it (traditional characters)
+WORDS["zh-hant"] = WORDS["zh-tw"] = WORDS["zh-hk"] = WORDS["zh-mo"] = {
+    **WORDS["zh"], "quotes": "他們的話", "tributes": "獻詞", "gallery": "相簿", "questions": "問題",
+    "schedule": "儀式程序", "contents": "目錄", "notes": "筆記"}
 
 
 def word(key: str, language: str) -> str:
@@ -42,10 +55,13 @@ def word(key: str, language: str) -> str:
 
 
 def for_language(table: dict, language: str, default):
-    """A language's entry in a table by tag ('pt-br', 'de'): the tag's own (pt-BR), else its
-    language's (pt), else `default`."""
-    tag = language.lower().replace("_", "-")
-    return table.get(tag, table.get(tag.split("-")[0], default))
+    """A language's entry in a table by tag ('pt-br', 'de'): the tag's own (pt-BR), else the
+    nearest shorter tag's (zh-Hant-TW: zh-Hant), else its language's (pt), else `default`."""
+    parts = language.lower().replace("_", "-").split("-")
+    for n in range(len(parts), 0, -1):
+        if "-".join(parts[:n]) in table:
+            return table["-".join(parts[:n])]
+    return default
 
 
 def is_english(key: str, text: str) -> bool:

@@ -321,7 +321,9 @@ def test_comments_as_a_website_exports_them(tmp_path):
 
 
 @pytest.mark.parametrize("language, headings", [("en", ["Photographs", "Photo Album"]),
-                                                ("de", ["Fotos", "Fotoalbum"])])
+                                                ("de", ["Fotos", "Fotoalbum"]),
+                                                ("ja", ["写真", "アルバム"]), ("ko", ["사진", "앨범"]),
+                                                ("zh-CN", ["照片", "相册"]), ("zh-Hant-TW", ["照片", "相簿"])])
 def test_a_photos_section_and_a_gallery_are_not_both_headed_photographs(tmp_path, language, headings):
     """With no titles given, a booklet with both printed 'Photographs' twice, and its
     contents page listed 'Photographs' twice."""
@@ -349,6 +351,21 @@ def test_the_words_booklet_prints_itself_follow_the_booklets_language(tmp_path):
     assert "Übersicht" in pdf_text(build(folder, str(tmp_path / "own.yaml"), tmp_path / "c.pdf").pdf)
     english = write_booklet(tmp_path / "e", {**TINY, "booklet.yaml": yaml.replace("de", "en-GB")})
     assert [s.title for s in load_booklet(english).sections] == ["The Story", "Messages"]
+
+
+def test_a_japanese_booklet_prints_its_own_headings(tmp_path):
+    """Chinese, Japanese and Korean booklets had English headings, contents page and
+    'Anonymous'."""
+    from booklet.build import build
+
+    yaml = "language: ja\ntitle: 祖母へ\nsections:\n  - type: comments\n    file: comments.yaml\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "comments.yaml": "- ありがとう。\n"})
+    (tmp_path / "l.yaml").write_text("extends: modern\nnotes: {pages: 1}\n")
+    result = build(folder, str(tmp_path / "l.yaml"), tmp_path / "b.pdf")
+    text = pdf_text(result.pdf)
+    assert all(w in text for w in ("目次", "メッセージ", "匿名", "メモ")), text
+    assert not any(w in text for w in ("Contents", "Messages", "Anonymous", "Notes"))
+    assert not [w for w in result.warnings if "font" in w or "glyph" in w], result.warnings
 
 
 def test_broken_yaml_names_file_and_line(tmp_path):
