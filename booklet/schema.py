@@ -124,6 +124,7 @@ LANGUAGE_NAMES = {
     "galician": "gl", "icelandic": "is", "afrikaans": "af", "hebrew": "he", "arabic": "ar", "hindi": "hi",
     "chinese": "zh", "japanese": "ja", "korean": "ko", "thai": "th", "vietnamese": "vi",
     "indonesian": "id", "malay": "ms", "tamil": "ta", "bengali": "bn", "swahili": "sw", "tagalog": "tl",
+    "中文": "zh", "简体中文": "zh-Hans", "繁體中文": "zh-Hant", "日本語": "ja", "한국어": "ko",
 }
 
 

@@ -323,7 +323,8 @@ def test_comments_as_a_website_exports_them(tmp_path):
 @pytest.mark.parametrize("language, headings", [("en", ["Photographs", "Photo Album"]),
                                                 ("de", ["Fotos", "Fotoalbum"]),
                                                 ("ja", ["写真", "アルバム"]), ("ko", ["사진", "앨범"]),
-                                                ("zh-CN", ["照片", "相册"]), ("zh-Hant-TW", ["照片", "相簿"])])
+                                                ("zh-CN", ["照片", "相册"]), ("zh-Hant-TW", ["照片", "相簿"]),
+                                                ("日本語", ["写真", "アルバム"]), ("繁體中文", ["照片", "相簿"])])
 def test_a_photos_section_and_a_gallery_are_not_both_headed_photographs(tmp_path, language, headings):
     """With no titles given, a booklet with both printed 'Photographs' twice, and its
     contents page listed 'Photographs' twice."""
