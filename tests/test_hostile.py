@@ -394,11 +394,14 @@ def test_arbitrary_text_in_every_field_round_trips(tmp_path_factory, t):
         "timeline.yaml": f"- date: {y['date']}\n  event: {y['event']}\n"})
     out = tmp / "out.pdf"
     result = build(folder, output=out)
-    assert all(w.startswith("the title block") for w in result.warnings)
+    # (a date with no space in it wider than the dates' column is broken, and said)
+    assert all(w.startswith(("the title block", "the timeline's dates are wider")) for w in result.warnings), \
+        result.warnings
     PdfReader(str(out), strict=True)
     text = pdf_text(out).replace(" ", "").casefold()     # the cover note is set in capitals
     for field, value in t.items():
-        assert fold(value).replace(" ", "").casefold() in text, field
+        printed = value.upper() if field == "note" else value        # (ı is I in capitals: i, folded)
+        assert fold(printed).replace(" ", "").casefold() in text, field
 
 
 ANY = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=40)
