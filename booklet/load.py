@@ -361,10 +361,13 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         node.value = [yamlfile.Node({key: n}, "map", n.file, n.line, {key: n.line})
                       if n.kind not in ("map", "seq", "null") else n for n in node.value]
     if node.kind == "map":            # 'Ann: We miss him.', one entry a line, as a list is not
-        first, second = list(ITEM_SCHEMAS[kind].fields)[:2]
+        fields = list(ITEM_SCHEMAS[kind].fields)
+        if len(fields) > 1:
+            hint = f"write each entry as '- {fields[0]}: ...' with '  {fields[1]}: ...' on the line under it"
+        else:                         # (a question is its one field: '{}' crashed the build)
+            hint = f"write each {fields[0]} on a line of its own after '- ', e.g. '- Why did he go on?'"
         problems.add(f"expected a list of entries, each starting with '- ', found {node.describe()}",
-                     file=node.file, line=node.line,
-                     hint=f"write each entry as '- {first}: ...' with '  {second}: ...' on the line under it")
+                     file=node.file, line=node.line, hint=hint)
         return section
     if kind == "comments" and node.kind == "seq":
         section.warnings += _as_exported(node, file.name)

@@ -593,6 +593,17 @@ def test_comments_as_bare_texts_and_as_a_mapping(tmp_path):
         "mapping\n  hint: write each entry as '- name: ...' with '  text: ...' on the line under it"]
 
 
+@pytest.mark.parametrize("typed", ["{}\n", "1: Why did he go on?\n2: Would you have?\n"])
+def test_questions_as_a_mapping_get_the_form_to_write(tmp_path, typed):
+    """A questions file of '{}' (or numbered 'key: value' lines) stopped the build with a
+    traceback: the hint wanted a second field, and a question has one."""
+    yaml = TINY["booklet.yaml"] + "  - type: questions\n    file: questions.yaml\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "questions.yaml": typed})
+    assert problems_of(folder) == [
+        f"{folder / 'questions.yaml'}, line 1: expected a list of entries, each starting with '- ', found a "
+        "mapping\n  hint: write each question on a line of its own after '- ', e.g. '- Why did he go on?'"]
+
+
 def test_a_name_and_its_words_written_with_a_colon_get_the_form_to_write(tmp_path):
     """'- Ann: We miss him.' was 'the key text is missing' (and 'Ann' left out unsaid)."""
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "- Ann: We miss him.\n- name: Bob\n  txt: x\n",
