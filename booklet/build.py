@@ -55,11 +55,8 @@ def prepare(content_dir: Path | None = None, layout: str | None = None, typograp
     try:
         booklet = load_booklet(folder)
     except BookletError as e:
-        if layout:                    # a layout of its own: its problems are said with the content's
-            try:
-                load_theme(layout)
-            except BookletError as also:
-                raise BookletError(e.problems + also.problems) from e
+        if also := _layout_problems(layout, folder):      # said with the content's, all at once
+            raise BookletError(e.problems + also) from e
         raise
     if fields:
         from .copies import fill
@@ -76,6 +73,28 @@ def prepare(content_dir: Path | None = None, layout: str | None = None, typograp
     else:                             # booklet.yaml's: a file beside it
         theme = load_theme(booklet.layout or "classic", folder, booklet.where.get("layout"))
     return booklet, theme, warnings + theme.warnings
+
+
+def _layout_problems(layout: str | None, folder: Path) -> list:
+    """The problems of the layout, --layout's or else booklet.yaml's, when the content has
+    problems of its own (a layout name mistyped was said only once those were mended)."""
+    from .yamlfile import load
+
+    where = None
+    if not layout:
+        try:
+            root = load(folder / "booklet.yaml")
+        except BookletError:
+            return []                 # (booklet.yaml's own problem is said already)
+        node = root.value.get("layout") if root.kind == "map" else None
+        if node is None or node.kind != "str" or not node.value.strip():
+            return []
+        layout, where = node.value, root.where("layout")
+    try:
+        load_theme(layout, folder if where else None, where)
+    except BookletError as e:
+        return e.problems
+    return []
 
 
 def build(content_dir: Path | None = None, layout: str | None = None,

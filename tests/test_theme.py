@@ -410,6 +410,29 @@ def test_a_layout_of_its_own_has_its_problems_said_with_the_contents(tmp_path):
     assert "found 'stroy'" in said and "found 'A7'" in said and "found 'Gentum'" in said
 
 
+def test_booklet_yamls_layout_has_its_problems_said_with_the_contents(tmp_path):
+    """The same for the layout booklet.yaml names: a mistyped name was said only once the
+    content's problems were mended."""
+    from booklet.build import prepare
+    from conftest import TINY, write_booklet
+
+    yaml = "layout: clasic\n" + TINY["booklet.yaml"].replace("type: story", "type: stroy")
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml})
+    with pytest.raises(BookletError) as e:
+        prepare(folder)
+    said = str(e.value)
+    assert said.startswith("2 problems:") and "found 'stroy'" in said
+    assert f"{folder / 'booklet.yaml'}, line 1, field 'layout': no layout named 'clasic'" in said
+    (folder / "booklet.yaml").write_text(yaml.replace("clasic", "mine.yaml"))
+    (folder / "mine.yaml").write_text("extends: classic\npage: {size: A7}\n")
+    with pytest.raises(BookletError) as e:
+        prepare(folder)
+    assert "found 'stroy'" in str(e.value) and "found 'A7'" in str(e.value)
+    with pytest.raises(BookletError) as e:          # --layout's instead: booklet.yaml's is not used
+        prepare(folder, "modern")
+    assert str(e.value).count("\n- ") == 0 and "found 'stroy'" in str(e.value)
+
+
 def test_a_folder_named_as_a_font_file_is_told_to_name_a_font_in_it(tmp_path):
     (tmp_path / "Lora.ttf").mkdir()            # (a font's zip file, unpacked)
     (tmp_path / "Lora.ttf" / "cover.jpg").write_bytes(b"x")    # (it was offered as the example)
