@@ -419,6 +419,10 @@ class Composer:
         keep = int(layout["columns"] == 1)
         heading = self.heading(section.title, "heading", f"{section.kind} title")
         heading.keepWithNext = keep
+        if layout["start"] == "continue" and not first:     # (a heading at a page's top has none)
+            style = heading.style
+            heading.style = ParagraphStyle(f"{style.name}-after", parent=style,
+                                           spaceBefore=max(style.spaceBefore, 2 * self.styles["body"].leading))
         out += [SectionStart(section.title), heading]
         if section.intro:
             intro = self.heading(section.intro, "intro", f"{section.kind} intro")

@@ -699,7 +699,12 @@ class PhotoRun(Flowable):
 
     def wrap(self, aw, ah):
         n, natural = _fitting(self.groups, aw, 1e12, self.memo)
-        self._spread = self.fill_last and natural <= ah + 1e-6 and self._spreads()
+        # spread over what is left of the page only when set there: measured with its heading
+        # (platypus offers a group of flowables all the height there is), it claimed all of
+        # that, and a section that goes on from the last's page was put on a page of its own
+        frame = getattr(self, "_frame", None)
+        placed = frame is not None and ah <= frame._aH + 1e-6
+        self._spread = self.fill_last and placed and natural <= ah + 1e-6 and self._spreads()
         self._width, self.height = aw, (ah if self._spread else natural)
         return aw, self.height
 

@@ -487,6 +487,33 @@ def test_a_photo_alone_on_its_page_sits_in_its_middle(tmp_path):
     assert abs((above - 9 * MM) - (below - 8 * MM)) < 4 * MM, (above / MM, below / MM)
 
 
+def test_a_photos_section_that_goes_on_from_the_last_page_does(tmp_path):
+    # start: continue, one photo, the next section on a new page: measured with its heading,
+    # the photo claimed all the height platypus offers a group, and the section went to a
+    # page of its own; and its heading had no space above it, under the story's last line
+    import pypdfium2 as pdfium
+
+    folder = photo_booklet(tmp_path, {"first.jpg": card(4000, 3000)})
+    (folder / "booklet.yaml").write_text("title: T\nsections:\n  - type: story\n    file: story.md\n"
+                                         "  - type: photos\n    file: photos.yaml\n"
+                                         "  - type: questions\n    file: questions.yaml\n")
+    (folder / "questions.yaml").write_text("- Why did he go on?\n")
+    (tmp_path / "l.yaml").write_text("extends: classic\nsections:\n  photos: {start: continue}\n")
+    out = build(folder, str(tmp_path / "l.yaml"), tmp_path / "b.pdf").pdf
+    pdf = pdfium.PdfDocument(str(out))
+    try:
+        texts = [page.get_textpage().get_text_range() for page in pdf]
+        [here] = [i for i, t in enumerate(texts) if "Photographs" in t]
+        assert "The first paragraph" in texts[here]          # on the story's page
+        assert image_boxes(out)[here]                         # with its photo
+        text = pdf[here].get_textpage()
+        story_end = texts[here].index("Photographs") - 2      # (the story's last letter, before a line break)
+        gap = text.get_charbox(story_end)[1] - text.get_charbox(texts[here].index("Photographs"))[3]
+    finally:
+        pdf.close()
+    assert gap > 8 * MM, gap / MM                               # (4 mm before, a line and a bit)
+
+
 def test_a_photos_section_shares_its_pages_out_rather_than_leave_one_photo_alone(tmp_path):
     # a photo, an upright one, a photo and a panorama: as many as fit on each page in turn
     # put the upright one and the next together and left the panorama alone on the last
