@@ -581,10 +581,11 @@ def _plan(groups: list[list], aw: float, room: float, whole: float, least: float
     bad for photos made smaller, for room left on this page when it is not `spread` from its
     top (under a heading: a hole, even shared out around its photos), and for a page spread
     from its top less than half full (a panorama alone, a strip across its middle; one photo
-    alone in the middle of a page looks meant). Only the pages' heights are summed here: _shrunk checks the plan's first
-    page when it is laid out. Taking as many as fit on each page in turn left a panorama
-    alone on the section's last page where one photo fewer on the page before set it with
-    the photo before it; the plan never uses more pages than that. At least one on this
+    alone in the middle of a page looks meant). Only the pages' heights are summed here:
+    _shrunk checks the plan's first page when it is laid out. Taking as many as fit on each
+    page in turn left a panorama alone on the section's last page where one photo fewer on
+    the page before set it with the photo before it; the plan never uses more pages than
+    that. At least one on this
     page (a section's heading is not left alone); 0 when there is no plan (a photo and its
     caption taller than a page, which flows on from where it is)."""
     n = len(groups)

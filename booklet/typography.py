@@ -44,7 +44,7 @@ _QUOTES = {"de": ("„", "“"), "de-ch": ("«", "»"), "fr": ("«", "»"), "nl"
            "pt-br": ("“", "”"), "ru": ("«", "»"), "uk": ("«", "»"), "hu": ("„", "”"), "ro": ("„", "”"), "hr": ("„", "“"),
            "sl": ("„", "“"), "lt": ("„", "“"), "et": ("„", "“"), "lv": ("«", "»"), "tr": ("“", "”"),
            "el": ("«", "»"), "ja": ("「", "」"), "zh-hant": ("「", "」"), "zh-tw": ("「", "」"),
-           "zh-hk": ("「", "」")}
+           "zh-hk": ("「", "」"), "zh-mo": ("「", "」")}
 
 
 @cache
@@ -65,13 +65,15 @@ _OPENS_AFTER = set(" \t\n\u00a0([{—–/")
 def _double(m: re.Match, marks: tuple[str, str]) -> str:
     """A straight double quote as an opening or a closing mark, by what is either side of
     it: after a space and before a letter it opens; after a letter and before a space it
-    closes. With a space on both sides (' " Merci ! " ', as French is typed), or a letter
-    on both (彼は"はい"と: Chinese and Japanese put no spaces between words; all were
-    closing marks), it closes a quote when an odd number of quote marks come before it in
-    the text, else opens one."""
+    closes, as after a figure (5"x7"). With a space on both sides (' " Merci ! " ', as
+    French is typed), or a letter on both (彼は"はい"と: Chinese and Japanese put no spaces
+    between words; all were closing marks), it closes a quote when an odd number of quote
+    marks come before it in the text, else opens one."""
     before, after = m.group(1) or " ", m.group(2) or " "
     if (before in _OPENS_AFTER) != (after in _OPENS_AFTER):
         return marks[0] if before in _OPENS_AFTER else marks[1]
+    if before.isdecimal():
+        return marks[1]
     return marks[1] if m.string.count('"', 0, m.start()) % 2 else marks[0]
 
 

@@ -42,6 +42,7 @@ def test_rules(typed, set_):
     ("zh", '他说："谢谢"。', "他说：“谢谢”。"),
     ("zh-Hant-TW", '他說："謝謝"。', "他說：「謝謝」。"),
     ("en", 'Nan wrote 谢谢"谢谢"谢谢 twice', "Nan wrote 谢谢“谢谢”谢谢 twice"),
+    ("en", 'A 5"x7" print', "A 5”x7” print"),                      # (after a figure: as before)
 ])
 def test_double_quotes_as_each_language_prints_them(language, text, expected):
     """'"Danke"' in a German booklet was set “Danke”, as in English; a quote typed with
