@@ -514,15 +514,22 @@ class HeadingGroup(KeepTogether):
         here with the paragraph's first lines when they fit (its own rules for a page's
         first and last lines), the rest flowing on. KeepTogether moved both to the next
         page, leaving most of this one empty (a rule alone on a page, seen in a fuzz of
-        headings). None when they cannot stay here, or the group is not headings and a
-        paragraph: then platypus moves it on whole (a heading never alone at a page's foot)."""
+        headings). The same for a photos section's photos, the first of them here (a
+        section set to go on from the last's page went to a new one). None when they cannot
+        stay here, or the group is not headings and a paragraph or photos: then platypus
+        moves it on whole (a heading never alone at a page's foot)."""
         *heads, last = self._content
-        if not heads or not isinstance(last, Paragraph):
+        frame = getattr(self, "_frame", None)
+        if isinstance(last, PhotoRun) and (frame is None or frame._atTop):
+            return None          # (at a page's top platypus sets them one by one: the photos split there)
+        if not heads or not isinstance(last, (Paragraph, PhotoRun)):
             return None
         used = 0.0
         for f in heads:          # (spaces counted in full, not overlapped: never more than there is)
             used += f.getSpaceBefore() + f.wrap(aW, aH)[1] + f.getSpaceAfter()
         room = aH - used - last.getSpaceBefore()
+        if isinstance(last, PhotoRun):
+            last._frame = frame           # (as the frame sets it, to place it)
         parts = last.split(aW, room) if room > 0 else []
         if len(parts) != 2 or parts[0].wrap(aW, room)[1] > room:
             return None
