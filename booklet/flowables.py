@@ -514,15 +514,16 @@ class HeadingGroup(KeepTogether):
         here with the paragraph's first lines when they fit (its own rules for a page's
         first and last lines), the rest flowing on. KeepTogether moved both to the next
         page, leaving most of this one empty (a rule alone on a page, seen in a fuzz of
-        headings). The same for a photos section's photos, the first of them here (a
-        section set to go on from the last's page went to a new one). None when they cannot
-        stay here, or the group is not headings and a paragraph or photos: then platypus
-        moves it on whole (a heading never alone at a page's foot)."""
+        headings). The same for a photos section's photos and a timeline's or an order of
+        service's rows, the first of them here (a section set to go on from the last's page
+        went to a new one). None when they cannot stay here, or the group is not headings
+        and one of those: then platypus moves it on whole (a heading never alone at a page's
+        foot)."""
         *heads, last = self._content
         frame = getattr(self, "_frame", None)
-        if isinstance(last, PhotoRun) and (frame is None or frame._atTop):
-            return None          # (at a page's top platypus sets them one by one: the photos split there)
-        if not heads or not isinstance(last, (Paragraph, PhotoRun)):
+        if isinstance(last, (PhotoRun, Table)) and (frame is None or frame._atTop):
+            return None          # (at a page's top platypus sets them one by one: they split there)
+        if not heads or not isinstance(last, (Paragraph, PhotoRun, Table)):
             return None
         used = 0.0
         for f in heads:          # (spaces counted in full, not overlapped: never more than there is)
@@ -719,7 +720,10 @@ class PhotoRun(Flowable):
     def split(self, aw, ah):
         n, natural = _fitting(self.groups, aw, ah, self.memo)
         frame = getattr(self, "_frame", None)
-        if 0 < n < len(self.groups):
+        # (none fits below what is above it: the first made a little smaller may; it went on,
+        # and a section that goes on from the last's page left that page's lower part empty)
+        mid_page = frame is not None and not frame._atTop
+        if 0 < n < len(self.groups) or (n == 0 and mid_page):
             whole = frame._aH if frame is not None else ah
             least = SHRINK if self.spread else 1.0
             here = _plan(self.groups, aw, ah, whole, least, self.fill_last, self._at_top(), self.memo) or n
@@ -732,7 +736,7 @@ class PhotoRun(Flowable):
             elif here < n:                  # fewer here, for a better page later
                 n, natural = here, _fitting(self.groups[:here], aw, ah, self.memo)[1]
         if n == 0:
-            if frame is not None and not frame._atTop and _height(self.groups[0], aw, self.memo) <= frame._aH:
+            if mid_page and _height(self.groups[0], aw, self.memo) <= frame._aH:
                 return []                        # on to the next page, whole
             # taller than a whole page (a caption of many paragraphs): it flows on from here
             return [_Nothing(), *self.groups[0], *self._rest(1)]

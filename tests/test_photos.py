@@ -488,12 +488,14 @@ def test_a_photo_alone_on_its_page_sits_in_its_middle(tmp_path):
 
 
 @pytest.mark.parametrize("images", [{"first.jpg": (4000, 3000)},
-                                    {"first.jpg": (4000, 3000), "second.jpg": (3000, 4000)}])
+                                    {"first.jpg": (4000, 3000), "second.jpg": (3000, 4000)},
+                                    {"first.jpg": (3000, 4000), "second.jpg": (4000, 3000)}])
 def test_a_photos_section_that_goes_on_from_the_last_page_does(tmp_path, images):
     # start: continue, one photo, the next section on a new page: measured with its heading,
     # the photo claimed all the height platypus offers a group, and the section went to a
     # page of its own; and its heading had no space above it, under the story's last line.
-    # Two photos that do not both fit: platypus moved the heading and both on, whole
+    # Two photos that do not both fit: platypus moved the heading and both on, whole; and an
+    # upright one first, which fits there made a little smaller, went on
     import pypdfium2 as pdfium
 
     folder = photo_booklet(tmp_path, {name: card(*size) for name, size in images.items()})

@@ -1117,3 +1117,21 @@ def test_a_short_timeline_entry_is_not_split_between_balanced_columns(tmp_path):
         pdf.close()
     assert "Derek Redmond" in left and "finish line." in left, (left, right)
     assert not right.strip(), right
+
+
+@pytest.mark.parametrize("kind, lines", [("timeline", "- date: '{y}'\n  event: {text}\n"),
+                                         ("schedule", "- time: '{y}'\n  item: {text}\n")])
+def test_a_long_timeline_that_goes_on_from_the_last_page_begins_there(tmp_path, kind, lines):
+    """With 'start: continue', a timeline (or an order of service) too long for what was
+    left under the story went to a new page, heading and all, the story's page left mostly
+    empty: platypus kept the heading with the whole table. Its first rows now stay."""
+    text = "Something happened that year, and it is told here in a few words."
+    files = {"story.md": "A short story.\n", f"{kind}.yaml": "".join(lines.format(y=1950 + i, text=text)
+                                                                     for i in range(30)),
+             "booklet.yaml": f"title: T\nsections:\n  - type: story\n    file: story.md\n"
+                             f"  - type: {kind}\n    file: {kind}.yaml\n"}
+    folder = write_booklet(tmp_path / "b", files)
+    (tmp_path / "l.yaml").write_text(f"extends: classic\nsections:\n  {kind}: {{start: continue}}\n")
+    pages = page_texts(build(folder, layout=str(tmp_path / "l.yaml"), output=tmp_path / "a.pdf").pdf)
+    story = next(i for i, t in enumerate(pages) if "A short story." in t)
+    assert "1950" in pages[story] and "1953" in pages[story], pages[story]
