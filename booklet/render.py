@@ -80,6 +80,7 @@ class PlacedTemplate(PageTemplate):
     def __init__(self, id, frames, trim: Trim, shift: float = 0.0, **hooks):
         self.trim, self.shift = trim, shift
         super().__init__(id, frames, **hooks)
+        self.own_frames = self.frames       # (what a page begun with it has: see BookletDoc.handle_pageBegin)
 
     def page_shift(self, page: int) -> float:
         return self.shift if page % 2 == 0 else 0.0
@@ -310,11 +311,16 @@ class BookletDoc(Grouping, BaseDocTemplate):
             self.queue.insert(0, photo)
 
     def handle_pageBegin(self):
-        """A columns page on which its section ends gets columns of balanced height."""
+        """A columns page on which its section ends gets columns of balanced height. A
+        template's own frames are the ones balanced: columns begun below a heading
+        (flowables.ColumnsBelow, reportlab's FrameSplitter) change the frames of the page
+        they are on until that template begins a page again, and a page begun with the one
+        frame of body pages was set in columns (photos overlapping, a heading cut to 'Ph-')."""
         self.unbalanced = None
         template = self.pageTemplate
-        if len(template.frames) > 1 and getattr(self, "queue", None):
-            frames = balanced_frames(template.frames, self.queue, self.canv)
+        own = getattr(template, "own_frames", template.frames)
+        if len(own) > 1 and getattr(self, "queue", None):
+            frames = balanced_frames(own, self.queue, self.canv)
             if frames:
                 self.unbalanced, self.pageTemplate = template, copy(template)
                 self.pageTemplate.frames = frames

@@ -1281,3 +1281,33 @@ def test_a_story_photos_caption_is_a_lines_space_above_the_next_paragraph(tmp_pa
     [caption] = [w for w in words if w[0] == "Thecaption"]
     [after] = [w for w in words if w[0] == "Nextpara"]
     assert caption[1] - after[2] >= 9          # classic's caption leading is 12 pt (it was 2 pt)
+
+
+def test_a_section_after_comments_in_columns_is_set_on_whole_pages(tmp_path):
+    # comments in three columns (begun below their heading, as reportlab's FrameSplitter
+    # does, which changes the frames of the body page it is on), then photos: the body
+    # page after the comments was begun with those three narrow frames, and the photos
+    # were set in them, over each other and over a heading cut to 'Ph-'
+    import pypdfium2 as pdfium
+
+    words = ("the crowd stood as the father and son crossed the finish line together at last " * 6).split()
+    folder = photo_booklet(tmp_path, {"first.jpg": card(1600, 1200), "second.jpg": card(1200, 1600)})
+    (folder / "comments.yaml").write_text("".join(f"- name: Writer {i}\n  text: {' '.join(words[:n])}\n"
+                                                  for i, n in enumerate([79, 61, 29, 39, 24, 15, 66, 20, 49])))
+    (folder / "booklet.yaml").write_text("title: T\nsections:\n  - type: comments\n    file: comments.yaml\n"
+                                         "  - type: photos\n    file: photos.yaml\n")
+    (folder / "photos.yaml").write_text("- first.jpg\n- second.jpg\n")
+    (tmp_path / "l.yaml").write_text("extends: large-print\npage: {size: A6}\nsections:\n"
+                                     "  comments: {columns: 3, start: right-page}\n  photos: {start: continue}\n")
+    out = build(folder, str(tmp_path / "l.yaml"), tmp_path / "b.pdf").pdf
+    boxes = image_boxes(out)
+    pdf = pdfium.PdfDocument(str(out))
+    try:
+        [here] = [i for i, page in enumerate(pdf) if "Photographs" in page.get_textpage().get_text_range()]
+    finally:
+        pdf.close()
+    assert boxes[here], "the heading's page has the first photo"
+    for page in boxes:
+        for i, a in enumerate(page):
+            for b in page[i + 1:]:           # (left, bottom, right, top): no two overlap
+                assert a[2] <= b[0] + 0.5 or b[2] <= a[0] + 0.5 or a[3] <= b[1] + 0.5 or b[3] <= a[1] + 0.5, (a, b)
