@@ -723,6 +723,8 @@ class PhotoRun(Flowable):
         # (none fits below what is above it: the first made a little smaller may; it went on,
         # and a section that goes on from the last's page left that page's lower part empty)
         mid_page = frame is not None and not frame._atTop
+        if mid_page and any(isinstance(g[0], PhotoImage) and g[0].drawWidth > aw + 1 for g in self.groups):
+            return []           # (a narrower frame than the photos were made for: another section's column)
         if 0 < n < len(self.groups) or (n == 0 and mid_page):
             whole = frame._aH if frame is not None else ah
             least = SHRINK if self.spread else 1.0
