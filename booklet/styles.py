@@ -377,6 +377,8 @@ def _hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, *rest, **options):
         # and with nowhere left to hyphenate: reportlab cuts no word it has cut before, and
         # it ran on past the column, off the page. Cut as a long word is.
         found = paragraph._splitFragWord(FW, maxWidth - (newWidth - FW[0]), [maxWidth], 0)
+        if len(found) < 2:
+            found = None      # (one letter wider than the line, as the same came back cut again forever)
     return found
 
 
@@ -396,6 +398,8 @@ def _hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *
             return [paragraph._SplitWordH(""), paragraph._SplitWordEnd(w)]   # (as above: at its own hyphen)
     if not found and type(w) is paragraph._SplitWordEnd and ww > maxWidth:
         found = paragraph._splitWord(w, newWidth - ww, [maxWidth], 0, fontName, fontSize)
+        if len(found) < 2:
+            found = None      # (as above)
     return found
 
 
