@@ -169,11 +169,12 @@ class Composer:
                     *self.paras(self.booklet.dedication, "dedication", "dedication")]
         if self.theme["toc"]["show"]:
             out += self.contents()
-        first = True
+        first, columns = True, 1
         for section in self.booklet.sections:
             if section.kind == "quotes" and self.pull_quotes:
                 continue  # set between the story's paragraphs instead
-            start = self.section_start(section, first)
+            start = self.section_start(section, first, after_columns=columns > 1)
+            columns = self.theme["sections"][section.kind]["columns"]
             self.where = section.file.name          # for reports of characters no font has
             self.column_width = column_width(self.theme, section.kind)
             above = sum(f.wrap(self.width, self.height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
@@ -405,10 +406,15 @@ class Composer:
             **self.booklet.where.get(field, dict(field=field)),
             hint="shorten it; a longer text fits as the 'dedication', which has a page of its own"))
 
-    def section_start(self, section: Section, first: bool) -> list:
+    def section_start(self, section: Section, first: bool, after_columns: bool = False) -> list:
+        """A section's page break, heading and intro. 'start: continue' goes on on the last
+        section's page, unless that was set in columns: a page in columns has no room below
+        them for a section across the page, and what went on was set in what was left of
+        the last column (photos over each other, a heading cut to 'Ph-', captions set at a
+        width below nothing, in which reportlab's line breaking never ends)."""
         layout = self.theme["sections"][section.kind]
         out: list = [NextPageTemplate(BODY)]
-        if layout["start"] == "continue" and not first:
+        if layout["start"] == "continue" and not first and not after_columns:
             out.append(CondPageBreak(self.height * 0.25))
         else:
             out.append(PageBreak())

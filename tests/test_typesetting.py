@@ -1135,3 +1135,39 @@ def test_a_long_timeline_that_goes_on_from_the_last_page_begins_there(tmp_path, 
     pages = page_texts(build(folder, layout=str(tmp_path / "l.yaml"), output=tmp_path / "a.pdf").pdf)
     story = next(i for i, t in enumerate(pages) if "A short story." in t)
     assert "1950" in pages[story] and "1953" in pages[story], pages[story]
+
+
+def test_a_section_set_to_go_on_after_one_in_columns_begins_a_page(tmp_path):
+    """'start: continue' after comments in columns set the next section in what was left of
+    the last column: photos over each other, a heading cut to 'Ph-', and captions set at a
+    width below nothing, where reportlab's line breaking never ended (a build that hung).
+    A page in columns has no room below them for a section across the page: it begins a
+    new one. After a section across the page it still goes on."""
+    from reportlab.platypus import CondPageBreak, PageBreak
+
+    from booklet.flowables import SectionStart
+
+    yaml = TINY["booklet.yaml"] + "  - type: tributes\n    file: tributes.yaml\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "tributes.yaml": "- from: Cy\n  text: A friend.\n"})
+    for layout, breaks in [("comments: {columns: 3}\n  tributes: {start: continue}", PageBreak),
+                           ("comments: {columns: 1}\n  tributes: {start: continue}", CondPageBreak)]:
+        (tmp_path / "l.yaml").write_text(f"extends: classic\nsections:\n  {layout}\n")
+        flow = Composer(load_booklet(folder), Styles(load_theme(str(tmp_path / "l.yaml"))), tmp_path).compose()
+        at = next(i for i, f in enumerate(flow) if isinstance(f, SectionStart) and f.title == "Tributes")
+        assert type(flow[at - 1]) is breaks, (layout, flow[at - 3:at + 1])
+
+
+def test_a_paragraph_narrower_than_a_letter_is_set_not_broken_forever(tmp_path):
+    """A caption measured in a frame narrower than one of its letters (photos that went on
+    in what was left of another section's column) hung the build: the letter, wider than
+    the line and cut as a long word, came back whole and was cut again, forever. It now
+    stands out of the line. (In a child process, so that a hang fails the test.)"""
+    import sys
+
+    code = ("from booklet.styles import Styles\nfrom booklet.theme import load_theme\n"
+            "from reportlab.platypus import Paragraph\nstyles = Styles(load_theme('classic'))\n"
+            "for style in ('caption', 'body', 'comment'):\n"
+            "    p = Paragraph(styles.markup('ZqC59x Relay son track.', style, 'x'), styles[style])\n"
+            "    print(p.wrap(1, 1000)[1] > 0)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["True"] * 3, done.stderr[-2000:]
