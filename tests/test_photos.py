@@ -1283,12 +1283,20 @@ def test_a_story_photos_caption_is_a_lines_space_above_the_next_paragraph(tmp_pa
     assert caption[1] - after[2] >= 9          # classic's caption leading is 12 pt (it was 2 pt)
 
 
-def test_a_section_after_comments_in_columns_is_set_on_whole_pages(tmp_path):
+def test_a_page_after_columns_is_begun_with_its_own_frames(tmp_path, monkeypatch):
     # comments in three columns (begun below their heading, as reportlab's FrameSplitter
-    # does, which changes the frames of the body page it is on), then photos: the body
-    # page after the comments was begun with those three narrow frames, and the photos
-    # were set in them, over each other and over a heading cut to 'Ph-'
+    # does, which changes the frames of the body page it is on), then photos that went on
+    # from the comments' last page: the body page after them was begun with those three
+    # narrow frames, and the photos were set in them, over each other and over a heading
+    # cut to 'Ph-'. (A section no longer goes on after one in columns: compose is made to
+    # let it here, to test the pages as they begin.)
     import pypdfium2 as pdfium
+
+    from booklet.compose import Composer
+
+    section_start = Composer.section_start
+    monkeypatch.setattr(Composer, "section_start", lambda self, section, first, after_columns=False:
+                        section_start(self, section, first))
 
     words = ("the crowd stood as the father and son crossed the finish line together at last " * 6).split()
     folder = photo_booklet(tmp_path, {"first.jpg": card(1600, 1200), "second.jpg": card(1200, 1600)})
@@ -1311,3 +1319,18 @@ def test_a_section_after_comments_in_columns_is_set_on_whole_pages(tmp_path):
         for i, a in enumerate(page):
             for b in page[i + 1:]:           # (left, bottom, right, top): no two overlap
                 assert a[2] <= b[0] + 0.5 or b[2] <= a[0] + 0.5 or a[3] <= b[1] + 0.5 or b[3] <= a[1] + 0.5, (a, b)
+
+
+def test_photos_are_not_set_mid_page_in_a_frame_narrower_than_they_were_made_for(tmp_path):
+    # a photos section's photos are made for its column; mid-page, a narrower frame is
+    # another section's column, where the section's plan (heights only) set them anyway,
+    # wider than the column. They go on; in a frame as wide as they are, they stay.
+    from booklet.flowables import PhotoImage, PhotoPage, PhotoRun
+
+    class Frame:
+        _atTop, _aH = 0, 500.0
+
+    run = PhotoRun([[PhotoImage(tmp_path / "a.jpg", 300, 200)]], headed=True)
+    run._frame = Frame()
+    assert run.split(100, 400) == []
+    assert isinstance(run.split(300, 400)[0], PhotoPage)
