@@ -125,10 +125,10 @@ def build(content_dir: Path | None = None, layout: str | None = None,
                     + stacked_marks(composer.styles),
                     fitted=fitted,
                     selected=[line for s in booklet.sections if s.kind == "comments" if (line := tally(s))])
-    from .photos import sharp
+    from .photos import dpi_text, sharp
 
     result.warnings += list(dict.fromkeys(       # (a photo placed twice at one size: once)
-        f"{printable(path.name)} is {dpi:.0f} dpi at its placed size; 300 dpi prints sharply"
+        f"{printable(path.name)} is {dpi_text(dpi)} dpi at its placed size; 300 dpi prints sharply"
         for path, dpi in composer.images if not sharp(dpi)))
     if options.impose:
         from .impose import guide, impose

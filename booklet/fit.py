@@ -154,13 +154,15 @@ def check_images(images, booklet: Booklet, print_shop: bool, allow_low_res: bool
     of the file that names it (photos.yaml, gallery.yaml, the story, booklet.yaml's cover)."""
     if not print_shop or allow_low_res:
         return
+    from .photos import dpi_text
+
     named = where_named(booklet)
     low, seen = [], set()
     for path, dpi in images:
         if dpi < 150 and path not in seen:         # (a photo placed twice: once)
             seen.add(path)
             where = named.get(path)
-            message = f"{printable(path.name)} is {dpi:.0f} dpi" if where else f"this photo is {dpi:.0f} dpi"
+            message = f"{printable(path.name) if where else 'this photo'} is {dpi_text(dpi)} dpi"
             low.append(Problem(f"{message} at the size it is placed; a print shop needs 300 (150 at the very least)",
                                **(where or {"file": path}),
                                hint="use a larger original, or build anyway with --allow-low-res"))

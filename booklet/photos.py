@@ -60,6 +60,11 @@ VERSION = 6          # bump when the processing changes, so cached photos are ma
 SHARP_DPI = 300      # at its placed size, a photo this sharp prints sharply
 
 
+def dpi_text(dpi: float) -> str:
+    """A photo's resolution as said: '72', or 'less than 1' (a 1-pixel picture was '0 dpi')."""
+    return f"{dpi:.0f}" if dpi >= 0.5 else "less than 1"
+
+
 def sharp(dpi: float) -> bool:
     """Whether a photo is SHARP_DPI at its placed size, to within 1%: a 1,200-pixel photo
     across a 4-inch column is 299.2 dpi, and was warned of (a wall of warnings for a

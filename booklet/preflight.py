@@ -69,7 +69,7 @@ def _fonts(names: list[str]) -> Check:
 def _images(images) -> list[Check]:
     if not images:
         return [Check("images", "ok", "no photos")]
-    from .photos import sharp
+    from .photos import dpi_text, sharp
 
     good = [(path, dpi) for path, dpi in images if sharp(dpi)]
     out = []
@@ -83,7 +83,7 @@ def _images(images) -> list[Check]:
     for path, dpi in images:
         if not sharp(dpi):
             check = Check("images", "warn" if dpi >= 150 else "fail",
-                          f"{printable(path.name)}: {dpi:.0f} dpi at its placed size (300 wanted)")
+                          f"{printable(path.name)}: {dpi_text(dpi)} dpi at its placed size (300 wanted)")
             if check not in out:             # (placed twice at one size: once)
                 out.append(check)
     return out

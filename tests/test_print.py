@@ -362,3 +362,17 @@ def test_a_margin_too_narrow_for_the_running_heads_is_said_with_the_width_that_m
     assert (area.status, area.detail) == ("fail", "running heads 2.5 mm from the edge (a top margin of at least "
                                           "7 mm mends it); page numbers 1.1 mm from the edge (a bottom margin of "
                                           "at least 7 mm mends it)")
+
+
+def test_a_picture_of_a_pixel_or_two_is_said_to_be_under_1_dpi(tmp_path):
+    """A 1x1 picture (a tracking pixel saved from a web page) was '0 dpi at its placed size'."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "photos.yaml": "- file: dot.jpg\n",
+                                            "booklet.yaml": TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n"})
+    Image.new("RGB", (1, 1), "red").save(folder / "dot.jpg")
+    result = build(folder, output=tmp_path / "b.pdf")
+    images = [c for c in result.preflight if c.name == "images"]
+    assert images[0].detail == "dot.jpg: less than 1 dpi at its placed size (300 wanted)"
+    assert "dot.jpg is less than 1 dpi at its placed size; 300 dpi prints sharply" in result.warnings
+    with pytest.raises(BookletError) as info:
+        build(folder, output=tmp_path / "c.pdf", options=Options(bleed=3 * MM))
+    assert "dot.jpg is less than 1 dpi at the size it is placed" in str(info.value)
