@@ -414,7 +414,8 @@ class Composer:
         width below nothing, in which reportlab's line breaking never ends)."""
         layout = self.theme["sections"][section.kind]
         out: list = [NextPageTemplate(BODY)]
-        if layout["start"] == "continue" and not first and not after_columns:
+        goes_on = layout["start"] == "continue" and not first and not after_columns
+        if goes_on:
             out.append(CondPageBreak(self.height * 0.25))
         else:
             out.append(PageBreak())
@@ -425,7 +426,7 @@ class Composer:
         keep = int(layout["columns"] == 1)
         heading = self.heading(section.title, "heading", f"{section.kind} title")
         heading.keepWithNext = keep
-        if layout["start"] == "continue" and not first:     # (a heading at a page's top has none)
+        if goes_on:                     # (a heading at a page's top has no space above it)
             style = heading.style
             heading.style = ParagraphStyle(f"{style.name}-after", parent=style,
                                            spaceBefore=max(style.spaceBefore, 2 * self.styles["body"].leading))

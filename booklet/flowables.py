@@ -593,9 +593,9 @@ def _plan(groups: list[list], aw: float, room: float, whole: float, least: float
     _shrunk checks the plan's first page when it is laid out. Taking as many as fit on each
     page in turn left a panorama alone on the section's last page where one photo fewer on
     the page before set it with the photo before it; the plan never uses more pages than
-    that. At least one on this
-    page (a section's heading is not left alone); 0 when there is no plan (a photo and its
-    caption taller than a page, which flows on from where it is)."""
+    that. At least one on this page (a section's heading is not left alone); 0 when there
+    is no plan (a photo and its caption taller than a page, which flows on from where it
+    is)."""
     n = len(groups)
     heights = [_height(g, aw, memo) for g in groups]
     photos = [g[0].drawHeight if isinstance(g[0], PhotoImage) else 0.0 for g in groups]
