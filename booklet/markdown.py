@@ -37,6 +37,10 @@ def parse(text: str, path: Path, problems: Problems, warnings: list[str] | None 
     env: dict = {}
     try:
         tokens = _md.parse(text, env)
+        wider = _widened_tables(text, tokens, path, said)
+        if wider is not text:
+            text, env = wider, {}
+            tokens = _md.parse(text, env)
     except RecursionError:
         tokens = None
     deepest = _too_deep(tokens) if tokens is not None else 0
@@ -237,6 +241,48 @@ def _indented_prose(text: str) -> str:
                 lines[part[0]] = lines[part[0]].lstrip(" \t")
             part = []
     return "\n".join(lines)
+
+
+_CELL_BAR = re.compile(r"(?<!\\)\|")          # a bar between cells ('\\|' is one in a cell's text)
+_QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)*")     # a block quote's marks before a line of it
+
+
+def _cells(line: str) -> int:
+    """How many cells a table's line has, counted as markdown-it splits it."""
+    cells = _CELL_BAR.split(_QUOTE_MARKS.sub("", line).strip())
+    return len(cells) - (cells[0] == "") - (len(cells) > 1 and cells[-1] == "")
+
+
+def _widened_tables(text: str, tokens, path: Path, said: list[str]) -> str:
+    """'| 1992 | Barcelona | semifinal |' under '| Year | Where |': Markdown sets a table as
+    many cells wide as its header, and the third cell was left out, unsaid. The header and
+    the line of dashes under it are given empty cells up to the widest row's, and it is
+    said. The text as it was when no row is wider."""
+    lines, wider = _lines(text), False
+    for k, t in enumerate(tokens):
+        if t.type != "table_open" or not t.map:
+            continue
+        head, columns, rows = t.map[0], 0, []
+        for u in tokens[k + 1:]:
+            if u.type == "table_close":
+                break
+            columns += u.type == "th_open"
+            if u.type == "tr_open" and u.map and u.map[0] > head:
+                rows.append(u.map[0])
+        widest = max(rows, key=lambda n: _cells(lines[n]), default=head)
+        cells = _cells(lines[widest])
+        if cells <= columns:
+            continue
+        extra, wider = cells - columns, True
+        header, dashes = lines[head].rstrip(), lines[head + 1].rstrip()
+        closed = header.endswith("|") and not header.endswith("\\|")
+        lines[head] = header + " |" * (extra + (not closed))
+        lines[head + 1] = dashes + ("" if dashes.endswith("|") else "|") + "---|" * extra
+        last, them = ("the last column", "it") if extra == 1 else (f"the last {extra} columns", "them")
+        said.append(f"{path.name}, line {widest + 1}: this row has {cells} cells and the table's header {columns}: "
+                    f"the table is set {cells} columns wide, {last} with no heading (to head {them}, add to the "
+                    f"header on line {head + 1}, and '---|' to the line under it)")
+    return "\n".join(lines) if wider else text
 
 
 _SPACED = re.compile(r"(!?\[[^\]\n]*\]\()([^()<>\"'\n]*)(\))")       # (no nested quantifiers: linear)

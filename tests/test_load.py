@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from booklet.build import build
 from booklet.errors import BookletError
 from booklet.load import load_booklet
-from booklet.model import Heading, ListBlock, Paragraph, BlockQuote
+from booklet.model import Heading, ListBlock, Paragraph, BlockQuote, TableBlock
 from booklet.resources import example_content
 
 from conftest import TINY, pdf_text, write_booklet
@@ -917,6 +918,36 @@ def test_a_table_too_wide_for_a_page_is_refused_where_it_is(tmp_path):
     assert problems_of(folder) == [
         f"{folder / 'story.md'}, line 5: this table has 40 columns; a booklet's page has room for 12 at most\n"
         "  hint: split it into narrower tables, or make it a list"]
+
+
+def test_a_table_row_with_more_cells_than_its_header_keeps_them_all(tmp_path):
+    """'| 1992 | Barcelona | semifinal |' under '| Year | Where |': Markdown sets a table as
+    wide as its header and the third cell was left out, unsaid. The table is set as wide
+    as its widest row, the new columns' headings empty, and it is said where. In a quote
+    and without outer pipes too; an escaped pipe is a cell's text, not a new cell."""
+    story = ("# S\n\n| Year | Where |\n|---|:--|\n| 1992 | Barcelona | semifinal |\n| 2012 | London |\n\n"
+             "> Year | Where\n> ---|---\n> 1991 | Tokyo | relay | gold\n\n"
+             "| A | B |\n|---|---|\n| a \\| b | c |\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    section = load_booklet(folder).sections[0]
+    tables = [b for b in section.blocks if isinstance(b, TableBlock)]
+    tables += [b for q in section.blocks if isinstance(q, BlockQuote) for b in q.blocks if isinstance(b, TableBlock)]
+
+    def cells(table):
+        return [["".join(s.text for s in cell) for cell in row] for row in table.rows]
+
+    assert [cells(t) for t in tables] == [
+        [["Year", "Where", ""], ["1992", "Barcelona", "semifinal"], ["2012", "London", ""]],
+        [["A", "B"], ["a | b", "c"]],
+        [["Year", "Where", "", ""], ["1991", "Tokyo", "relay", "gold"]]]
+    assert tables[0].align == ["left", "left", "left"]
+    assert section.warnings == [
+        "story.md, line 5: this row has 3 cells and the table's header 2: the table is set 3 columns wide, the last "
+        "column with no heading (to head it, add to the header on line 3, and '---|' to the line under it)",
+        "story.md, line 10: this row has 4 cells and the table's header 2: the table is set 4 columns wide, the last "
+        "2 columns with no heading (to head them, add to the header on line 8, and '---|' to the line under it)"]
+    build(folder, output=tmp_path / "b.pdf")
+    assert "semifinal" in pdf_text(tmp_path / "b.pdf") and "gold" in pdf_text(tmp_path / "b.pdf")
 
 
 def test_comments_exported_as_json_are_read_tabs_and_all(tmp_path):
