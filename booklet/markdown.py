@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import Problems, printable, some
@@ -37,9 +38,9 @@ def parse(text: str, path: Path, problems: Problems, warnings: list[str] | None 
     env: dict = {}
     try:
         tokens = _md.parse(text, env)
-        wider = _widened_tables(text, tokens, path, said)
-        if wider is not text:
-            text, env = wider, {}
+        mended = _kept_definitions(_widened_tables(text, tokens, path, said), tokens, env)
+        if mended is not text:
+            text, env = mended, {}
             tokens = _md.parse(text, env)
     except RecursionError:
         tokens = None
@@ -283,6 +284,37 @@ def _widened_tables(text: str, tokens, path: Path, said: list[str]) -> str:
                     f"the table is set {cells} columns wide, {last} with no heading (to head {them}, add to the "
                     f"header on line {head + 1}, and '---|' to the line under it)")
     return "\n".join(lines) if wider else text
+
+
+_DEFINITION = re.compile(r"^((?:[ \t]*>)*[ \t]*)\[((?:[^\[\]\\]|\\.)+)\]:")   # '[label]: ...', a quote's marks before it
+_BRACKETED = re.compile(r"\[((?:[^\[\]\\]|\\.)+)\]")
+
+
+def _kept_definitions(text: str, tokens, env: dict) -> str:
+    """'[Sources]: BBC' or '[1]: https://www.bbc.co.uk/sport/...' on a line of its own is
+    Markdown's definition of a link's address, for a link written '[the BBC][1]' elsewhere.
+    It is not printed itself, and one that no link used was left out of the booklet,
+    unsaid (a list of sources pasted under an article). A definition no link uses, or one
+    of a label defined before (Markdown takes the first), is printed as typed."""
+    if not env.get("references"):
+        return text
+    lines, covered, used, kept = _lines(text), set(), set(), set()
+    for t in tokens:
+        if t.map and t.type in ("inline", "code_block", "fence", "html_block"):
+            covered.update(range(*t.map))
+        if t.type == "inline":
+            used.update(normalizeReference(m.group(1)) for m in _BRACKETED.finditer(t.content))
+    printed = False
+    for n, line in enumerate(lines):
+        m = _DEFINITION.match(line) if n not in covered else None
+        label = normalizeReference(m.group(2)) if m else None
+        if label not in env["references"]:
+            continue
+        if label in used and label not in kept:
+            kept.add(label)
+            continue
+        lines[n], printed = line[:m.end(1)] + "\\" + line[m.end(1):], True
+    return "\n".join(lines) if printed else text
 
 
 _SPACED = re.compile(r"(!?\[[^\]\n]*\]\()([^()<>\"'\n]*)(\))")       # (no nested quantifiers: linear)

@@ -950,6 +950,28 @@ def test_a_table_row_with_more_cells_than_its_header_keeps_them_all(tmp_path):
     assert "semifinal" in pdf_text(tmp_path / "b.pdf") and "gold" in pdf_text(tmp_path / "b.pdf")
 
 
+def test_a_link_definition_no_link_uses_is_printed_as_typed(tmp_path):
+    """'[Sources]: BBC' and '[1]: https://...' on lines of their own are Markdown's link
+    definitions, never printed: with no link using them (a list of sources pasted under an
+    article) they were left out of the booklet, unsaid. Printed as typed now; one a link
+    uses gives the link its address, as before, and a label defined again is printed."""
+    story = ("# S\n\nHe ran.\n\n[Sources]: BBC\n\n[1]: https://www.bbc.co.uk/sport/1\n\n"
+             "As [the BBC][bbc] said, and [again][BBC].\n\n[bbc]: https://bbc.co.uk/a\n[BBC]: https://bbc.co.uk/b\n\n"
+             "> [q]: in a quote\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    blocks = load_booklet(folder).sections[0].blocks
+
+    def texts(blocks):
+        return [t for b in blocks for t in (texts(b.blocks) if isinstance(b, BlockQuote) else
+                                            ["".join(s.text for s in b.spans)])]
+
+    assert texts(blocks) == [
+        "S", "He ran.", "[Sources]: BBC", "[1]: https://www.bbc.co.uk/sport/1",
+        "As the BBC (https://bbc.co.uk/a) said, and again (https://bbc.co.uk/a).", "[BBC]: https://bbc.co.uk/b",
+        "[q]: in a quote"]
+    assert blocks[2].line == 5
+
+
 def test_comments_exported_as_json_are_read_tabs_and_all(tmp_path):
     json = '[\n\t{\n\t\t"name": "Ann",\n\t\t"text": "A tab\\there, and: a colon"\n\t},\n\t{"name": "Bo", "text": "Hi"}\n]\n'
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.json": json,
