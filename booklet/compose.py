@@ -19,7 +19,7 @@ from reportlab.platypus.tableofcontents import defaultTableStyle
 
 from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem, printable
-from .flowables import (ColumnsBelow, Contents, CoverPage, DropCapParagraph, Ornament, PhotoImage, PhotoRun,
+from .flowables import (ColumnsBelow, Contents, CoverPage, DropCapParagraph, Ornament, PhotoImage, PhotoPair, PhotoRun,
                         RowSplitTable, RuledLines, SectionStart, StoryPhoto, ToRightPage, Together, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
@@ -792,9 +792,21 @@ class Composer:
         return 0.0
 
     def photos(self, section: Section) -> list:
-        groups = [self.photo_group(p.path, p.caption, p.credit, self._at(p), pair=True) for p in section.items]
-        return [PhotoRun(groups, fill_last=self._next_starts_a_page(section),
-                         spread=self.theme["sections"]["photos"]["columns"] == 1, headed=True)]
+        """Photos one under the other, as many to a page as fit; two upright ones side by side
+        (photos.photo_rows): one under the other, as wide as in the pair, should their words
+        make the pair taller than a page."""
+        columns, gap = self.theme["sections"]["photos"]["columns"], self.theme["page"]["column_gap"]
+        sizes = [photos.image_size(p.path) for p in section.items]
+        groups = []
+        for row in photos.photo_rows(self.theme, self.column_width, sizes, columns):
+            flows = [self.photo_group(p.path, p.caption, p.credit, self._at(p), width=width, cell=len(row) == 2,
+                                      size=sizes[i]) for i, width in row for p in [section.items[i]]]
+            pair = PhotoPair(*flows, gap=gap) if len(flows) == 2 else None
+            if pair is not None and pair.wrap(self.column_width, self.height)[1] <= self.height:
+                groups.append([pair])
+            else:
+                groups += flows
+        return [PhotoRun(groups, fill_last=self._next_starts_a_page(section), spread=columns == 1, headed=True)]
 
     def _next_starts_a_page(self, section: Section) -> bool:
         """Whether what follows this section begins on a page of its own."""
@@ -979,23 +991,25 @@ class Composer:
         group[-1].spaceAfter = self.styles["caption"].leading
         return StoryPhoto(group) if flows else Together(group)
 
-    def photo_group(self, path: Path, caption: str, credit: str, where: str, pair: bool = False) -> list:
-        flow = self.photo_flow(path, caption, credit, where, pair=pair)
+    def photo_group(self, path: Path, caption: str, credit: str, where: str, pair: bool = False, **placed) -> list:
+        flow = self.photo_flow(path, caption, credit, where, pair=pair, **placed)
         # a line's space above each photo (none at the top of a page): a caption is then
         # nearer its own photo than the next one, which it touched
         flow[0].spaceBefore = self.styles["caption"].leading
         return flow
 
     def photo_flow(self, path: Path, caption: str, credit: str, where: str, max_height: float | None = None,
-                   pair: bool = False, cell: bool = False, size: tuple[int, int] | None = None) -> list:
-        """A photo at the column's width (or less, to stay under max_height), then its words
-        (`where` they are written, for reports). `cell`: a gallery's, whose words take the
-        cell's width (under an upright photo, half a cell was two words a line). `size`: its
-        pixels, when they are read already (else its header is read here)."""
+                   pair: bool = False, cell: bool = False, size: tuple[int, int] | None = None,
+                   width: float | None = None) -> list:
+        """A photo at the column's width (or less, to stay under max_height; or at `width`),
+        then its words (`where` they are written, for reports). `cell`: a gallery's or one of a
+        pair's, whose words take the width they are set in (under an upright photo, half a
+        cell was two words a line). `size`: its pixels, when they are read already (else its
+        header is read here)."""
         w, h = size or photos.image_size(path)
         if left_out := photos.first_page_only(path):
             self.warnings.append(left_out)
-        width = photos.placed_width(self.theme, self.column_width, w, h, max_height, pair)
+        width = width or photos.placed_width(self.theme, self.column_width, w, h, max_height, pair)
         shown = min(width, self.column_width - self.indent)      # narrower in a list or a quote in a quote
         flow = [PhotoImage(self.prepared(path, width, w), shown, shown * h / w)]
         room = self.column_width - self.indent

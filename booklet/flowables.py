@@ -598,7 +598,7 @@ def _plan(groups: list[list], aw: float, room: float, whole: float, least: float
     is)."""
     n = len(groups)
     heights = [_height(g, aw, memo) for g in groups]
-    photos = [g[0].drawHeight if isinstance(g[0], PhotoImage) else 0.0 for g in groups]
+    photos = [g[0].drawHeight if isinstance(g[0], (PhotoImage, PhotoPair)) else 0.0 for g in groups]
 
     def cost(i: int, j: int, page: float, hole: bool) -> float | None:
         """Groups i..j-1 on a page `page` high: their badness, or None when they do not fit."""
@@ -637,19 +637,22 @@ def _shrunk(groups: list[list], aw: float, ah: float, memo: dict, least: float =
     Two photos made to share a page did not, under the section's heading: the first was
     alone over an empty half page, the second alone on the next."""
     natural = _fitting(groups, aw, 1e12, memo)[1]
-    photos = sum(group[0].drawHeight for group in groups if isinstance(group[0], PhotoImage))
+    photos = sum(group[0].drawHeight for group in groups if isinstance(group[0], (PhotoImage, PhotoPair)))
     scale = 1 - (natural - ah) / photos if photos else 0.0
     if scale < least:
         return None
-    out = [_smaller(g, scale, aw) if isinstance(g[0], PhotoImage) else g for g in groups]
+    out = [_smaller(g, scale, aw) if isinstance(g[0], (PhotoImage, PhotoPair)) else g for g in groups]
     return out if _fitting(out, aw, ah, {})[0] == len(out) else None
 
 
 def _smaller(group: list, scale: float, aw: float) -> list:
     """A group with its photo made smaller, its words as much narrower as they were set to
     stand under it (compose.photo_flow: not wider than the photo, nor narrower than half
-    the column)."""
+    the column); a pair's words stand under their photos at the photos' width."""
     photo = group[0]
+    if isinstance(photo, PhotoPair):
+        return [PhotoPair(*([PhotoImage(side[0].file, side[0].drawWidth * scale, side[0].drawHeight * scale,
+                                        side[0].spaceBefore), *side[1:]] for side in photo.sides), gap=photo.gap)]
     w = photo.drawWidth * scale
     side = ((aw - max(w, aw / 2)) - (aw - max(photo.drawWidth, aw / 2))) / 2
     words = [Inset(f, side) for f in group[1:]] if side > 0.5 else group[1:]
@@ -723,7 +726,7 @@ class PhotoRun(Flowable):
         # (none fits below what is above it: the first made a little smaller may; it went on,
         # and a section that goes on from the last's page left that page's lower part empty)
         mid_page = frame is not None and not frame._atTop
-        if mid_page and any(isinstance(g[0], PhotoImage) and g[0].drawWidth > aw + 1 for g in self.groups):
+        if mid_page and any(isinstance(g[0], (PhotoImage, PhotoPair)) and g[0].drawWidth > aw + 1 for g in self.groups):
             return []           # (a narrower frame than the photos were made for: another section's column)
         if 0 < n < len(self.groups) or (n == 0 and mid_page):
             whole = frame._aH if frame is not None else ah
@@ -763,6 +766,33 @@ class PhotoPage(Flowable):
 
     def draw(self):
         _draw_groups(self.canv, self.groups, self._width, self.height, self.spread, self.memo)
+
+
+class PhotoPair(Flowable):
+    """Two upright photos of a photos section side by side (photos.photo_rows), each with
+    its words under it at its width, the two a column's gap apart in the column's middle:
+    one group of a PhotoRun."""
+
+    def __init__(self, left: list, right: list, gap: float):
+        super().__init__()
+        self.sides, self.gap, self.memo = (left, right), gap, {}
+        self.drawWidth = left[0].drawWidth + gap + right[0].drawWidth
+        self.drawHeight = max(left[0].drawHeight, right[0].drawHeight)
+        self.spaceBefore = left[0].getSpaceBefore()
+        self.hAlign = "CENTER"
+
+    def wrap(self, aw, ah):
+        self.height = max(_height(side, side[0].drawWidth, self.memo) for side in self.sides)
+        return self.drawWidth, self.height
+
+    def draw(self):
+        x = 0.0
+        for side in self.sides:
+            self.canv.saveState()
+            self.canv.translate(x, 0)
+            _draw_groups(self.canv, [side], side[0].drawWidth, self.height, False, self.memo)
+            self.canv.restoreState()
+            x += side[0].drawWidth + self.gap
 
 
 def _draw_groups(canv, groups: list[list], width: float, height: float, spread: bool, memo: dict) -> None:

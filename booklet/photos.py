@@ -101,6 +101,42 @@ def placed_width(theme, column_w: float, w: int, h: int, max_height: float | Non
 PAIR_SHRINK = 0.8     # made at most this much smaller (in height) to share a page
 
 
+UPRIGHT = 1.2       # a photo this many times as tall as it is wide is upright
+SIDE_LEAST = 0.65   # two upright photos share a row when each is at least this share of its size alone
+
+
+def photo_rows(theme, column_w: float, sizes: list[tuple[int, int]], columns: int = 1) -> list[list[tuple[int, float]]]:
+    """A photos section's rows, each a list of (the photo's index, its width): two upright
+    photos one after the other side by side, as tall as each other and the column's width
+    together (at most max_height tall), when that leaves each at least SIDE_LEAST of its size
+    alone: at the column's width, a phone's upright photo stood alone over the empty lower
+    half of its page, eight photos eight pages. Any other photo has a row of its own, at
+    placed_width's size; so has every photo in a section set in columns."""
+    from .theme import text_area
+
+    gap = theme["page"]["column_gap"]
+    max_h = text_area(theme)[1] * theme["photos"]["max_height"]
+    alone = [placed_width(theme, column_w, w, h, pair=True) for w, h in sizes]
+
+    def upright(i: int) -> bool:
+        w, h = sizes[i]
+        return columns == 1 and h >= UPRIGHT * w
+
+    rows, i = [], 0
+    while i < len(sizes):
+        if i + 1 < len(sizes) and upright(i) and upright(i + 1):
+            shapes = [w / h for w, h in sizes[i:i + 2]]
+            tall = min(max_h, (column_w - gap) / sum(shapes))
+            widths = [tall * shape for shape in shapes]
+            if all(width >= SIDE_LEAST * alone[i + k] for k, width in enumerate(widths)):
+                rows.append([(i, widths[0]), (i + 1, widths[1])])
+                i += 2
+                continue
+        rows.append([(i, alone[i])])
+        i += 1
+    return rows
+
+
 def cover_width(theme, bleed: float, w: int, h: int) -> float:
     """The cover photo's width: it covers the page and its bleed (cropped to their shape)."""
     page_w, page_h = theme["page"]["size"]
@@ -219,8 +255,10 @@ def wanted(booklet, theme, bleed: float) -> list[tuple[Path, float]]:
             for p, size in zip(section.items, sizes):
                 add(p.path, lambda w, h: gallery_width(theme, column, w, h, tallest), size)
         elif section.kind == "photos":
-            for p in section.items:
-                add(p.path, lambda w, h: placed_width(theme, column, w, h, pair=True))
+            sizes = [image_size(p.path) for p in section.items]
+            for row in photo_rows(theme, column, sizes, theme["sections"]["photos"]["columns"]):
+                for i, width in row:
+                    jobs[(section.items[i].path, round(width, 3))] = None
         for picture in pictures(section.blocks):
             add(picture.path, lambda w, h: placed_width(theme, column, w, h))
     return list(jobs)

@@ -240,8 +240,7 @@ def test_a_photo_placed_twice_is_one_image_in_the_pdf(tmp_path):
         "booklet.yaml": TINY["booklet.yaml"] + "  - type: photos\n    file: photos.yaml\n"})
     card().save(folder / "a.jpg")
     build(folder, output=tmp_path / "out.pdf")
-    reader = PdfReader(str(tmp_path / "out.pdf"))
-    assert sum(len(page.images) for page in reader.pages) == 2            # drawn twice
+    assert sum(len(page) for page in image_boxes(tmp_path / "out.pdf")) == 2      # drawn twice
     assert (tmp_path / "out.pdf").read_bytes().count(b"/Subtype /Image") == 1   # stored once
 
 
@@ -253,7 +252,8 @@ def test_every_photo_is_foreseen_so_none_waits_to_be_prepared(tmp_path, monkeypa
     from booklet.compose import compose
     from booklet.styles import Styles
 
-    folder = photo_booklet(tmp_path, {"wide.jpg": card(900, 300), "tall.jpg": card(300, 900)})
+    folder = photo_booklet(tmp_path, {"wide.jpg": card(900, 300), "tall.jpg": card(300, 900),
+                                      "phone.jpg": card(600, 800)})        # (side by side with tall.jpg)
     card(500, 700).save(folder / "cover.jpg")
     card(700, 500).save(folder / "inline.jpg")
     (folder / "gallery.yaml").write_text("- file: wide.jpg\n  caption: g1\n- file: tall.jpg\n  caption: g2\n")
@@ -272,9 +272,12 @@ def test_every_photo_is_foreseen_so_none_waits_to_be_prepared(tmp_path, monkeypa
 
         monkeypatch.setattr(photos, "prepare", record)
         compose(booklet, Styles(theme), tmp_path, bleed=3 * MM)
-        # cover; tall at two widths; wide (3:1, a panorama: across the gallery's row) at one; inline
-        assert len(set(placed)) == 5
+        # cover; tall at three widths (beside phone.jpg, in the quote, in the gallery's row);
+        # wide (3:1, a panorama: across the gallery's row) at one; inline; phone
+        assert len(set(placed)) == 7
         assert set(placed) == set(foreseen), layout
+        [phone] = [w for path, w in placed if path.name == "phone.jpg"]
+        assert any(abs(w * 3 - phone * 4 / 3) < 0.01 for path, w in placed if path.name == "tall.jpg")  # as tall
 
 
 def test_new_photos_are_read_and_hashed_by_the_workers_not_before_them(tmp_path, monkeypatch):
@@ -411,13 +414,16 @@ def test_gif_and_bmp_photos_are_placed(tmp_path):
     gif.info["save"] = {"save_all": True, "append_images": [card().rotate(180).quantize(8)]}   # animated
     folder = photo_booklet(tmp_path, {"card.gif": gif, "card.bmp": card()})
     out = tmp_path / "b.pdf"
-    result = build(folder, output=out)
-    pages = [rasterise(out, i) for i in range(result.pages)]
-    tops = [_box(p, lambda r, g, b: r > 200 and g < 60 and b < 60) for p in pages]
-    bottoms = [_box(p, lambda r, g, b: b > 200 and r < 60 and g < 60) for p in pages]
-    placed = [(t, b) for t, b in zip(tops, bottoms) if t and b]
-    assert len(placed) >= 1 and sum(1 for t in tops if t) == 2 and sum(1 for b in bottoms if b) == 2
-    assert all(t[1] < b[1] for t, b in placed)        # the first frame of the GIF: red above blue
+    build(folder, output=out)
+    placed = []
+    for i, boxes in enumerate(image_boxes(out)):
+        page = rasterise(out, i)
+        for left, low, right, top in boxes:           # (side by side, two upright photos)
+            photo = page.crop((round(left), round(page.height - top), round(right), round(page.height - low)))
+            placed.append((_box(photo, lambda r, g, b: r > 200 and g < 60 and b < 60),
+                           _box(photo, lambda r, g, b: b > 200 and r < 60 and g < 60)))
+    assert len(placed) == 2 and all(t and b for t, b in placed)
+    assert all(t[3] <= b[1] + 2 for t, b in placed)   # the first frame of the GIF: red above blue
 
 
 def test_a_story_picture_written_in_other_capitals_is_placed_or_suggested(tmp_path):
@@ -534,6 +540,45 @@ def test_a_photos_section_shares_its_pages_out_rather_than_leave_one_photo_alone
     with_photos = [i for i, page in enumerate(image_boxes(out)) if page]
     assert "kitchen.jpg" in page_texts(out)[with_photos[1]]             # in their order
     assert "view.jpg" in page_texts(out)[with_photos[2]]
+
+
+def test_upright_photos_one_after_the_other_stand_side_by_side(tmp_path):
+    # a phone's upright photos at the column's width stood one to a page, the lower half of
+    # each page empty: four photos, four pages. Two by two they share a row, as tall as each
+    # other, each caption under its own photo; all four fit under the section's heading. In
+    # modern, whose photos are larger (three quarters of the page), a 3:4 photo keeps its
+    # page; a phone's tall 9:16 ones pair there too. A landscape photo keeps its row.
+    import pypdfium2 as pdfium
+
+    images = {f"up{i}.jpg": card(600, 800) for i in range(4)}
+    images.update({"tall0.jpg": card(540, 960), "tall1.jpg": card(540, 960), "wide.jpg": card(800, 600)})
+    folder = photo_booklet(tmp_path, images)
+    out = build(folder, output=tmp_path / "b.pdf").pdf
+    placed = [page for page in image_boxes(out) if page]
+    assert [len(page) for page in placed] == [4, 3]
+    column = (148 - 2 * 18) * MM                                       # (classic's text width, about)
+    rows: dict = {}
+    for page, boxes in enumerate(placed):
+        for box in boxes:
+            rows.setdefault((page, round(box[3])), []).append(box)
+    assert [len(row) for row in rows.values()] == [2, 2, 2, 1]        # the landscape photo alone
+    for left, right in (sorted(row) for row in rows.values() if len(row) == 2):
+        assert left[1] == pytest.approx(right[1]) and left[2] < right[0]       # as tall, apart
+        assert 0.8 * column < right[2] - left[0] < column
+    pdf = pdfium.PdfDocument(str(out))
+    try:
+        index = next(i for i, p in enumerate(pdf) if "up0.jpg" in p.get_textpage().get_text_range())
+        text = pdf[index].get_textpage()
+        words = text.get_text_range()
+        for i in range(4):
+            box = text.get_charbox(words.index(f"up{i}.jpg"))
+            photo = sorted(placed[0], key=lambda b: (-b[3], b[0]))[i]
+            assert photo[0] - 1 <= box[0] <= photo[2] and box[3] < photo[1]    # under its own photo
+    finally:
+        pdf.close()
+    (tmp_path / "l.yaml").write_text("extends: modern\n")
+    out = build(folder, str(tmp_path / "l.yaml"), tmp_path / "m.pdf").pdf
+    assert [len(page) for page in image_boxes(out) if page] == [1, 1, 1, 1, 3]
 
 
 def test_photos_in_two_columns_start_from_one_top(tmp_path):
