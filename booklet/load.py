@@ -448,7 +448,7 @@ def _when_first(node: yamlfile.Node, kind: str) -> yamlfile.Node:
 def _entry_of(node: yamlfile.Node, parts: dict[str, str]) -> yamlfile.Node:
     """A line of text read as an entry's keys, each on the line's line."""
     return yamlfile.Node({key: yamlfile.Node(text, "str", node.file, node.line) for key, text in parts.items()},
-                         "map", node.file, node.line, {key: node.line for key in parts})
+                         "map", node.file, node.line, {key: node.line for key in parts}, one_line=True)
 
 
 # a photo and its caption on a line, as a list of photos is typed ('- beach.jpg Cornwall,

@@ -418,13 +418,22 @@ class Record(Type):
                     out[key] = INVALID
                 elif spec.required:
                     ctx.problems.add(f"the key '{key}' is missing ({spec.doc})", file=node.file, line=node.line,
-                                     field=ctx.at(key).field)
+                                     field=ctx.at(key).field, hint=self._missing(node, key, ctx))
                     out[key] = INVALID
                 else:
                     out[key] = spec.default
                 continue
             out[key] = spec.type.check(child, ctx.at(key))
         return out
+
+
+    def _missing(self, node, key: str, ctx) -> str:
+        """How to add a missing key: a line of its own; an entry read from a line of text
+        ('- I finished.', a quotation without who said it) is written out on two lines."""
+        if node.one_line:
+            first = next(iter(node.value), next(iter(self.fields)))
+            return f"write the entry on two lines: '- {first}: ...' and '  {key}: ...' under it"
+        return f"add a line '{key}: ...'" + (" to this entry" if ctx.field.endswith("]") else "")
 
 
 class ListOf(Type):

@@ -42,6 +42,7 @@ class Node:
     file: Path
     line: int
     key_lines: dict | None = None  # for maps: key -> line of the key
+    one_line: bool = False         # a map read from a line of text ('- I finished. — Derek Redmond')
 
     def describe(self) -> str:
         """How this value reads in an error message: 'a list', 'the number 12', "'no'"."""

@@ -1070,7 +1070,13 @@ def test_a_quotation_or_tribute_written_on_one_line_as_it_is_printed(tmp_path):
         ("Everything I'd worked for was gone.", "Derek Redmond, 2012"), ("He was a legend", "Carl Lewis")]
     assert [(t.text, t.author) for t in tributes.items] == [("Rest in peace, Jim.", "Sebastian Coe")]
     (folder / "quotes.yaml").write_text("- He ran - and he finished\n")
-    assert problems_of(folder)[0].endswith("line 1, field '[1].who': the key 'who' is missing (who said or wrote them)")
+    assert problems_of(folder)[0].endswith(
+        "line 1, field '[1].who': the key 'who' is missing (who said or wrote them)\n"
+        "  hint: write the entry on two lines: '- text: ...' and '  who: ...' under it")
+    (folder / "quotes.yaml").write_text("- text: He ran.\n  source: BBC\n")       # (where, not who)
+    assert problems_of(folder)[0].endswith(
+        "line 1, field '[1].who': the key 'who' is missing (who said or wrote them)\n"
+        "  hint: add a line 'who: ...' to this entry")
 
 def test_a_photo_and_its_caption_on_a_line_without_a_colon(tmp_path):
     """'- beach.jpg Cornwall, every August' was 'that file does not exist: beach.jpg Cornwall,
