@@ -65,6 +65,13 @@ keeps its lines, as you typed them.
 }
 
 
+# the skeleton's words that stand for a person's own, said at each build until they are changed
+STAND_INS = {"subtitle": "A name, and the dates of a life", "dedication": "For everyone who knew and loved them.",
+             "cover.note": "A line under the title, such as the date of the service",
+             "story": "Write the story here. Leave an empty line between paragraphs.",
+             "tributes": "Replace this with the tribute, exactly as it was given.", "comments": "A message."}
+
+
 def create(folder: Path, start: str = "blank") -> None:
     """A new content folder: the skeleton, the example, or (`start` naming a story file, a
     Word document say) a booklet of that story, the file copied in."""

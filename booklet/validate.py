@@ -26,7 +26,7 @@ def validate(booklet: Booklet) -> list[str]:
         elif not section.items:
             problems.add(f"this {section.kind} file has no entries", file=section.file,
                          hint="add entries, or remove the section from booklet.yaml")
-    warnings += _twice(booklet)
+    warnings += _twice(booklet) + _stand_ins(booklet)
     if problems:                 # and any picture that will not open, so that all is said at once
         from .fit import at_naming_lines, unreadable, where_named
         named = where_named(booklet)
@@ -50,6 +50,31 @@ def _twice(booklet: Booklet) -> list[str]:
         else:
             seen[key] = number
     return out
+
+
+def _stand_ins(booklet: Booklet) -> list[str]:
+    """The words `booklet init` put in its new folder to be replaced ('A name, and the dates
+    of a life' under the title), where they still stand: the folder builds at once, and a
+    booklet printed from it before every line was changed had them on its cover, unsaid."""
+    from .model import Paragraph
+    from .starter import STAND_INS
+
+    places = [f"line {booklet.where[key]['line']} (the {key.replace('cover.', 'cover ')})"
+              for key, value in (("subtitle", booklet.subtitle), ("dedication", booklet.dedication),
+                                 ("cover.note", booklet.cover.note)) if value.strip() == STAND_INS[key]]
+    places = [f"booklet.yaml {', '.join(places)}"] if places else []
+    for section in booklet.sections:
+        if section.kind == "story":
+            lines = [b.line for b in section.blocks if isinstance(b, Paragraph)
+                     and "".join(s.text for s in b.spans).strip() == STAND_INS["story"]]
+        else:
+            lines = [item.line for item in section.items if section.kind in STAND_INS
+                     and item.text.strip() == STAND_INS[section.kind]]
+        places += [f"{printable(section.file.name)} line {line}" for line in lines[:1]]
+    if not places:
+        return []
+    return [f"the words 'booklet init' put in to be replaced are still in {'; '.join(places)}: write your "
+            "own, or delete them"]
 
 
 def left_out(booklet: Booklet, most: int = 8) -> list[str]:

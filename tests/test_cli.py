@@ -281,6 +281,30 @@ def test_init_makes_a_folder_that_builds_at_once(runner, tmp_path, start):
     assert onto_a_file.exit_code == 1 and f"{tmp_path / 'b.pdf'}: this is a file, not a folder" in onto_a_file.stderr
 
 
+def test_a_new_booklets_stand_in_words_are_said_until_they_are_replaced(runner, tmp_path):
+    """'booklet init' fills its folder with words to be replaced, so that it builds at once;
+    a booklet made before every one was changed had 'A name, and the dates of a life' on its
+    cover, unsaid. Where they still stand is said at each build; none, once they are gone."""
+    folder = tmp_path / "new"
+    runner.invoke(app, ["init", str(folder)])
+    made = runner.invoke(app, ["make", str(folder), "-o", str(tmp_path / "b.pdf")])
+    assert made.exit_code == 0, made.output
+    assert ("warning: the words 'booklet init' put in to be replaced are still in booklet.yaml line 5 (the "
+            "subtitle), line 6 (the dedication), line 12 (the cover note); story.md line 3; tributes.yaml line 2; "
+            "comments.yaml line 3: write your own, or delete them\n") in made.stderr
+    yaml = (folder / "booklet.yaml").read_text()
+    (folder / "booklet.yaml").write_text(yaml.replace("A name, and the dates of a life", "Jim Redmond, 1941-2022")
+                                         .replace("For everyone who knew and loved them.", "For Derek.")
+                                         .replace("such as the date of the service", "the service"))
+    (folder / "story.md").write_text("# Jim\n\nHe came down from the stands.\n")
+    (folder / "tributes.yaml").write_text("- from: Derek\n  text: My hero.\n")
+    made = runner.invoke(app, ["make", str(folder), "-o", str(tmp_path / "b.pdf")])
+    assert "comments.yaml line 3" in made.stderr and "booklet.yaml" not in made.stderr
+    (folder / "comments.yaml").write_text("- name: Ann\n  text: A message from Ann.\n")
+    made = runner.invoke(app, ["make", str(folder), "-o", str(tmp_path / "b.pdf")])
+    assert made.exit_code == 0 and "warning" not in made.stderr, made.stderr
+
+
 def test_a_new_booklet_has_a_frame_on_its_cover_not_a_running_track(runner, tmp_path):
     """Every new memorial began with the lanes of a running track on its cover (the
     example's art); it now has a double rule around the cover, in the layout's accent."""
