@@ -109,7 +109,8 @@ def photo_rows(theme, column_w: float, sizes: list[tuple[int, int]], columns: in
     """A photos section's rows, each a list of (the photo's index, its width): two upright
     photos one after the other side by side, as tall as each other and the column's width
     together (at most max_height tall), when that leaves each at least SIDE_LEAST of its size
-    alone: at the column's width, a phone's upright photo stood alone over the empty lower
+    alone and a third of the column wide (a caption under a photo as narrow as a strip was
+    a word a line): at the column's width, a phone's upright photo stood alone over the empty lower
     half of its page, eight photos eight pages. Any other photo has a row of its own, at
     placed_width's size; so has every photo in a section set in columns."""
     from .theme import text_area
@@ -128,7 +129,7 @@ def photo_rows(theme, column_w: float, sizes: list[tuple[int, int]], columns: in
             shapes = [w / h for w, h in sizes[i:i + 2]]
             tall = min(max_h, (column_w - gap) / sum(shapes))
             widths = [tall * shape for shape in shapes]
-            if all(width >= SIDE_LEAST * alone[i + k] for k, width in enumerate(widths)):
+            if all(width >= max(SIDE_LEAST * alone[i + k], column_w / 3) for k, width in enumerate(widths)):
                 rows.append([(i, widths[0]), (i + 1, widths[1])])
                 i += 2
                 continue

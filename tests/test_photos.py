@@ -551,17 +551,19 @@ def test_upright_photos_one_after_the_other_stand_side_by_side(tmp_path):
     import pypdfium2 as pdfium
 
     images = {f"up{i}.jpg": card(600, 800) for i in range(4)}
-    images.update({"tall0.jpg": card(540, 960), "tall1.jpg": card(540, 960), "wide.jpg": card(800, 600)})
+    images.update({"tall0.jpg": card(540, 960), "tall1.jpg": card(540, 960), "wide.jpg": card(800, 600),
+                   "strip.jpg": card(300, 1500), "up4.jpg": card(600, 800)})    # (a strip's caption: too narrow)
     folder = photo_booklet(tmp_path, images)
     out = build(folder, output=tmp_path / "b.pdf").pdf
     placed = [page for page in image_boxes(out) if page]
-    assert [len(page) for page in placed] == [4, 3]
+    assert [len(page) for page in placed[:2]] == [4, 3] and sum(map(len, placed[2:])) == 2
     column = (148 - 2 * 18) * MM                                       # (classic's text width, about)
     rows: dict = {}
     for page, boxes in enumerate(placed):
         for box in boxes:
             rows.setdefault((page, round(box[3])), []).append(box)
-    assert [len(row) for row in rows.values()] == [2, 2, 2, 1]        # the landscape photo alone
+    assert [len(row) for row in rows.values()][:4] == [2, 2, 2, 1]    # the landscape photo alone
+    assert all(len(row) == 1 for row in list(rows.values())[4:])      # the strip, and the photo after it
     for left, right in (sorted(row) for row in rows.values() if len(row) == 2):
         assert left[1] == pytest.approx(right[1]) and left[2] < right[0]       # as tall, apart
         assert 0.8 * column < right[2] - left[0] < column
@@ -578,7 +580,7 @@ def test_upright_photos_one_after_the_other_stand_side_by_side(tmp_path):
         pdf.close()
     (tmp_path / "l.yaml").write_text("extends: modern\n")
     out = build(folder, str(tmp_path / "l.yaml"), tmp_path / "m.pdf").pdf
-    assert [len(page) for page in image_boxes(out) if page] == [1, 1, 1, 1, 3]
+    assert [len(page) for page in image_boxes(out) if page][:5] == [1, 1, 1, 1, 3]
 
 
 def test_photos_in_two_columns_start_from_one_top(tmp_path):
