@@ -253,7 +253,7 @@ def test_every_photo_is_foreseen_so_none_waits_to_be_prepared(tmp_path, monkeypa
     from booklet.styles import Styles
 
     folder = photo_booklet(tmp_path, {"wide.jpg": card(900, 300), "tall.jpg": card(300, 900),
-                                      "phone.jpg": card(600, 800)})        # (side by side with tall.jpg)
+                                      "phone.jpg": card(600, 800), "phone2.jpg": card(600, 900)})   # (side by side)
     card(500, 700).save(folder / "cover.jpg")
     card(700, 500).save(folder / "inline.jpg")
     (folder / "gallery.yaml").write_text("- file: wide.jpg\n  caption: g1\n- file: tall.jpg\n  caption: g2\n")
@@ -272,12 +272,13 @@ def test_every_photo_is_foreseen_so_none_waits_to_be_prepared(tmp_path, monkeypa
 
         monkeypatch.setattr(photos, "prepare", record)
         compose(booklet, Styles(theme), tmp_path, bleed=3 * MM)
-        # cover; tall at three widths (beside phone.jpg, in the quote, in the gallery's row);
-        # wide (3:1, a panorama: across the gallery's row) at one; inline; phone
+        # cover; tall at two widths (in the quote and alone in the photos section, in the
+        # gallery's row); wide (3:1, a panorama: across the gallery's row) at one; inline;
+        # the two phone photos side by side
         assert len(set(placed)) == 7
         assert set(placed) == set(foreseen), layout
-        [phone] = [w for path, w in placed if path.name == "phone.jpg"]
-        assert any(abs(w * 3 - phone * 4 / 3) < 0.01 for path, w in placed if path.name == "tall.jpg")  # as tall
+        [phone], [phone2] = ([w for path, w in placed if path.name == name] for name in ("phone.jpg", "phone2.jpg"))
+        assert phone * 4 / 3 == pytest.approx(phone2 * 3 / 2, abs=0.01)          # as tall as each other
 
 
 def test_new_photos_are_read_and_hashed_by_the_workers_not_before_them(tmp_path, monkeypatch):
