@@ -799,8 +799,11 @@ class Composer:
         sizes = [photos.image_size(p.path) for p in section.items]
         groups = []
         for row in photos.photo_rows(self.theme, self.column_width, sizes, columns):
-            flows = [self.photo_group(p.path, p.caption, p.credit, self._at(p), width=width, cell=len(row) == 2,
-                                      size=sizes[i]) for i, width in row for p in [section.items[i]]]
+            flows = []
+            for i, width in row:
+                p = section.items[i]
+                flows.append(self.photo_group(p.path, p.caption, p.credit, self._at(p), width=width,
+                                              cell=len(row) == 2, size=sizes[i]))
             pair = PhotoPair(*flows, gap=gap) if len(flows) == 2 else None
             if pair is not None and pair.wrap(self.column_width, self.height)[1] <= self.height:
                 groups.append([pair])

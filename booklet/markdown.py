@@ -286,8 +286,8 @@ def _widened_tables(text: str, tokens, path: Path, said: list[str]) -> str:
     return "\n".join(lines) if wider else text
 
 
-_DEFINITION = re.compile(r"^((?:[ \t]*>)*[ \t]*)\[((?:[^\[\]\\]|\\.)+)\]:")   # '[label]: ...', a quote's marks before it
-_BRACKETED = re.compile(r"\[((?:[^\[\]\\]|\\.)+)\]")
+_BRACKETED = re.compile(r"\[((?:[^\[\]\\]|\\.)+)\]")                            # '[label]'
+_DEFINITION = re.compile(r"^((?:[ \t]*>)*[ \t]*)" + _BRACKETED.pattern + ":")      # '[label]: ...' (in a quote too)
 
 
 def _kept_definitions(text: str, tokens, env: dict) -> str:

@@ -108,11 +108,11 @@ SIDE_LEAST = 0.65   # two upright photos share a row when each is at least this 
 def photo_rows(theme, column_w: float, sizes: list[tuple[int, int]], columns: int = 1) -> list[list[tuple[int, float]]]:
     """A photos section's rows, each a list of (the photo's index, its width): two upright
     photos one after the other side by side, as tall as each other and the column's width
-    together (at most max_height tall), when that leaves each at least SIDE_LEAST of its size
-    alone and a third of the column wide (a caption under a photo as narrow as a strip was
-    a word a line): at the column's width, a phone's upright photo stood alone over the empty lower
-    half of its page, eight photos eight pages. Any other photo has a row of its own, at
-    placed_width's size; so has every photo in a section set in columns."""
+    together (at most max_height tall), when that leaves each at least SIDE_LEAST of its
+    size alone and a third of the column wide (a caption under a photo as narrow as a strip
+    was a word a line). At the column's width, a phone's upright photo stood alone over the
+    empty lower half of its page, eight photos eight pages. Any other photo has a row of its
+    own, at placed_width's size; so has every photo in a section set in columns."""
     from .theme import text_area
 
     gap = theme["page"]["column_gap"]

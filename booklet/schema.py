@@ -426,7 +426,6 @@ class Record(Type):
             out[key] = spec.type.check(child, ctx.at(key))
         return out
 
-
     def _missing(self, node, key: str, ctx) -> str:
         """How to add a missing key: a line of its own; an entry read from a line of text
         ('- I finished.', a quotation without who said it) is written out on two lines."""
