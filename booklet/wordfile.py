@@ -644,17 +644,17 @@ class Reader(Reading):
             for child in choice if choice is not None else []:
                 self.drawing(child, after)
             return
-        boxes = [box for box in el.iter("txbxContent")]
-        for box in boxes[:1]:
+        boxes = list(_outside_boxes(el, ("txbxContent",)))      # (every one of a group: only the first was read)
+        for box in boxes:
             after.extend(self.aside(box))
-        images = [(blip, _attr(blip, "embed"), _attr(blip, "link")) for blip in el.iter("blip")]
-        images += [(data, _attr(data, "id"), None) for data in el.iter("imagedata")]
+        images = [(_attr(pic, "embed"), _attr(pic, "link")) if pic.tag == "blip" else (_attr(pic, "id"), None)
+                  for pic in _outside_boxes(el, ("blip", "imagedata"))]      # (a box's own are read with its words)
         if not images and not boxes:         # (a shape, a line: decoration, not words)
             if el.tag == "object" or any(_attr(g, "uri", "").endswith(("/chart", "/diagram"))
                                          for g in el.iter("graphicData")):
                 self.leave_out("a chart, diagram or embedded object is")
             return
-        for _, embed, link in images:
+        for embed, link in images:
             if embed is None and link:
                 self.leave_out("a picture linked from another file (not saved in the document) is")
                 continue
@@ -797,6 +797,16 @@ def _prompt(sdt) -> str:
     if not _on(_child(_child(sdt, "sdtPr"), "showingPlcHdr")):
         return ""
     return " ".join(" ".join(_texts(sdt)).split()) or " "
+
+
+def _outside_boxes(el, tags: tuple[str, ...]):
+    """The elements of these tags in a drawing, and its text boxes' contents, but not what is
+    inside those (a box's words, a box or a picture in them, are read with the box)."""
+    for child in el:
+        if child.tag in tags:
+            yield child
+        if child.tag != "txbxContent":
+            yield from _outside_boxes(child, tags)
 
 
 def _within(el, tag: str):

@@ -404,6 +404,30 @@ def test_a_text_box_is_printed_once_after_its_paragraph(tmp_path):
     assert text(blocks) == [("p", "Before."), ("p", "In the box."), ("p", "After.")]
 
 
+def test_every_text_box_of_a_group_and_a_picture_in_a_box_are_printed_once(tmp_path):
+    """Two text boxes grouped in one drawing (Word's Group): only the first one's words were
+    printed, the second's left out unsaid. A box in a box, and a photo in a box, once each."""
+    from PIL import Image
+
+    photo = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(photo, "JPEG")
+    box = "<w:txbxContent>{}</w:txbxContent>".format
+    group = ("<w:r><w:drawing><wpg:wgp xmlns:wpg='g'><wps:wsp xmlns:wps='s'><wps:txbx>" + box(p("First box."))
+             + "</wps:txbx></wps:wsp><wps:wsp xmlns:wps='s'><wps:txbx>" + box(p("Second box."))
+             + "</wps:txbx></wps:wsp></wpg:wgp></w:drawing></w:r>")
+    inner = "<w:r><w:drawing>" + box(p("Inner.")) + "</w:drawing></w:r>"
+    pictured = ("<w:r><w:drawing><a:graphic><a:graphicData><a:blip r:embed='rIdPic'/></a:graphicData></a:graphic>"
+                "</w:drawing></w:r>")
+    nested = "<w:r><w:drawing>" + box(p("Outer.", runs=inner) + p("", runs=pictured)) + "</w:drawing></w:r>"
+    body = p("Before.", runs=group) + p("Middle.", runs=nested) + p("After.")
+    blocks, warnings, problems = blocks_of(docx(tmp_path / "b.docx", body, rels={"rIdPic": ("image", "media/i.jpeg")},
+                                                parts={"word/media/i.jpeg": photo.getvalue()}))
+    assert text(blocks) == [("p", "Before."), ("p", "First box."), ("p", "Second box."), ("p", "Middle."),
+                            ("p", "Outer."), ("p", "Inner."), ("picture", "b.docx picture 1.jpeg", ""),
+                            ("p", "After.")]
+    assert warnings == [] and not problems
+
+
 def test_a_document_of_many_large_pictures_is_refused_before_a_gigabyte(tmp_path, monkeypatch):
     """Each part is held to 64 MB, and all the parts read to 1 GB: a small file that unpacks
     to pictures of many gigabytes would fill the disk with them (here the limit is made
