@@ -17,7 +17,7 @@ import re
 from .errors import Problems, printable
 from .markdown import is_verse
 from .model import Heading, ListBlock, Paragraph, Rule, Span
-from .wordfile import (LIST_STYLE, SUPERSCRIPT, Package, Reading, Unreadable, _attr, _int, _trimmed,
+from .wordfile import (LIST_STYLE, SUPERSCRIPT, Package, Reading, Unreadable, _attr, _int, _reading, _trimmed,
                        _verse, headings_typed, linked, read_story)
 
 SAVE_AGAIN = "open it in LibreOffice Writer and save it again (.odt), or save it as a Word document (.docx)"
@@ -235,6 +235,12 @@ class OdtReader(Reading):
                 linked(out, start, _attr(child, "href", ""))
             elif tag == "note":
                 out.append(Span(self.note(child), bool(b), bool(i)))
+            elif tag == "ruby":                     # (a reading set over a word: it ran into the word)
+                for part in child:
+                    if part.tag == "ruby-base":
+                        out += self.spans(part, after, style, b, i, c)
+                    elif part.tag == "ruby-text":
+                        out += _reading("".join(part.itertext()))
             elif tag == "frame":
                 self.frame(child, after)
             elif tag in ("custom-shape", "rect", "ellipse", "g"):       # (a shape: only its words)

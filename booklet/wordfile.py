@@ -553,6 +553,10 @@ class Reader(Reading):
                     out += self.spans(content, after)
             elif tag in ("oMath", "oMathPara"):
                 out.append(Span("".join(t.text or "" for t in el.iter("t"))))
+            elif tag == "ruby":                     # (a reading set over a word: its word was left out)
+                base, reading = _child(el, "rubyBase"), _child(el, "rt")
+                out += self.spans(base, after) if base is not None else []
+                out += _reading("".join(t.text or "" for t in reading.iter("t")) if reading is not None else "")
         return out
 
     def field(self, r, out: list[Span]) -> None:
@@ -797,6 +801,15 @@ def _prompt(sdt) -> str:
     if not _on(_child(_child(sdt, "sdtPr"), "showingPlcHdr")):
         return ""
     return " ".join(" ".join(_texts(sdt)).split()) or " "
+
+
+def _reading(text: str) -> list[Span]:
+    """A word's reading (Japanese furigana, set small over it in print) after it, in
+    brackets: 礼門（れいもん）."""
+    if not text.strip():
+        return []
+    wide = any(ch >= "\u3000" for ch in text)
+    return [Span(f"（{text}）" if wide else f" ({text})")]
 
 
 def _outside_boxes(el, tags: tuple[str, ...]):

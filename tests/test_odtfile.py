@@ -210,3 +210,11 @@ def test_a_title_typed_bold_and_large_in_writer_is_a_heading(tmp_path):
     blocks, warnings, problems = blocks_of(odt(tmp_path / "t.odt", body, automatic=automatic))
     assert text(blocks) == [("h1", "In Loving Memory"),
                             ("p", "He ran a machine shop in Northampton for forty years, and ran it well.")]
+
+
+def test_a_word_with_its_reading_over_it_is_printed_before_the_reading(tmp_path):
+    """Writer's ruby (Asian Phonetic Guide): the word and its reading ran together, as one
+    word ('礼門れいもん'). The reading is printed after the word, in brackets."""
+    body = ("<text:p>名前は<text:ruby><text:ruby-base>礼門</text:ruby-base><text:ruby-text>れいもん</text:ruby-text>"
+            "</text:ruby>です。</text:p>")
+    assert text(read(odt(tmp_path / "r.odt", body), Problems(), [])) == [("p", "名前は礼門（れいもん）です。")]

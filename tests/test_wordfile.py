@@ -428,6 +428,18 @@ def test_every_text_box_of_a_group_and_a_picture_in_a_box_are_printed_once(tmp_p
     assert warnings == [] and not problems
 
 
+def test_a_word_with_its_reading_over_it_keeps_both(tmp_path):
+    """Japanese furigana (Word's Phonetic Guide, w:ruby): the word under its reading was
+    left out, unsaid ('名前はです。'). The word is printed, its reading after it in brackets."""
+    ruby = ("<w:ruby><w:rubyPr><w:rubyAlign w:val='distributeSpace'/></w:rubyPr><w:rt><w:r><w:t>れいもん</w:t></w:r>"
+            "</w:rt><w:rubyBase><w:r><w:t>礼門</w:t></w:r></w:rubyBase></w:ruby>")
+    latin = ("<w:ruby><w:rt><w:r><w:t>JIM</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>James</w:t></w:r></w:rubyBase>"
+             "</w:ruby>")
+    body = p("名前は", runs=ruby + "<w:r><w:t>です。</w:t></w:r>") + p("Called ", runs=latin)
+    blocks, warnings, problems = blocks_of(docx(tmp_path / "r.docx", body))
+    assert text(blocks) == [("p", "名前は礼門（れいもん）です。"), ("p", "Called James (JIM)")]
+
+
 def test_a_document_of_many_large_pictures_is_refused_before_a_gigabyte(tmp_path, monkeypatch):
     """Each part is held to 64 MB, and all the parts read to 1 GB: a small file that unpacks
     to pictures of many gigabytes would fill the disk with them (here the limit is made
