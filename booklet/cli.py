@@ -516,6 +516,9 @@ def import_comments(
                 ".ods": "the first sheet's first row names the columns: name and text",
                 ".json": "the file is a list of objects, each with a name and a text"}.get(
             source.suffix.lower(), "paste the page with each name on a line of its own above the comment")
+        if source.suffix.lower() in (".html", ".htm", ".xhtml"):     # (a page that shows its comments with a script)
+            hint = ("open the page in your browser, select its comments, copy them and paste them into a text "
+                    "file, then import that")
         _fail(BookletError(Problem("found no comments to import, so nothing was written", file=source, hint=hint)),
               debug)
     text = to_yaml(imported, source)

@@ -13,6 +13,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -80,6 +81,9 @@ def import_comments(source: Path) -> Imported:
         imported = from_csv(text, source)
     elif suffix == ".json":
         imported = from_json(text, source)
+    elif suffix in (".html", ".htm", ".xhtml") or _HTML_PAGE.match(text):
+        imported = from_page(page_text(text))
+        imported.notes.insert(0, "read as a web page saved from a browser: its words, as copying the page gives them")
     else:
         imported = from_page(text)
     imported.notes[:0] = said
@@ -214,14 +218,33 @@ def from_blog(lines: list[str]) -> Imported:
     else:
         starts, names = _dated_starts(lines)
     before = sum(1 for line in lines[:starts[0]] if line.strip()) if starts else 0
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+    ends = [starts[k + 1] if k + 1 < len(starts) else len(lines) for k in range(len(starts))]
+    after = 0
+    if len(starts) > 1 and all(_REPLY.match(_last_words(lines[a:b])) for a, b in zip(starts[:-1], ends[:-1])):
+        # every comment ends with the page's 'Reply': what follows the last one's is the
+        # page's foot ('© 2022 Blog', 'Leave a comment'), not the last comment's words
+        reply = next((n for n in range(starts[-1] + 1, ends[-1]) if _REPLY.match(lines[n])), None)
+        if reply is not None:
+            after = sum(1 for line in lines[reply + 1:] if line.strip())
+            ends[-1] = reply
+    for start, end in zip(starts, ends):
         body = [line for line in lines[start + 1:end] if not (_DATED.match(line) or _BLOG_WORDS.match(line))]
         out.add(start + 1, names[start], _paragraphs(body))
     if before:
         out.skipped.insert(0, f"{before} lines before the first comment were not comments" if before > 1
                            else "1 line before the first comment was not a comment")
+    if after:
+        out.skipped.append(f"{after} lines after the last comment's 'Reply' were not comments" if after > 1
+                           else "1 line after the last comment's 'Reply' was not a comment")
     return out
+
+
+_REPLY = re.compile(r"^\s*(?:reply|log in to reply)\s*$", re.IGNORECASE)
+
+
+def _last_words(lines: list[str]) -> str:
+    """The last line with words of these."""
+    return next((line for line in reversed(lines) if line.strip()), "")
 
 
 def _dated_starts(lines: list[str]) -> tuple[list[int], dict[int, str]]:
@@ -503,6 +526,58 @@ def _from_html(text: str) -> str:
     """YouTube's textDisplay as the words it shows: '<br>' a line break, a link its text,
     '&#39;' an apostrophe (it was printed as typed: 'I&#39;m')."""
     return html.unescape(_TAG.sub("", _BREAK.sub("\n", text)))
+
+
+_HTML_PAGE = re.compile(r"\ufeff?\s*(?:<!doctype html|<html\b)", re.IGNORECASE)
+# the elements whose content a browser does not show, and those it sets on lines of their own
+_HIDDEN = {"head", "script", "style", "noscript", "template", "svg", "math", "button", "select", "textarea", "iframe"}
+_BLOCKS = {"address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption",
+           "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol",
+           "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"}
+
+
+class _PageText(HTMLParser):
+    """A web page's words as a browser shows them, a line for each block (a paragraph, a
+    list item, a cell), spaces run together; what it does not show (scripts, styles) left out."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines, self.words, self.hidden = [], [], 0
+
+    def end_line(self, blank: bool = False) -> None:
+        line = " ".join("".join(self.words).split())
+        if line or (blank and self.lines and self.lines[-1]):
+            self.lines.append(line)
+        self.words = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in _BLOCKS:
+            self.end_line(blank=tag == "p")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in _BLOCKS:
+            self.end_line()
+
+    def handle_endtag(self, tag):
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
+            self.end_line(blank=tag == "p")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.words.append(data)
+
+
+def page_text(page: str) -> str:
+    """A web page saved from a browser (.html) as the text copying it from the browser gives."""
+    reader = _PageText()
+    reader.feed(page)
+    reader.close()
+    reader.end_line()
+    return "\n".join(reader.lines)
 
 
 def _a_table(text: str) -> bool:

@@ -523,6 +523,54 @@ def test_a_blogs_comments_copied_from_the_page(tmp_path, page):
                                 if page.startswith("Leave") else [])
 
 
+def test_a_blogs_foot_after_the_last_comments_reply_is_not_part_of_it(tmp_path):
+    """'© 2022 Blog' and 'Leave a comment' under the last comment were read as its last
+    words. When every comment ends with the page's 'Reply', what follows the last one's is
+    the page's, and said."""
+    source = tmp_path / "blog.txt"
+    source.write_text("Ann says:\nMarch 3, 2022\nWe miss him.\nReply\nBob says:\nMarch 4, 2022\nLegend.\nReply\n"
+                      "Leave a comment\n© 2022 Blog\n")
+    imported = import_comments(source)
+    assert imported.comments == [{"name": "Ann", "text": "We miss him."}, {"name": "Bob", "text": "Legend."}]
+    assert imported.skipped == ["2 lines after the last comment's 'Reply' were not comments"]
+
+
+BLOG_PAGE = """<!DOCTYPE html>
+<html><head><title>Remembering Jim</title><style>p { color: red }</style>
+<script>var x = "<p>not a comment</p>";</script></head>
+<body><header><nav><a href="/">Home</a></nav></header><article><h1>Remembering Jim</h1><p>A post.</p></article>
+<section id="comments"><h2>2 Comments</h2><ol>
+<li><article><footer><div class="comment-author"><b class="fn">Ann Smith</b> <span class="says">says:</span></div>
+<div class="comment-metadata"><a href="#c1"><time>March 3, 2022 at 9:14 am</time></a></div></footer>
+<div class="comment-content"><p>We miss him &amp; we   love
+him.</p><p>A second <em>paragraph</em>.</p></div><div class="reply"><a href="#">Reply</a></div></article></li>
+<li><article><footer><div class="comment-author"><b class="fn">Bob</b> <span class="says">says:</span></div>
+<div class="comment-metadata"><time>March 4, 2022</time></div></footer>
+<div class="comment-content"><p>I&#39;ll never forget it.</p></div><div class="reply"><a href="#">Reply</a></div>
+</article></li>
+</ol></section><footer>© 2022 Blog</footer></body></html>
+"""
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.htm", "page.txt"])
+def test_a_blog_page_saved_from_the_browser(tmp_path, name):
+    """A web page saved as it is (File, Save Page As: .html) was read as text, tags and all,
+    and nothing imported. Read as its words, as copying it from the browser gives them: a
+    line a block, what the page does not show (scripts, styles) left out, '&amp;' an '&'."""
+    source = tmp_path / name
+    source.write_text(BLOG_PAGE)
+    imported = import_comments(source)
+    assert imported.comments == [{"name": "Ann Smith", "text": "We miss him & we love him.\n\nA second paragraph."},
+                                 {"name": "Bob", "text": "I'll never forget it."}]
+    assert imported.notes[0] == "read as a web page saved from a browser: its words, as copying the page gives them"
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><body><div id='comments'></div><script>load()</script></body></html>")
+    result = CliRunner().invoke(app, ["import-comments", str(empty), "-o", str(tmp_path / "c.yaml")])
+    assert result.exit_code == 1 and not (tmp_path / "c.yaml").exists()
+    assert ("hint: open the page in your browser, select its comments, copy them and paste them into a text file, "
+            "then import that") in result.output
+
+
 def test_a_comment_that_says_someone_said_is_not_a_blogs_name(tmp_path):
     """A Facebook comment's own 'and then Dad said:' did not make the page a blog's."""
     source = tmp_path / "fb.txt"
