@@ -834,7 +834,11 @@ class Composer:
             out.append(Together(flow))
 
         def row() -> None:
-            cells = pair + [[]] * (2 - len(pair))
+            # the two photos' feet on one line, and so their captions: under a landscape photo
+            # beside an upright one, its caption stood half a photo higher than the other's
+            feet = max(flow[0].drawHeight for flow in pair)
+            cells = [[Spacer(0, feet - flow[0].drawHeight), *flow] if flow[0].drawHeight < feet - 0.5 else flow
+                     for flow in pair] + [[]] * (2 - len(pair))
             if self._grid([cells], cell_w, gap).wrap(self.column_width, self.height)[1] > self.height:
                 for flow in pair:           # (its words then take the column's width)
                     alone(flow)

@@ -776,6 +776,31 @@ def test_a_gallerys_last_row_is_not_alone_on_its_page(tmp_path, layout, count, c
     assert not [w for w in result.warnings if "dpi" in w]       # each prepared for the size it is placed at
 
 
+def test_a_gallery_rows_photos_stand_on_one_line_and_their_captions_too(tmp_path):
+    """A landscape photo beside an upright one in a gallery's row hung from the row's top,
+    its caption half a photo higher than its neighbour's. Their feet are on one line now,
+    and their captions on the next."""
+    import pypdfium2 as pdfium
+
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "gallery.yaml": "- file: wide.jpg\n  caption: WIDE\n- file: tall.jpg\n  caption: TALL\n",
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: gallery\n    file: gallery.yaml\n"})
+    card(3000, 2000).save(folder / "wide.jpg")
+    card(2000, 3000).save(folder / "tall.jpg")
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    [(wide, tall)] = [sorted(page) for page in image_boxes(out) if page]
+    assert wide[1] == pytest.approx(tall[1], abs=0.5) and wide[3] < tall[3] - 5       # one foot line
+    pdf = pdfium.PdfDocument(str(out))
+    try:
+        text = next(page.get_textpage() for page in pdf if "WIDE" in page.get_textpage().get_text_range())
+        words = text.get_text_range()
+        lows = [text.get_charbox(words.index(word))[1] for word in ("WIDE", "TALL")]
+    finally:
+        pdf.close()
+    assert lows[0] == pytest.approx(lows[1], abs=0.5) and lows[0] < wide[1]
+
+
 def test_a_gallery_of_two_pages_of_two_rows_has_photos_sized_for_two_rows(tmp_path):
     """Seven upright photos with two lines of caption each: four rows, two pages of two
     (three rows and one alone is not allowed, four to a page too small). Sized for three
