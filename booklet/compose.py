@@ -207,7 +207,10 @@ class Composer:
         body = self.styles["body"]
         # shaped as all text is (shaping.shape_word leaves the word with the dot leader's
         # callback as it is: reportlab's shaping would drop the callback)
-        return ParagraphStyle("toc", parent=body, firstLineIndent=0, alignment=0, leftIndent=0,
+        # its lines end short of the page number's room: a title that ran to the line's end
+        # had its number squeezed in after it, a third of its size ('best22')
+        room = pdfmetrics.stringWidth("0000", body.fontName, body.fontSize)
+        return ParagraphStyle("toc", parent=body, firstLineIndent=0, alignment=0, leftIndent=0, rightIndent=room,
                               spaceBefore=body.fontSize * 0.4)
 
     def notes(self) -> list:

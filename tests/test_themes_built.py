@@ -115,6 +115,35 @@ def test_modern_has_a_contents_page_with_page_numbers(tmp_path):
     assert [int(n) for n in re.findall(r"\b\d+\b", contents)] == starts
 
 
+def test_a_contents_number_after_a_title_that_fills_its_line_is_full_size(tmp_path):
+    """A section title that ran to the end of the contents' line had its page number
+    squeezed in after it at a fraction of its size ('who knew him best22'). The titles'
+    lines end short of the numbers' room now: every number is the entry's size."""
+    import pypdfium2 as pdfium
+
+    from conftest import write_booklet
+
+    sections = "".join(f"  - type: tributes\n    file: t.yaml\n    title: From the {'very ' * (k % 7)}dear friends "
+                       f"of group number {k}, who knew him best\n" for k in range(12, 24))   # (16 and 23 ran long)
+    folder = write_booklet(tmp_path / "b", {"t.yaml": "- from: Ann\n  text: Kind words.\n",
+                                            "booklet.yaml": f"title: T\nlayout: modern\nsections:\n{sections}"})
+    build(folder, output=tmp_path / "b.pdf")
+    pdf = pdfium.PdfDocument(str(tmp_path / "b.pdf"))
+    try:
+        sizes, seen = set(), ""
+        for page in pdf:                        # (the contents' pages: those with dot leaders)
+            text = page.get_textpage()
+            words = text.get_text_range()
+            if ". . ." in words:
+                seen += words
+                sizes |= {round(pdfium.raw.FPDFText_GetFontSize(text.raw, i), 1) for i, ch in enumerate(words)
+                          if ch.isalnum() and not (words.startswith("Contents") and i < len("Contents"))}
+    finally:
+        pdf.close()
+    assert "group number 16" in seen and "group number 23" in seen
+    assert len(sizes) == 1, sizes
+
+
 def test_a_five_line_theme_of_ones_own(tmp_path):
     mine = tmp_path / "mine.yaml"
     mine.write_text("extends: classic\npage:\n  size: half-letter\ncolors:\n  accent: navy\n")
