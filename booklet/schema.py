@@ -449,7 +449,13 @@ class ListOf(Type):
         if self.single and node.kind not in ("seq", "map"):
             node = Node([node], "seq", node.file, node.line)
         if node.kind != "seq":
-            return ctx.fail(node, "a list (lines starting with '- ')")
+            parts = [part.strip() for part in str(node.value).split(",")] if node.kind == "str" else []
+            hint = None
+            if len(parts) > 1 and all(parts):           # ('sections: story.md, tributes.yaml', as a list is written)
+                key = ctx.field.rsplit(".", 1)[-1]
+                hint = f"write each on a line of its own under '{key}:', after two spaces and '- ': " + ", ".join(
+                    f"'  - {printable(part, 40)}'" for part in parts[:3]) + (", ..." if len(parts) > 3 else "")
+            return ctx.fail(node, "a list (lines starting with '- ')", hint=hint)
         if self.nonempty and not node.value:
             return ctx.fail(node, "a list with at least one entry", found="an empty list")
         return [self.item.check(child, ctx.at(i)) for i, child in enumerate(node.value)]

@@ -212,8 +212,12 @@ def _check_names(section: Section, rules: CommentRules) -> None:
     for rule, names in (("pick", rules.pick), ("exclude", rules.exclude)):
         for i, name in enumerate(names):
             if not any(_matches(c, name) for c in section.items):
-                problems.append(Problem(
-                    f"'{printable(name)}' in '{rule}' matches no comment in {section.file.name}",
-                    **rules.where.get(f"{rule}[{i}]", {}), hint=_name_hint(name, section.items)))
+                parts = [part.strip() for part in name.split(",")]
+                several = len(parts) > 1 and all(any(_matches(c, part) for c in section.items) for part in parts)
+                # ('exclude: Ann, Bob' is one name, 'Ann, Bob', as 'Brontë, Emily' is)
+                hint = (f"to name several, put them in brackets: {rule}: [{printable(name)}]" if several
+                        else _name_hint(name, section.items))
+                problems.append(Problem(f"'{printable(name)}' in '{rule}' matches no comment in {section.file.name}",
+                                        **rules.where.get(f"{rule}[{i}]", {}), hint=hint))
     if problems:
         raise BookletError(problems)

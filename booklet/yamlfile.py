@@ -238,9 +238,10 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
     line = mark.line + 1 if mark else None
     lines = text.splitlines()
     bad = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-    if mark is not None and not bad.strip() and "<stream end>" in str(e.problem):
-        # the file ended inside something left open ('title: [' on its last line): the
-        # line past the end told nothing; the last line written is where it was opened
+    if mark is not None and not bad.strip() and ("<stream end>" in str(e.problem) or "simple key" in str(e.context)):
+        # the file ended inside something left open ('title: [' on its last line), or a
+        # last line that is not the key it looks like ('-comments.yaml'): the line past the
+        # end (or a blank one) told nothing; the last line written is where it went wrong
         last = next((n for n in range(min(mark.line, len(lines)) - 1, -1, -1) if lines[n].strip()), None)
         if last is not None:
             line, bad = last + 1, lines[last]

@@ -904,6 +904,8 @@ def test_hashtags_in_the_booklets_own_texts_are_printed(tmp_path):
     ("- name: Ann\n  text: \"unclosed quote\n- name: Bob\n  text: ok\n", 2, "never closed"),
     # a dash with no space after it
     ("- name: Ann\n  text: hi\n-name: Bob\n  text: there\n", 3, "a dash and a space"),
+    # ... on the last line, a name alone: PyYAML marks the line past the end
+    ("- name: Ann\n  text: hi\n-Bob\n\n", 3, "a dash and a space"),
 ])
 def test_the_usual_yaml_slips_are_explained_where_they_are(tmp_path, text, line, words):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": text})

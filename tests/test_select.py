@@ -202,3 +202,31 @@ def test_one_name_to_pick_or_exclude_may_be_written_alone(tmp_path):
         booklet = load_booklet(folder)
         select_comments(booklet)
         assert [c.name for c in booklet.sections[0].items] == names
+
+
+def test_names_or_sections_written_on_one_line_with_commas_say_how_to_list_them(tmp_path):
+    """'exclude: Ann, Bob' is one name, 'Ann, Bob' (as 'Brontë, Emily' is), and it matched no
+    comment: 'names are matched whole' did not say what to write. Nor did 'sections:
+    story.md, tributes.yaml' get more than 'expected a list'."""
+    from booklet.errors import BookletError
+
+    comments = "- name: Ann\n  text: One.\n- name: Bob\n  text: Two.\n- name: Brontë, Emily\n  text: Three.\n"
+    folder = write_booklet(tmp_path / "b", {
+        "booklet.yaml": "title: T\nsections:\n  - type: comments\n    file: comments.yaml\n"
+                        "    select:\n      exclude: Ann, Bob\n",
+        "comments.yaml": comments})
+    booklet = load_booklet(folder)
+    with pytest.raises(BookletError) as e:
+        select_comments(booklet)
+    assert str(e.value.problems[0]).endswith("hint: to name several, put them in brackets: exclude: [Ann, Bob]")
+    (folder / "booklet.yaml").write_text("title: T\nsections:\n  - type: comments\n    file: comments.yaml\n"
+                                         "    select:\n      exclude: Brontë, Emily\n")
+    booklet = load_booklet(folder)
+    select_comments(booklet)
+    assert [c.name for c in booklet.sections[0].items] == ["Ann", "Bob"]      # a name with a comma, whole
+    (folder / "booklet.yaml").write_text("title: T\nsections: comments.yaml, story.md\n")
+    with pytest.raises(BookletError) as e:
+        load_booklet(folder)
+    assert str(e.value.problems[0]).endswith(
+        "hint: write each on a line of its own under 'sections:', after two spaces and '- ': '  - comments.yaml', "
+        "'  - story.md'")
