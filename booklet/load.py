@@ -377,6 +377,8 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
     lines = [child.line for child in node.value] if node.kind == "seq" else []
     section.items = [_item(kind, d, line) for d, line in zip(items, lines)
                      if d is not INVALID and INVALID not in d.values()]
+    if kind == "questions":
+        _unnumbered(section.items)
     if kind == "comments":
         rules = entry["select"] or {key: f.default for key, f in COMMENT_RULES.fields.items()}
         if rules is INVALID or INVALID in rules.values():
@@ -388,6 +390,19 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                           for i in range(len(rules[key]))})
         section.rules = CommentRules(**rules, where=where)
     return section
+
+
+_OWN_NUMBER = re.compile(r"(?:q(?:uestion)?\s*)?(\d{1,3})\s*[.):]\s+", re.IGNORECASE)     # '1. ', '2) ', 'Q3: '
+
+
+def _unnumbered(questions: list[Question]) -> None:
+    """'- 1. Why did he keep going?': the booklet numbers its questions, and one typed with
+    its own number was printed '1. 1. Why did he keep going?'. A number that is the
+    question's own place is left off; any other (a question that starts with a year) stays."""
+    for place, q in enumerate(questions, 1):
+        m = _OWN_NUMBER.match(q.question)
+        if m and int(m.group(1)) == place and q.question[m.end():].strip():
+            q.question = q.question[m.end():]
 
 
 def _by_name(path: Path) -> list:

@@ -974,6 +974,18 @@ def test_a_link_definition_no_link_uses_is_printed_as_typed(tmp_path):
     assert blocks[2].line == 5
 
 
+def test_questions_typed_with_their_numbers_are_not_numbered_twice(tmp_path):
+    """The booklet numbers its questions: one typed '1. Why...' was printed '1. 1. Why...'.
+    A number that is the question's own place is left off; a year opening one stays."""
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: questions\n    file: questions.yaml\n",
+        "questions.yaml": "- 1. Why did he go on?\n- 2) And you?\n- Q3: Is it brave?\n- '4. Why?'\n"
+                          "- 1992: a good year?\n- 7. Not seventh.\n"})
+    [questions] = [s for s in load_booklet(folder).sections if s.kind == "questions"]
+    assert [q.question for q in questions.items] == ["Why did he go on?", "And you?", "Is it brave?", "Why?",
+                                                     "1992: a good year?", "7. Not seventh."]
+
+
 def test_comments_exported_as_json_are_read_tabs_and_all(tmp_path):
     json = '[\n\t{\n\t\t"name": "Ann",\n\t\t"text": "A tab\\there, and: a colon"\n\t},\n\t{"name": "Bo", "text": "Hi"}\n]\n'
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.json": json,
