@@ -456,8 +456,14 @@ class Composer:
         after_heading = True
         every = self.theme["quotes"]["every"]
         story = where
+        paired = photos.story_pairs(self.theme, self.column_width, blocks,
+                                    self.theme["sections"]["story"]["columns"]) if top else {}
+        partner = {id(a): b for a, b in zip(blocks, blocks[1:]) if id(a) in paired and id(b) in paired}
+        seconds = {id(b) for b in partner.values()}
         for block in blocks:
             where = self._at(block, story)
+            if id(block) in seconds:
+                continue                    # (set beside the picture before it)
             if isinstance(block, Heading):
                 p = self.heading(block.spans, "subheading" if block.level > 1 or not top else "heading", where)
                 p.keepWithNext = 1
@@ -502,6 +508,8 @@ class Composer:
                 out.append(Ornament(color(self.theme["colors"]["rule"])))
             elif isinstance(block, TableBlock):
                 out.append(self.table(block, style, where))
+            elif isinstance(block, Picture) and id(block) in partner:
+                out += self.photo_pair(block, partner[id(block)], paired, story)
             elif isinstance(block, Picture):
                 out.append(self.photo(block.path, block.caption, "", where, flows=top))
             after_heading = False
@@ -1000,6 +1008,20 @@ class Composer:
         group = self.photo_group(path, caption, credit, where)
         group[-1].spaceAfter = self.styles["caption"].leading
         return StoryPhoto(group) if flows else Together(group)
+
+    def photo_pair(self, first: Picture, second: Picture, widths: dict[int, float], story: str) -> list:
+        """Two upright pictures of a story side by side (photos.story_pairs), as a story's
+        photo is set (StoryPhoto); one under the other, as wide, should their captions make
+        them taller than a page."""
+        flows = [self.photo_group(p.path, p.caption, "", self._at(p, story), width=widths[id(p)], cell=True)
+                 for p in (first, second)]
+        pair = PhotoPair(*flows, gap=self.theme["page"]["column_gap"])
+        if pair.wrap(self.column_width, self.height)[1] > self.height:
+            for flow in flows:
+                flow[-1].spaceAfter = self.styles["caption"].leading
+            return [StoryPhoto(flow) for flow in flows]
+        pair.spaceAfter = self.styles["caption"].leading
+        return [StoryPhoto([pair])]
 
     def photo_group(self, path: Path, caption: str, credit: str, where: str, pair: bool = False, **placed) -> list:
         flow = self.photo_flow(path, caption, credit, where, pair=pair, **placed)

@@ -138,6 +138,21 @@ def photo_rows(theme, column_w: float, sizes: list[tuple[int, int]], columns: in
     return rows
 
 
+def story_pairs(theme, column_w: float, blocks: list, columns: int = 1) -> dict[int, float]:
+    """The pictures of a story's blocks (not those in its lists and quotes) that stand side
+    by side: two upright ones one after the other, nothing between them, paired as a photos
+    section pairs them (photo_rows). id(picture) -> its width."""
+    from .model import Picture
+
+    out: dict[int, float] = {}
+    for first, second in zip(blocks, blocks[1:]):
+        if isinstance(first, Picture) and isinstance(second, Picture) and id(first) not in out:
+            row = photo_rows(theme, column_w, [image_size(first.path), image_size(second.path)], columns)[0]
+            if len(row) == 2:
+                out[id(first)], out[id(second)] = row[0][1], row[1][1]
+    return out
+
+
 def cover_width(theme, bleed: float, w: int, h: int) -> float:
     """The cover photo's width: it covers the page and its bleed (cropped to their shape)."""
     page_w, page_h = theme["page"]["size"]
@@ -260,8 +275,13 @@ def wanted(booklet, theme, bleed: float) -> list[tuple[Path, float]]:
             for row in photo_rows(theme, column, sizes, theme["sections"]["photos"]["columns"]):
                 for i, width in row:
                     jobs[(section.items[i].path, round(width, 3))] = None
+        paired = story_pairs(theme, column, section.blocks, theme["sections"][section.kind]["columns"]) \
+            if section.kind == "story" else {}
         for picture in pictures(section.blocks):
-            add(picture.path, lambda w, h: placed_width(theme, column, w, h))
+            if id(picture) in paired:
+                jobs[(picture.path, round(paired[id(picture)], 3))] = None
+            else:
+                add(picture.path, lambda w, h: placed_width(theme, column, w, h))
     return list(jobs)
 
 

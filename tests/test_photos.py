@@ -256,9 +256,12 @@ def test_every_photo_is_foreseen_so_none_waits_to_be_prepared(tmp_path, monkeypa
                                       "phone.jpg": card(600, 800), "phone2.jpg": card(600, 900)})   # (side by side)
     card(500, 700).save(folder / "cover.jpg")
     card(700, 500).save(folder / "inline.jpg")
+    card(600, 900).save(folder / "left.jpg")
+    card(600, 800).save(folder / "right.jpg")
     (folder / "gallery.yaml").write_text("- file: wide.jpg\n  caption: g1\n- file: tall.jpg\n  caption: g2\n")
     (folder / "story.md").write_text("# Story\n\nText.\n\n![In the text](inline.jpg)\n\n"
-                                     "> ![In a quote](tall.jpg)\n\n- ![In a list](wide.jpg)\n")
+                                     "> ![In a quote](tall.jpg)\n\n- ![In a list](wide.jpg)\n\n"
+                                     "![Side](left.jpg)\n\n![by side](right.jpg)\n")
     (folder / "booklet.yaml").write_text((folder / "booklet.yaml").read_text().replace(
         "sections:", "cover:\n  image: cover.jpg\nsections:") + "  - type: gallery\n    file: gallery.yaml\n")
     for layout in ("classic", "modern"):
@@ -274,11 +277,16 @@ def test_every_photo_is_foreseen_so_none_waits_to_be_prepared(tmp_path, monkeypa
         compose(booklet, Styles(theme), tmp_path, bleed=3 * MM)
         # cover; tall at two widths (in the quote and alone in the photos section, in the
         # gallery's row); wide (3:1, a panorama: across the gallery's row) at one; inline;
-        # the two phone photos side by side
-        assert len(set(placed)) == 7
+        # the two phone photos side by side, and the story's two
+        assert len(set(placed)) == 9
         assert set(placed) == set(foreseen), layout
-        [phone], [phone2] = ([w for path, w in placed if path.name == name] for name in ("phone.jpg", "phone2.jpg"))
-        assert phone * 4 / 3 == pytest.approx(phone2 * 3 / 2, abs=0.01)          # as tall as each other
+        from booklet.theme import column_width
+        row = column_width(theme, "photos") - theme["page"]["column_gap"]
+        for pair in (("phone.jpg", "phone2.jpg"), ("right.jpg", "left.jpg")):
+            [four_three], [two_three] = ([w for path, w in placed if path.name == name] for name in pair)
+            assert four_three * 4 / 3 == pytest.approx(two_three * 3 / 2, abs=0.01)          # as tall as each other
+            if layout == "classic":       # (modern's photos are larger: a 3:4 one keeps its row, page)
+                assert four_three + two_three == pytest.approx(row, abs=0.01)              # across the column
 
 
 def test_new_photos_are_read_and_hashed_by_the_workers_not_before_them(tmp_path, monkeypatch):
