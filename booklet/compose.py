@@ -19,7 +19,7 @@ from reportlab.platypus.tableofcontents import defaultTableStyle
 
 from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem, printable
-from .flowables import (ColumnsBelow, Contents, CoverPage, DropCapParagraph, Ornament, PhotoImage, PhotoPair, PhotoRun,
+from .flowables import (ColumnsBelow, Contents, CoverPage, DatedTable, DropCapParagraph, Ornament, PhotoImage, PhotoPair, PhotoRun,
                         RowSplitTable, RuledLines, SectionStart, StoryPhoto, ToRightPage, Together, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
@@ -971,7 +971,7 @@ class Composer:
 
     def _two_columns(self, rows, date_w: float) -> Table:
         """A narrow column of dates or times, a rule, and what happened."""
-        table = RowSplitTable(rows, colWidths=[date_w, self.column_width - date_w], hAlign="LEFT", splitInRow=1)
+        table = DatedTable(rows, colWidths=[date_w, self.column_width - date_w], hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), self.styles["timeline_event"].fontName),  # else Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -5,6 +5,7 @@ Table, Image, BalancedColumns).
 """
 from __future__ import annotations
 
+import copy
 import math
 from ast import literal_eval
 from contextlib import contextmanager
@@ -436,6 +437,19 @@ class RowSplitTable(Table):
 
 
 KEEP_LINES = 6      # a table's row of fewer lines is not split between pages or columns
+
+
+class DatedTable(RowSplitTable):
+    """A timeline's or an order of service's rows: a date (or a time) and what happened. An
+    entry that goes on over a page has its date again beside what goes on: its lines at the
+    next page's top stood under no date, as if they were the entry before's."""
+
+    def _splitRows(self, availHeight, doInRowSplit=0):
+        parts = super()._splitRows(availHeight, doInRowSplit)
+        if doInRowSplit and len(parts) == 2 and parts[1]._cellvalues and not parts[1]._cellvalues[0][0]:
+            date = parts[0]._cellvalues[-1][0]             # (the row split in two: the first part's last)
+            parts[1]._cellvalues[0][0] = [copy.copy(f) for f in (date if isinstance(date, (list, tuple)) else [date])]
+        return parts
 
 
 class Together(KeepTogether):

@@ -268,6 +268,9 @@ def test_a_huge_timeline_entry_splits_across_pages(tmp_path):
     out = tmp_path / "out.pdf"
     result = build(folder, output=out)
     assert result.pages > 6
+    # each page it goes on to has its date beside it (its lines stood under no date)
+    pages = [text for text in page_texts(out) if "word word" in text]
+    assert len(pages) > 5 and all(text.split()[0] == "1992" or "1992 word" in text for text in pages), pages[1][:60]
 
 
 def test_a_long_cover_note_is_shrunk_with_a_warning_but_never_past_reading(tmp_path):
