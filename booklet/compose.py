@@ -19,8 +19,9 @@ from reportlab.platypus.tableofcontents import defaultTableStyle
 
 from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem, printable
-from .flowables import (ColumnsBelow, Contents, CoverPage, DatedTable, DropCapParagraph, Ornament, PhotoImage, PhotoPair, PhotoRun,
-                        RowSplitTable, RuledLines, SectionStart, StoryPhoto, ToRightPage, Together, reuse)
+from .flowables import (ColumnsBelow, Contents, CoverPage, DatedTable, DropCapParagraph, Ornament, PhotoImage,
+                        PhotoPair, PhotoRun, RowSplitTable, RuledLines, SectionStart, StoryPhoto, ToRightPage, Together,
+                        reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, right_to_left
@@ -456,10 +457,9 @@ class Composer:
         after_heading = True
         every = self.theme["quotes"]["every"]
         story = where
-        paired = photos.story_pairs(self.theme, self.column_width, blocks,
-                                    self.theme["sections"]["story"]["columns"]) if top else {}
-        partner = {id(a): b for a, b in zip(blocks, blocks[1:]) if id(a) in paired and id(b) in paired}
-        seconds = {id(b) for b in partner.values()}
+        pairs = photos.story_pairs(self.theme, self.column_width, blocks,
+                                   self.theme["sections"]["story"]["columns"]) if top else {}
+        seconds = {id(second) for second, _, _ in pairs.values()}
         for block in blocks:
             where = self._at(block, story)
             if id(block) in seconds:
@@ -508,8 +508,8 @@ class Composer:
                 out.append(Ornament(color(self.theme["colors"]["rule"])))
             elif isinstance(block, TableBlock):
                 out.append(self.table(block, style, where))
-            elif isinstance(block, Picture) and id(block) in partner:
-                out += self.photo_pair(block, partner[id(block)], paired, story)
+            elif isinstance(block, Picture) and id(block) in pairs:
+                out += self.photo_pair(block, *pairs[id(block)], story)
             elif isinstance(block, Picture):
                 out.append(self.photo(block.path, block.caption, "", where, flows=top))
             after_heading = False
@@ -1009,12 +1009,12 @@ class Composer:
         group[-1].spaceAfter = self.styles["caption"].leading
         return StoryPhoto(group) if flows else Together(group)
 
-    def photo_pair(self, first: Picture, second: Picture, widths: dict[int, float], story: str) -> list:
+    def photo_pair(self, first: Picture, second: Picture, first_w: float, second_w: float, story: str) -> list:
         """Two upright pictures of a story side by side (photos.story_pairs), as a story's
         photo is set (StoryPhoto); one under the other, as wide, should their captions make
         them taller than a page."""
-        flows = [self.photo_group(p.path, p.caption, "", self._at(p, story), width=widths[id(p)], cell=True)
-                 for p in (first, second)]
+        flows = [self.photo_group(p.path, p.caption, "", self._at(p, story), width=w, cell=True)
+                 for p, w in ((first, first_w), (second, second_w))]
         pair = PhotoPair(*flows, gap=self.theme["page"]["column_gap"])
         if pair.wrap(self.column_width, self.height)[1] > self.height:
             for flow in flows:

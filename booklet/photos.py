@@ -138,18 +138,21 @@ def photo_rows(theme, column_w: float, sizes: list[tuple[int, int]], columns: in
     return rows
 
 
-def story_pairs(theme, column_w: float, blocks: list, columns: int = 1) -> dict[int, float]:
+def story_pairs(theme, column_w: float, blocks: list, columns: int = 1) -> dict[int, tuple]:
     """The pictures of a story's blocks (not those in its lists and quotes) that stand side
     by side: two upright ones one after the other, nothing between them, paired as a photos
-    section pairs them (photo_rows). id(picture) -> its width."""
+    section pairs them (photo_rows), from the first: id(the first of two) -> (the second,
+    the first's width, the second's)."""
     from .model import Picture
 
-    out: dict[int, float] = {}
+    out: dict[int, tuple] = {}
+    taken: set[int] = set()
     for first, second in zip(blocks, blocks[1:]):
-        if isinstance(first, Picture) and isinstance(second, Picture) and id(first) not in out:
+        if isinstance(first, Picture) and isinstance(second, Picture) and id(first) not in taken:
             row = photo_rows(theme, column_w, [image_size(first.path), image_size(second.path)], columns)[0]
             if len(row) == 2:
-                out[id(first)], out[id(second)] = row[0][1], row[1][1]
+                out[id(first)] = (second, row[0][1], row[1][1])
+                taken |= {id(first), id(second)}
     return out
 
 
@@ -275,8 +278,11 @@ def wanted(booklet, theme, bleed: float) -> list[tuple[Path, float]]:
             for row in photo_rows(theme, column, sizes, theme["sections"]["photos"]["columns"]):
                 for i, width in row:
                     jobs[(section.items[i].path, round(width, 3))] = None
-        paired = story_pairs(theme, column, section.blocks, theme["sections"][section.kind]["columns"]) \
-            if section.kind == "story" else {}
+        paired = {}                 # id(picture) -> its width beside another
+        if section.kind == "story":
+            pairs = story_pairs(theme, column, section.blocks, theme["sections"]["story"]["columns"])
+            for first, (second, first_w, second_w) in pairs.items():
+                paired[first], paired[id(second)] = first_w, second_w
         for picture in pictures(section.blocks):
             if id(picture) in paired:
                 jobs[(picture.path, round(paired[id(picture)], 3))] = None

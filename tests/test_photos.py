@@ -592,6 +592,27 @@ def test_upright_photos_one_after_the_other_stand_side_by_side(tmp_path):
     assert [len(page) for page in image_boxes(out) if page][:5] == [1, 1, 1, 1, 3]
 
 
+def test_upright_pictures_in_a_row_in_a_story_stand_two_by_two_and_none_is_lost(tmp_path):
+    """A story's two upright pictures with nothing between them stand side by side, as a
+    photos section's do; five in a row are two pairs and one alone, every one printed (the
+    first way of pairing them dropped the third and fourth)."""
+    names = "ABCDE"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "# S\n\nA few words first.\n\n" + "".join(
+        f"![Photo {n}](p{n}.jpg)\n\n" for n in names) + "The last words.\n"})
+    for n in names:
+        card(600, 800).save(folder / f"p{n}.jpg")
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    assert all(f"Photo {n}" in pdf_text(out) for n in names)
+    boxes = [box for page in image_boxes(out) for box in page]
+    assert len(boxes) == 5
+    rows: dict = {}
+    for page, found in enumerate(image_boxes(out)):
+        for box in found:
+            rows.setdefault((page, round(box[1])), []).append(box)
+    assert sorted(len(row) for row in rows.values()) == [1, 2, 2]
+
+
 def test_photos_in_two_columns_start_from_one_top(tmp_path):
 
     images = {f"p{i}.jpg": card(4000, 3000) for i in range(5)}       # the first column holds three
