@@ -17,7 +17,7 @@ from reportlab.platypus import (CondPageBreak, Indenter, KeepInFrame, ListFlowab
                                 NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.tableofcontents import defaultTableStyle
 
-from . import fastparse, photos  # noqa: F401 - fastparse: paragraph markup parsed once per shape
+from . import fastparse, photos, typography  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem, printable
 from .flowables import (ColumnsBelow, Contents, CoverPage, DatedTable, DropCapParagraph, Ornament, PhotoImage,
                         PhotoPair, PhotoRun, RowSplitTable, RuledLines, SectionStart, StoryPhoto, ToRightPage, Together,
@@ -695,7 +695,8 @@ class Composer:
 
     def quote(self, q: Quote) -> Together:
         text = q.text.strip()
-        opens, closes = ("", "") if text[:1] in "“\"‘'«„" else ("“", "”")
+        opens, closes = ("", "") if text[:1] in QUOTED else typography.quote_marks(self.booklet.language)
+        text = typography.nested(text, self.booklet.language) if opens else text
         who = q.who + (f", {q.source}" if q.source else "")
         where = self._at(q, self.quotes_where)
         return Together([
@@ -710,11 +711,12 @@ class Composer:
         out: list = []
         rule = color(self.theme["colors"]["rule"])
         for i, t in enumerate(section.items):
-            paras = paragraphs(t.text)
+            paras = [typography.nested(p, self.booklet.language) for p in paragraphs(t.text)]
             where = self._at(t)
+            opens, closes = typography.quote_marks(self.booklet.language)
             flow = [piece for j, p in enumerate(paras)
-                    for piece in self.paras(p, "tribute", where, prefix="“" if j == 0 else "",
-                                            suffix="”" if j == len(paras) - 1 else "")]
+                    for piece in self.paras(p, "tribute", where, prefix=opens if j == 0 else "",
+                                            suffix=closes if j == len(paras) - 1 else "")]
             who = t.author + (f", {t.role}" if t.role else "")
             flow += self.paras(who, "tribute_from", where, prefix="— ")
             if i:
@@ -1060,6 +1062,7 @@ class Composer:
 
 
 EVENT_PAD = 10               # between a timeline's rule and its events
+QUOTED = "“\"‘'«„‚‹»”「"     # a quotation that begins with one of these is set between its own marks
 FEW_LETTERS = 25            # letters a line in columns, about: fewer is a warning
 # the sections whose columns are read as running text, warned of when they hold few letters
 TEXT_KINDS = ("story", "comments", "tributes", "questions", "quotes")

@@ -26,7 +26,7 @@ _RULES = [
     ("'", re.compile(r"(?<=\b\d)'(?=(?:1[01]|\d)\b)"), "′"),
     # apostrophes inside words and in '90s, then quotes by what stands before them
     ("'", re.compile(r"(?<=\w)'(?=\w)"), "’"),
-    ("'", re.compile(r"'(?=\d\ds\b)"), "’"),
+    ("'", re.compile(r"'(?=\d\d(?!\d))"), "’"),           # '92, '90s, die '90er: a year cut short
     ("'", re.compile(r"(^|[\s(\[{—–/])'"), r"\1‘"),
     ("'", re.compile(r"'"), "’"),
     ('"', re.compile(r'(^|[\s(\[{—–/])"'), r"\1“"),
@@ -47,15 +47,44 @@ _QUOTES = {"de": ("„", "“"), "de-ch": ("«", "»"), "fr": ("«", "»"), "nl"
            "zh-hk": ("「", "」"), "zh-mo": ("「", "」")}
 
 
+# single quotes, where a language's are not English's ‘ ’: 'Geduld' is ‚Geduld‘ in German
+_SINGLES = {"de": ("‚", "‘"), "de-ch": ("‹", "›"), "fr": ("‹", "›"), "cs": ("‚", "‘"), "sk": ("‚", "‘"),
+            "sl": ("‚", "‘"), "hr": ("‚", "‘"), "lt": ("‚", "‘"), "et": ("‚", "‘"), "pl": ("‚", "’"),
+            "da": ("›", "‹")}
+
+
 @cache
 def _rules(language: str) -> list:
     opening, closing = for_language(_QUOTES, language, ("“", "”"))
     rules = [rule for rule in _RULES if rule[0] != '"']
     at = next(i for i, rule in enumerate(rules) if rule[0] == ". ")
     rules[at:at] = [('"', _DOUBLE, lambda m, marks=(opening, closing): _double(m, marks))]
+    singles = for_language(_SINGLES, language, None)
+    if singles is not None:          # (the last two of the ' rules: an opening mark, then the rest closing)
+        first = next(i for i, rule in enumerate(rules) if rule[0] == "'" and rule[2] == r"\1‘")
+        rules[first:first + 2] = [("'", lambda text, marks=singles: _singles(text, marks), None)]
     if language.lower().startswith("fr"):
         rules += _FRENCH
     return rules
+
+
+def _singles(text: str, marks: tuple[str, str]) -> str:
+    """The straight single quotes left when apostrophes and primes are set: one after a space
+    (or first) opens a quotation and the next one after a letter closes it, in the language's
+    marks; one that closes none is an apostrophe (Hans' Haus). ‚Geduld‘ in German, where
+    English's rules set ‘Geduld’."""
+    out, opened, last = [], 0, 0
+    for m in re.finditer("'", text):
+        i = m.start()
+        if i == 0 or text[i - 1] in _OPENS_AFTER:
+            mark, opened = marks[0], opened + 1
+        elif opened:
+            mark, opened = marks[1], opened - 1
+        else:
+            mark = "’"
+        out += [text[last:i], mark]
+        last = i + 1
+    return "".join(out) + text[last:]
 
 
 _DOUBLE = re.compile(r'(?s)(?<=(.))?"(?=(.))?')
@@ -77,6 +106,26 @@ def _double(m: re.Match, marks: tuple[str, str]) -> str:
     return marks[1] if m.string.count('"', 0, m.start()) % 2 else marks[0]
 
 
+def quote_marks(language: str) -> tuple[str, str]:
+    """The marks the booklet sets a quotation or a tribute between, as the language prints
+    them: “…” in English, „…“ in German, « … » in French."""
+    opening, closing = for_language(_QUOTES, language, ("“", "”"))
+    if language.lower().startswith("fr"):
+        opening, closing = opening + NBSP, NBSP + closing
+    return opening, closing
+
+
+def nested(text: str, language: str) -> str:
+    """A text set between the booklet's quote marks with the quotation marks inside it, a
+    quotation in the quotation, turned to the language's single ones: “I said ‘go’” (two
+    pairs of the same marks, “I said “go””, read as two quotations)."""
+    opening, closing = for_language(_QUOTES, language, ("“", "”"))
+    if opening == closing or opening not in text:
+        return text
+    inner = for_language(_SINGLES, language, ("‘", "’"))
+    return text.replace(opening, inner[0]).replace(closing, inner[1])
+
+
 def smarten(text: str, language: str = "en") -> str:
     """Typographer's punctuation for `text`, leaving web and e-mail addresses untouched."""
     rules = _rules(language)
@@ -93,8 +142,8 @@ def smarten(text: str, language: str = "en") -> str:
 
 def _apply(text: str, rules) -> str:
     for needs, pattern, replacement in rules:
-        if needs in text:
-            text = pattern.sub(replacement, text)
+        if needs in text:          # (a rule with no replacement is a function of the whole text)
+            text = pattern(text) if replacement is None else pattern.sub(replacement, text)
     return text
 
 

@@ -51,6 +51,40 @@ def test_double_quotes_as_each_language_prints_them(language, text, expected):
     assert smarten(text, language) == expected
 
 
+@pytest.mark.parametrize("language, text, expected", [
+    ("de", "Er sagte 'Geduld' und 'Freundlichkeit'; Hans' Haus, geht's, die '90er.",
+     "Er sagte ‚Geduld‘ und ‚Freundlichkeit‘; Hans’ Haus, geht’s, die ’90er."),
+    ("de-AT", "'Servus'", "‚Servus‘"),
+    ("de-CH", "'Grüezi'", "‹Grüezi›"),
+    ("pl", "'Tak'", "‚Tak’"),
+    ("en", "in '92 she said '1992 was good'", "in ’92 she said ‘1992 was good’"),
+])
+def test_single_quotes_as_each_language_prints_them(language, text, expected):
+    """'Geduld' in a German booklet was set ‘Geduld’, as in English: German opens low, ‚Geduld‘.
+    An apostrophe stays one (Hans' Haus), as does a year cut short ('92, '90er: it opened)."""
+    assert smarten(text, language) == expected
+
+
+@pytest.mark.parametrize("language, tribute, quote, expected_tribute, expected_quote", [
+    ("en", 'He said "go on" to me.', 'I said "never".', "“He said ‘go on’ to me.”", "“I said ‘never’.”"),
+    ("de", 'Er sagte "Danke" jeden Tag.', 'Ich sagte "nie".', "„Er sagte ‚Danke‘ jeden Tag.“", "„Ich sagte ‚nie‘.“"),
+    ("fr", "Il disait merci.", "Jamais.", "« Il disait merci. »", "« Jamais. »"),     # (its spaces unbreakable)
+])
+def test_tributes_and_quotations_are_set_in_the_languages_marks(tmp_path, language, tribute, quote,
+                                                                 expected_tribute, expected_quote):
+    """A tribute in a German booklet was set between English marks (“…”), and a quotation
+    inside it kept the same marks as the ones around it (“He said “go on” to me.”): the
+    booklet's marks are the language's now, and a quotation inside is set in single ones."""
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "booklet.yaml": TINY["booklet.yaml"].replace("smart_typography: false", f"language: {language}")
+        + "  - type: tributes\n    file: t.yaml\n  - type: quotes\n    file: q.yaml\n",
+        "t.yaml": f"- from: Ann\n  text: '{tribute}'\n", "q.yaml": f"- text: '{quote}'\n  who: Derek\n"})
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    text = body_text(out)
+    assert expected_tribute in text and expected_quote in text, text
+
+
 def test_french_spaces():
     assert smarten("Il a dit : « oui » !", "fr") == f"Il a dit{NBSP}: «{NBSP}oui{NBSP}»{NBSP}!"
     assert smarten("He said: yes!", "en") == "He said: yes!"
