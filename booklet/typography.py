@@ -123,7 +123,9 @@ def nested(text: str, language: str) -> str:
     if opening == closing or opening not in text:
         return text
     inner = for_language(_SINGLES, language, ("‘", "’"))
-    return text.replace(opening, inner[0]).replace(closing, inner[1])
+    # (by pairs: an English “…” typed in a German text, whose closing mark is German's opening, stays)
+    return re.sub(f"{re.escape(opening)}([^{re.escape(opening + closing)}]*){re.escape(closing)}",
+                  lambda m: inner[0] + m.group(1) + inner[1], text)
 
 
 def smarten(text: str, language: str = "en") -> str:

@@ -85,6 +85,13 @@ def test_tributes_and_quotations_are_set_in_the_languages_marks(tmp_path, langua
     assert expected_tribute in text and expected_quote in text, text
 
 
+def test_a_quotation_inside_is_turned_single_by_pairs():
+    from booklet.typography import nested
+
+    assert nested("Er sagte „Danke“ und “Hello”.", "de") == "Er sagte ‚Danke‘ und “Hello”."     # (English ones stay)
+    assert nested("He said “go on”, “twice”; an “open one", "en") == "He said ‘go on’, ‘twice’; an “open one"
+
+
 def test_french_spaces():
     assert smarten("Il a dit : « oui » !", "fr") == f"Il a dit{NBSP}: «{NBSP}oui{NBSP}»{NBSP}!"
     assert smarten("He said: yes!", "en") == "He said: yes!"
