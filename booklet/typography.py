@@ -36,7 +36,8 @@ _RULES = [
     (" ", re.compile(r"(\d) (?=" + _UNITS + r"(?!\w))"), r"\1" + NBSP),
 ]
 _FRENCH = [(" ", re.compile(r" ([;:!?»])"), NBSP + r"\1"), ("« ", re.compile(r"(«) "), r"\1" + NBSP),
-           ("«", re.compile(r"«(?=[^\s\u00a0])"), "«" + NBSP), ("»", re.compile(r"(?<=[^\s\u00a0])»"), NBSP + "»")]
+           ("«", re.compile(r"«(?=[^\s\u00a0])"), "«" + NBSP), ("»", re.compile(r"(?<=[^\s\u00a0])»"), NBSP + "»"),
+           ("‹", re.compile(r"‹(?=[^\s\u00a0])"), "‹" + NBSP), ("›", re.compile(r"(?<=[^\s\u00a0])›"), NBSP + "›")]
 # double quotes as each language prints them: "Danke" is „Danke“ in German, « Merci » in French
 _QUOTES = {"de": ("„", "“"), "de-ch": ("«", "»"), "fr": ("«", "»"), "nl": ("“", "”"), "pl": ("„", "”"),
            "cs": ("„", "“"), "sk": ("„", "“"), "da": ("»", "«"), "sv": ("”", "”"), "fi": ("”", "”"),

@@ -56,6 +56,7 @@ def test_double_quotes_as_each_language_prints_them(language, text, expected):
      "Er sagte ‚Geduld‘ und ‚Freundlichkeit‘; Hans’ Haus, geht’s, die ’90er."),
     ("de-AT", "'Servus'", "‚Servus‘"),
     ("de-CH", "'Grüezi'", "‹Grüezi›"),
+    ("fr", "et 'courage'", f"et ‹{NBSP}courage{NBSP}›"),          # (with its spaces, as « » have them)
     ("pl", "'Tak'", "‚Tak’"),
     ("en", "in '92 she said '1992 was good'", "in ’92 she said ‘1992 was good’"),
 ])
