@@ -51,7 +51,8 @@ _QUOTES = {"de": ("„", "“"), "de-ch": ("«", "»"), "fr": ("«", "»"), "nl"
 # single quotes, where a language's are not English's ‘ ’: 'Geduld' is ‚Geduld‘ in German
 _SINGLES = {"de": ("‚", "‘"), "de-ch": ("‹", "›"), "fr": ("‹", "›"), "cs": ("‚", "‘"), "sk": ("‚", "‘"),
             "sl": ("‚", "‘"), "hr": ("‚", "‘"), "lt": ("‚", "‘"), "et": ("‚", "‘"), "pl": ("‚", "’"),
-            "da": ("›", "‹")}
+            "da": ("›", "‹"), "ja": ("『", "』"), "zh-hant": ("『", "』"), "zh-tw": ("『", "』"),
+            "zh-hk": ("『", "』"), "zh-mo": ("『", "』")}
 
 
 @cache

@@ -91,6 +91,7 @@ def test_a_quotation_inside_is_turned_single_by_pairs():
 
     assert nested("Er sagte „Danke“ und “Hello”.", "de") == "Er sagte ‚Danke‘ und “Hello”."     # (English ones stay)
     assert nested("He said “go on”, “twice”; an “open one", "en") == "He said ‘go on’, ‘twice’; an “open one"
+    assert nested("彼は「ありがとう」と言った。", "ja") == "彼は『ありがとう』と言った。"      # (inside 「…」)
 
 
 def test_french_spaces():
