@@ -30,6 +30,16 @@ def photo_booklet(tmp_path, images: dict, layout_lines: str = ""):
     return folder
 
 
+def gallery_booklet(tmp_path, images: dict):
+    """A small booklet with a gallery of these images ({file name: (picture, caption)})."""
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "gallery.yaml": "".join(f"- file: {name}\n  caption: {caption}\n" for name, (_, caption) in images.items()),
+        "booklet.yaml": TINY["booklet.yaml"] + "  - type: gallery\n    file: gallery.yaml\n"})
+    for name, (image, _) in images.items():
+        image.save(folder / name)
+    return folder
+
+
 def card(w=600, h=800):
     """A test card: red top half, blue bottom half."""
     im = Image.new("RGB", (w, h), "blue")
@@ -691,11 +701,8 @@ def test_a_caption_under_a_photo_as_narrow_as_a_rule_is_not_set_a_letter_a_line(
 
 
 def test_a_portrait_photo_in_a_gallery_is_centred_over_its_caption(tmp_path):
-    folder = write_booklet(tmp_path / "b", {**TINY,
-        "gallery.yaml": "- file: tall.jpg\n  caption: Tall one\n- file: wide.jpg\n  caption: Wide one\n",
-        "booklet.yaml": TINY["booklet.yaml"] + "  - type: gallery\n    file: gallery.yaml\n"})
-    card(600, 900).save(folder / "tall.jpg")
-    card(900, 600).save(folder / "wide.jpg")
+    folder = gallery_booklet(tmp_path, {"tall.jpg": (card(600, 900), "Tall one"),
+                                        "wide.jpg": (card(900, 600), "Wide one")})
     out = tmp_path / "b.pdf"
     result = build(folder, output=out)
     page = result.pages - 1
@@ -811,11 +818,7 @@ def test_a_gallery_rows_photos_stand_on_one_line_and_their_captions_too(tmp_path
     and their captions on the next."""
     import pypdfium2 as pdfium
 
-    folder = write_booklet(tmp_path / "b", {**TINY,
-        "gallery.yaml": "- file: wide.jpg\n  caption: WIDE\n- file: tall.jpg\n  caption: TALL\n",
-        "booklet.yaml": TINY["booklet.yaml"] + "  - type: gallery\n    file: gallery.yaml\n"})
-    card(3000, 2000).save(folder / "wide.jpg")
-    card(2000, 3000).save(folder / "tall.jpg")
+    folder = gallery_booklet(tmp_path, {"wide.jpg": (card(3000, 2000), "WIDE"), "tall.jpg": (card(2000, 3000), "TALL")})
     out = tmp_path / "b.pdf"
     build(folder, output=out)
     [(wide, tall)] = [sorted(page) for page in image_boxes(out) if page]
