@@ -511,7 +511,7 @@ class Composer:
             elif isinstance(block, Picture) and id(block) in pairs:
                 out += self.photo_pair(block, *pairs[id(block)], story)
             elif isinstance(block, Picture):
-                out.append(self.photo(block.path, block.caption, "", where, flows=top))
+                out.append(self.photo(block.path, block.caption, block.credit, where, flows=top))
             after_heading = False
         return out
 
@@ -1015,7 +1015,7 @@ class Composer:
         """Two upright pictures of a story side by side (photos.story_pairs), as a story's
         photo is set (StoryPhoto); one under the other, as wide, should their captions make
         them taller than a page."""
-        flows = [self.photo_group(p.path, p.caption, "", self._at(p, story), width=w, cell=True)
+        flows = [self.photo_group(p.path, p.caption, p.credit, self._at(p, story), width=w, cell=True)
                  for p, w in ((first, first_w), (second, second_w))]
         pair = PhotoPair(*flows, gap=self.theme["page"]["column_gap"])
         if pair.wrap(self.column_width, self.height)[1] > self.height:

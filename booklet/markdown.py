@@ -587,4 +587,4 @@ def _picture(token, path, problems, line, out):
     except ValueError as e:
         problems.add(f"picture '{printable(src)}': {e}", file=path, line=line, hint=hint)
         return
-    out.append(Picture(file, caption, line or 0))
+    out.append(Picture(file, caption, line or 0, credit=token.attrGet("title") or ""))

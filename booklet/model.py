@@ -69,6 +69,7 @@ class Picture:
     path: Path
     caption: str
     line: int = 0        # its line in the story file, for reports
+    credit: str = ""     # who took it: Markdown's title, ![caption](file "Photo: Ann Lee")
 
 
 Block = Heading | Paragraph | ListBlock | BlockQuote | Rule | Picture | TableBlock

@@ -986,6 +986,19 @@ def test_questions_typed_with_their_numbers_are_not_numbered_twice(tmp_path):
                                                      "1992: a good year?", "7. Not seventh."]
 
 
+def test_a_pictures_title_in_markdown_is_its_credit(tmp_path):
+    """![Us](us.jpg "Photo: Ann Lee"): Markdown's title for a picture (a tooltip on a web page)
+    was left out; it is printed under the caption, as a photo's credit is."""
+    from PIL import Image
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": 'Words.\n\n![Us at the beach](us.jpg "Photo: Ann Lee")\n'})
+    Image.new("RGB", (800, 600), "teal").save(folder / "us.jpg")
+    [picture] = [b for b in load_booklet(folder).sections[0].blocks if type(b).__name__ == "Picture"]
+    assert (picture.caption, picture.credit) == ("Us at the beach", "Photo: Ann Lee")
+    build(folder, output=tmp_path / "b.pdf")
+    assert "Us at the beach Photo: Ann Lee" in pdf_text(tmp_path / "b.pdf")
+
+
 def test_comments_exported_as_json_are_read_tabs_and_all(tmp_path):
     json = '[\n\t{\n\t\t"name": "Ann",\n\t\t"text": "A tab\\there, and: a colon"\n\t},\n\t{"name": "Bo", "text": "Hi"}\n]\n'
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.json": json,
