@@ -27,10 +27,7 @@ _RULES = [
     # apostrophes inside words and in '90s, then quotes by what stands before them
     ("'", re.compile(r"(?<=\w)'(?=\w)"), "’"),
     ("'", re.compile(r"'(?=\d\d(?!\d))"), "’"),           # '92, '90s, die '90er: a year cut short
-    ("'", re.compile(r"(^|[\s(\[{—–/])'"), r"\1‘"),
-    ("'", re.compile(r"'"), "’"),
-    ('"', re.compile(r'(^|[\s(\[{—–/])"'), r"\1“"),
-    ('"', re.compile(r'"'), "”"),
+    # (the single quotes left, then the double ones: as the language sets them, see _rules)
     # J. R. Smith: initials stay with what follows; 400 m: a number stays with its unit
     (". ", re.compile(r"\b([A-Z]\.) (?=[A-Z])"), r"\1" + NBSP),
     (" ", re.compile(r"(\d) (?=" + _UNITS + r"(?!\w))"), r"\1" + NBSP),
@@ -55,30 +52,35 @@ _SINGLES = {"de": ("‚", "‘"), "de-ch": ("‹", "›"), "fr": ("‹", "›"),
             "zh-hk": ("『", "』"), "zh-mo": ("『", "』")}
 
 
+def _marks(language: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """A language's double and single quotation marks, opening and closing (English's where
+    the tables have none)."""
+    return for_language(_QUOTES, language, ("“", "”")), for_language(_SINGLES, language, ("‘", "’"))
+
+
 @cache
 def _rules(language: str) -> list:
-    opening, closing = for_language(_QUOTES, language, ("“", "”"))
-    rules = [rule for rule in _RULES if rule[0] != '"']
-    at = next(i for i, rule in enumerate(rules) if rule[0] == ". ")
-    rules[at:at] = [('"', _DOUBLE, lambda m, marks=(opening, closing): _double(m, marks))]
-    singles = for_language(_SINGLES, language, None)
-    if singles is not None:          # (the last two of the ' rules: an opening mark, then the rest closing)
-        first = next(i for i, rule in enumerate(rules) if rule[0] == "'" and rule[2] == r"\1‘")
-        rules[first:first + 2] = [("'", lambda text, marks=singles: _singles(text, marks), None)]
+    doubles, singles = _marks(language)
+    at = next(i for i, rule in enumerate(_RULES) if rule[0] == ". ")
+    rules = [*_RULES[:at], ("'", lambda text: _singles(text, singles), None),
+             ('"', _DOUBLE, lambda m: _double(m, doubles)), *_RULES[at:]]
     if language.lower().startswith("fr"):
         rules += _FRENCH
     return rules
 
 
+_OPENS_QUOTE = re.compile(r"[\s(\[{—–/]")         # what a single quote opens after
+
+
 def _singles(text: str, marks: tuple[str, str]) -> str:
     """The straight single quotes left when apostrophes and primes are set: one after a space
     (or first) opens a quotation and the next one after a letter closes it, in the language's
-    marks; one that closes none is an apostrophe (Hans' Haus). ‚Geduld‘ in German, where
-    English's rules set ‘Geduld’."""
+    marks; one that closes none is an apostrophe (Hans' Haus). ‚Geduld‘ in German, ‘Geduld’
+    in English (whose closing mark is its apostrophe)."""
     out, opened, last = [], 0, 0
     for m in re.finditer("'", text):
         i = m.start()
-        if i == 0 or text[i - 1] in _OPENS_AFTER:
+        if i == 0 or _OPENS_QUOTE.match(text, i - 1):
             mark, opened = marks[0], opened + 1
         elif opened:
             mark, opened = marks[1], opened - 1
@@ -111,7 +113,7 @@ def _double(m: re.Match, marks: tuple[str, str]) -> str:
 def quote_marks(language: str) -> tuple[str, str]:
     """The marks the booklet sets a quotation or a tribute between, as the language prints
     them: “…” in English, „…“ in German, « … » in French."""
-    opening, closing = for_language(_QUOTES, language, ("“", "”"))
+    opening, closing = _marks(language)[0]
     if language.lower().startswith("fr"):
         opening, closing = opening + NBSP, NBSP + closing
     return opening, closing
@@ -121,10 +123,9 @@ def nested(text: str, language: str) -> str:
     """A text set between the booklet's quote marks with the quotation marks inside it, a
     quotation in the quotation, turned to the language's single ones: “I said ‘go’” (two
     pairs of the same marks, “I said “go””, read as two quotations)."""
-    opening, closing = for_language(_QUOTES, language, ("“", "”"))
+    (opening, closing), inner = _marks(language)
     if opening == closing or opening not in text:
         return text
-    inner = for_language(_SINGLES, language, ("‘", "’"))
     # (by pairs: an English “…” typed in a German text, whose closing mark is German's opening, stays)
     return re.sub(f"{re.escape(opening)}([^{re.escape(opening + closing)}]*){re.escape(closing)}",
                   lambda m: inner[0] + m.group(1) + inner[1], text)
