@@ -710,10 +710,10 @@ class Composer:
     def tributes(self, section: Section) -> list:
         out: list = []
         rule = color(self.theme["colors"]["rule"])
+        opens, closes = typography.quote_marks(self.booklet.language)
         for i, t in enumerate(section.items):
             paras = [typography.nested(p, self.booklet.language) for p in paragraphs(t.text)]
             where = self._at(t)
-            opens, closes = typography.quote_marks(self.booklet.language)
             flow = [piece for j, p in enumerate(paras)
                     for piece in self.paras(p, "tribute", where, prefix=opens if j == 0 else "",
                                             suffix=closes if j == len(paras) - 1 else "")]
@@ -808,7 +808,7 @@ class Composer:
         """Photos one under the other, as many to a page as fit; two upright ones side by side
         (photos.photo_rows): one under the other, as wide as in the pair, should their words
         make the pair taller than a page."""
-        columns, gap = self.theme["sections"]["photos"]["columns"], self.theme["page"]["column_gap"]
+        columns = self.theme["sections"]["photos"]["columns"]
         sizes = [photos.image_size(p.path) for p in section.items]
         groups = []
         for row in photos.photo_rows(self.theme, self.column_width, sizes, columns):
@@ -817,11 +817,8 @@ class Composer:
                 p = section.items[i]
                 flows.append(self.photo_group(p.path, p.caption, p.credit, self._at(p), width=width,
                                               cell=len(row) == 2, size=sizes[i]))
-            pair = PhotoPair(*flows, gap=gap) if len(flows) == 2 else None
-            if pair is not None and pair.wrap(self.column_width, self.height)[1] <= self.height:
-                groups.append([pair])
-            else:
-                groups += flows
+            pair = self._side_by_side(flows) if len(flows) == 2 else None
+            groups += [[pair]] if pair is not None else flows
         return [PhotoRun(groups, fill_last=self._next_starts_a_page(section), spread=columns == 1, headed=True)]
 
     def _next_starts_a_page(self, section: Section) -> bool:
@@ -1017,13 +1014,17 @@ class Composer:
         them taller than a page."""
         flows = [self.photo_group(p.path, p.caption, p.credit, self._at(p, story), width=w, cell=True)
                  for p, w in ((first, first_w), (second, second_w))]
+        pair = self._side_by_side(flows)
+        groups = [[pair]] if pair is not None else flows
+        for group in groups:
+            group[-1].spaceAfter = self.styles["caption"].leading
+        return [StoryPhoto(group) for group in groups]
+
+    def _side_by_side(self, flows: list) -> PhotoPair | None:
+        """Two photos' groups side by side, or None when their words make them taller than a
+        page (a table's row cannot go on over a page: they are set one under the other)."""
         pair = PhotoPair(*flows, gap=self.theme["page"]["column_gap"])
-        if pair.wrap(self.column_width, self.height)[1] > self.height:
-            for flow in flows:
-                flow[-1].spaceAfter = self.styles["caption"].leading
-            return [StoryPhoto(flow) for flow in flows]
-        pair.spaceAfter = self.styles["caption"].leading
-        return [StoryPhoto([pair])]
+        return pair if pair.wrap(self.column_width, self.height)[1] <= self.height else None
 
     def photo_group(self, path: Path, caption: str, credit: str, where: str, pair: bool = False, **placed) -> list:
         flow = self.photo_flow(path, caption, credit, where, pair=pair, **placed)

@@ -612,7 +612,7 @@ def _plan(groups: list[list], aw: float, room: float, whole: float, least: float
     is)."""
     n = len(groups)
     heights = [_height(g, aw, memo) for g in groups]
-    photos = [g[0].drawHeight if isinstance(g[0], (PhotoImage, PhotoPair)) else 0.0 for g in groups]
+    photos = [g[0].drawHeight if _shrinkable(g) else 0.0 for g in groups]
 
     def cost(i: int, j: int, page: float, hole: bool) -> float | None:
         """Groups i..j-1 on a page `page` high: their badness, or None when they do not fit."""
@@ -651,12 +651,17 @@ def _shrunk(groups: list[list], aw: float, ah: float, memo: dict, least: float =
     Two photos made to share a page did not, under the section's heading: the first was
     alone over an empty half page, the second alone on the next."""
     natural = _fitting(groups, aw, 1e12, memo)[1]
-    photos = sum(group[0].drawHeight for group in groups if isinstance(group[0], (PhotoImage, PhotoPair)))
+    photos = sum(group[0].drawHeight for group in groups if _shrinkable(group))
     scale = 1 - (natural - ah) / photos if photos else 0.0
     if scale < least:
         return None
-    out = [_smaller(g, scale, aw) if isinstance(g[0], (PhotoImage, PhotoPair)) else g for g in groups]
+    out = [_smaller(g, scale, aw) if _shrinkable(g) else g for g in groups]
     return out if _fitting(out, aw, ah, {})[0] == len(out) else None
+
+
+def _shrinkable(group: list) -> bool:
+    """Whether a group begins with a photo (or two side by side) that can be made smaller."""
+    return isinstance(group[0], (PhotoImage, PhotoPair))
 
 
 def _smaller(group: list, scale: float, aw: float) -> list:
@@ -740,7 +745,7 @@ class PhotoRun(Flowable):
         # (none fits below what is above it: the first made a little smaller may; it went on,
         # and a section that goes on from the last's page left that page's lower part empty)
         mid_page = frame is not None and not frame._atTop
-        if mid_page and any(isinstance(g[0], (PhotoImage, PhotoPair)) and g[0].drawWidth > aw + 1 for g in self.groups):
+        if mid_page and any(_shrinkable(g) and g[0].drawWidth > aw + 1 for g in self.groups):
             return []           # (a narrower frame than the photos were made for: another section's column)
         if 0 < n < len(self.groups) or (n == 0 and mid_page):
             whole = frame._aH if frame is not None else ah
@@ -783,9 +788,9 @@ class PhotoPage(Flowable):
 
 
 class PhotoPair(Flowable):
-    """Two upright photos of a photos section side by side (photos.photo_rows), each with
+    """Two upright photos side by side (photos.photo_rows, photos.story_pairs), each with
     its words under it at its width, the two a column's gap apart in the column's middle:
-    one group of a PhotoRun."""
+    one group of a PhotoRun, or a story's photo."""
 
     def __init__(self, left: list, right: list, gap: float):
         super().__init__()
