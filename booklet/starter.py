@@ -18,28 +18,33 @@ SECTIONS = """\
     file: comments.yaml
     title: Messages
 """
+# the skeleton's words that stand for a person's own, said at each build until they are changed
+STAND_INS = {"subtitle": "A name, and the dates of a life", "dedication": "For everyone who knew and loved them.",
+             "cover.note": "A line under the title, such as the date of the service",
+             "story": "Write the story here. Leave an empty line between paragraphs.",
+             "tributes": "Replace this with the tribute, exactly as it was given.", "comments": "A message."}
 BLANK = {
-    "booklet.yaml": """\
+    "booklet.yaml": f"""\
 # Your booklet. Change the words, keep the layout of the lines (two spaces before each
 # '-' in the list of sections). Every key is explained in the booklet project's
 # content/README.md. Build it with:  booklet make THIS-FOLDER
 title: In Loving Memory
-subtitle: A name, and the dates of a life
-dedication: For everyone who knew and loved them.
-#   (one copy per person: write {name} here and run  booklet make THIS-FOLDER --each names.csv)
+subtitle: {STAND_INS['subtitle']}
+dedication: {STAND_INS['dedication']}
+#   (one copy per person: write {{name}} here and run  booklet make THIS-FOLDER --each names.csv)
 language: en-GB          # the language of the text, for hyphenation
 layout: classic          # or classroom, large-print, modern (see: booklet layouts)
 cover:
   art: frame             # a double rule around the cover; or track (running-track lanes), or none
-  note: A line under the title, such as the date of the service
+  note: {STAND_INS['cover.note']}
 sections:
 """ + SECTIONS + """#  - type: gallery        # photos: make a folder 'photos' here, put them in it, and take
 #    file: photos         #   the '#' off these two lines (or list them with captions in a .yaml file)
 """,
-    "story.md": """\
+    "story.md": f"""\
 # Their Story
 
-Write the story here. Leave an empty line between paragraphs.
+{STAND_INS['story']}
 
 ## A heading inside the story
 
@@ -50,26 +55,19 @@ Words in *stars* are set in italics, words in **double stars** in bold.
 A poem or a hymn typed line by line
 keeps its lines, as you typed them.
 """,
-    "tributes.yaml": """\
+    "tributes.yaml": f"""\
 # One entry per tribute: who it is from, who they are (optional), and what they said.
 - from: A friend
   role: a friend since school
-  text: Replace this with the tribute, exactly as it was given.
+  text: {STAND_INS['tributes']}
 """,
-    "comments.yaml": """\
+    "comments.yaml": f"""\
 # Messages, exactly as they were written. To bring in a page of comments copied from a
 # web page, run:  booklet import-comments page.txt -o comments.yaml
 - name: A name
-  text: A message.
+  text: {STAND_INS['comments']}
 """,
 }
-
-
-# the skeleton's words that stand for a person's own, said at each build until they are changed
-STAND_INS = {"subtitle": "A name, and the dates of a life", "dedication": "For everyone who knew and loved them.",
-             "cover.note": "A line under the title, such as the date of the service",
-             "story": "Write the story here. Leave an empty line between paragraphs.",
-             "tributes": "Replace this with the tribute, exactly as it was given.", "comments": "A message."}
 
 
 def create(folder: Path, start: str = "blank") -> None:
