@@ -259,10 +259,11 @@ def _widened_tables(text: str, tokens, path: Path, said: list[str]) -> str:
     many cells wide as its header, and the third cell was left out, unsaid. The header and
     the line of dashes under it are given empty cells up to the widest row's, and it is
     said. The text as it was when no row is wider."""
-    lines, wider = _lines(text), False
+    lines, wider = None, False
     for k, t in enumerate(tokens):
         if t.type != "table_open" or not t.map:
             continue
+        lines = lines or _lines(text)          # (split only for a story with a table)
         head, columns, rows = t.map[0], 0, []
         for u in tokens[k + 1:]:
             if u.type == "table_close":
