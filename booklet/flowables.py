@@ -593,7 +593,7 @@ def _fitting(groups: list[list], aw: float, ah: float, memo: dict) -> tuple[int,
     return len(groups), total
 
 
-SHRINK = 0.8     # photos are made at most this much smaller to take one more onto a page
+SHRINK = 0.7     # photos are made at most this much smaller to take one more onto a page
 
 
 def _plan(groups: list[list], aw: float, room: float, whole: float, least: float, fill_last: bool,
@@ -653,10 +653,15 @@ def _shrunk(groups: list[list], aw: float, ah: float, memo: dict, least: float =
     natural = _fitting(groups, aw, 1e12, memo)[1]
     photos = sum(group[0].drawHeight for group in groups if _shrinkable(group))
     scale = 1 - (natural - ah) / photos if photos else 0.0
-    if scale < least:
-        return None
-    out = [_smaller(g, scale, aw) if _shrinkable(g) else g for g in groups]
-    return out if _fitting(out, aw, ah, {})[0] == len(out) else None
+    for _ in range(3):      # (a caption under a narrower photo may take a line more: a little smaller again)
+        if scale < least:
+            return None
+        out = [_smaller(g, scale, aw) if _shrinkable(g) else g for g in groups]
+        over = _fitting(out, aw, 1e12, {})[1] - ah
+        if over <= 1e-6:
+            return out
+        scale -= over / photos
+    return None
 
 
 def _shrinkable(group: list) -> bool:
@@ -750,7 +755,7 @@ class PhotoRun(Flowable):
         if 0 < n < len(self.groups) or (n == 0 and mid_page):
             whole = frame._aH if frame is not None else ah
             least = SHRINK if self.spread else 1.0
-            here = _plan(self.groups, aw, ah, whole, least, self.fill_last, self._at_top(), self.memo) or n
+            here = _plan(self.groups, aw, ah, whole, least, self.fill_last, self._spreads(), self.memo) or n
             if here > n:
                 shrunk = _shrunk(self.groups[:here], aw, ah, self.memo, least)
                 if shrunk:              # more on this page, a little smaller

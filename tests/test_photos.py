@@ -484,12 +484,13 @@ def test_a_flush_left_caption_starts_at_its_photos_edge(tmp_path):
 
 def test_a_photo_alone_on_its_page_sits_in_its_middle(tmp_path):
     # it sat at the top of the page over an empty lower half; and under the section's heading,
-    # a landscape photo that the next (upright) one could not join sat under the heading over
-    # an empty lower half, the next page's photo in the middle of its page: it too is set in
-    # the middle of the room below the heading
+    # a photo that the next (upright) one could not join sat under the heading over an empty
+    # lower half, the next page's photo in the middle of its page: it too is set in the middle
+    # of the room below the heading. (A square photo: a landscape one and an upright one share
+    # the page, made smaller.)
     import pypdfium2 as pdfium
 
-    folder = photo_booklet(tmp_path, {"first.jpg": card(4000, 3000), "second.jpg": card(3000, 4000)})
+    folder = photo_booklet(tmp_path, {"first.jpg": card(3000, 3000), "second.jpg": card(3000, 4000)})
     out = tmp_path / "b.pdf"
     build(folder, output=out)
     placed = [page[0] for page in image_boxes(out) if page]
@@ -547,18 +548,44 @@ def test_a_photos_section_that_goes_on_from_the_last_page_does(tmp_path, images)
 def test_a_photos_section_shares_its_pages_out_rather_than_leave_one_photo_alone(tmp_path):
     # a photo, an upright one, a photo and a panorama: as many as fit on each page in turn
     # put the upright one and the next together and left the panorama alone on the last
-    # page, a strip across its middle; one photo fewer on the middle page sets it with the
-    # photo before it, on as many pages
+    # page, a strip across its middle; one photo fewer on the middle page set it with the
+    # photo before it, on as many pages. Made a little smaller, the first two share the page
+    # under the heading: two pages, not three
     images = {"beach.jpg": card(3200, 2400), "kitchen.jpg": card(2400, 3200), "family.jpg": card(4000, 3000),
               "view.jpg": card(5000, 1500)}
     folder = photo_booklet(tmp_path, images)
     out = tmp_path / "b.pdf"
     build(folder, output=out)
     placed = [page for page in image_boxes(out) if page]
-    assert [len(page) for page in placed] == [1, 1, 2]
+    assert [len(page) for page in placed] == [2, 2]
     with_photos = [i for i, page in enumerate(image_boxes(out)) if page]
-    assert "kitchen.jpg" in page_texts(out)[with_photos[1]]             # in their order
-    assert "view.jpg" in page_texts(out)[with_photos[2]]
+    assert "kitchen.jpg" in page_texts(out)[with_photos[0]]             # in their order
+    assert "view.jpg" in page_texts(out)[with_photos[1]]
+    # two upright photos side by side under the heading, leaving room there, and a square
+    # one: made smaller to join them, it left the panorama after it alone on the next page
+    images = {"up0.jpg": card(600, 800), "up1.jpg": card(600, 800), "square.jpg": card(700, 700),
+              "view.jpg": card(1000, 300)}
+    out = build(photo_booklet(tmp_path / "2", images), output=tmp_path / "c.pdf").pdf
+    assert [len(page) for page in image_boxes(out) if page] == [2, 2]
+
+
+def test_square_photos_share_their_pages(tmp_path):
+    # a square photo at the column's width is too tall for two to share an A5 page: six
+    # squares took six pages, each over an empty lower third. Made smaller (to 70% of their
+    # height at the least) two share each page after the heading's; a caption that takes a
+    # line more under a narrower photo is made room for, not a reason to go on alone
+    images = {f"sq{i}.jpg": card(700, 700) for i in range(6)}
+    folder = photo_booklet(tmp_path, images)
+    long = "Fourth square, a longer caption that runs on to a second line perhaps."
+    (folder / "photos.yaml").write_text("".join(
+        f"- file: sq{i}.jpg\n  caption: {long if i == 3 else f'sq{i}.jpg'}\n" for i in range(6)))
+    out = build(folder, output=tmp_path / "b.pdf").pdf
+    placed = [page for page in image_boxes(out) if page]
+    assert [len(page) for page in placed] == [1, 1, 2, 2]
+    column = (148 - 2 * 18) * MM                                        # (classic's text width, about)
+    sizes = sorted(round(box[2] - box[0]) for page in placed for box in page)
+    assert all(size >= 0.7 * sizes[-1] for size in sizes) and sizes[0] < 0.8 * sizes[-1] <= 0.8 * column
+    assert long in "".join(page_texts(out))
 
 
 def test_upright_photos_one_after_the_other_stand_side_by_side(tmp_path):
