@@ -349,6 +349,8 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
         return section
     if node.kind == "map" and len(node.value) == 1 and next(iter(node.value.values())).kind == "seq":
         node = next(iter(node.value.values()))      # 'comments:' over the list: the list is meant
+    elif node.kind == "map":
+        node = _headed(node, entry, section, problems)
     if node.kind == "seq" and kind in (*PERSON, "questions"):
         _said_with_a_colon(node, kind, problems)
     if kind in PAIRED:
@@ -390,6 +392,35 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
                           for i in range(len(rules[key]))})
         section.rules = CommentRules(**rules, where=where)
     return section
+
+
+_HEADINGS = {"title": "title", "heading": "title", "intro": "intro", "introduction": "intro"}
+
+
+def _headed(node: yamlfile.Node, entry: dict, section: Section, problems: Problems) -> yamlfile.Node:
+    """'title: Photos' (or 'intro: ...') over 'photos:' and its list, as many YAML files begin:
+    the list is meant, and the title and intro are the section's, unless booklet.yaml gives
+    it its own (then this file's are said not to be printed). Any other mapping is returned
+    as it is, to be told the form to write."""
+    lists = [key for key, value in node.value.items() if value.kind == "seq"]
+    if len(lists) != 1 or not all(str(key).lower() in _HEADINGS for key in node.value if key != lists[0]):
+        return node
+    for key, value in node.value.items():
+        if key == lists[0]:
+            continue
+        name, lines = _HEADINGS[str(key).lower()], node.key_lines or {}
+        text = Text().check(value, Ctx(problems, str(key)))
+        if text is INVALID or not text.strip():
+            continue
+        given = entry[name]
+        if not given:
+            setattr(section, name, text)
+        elif given.strip() != text.strip():
+            section.warnings.append(
+                f"{printable(node.file.name)}, line {lines.get(key, value.line)}: the {name} "
+                f"'{printable(text, 60)}' is not printed: booklet.yaml gives the section the {name} "
+                f"'{printable(given, 60)}' (keep one of them)")
+    return node.value[lists[0]]
 
 
 _OWN_NUMBER = re.compile(r"(?:q(?:uestion)?\s*)?(\d{1,3})\s*[.):]\s+", re.IGNORECASE)     # '1. ', '2) ', 'Q3: '

@@ -627,6 +627,30 @@ def test_a_list_under_one_key_is_read_as_the_list(tmp_path):
     assert [(c.name, c.text) for c in comments] == [("Ann", "Hi.")]
 
 
+def test_a_title_over_the_list_is_the_sections_title(tmp_path):
+    """'title: Memories' and 'intro: ...' over 'comments:' and its list, as many YAML files
+    begin: 'expected a list of entries ... found a mapping', the hint to write the entries
+    the user had written. The title and intro are printed; booklet.yaml's own title wins,
+    said in a warning; a key that is neither is still an error."""
+    text = "title: Memories\nintro: From the book at the door.\ncomments:\n  - name: Ann\n    text: Hi.\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": text})
+    [section] = [s for s in load_booklet(folder).sections if s.kind == "comments"]
+    assert (section.title, section.intro, [c.name for c in section.items]) == (
+        "Memories", "From the book at the door.", ["Ann"])
+    assert not section.warnings
+    out = build(folder, output=tmp_path / "b.pdf").pdf
+    assert "Memories" in pdf_text(out) and "From the book at the door." in pdf_text(out)
+    (folder / "booklet.yaml").write_text(TINY["booklet.yaml"].replace(
+        "file: comments.yaml", "file: comments.yaml\n    title: Messages"))
+    [section] = [s for s in load_booklet(folder).sections if s.kind == "comments"]
+    assert (section.title, section.intro) == ("Messages", "From the book at the door.")
+    assert section.warnings == ["comments.yaml, line 1: the title 'Memories' is not printed: booklet.yaml gives "
+                                "the section the title 'Messages' (keep one of them)"]
+    (folder / "comments.yaml").write_text("title: Memories\nsort: newest\ncomments:\n  - name: Ann\n")
+    assert problems_of(folder)[0].startswith(
+        f"{folder / 'comments.yaml'}, line 1: expected a list of entries, each starting with '- ', found a mapping")
+
+
 def test_sections_named_by_their_files_alone(tmp_path):
     """'sections: [story.md, tributes.yaml]' was 'expected a mapping with keys such as type,
     file...' for each: a file named for its kind says what it is; another gets the form."""
