@@ -520,13 +520,19 @@ class Composer:
         small capitals, as the theme says; bold, italic and links kept. Only the first piece
         of a very long paragraph (see chunks) is dressed; text read right to left, that
         opens with a quote mark, a digit or code, or that is one letter, is not, nor a drop
-        cap given to a word or two (a big initial beside 'hort')."""
+        cap given to a word or two (a big initial beside 'hort') or to a paragraph of one line
+        (the letter two lines deep beside one)."""
         kind = self.theme["typography"]["opening"]
         first = self._first("body")
         text = "".join(s.text for s in spans)
         heading = self.styles["heading"]
+        gap = first.fontSize * 0.35
         capless = kind == "drop-cap" and (len(text.split()) < 3 or
                                           ord(text[0]) not in pdfmetrics.getFont(heading.fontName).face.charToGlyph)
+        if kind == "drop-cap" and not capless:
+            indent = DropCapParagraph.measure(text[0], heading.fontName, first, gap)[1]
+            room = self.column_width - self.indent - first.leftIndent - first.rightIndent
+            capless = pdfmetrics.stringWidth(text[1:], first.fontName, first.fontSize) + indent < room
         if (kind == "none" or not text[:1].isalpha() or not text[1:].strip() or right_to_left(text)
                 or next(s for s in spans if s.text).code or capless):
             return self.paras(spans, "body", where, pstyle=first)
@@ -541,7 +547,7 @@ class Composer:
                                  style)
             rest = _cut_spans(piece, 1)[1]
             return DropCapParagraph(self.styles.markup(rest, "body", where), style, letter=text[0],
-                                    font=heading.fontName, color=heading.textColor, gap=style.fontSize * 0.35)
+                                    font=heading.fontName, color=heading.textColor, gap=gap)
 
         return self.paras(spans, "body", where, pstyle=first, dress=dressed)
 

@@ -156,12 +156,17 @@ class DropCapParagraph(Paragraph):
         super().__init__(text, style, **kw)
         self.letter = letter             # "" in the pieces after a page break: no letter there
         if letter:
-            from reportlab.pdfbase.pdfmetrics import stringWidth
-            size, leading = self.style.fontSize, self.style.leading
             self.font, self.color = font, color
-            self.cap_size = (leading + size * self.CAP) / self.CAP
-            self.baseline = size * 0.8 + leading                  # from the top of the paragraph
-            self.indent = stringWidth(letter, font, self.cap_size) + gap
+            self.cap_size, self.indent = self.measure(letter, font, self.style, gap)
+            self.baseline = self.style.fontSize * 0.8 + self.style.leading      # from the top of the paragraph
+
+    @classmethod
+    def measure(cls, letter: str, font: str, style, gap: float) -> tuple[float, float]:
+        """The letter's type size, and how far in it sets the lines beside it."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        cap_size = (style.leading + style.fontSize * cls.CAP) / cls.CAP
+        return cap_size, stringWidth(letter, font, cap_size) + gap
 
     def breakLines(self, width):
         if self.letter:                  # [first, later] from wrap: the first lines go narrower

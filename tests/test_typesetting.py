@@ -16,7 +16,7 @@ from booklet.compose import Composer
 from booklet.flowables import DropCapParagraph
 from booklet.load import load_booklet
 from booklet.styles import Styles
-from booklet.theme import load_theme
+from booklet.theme import load_theme, text_area
 
 from conftest import TINY, ink_box, page_texts, rasterise, write_booklet
 
@@ -343,12 +343,23 @@ def test_contents_entries_are_shaped_like_any_text(tmp_path):
     assert widths[0] < 0.95 * widths[1]
 
 
-@pytest.mark.parametrize("story, kept", [("中文的故事。", "故事"), ("A", "A"), ("Short", "Short"), ("Two words", "Two words")])
+@pytest.mark.parametrize("story, kept", [("中文的故事。", "故事"), ("A", "A"), ("Short", "Short"), ("Two words", "Two words"),
+                                         ("A few words, on one line.", "A few words")])
 def test_no_drop_cap_in_a_letter_the_heading_font_lacks_or_with_nothing_beside_it(tmp_path, story, kept):
+    # (a paragraph of one line had the letter two lines deep beside it, the second line empty)
     flowables = composer_for("classic", tmp_path, story=story + "\n\nNext.\n").compose()
     assert not any(isinstance(f, DropCapParagraph) for f in flowables)
     texts = [getattr(f, "text", "") for f in flowables]
     assert kept in texts[texts.index("Next.") - 1]          # the opening, set as it is
+
+
+@pytest.mark.parametrize("words", [9, 12, 30])
+def test_an_opening_of_two_lines_or_more_has_its_drop_cap(tmp_path, words):
+    story = " ".join(["Another"] * words) + "."
+    [cap] = [f for f in composer_for("classic", tmp_path, story=story + "\n\nNext.\n").compose()
+             if isinstance(f, DropCapParagraph)]
+    cap.wrap(text_area(load_theme("classic"))[0], 1000)
+    assert len(cap.blPara.lines) >= 2
 
 
 def column_bottoms(pdf, page: int, middle: float):
