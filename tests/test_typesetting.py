@@ -270,7 +270,8 @@ def test_no_widows_orphans_or_stranded_headings(tmp_path):
     assert seen >= 12
 
 
-def composer_for(layout, tmp_path, story="In the beginning there was a race.\n"):
+def composer_for(layout, tmp_path, story="In the beginning there was a race, and a father who came down from the "
+                                          "stands to see his son to the end of it.\n"):
     folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
     booklet = load_booklet(folder)
     return Composer(booklet, Styles(load_theme(layout)), tmp_path)
@@ -284,7 +285,8 @@ def test_openings(tmp_path):
     assert any("IN THE BEGINNING" in t for t in texts)                  # small capitals
     plain = composer_for("large-print", tmp_path).compose()
     assert not any(isinstance(f, DropCapParagraph) for f in plain)
-    quoted = composer_for("classic", tmp_path, story="“A quote” opens this story.\n").compose()
+    quoted = composer_for("classic", tmp_path, story="“A quote” opens this story, a paragraph long enough "
+                                                              "to take two lines beside a drop cap.\n").compose()
     assert not any(isinstance(f, DropCapParagraph) for f in quoted)    # no drop cap for a quote mark
 
 
@@ -299,7 +301,8 @@ def test_the_opening_is_the_first_paragraphs_or_no_ones(tmp_path, first):
 
     (tmp_path / "b").mkdir(exist_ok=True)
     Image.new("RGB", (1200, 900), "teal").save(tmp_path / "b" / "p.jpg")
-    pictured = composer_for("classic", tmp_path, story="![A photo](p.jpg)\n\nIn the beginning, a race.\n")
+    pictured = composer_for("classic", tmp_path, story="![A photo](p.jpg)\n\nIn the beginning, a race, and "
+                                                       "a father who came down from the stands to see his son to the end of it.\n")
     assert any(isinstance(f, DropCapParagraph) for f in pictured.compose())      # (a photo first: still)
 
 
@@ -316,13 +319,13 @@ def test_notes_are_set_in_the_layouts_note_style(tmp_path, layout):
 
 
 def test_the_opening_keeps_bold_italic_and_links(tmp_path):
-    story = "**In** the *summer* of 1992 [we](http://example.org) ran.\n"
+    story = "**In** the *summer* of 1992 [we](http://example.org) ran, and ran on to the end of the road.\n"
     capped = composer_for("classic", tmp_path, story=story).compose()
     cap = next(f for f in capped if isinstance(f, DropCapParagraph))
     assert cap.letter == "I"
     assert [(f.fontName, f.text) for f in cap.frags] == [
         ("GentiumBookPlus-bold", "n"), ("GentiumBookPlus-regular", " the "),
-        ("GentiumBookPlus-italic", "summer"), ("GentiumBookPlus-regular", " of 1992 we (http://example.org) ran.")]
+        ("GentiumBookPlus-italic", "summer"), ("GentiumBookPlus-regular", " of 1992 we (http://example.org) ran, and ran on to the end of the road.")]
     small = composer_for("modern", tmp_path, story=story).compose()
     opening = next(f for f in small if "1992" in getattr(f, "text", ""))
     assert [(f.fontName, f.text) for f in opening.frags][:3] == [
