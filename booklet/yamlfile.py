@@ -269,6 +269,9 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
     if line and ("could not find expected ':'" in what or "expected <block end>" in what) \
             and (stray := _stray_line(lines, line, path)):
         return stray
+    if line and "expected <block end>" in what and (over := _keys_over_a_list(lines, line)):
+        return Problem(f"not valid YAML: this list comes after '{printable(over, 40)}' with no key of its own",
+                       file=path, line=line, hint=f"write '{_list_key(path)}:' on a line of its own before the list")
     hint = None
     opened = lines[e.context_mark.line] if e.context_mark is not None and e.context_mark.line < len(lines) else ""
     starts = next(filter(None, (re.match(r"\s*(?:-\s+)?([^:'\"#\s][^:'\"#]*):\s+([&*!|>%@`?\[\]{},])", text)
@@ -332,6 +335,26 @@ def _after_quote(line: str) -> tuple[str, str] | None:
 
 _KEY_AND_TEXT = re.compile(r"(\s*(?:-\s+)?)([^:'\"#\s\-][^:#]*?):\s+[^\s|>'\"\[{&*!%@`#]")
 _KEY_OR_ITEM = re.compile(r"\s*(?:-(?:\s|$)|#|---|\.\.\.|[^:'\"#\s][^:#]*:(?:\s|$))")
+
+
+def _keys_over_a_list(lines: list[str], error_line: int) -> str | None:
+    """'title: Our Summer' over the list's '- file: ...' lines, both at the left edge, as one
+    writes a heading over a list: the first such key line, if every line before the
+    error's is one (or blank, or a comment) and the error's line starts the list."""
+    if not re.match(r"-(?:\s|$)", lines[error_line - 1]):
+        return None
+    written = [text for text in lines[:error_line - 1] if text.strip() and not text.lstrip().startswith("#")]
+    if written and all(_KEY_AND_TEXT.match(text) and not text[0].isspace() for text in written):
+        return written[0].strip()
+    return None
+
+
+def _list_key(path: Path) -> str:
+    """A key for a file's list: 'sections' in booklet.yaml, else the file's name ('photos'
+    for photos.yaml: any one key over a list is read as the list) if it is a word."""
+    if path.name.lower() == "booklet.yaml":
+        return "sections"
+    return path.stem.lower() if re.fullmatch(r"[a-z]+", path.stem.lower()) else "items"
 
 
 def _stray_line(lines: list[str], error_line: int, path: Path) -> Problem | None:

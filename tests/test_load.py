@@ -651,6 +651,24 @@ def test_a_title_over_the_list_is_the_sections_title(tmp_path):
         f"{folder / 'comments.yaml'}, line 1: expected a list of entries, each starting with '- ', found a mapping")
 
 
+def test_keys_over_a_list_with_no_key_of_its_own_say_the_key_to_write(tmp_path):
+    """'title: Our Summer' at the top of photos.yaml, the list under it: 'this line does not
+    line up with the lines before it', about indentation, where a key is what is missing.
+    Written as the hint says, the file is read, its title the section's."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": "title: Memories\n# from the book\n"
+                                                                       "- name: Ann\n  text: Hi.\n"})
+    assert problems_of(folder) == [
+        f"{folder / 'comments.yaml'}, line 3: not valid YAML: this list comes after 'title: Memories' with no key "
+        "of its own\n  hint: write 'comments:' on a line of its own before the list"]
+    (folder / "comments.yaml").write_text("title: Memories\ncomments:\n- name: Ann\n  text: Hi.\n")
+    [section] = [s for s in load_booklet(folder).sections if s.kind == "comments"]
+    assert (section.title, [c.name for c in section.items]) == ("Memories", ["Ann"])
+    (folder / "booklet.yaml").write_text("title: T\n- story.md\n")
+    assert problems_of(folder) == [
+        f"{folder / 'booklet.yaml'}, line 2: not valid YAML: this list comes after 'title: T' with no key of its own"
+        "\n  hint: write 'sections:' on a line of its own before the list"]
+
+
 def test_sections_named_by_their_files_alone(tmp_path):
     """'sections: [story.md, tributes.yaml]' was 'expected a mapping with keys such as type,
     file...' for each: a file named for its kind says what it is; another gets the form."""
