@@ -542,7 +542,8 @@ def import_comments(
 
 @app.command(epilog="Examples:\n\n  booklet init my-booklet\n\n  booklet init grandad --from eulogy.docx")
 def init(
-    folder: Path = typer.Argument(..., help="The new booklet's folder (it must not exist yet, or be empty)."),
+    folder: Path = typer.Argument(..., help="The new booklet's folder (it must not exist yet, or be empty; or "
+                                  "hold a booklet's files, story.md and the like, to be given a booklet.yaml)."),
     start: str = typer.Option("blank", "--from", help="blank: a commented skeleton to fill in; "
                               "redmond: a copy of the bundled example; or a story (a Word document, .odt, "
                               ".rtf or .md): a booklet of it, the file copied in."),
@@ -550,7 +551,11 @@ def init(
     """Start a new booklet folder that builds at once."""
     from .starter import create
 
-    _run(lambda: create(folder, start), False)
+    files = _run(lambda: create(folder, start), False)
+    if files:
+        typer.echo(f"Wrote {folder / 'booklet.yaml'} for the files in {folder}/: {', '.join(files)}. Next: check "
+                   f"its title and the sections' order, then run:  booklet make {typed(folder)}")
+        return
     typer.echo(f"Made {folder}/. Next: edit {folder}/booklet.yaml, then run:  booklet make {typed(folder)}")
 
 

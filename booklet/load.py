@@ -108,6 +108,29 @@ def _file_for(kind: str, folder: Path) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def holds_a_booklet(folder: Path) -> bool:
+    """Whether a folder holds a booklet's files, booklet.yaml or not: that file (or it under
+    another name: booklet.yml, booklet.yaml.txt as Notepad saves it), or a file named for
+    the section it makes (story.md, tributes.yaml; not any notes.md)."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return False
+    for p in entries:
+        name = p.name.lower()
+        if re.fullmatch(r"booklet\.(?:ya?ml|json)(?:\.txt)?", name) or \
+                (p.is_file() and section_kind(name) and _kind_named(Path(name).stem) == section_kind(name)):
+            return True
+    return False
+
+
+def booklet_files(folder: Path) -> list[str]:
+    """The sections the files (and a 'photos' folder) in a folder would make, in a reading
+    order, as booklet.yaml would list them."""
+    folders = [p.name for p in sorted(folder.iterdir()) if p.is_dir() and _kind_named(p.name) in ("photos", "gallery")]
+    return _section_files(folder) + [printable(name, 60) for name in folders]
+
+
 def _section_files(folder: Path) -> list[str]:
     """The files in a folder whose names say what section they make, in a reading order."""
     files = sorted((p.name for p in folder.iterdir()
@@ -118,7 +141,7 @@ def _section_files(folder: Path) -> list[str]:
 
 def _sections_hint(folder: Path) -> str:
     """booklet.yaml has no sections: the ones the folder's files would make, to copy."""
-    files = _section_files(folder) or ["story.md", "tributes.yaml"]
+    files = booklet_files(folder) or ["story.md", "tributes.yaml"]
     return f"add the sections in reading order, e.g. sections: [{', '.join(files)}]"
 
 
@@ -226,13 +249,14 @@ def load_booklet(folder: Path) -> Booklet:
         # 'booklet.json', as a section's file may be: JSON is YAML)
         other = next((p.name for p in sorted(folder.iterdir()) if re.fullmatch(r"booklet\.(?:ya?ml|json)(?:\.txt)?",
                                                                                 p.name, re.IGNORECASE)), None)
-        found = _section_files(folder)
+        found = booklet_files(folder)
         if other:
             why = HIDDEN_TXT if other.lower().endswith(".txt") else \
                 " (JSON is read as YAML)" if other.lower().endswith(".json") else ""
             hint = f"rename {printable(other)} to booklet.yaml{why}"
         elif found:
-            hint = f"make a booklet.yaml in it of two lines: 'title: ...' and 'sections: [{', '.join(found)}]'"
+            hint = (f"make a booklet.yaml in it of two lines: 'title: ...' and 'sections: [{', '.join(found)}]' "
+                    f"(booklet init {typed(shown(folder))} writes one)")
         else:
             hint = "a content folder needs a booklet.yaml (start one with: booklet init FOLDER); see content/README.md"
         raise BookletError(Problem("this folder has no booklet.yaml", file=folder, hint=hint))

@@ -30,12 +30,15 @@ def example_content() -> Path:
 
 def content_folder(content_dir) -> Path:
     """The folder a command was given; given none, the folder it runs in when that holds a
-    booklet.yaml (a person who has gone into their booklet's folder), else the bundled
-    example. Given the folder's booklet.yaml itself (as a person might, having just edited
-    it): its folder."""
+    booklet's files (a person who has gone into their booklet's folder: a story.md and a
+    tributes.yaml without a booklet.yaml were passed over for the example, unsaid), else the
+    bundled example. Given the folder's booklet.yaml itself (as a person might, having just
+    edited it): its folder."""
     if not content_dir:
+        from .load import holds_a_booklet
+
         here = Path.cwd()
-        return here if any((here / name).is_file() for name in BOOKLET_FILES) else example_content()
+        return here if holds_a_booklet(here) else example_content()
     path = Path(content_dir)
     if path.name.lower() in BOOKLET_FILES and path.is_file():
         return path.parent

@@ -70,10 +70,12 @@ keeps its lines, as you typed them.
 }
 
 
-def create(folder: Path, start: str = "blank") -> None:
+def create(folder: Path, start: str = "blank") -> list[str] | None:
     """A new content folder: the skeleton, the example, or (`start` naming a story file, a
-    Word document say) a booklet of that story, the file copied in."""
-    from .load import STORY_FILES
+    Word document say) a booklet of that story, the file copied in. A folder of a booklet's
+    files without a booklet.yaml (story.md, tributes.yaml) is given one that names them, and
+    nothing else: the files it names are returned."""
+    from .load import STORY_FILES, booklet_files, holds_a_booklet
 
     story = Path(start).expanduser()
     if start not in ("blank", "redmond") and story.suffix.lower() not in STORY_FILES:
@@ -83,6 +85,13 @@ def create(folder: Path, start: str = "blank") -> None:
     if start not in ("blank", "redmond") and not story.is_file():
         raise BookletError(Problem("that story file does not exist", file=story,
                                    hint="give the path of the document to start from"))
+    if start == "blank" and folder.is_dir() and not (folder / "booklet.yaml").exists() and holds_a_booklet(folder) \
+            and (files := booklet_files(folder)):
+        try:
+            (folder / "booklet.yaml").write_text(_for_files(folder, files), encoding="utf-8")
+        except OSError as e:
+            raise BookletError(Problem(f"cannot write booklet.yaml here: {e.strerror or e}", file=folder)) from None
+        return files
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise BookletError(Problem("this folder already exists and is not empty" if folder.is_dir()
                                    else "this is a file, not a folder", file=folder,
@@ -103,14 +112,12 @@ def create(folder: Path, start: str = "blank") -> None:
                                    hint="choose a folder you can write to, e.g. in your home folder")) from None
 
 
-def _for_story(story: Path) -> str:
-    """The skeleton's booklet.yaml for a folder of one story: titled by the story's first
-    heading (or the skeleton's title), its other sections shown commented out."""
+def _title(story: Path, title: str = "In Loving Memory") -> str:
+    """A booklet's title from its story's first heading, if it opens with one."""
     from .errors import Problems
     from .load import WORD_PROCESSED, read_document
     from .model import Heading
 
-    title = "In Loving Memory"
     try:
         if story.suffix.lower() in WORD_PROCESSED:
             blocks = read_document(story, Problems(), [])
@@ -122,6 +129,34 @@ def _for_story(story: Path) -> str:
     heading = next((b for b in blocks[:3] if isinstance(b, Heading)), None)
     if heading is not None:
         title = " ".join("".join(s.text for s in heading.spans).split())[:80] or title
+    return title
+
+
+def _for_files(folder: Path, files: list[str]) -> str:
+    """booklet.yaml for a folder of a booklet's files: titled by its story's first heading
+    (or by the folder's name), its sections the files in a reading order."""
+    from .load import section_kind
+
+    stories = [name for name in files if section_kind(name) == "story"]
+    title = _title(folder / stories[0], "") if stories else ""
+    title = title or folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "Our booklet"
+    return f"""\
+# Your booklet, for the files in this folder. Change the words, keep the layout of the
+# lines (two spaces before each '-' in the list of sections). Every key is explained in the
+# booklet project's content/README.md. Build it with:  booklet make THIS-FOLDER
+title: {json.dumps(title, ensure_ascii=False)}
+# subtitle: a line under the title, e.g. a name and the dates of a life
+# dedication: a few words on a page of their own after the cover
+language: en-GB          # the language of the text, for hyphenation
+layout: classic          # or classroom, large-print, modern (see: booklet layouts)
+sections:                # in reading order
+""" + "".join(f"  - {json.dumps(name, ensure_ascii=False)}\n" for name in files)
+
+
+def _for_story(story: Path) -> str:
+    """The skeleton's booklet.yaml for a folder of one story: titled by the story's first
+    heading (or the skeleton's title), its other sections shown commented out."""
+    title = _title(story)
     text = BLANK["booklet.yaml"].replace("title: In Loving Memory", f"title: {json.dumps(title, ensure_ascii=False)}")
     return text.replace(SECTIONS, f"""  - type: story
     file: {json.dumps(story.name, ensure_ascii=False)}

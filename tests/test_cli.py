@@ -281,6 +281,48 @@ def test_init_makes_a_folder_that_builds_at_once(runner, tmp_path, start):
     assert onto_a_file.exit_code == 1 and f"{tmp_path / 'b.pdf'}: this is a file, not a folder" in onto_a_file.stderr
 
 
+def test_make_in_a_folder_of_a_booklets_files_without_booklet_yaml_says_so(runner, tmp_path, monkeypatch):
+    """'booklet make' in a folder holding story.md and tributes.yaml but no booklet.yaml built
+    the bundled example into its booklet.pdf, the person's own files passed over: it says
+    what the folder lacks, and 'booklet init .' writes a booklet.yaml naming its files."""
+    folder = tmp_path / "mum"
+    folder.mkdir()
+    (folder / "story.md").write_text("# Margaret Lee\n\nShe was kind to everyone she met.\n")
+    (folder / "tributes.yaml").write_text("- from: Ann\n  text: We miss her.\n")
+    (folder / "photos").mkdir()
+    from test_photos import card, image_boxes
+
+    card().save(folder / "photos" / "garden.jpg")
+    monkeypatch.chdir(folder)
+    made = runner.invoke(app, ["make"])
+    assert made.exit_code == 1 and not (folder / "booklet.pdf").exists()
+    assert made.stderr == ("error: .: this folder has no booklet.yaml\n  hint: make a booklet.yaml in it of two "
+                           "lines: 'title: ...' and 'sections: [story.md, tributes.yaml, photos]' "
+                           "(booklet init . writes one)\n")
+    made = runner.invoke(app, ["init", "."])
+    assert made.exit_code == 0, made.output
+    assert made.stdout.startswith("Wrote booklet.yaml for the files in ./: story.md, tributes.yaml, photos.")
+    assert sorted(p.name for p in folder.iterdir()) == ["booklet.yaml", "photos", "story.md", "tributes.yaml"]
+    made = runner.invoke(app, ["make", "--json"])
+    assert made.exit_code == 0, made.output
+    text = pdf_text(folder / "booklet.pdf")
+    assert text.count("Margaret Lee") >= 2 and "We miss her." in text          # (the title, and the story's)
+    assert sum(map(len, image_boxes(folder / "booklet.pdf"))) == 1               # the photos folder
+    again = runner.invoke(app, ["init", "."])                                  # it has one now
+    assert again.exit_code == 1 and "already exists and is not empty" in again.stderr
+    # a booklet.yaml saved by Notepad as booklet.yaml.txt: told to rename it, not the example
+    (folder / "booklet.yaml").rename(folder / "booklet.yaml.txt")
+    made = runner.invoke(app, ["make"])
+    assert made.exit_code == 1 and "rename booklet.yaml.txt to booklet.yaml" in made.stderr
+    # a folder of other things (notes.md is no story by its name): the example, as before
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "notes.md").write_text("# Notes\n")
+    monkeypatch.chdir(other)
+    made = runner.invoke(app, ["make", "--quiet"])
+    assert made.exit_code == 0 and "Derek Redmond" in pdf_text(other / "booklet.pdf")
+
+
 def test_a_new_booklets_stand_in_words_are_said_until_they_are_replaced(runner, tmp_path):
     """'booklet init' fills its folder with words to be replaced, so that it builds at once;
     a booklet made before every one was changed had 'A name, and the dates of a life' on its

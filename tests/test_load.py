@@ -746,7 +746,7 @@ def test_a_booklet_with_no_sections_is_shown_the_ones_its_files_make(tmp_path):
     (folder / "booklet.yaml").unlink()
     assert problems_of(folder) == [
         f"{folder}: this folder has no booklet.yaml\n  hint: make a booklet.yaml in it of two lines: 'title: ...' "
-        "and 'sections: [story.md, tributes.yaml, comments.yaml]'"]
+        f"and 'sections: [story.md, tributes.yaml, comments.yaml]' (booklet init {folder} writes one)"]
 
 
 def test_tab_indentation_is_explained(tmp_path):
