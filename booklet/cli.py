@@ -171,12 +171,25 @@ def make(
     if new_folder and not (quiet or as_json):       # (a mistyped folder is then not a mystery)
         typer.echo(f"(The folder {Path(output).parent} was not there: it was made.)", err=True)
     if not (quiet or as_json) and _is_example(content_dir):
-        typer.echo("(This is the bundled example. To start your own: booklet init my-booklet, "
+        typer.echo(f"(This is the bundled example. To start your own: {_start_here()}, "
                    "then booklet make my-booklet)", err=True)
     if failed and strict:
         if not as_json and not quiet:
             typer.echo(_styled("error:", "red") + " a preflight check did not pass (--strict)", err=True)
         raise typer.Exit(1)
+
+
+def _start_here() -> str:
+    """The command that starts a booklet: of the Word document (or Writer, Rich Text) in the
+    folder the person is in, if there is one (a eulogy beside which they ran the example)."""
+    from .load import WORD_PROCESSED
+
+    try:
+        found = sorted(p.name for p in Path.cwd().iterdir() if p.suffix.lower() in WORD_PROCESSED and p.is_file()
+                       and not p.name.startswith(("~$", ".")))
+    except OSError:
+        found = []
+    return f"booklet init my-booklet --from {typed(found[0])}" if found else "booklet init my-booklet"
 
 
 def _is_example(content_dir) -> bool:

@@ -65,6 +65,11 @@ def test_the_example_says_it_is_the_example_and_how_to_start_ones_own(runner, tm
     assert result.exit_code == 0, result.output
     assert "This is the bundled example. To start your own: booklet init my-booklet" in result.stderr
     assert "bundled example" not in runner.invoke(app, ["make", "-o", "example.pdf", "--quiet"]).output
+    # beside a eulogy written in Word: how to start a booklet of it
+    (tmp_path / "Eulogy for Mum.docx").write_bytes(b"")
+    result = runner.invoke(app, ["make", "-o", "example.pdf"])
+    assert ("To start your own: booklet init my-booklet --from 'Eulogy for Mum.docx', then booklet make "
+            "my-booklet)") in result.stderr
 
 
 def test_make_a_folder_with_output_and_layout(runner, tiny, tmp_path):
