@@ -125,11 +125,15 @@ def build(content_dir: Path | None = None, layout: str | None = None,
                     + stacked_marks(composer.styles),
                     fitted=fitted,
                     selected=[line for s in booklet.sections if s.kind == "comments" if (line := tally(s))])
-    from .photos import dpi_text, sharp
+    from .photos import dpi_text, least_sharp, unsharp
 
-    result.warnings += list(dict.fromkeys(       # (a photo placed twice at one size: once)
-        f"{printable(path.name)} is {dpi_text(dpi)} dpi at its placed size; 300 dpi prints sharply"
-        for path, dpi in composer.images if not sharp(dpi)))
+    named, count = unsharp(composer.images)          # (a photo placed twice at one size: once)
+    if count > len(named):
+        result.warnings.append(f"{count} photos are under 300 dpi at their placed size, "
+                               f"{least_sharp(named, count)}; 300 dpi prints sharply")
+    else:
+        result.warnings += [f"{name} is {dpi_text(dpi)} dpi at its placed size; 300 dpi prints sharply"
+                            for name, dpi in named]
     if options.impose:
         from .impose import guide, impose
 

@@ -72,6 +72,34 @@ def sharp(dpi: float) -> bool:
     return dpi >= SHARP_DPI * 0.99
 
 
+def unsharp(images, least: float = 0.0, under: float | None = None) -> tuple[list[tuple[str, float]], int]:
+    """The photos placed under SHARP_DPI (or `under` dpi) and at `least` dpi or more, each
+    once for each resolution it is placed at, as (name, dpi), and how many they are: all of
+    them, in their order, when they are FEW or fewer; else the FEW least sharp (three
+    hundred phone photos were three hundred warnings and three hundred preflight lines)."""
+    from .errors import printable
+
+    found = {(printable(path.name), dpi_text(dpi)): dpi for path, dpi in images
+             if least <= dpi and (dpi < under if under else not sharp(dpi))}
+    named = [(name, dpi) for (name, _), dpi in found.items()]
+    if len(named) <= FEW:
+        return named, len(named)
+    lowest: dict[str, float] = {}            # (many: each photo once, at its least)
+    for name, dpi in named:
+        lowest[name] = min(dpi, lowest.get(name, dpi))
+    return sorted(lowest.items(), key=lambda item: item[1])[:FEW], len(lowest)
+
+
+def least_sharp(named: list[tuple[str, float]], count: int) -> str:
+    """'the least sharp a.jpg (122 dpi), b.jpg (150 dpi) and 40 more' (or, all of them named,
+    'a.jpg (122 dpi), b.jpg (150 dpi)'), for a message about many photos."""
+    listed = ", ".join(f"{name} ({dpi_text(dpi)} dpi)" for name, dpi in sorted(named, key=lambda item: item[1]))
+    return f"the least sharp {listed} and {count - len(named)} more" if count > len(named) else listed
+
+
+FEW = 4      # photos named one by one in a warning; of more, the least sharp and how many
+
+
 GALLERY_MAX_HEIGHT = 0.3   # a gallery photo's greatest height, as a share of the text area's, at most
 GALLERY_ROWS = 3           # rows of a gallery to a page, upright photos and all
 GALLERY_LEAST = 0.15       # and its height is never set lower than this

@@ -69,7 +69,7 @@ def _fonts(names: list[str]) -> Check:
 def _images(images) -> list[Check]:
     if not images:
         return [Check("images", "ok", "no photos")]
-    from .photos import dpi_text, sharp
+    from .photos import dpi_text, least_sharp, sharp, unsharp
 
     good = [(path, dpi) for path, dpi in images if sharp(dpi)]
     out = []
@@ -80,12 +80,18 @@ def _images(images) -> list[Check]:
         out.append(Check("images", "ok", f"{len(good)} photos placed at 300 dpi or more (the least {least:.0f} dpi)"
                          if least >= 300 else f"{len(good)} photos placed at 300 dpi, to within 1%, or more "
                          f"(the least {least:.0f} dpi)"))
-    for path, dpi in images:
-        if not sharp(dpi):
-            check = Check("images", "warn" if dpi >= 150 else "fail",
-                          f"{printable(path.name)}: {dpi_text(dpi)} dpi at its placed size (300 wanted)")
-            if check not in out:             # (placed twice at one size: once)
-                out.append(check)
+    named, count = unsharp(images)           # (placed twice at one size: once)
+    if count == len(named):
+        return out + [Check("images", "warn" if dpi >= 150 else "fail",
+                            f"{name}: {dpi_text(dpi)} dpi at its placed size (300 wanted)") for name, dpi in named]
+    for status, least, under in (("fail", 0.0, 150.0), ("warn", 150.0, None)):
+        named, count = unsharp(images, least, under)
+        if count == 1:
+            out.append(Check("images", status, f"{named[0][0]}: {dpi_text(named[0][1])} dpi at its placed size "
+                                               "(300 wanted)"))
+        elif count:
+            out.append(Check("images", status, f"{count} photos {'under 150' if under else 'from 150 to 300'} dpi at "
+                                               f"their placed size (300 wanted), {least_sharp(named, count)}"))
     return out
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import struct
 from pathlib import Path
 
@@ -678,6 +679,33 @@ def test_the_preflight_sums_up_sharp_photos_in_one_line_and_names_the_others(tmp
     result = build(folder, output=tmp_path / "b.pdf")
     assert [c.detail for c in result.preflight if c.status == "fail"] == [checks[1][1]]
     assert len([w for w in result.warnings if w.startswith("soft.jpg is")]) == 1
+
+
+def test_many_soft_photos_are_summed_up_with_the_least_sharp_named(tmp_path):
+    # a folder of 300 phone photos at 150-200 dpi was 300 warnings and 300 preflight lines:
+    # more than four are one warning and one preflight line for each status, naming the
+    # four least sharp and how many more; a photo placed twice is counted once
+    sizes = {"a.jpg": 700, "b.jpg": 800, "c.jpg": 750, "d.jpg": 900, "e.jpg": 1000, "f.jpg": 380, "g.jpg": 360}
+    images = {name: card(width, width * 3 // 4) for name, width in sizes.items()}
+    folder = photo_booklet(tmp_path, images)
+    (folder / "photos.yaml").write_text((folder / "photos.yaml").read_text() + "- file: b.jpg\n")   # twice
+    result = build(folder, output=tmp_path / "b.pdf")
+    [warning] = [w for w in result.warnings if "dpi at" in w]
+    assert re.fullmatch(r"7 photos are under 300 dpi at their placed size, the least sharp g\.jpg \(\d+ dpi\), "
+                        r"f\.jpg \(\d+ dpi\), a\.jpg \(\d+ dpi\), c\.jpg \(\d+ dpi\) and 3 more; 300 dpi "
+                        r"prints sharply", warning), warning
+    checks = [(c.status, c.detail) for c in result.preflight if c.name == "images"]
+    assert [status for status, _ in checks] == ["fail", "warn"]
+    assert re.fullmatch(r"2 photos under 150 dpi at their placed size \(300 wanted\), g\.jpg \(\d+ dpi\), "
+                        r"f\.jpg \(\d+ dpi\)", checks[0][1]), checks[0][1]
+    assert checks[1][1].startswith("5 photos from 150 to 300 dpi at their placed size (300 wanted), the least sharp "
+                                   "a.jpg") and checks[1][1].endswith(" and 1 more")
+    # four are still named one by one, as before
+    for name in ("e.jpg", "f.jpg", "g.jpg"):
+        (folder / name).unlink()
+    (folder / "photos.yaml").write_text("".join(f"- file: {name}\n" for name in "abcd" for name in [name + ".jpg"]))
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert len([w for w in result.warnings if "dpi at" in w]) == 4
 
 
 def test_a_photo_in_the_folder_but_not_in_the_booklet_is_named(tmp_path):
