@@ -295,11 +295,14 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
     if file.is_dir():
         if kind in ("photos", "gallery"):          # every picture in the folder, in the order of their names
             unprinted = []
+            # ('file: .', the content folder itself: its booklet.yaml, story and PDF are no photos to be told of)
+            own = file.resolve() == root.file.parent.resolve()
             for p in sorted(file.iterdir(), key=_by_name):
                 if not p.is_file() or p.name.startswith((".", "~$")) or p.suffix.lower() in NOT_PICTURES:
                     continue
                 if p.suffix.lower() not in PHOTO_FILES:
-                    unprinted.append(printable(p.name))
+                    if not own:
+                        unprinted.append(printable(p.name))
                     continue
                 if root.file.parent.resolve() not in p.resolve().parents:     # a link out of the folder
                     problems.add("the path leaves the folder; keep files inside it", file=p,

@@ -1159,6 +1159,24 @@ def test_a_photo_too_tall_for_the_columns_under_a_heading_goes_to_the_next_page(
     assert sum(len(page) for page in boxes) == 2 and f"Photo {second}" in " ".join(pages[heading:])
 
 
+def test_photos_beside_booklet_yaml_named_as_the_folder_dot(tmp_path):
+    """'file: .', the photos in the content folder itself: booklet.yaml, the story and the
+    PDF made there were each said to be 'not a photo a booklet prints', at every build."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"]
+                                            + "  - type: gallery\n    file: .\n"})
+    card(900, 600).save(folder / "garden.jpg")
+    (folder / "booklet.pdf").write_bytes(b"%PDF-1.4 made before")
+    result = build(folder, output=folder / "booklet.pdf")
+    assert not [w for w in result.warnings if "not a photo" in w or "are not photos" in w], result.warnings
+    assert sum(map(len, image_boxes(result.pdf))) == 1
+    (folder / "album").mkdir()                                  # (another folder: told, as before)
+    (folder / "album" / "notes.txt").write_text("not a picture")
+    card(900, 600).save(folder / "album" / "beach.jpg")
+    (folder / "booklet.yaml").write_text(TINY["booklet.yaml"] + "  - type: gallery\n    file: album\n")
+    result = build(folder, output=folder / "booklet.pdf")
+    assert [w for w in result.warnings if "notes.txt in the folder album is not a photo" in w]
+
+
 def test_a_folder_of_photos_is_a_section_of_every_picture_in_it(tmp_path, monkeypatch):
     """A family with forty photos had to list each in photos.yaml. A photos or gallery
     section may name a folder: every picture in it, in the order a file browser shows
