@@ -297,7 +297,7 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
             unprinted = []
             # ('file: .', the content folder itself: its booklet.yaml, story and PDF are no photos to be told of)
             own = file.resolve() == root.file.parent.resolve()
-            for p in sorted(file.iterdir(), key=_by_name):
+            for p in sorted(file.iterdir(), key=by_name):
                 if not p.is_file() or p.name.startswith((".", "~$")) or p.suffix.lower() in NOT_PICTURES:
                     continue
                 if p.suffix.lower() not in PHOTO_FILES:
@@ -463,7 +463,7 @@ def _unnumbered(questions: list[Question]) -> None:
             q.question = q.question[m.end():]
 
 
-def _by_name(path: Path) -> list:
+def by_name(path: Path) -> list:
     """A file's place among its folder's as a file browser shows them: 'IMG_2' before
     'IMG_10', capitals aside."""
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name.casefold())]

@@ -84,7 +84,7 @@ def left_out(booklet: Booklet, most: int = 8) -> list[str]:
     missing from the booklet, not left to find out from the printed copy. Looked for beside
     booklet.yaml and in the folders its photos are in (not in others, such as preview/,
     where booklet preview puts its pictures)."""
-    from .load import PHOTO_FILES, WORD_PROCESSED
+    from .load import PHOTO_FILES, WORD_PROCESSED, by_name
     from .resources import BOOKLET_FILES
 
     root = booklet.root
@@ -98,7 +98,7 @@ def left_out(booklet: Booklet, most: int = 8) -> list[str]:
     photos, texts = [], []
     for folder in folders:
         try:
-            entries = sorted(folder.iterdir())
+            entries = sorted(folder.iterdir(), key=by_name)      # (IMG_2 before IMG_10, as a file browser)
         except OSError:
             continue
         for path in entries:
@@ -122,8 +122,13 @@ def left_out(booklet: Booklet, most: int = 8) -> list[str]:
         one = len(photos) == 1
         out.append(f"{len(photos)} picture{'s' * (not one)} in the content folder {'is' if one else 'are'} not "
                    f"in the booklet: {some(photos, most)} ({add}, or move {them} out of the folder)")
-    for name, how in texts:
-        out.append(f"{name} is in the content folder but not in the booklet (to print it, {how})")
+    for how in dict.fromkeys(how for _, how in texts):      # (ten drafts were ten warnings: one line)
+        names = [name for name, said in texts if said == how]
+        if len(names) == 1:
+            out.append(f"{names[0]} is in the content folder but not in the booklet (to print it, {how})")
+        else:
+            out.append(f"{len(names)} files in the content folder are not in the booklet: {some(names, most)} "
+                       f"(to print one, {how})")
     return out
 
 

@@ -730,6 +730,15 @@ def test_a_photo_in_the_folder_but_not_in_the_booklet_is_named(tmp_path):
     assert not any("mine.yaml" in w for w in warnings)                 # a layout, not a list of entries
     assert not any("preview" in w or "a.jpg" in w for w in warnings if "not in the booklet" in w)
     assert not any("not in the booklet" in w for w in build(output=tmp_path / "example.pdf").warnings)
+    # ten drafts were ten warnings: one, naming them in the order a file browser shows them
+    for i in (1, 2, 10):
+        (folder / f"draft {i}.md").write_text("# Draft\n")
+        card(60, 80).save(folder / "photos" / f"IMG_{i}.jpg")
+    warnings = build(folder, output=tmp_path / "b.pdf").warnings
+    assert ("4 files in the content folder are not in the booklet: draft 1.md, draft 2.md, draft 10.md, notes.md "
+            "(to print one, add it to booklet.yaml's sections as a story)") in warnings
+    assert ("5 pictures in the content folder are not in the booklet: forgotten.png, photos/c.JPG, photos/IMG_1.jpg, "
+            "photos/IMG_2.jpg, photos/IMG_10.jpg (name them in photos.yaml, or move them out of the folder)") in warnings
 
 
 def _text_centre(path, page: int, text: str) -> float:
