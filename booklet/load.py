@@ -108,20 +108,28 @@ def _file_for(kind: str, folder: Path) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def booklet_file(folder: Path) -> str | None:
+    """The name of a folder's booklet.yaml, or of that file under another name: Booklet.YAML,
+    booklet.yml, booklet.yaml.txt as Notepad saves it (its '.txt' hidden by Windows),
+    booklet.json (JSON is YAML)."""
+    try:
+        names = sorted(p.name for p in folder.iterdir())
+    except OSError:
+        return None
+    return "booklet.yaml" if "booklet.yaml" in names else \
+        next((name for name in names if re.fullmatch(r"booklet\.(?:ya?ml|json)(?:\.txt)?", name, re.IGNORECASE)), None)
+
+
 def holds_a_booklet(folder: Path) -> bool:
     """Whether a folder holds a booklet's files, booklet.yaml or not: that file (or it under
-    another name: booklet.yml, booklet.yaml.txt as Notepad saves it), or a file named for
-    the section it makes (story.md, tributes.yaml; not any notes.md)."""
+    another name), or a file named for the section it makes (story.md, tributes.yaml; not
+    any notes.md)."""
     try:
         entries = list(folder.iterdir())
     except OSError:
         return False
-    for p in entries:
-        name = p.name.lower()
-        if re.fullmatch(r"booklet\.(?:ya?ml|json)(?:\.txt)?", name) or \
-                (p.is_file() and section_kind(name) and _kind_named(Path(name).stem) == section_kind(name)):
-            return True
-    return False
+    return bool(booklet_file(folder)) or any(
+        p.is_file() and section_kind(p.name) and _kind_named(Path(p.name).stem) == section_kind(p.name) for p in entries)
 
 
 def booklet_files(folder: Path) -> list[str]:
@@ -245,10 +253,7 @@ def load_booklet(folder: Path) -> Booklet:
         raise BookletError(Problem("booklet.yaml is a link to a file outside the folder", file=path,
                                    hint="copy the file into the folder instead"))
     if not path.is_file():
-        # ('Booklet.YAML'; 'booklet.yaml.txt', as Notepad saves it, its '.txt' hidden by Windows;
-        # 'booklet.json', as a section's file may be: JSON is YAML)
-        other = next((p.name for p in sorted(folder.iterdir()) if re.fullmatch(r"booklet\.(?:ya?ml|json)(?:\.txt)?",
-                                                                                p.name, re.IGNORECASE)), None)
+        other = booklet_file(folder)
         found = booklet_files(folder)
         if other:
             why = HIDDEN_TXT if other.lower().endswith(".txt") else \

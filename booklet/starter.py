@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from .errors import BookletError, Problem, printable
+from .errors import BookletError, Problem, printable, typed
 from .resources import example_content
 
 SECTIONS = """\
@@ -75,7 +75,7 @@ def create(folder: Path, start: str = "blank") -> list[str] | None:
     Word document say) a booklet of that story, the file copied in. A folder of a booklet's
     files without a booklet.yaml (story.md, tributes.yaml) is given one that names them, and
     nothing else: the files it names are returned."""
-    from .load import STORY_FILES, booklet_files, holds_a_booklet
+    from .load import STORY_FILES, booklet_file, booklet_files, holds_a_booklet
 
     story = Path(start).expanduser()
     if start not in ("blank", "redmond") and story.suffix.lower() not in STORY_FILES:
@@ -85,8 +85,11 @@ def create(folder: Path, start: str = "blank") -> list[str] | None:
     if start not in ("blank", "redmond") and not story.is_file():
         raise BookletError(Problem("that story file does not exist", file=story,
                                    hint="give the path of the document to start from"))
-    if start == "blank" and folder.is_dir() and not (folder / "booklet.yaml").exists() and holds_a_booklet(folder) \
-            and (files := booklet_files(folder)):
+    if folder.is_dir() and (name := booklet_file(folder)):
+        raise BookletError(Problem(f"this folder already has {'a booklet.yaml' if name == 'booklet.yaml' else name}",
+                                   file=folder, hint=f"build it with: booklet make {typed(folder)}"
+                                   if name == "booklet.yaml" else f"rename {printable(name)} to booklet.yaml"))
+    if start == "blank" and folder.is_dir() and holds_a_booklet(folder) and (files := booklet_files(folder)):
         try:
             (folder / "booklet.yaml").write_text(_for_files(folder, files), encoding="utf-8")
         except OSError as e:

@@ -279,6 +279,15 @@ def test_init_makes_a_folder_that_builds_at_once(runner, tmp_path, start):
     summary = json.loads(made.stdout)
     assert summary["pages"] >= 3 and summary["pdf"] == str(tmp_path / "b.pdf")
     again = runner.invoke(app, ["init", str(folder)])
+    assert again.exit_code == 1 and again.stderr == (f"error: {folder}: this folder already has a booklet.yaml\n"
+                                                     f"  hint: build it with: booklet make {folder}\n")
+    (folder / "booklet.yaml").rename(folder / "booklet.yml")
+    again = runner.invoke(app, ["init", str(folder)])              # (nothing written beside it)
+    assert again.exit_code == 1 and "hint: rename booklet.yml to booklet.yaml" in again.stderr
+    assert not (folder / "booklet.yaml").exists()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("")                  # a folder of other things
+    again = runner.invoke(app, ["init", str(tmp_path / "other")])
     assert again.exit_code == 1 and "already exists and is not empty" in again.stderr
     spaced = runner.invoke(app, ["init", str(tmp_path / "my booklet")])           # the command to copy
     assert spaced.stdout.rstrip().endswith(f"booklet make '{tmp_path / 'my booklet'}'")   # works as typed
@@ -314,7 +323,7 @@ def test_make_in_a_folder_of_a_booklets_files_without_booklet_yaml_says_so(runne
     assert text.count("Margaret Lee") >= 2 and "We miss her." in text          # (the title, and the story's)
     assert sum(map(len, image_boxes(folder / "booklet.pdf"))) == 1               # the photos folder
     again = runner.invoke(app, ["init", "."])                                  # it has one now
-    assert again.exit_code == 1 and "already exists and is not empty" in again.stderr
+    assert again.exit_code == 1 and "this folder already has a booklet.yaml" in again.stderr
     # a booklet.yaml saved by Notepad as booklet.yaml.txt: told to rename it, not the example
     (folder / "booklet.yaml").rename(folder / "booklet.yaml.txt")
     made = runner.invoke(app, ["make"])
