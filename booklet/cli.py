@@ -489,6 +489,9 @@ def comments(
     from .build import prepare
 
     booklet, _, _ = _run(lambda: prepare(content_dir, None, typography=False), debug)   # as written
+    if not any(section.kind == "comments" for section in booklet.sections):        # (it said nothing at all)
+        typer.echo("This booklet has no comments section: booklet.yaml's sections name no comments file "
+                   "(add one with a line '  - comments.yaml').")
     for section in booklet.sections:
         if section.kind != "comments":
             continue

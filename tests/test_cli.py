@@ -240,6 +240,14 @@ def test_comments_says_how_an_export_was_read_and_which_have_no_name(runner, tin
     assert "  line 1    in   (no name)                No name here." in result.stdout.splitlines()
 
 
+def test_comments_of_a_booklet_without_comments_says_so(runner, tiny):
+    (tiny / "booklet.yaml").write_text("title: One\nsections:\n  - story.md\n")      # (it printed nothing)
+    result = runner.invoke(app, ["comments", str(tiny)])
+    assert result.exit_code == 0 and result.stdout == (
+        "This booklet has no comments section: booklet.yaml's sections name no comments file (add one with a line "
+        "'  - comments.yaml').\n")
+
+
 def test_check_validates_without_building(runner, tiny, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["check", str(tiny)])
