@@ -52,6 +52,14 @@ class Imposed:
     sheet: str
     scale: float
     blanks: int
+    full_size: str | None = None        # a sheet that would take the pages unscaled, if one would
+
+
+def _full_size(page_w: float, page_h: float, sheet: str) -> str | None:
+    """The larger paper of the sheet's kind (A3 for A4, Tabloid for Letter), if it takes two
+    of these pages at full size (A5 landscape, on A3)."""
+    larger = {small: large for large, small in SMALLER.items()}.get(sheet)
+    return larger if larger and SHEETS[larger][0] / 2 >= page_w - 1 and SHEETS[larger][1] >= page_h - 1 else None
 
 
 def default_sheet(page_w: float, page_h: float) -> str:
@@ -97,7 +105,7 @@ def impose(reader_pdf: Path, target: Path, sheet: str | None = None, creep: floa
     writer.add_metadata({"/Title": (reader.metadata or {}).get("/Title", "booklet") + " (for printing)",
                          "/Creator": "booklet"})
     write_file(target, writer.write)
-    return Imposed(target, len(sheets), sheet, scale, order.count(None))
+    return Imposed(target, len(sheets), sheet, scale, order.count(None), _full_size(page_w, page_h, sheet))
 
 
 GUIDE = """How to print {name}
@@ -121,8 +129,10 @@ def guide(imposed: Imposed, pages: int, copies: list[int] | None = None) -> str:
     blanks = f" ({imposed.blanks} blank page{'s' if imposed.blanks != 1 else ''} added to make a multiple of 4)" \
         if imposed.blanks else ""
     if imposed.scale < 0.999:
+        larger = f"; or --sheet {imposed.full_size} prints them at full size, on {PAPER[imposed.full_size]}" \
+            if imposed.full_size else ""
         blanks += (f".\nPages are scaled to {imposed.scale:.0%} to fit two on a sheet (a layout's"
-                   f" 'page: {{size: {HALF[imposed.sheet]}}}' fills the sheet at full size)")     # (GUIDE ends it)
+                   f" 'page: {{size: {HALF[imposed.sheet]}}}' fills the sheet at full size{larger})")   # (GUIDE ends it)
     elif imposed.sheet in SMALLER:
         smaller = SMALLER[imposed.sheet]
         blanks += (f".\nNo {paper.split()[0]} paper? Build it with --sheet {smaller}: the pages are then "

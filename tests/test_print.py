@@ -90,7 +90,15 @@ def test_half_letter_goes_on_letter_and_big_pages_are_scaled(tmp_path, tiny):
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (792.0, 612.0)
     result = build(tiny, layout="large-print", output=tmp_path / "a4.pdf", options=Options(impose="saddle", sheet="a4"))
     assert "Pages are scaled to 71% to fit two on a sheet (a layout's 'page: {size: A5}' fills" in result.guide
-    assert "at full size).\n" in result.guide
+    # (and the paper that takes them at full size is named: A4 pages on A3, A5 landscape ones too)
+    assert "at full size; or --sheet a3 prints them at full size, on A3).\n" in result.guide
+    layout.write_text("extends: classic\npage:\n  size: A5 landscape\n")
+    result = build(tiny, layout=str(layout), output=tmp_path / "l.pdf", options=Options(impose="saddle"))
+    assert "scaled to 71%" in result.guide and "or --sheet a3 prints them at full size, on A3)" in result.guide
+    result = build(tiny, layout=str(layout), output=tmp_path / "l.pdf", options=Options(impose="saddle", sheet="a3"))
+    assert "Pages are scaled" not in result.guide
+    result = build(tiny, layout="classic", output=tmp_path / "l.pdf", options=Options(impose="saddle", sheet="letter"))
+    assert "or --sheet tabloid prints them at full size, on Tabloid (11 x 17 in))" in result.guide
 
 
 @pytest.mark.parametrize("size, sheet, paper, smaller", [
