@@ -535,6 +535,11 @@ def import_comments(
         if source.suffix.lower() in (".html", ".htm", ".xhtml"):     # (a page that shows its comments with a script)
             hint = ("open the page in your browser, select its comments, copy them and paste them into a text "
                     "file, then import that")
+        blank = b" \t\r\n\x00\xef\xbb\xbf"           # (and a UTF-8 mark, as Notepad begins a file)
+        if source.is_file() and source.stat().st_size < 1 << 20 and not source.read_bytes().strip(blank):
+            _fail(BookletError(Problem("the file is empty, so nothing was written", file=source,
+                                       hint="paste the comments into it (or save the page into it), save it, and "
+                                            "import it again")), debug)
         _fail(BookletError(Problem("found no comments to import, so nothing was written", file=source, hint=hint)),
               debug)
     text = to_yaml(imported, source)

@@ -237,7 +237,7 @@ def test_broken_json(tmp_path):
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("empty.txt", "", "found no comments to import, so nothing was written"),
+    ("empty.txt", "", "the file is empty, so nothing was written"),
     ("odd.json", '[{"name": "x"}, 5]', "found no comments to import, so nothing was written"),
     ("deep.json", "[" * 100_000 + "]" * 100_000,
      "is not a list of comments: its lists or objects are nested thousands deep"),
@@ -593,3 +593,14 @@ def test_a_csv_row_with_more_cells_than_its_header_is_said(tmp_path):
     assert [c["text"] for c in imported.comments] == ["Très émouvant", "Line one\nline two"]
     assert any(n.startswith("line 2: 1 more cell than the first row names ('12/08/2016'), left out (in a CSV ")
                and n.endswith("check the comment by 'José'") for n in imported.notes), imported.notes
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf\r\n  \r\n"])
+def test_an_empty_file_is_said_to_be_empty(tmp_path, content):
+    # it was 'found no comments to import' with a hint on how to paste a page's names
+    source = tmp_path / "page.txt"
+    source.write_bytes(content)
+    result = CliRunner().invoke(app, ["import-comments", str(source), "-o", str(tmp_path / "c.yaml")])
+    assert result.exit_code == 1 and not (tmp_path / "c.yaml").exists()
+    assert result.stderr == (f"error: {source}: the file is empty, so nothing was written\n  hint: paste the comments "
+                             "into it (or save the page into it), save it, and import it again\n")
