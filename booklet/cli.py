@@ -13,7 +13,7 @@ from typing import Optional
 import typer
 
 from . import __version__
-from .errors import BookletError, Problem, printable, typed
+from .errors import BookletError, Problem, printable, some, typed
 
 # what people call our commands, from other tools ('booklet build')
 OTHER_NAMES = {"build": "make", "render": "make", "generate": "make", "create": "make", "pdf": "make",
@@ -574,8 +574,9 @@ def init(
 
     files = _run(lambda: create(folder, start), False)
     if files:
-        typer.echo(f"Wrote {folder / 'booklet.yaml'} for the files in {folder}/: {', '.join(files)}. Next: check "
-                   f"its title and the sections' order, then run:  booklet make {typed(folder)}")
+        named = some([printable(name, 60) for name in files])
+        typer.echo(f"Wrote {folder / 'booklet.yaml'} for the files in {folder}/: {named}. Next: check its title "
+                   f"and the sections' order, then run:  booklet make {typed(folder)}")
         return
     typer.echo(f"Made {folder}/. Next: edit {folder}/booklet.yaml, then run:  booklet make {typed(folder)}")
 

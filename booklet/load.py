@@ -133,23 +133,19 @@ def holds_a_booklet(folder: Path) -> bool:
 
 
 def booklet_files(folder: Path) -> list[str]:
-    """The sections the files (and a 'photos' folder) in a folder would make, in a reading
-    order, as booklet.yaml would list them."""
-    folders = [p.name for p in sorted(folder.iterdir()) if p.is_dir() and _kind_named(p.name) in ("photos", "gallery")]
-    return _section_files(folder) + [printable(name, 60) for name in folders]
-
-
-def _section_files(folder: Path) -> list[str]:
-    """The files in a folder whose names say what section they make, in a reading order."""
-    files = sorted((p.name for p in folder.iterdir()
-                    if section_kind(p.name) and p.stem.lower() != "readme" and p.is_file()),
-                   key=lambda name: (SECTION_KINDS.index(section_kind(name)), name))
-    return [printable(name, 60) for name in files]
+    """The files in a folder whose names say what section they make (story.md, tributes.yaml),
+    and a folder of photos ('photos', 'gallery'), in a reading order, as booklet.yaml would
+    list them (not printable: a message shows them through printable)."""
+    found = [(section_kind(p.name), p.name) for p in folder.iterdir()
+             if p.is_file() and section_kind(p.name) and p.stem.lower() != "readme"]
+    found += [(_kind_named(p.name), p.name) for p in folder.iterdir()
+              if p.is_dir() and _kind_named(p.name) in ("photos", "gallery")]
+    return [name for kind, name in sorted(found, key=lambda item: (SECTION_KINDS.index(item[0]), item[1]))]
 
 
 def _sections_hint(folder: Path) -> str:
     """booklet.yaml has no sections: the ones the folder's files would make, to copy."""
-    files = booklet_files(folder) or ["story.md", "tributes.yaml"]
+    files = [printable(name, 60) for name in booklet_files(folder)] or ["story.md", "tributes.yaml"]
     return f"add the sections in reading order, e.g. sections: [{', '.join(files)}]"
 
 
@@ -254,7 +250,7 @@ def load_booklet(folder: Path) -> Booklet:
                                    hint="copy the file into the folder instead"))
     if not path.is_file():
         other = booklet_file(folder)
-        found = booklet_files(folder)
+        found = [printable(name, 60) for name in booklet_files(folder)]
         if other:
             why = HIDDEN_TXT if other.lower().endswith(".txt") else \
                 " (JSON is read as YAML)" if other.lower().endswith(".json") else ""

@@ -142,7 +142,8 @@ def _for_files(folder: Path, files: list[str]) -> str:
 
     stories = [name for name in files if section_kind(name) == "story"]
     title = _title(folder / stories[0], "") if stories else ""
-    title = title or folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "Our booklet"
+    name = folder.resolve().name.replace("-", " ").replace("_", " ").strip()
+    title = title or name[:1].upper() + name[1:] or "Our booklet"
     return f"""\
 # Your booklet, for the files in this folder. Change the words, keep the layout of the
 # lines (two spaces before each '-' in the list of sections). Every key is explained in the

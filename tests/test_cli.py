@@ -332,6 +332,13 @@ def test_make_in_a_folder_of_a_booklets_files_without_booklet_yaml_says_so(runne
     assert sum(map(len, image_boxes(folder / "booklet.pdf"))) == 1               # the photos folder
     again = runner.invoke(app, ["init", "."])                                  # it has one now
     assert again.exit_code == 1 and "this folder already has a booklet.yaml" in again.stderr
+    # a story named at length is written whole (messages shorten names to 60 characters)
+    long = "Margaret's story, as her grandchildren told it at the service in June 2026.md"
+    (folder / "story.md").rename(folder / long)
+    (folder / "booklet.yaml").unlink()
+    assert runner.invoke(app, ["init", "."]).exit_code == 0
+    assert json.dumps(long, ensure_ascii=False) in (folder / "booklet.yaml").read_text()
+    assert runner.invoke(app, ["make", "--quiet"]).exit_code == 0
     # a booklet.yaml saved by Notepad as booklet.yaml.txt: told to rename it, not the example
     (folder / "booklet.yaml").rename(folder / "booklet.yaml.txt")
     made = runner.invoke(app, ["make"])
