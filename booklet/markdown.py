@@ -545,7 +545,7 @@ def _inline(token, path, problems, out, verse: bool = False, paragraphs: bool = 
         elif c.type == "em_close":
             italic -= 1
         elif c.type == "link_open":
-            link, opened = c.attrGet("href") or "", len(spans)
+            link, opened, title = c.attrGet("href") or "", len(spans), " ".join(str(c.attrGet("title") or "").split())
         elif c.type == "link_close":
             # print the address after the words, unless the words are the address (the
             # link's own spans: a paragraph of 10,000 links took 5 s to look through)
@@ -555,8 +555,12 @@ def _inline(token, path, problems, out, verse: bool = False, paragraphs: bool = 
             address = _md.normalizeLinkText(link)
             if address.startswith("mailto:"):
                 address = address[len("mailto:"):]     # on paper, the address itself
-            if link and shown.strip() != address.strip():
-                spans.append(Span(f" ({address})", bold > 0, italic > 0))
+            # (and its title, the words a screen shows over it, '[BBC](https://... "BBC News")': on
+            # paper, before its address; it was left out)
+            said = [title] if title and title not in " ".join(shown.split()) else []
+            said += [address] if link and shown.strip() != address.strip() else []
+            if said:
+                spans.append(Span(f" ({': '.join(said)})", bold > 0, italic > 0))
             link = None
         elif c.type == "image":
             _picture(c, path, problems, line, out)

@@ -262,7 +262,7 @@ def test_a_picture_named_with_spaces_is_placed(tmp_path):
     pictures = [b for b in blocks if isinstance(b, Picture)]
     assert [(p.path.name, p.caption, p.line) for p in pictures] == [("my photo.jpg", "Grandma at the beach", 3)]
     texts = ["".join(s.text for s in b.spans) for b in blocks if not isinstance(b, Picture)]
-    assert texts == ["Before.", "See the letter (our letter.txt) and a site (https://example.org).",
+    assert texts == ["Before.", "See the letter (our letter.txt) and a site (Title: https://example.org).",
                      "![code](stays as typed.jpg)", "In ![code](also as typed.jpg) too."]
     (folder / "story.md").write_text("![Gone](no such photo.jpg)\n")
     assert problems_of(folder)[0].startswith(f"{folder / 'story.md'}, line 1: picture 'no such photo.jpg': "
@@ -1014,6 +1014,19 @@ def test_a_link_definition_no_link_uses_is_printed_as_typed(tmp_path):
         "As the BBC (https://bbc.co.uk/a) said, and again (https://bbc.co.uk/a).", "[BBC]: https://bbc.co.uk/b",
         "[q]: in a quote"]
     assert blocks[2].line == 5
+
+
+def test_a_links_title_is_printed_before_its_address(tmp_path):
+    """'[the BBC](https://... "BBC Sport, 1992")': the title, the words a screen shows over the
+    link, was left out of the booklet, unsaid; on paper it goes before the address, or alone
+    where the words are the address (and not twice where the words say it already)."""
+    story = ('# S\n\nSee [the BBC](https://www.bbc.co.uk/sport "BBC Sport,  1992") and [https://a.org](https://a.org '
+             '"A.org home") and [x][1] and [BBC Sport](https://b.org "BBC Sport").\n\n[1]: https://x.org "X title"\n')
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    [_, paragraph] = load_booklet(folder).sections[0].blocks
+    assert "".join(s.text for s in paragraph.spans) == (
+        "See the BBC (BBC Sport, 1992: https://www.bbc.co.uk/sport) and https://a.org (A.org home) and x (X title: "
+        "https://x.org) and BBC Sport (https://b.org).")
 
 
 def test_questions_typed_with_their_numbers_are_not_numbered_twice(tmp_path):
