@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import BookletError, Problem, printable
+from .errors import BookletError, Problem, printable, some
 from .quickre import quick_patterns
 
 with quick_patterns():
@@ -153,7 +153,32 @@ def load(path: Path, windows: list | None = None, hashtags=None) -> Node:
         # JSON is YAML, but for tabs, which JSON allows between its values (and never
         # inside a string, where a tab is written \t) and YAML does not allow to indent
         text = text.replace("\t", " ")
+    text, widened = _plain_spaces(text)
+    if widened and windows is not None:
+        lines = [str(n) for n in widened]
+        windows.append(f"{printable(path.name)}, line{'s' * (len(lines) > 1)} {some(lines, 6)}: no-break (or other "
+                       "wide) spaces where YAML reads ordinary ones, as a web page or a word processor copies "
+                       "them: read as ordinary spaces")
     return parse(text, path, hashtags)
+
+
+_WIDE = "\u00a0\u2000-\u200a\u202f\u205f\u3000"      # no-break, en, em, thin... and ideographic spaces
+_WIDE_LEAD = re.compile(f"^[ {_WIDE}]*[{_WIDE}][ {_WIDE}]*(?=\\S|$)", re.MULTILINE)
+_WIDE_AFTER_KEY = re.compile(f"^( *(?:- +)?[^\\s:#'\"{_WIDE}-][^:#\\n]*):[{_WIDE}]", re.MULTILINE)
+
+
+def _plain_spaces(text: str) -> tuple[str, list[int]]:
+    """A file copied from a web page or a word processor indented with no-break spaces
+    ('\\u00a0 text: ...'), or with one after a key ('from:\\u00a0Ann'), or a line of them
+    alone: YAML takes none of them for a space, and said 'this line does not line up'. Each
+    is read as an ordinary space; the lines where they were are returned."""
+    if not re.search(f"[{_WIDE}]", text):
+        return text, []
+    lines: set[int] = set()
+    for pattern, plain in ((_WIDE_LEAD, lambda m: " " * len(m.group())), (_WIDE_AFTER_KEY, lambda m: m.group(1) + ": ")):
+        lines.update(text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text))
+        text = pattern.sub(plain, text)          # (the same length: the lines keep their numbers)
+    return text, sorted(lines)
 
 
 # Characters an editor does not show that YAML refuses ('unacceptable character #x000b',

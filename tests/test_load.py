@@ -756,6 +756,22 @@ def test_tab_indentation_is_explained(tmp_path):
         "  hint: replace the tab at the start of the line with spaces"]
 
 
+def test_no_break_spaces_copied_from_a_web_page_are_read_as_spaces(tmp_path):
+    """Tributes copied from a web page or a word processor, indented with no-break spaces,
+    one after a key, a line of em spaces between entries: 'this line does not line up with
+    the lines before it', though the file looked right. Read as spaces, said once; the
+    no-break spaces inside a text (French « oui ») are kept."""
+    text = ("- from: Ann\n\u00a0 text: We miss him.\n- from: Bob\n\u00a0\u00a0text: Kind man.\n\u2003\n"
+            "- from:\u00a0Cy\n  text: \u00ab\u00a0oui\u00a0\u00bb, she said.\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "tributes.yaml": text, "booklet.yaml": TINY["booklet.yaml"]
+                                            + "  - tributes.yaml\n"})
+    [section] = [s for s in load_booklet(folder).sections if s.kind == "tributes"]
+    assert [(t.author, t.text) for t in section.items] == [
+        ("Ann", "We miss him."), ("Bob", "Kind man."), ("Cy", "\u00ab\u00a0oui\u00a0\u00bb, she said.")]
+    assert section.warnings == ["tributes.yaml, lines 2, 4, 5, 6: no-break (or other wide) spaces where YAML reads "
+                                "ordinary ones, as a web page or a word processor copies them: read as ordinary spaces"]
+
+
 def test_a_file_neither_utf8_nor_windows_1252_is_explained(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": b"- name: Zo\x81\n  text: hi\n"})
     assert problems_of(folder) == [
