@@ -718,7 +718,7 @@ class Composer:
         rule = color(self.theme["colors"]["rule"])
         opens, closes = typography.quote_marks(self.booklet.language)
         for i, t in enumerate(section.items):
-            paras = [typography.nested(p, self.booklet.language) for p in paragraphs(t.text)]
+            paras = [typography.nested(p, self.booklet.language) for p in paragraphs(typography.unquoted(t.text))]
             where = self._at(t)
             flow = [piece for j, p in enumerate(paras)
                     for piece in self.paras(p, "tribute", where, prefix=opens if j == 0 else "",

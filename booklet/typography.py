@@ -119,6 +119,37 @@ def quote_marks(language: str) -> tuple[str, str]:
     return opening, closing
 
 
+_PAIRS = {"“": "”", "\"": "\"", "„": "“", "«": "»", "»": "«", "‘": "’", "'": "'", "‚": "‘", "‹": "›",
+          "「": "」", "『": "』"}       # an opening quote mark and the one that closes it
+
+
+def unquoted(text: str) -> str:
+    """A tribute typed between its own quote marks, as copied from a news story ('“We will
+    miss him.”', or with its full stop after the marks): the text inside them, to be set
+    between the booklet's marks, not in two pairs (“‘We will miss him.’”). Marks that do
+    not enclose it all (“Kind” he was, and “generous”) are kept."""
+    text = text.strip()
+    opening = text[:1]
+    closing = _PAIRS.get(opening)
+    if closing is None or len(text) < 3:
+        return text
+    body, after = (text[1:-1], "") if text[-1] == closing else \
+        (text[1:-2], text[-1]) if text[-2:-1] == closing and text[-1] in ".!?…" else (None, "")
+    if body is None:
+        return text
+    depth = 0
+    for ch in body:                        # (the marks it opens with close only at its end)
+        if ch == closing and opening != closing:
+            depth -= 1
+            if depth < 0:
+                return text
+        elif ch == opening:
+            if opening == closing:
+                return text
+            depth += 1
+    return body.strip() + after if depth == 0 and body.strip() else text
+
+
 def nested(text: str, language: str) -> str:
     """A text set between the booklet's quote marks with the quotation marks inside it, a
     quotation in the quotation, turned to the language's single ones: “I said ‘go’” (two

@@ -94,6 +94,25 @@ def test_a_quotation_inside_is_turned_single_by_pairs():
     assert nested("彼は「ありがとう」と言った。", "ja") == "彼は『ありがとう』と言った。"      # (inside 「…」)
 
 
+def test_a_tribute_typed_between_its_own_marks_is_set_in_one_pair(tmp_path):
+    """Tributes copied from a news story come between their own marks: the booklet's marks
+    around them and theirs turned single gave “‘We will miss him.’”."""
+    from booklet.typography import unquoted
+
+    assert unquoted("“We will miss him.”") == "We will miss him."
+    assert unquoted("“We will miss him”.") == "We will miss him."           # (the stop after the marks)
+    assert unquoted('"A friend."') == "A friend." and unquoted("„Danke.“") == "Danke."
+    assert unquoted("“He said “go” and went.”") == "He said “go” and went."
+    for kept in ("“Kind” he was, and “generous”", "“Kind” and “good”", '"A" and "B"', "“", "“”", "Plain."):
+        assert unquoted(kept) == kept.strip()
+    folder = write_booklet(tmp_path / "b", {**TINY,
+        "booklet.yaml": TINY["booklet.yaml"].replace("smart_typography: false", "language: en-GB")
+        + "  - type: tributes\n    file: t.yaml\n",
+        "t.yaml": "- from: Ann\n  text: '\"We will miss him.\"'\n- from: Bob\n  text: “Kind” he was, and “good”\n"})
+    text = body_text(build(folder, output=tmp_path / "b.pdf").pdf)
+    assert "“We will miss him.”" in text and "“‘Kind’ he was, and ‘good’”" in text, text
+
+
 def test_french_spaces():
     assert smarten("Il a dit : « oui » !", "fr") == f"Il a dit{NBSP}: «{NBSP}oui{NBSP}»{NBSP}!"
     assert smarten("He said: yes!", "en") == "He said: yes!"
