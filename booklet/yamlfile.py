@@ -310,6 +310,11 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
         hint = f"text that starts with '- ' must be put in quotes, e.g. {dash.group(1)}: \"- ...\""
     elif "mapping values are not allowed" in what:
         hint = "text containing ': ' must be put in quotes, e.g. text: \"He said: yes\""
+        curly = re.match(r"\s*(?:-\s+)?([^:'\"#\s][^:'\"#]*):\s+([“‘„«].*)$", bad)
+        if curly:           # ('text: “He said: yes”', the quotes a word processor types: no quotes to YAML)
+            key, value = curly.group(1), curly.group(2).rstrip()
+            hint = (f"curly quote marks are text to YAML, not quotes: put the text in straight ones as well, "
+                    f"e.g. {key}: '{printable(value.replace(chr(39), chr(39) * 2), 50)}'")
     elif starts:
         if starts.string is opened and opened is not bad:
             line = e.context_mark.line + 1         # where the [ or { was opened

@@ -772,6 +772,21 @@ def test_no_break_spaces_copied_from_a_web_page_are_read_as_spaces(tmp_path):
                                 "ordinary ones, as a web page or a word processor copies them: read as ordinary spaces"]
 
 
+def test_a_text_in_curly_quotes_with_a_colon_is_told_they_are_no_quotes_to_yaml(tmp_path):
+    """'text: “He said: yes”', the quotes Word types: 'must be put in quotes', to a person who
+    had. Curly marks are text to YAML; the hint gives the line with straight ones, which
+    then reads (and prints in one pair of marks)."""
+    folder = write_booklet(tmp_path / "b", {**TINY, "tributes.yaml": "- from: Ann\n  text: “He said: it’s time”\n",
+                                            "booklet.yaml": TINY["booklet.yaml"] + "  - tributes.yaml\n"})
+    [problem] = problems_of(folder)
+    assert problem.endswith("line 2: not valid YAML: mapping values are not allowed here\n  hint: curly quote marks "
+                            "are text to YAML, not quotes: put the text in straight ones as well, e.g. text: "
+                            "'“He said: it’s time”'")
+    (folder / "tributes.yaml").write_text("- from: Ann\n  text: '“He said: it’s time”'\n")
+    text = pdf_text(build(folder, output=tmp_path / "b.pdf").pdf)
+    assert "“He said: it’s time”" in text and "‘He said" not in text
+
+
 def test_a_file_neither_utf8_nor_windows_1252_is_explained(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": b"- name: Zo\x81\n  text: hi\n"})
     assert problems_of(folder) == [
