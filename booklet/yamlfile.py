@@ -159,7 +159,19 @@ def load(path: Path, windows: list | None = None, hashtags=None) -> Node:
         windows.append(f"{printable(path.name)}, line{'s' * (len(lines) > 1)} {some(lines, 6)}: no-break (or other "
                        "wide) spaces where YAML reads ordinary ones, as a web page or a word processor copies "
                        "them: read as ordinary spaces")
+    bullets = [text.count("\n", 0, m.start()) + 1 for m in _BULLET.finditer(text)]
+    if bullets:
+        text = _BULLET.sub("-", text)
+        if windows is not None:
+            lines = [str(n) for n in bullets]
+            windows.append(f"{printable(path.name)}, line{'s' * (len(lines) > 1)} {some(lines, 6)}: a list's entries "
+                           "begin with '–' or '•', as a word processor turns '- ' into a bullet: read as YAML's '-'")
     return parse(text, path, hashtags)
+
+
+# an entry begun with a word processor's bullet or en dash for the '- ' typed: at the left
+# edge of a file (where a line is a list's entry or a key, never a text's next line)
+_BULLET = re.compile("^[–•◦▪‣●](?=[ \t\u00a0])", re.MULTILINE)
 
 
 _WIDE = "\u00a0\u2000-\u200a\u202f\u205f\u3000"      # no-break, en, em, thin... and ideographic spaces

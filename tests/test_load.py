@@ -787,6 +787,22 @@ def test_a_text_in_curly_quotes_with_a_colon_is_told_they_are_no_quotes_to_yaml(
     assert "“He said: it’s time”" in text and "‘He said" not in text
 
 
+def test_entries_begun_with_a_word_processors_bullet_are_read_as_a_list(tmp_path):
+    """Word turns '- ' at the start of a line into '– ' (or a bullet): tributes.yaml typed
+    there was 'mapping values are not allowed here', or one text of all its lines. At the
+    left edge, where a line is an entry or a key, '–' and '•' are read as YAML's '-', said
+    once; a dash inside a text stays."""
+    text = "– from: Ann\n  text: We miss him – all of us.\n• from: Bob\n  text: |\n    Kind.\n    – Bob's son\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "tributes.yaml": text, "quotes.yaml": "– He ran. — Derek\n",
+                                            "booklet.yaml": TINY["booklet.yaml"] + "  - tributes.yaml\n  - quotes.yaml\n"})
+    [tributes, quotes] = [s for s in load_booklet(folder).sections if s.kind in ("tributes", "quotes")]
+    assert [(t.author, t.text) for t in tributes.items] == [("Ann", "We miss him – all of us."),
+                                                              ("Bob", "Kind.\n– Bob's son\n")]
+    assert tributes.warnings == ["tributes.yaml, lines 1, 3: a list's entries begin with '–' or '•', as a word "
+                                 "processor turns '- ' into a bullet: read as YAML's '-'"]
+    assert [(q.text, q.who) for q in quotes.items] == [("He ran.", "Derek")]
+
+
 def test_a_file_neither_utf8_nor_windows_1252_is_explained(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": b"- name: Zo\x81\n  text: hi\n"})
     assert problems_of(folder) == [
