@@ -166,7 +166,16 @@ def load(path: Path, windows: list | None = None, hashtags=None) -> Node:
             lines = [str(n) for n in bullets]
             windows.append(f"{printable(path.name)}, line{'s' * (len(lines) > 1)} {some(lines, 6)}: a list's entries "
                            "begin with '–' or '•', as a word processor turns '- ' into a bullet: read as YAML's '-'")
+    text = _CURLY_VALUE.sub(lambda m: f"{m.group(1)}'{m.group(2).replace(chr(39), chr(39) * 2)}'", text)
     return parse(text, path, hashtags)
+
+
+# 'text: “He said: yes”', typed where quotes curl as they are typed (TextEdit, Word): curly
+# marks are text to YAML, and its ': ' was 'mapping values are not allowed here' (and put
+# in straight quotes, curled again). A key's value wholly between curly marks, with ': ' in
+# it, is read whole, marks and all, as if in straight quotes (a key at an entry's depth, not
+# a line of a longer text, which is indented further)
+_CURLY_VALUE = re.compile("^((?:- +| {0,2}(?:- +)?)[A-Za-z_]+: +)([“„«‘][^\n]*: [^\n]*[”“»’]) *$", re.MULTILINE)
 
 
 # an entry begun with a word processor's bullet or en dash for the '- ' typed: at the left

@@ -772,19 +772,22 @@ def test_no_break_spaces_copied_from_a_web_page_are_read_as_spaces(tmp_path):
                                 "ordinary ones, as a web page or a word processor copies them: read as ordinary spaces"]
 
 
-def test_a_text_in_curly_quotes_with_a_colon_is_told_they_are_no_quotes_to_yaml(tmp_path):
-    """'text: “He said: yes”', the quotes Word types: 'must be put in quotes', to a person who
-    had. Curly marks are text to YAML; the hint gives the line with straight ones, which
-    then reads (and prints in one pair of marks)."""
+def test_a_text_in_curly_quotes_with_a_colon_is_read_whole(tmp_path):
+    """'text: “He said: yes”', typed where quotes curl as they are typed (TextEdit, Word):
+    'mapping values are not allowed here', and 'must be put in quotes' to a person who had
+    (straight quotes typed there curl again). A key's value wholly in curly marks is read
+    whole, marks and all (a tribute's own marks then give way to the booklet's); deeper in,
+    where a line may be a longer text's, the hint says curly marks are no quotes to YAML."""
     folder = write_booklet(tmp_path / "b", {**TINY, "tributes.yaml": "- from: Ann\n  text: “He said: it’s time”\n",
                                             "booklet.yaml": TINY["booklet.yaml"] + "  - tributes.yaml\n"})
-    [problem] = problems_of(folder)
-    assert problem.endswith("line 2: not valid YAML: mapping values are not allowed here\n  hint: curly quote marks "
-                            "are text to YAML, not quotes: put the text in straight ones as well, e.g. text: "
-                            "'“He said: it’s time”'")
-    (folder / "tributes.yaml").write_text("- from: Ann\n  text: '“He said: it’s time”'\n")
     text = pdf_text(build(folder, output=tmp_path / "b.pdf").pdf)
     assert "“He said: it’s time”" in text and "‘He said" not in text
+    (folder / "booklet.yaml").write_text(TINY["booklet.yaml"] + "  - type: tributes\n    file: tributes.yaml\n"
+                                         "    title: “Friends: near and far”\n")
+    [problem] = problems_of(folder)
+    assert problem.endswith("line 11: not valid YAML: mapping values are not allowed here\n  hint: curly quote "
+                            "marks are text to YAML, not quotes: put the text in straight ones as well, e.g. title: "
+                            "'“Friends: near and far”'")
 
 
 def test_entries_begun_with_a_word_processors_bullet_are_read_as_a_list(tmp_path):
