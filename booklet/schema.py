@@ -302,6 +302,9 @@ def similar_file(path: Path, written: str) -> str | None:
     close = difflib.get_close_matches(Path(written).name.casefold(), list(by_letters), n=1, cutoff=0.6)
     if close and close[0] == Path(written).name.casefold() + ".txt":        # (Notepad's, its ending hidden)
         return f"the file is named '{by_letters[close[0]]}': rename it '{Path(written).name}'" + HIDDEN_TXT
+    if close and close[0] == Path(written).name.casefold() + ".rtf":        # (TextEdit's, saved as Rich Text)
+        return (f"the file is named '{by_letters[close[0]]}', saved as Rich Text (TextEdit's default): open it, "
+                f"choose Format > Make Plain Text, and save it as '{Path(written).name}'")
     return f"did you mean '{by_letters[close[0]]}'?" if close else None
 
 

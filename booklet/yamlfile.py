@@ -88,8 +88,20 @@ def read_text(path: Path, limit: int = MAX_BYTES, what: str = "file", windows: l
         data = path.read_bytes()
     except OSError as e:
         raise BookletError(Problem(f"cannot read {what}: {e.strerror}", file=path)) from None
+    for start, kind, hint in _NOT_PLAIN:        # (a file saved by a word processor under a text file's name)
+        if data.lstrip(b"\xef\xbb\xbf \r\n").startswith(start):
+            raise BookletError(Problem(f"is {kind}, not plain text", file=path, hint=hint))
     return decode(data, path, hint="save the file as UTF-8 in your editor (\"Save as\" > encoding UTF-8)",
                   windows=windows)
+
+
+_NOT_PLAIN = [
+    (b"{\\rtf", "Rich Text (RTF), as TextEdit and WordPad save", "in TextEdit, choose Format > Make Plain Text "
+     "and save it again (in WordPad: Save as > Plain text document)"),
+    (b"PK\x03\x04", "a Word document (or another zipped file)", "open it in its program and save it as plain "
+     "text (Save as > Plain Text), under this name"),
+    (b"%PDF", "a PDF", "copy its text into a plain text file (Notepad, TextEdit) and save that under this name"),
+]
 
 
 def decode(data: bytes, path: Path, hint: str, windows: list | None = None) -> str:

@@ -806,6 +806,26 @@ def test_entries_begun_with_a_word_processors_bullet_are_read_as_a_list(tmp_path
     assert [(q.text, q.who) for q in quotes.items] == [("He ran.", "Derek")]
 
 
+def test_a_list_saved_as_rich_text_or_a_word_document_is_told_how_to_save_it_plain(tmp_path):
+    """TextEdit saves Rich Text unless told otherwise: tributes.yaml holding RTF was 'while
+    parsing a flow mapping expected ',' or '}'', and tributes.yaml.rtf beside a booklet.yaml
+    naming tributes.yaml was 'did you mean tributes.yaml.rtf?', which then failed so."""
+    rtf = "{\\rtf1\\ansi\\cocoartf2639\n\\f0\\fs24 - from: Ann\\\n  text: Hi.}\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "tributes.yaml": rtf,
+                                            "booklet.yaml": TINY["booklet.yaml"] + "  - tributes.yaml\n"})
+    assert problems_of(folder) == [
+        f"{folder / 'tributes.yaml'}: is Rich Text (RTF), as TextEdit and WordPad save, not plain text\n  hint: in "
+        "TextEdit, choose Format > Make Plain Text and save it again (in WordPad: Save as > Plain text document)"]
+    (folder / "tributes.yaml").rename(folder / "tributes.yaml.rtf")
+    assert problems_of(folder)[0].endswith(
+        "that file does not exist: 'tributes.yaml'\n  hint: the file is named 'tributes.yaml.rtf', saved as Rich Text "
+        "(TextEdit's default): open it, choose Format > Make Plain Text, and save it as 'tributes.yaml'")
+    (folder / "tributes.yaml").write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(40))
+    assert problems_of(folder)[0] == (
+        f"{folder / 'tributes.yaml'}: is a Word document (or another zipped file), not plain text\n  hint: open it in "
+        "its program and save it as plain text (Save as > Plain Text), under this name")
+
+
 def test_a_file_neither_utf8_nor_windows_1252_is_explained(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": b"- name: Zo\x81\n  text: hi\n"})
     assert problems_of(folder) == [
