@@ -178,7 +178,8 @@ def load(path: Path, windows: list | None = None, hashtags=None) -> Node:
             lines = [str(n) for n in bullets]
             windows.append(f"{printable(path.name)}, line{'s' * (len(lines) > 1)} {some(lines, 6)}: a list's entries "
                            "begin with '–' or '•', as a word processor turns '- ' into a bullet: read as YAML's '-'")
-    text = _CURLY_VALUE.sub(lambda m: f"{m.group(1)}'{m.group(2).replace(chr(39), chr(39) * 2)}'", text)
+    text = _CURLY_VALUE.sub(lambda m: f"{m.group(1)}'{m.group(2).replace(chr(39), chr(39) * 2)}'"
+                            if ": " in m.group(2) else m.group(), text)
     return parse(text, path, hashtags)
 
 
@@ -187,7 +188,7 @@ def load(path: Path, windows: list | None = None, hashtags=None) -> Node:
 # in straight quotes, curled again). A key's value wholly between curly marks, with ': ' in
 # it, is read whole, marks and all, as if in straight quotes (a key at an entry's depth, not
 # a line of a longer text, which is indented further)
-_CURLY_VALUE = re.compile("^((?:- +| {0,2}(?:- +)?)[A-Za-z_]+: +)([“„«‘][^\n]*: [^\n]*[”“»’]) *$", re.MULTILINE)
+_CURLY_VALUE = re.compile("^((?:- +| {0,2}(?:- +)?)[A-Za-z_]+: +)([“„«‘][^\n]*[”“»’]) *$", re.MULTILINE)
 
 
 # an entry begun with a word processor's bullet or en dash for the '- ' typed: at the left
@@ -196,7 +197,7 @@ _BULLET = re.compile("^[–•◦▪‣●](?=[ \t\u00a0])", re.MULTILINE)
 
 
 _WIDE = "\u00a0\u2000-\u200a\u202f\u205f\u3000"      # no-break, en, em, thin... and ideographic spaces
-_WIDE_LEAD = re.compile(f"^[ {_WIDE}]*[{_WIDE}][ {_WIDE}]*(?=\\S|$)", re.MULTILINE)
+_WIDE_LEAD = re.compile(f"^(?= *[{_WIDE}])[ {_WIDE}]+(?=\\S|$)", re.MULTILINE)
 _WIDE_AFTER_KEY = re.compile(f"^( *(?:- +)?[^\\s:#'\"{_WIDE}-][^:#\\n]*):[{_WIDE}]", re.MULTILINE)
 
 

@@ -1368,6 +1368,23 @@ def test_front_matter_without_its_closing_line_is_read_at_once(tmp_path):
     assert done.stdout.strip() == "0", done.stderr
 
 
+@pytest.mark.parametrize("line", ["- text: “" + "a: " * 150_000 + "x", "\u00a0" * 300_000 + "\tx",
+                                  " " * 300_000 + "\u00a0" * 100_000 + "\t"])
+def test_a_long_line_of_colons_or_wide_spaces_is_read_at_once(tmp_path, line):
+    """The pattern for a value in curly quotes backtracked over every ': ' in a line that
+    did not close: 20,000 of them took 6 s, 150,000 would take minutes (and so a line of
+    no-break spaces before a tab)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "comments.yaml"
+    path.write_text(line + "\n")
+    code = ("from pathlib import Path; from booklet import yamlfile, errors\n"
+            f"try: yamlfile.load(Path({str(path)!r}))\nexcept errors.BookletError: pass\nprint('read')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert done.stdout.strip() == "read", done.stderr
+
+
 def test_characters_pasted_from_a_word_processor_or_a_web_page_are_read_where_the_editor_shows_them(tmp_path):
     """A vertical tab (Shift+Enter in Word) in comments.yaml was 'not valid YAML: unacceptable
     character #x000b ... position 24', with no line; a line separator (U+2028) or NEL, which
