@@ -426,17 +426,26 @@ _HEADINGS = {"title": "title", "heading": "title", "intro": "intro", "introducti
 
 
 def _headed(node: yamlfile.Node, entry: dict, section: Section, problems: Problems) -> yamlfile.Node:
-    """'title: Photos' (or 'intro: ...') over 'photos:' and its list, as many YAML files begin:
-    the list is meant, and the title and intro are the section's, unless booklet.yaml gives
-    it its own (then this file's are said not to be printed). Any other mapping is returned
-    as it is, to be told the form to write."""
+    """'title: Photos' (or 'intro: ...') over 'photos:' and its list, as many YAML files begin,
+    or a website's export with its list under one key and counts beside it ('count: 50',
+    'paging: ...'): the list is meant. A title and intro are the section's, unless
+    booklet.yaml gives it its own (then this file's are said not to be printed); any other
+    key is said not to be read. A mapping with no list, or more than one, is returned as it
+    is, to be told the form to write."""
     lists = [key for key, value in node.value.items() if value.kind == "seq"]
-    if len(lists) != 1 or not all(str(key).lower() in _HEADINGS for key in node.value if key != lists[0]):
+    if len(lists) != 1:
         return node
+    lines = node.key_lines or {}
     for key, value in node.value.items():
+        line = lines.get(key, value.line)
         if key == lists[0]:
             continue
-        name, lines = _HEADINGS[str(key).lower()], node.key_lines or {}
+        if str(key).lower() not in _HEADINGS:
+            section.warnings.append(
+                f"{printable(node.file.name)}, line {line}: '{printable(str(key), 40)}' is not read: the file's "
+                f"list (under '{printable(str(lists[0]), 40)}:') is, and a title and intro over it")
+            continue
+        name = _HEADINGS[str(key).lower()]
         text = Text().check(value, Ctx(problems, str(key)))
         if text is INVALID or not text.strip():
             continue
@@ -445,9 +454,8 @@ def _headed(node: yamlfile.Node, entry: dict, section: Section, problems: Proble
             setattr(section, name, text)
         elif given.strip() != text.strip():
             section.warnings.append(
-                f"{printable(node.file.name)}, line {lines.get(key, value.line)}: the {name} "
-                f"'{printable(text, 60)}' is not printed: booklet.yaml gives the section the {name} "
-                f"'{printable(given, 60)}' (keep one of them)")
+                f"{printable(node.file.name)}, line {line}: the {name} '{printable(text, 60)}' is not printed: "
+                f"booklet.yaml gives the section the {name} '{printable(given, 60)}' (keep one of them)")
     return node.value[lists[0]]
 
 

@@ -646,7 +646,13 @@ def test_a_title_over_the_list_is_the_sections_title(tmp_path):
     assert (section.title, section.intro) == ("Messages", "From the book at the door.")
     assert section.warnings == ["comments.yaml, line 1: the title 'Memories' is not printed: booklet.yaml gives "
                                 "the section the title 'Messages' (keep one of them)"]
-    (folder / "comments.yaml").write_text("title: Memories\nsort: newest\ncomments:\n  - name: Ann\n")
+    # a website's export, its list under one key and a count beside it: the list, the count said not read
+    (folder / "comments.yaml").write_text('{"count": 1, "comments": [{"name": "Ann", "text": "Hi."}]}\n')
+    [section] = [s for s in load_booklet(folder).sections if s.kind == "comments"]
+    assert [c.name for c in section.items] == ["Ann"] and section.warnings == [
+        "comments.yaml, line 1: 'count' is not read: the file's list (under 'comments:') is, and a title and intro "
+        "over it"]
+    (folder / "comments.yaml").write_text("title: Memories\nsort: newest\n")            # (no list)
     assert problems_of(folder)[0].startswith(
         f"{folder / 'comments.yaml'}, line 1: expected a list of entries, each starting with '- ', found a mapping")
 
