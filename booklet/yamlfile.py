@@ -171,9 +171,8 @@ def load(path: Path, windows: list | None = None, hashtags=None) -> Node:
         windows.append(f"{printable(path.name)}, line{'s' * (len(lines) > 1)} {some(lines, 6)}: no-break (or other "
                        "wide) spaces where YAML reads ordinary ones, as a web page or a word processor copies "
                        "them: read as ordinary spaces")
-    bullets = [text.count("\n", 0, m.start()) + 1 for m in _BULLET.finditer(text)]
+    text, bullets = _dashed(text)
     if bullets:
-        text = _BULLET.sub("-", text)
         if windows is not None:
             lines = [str(n) for n in bullets]
             windows.append(f"{printable(path.name)}, line{'s' * (len(lines) > 1)} {some(lines, 6)}: a list's entries "
@@ -191,9 +190,37 @@ def load(path: Path, windows: list | None = None, hashtags=None) -> Node:
 _CURLY_VALUE = re.compile("^((?:- +| {0,2}(?:- +)?)[A-Za-z_]+: +)([“„«‘][^\n]*[”“»’]) *$", re.MULTILINE)
 
 
-# an entry begun with a word processor's bullet or en dash for the '- ' typed: at the left
-# edge of a file (where a line is a list's entry or a key, never a text's next line)
-_BULLET = re.compile("^[–•◦▪‣●](?=[ \t\u00a0])", re.MULTILINE)
+_BULLETS = "–•◦▪‣●"         # what a word processor makes of '- ' typed at the start of a line
+
+
+def _dashed(text: str) -> tuple[str, list[int]]:
+    """Entries begun with a word processor's bullet or en dash for the '- ' typed, read with
+    YAML's '-', and their lines: where a line is a list's entry, never a text's next line.
+    That is at the left edge of the file; or under a key with nothing after its colon
+    ('sections:'); or level with an entry, after its keys ('    file: story.md')."""
+    if not any(bullet in text for bullet in _BULLETS):
+        return text, []
+    lines, changed = text.split("\n"), []
+    items: set[int] = set()                  # the indentations of the entries open here
+    bare_key, key_indent = False, -1         # the line before: 'key:' alone, and its indentation
+    for number, line in enumerate(lines):
+        body = line.lstrip(" ")
+        if not body.strip() or body.startswith("#"):
+            continue
+        indent = len(line) - len(body)
+        entry = body.startswith(("- ", "-\t")) or body.rstrip() == "-"
+        if body[0] in _BULLETS and body[1:2] in (" ", "\t", "\u00a0") and (
+                indent == 0 or indent in items or (bare_key and indent > key_indent)):
+            lines[number] = line[:indent] + "-" + body[1:]
+            changed.append(number + 1)
+            entry = True
+        items = {i for i in items if i < indent} | ({indent} if entry else set())
+        bare_key = bool(_BARE_KEY.fullmatch(body.rstrip()))
+        key_indent = indent
+    return "\n".join(lines), changed
+
+
+_BARE_KEY = re.compile(r"(?:- +)?[^:#'\"\s-][^:#]*:(?:\s+#.*)?")
 
 
 _WIDE = "\u00a0\u2000-\u200a\u202f\u205f\u3000"      # no-break, en, em, thin... and ideographic spaces

@@ -810,6 +810,11 @@ def test_entries_begun_with_a_word_processors_bullet_are_read_as_a_list(tmp_path
     assert tributes.warnings == ["tributes.yaml, lines 1, 3: a list's entries begin with '–' or '•', as a word "
                                  "processor turns '- ' into a bullet: read as YAML's '-'"]
     assert [(q.text, q.who) for q in quotes.items] == [("He ran.", "Derek")]
+    # booklet.yaml's sections, typed in Word: indented under 'sections:', each entry's keys under it
+    (folder / "booklet.yaml").write_text("title: T\nsections:\n  – type: story\n    file: story.md\n"
+                                         "  • tributes.yaml\ndedication: |\n  – for Jim\n")
+    booklet = load_booklet(folder)
+    assert [s.kind for s in booklet.sections] == ["story", "tributes"] and booklet.dedication == "– for Jim\n"
 
 
 def test_a_list_saved_as_rich_text_or_a_word_document_is_told_how_to_save_it_plain(tmp_path):
