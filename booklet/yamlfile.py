@@ -172,11 +172,10 @@ def load(path: Path, windows: list | None = None, hashtags=None) -> Node:
                        "wide) spaces where YAML reads ordinary ones, as a web page or a word processor copies "
                        "them: read as ordinary spaces")
     text, bullets = _dashed(text)
-    if bullets:
-        if windows is not None:
-            lines = [str(n) for n in bullets]
-            windows.append(f"{printable(path.name)}, line{'s' * (len(lines) > 1)} {some(lines, 6)}: a list's entries "
-                           "begin with '–' or '•', as a word processor turns '- ' into a bullet: read as YAML's '-'")
+    if bullets and windows is not None:
+        lines = [str(n) for n in bullets]
+        windows.append(f"{printable(path.name)}, line{'s' * (len(lines) > 1)} {some(lines, 6)}: a list's entries "
+                       "begin with '–' or '•', as a word processor turns '- ' into a bullet: read as YAML's '-'")
     text = _CURLY_VALUE.sub(lambda m: f"{m.group(1)}'{m.group(2).replace(chr(39), chr(39) * 2)}'"
                             if ": " in m.group(2) else m.group(), text)
     return parse(text, path, hashtags)
@@ -187,7 +186,7 @@ def load(path: Path, windows: list | None = None, hashtags=None) -> Node:
 # in straight quotes, curled again). A key's value wholly between curly marks, with ': ' in
 # it, is read whole, marks and all, as if in straight quotes (a key at an entry's depth, not
 # a line of a longer text, which is indented further)
-_CURLY_VALUE = re.compile("^((?:- +| {0,2}(?:- +)?)[A-Za-z_]+: +)([“„«‘][^\n]*[”“»’]) *$", re.MULTILINE)
+_CURLY_VALUE = re.compile("^((?:- +| {0,2}(?:- +)?)[A-Za-z_]+: +)([“„«‘][^\n]*[”“»’]) *(?=\r?$)", re.MULTILINE)
 
 
 _BULLETS = "–•◦▪‣●"         # what a word processor makes of '- ' typed at the start of a line
@@ -224,7 +223,7 @@ _BARE_KEY = re.compile(r"(?:- +)?[^:#'\"\s-][^:#]*:(?:\s+#.*)?")
 
 
 _WIDE = "\u00a0\u2000-\u200a\u202f\u205f\u3000"      # no-break, en, em, thin... and ideographic spaces
-_WIDE_LEAD = re.compile(f"^(?= *[{_WIDE}])[ {_WIDE}]+(?=\\S|$)", re.MULTILINE)
+_WIDE_LEAD = re.compile(f"^(?= *[{_WIDE}])[ {_WIDE}]+(?=\\S|\\r?$)", re.MULTILINE)
 _WIDE_AFTER_KEY = re.compile(f"^( *(?:- +)?[^\\s:#'\"{_WIDE}-][^:#\\n]*):[{_WIDE}]", re.MULTILINE)
 
 

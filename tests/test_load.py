@@ -776,6 +776,9 @@ def test_no_break_spaces_copied_from_a_web_page_are_read_as_spaces(tmp_path):
         ("Ann", "We miss him."), ("Bob", "Kind man."), ("Cy", "\u00ab\u00a0oui\u00a0\u00bb, she said.")]
     assert section.warnings == ["tributes.yaml, lines 2, 4, 5, 6: no-break (or other wide) spaces where YAML reads "
                                 "ordinary ones, as a web page or a word processor copies them: read as ordinary spaces"]
+    (folder / "tributes.yaml").write_bytes(text.replace("\n", "\r\n").encode())       # (as Windows ends its lines)
+    [section] = [s for s in load_booklet(folder).sections if s.kind == "tributes"]
+    assert len(section.items) == 3 and section.warnings[0].startswith("tributes.yaml, lines 2, 4, 5, 6: ")
 
 
 def test_a_text_in_curly_quotes_with_a_colon_is_read_whole(tmp_path):
@@ -788,6 +791,9 @@ def test_a_text_in_curly_quotes_with_a_colon_is_read_whole(tmp_path):
                                             "booklet.yaml": TINY["booklet.yaml"] + "  - tributes.yaml\n"})
     text = pdf_text(build(folder, output=tmp_path / "b.pdf").pdf)
     assert "“He said: it’s time”" in text and "‘He said" not in text
+    (folder / "tributes.yaml").write_bytes("- from: Ann\r\n  text: “He said: it’s time”\r\n".encode())   # (Windows)
+    [section] = [s for s in load_booklet(folder).sections if s.kind == "tributes"]
+    assert section.items[0].text == "“He said: it’s time”"
     (folder / "booklet.yaml").write_text(TINY["booklet.yaml"] + "  - type: tributes\n    file: tributes.yaml\n"
                                          "    title: “Friends: near and far”\n")
     [problem] = problems_of(folder)
