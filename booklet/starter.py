@@ -89,12 +89,14 @@ def create(folder: Path, start: str = "blank") -> list[str] | None:
         raise BookletError(Problem(f"this folder already has {'a booklet.yaml' if name == 'booklet.yaml' else name}",
                                    file=folder, hint=f"build it with: booklet make {typed(folder)}"
                                    if name == "booklet.yaml" else f"rename {printable(name)} to booklet.yaml"))
-    if start == "blank" and folder.is_dir() and holds_a_booklet(folder) and (files := booklet_files(folder)):
+    pictures = _pictures(folder) if start == "blank" and folder.is_dir() else 0
+    if start == "blank" and folder.is_dir() and (holds_a_booklet(folder) or pictures):
+        files = booklet_files(folder) if holds_a_booklet(folder) else []
         try:
-            (folder / "booklet.yaml").write_text(_for_files(folder, files), encoding="utf-8")
+            (folder / "booklet.yaml").write_text(_for_files(folder, files, pictures), encoding="utf-8")
         except OSError as e:
             raise BookletError(Problem(f"cannot write booklet.yaml here: {e.strerror or e}", file=folder)) from None
-        return files
+        return files + ([f"the {pictures} picture{'s' * (pictures > 1)} in it"] if pictures else [])
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise BookletError(Problem("this folder already exists and is not empty" if folder.is_dir()
                                    else "this is a file, not a folder", file=folder,
@@ -135,9 +137,25 @@ def _title(story: Path, title: str = "In Loving Memory") -> str:
     return title
 
 
-def _for_files(folder: Path, files: list[str]) -> str:
+GALLERY_FROM = 13      # a folder of this many pictures or more is given a gallery, fewer a photos section
+
+
+def _pictures(folder: Path) -> int:
+    """How many pictures a booklet prints are in the folder itself (not in its folders)."""
+    from .load import PHOTO_FILES
+
+    try:
+        return sum(1 for p in folder.iterdir() if p.suffix.lower() in PHOTO_FILES and p.is_file()
+                   and not p.name.startswith("."))
+    except OSError:
+        return 0
+
+
+def _for_files(folder: Path, files: list[str], pictures: int = 0) -> str:
     """booklet.yaml for a folder of a booklet's files: titled by its story's first heading
-    (or by the folder's name), its sections the files in a reading order."""
+    (or by the folder's name), its sections the files in a reading order, then the pictures
+    beside them, if any (one or two to a page; in a gallery, two to a row, when they are
+    many)."""
     from .load import section_kind
 
     stories = [name for name in files if section_kind(name) == "story"]
@@ -154,7 +172,14 @@ title: {json.dumps(title, ensure_ascii=False)}
 language: en-GB          # the language of the text, for hyphenation
 layout: classic          # or classroom, large-print, modern (see: booklet layouts)
 sections:                # in reading order
-""" + "".join(f"  - {json.dumps(name, ensure_ascii=False)}\n" for name in files)
+""" + "".join(f"  - {json.dumps(name, ensure_ascii=False)}\n" for name in files) + (_PICTURES[pictures >= GALLERY_FROM]
+                                                                            if pictures else "")
+
+
+_PICTURES = {False: "  - type: photos         # or gallery: two to a row\n"
+                    "    file: .              # the pictures in this folder, in the order of their names\n",
+             True: "  - type: gallery        # or photos: one or two to a page\n"
+                   "    file: .              # the pictures in this folder, in the order of their names\n"}
 
 
 def _for_story(story: Path) -> str:

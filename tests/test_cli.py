@@ -352,6 +352,28 @@ def test_make_in_a_folder_of_a_booklets_files_without_booklet_yaml_says_so(runne
     assert made.exit_code == 0 and "Derek Redmond" in pdf_text(other / "booklet.pdf")
 
 
+@pytest.mark.parametrize("count, kind", [(3, "photos"), (14, "gallery")])
+def test_init_in_a_folder_of_pictures_makes_a_booklet_of_them(runner, tmp_path, count, kind):
+    """A folder of photos and 'booklet init .': 'this folder already exists and is not
+    empty'. It is given a booklet.yaml of a photos section of every picture in it (a gallery,
+    two to a row, when they are many), after any story beside them; nothing else changes."""
+    from test_photos import card, image_boxes
+
+    folder = tmp_path / "grandma"
+    folder.mkdir()
+    for i in range(count):
+        card(600, 450).save(folder / f"IMG_{i}.jpg")
+    made = runner.invoke(app, ["init", str(folder)])
+    assert made.exit_code == 0, made.output
+    assert made.stdout.startswith(f"Wrote {folder / 'booklet.yaml'} for the files in {folder}/: the {count} pictures")
+    assert f"  - type: {kind} " in (folder / "booklet.yaml").read_text()
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith("IMG_")) == ["booklet.yaml"]
+    made = runner.invoke(app, ["make", str(folder), "-o", str(tmp_path / "b.pdf")])
+    assert made.exit_code == 0, made.output
+    assert sum(map(len, image_boxes(tmp_path / "b.pdf"))) == count and "not in the booklet" not in made.stderr
+    assert "Grandma" in pdf_text(tmp_path / "b.pdf")                       # (the title, from the folder)
+
+
 def test_a_new_booklets_stand_in_words_are_said_until_they_are_replaced(runner, tmp_path):
     """'booklet init' fills its folder with words to be replaced, so that it builds at once;
     a booklet made before every one was changed had 'A name, and the dates of a life' on its
