@@ -433,6 +433,11 @@ class Record(Type):
         """How to add a missing key: a line of its own; an entry read from a line of text
         ('- I finished.', a quotation without who said it) is written out on two lines."""
         if node.one_line:
+            typed = " ".join(str(value.value) for value in node.value.values())
+            glued = re.match(r"\s*([A-Za-z_]+):(?=[^\s/])", typed)      # ('from:Ann': text to YAML, not a key)
+            if glued and (glued.group(1).lower() in self.fields or glued.group(1).lower() in self.also):
+                return (f"put a space after each key's colon, '{glued.group(1)}: ...': without one, YAML reads "
+                        f"'{printable(typed, 30)}' as text")
             first = next(iter(node.value), next(iter(self.fields)))
             return f"write the entry on two lines: '- {first}: ...' and '  {key}: ...' under it"
         return f"add a line '{key}: ...'" + (" to this entry" if ctx.field.endswith("]") else "")

@@ -370,6 +370,8 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
         hint = f"text that starts with '- ' must be put in quotes, e.g. {dash.group(1)}: \"- ...\""
     elif "mapping values are not allowed" in what:
         hint = "text containing ': ' must be put in quotes, e.g. text: \"He said: yes\""
+        if aligned := _misaligned_key(lines, line):
+            hint = aligned
         curly = re.match(r"\s*(?:-\s+)?([^:'\"#\s][^:'\"#]*):\s+([“‘„«].*)$", bad)
         if curly:           # ('text: “He said: yes”', the quotes a word processor types: no quotes to YAML)
             key, value = curly.group(1), curly.group(2).rstrip()
@@ -425,6 +427,21 @@ def _after_quote(line: str) -> tuple[str, str] | None:
 
 _KEY_AND_TEXT = re.compile(r"(\s*(?:-\s+)?)([^:'\"#\s\-][^:#]*?):\s+[^\s|>'\"\[{&*!%@`#]")
 _KEY_OR_ITEM = re.compile(r"\s*(?:-(?:\s|$)|#|---|\.\.\.|[^:'\"#\s][^:#]*:(?:\s|$))")
+
+
+def _misaligned_key(lines: list[str], error_line: int) -> str | None:
+    """'- from: Ann' and '   text: ...' under it, a space too many (or too few): YAML reads
+    the second line as more of Ann's name, and its ': ' is 'mapping values are not allowed
+    here'. How to line it up, or None."""
+    if not 1 < error_line <= len(lines):
+        return None
+    here = re.match(r"( +)([^\s:#'\"-][^:#]*):\s", lines[error_line - 1])
+    before = next((text for text in reversed(lines[:error_line - 1]) if text.strip()), "")
+    above = re.match(r"(\s*(?:-\s+)?)([^\s:#'\"-][^:#]*):(?:\s|$)", before)
+    if not here or not above or len(here.group(1)) == len(above.group(1)):
+        return None
+    return (f"line up '{here.group(2)}:' with '{above.group(2)}:' on the line above: {len(above.group(1))} spaces "
+            f"before it, not {len(here.group(1))}")
 
 
 def _keys_over_a_list(lines: list[str], error_line: int) -> str | None:

@@ -843,6 +843,22 @@ def test_a_list_saved_as_rich_text_or_a_word_document_is_told_how_to_save_it_pla
         "its program and save it as plain text (Save as > Plain Text), under this name")
 
 
+@pytest.mark.parametrize("text, problem", [
+    ("- from: Ann\n   text: We miss him.\n", "line 2: not valid YAML: mapping values are not allowed here\n  hint: "
+     "line up 'text:' with 'from:' on the line above: 2 spaces before it, not 3"),
+    ("- from: Ann\n  role: a friend\n    text: We miss him.\n", "line 3: not valid YAML: mapping values are not "
+     "allowed here\n  hint: line up 'text:' with 'role:' on the line above: 2 spaces before it, not 4"),
+    ("- from:Ann\n  text:We miss him.\n", "line 1, field '[1].from': the key 'from' is missing (who the tribute is "
+     "from)\n  hint: put a space after each key's colon, 'from: ...': without one, YAML reads 'from:Ann text:We "
+     "miss him.' as text"),
+])
+def test_a_key_out_of_line_or_without_its_space_is_told_so(tmp_path, text, problem):
+    # (they were 'text containing ': ' must be put in quotes', and 'write the entry on two lines')
+    folder = write_booklet(tmp_path / "b", {**TINY, "tributes.yaml": text,
+                                            "booklet.yaml": TINY["booklet.yaml"] + "  - tributes.yaml\n"})
+    assert problems_of(folder) == [f"{folder / 'tributes.yaml'}, {problem}"]
+
+
 def test_a_file_neither_utf8_nor_windows_1252_is_explained(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": b"- name: Zo\x81\n  text: hi\n"})
     assert problems_of(folder) == [
