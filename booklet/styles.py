@@ -414,7 +414,7 @@ def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *res
     patterns are asked about its letters, and it breaks between glyphs only."""
     found = _reportlab_hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *rest)
     if found is None and ww <= maxWidth:
-        found = _at_a_slash(str(s), ww, newWidth, maxWidth, fontName, fontSize)
+        found = _at_a_slash(str(s), ww, newWidth, maxWidth, fontName, fontSize, rest[0] if rest else 0.3)
     text = str(s)
     if found is not None or not hyphenator or not (any(map(_PRIVATE, text)) or text.endswith("-")):
         return found
@@ -451,18 +451,18 @@ def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *res
 
 
 paragraph._hyGenPair = _hy_gen_pair
-_MOVED_WHOLE = 0.7         # a web address that fits a line moves to it whole, if this one is this full
 
 
-def _at_a_slash(text: str, ww, newWidth, maxWidth, fontName, fontSize):
+def _at_a_slash(text: str, ww, newWidth, maxWidth, fontName, fontSize, waste: float = 0.3):
     """A web address that fits a line, but not what is left of this one, is broken after
-    a slash when moving it whole would leave this line less than 70% full (a justified
-    line was then set with gaps of a word's width), and only where what goes on fits the
-    next line (reportlab cannot break it again: see _reportlab_uri_split_pairs); after
-    its '://' only if no later slash will do, as the Chicago Manual allows. In reportlab's
-    form: (hyphen, its width, the first part's width, the rest's, the first part, the rest)."""
+    a slash when moving it whole would leave more than `waste` of this line empty (the
+    style's uriWasteReduce: 30%, and 15% in justified text, whose gaps then grew by a word's
+    width), and only where what goes on fits the next line (reportlab cannot break it again:
+    see _reportlab_uri_split_pairs); after its '://' only if no later slash will do, as the
+    Chicago Manual allows. In reportlab's form: (hyphen, its width, the first part's width,
+    the rest's, the first part, the rest)."""
     before = newWidth - ww
-    if before > _MOVED_WHOLE * maxWidth or "://" not in text:      # (reportlab's pattern wants a scheme)
+    if not waste or before > (1 - waste) * maxWidth or "://" not in text:    # (reportlab's pattern wants a scheme)
         return None
     lead = paragraph._hy_pfx_pat.match(text)
     pfx = lead.group(0) if lead else ""
@@ -827,7 +827,9 @@ class Styles:
                 # web addresses break rather than run into the margin
                 hyphenationLang=hyphenation if spec["align"] == "justify" else
                 LongWordsOnly(hyphenation) if hyphenation else "",
-                embeddedHyphenation=1, uriWasteReduce=0.3, splitLongWords=1,
+                # (a web address is broken at a slash rather than moved whole to the next line
+                # when that leaves this one more than this share empty: _at_a_slash)
+                embeddedHyphenation=1, uriWasteReduce=0.15 if spec["align"] == "justify" else 0.3, splitLongWords=1,
                 shaping=1 if theme["typography"]["shaping"] else 0,
             )
 

@@ -1,6 +1,8 @@
 """Smart typography: what a keyboard types in, what a typesetter sets out."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from booklet.build import build
@@ -128,7 +130,7 @@ def test_round_trip_through_the_pdf_and_code_is_untouched(tmp_path):
     text = body_text(out)
     assert "He said “yes” – twice…" in text
     assert 'keep "this" -- as typed' in text
-    assert "https://example.org/a--b" in text
+    assert "https://example.org/a--b" in re.sub(r"(?<=/) ", "", text)     # (it may break after a slash)
     assert "O’Brien" in text and "It’s ‘ours’ — all of it." in text
 
 
