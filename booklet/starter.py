@@ -73,8 +73,8 @@ keeps its lines, as you typed them.
 def create(folder: Path, start: str = "blank") -> list[str] | None:
     """A new content folder: the skeleton, the example, or (`start` naming a story file, a
     Word document say) a booklet of that story, the file copied in. A folder of a booklet's
-    files without a booklet.yaml (story.md, tributes.yaml) is given one that names them, and
-    nothing else: the files it names are returned."""
+    files (story.md, tributes.yaml) or of photos, without a booklet.yaml, is given one that
+    names them, and nothing else: what it names is returned, to be said."""
     from .load import STORY_FILES, booklet_file, booklet_files, holds_a_booklet
 
     story = Path(start).expanduser()
@@ -90,8 +90,8 @@ def create(folder: Path, start: str = "blank") -> list[str] | None:
                                    file=folder, hint=f"build it with: booklet make {typed(folder)}"
                                    if name == "booklet.yaml" else f"rename {printable(name)} to booklet.yaml"))
     pictures = _pictures(folder) if start == "blank" and folder.is_dir() else 0
-    if start == "blank" and folder.is_dir() and (holds_a_booklet(folder) or pictures):
-        files = booklet_files(folder) if holds_a_booklet(folder) else []
+    files = booklet_files(folder) if start == "blank" and folder.is_dir() and holds_a_booklet(folder) else []
+    if files or pictures:
         try:
             (folder / "booklet.yaml").write_text(_for_files(folder, files, pictures), encoding="utf-8")
         except OSError as e:
