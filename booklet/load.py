@@ -71,11 +71,21 @@ class ByFile(Record):
         return super().check(node, ctx)
 
 
-def read_document(file: Path, problems: Problems, warnings: list[str]) -> list:
+def read_document(file: Path, problems: Problems, warnings: list[str], kind: str = "") -> list:
     """A story a word processor saved (WORD_PROCESSED) as blocks, by its format's reader
-    (zip and XML readers: imported only for one)."""
-    reader = importlib.import_module(f".{WORD_PROCESSED[file.suffix.lower()]}", __package__)
+    (zip and XML readers: imported only for one); `kind` the format when its name does not
+    say it ('.rtf' for a story.md TextEdit saved as Rich Text)."""
+    reader = importlib.import_module(f".{WORD_PROCESSED[kind or file.suffix.lower()]}", __package__)
     return reader.read(file, problems, warnings)
+
+
+def _rich_text(file: Path) -> bool:
+    """Whether a file begins as Rich Text does ('{\\rtf'), whatever its name."""
+    try:
+        with open(file, "rb") as f:
+            return f.read(16).lstrip(b"\xef\xbb\xbf \r\n").startswith(b"{\\rtf")
+    except OSError:
+        return False
 
 
 def _sections_as_a_list(root: yamlfile.Node) -> None:
@@ -342,6 +352,11 @@ def _load_section(entry: dict, problems: Problems, root: yamlfile.Node, index: i
             return section
         if file.suffix.lower() in WORD_PROCESSED:
             section.blocks = read_document(file, problems, section.warnings)
+            return section
+        if _rich_text(file):        # (TextEdit saves Rich Text unless told otherwise, under any name)
+            section.warnings.append(f"{printable(file.name)} is Rich Text (RTF), as TextEdit saves it: read as "
+                                    f"such (a name ending in .rtf says so)")
+            section.blocks = read_document(file, problems, section.warnings, ".rtf")
             return section
         try:
             text = yamlfile.read_text(file, what="story file", windows=section.warnings)

@@ -153,3 +153,22 @@ def test_the_header_and_footers_page_number_link_and_logo_stay_out_of_the_story(
         "s.rtf: its footer ('Page 1') is not printed; a booklet's running heads and page numbers are set by its layout",
         "s.rtf: the picture in its header is not printed (to print a logo or a crest, put it in the document's text, "
         "or make it the cover's image in booklet.yaml)"]
+
+
+def test_a_story_md_textedit_saved_as_rich_text_is_read_as_such(tmp_path):
+    """TextEdit saves Rich Text unless told otherwise, under the name it is given: a
+    story.md of RTF was 'is Rich Text (RTF), not plain text' (the last round), and before
+    that printed its '{\\rtf1\\ansi...' codes. Read as the .rtf it is, said in a warning."""
+    from booklet.build import build
+
+    from conftest import TINY, pdf_text, write_booklet
+
+    rtf = ("{\\rtf1\\ansi\\ansicpg1252\\cocoartf2639\n{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n"
+           "\\pard\\f0\\fs24 \\cf0 He came to Barcelona in 1992, \\b fit\\b0  and ready.\\\n"
+           "A second paragraph that goes on long enough to be prose.}\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": rtf})
+    result = build(folder, output=tmp_path / "b.pdf")
+    text = pdf_text(result.pdf)
+    assert "He came to Barcelona in 1992, fit and ready." in text and "rtf1" not in text and "cocoa" not in text
+    assert "story.md is Rich Text (RTF), as TextEdit saves it: read as such (a name ending in .rtf says so)" in \
+        result.warnings
