@@ -83,7 +83,7 @@ def _rich_text(file: Path) -> bool:
     """Whether a file begins as Rich Text does ('{\\rtf'), whatever its name."""
     try:
         with open(file, "rb") as f:
-            return f.read(16).lstrip(b"\xef\xbb\xbf \r\n").startswith(b"{\\rtf")
+            return yamlfile.saved_as(f.read(16)) == b"{\\rtf"
     except OSError:
         return False
 
@@ -118,12 +118,12 @@ def _file_for(kind: str, folder: Path) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def booklet_file(folder: Path) -> str | None:
+def booklet_file(folder: Path, names: list[str] | None = None) -> str | None:
     """The name of a folder's booklet.yaml, or of that file under another name: Booklet.YAML,
     booklet.yml, booklet.yaml.txt as Notepad saves it (its '.txt' hidden by Windows),
-    booklet.json (JSON is YAML)."""
+    booklet.json (JSON is YAML). (`names`: the folder's, when they are read already.)"""
     try:
-        names = sorted(p.name for p in folder.iterdir())
+        names = sorted(p.name for p in folder.iterdir()) if names is None else sorted(names)
     except OSError:
         return None
     return "booklet.yaml" if "booklet.yaml" in names else \
@@ -138,18 +138,21 @@ def holds_a_booklet(folder: Path) -> bool:
         entries = list(folder.iterdir())
     except OSError:
         return False
-    return bool(booklet_file(folder)) or any(
-        p.is_file() and section_kind(p.name) and _kind_named(Path(p.name).stem) == section_kind(p.name) for p in entries)
+    return bool(booklet_file(folder, [p.name for p in entries])) or any(
+        p.is_file() and section_kind(p.name) and _kind_named(Path(p.name).stem) == section_kind(p.name)
+        for p in entries)
 
 
 def booklet_files(folder: Path) -> list[str]:
     """The files in a folder whose names say what section they make (story.md, tributes.yaml),
     and a folder of photos ('photos', 'gallery'), in a reading order, as booklet.yaml would
     list them (not printable: a message shows them through printable)."""
-    found = [(section_kind(p.name), p.name) for p in folder.iterdir()
-             if p.is_file() and section_kind(p.name) and p.stem.lower() != "readme"]
-    found += [(_kind_named(p.name), p.name) for p in folder.iterdir()
-              if p.is_dir() and _kind_named(p.name) in ("photos", "gallery")]
+    found = []
+    for p in folder.iterdir():
+        if p.is_file() and section_kind(p.name) and p.stem.lower() != "readme":
+            found.append((section_kind(p.name), p.name))
+        elif p.is_dir() and _kind_named(p.name) in ("photos", "gallery"):
+            found.append((_kind_named(p.name), p.name))
     return [name for kind, name in sorted(found, key=lambda item: (SECTION_KINDS.index(item[0]), item[1]))]
 
 

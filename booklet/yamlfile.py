@@ -88,20 +88,27 @@ def read_text(path: Path, limit: int = MAX_BYTES, what: str = "file", windows: l
         data = path.read_bytes()
     except OSError as e:
         raise BookletError(Problem(f"cannot read {what}: {e.strerror}", file=path)) from None
-    for start, kind, hint in _NOT_PLAIN:        # (a file saved by a word processor under a text file's name)
-        if data.lstrip(b"\xef\xbb\xbf \r\n").startswith(start):
-            raise BookletError(Problem(f"is {kind}, not plain text", file=path, hint=hint))
+    if found := saved_as(data):        # (a file saved by a word processor under a text file's name)
+        raise BookletError(Problem(f"is {_NOT_PLAIN[found][0]}, not plain text", file=path, hint=_NOT_PLAIN[found][1]))
     return decode(data, path, hint="save the file as UTF-8 in your editor (\"Save as\" > encoding UTF-8)",
                   windows=windows)
 
 
-_NOT_PLAIN = [
-    (b"{\\rtf", "Rich Text (RTF), as TextEdit and WordPad save", "in TextEdit, choose Format > Make Plain Text "
-     "and save it again (in WordPad: Save as > Plain text document)"),
-    (b"PK\x03\x04", "a Word document (or another zipped file)", "open it in its program and save it as plain "
-     "text (Save as > Plain Text), under this name"),
-    (b"%PDF", "a PDF", "copy its text into a plain text file (Notepad, TextEdit) and save that under this name"),
-]
+# what a file begins with, after a byte-order mark and blank lines -> what it is, and how to save it plain
+_NOT_PLAIN = {
+    b"{\\rtf": ("Rich Text (RTF), as TextEdit and WordPad save", "in TextEdit, choose Format > Make Plain Text "
+                "and save it again (in WordPad: Save as > Plain text document)"),
+    b"PK\x03\x04": ("a Word document (or another zipped file)", "open it in its program and save it as plain "
+                    "text (Save as > Plain Text), under this name"),
+    b"%PDF": ("a PDF", "copy its text into a plain text file (Notepad, TextEdit) and save that under this name"),
+}
+_SAVED_AS = re.compile(b"[\xef\xbb\xbf \r\n]*(" + b"|".join(map(re.escape, _NOT_PLAIN)) + b")")
+
+
+def saved_as(data: bytes) -> bytes | None:
+    """How a file that is no plain text begins ('{\\rtf', Rich Text), if it is one of _NOT_PLAIN."""
+    m = _SAVED_AS.match(data)
+    return m.group(1) if m else None
 
 
 def decode(data: bytes, path: Path, hint: str, windows: list | None = None) -> str:
@@ -165,20 +172,29 @@ def load(path: Path, windows: list | None = None, hashtags=None) -> Node:
         # JSON is YAML, but for tabs, which JSON allows between its values (and never
         # inside a string, where a tab is written \t) and YAML does not allow to indent
         text = text.replace("\t", " ")
-    text, widened = _plain_spaces(text)
-    if widened and windows is not None:
-        lines = [str(n) for n in widened]
-        windows.append(f"{printable(path.name)}, line{'s' * (len(lines) > 1)} {some(lines, 6)}: no-break (or other "
-                       "wide) spaces where YAML reads ordinary ones, as a web page or a word processor copies "
-                       "them: read as ordinary spaces")
-    text, bullets = _dashed(text)
-    if bullets and windows is not None:
-        lines = [str(n) for n in bullets]
-        windows.append(f"{printable(path.name)}, line{'s' * (len(lines) > 1)} {some(lines, 6)}: a list's entries "
-                       "begin with '–' or '•', as a word processor turns '- ' into a bullet: read as YAML's '-'")
-    text = _CURLY_VALUE.sub(lambda m: f"{m.group(1)}'{m.group(2).replace(chr(39), chr(39) * 2)}'"
-                            if ": " in m.group(2) else m.group(), text)
+    if not text.isascii():          # (what a word processor or a web page puts in: none of it is ASCII)
+        text = _as_typed(text, path, windows)
     return parse(text, path, hashtags)
+
+
+def _as_typed(text: str, path: Path, windows: list | None) -> str:
+    """A file's text with the wide spaces, bullets and curly-quoted values a word processor or
+    a web page puts in read as what YAML means by them (_plain_spaces, _dashed, _CURLY_VALUE),
+    the first two said with their lines."""
+    said = []
+    text, widened = _plain_spaces(text)
+    if widened:
+        said.append((widened, "no-break (or other wide) spaces where YAML reads ordinary ones, as a web page or a "
+                              "word processor copies them: read as ordinary spaces"))
+    text, bullets = _dashed(text)
+    if bullets:
+        said.append((bullets, "a list's entries begin with '–' or '•', as a word processor turns '- ' into a "
+                              "bullet: read as YAML's '-'"))
+    for numbers, what in said if windows is not None else []:
+        lines = [str(n) for n in numbers]
+        windows.append(f"{printable(path.name)}, line{'s' * (len(lines) > 1)} {some(lines, 6)}: {what}")
+    return _CURLY_VALUE.sub(lambda m: f"{m.group(1)}'{m.group(2).replace(chr(39), chr(39) * 2)}'"
+                            if ": " in m.group(2) else m.group(), text)
 
 
 # 'text: “He said: yes”', typed where quotes curl as they are typed (TextEdit, Word): curly
@@ -235,7 +251,8 @@ def _plain_spaces(text: str) -> tuple[str, list[int]]:
     if not re.search(f"[{_WIDE}]", text):
         return text, []
     lines: set[int] = set()
-    for pattern, plain in ((_WIDE_LEAD, lambda m: " " * len(m.group())), (_WIDE_AFTER_KEY, lambda m: m.group(1) + ": ")):
+    for pattern, plain in ((_WIDE_LEAD, lambda m: " " * len(m.group())),
+                           (_WIDE_AFTER_KEY, lambda m: m.group(1) + ": ")):
         lines.update(text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text))
         text = pattern.sub(plain, text)          # (the same length: the lines keep their numbers)
     return text, sorted(lines)
