@@ -414,7 +414,7 @@ def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *res
     patterns are asked about its letters, and it breaks between glyphs only."""
     found = _reportlab_hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *rest)
     if found is None and ww <= maxWidth:
-        found = _at_a_slash(str(s), ww, newWidth, maxWidth, fontName, fontSize, rest[0] if rest else 0.3)
+        found = _at_a_slash(str(s), ww, newWidth, maxWidth, fontName, fontSize, *rest[:1])   # (uriWasteReduce)
     text = str(s)
     if found is not None or not hyphenator or not (any(map(_PRIVATE, text)) or text.endswith("-")):
         return found
