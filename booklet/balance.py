@@ -71,9 +71,11 @@ def balanced_height(items, columns: int, height: float) -> float | None:
     return min(high + SLACK, height)
 
 
-def balanced_frames(frames: list, queue, canv, skip=None) -> list | None:
+def balanced_frames(frames: list, queue, canv, skip=None, gap: float | None = None) -> list | None:
     """Copies of a page's column frames, shortened from below to balance the items left
-    in the section, or None when there is nothing to balance on this page."""
+    in the section, or None when there is nothing to balance on this page. Where the next
+    section goes on below the columns (flowables.BelowColumns), a frame across the page
+    below them is added, `gap` points under them, for it alone: the last column ends the page."""
     if len(frames) < 2:
         return None
     width, height = frames[0]._getAvailableWidth(), frames[0]._aH
@@ -86,7 +88,36 @@ def balanced_frames(frames: list, queue, canv, skip=None) -> list | None:
         target = tried_height(queue, frames, canv, skip)
     if target is None or target >= height - FUZZ:
         return None
-    return _shortened(frames, height - target)
+    out = _shortened(frames, height - target)
+    if gap is not None and height - target > 2 * gap and _goes_on_below(queue, skip):
+        out[-1].lastFrame = True
+        out.append(_below(frames, height - target, gap))
+    return out
+
+
+BELOW = "below-columns"
+
+
+def _goes_on_below(queue, skip=None) -> bool:
+    """Whether the section ends with the next one going on below its columns."""
+    from reportlab.platypus import NextPageTemplate
+
+    from .flowables import BelowColumns, ends_section
+
+    rest = (f for f in queue if f is not skip)
+    following = next((f for f in rest if ends_section(f)), None)
+    while isinstance(following, NextPageTemplate):     # (the next section's pages' template)
+        following = next(rest, None)
+    return isinstance(following, BelowColumns)
+
+
+def _below(frames: list, room: float, gap: float):
+    """A frame across the columns, in the `room` points left below them."""
+    from reportlab.platypus import Frame
+
+    first, last = frames[0], frames[-1]
+    return Frame(first._x1, first._y1, last._x1 + last._width - first._x1, room, id=BELOW,
+                 leftPadding=0, rightPadding=0, topPadding=gap, bottomPadding=0)
 
 
 def _shortened(frames: list, by: float) -> list:

@@ -19,9 +19,9 @@ from reportlab.platypus.tableofcontents import defaultTableStyle
 
 from . import fastparse, photos, typography  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem, printable
-from .flowables import (ColumnsBelow, Contents, CoverPage, DatedTable, DropCapParagraph, Ornament, PhotoImage,
-                        PhotoPair, PhotoRun, RowSplitTable, RuledLines, SectionStart, StoryPhoto, ToRightPage, Together,
-                        reuse)
+from .flowables import (BelowColumns, ColumnsBelow, Contents, CoverPage, DatedTable, DropCapParagraph, Ornament,
+                        PhotoImage, PhotoPair, PhotoRun, RowSplitTable, RuledLines, SectionStart, StoryPhoto,
+                        ToRightPage, Together, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, right_to_left
@@ -29,6 +29,11 @@ from .theme import SECTION_STYLES, column_width, text_area
 from .words import is_english, word
 
 COVER, PLAIN, BODY = "cover", "plain", "body"
+
+
+def space_above_section(styles: Styles) -> float:
+    """The space above a section's heading that goes on on the last one's page."""
+    return max(styles["heading"].spaceBefore, 2 * styles["body"].leading)
 
 
 def columns_template(n: int) -> str:
@@ -181,9 +186,10 @@ class Composer:
             above = sum(f.wrap(self.width, self.height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
                         for f in start if isinstance(f, Paragraph))        # its heading and intro
             body = self.in_columns(section.kind, getattr(self, section.kind)(section), above)
-            if body and isinstance(body[0], ColumnsBelow) and isinstance(start[1], CondPageBreak):
+            breaks = [f for f in start if isinstance(f, CondPageBreak)]
+            if body and isinstance(body[0], ColumnsBelow) and breaks:
                 # a heading low on a page goes on to the next with its columns' beginning
-                start[1].height = max(start[1].height, above + body[0].gap + body[0].required)
+                breaks[0].height = max(breaks[0].height, above + body[0].gap + body[0].required)
             out += start + body
             first = False
         out += self.notes()
@@ -412,14 +418,16 @@ class Composer:
 
     def section_start(self, section: Section, first: bool, after_columns: bool = False) -> list:
         """A section's page break, heading and intro. 'start: continue' goes on on the last
-        section's page, unless that was set in columns: a page in columns has no room below
-        them for a section across the page, and what went on was set in what was left of
-        the last column (photos over each other, a heading cut to 'Ph-', captions set at a
-        width below nothing, in which reportlab's line breaking never ends)."""
+        section's page; after one in columns, below them, where they end balanced with room
+        left below (flowables.BelowColumns), never in what is left of the last column (photos
+        over each other, a heading cut to 'Ph-', captions set at a width below nothing, in
+        which reportlab's line breaking never ends)."""
         layout = self.theme["sections"][section.kind]
         out: list = [NextPageTemplate(BODY)]
-        goes_on = layout["start"] == "continue" and not first and not after_columns
+        goes_on = layout["start"] == "continue" and not first
         if goes_on:
+            if after_columns:
+                out.append(BelowColumns())
             out.append(CondPageBreak(self.height * 0.25))
         else:
             out.append(PageBreak())
@@ -433,7 +441,7 @@ class Composer:
         if goes_on:                     # (a heading at a page's top has no space above it)
             style = heading.style
             heading.style = ParagraphStyle(f"{style.name}-after", parent=style,
-                                           spaceBefore=max(style.spaceBefore, 2 * self.styles["body"].leading))
+                                           spaceBefore=space_above_section(self.styles))
         out += [SectionStart(section.title), heading]
         if section.intro:
             intro = self.heading(section.intro, "intro", f"{section.kind} intro")

@@ -123,6 +123,15 @@ class ToRightPage(ActionFlowable):
         super().__init__(("toRightPage",))
 
 
+class BelowColumns(ActionFlowable):
+    """The start of a section set to go on after one in columns: on below the columns, where
+    their page was given room below them (balance.py, when the columns end on it, balanced),
+    else on a new page."""
+
+    def __init__(self):
+        super().__init__(("belowColumns",))
+
+
 class Ornament(Flowable):
     """A short centred rule between items, e.g. between tributes."""
 
@@ -1023,7 +1032,8 @@ class ColumnsBelow(FrameSplitter):
         template = self._doctemplateAttr("pageTemplate")
         queue = self._doctemplateAttr("queue")
         if template is not None and queue and aH >= self.gap + self.required:
-            frames = balanced_frames(template.frames, queue, self._doctemplateAttr("canv"), skip=self)
+            frames = balanced_frames(template.frames, queue, self._doctemplateAttr("canv"), skip=self,
+                                     gap=self._doctemplateAttr("below_gap"))
             if frames:
                 template.frames[:] = frames
         return result

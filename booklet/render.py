@@ -21,8 +21,8 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, ListFlowa
                                 Paragraph)
 from reportlab.platypus.doctemplate import LayoutError, _FrameBreak
 
-from .balance import balanced_frames
-from .compose import BODY, COVER, PLAIN, columns_template
+from .balance import BELOW, balanced_frames
+from .compose import BODY, COVER, PLAIN, columns_template, space_above_section
 from .errors import BookletError, Problem, printable
 from .fit import Trim
 from .flowables import (Contents, HeadingGroup, PhotoCanvas, PhotoRun, SectionStart, StoryPhoto, Together,
@@ -198,6 +198,7 @@ class BookletDoc(Grouping, BaseDocTemplate):
         theme = styles.theme
         self.booklet, self.styles, self.theme, self.trim = booklet, styles, theme, trim
         self.full_width, self.full_height = text_area(theme)    # a body frame's (a whole column's height)
+        self.below_gap = space_above_section(styles)        # (balanced columns with a section below them)
         page_w, page_h = theme["page"]["size"]
         self.trim_size = (page_w, page_h)
         o, b = trim.offset, trim.bleed
@@ -241,6 +242,16 @@ class BookletDoc(Grouping, BaseDocTemplate):
         for f in flowables:
             if isinstance(f, Contents):
                 f.entries = entries
+
+    def handle_belowColumns(self):
+        """The next section goes on below the columns, where their page has room for it
+        (balance.balanced_frames), else on the next page."""
+        frames = self.pageTemplate.frames
+        below = [i for i, frame in enumerate(frames) if frame.id == BELOW]
+        if below:
+            self.handle_currentFrame(below[0])
+        else:
+            self.handle_pageBreak()
 
     def handle_toRightPage(self):
         if self.page % 2 == 0:
@@ -320,7 +331,7 @@ class BookletDoc(Grouping, BaseDocTemplate):
         template = self.pageTemplate
         own = getattr(template, "own_frames", template.frames)
         if len(own) > 1 and getattr(self, "queue", None):
-            frames = balanced_frames(own, self.queue, self.canv)
+            frames = balanced_frames(own, self.queue, self.canv, gap=self.below_gap)
             if frames:
                 self.unbalanced, self.pageTemplate = template, copy(template)
                 self.pageTemplate.frames = frames

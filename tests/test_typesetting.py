@@ -1151,24 +1151,60 @@ def test_a_long_timeline_that_goes_on_from_the_last_page_begins_there(tmp_path, 
     assert "1950" in pages[story] and "1953" in pages[story], pages[story]
 
 
-def test_a_section_set_to_go_on_after_one_in_columns_begins_a_page(tmp_path):
-    """'start: continue' after comments in columns set the next section in what was left of
-    the last column: photos over each other, a heading cut to 'Ph-', and captions set at a
-    width below nothing, where reportlab's line breaking never ended (a build that hung).
-    A page in columns has no room below them for a section across the page: it begins a
-    new one. After a section across the page it still goes on."""
-    from reportlab.platypus import CondPageBreak, PageBreak
+def _char_boxes(pdf_path, page_number: int, words: list[str]) -> dict:
+    """Each word's first letter's box (left, bottom, right, top) on a page, and the page's
+    letters' boxes under the key None."""
+    import pypdfium2 as pdfium
 
-    from booklet.flowables import SectionStart
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        text = pdf[page_number].get_textpage()
+        whole = text.get_text_range()
+        found = {w: text.get_charbox(whole.index(w)) for w in words if w in whole}
+        found[None] = [text.get_charbox(i) for i in range(text.count_chars()) if not whole[i].isspace()]
+        return found
+    finally:
+        pdf.close()
 
-    yaml = TINY["booklet.yaml"] + "  - type: tributes\n    file: tributes.yaml\n"
-    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "tributes.yaml": "- from: Cy\n  text: A friend.\n"})
-    for layout, breaks in [("comments: {columns: 3}\n  tributes: {start: continue}", PageBreak),
-                           ("comments: {columns: 1}\n  tributes: {start: continue}", CondPageBreak)]:
-        (tmp_path / "l.yaml").write_text(f"extends: classic\nsections:\n  {layout}\n")
-        flow = Composer(load_booklet(folder), Styles(load_theme(str(tmp_path / "l.yaml"))), tmp_path).compose()
-        at = next(i for i, f in enumerate(flow) if isinstance(f, SectionStart) and f.title == "Tributes")
-        assert type(flow[at - 1]) is breaks, (layout, flow[at - 3:at + 1])
+
+@pytest.mark.parametrize("columns", [2, 3])
+def test_a_section_set_to_go_on_after_one_in_columns_goes_on_below_them(tmp_path, columns):
+    """'start: continue' after comments in columns began a new page, the columns' page left
+    half empty (before that, it set the next section in what was left of the last column:
+    photos over each other, a heading cut to 'Ph-', a build that hung). Where the columns
+    end balanced, the next section goes on below them, across the page; where they fill
+    their page, on the next."""
+    comments = "".join(f"- name: Writer{i}\n  text: A few words from writer number {i} about the race.\n"
+                       for i in range(6))
+    yaml = TINY["booklet.yaml"] + "  - type: tributes\n    file: tributes.yaml\n    title: Tributes\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "comments.yaml": comments,
+                                            "tributes.yaml": "- from: Cy Oakes\n  text: A friend to all.\n"})
+    (tmp_path / "l.yaml").write_text(f"extends: classic\nsections:\n  comments: {{columns: {columns}}}\n"
+                                     "  tributes: {start: continue}\n")
+    out = build(folder, layout=str(tmp_path / "l.yaml"), output=tmp_path / "a.pdf").pdf
+    pages = page_texts(out)
+    [here] = [i for i, t in enumerate(pages) if "Writer0" in t]
+    assert "Writer5" in pages[here] and "Tributes" in pages[here] and "A friend to all." in pages[here], pages
+    boxes = _char_boxes(out, here, ["Writer0", "Tributes", "Cy Oakes"] + [f"Writer{i}" for i in range(6)])
+    lefts = sorted({round(boxes[f"Writer{i}"][0]) for i in range(6)})
+    assert len(lefts) == columns, lefts                          # (set in the columns)
+    above = [box for box in boxes[None] if box[1] > boxes["Tributes"][3]]       # (the columns' letters)
+    assert min(box[1] for box in above) > boxes["Tributes"][3] + 10, "the heading below the columns, a gap between"
+    assert abs(boxes["Tributes"][0] - boxes["Writer0"][0]) < 1, "across the page, at its left"
+
+    # the columns filled to their page's foot: the section after them begins the next page
+    many = "".join(f"- name: Writer{i}\n  text: {f'A few words from writer {i} about the race. ' * 6}\n"
+                   for i in range(40))
+    (folder / "comments.yaml").write_text(many)
+    out = build(folder, layout=str(tmp_path / "l.yaml"), output=tmp_path / "b.pdf").pdf
+    pages = page_texts(out)
+    last = max(i for i, t in enumerate(pages) if "Writer39" in t)
+    [tributes] = [i for i, t in enumerate(pages) if "A friend to all." in t]
+    assert tributes in (last, last + 1)
+    boxes = _char_boxes(out, tributes, ["Tributes"])
+    above = [box for box in boxes[None] if box[1] > boxes["Tributes"][3]]
+    if tributes == last:      # below columns that ended balanced, never inside the last one
+        assert min(box[1] for box in above) > boxes["Tributes"][3] + 10
 
 
 def test_a_paragraph_narrower_than_a_letter_is_set_not_broken_forever(tmp_path):
