@@ -607,7 +607,7 @@ def _fitting(groups: list[list], aw: float, ah: float, memo: dict) -> tuple[int,
     return len(groups), total
 
 
-SHRINK = 0.7     # photos are made at most this much smaller to take one more onto a page
+SHRINK = 2 / 3   # photos are made at most this much smaller to take one more onto a page
 
 
 def _plan(groups: list[list], aw: float, room: float, whole: float, least: float, fill_last: bool,
@@ -634,7 +634,9 @@ def _plan(groups: list[list], aw: float, room: float, whole: float, least: float
         if natural > page + 1e-6:
             shown = sum(photos[i:j])
             scale = 1 - (natural - page) / shown if shown else 0.0
-            return None if scale < least else 2 * (1 - scale) ** 2
+            if scale < least or not _shrinks(groups[i:j], aw, page, least, memo):
+                return None
+            return 2 * (1 - scale) ** 2
         if j == n and not fill_last:
             return 0.0                      # (what follows fills the page)
         full = natural / page
@@ -657,6 +659,17 @@ def _plan(groups: list[list], aw: float, room: float, whole: float, least: float
         if best[j] is not None and (score is None or (best[j][0], best[j][1] + c) < score):
             chosen, score = j, (best[j][0], best[j][1] + c)
     return chosen
+
+
+def _shrinks(groups: list[list], aw: float, ah: float, least: float, memo: dict) -> bool:
+    """Whether the groups made smaller fit in ah (_shrunk), remembered: a plan that counted
+    on it where a caption under a narrower photo took a line more set that page's first
+    photo alone, and the plan before it had chosen it over one that worked (six squares in
+    modern, five pages where four would do)."""
+    key = ("shrinks", id(groups[0]), len(groups), round(aw, 3), round(ah, 3), least)
+    if key not in memo:
+        memo[key] = _shrunk(groups, aw, ah, memo, least) is not None
+    return memo[key]
 
 
 def _shrunk(groups: list[list], aw: float, ah: float, memo: dict, least: float = SHRINK) -> list[list] | None:

@@ -285,8 +285,8 @@ def test_fit_keeps_photos_as_large_as_the_page_count_allows_and_reports_only_rea
     """Nine (square) photos on 13 pages: at 85% they still took 13 pages, at 70% two fit on a page
     and the booklet fell to 9, and --fit then added 3 blank pages, with photos smaller than
     needed; it also searched in eight layouts for comments to leave out of a booklet with
-    two, and reported 'showed 2 of 2 comments'. (In modern: in classic, square photos share
-    a page without --fit.)"""
+    two, and reported 'showed 2 of 2 comments'. (Upright photos in modern now: square ones
+    share a page without --fit.)"""
     from booklet import fit
 
     from test_photos import card
@@ -295,7 +295,7 @@ def test_fit_keeps_photos_as_large_as_the_page_count_allows_and_reports_only_rea
         "  - type: photos\n    file: photos.yaml\nlayout: modern\n"),
         "photos.yaml": "".join(f"- file: p{i}.jpg\n  caption: Photo {i}\n" for i in range(9))})
     for i in range(9):
-        card(700, 700).save(folder / f"p{i}.jpg")        # square: too tall to share a page unshrunk
+        card(600, 800).save(folder / f"p{i}.jpg")        # upright: too tall to share a page unshrunk
     layouts = []
     lay_out = fit.lay_out
     monkeypatch.setattr(fit, "lay_out", lambda *args: layouts.append(args[5]) or lay_out(*args))
