@@ -232,7 +232,7 @@ class OdtReader(Reading):
             elif tag == "a":
                 start = len(out)
                 out += self.spans(child, after, _attr(child, "style-name"), b, i, c)
-                linked(out, start, _attr(child, "href", ""))
+                linked(out, start, _attr(child, "href", ""), _attr(child, "title", ""))
             elif tag == "note":
                 out.append(Span(self.note(child), bool(b), bool(i)))
             elif tag == "ruby":                     # (a reading set over a word: it ran into the word)

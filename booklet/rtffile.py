@@ -18,7 +18,7 @@ from .errors import Problems, printable
 from .markdown import is_verse
 from .model import Heading, ListBlock, Paragraph, Picture, Rule, Span
 from .wordfile import (HEADING, LIST_STYLE, TABLE_OF_CONTENTS, Reading, Unreadable, _kept, _trimmed, _verse,
-                       headings_typed, linked, read_story)
+                       headings_typed, hyperlink_field, linked, read_story)
 
 LARGEST = 200 * 1024 * 1024          # bytes of an .rtf (its pictures are written out in hex)
 DEEPEST = 1000                        # groups inside groups (Word's files go a dozen deep)
@@ -315,8 +315,7 @@ class RtfReader(Reading):
             instruction, start, furniture = self.fields.pop()
             if furniture:                 # (a page number or a link in the footer: not the story's)
                 return
-            m = re.search(r'HYPERLINK\s+"([^"]+)"', instruction)
-            linked(self.here.spans, start, m.group(1) if m else "")
+            linked(self.here.spans, start, *hyperlink_field(instruction))
         elif ending == "footnote" and self.contexts:
             note = self.here
             self.finish(note)

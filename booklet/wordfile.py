@@ -537,7 +537,7 @@ class Reader(Reading):
                 start = len(out)
                 out += self.spans(el, after)
                 rid = _attr(el, "id")
-                linked(out, start, self.doc.rels.get(rid, ("", ""))[1] if rid else "")
+                linked(out, start, self.doc.rels.get(rid, ("", ""))[1] if rid else "", _attr(el, "tooltip", ""))
             elif tag in ("ins", "moveTo"):
                 self.changes = True
                 out += self.spans(el, after)
@@ -569,8 +569,7 @@ class Reader(Reading):
                 self.fields[-1][1] = len(out)
             elif el.tag == "fldChar" and _attr(el, "fldCharType") == "end" and self.fields:
                 code, start = self.fields.pop()
-                m = re.match(r'\s*HYPERLINK\s+"([^"]+)"', code)
-                linked(out, start, m.group(1) if m else "")
+                linked(out, start, *hyperlink_field(code))
             elif el.tag == "instrText" and self.fields:
                 self.fields[-1][0] += el.text or ""
 
@@ -848,14 +847,28 @@ def _lines(blocks: list) -> list[list[Span]]:
     return out
 
 
-def linked(spans: list[Span], start: int, address: str) -> None:
+def linked(spans: list[Span], start: int, address: str, tip: str = "") -> None:
     """A link's address printed after the words it shows (spans[start:]), unless those
     words are the address; an e-mail address without its 'mailto:'; a place in the
-    document itself (no '://') not at all."""
+    document itself (no '://') not at all. Its screen tip (the words a screen shows over
+    it) before the address, as a Markdown link's title is: it was left out."""
     address = address[len("mailto:"):] if address.startswith("mailto:") else address if "://" in address else ""
     shown = "".join(s.text for s in spans[start:]).strip()
-    if address.strip() and shown.rstrip("/") != address.strip().rstrip("/"):
-        spans.append(Span(f" ({address.strip()})"))
+    tip = " ".join(tip.split())
+    said = [tip] if tip and tip not in " ".join(shown.split()) else []
+    said += [address.strip()] if address.strip() and shown.rstrip("/") != address.strip().rstrip("/") else []
+    if said:
+        spans.append(Span(f" ({': '.join(said)})"))
+
+
+_HYPERLINK = re.compile(r'\s*HYPERLINK\s+"([^"]+)"(?:[^"]*?\\o\s+"([^"]*)")?')
+
+
+def hyperlink_field(code: str) -> tuple[str, str]:
+    """A HYPERLINK field's address and screen tip ('HYPERLINK "https://..." \\o "tip"'), as
+    Word and TextEdit write a link made by hand."""
+    m = _HYPERLINK.search(code)
+    return (m.group(1), m.group(2) or "") if m else ("", "")
 
 
 def _trimmed(spans: list[Span]) -> list[Span]:

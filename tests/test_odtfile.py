@@ -139,6 +139,15 @@ def test_quotes_tables_notes_links_and_a_captioned_picture(tmp_path):
     assert warnings == [] and not problems
 
 
+def test_a_links_title_is_printed_before_its_address(tmp_path):
+    """A link's title (office:title, the words a screen shows over it) was left out: printed
+    before the address, as a Markdown link's title is."""
+    body = ("<text:p>See <text:a xlink:href='https://www.bbc.co.uk/sport' office:title='BBC Sport'>the BBC</text:a>."
+            "</text:p>")
+    blocks, warnings, problems = blocks_of(odt(tmp_path / "t.odt", body))
+    assert text(blocks) == [("p", "See the BBC (BBC Sport: https://www.bbc.co.uk/sport).")]
+
+
 def test_what_writer_has_that_a_booklet_cannot_print_is_named(tmp_path):
     """Comments, deleted changes, the contents, a linked picture, a chart, the header:
     named; a comment's and a deletion's words never printed."""

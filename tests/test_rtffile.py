@@ -18,6 +18,15 @@ def blocks_of(tmp_path: Path, rtf: str | bytes, name: str = "s.rtf"):
     return read(path, problems, warnings), warnings, problems
 
 
+def test_a_links_screen_tip_is_printed_before_its_address(tmp_path):
+    """A link's screen tip in its field code (HYPERLINK "..." \\o "tip", as Word saves a link
+    with a ScreenTip as Rich Text) was left out: printed before the address."""
+    rtf = ("{\\rtf1\\ansi\\pard See {\\field{\\*\\fldinst{HYPERLINK \"https://www.bbc.co.uk/sport\" \\\\o "
+           "\"BBC Sport\"}}{\\fldrslt{the BBC}}}.\\par}")
+    blocks, warnings, problems = blocks_of(tmp_path, rtf)
+    assert text(blocks) == [("p", "See the BBC (BBC Sport: https://www.bbc.co.uk/sport).")]
+
+
 def test_a_story_saved_by_textedit(tmp_path):
     """TextEdit ends a paragraph with a backslash; its accents are \\'e9 in the Mac's or
     Windows's code page, its curly quotes \\u8217; a list's bullets and numbers are written

@@ -602,6 +602,28 @@ def test_a_link_typed_as_a_field_code_prints_its_address(tmp_path):
     assert text(blocks) == [("p", "See the BBC (https://www.bbc.co.uk/sport) and a page number 3")]
 
 
+def test_a_links_screen_tip_is_printed_before_its_address(tmp_path):
+    """Word's screen tip (Insert > Link > ScreenTip: the words a screen shows over a link),
+    on a link and in a link's field code, was left out: it is printed before the address, as
+    a Markdown link's title is; a tip that says what the link's words say is not repeated,
+    nor an address the words show."""
+    field = ("<w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText xml:space='preserve'> HYPERLINK "
+             "\"https://olympics.com\" \\o \"The Olympic Games\" </w:instrText></w:r><w:r><w:fldChar "
+             "w:fldCharType='separate'/></w:r><w:r><w:t>the Games</w:t></w:r><w:r><w:fldChar w:fldCharType='end'/>"
+             "</w:r>")
+    runs = ("<w:hyperlink r:id='rIdLink' w:tooltip='BBC Sport, 6 August 1992'><w:r><w:t>the BBC</w:t></w:r>"
+            "</w:hyperlink><w:r><w:t xml:space='preserve'> and </w:t></w:r>" + field
+            + "<w:r><w:t xml:space='preserve'> and </w:t></w:r><w:hyperlink r:id='rIdLink' w:tooltip='the BBC'>"
+              "<w:r><w:t>the BBC</w:t></w:r></w:hyperlink><w:r><w:t xml:space='preserve'> and </w:t></w:r>"
+              "<w:hyperlink r:id='rIdLink' w:tooltip='Sport'><w:r><w:t>https://www.bbc.co.uk/sport</w:t></w:r>"
+              "</w:hyperlink>")
+    path = docx(tmp_path / "t.docx", p("See ", runs=runs), rels={"rIdLink": ("hyperlink", "https://www.bbc.co.uk/sport")})
+    blocks, warnings, problems = blocks_of(path)
+    assert text(blocks) == [("p", "See the BBC (BBC Sport, 6 August 1992: https://www.bbc.co.uk/sport) and the Games "
+                                  "(The Olympic Games: https://olympics.com) and the BBC (https://www.bbc.co.uk/sport) "
+                                  "and https://www.bbc.co.uk/sport (Sport)")]
+
+
 def test_a_title_typed_bold_in_word_is_a_heading_unless_the_document_has_heading_styles(tmp_path):
     """Many a Word user makes a title bold and large rather than choosing Heading 1: with no
     heading styles in the document, it is a heading. Where the document has headings, a
