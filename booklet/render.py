@@ -299,6 +299,8 @@ class BookletDoc(Grouping, BaseDocTemplate):
         before the next section's, in its middle (one sat at the top of an empty page)."""
         waiting, self.deferred = self.deferred, []
         if flowables and not ends_section(flowables[0]):
+            for photo in waiting[1:]:   # (one that does not fit under the first may wait again, for the
+                photo.stay = False      # next page's top, while the words after it fill this page's foot)
             return waiting
         new_page = True                 # (the story ends the booklet, or the next section opens a page)
         for f in flowables:

@@ -1368,6 +1368,34 @@ def _story_after(folder, n: int, rest: str) -> Path:
     return out
 
 
+def test_a_second_photo_that_waited_and_does_not_fit_under_the_first_waits_again(tmp_path):
+    """Two photos in a row that did not fit at a page's foot wait together for the next
+    page's top; where the second did not fit under the first there, it went on to the page
+    after, and the first stood alone over an empty half page. It waits again: the words
+    after it fill the first one's page, and it opens the next."""
+    folder = write_booklet(tmp_path / "b", TINY)
+    card(900, 1200).save(folder / "a.jpg")
+    card(1000, 1000).save(folder / "b.jpg")
+    bottom = 18 * MM
+    alone = 0
+    for n in range(8, 16):
+        out = _story_after(folder, n, "![Firstphoto](a.jpg)\n\n![Secondphoto](b.jpg)\n\n"
+                                      + "".join(f"{STORY_WORDS * 4}After{i}\n\n" for i in range(8)))
+        placed = image_boxes(out)
+        pages = [i for i, boxes in enumerate(placed) if boxes]
+        text = pdf_text(out)
+        assert all(f"After{i}" in text for i in range(8)) and "Firstphoto" in text and "Secondphoto" in text, n
+        if len(pages) == 1:
+            continue                            # (both on one page, made smaller)
+        first, second = pages
+        if first == second - 1 and not any(w[0].startswith("Before") for w in _words_at(out, first)):
+            alone += 1                          # the first opens its page, the second the next
+            low = min(w[1] for w in _words_at(out, first) if w[1] > bottom - 1)
+            assert low - bottom < 4 * 13, (n, (low - bottom) / MM)       # its page filled with words
+            assert _words_at(out, second)[0][0] == "Secondphoto", n      # the second opens its page
+    assert alone
+
+
 def test_a_story_photo_waits_past_a_heading_but_not_the_storys_end(tmp_path):
     """A photo put off to the next page lets the paragraphs and headings after it fill this
     one (one that stopped at a heading left the page's foot empty, half a page in a memorial
