@@ -498,6 +498,7 @@ class StoryPhoto(Together):
     (render.BookletDoc.handle_deferPhoto). `stay`: it is no longer put off."""
 
     stay = False
+    waited_again = False        # it may wait a second time, not a third (render.BookletDoc._waiting)
 
     def split(self, aW, aH):            # (KeepTogether is always split: this is where it is placed)
         if getattr(self, "_wrapInfo", None) != (aW, aH):
@@ -528,7 +529,7 @@ class HeadingGroup(KeepTogether):
         if self.then is not None and frame is not None and not frame._atTop:
             room = aH - self._H - max(self._content[-1].getSpaceAfter(), self.then.getSpaceBefore())
             if not _begins(self.then, self.canv, aW, room, frame._aH):  # (the heading was left alone at the
-                return [self.FrameBreak(), self]             # page's foot, its photo on the next)
+                return self._words_first(aW, aH) or [self.FrameBreak(), self]   # page's foot, its photo on the next)
         parts = self._heading_here(aW, aH) or super().split(aW, aH)
         if parts and isinstance(parts[0], _FrameBreak):
             # moved on whole, still a group: a photo that waited for the next page's top goes
@@ -536,6 +537,27 @@ class HeadingGroup(KeepTogether):
             # alone under the photos)
             return [parts[0], self]
         return parts
+
+    def _words_first(self, aW, aH):
+        """A story's heading over a photo that does not fit below it, and then words: the
+        heading stays here with the first lines of the words, and the photo waits for the
+        next page's top (render.BookletDoc.handle_deferPhoto), as a photo between paragraphs
+        does; the heading and its photo went on, this page's lower part left empty. None when
+        the words' first lines do not fit here either, or what follows is not words."""
+        queue = self._doctemplateAttr("queue") or []
+        if not (queue and queue[0] is self.then and isinstance(self.then, StoryPhoto) and not self.then.stay):
+            return None
+        words = next((f for f in queue if not isinstance(f, StoryPhoto)), None)
+        if not isinstance(words, Paragraph) or words.getKeepWithNext():
+            return None
+        room = aH - self._H - max(self._content[-1].getSpaceAfter(), words.getSpaceBefore())
+        if room <= 0:
+            return None
+        if words.wrap(aW, room)[1] > room:
+            parts = words.split(aW, room)
+            if len(parts) != 2 or parts[0].wrap(aW, room)[1] > room:
+                return None
+        return list(self._content)
 
     def _heading_here(self, aW, aH):
         """A heading and a long paragraph that does not fit below it whole: the heading stays

@@ -299,8 +299,13 @@ class BookletDoc(Grouping, BaseDocTemplate):
         before the next section's, in its middle (one sat at the top of an empty page)."""
         waiting, self.deferred = self.deferred, []
         if flowables and not ends_section(flowables[0]):
-            for photo in waiting[1:]:   # (one that does not fit under the first may wait again, for the
-                photo.stay = False      # next page's top, while the words after it fill this page's foot)
+            # the last of them, if it does not fit under the ones before it, may wait once more,
+            # for the next page's top, while the words after it fill this page's foot; once:
+            # photos that came after it would wait behind it, page after page, the words
+            # running ahead of them (the photos of a story full of them set after its end)
+            last = waiting[-1]
+            if len(waiting) > 1 and not last.waited_again:
+                last.stay, last.waited_again = False, True
             return waiting
         new_page = True                 # (the story ends the booklet, or the next section opens a page)
         for f in flowables:

@@ -1396,6 +1396,34 @@ def test_a_second_photo_that_waited_and_does_not_fit_under_the_first_waits_again
     assert alone
 
 
+def test_a_heading_over_a_photo_that_does_not_fit_stays_with_its_words_and_the_photo_waits(tmp_path):
+    """A heading low on a page, a photo under it that does not fit there, and then words:
+    the heading and its photo went on to the next page, this one's lower part left empty
+    (a third of a page in random stories full of photos). The heading stays, with the
+    first lines of its words, and the photo opens the next page; never the heading alone
+    at a page's foot, nor its photo more than a page after it."""
+    folder = write_booklet(tmp_path / "b", TINY)
+    card(1200, 1600).save(folder / "p.jpg")
+    bottom = 18 * MM
+    stayed = 0
+    for n in range(6, 16):
+        out = _story_after(folder, n, f"## Later\n\n![Thecaption](p.jpg)\n\n{STORY_WORDS * 6}After\n\n"
+                                      f"{STORY_WORDS * 6}Endwords\n")
+        texts = [t.split() for t in page_texts(out)]
+        [photo] = [i for i, boxes in enumerate(image_boxes(out)) if boxes]
+        [heading] = [i for i, t in enumerate(texts) if "Later" in t]
+        assert photo in (heading, heading + 1), n
+        words = _words_at(out, heading)
+        later = next(w for w in words if w[0] == "Later")
+        assert [w for w in words if w[1] < later[1] - 5 and w[1] > bottom - 1], n     # words under the heading
+        if photo == heading + 1:                                 # the heading stayed, the photo waited:
+            stayed += 1
+            assert texts[photo][0] == "Thecaption", n            # it opens the next page
+        text = pdf_text(out)
+        assert all(w in text for w in ("After", "Endwords", "Thecaption")) and f"Before{n - 1}" in text, n
+    assert stayed
+
+
 def test_a_story_photo_waits_past_a_heading_but_not_the_storys_end(tmp_path):
     """A photo put off to the next page lets the paragraphs and headings after it fill this
     one (one that stopped at a heading left the page's foot empty, half a page in a memorial
