@@ -748,9 +748,17 @@ def visual_order(text: str, base: str | None = None) -> str:
     extractors (pypdf, poppler) read such runs back into the order they were typed.
     `base`: the paragraph's direction, L or R, when the text is a piece of it (by default,
     the text's own first letter decides)."""
-    if text.isascii() or not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text)):
+    if text.isascii() or not (any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text))
+                              or _EXPLICIT.search(text)):
         return text
     return "".join(ch for ch, _ in drawing_order(text, base))
+
+
+# marks that set a run's direction themselves (an override, an embedding, an isolate): in a
+# comment with no Hebrew or Arabic letter, 'abc \u202egnp.exe\u202c' was printed 'abc gnp.exe',
+# and copied out of the PDF with the marks in it; a screen shows 'abc exe.png', as the same
+# marks did in a comment with a Hebrew word
+_EXPLICIT = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def drawing_order(text: str, base: str | None = None) -> list[tuple[str, int]]:

@@ -693,6 +693,22 @@ def test_isolate_marks_around_a_name_in_right_to_left_text(tmp_path):
     assert "Ann" in text and "Bob" in text and "Cy" in text and "שלום" in text
 
 
+def test_a_direction_override_is_printed_as_a_screen_shows_it_with_or_without_hebrew(tmp_path):
+    """'abc \\u202egnp.exe\\u202c' (a right-to-left override: a screen shows 'abc exe.png')
+    was printed 'abc gnp.exe' and copied out of the PDF with the marks in it, where the same
+    marks in a comment with a Hebrew word were applied: applied in both now, as a screen
+    shows them, and left out of the text."""
+    folder = booklet_with(tmp_path, **{"comments.yaml": (
+        '- name: Ann\n  text: "abc \\u202egnp.exe\\u202c done"\n'
+        '- name: Bob\n  text: "abc \\u202egnp.exe\\u202c done \\u05e9\\u05dc\\u05d5\\u05dd"\n'
+        '- name: Cy\n  text: "x \\u2066left\\u2069 and \\u202alower\\u202c y"\n')})
+    build(folder, output=tmp_path / "out.pdf")
+    text = pdf_text(tmp_path / "out.pdf")
+    assert text.count("abc exe.png done") == 2 and "gnp" not in text, text
+    assert "x left and lower y" in text
+    assert not any(0x202a <= ord(ch) <= 0x202e or 0x2066 <= ord(ch) <= 0x2069 for ch in text), text
+
+
 def test_a_word_processors_line_and_page_breaks_are_line_breaks(tmp_path):
     """Shift+Enter in Word is a vertical tab, a page break a form feed: pasted into a
     comment they had no glyph, were left out with a warning, and failed the preflight."""
