@@ -547,6 +547,8 @@ class HeadingGroup(KeepTogether):
         queue = self._doctemplateAttr("queue") or []
         if not (queue and queue[0] is self.then and isinstance(self.then, StoryPhoto) and not self.then.stay):
             return None
+        if aW < (self._doctemplateAttr("full_width") or 1e9) - 1:
+            return None             # (in columns a photo does not wait: the heading was left at a column's foot)
         words = next((f for f in queue if not isinstance(f, StoryPhoto)), None)
         if not isinstance(words, Paragraph) or words.getKeepWithNext():
             return None

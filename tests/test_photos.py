@@ -1424,6 +1424,34 @@ def test_a_heading_over_a_photo_that_does_not_fit_stays_with_its_words_and_the_p
     assert stayed
 
 
+def test_in_columns_a_heading_over_a_photo_is_never_left_at_a_columns_foot(tmp_path):
+    """In a story set in columns a photo does not wait for the next page's top: a heading
+    kept here with its words over it was left alone at the foot of a column, its photo at
+    the top of the next."""
+    import pypdfium2 as pdfium
+
+    folder = write_booklet(tmp_path / "b", TINY)
+    card(1200, 1600).save(folder / "p.jpg")
+    (tmp_path / "l.yaml").write_text("extends: classic\nsections:\n  story: {columns: 2}\n")
+    for n in range(8, 30, 2):
+        before = "".join(f"{STORY_WORDS * 3}Before{i}\n\n" for i in range(n))
+        (folder / "story.md").write_text(f"# Story\n\n{before}## Later\n\n![Thecaption](p.jpg)\n\n"
+                                         f"{STORY_WORDS * 6}After\n")
+        out = build(folder, str(tmp_path / "l.yaml"), tmp_path / f"b{n}.pdf").pdf
+        pdf = pdfium.PdfDocument(str(out))
+        try:
+            [(page, text)] = [(i, p.get_textpage()) for i, p in enumerate(pdf)
+                              if "Later" in p.get_textpage().get_text_range()]
+            chars = text.get_text_range()
+            left, low, _, _ = text.get_charbox(chars.index("Later"))
+            under = [text.get_charbox(i) for i in range(len(chars)) if chars[i].strip()]
+            under = [b for b in under if b[3] < low - 2 and abs(b[0] - left) < 60 and b[1] > 18 * MM]
+            photos = [b for b in image_boxes(out)[page] if b[3] < low and b[0] < left + 60 < b[2] + 60]
+            assert under or photos, n                   # words or its photo under it, in its column
+        finally:
+            pdf.close()
+
+
 def test_a_story_photo_waits_past_a_heading_but_not_the_storys_end(tmp_path):
     """A photo put off to the next page lets the paragraphs and headings after it fill this
     one (one that stopped at a heading left the page's foot empty, half a page in a memorial
