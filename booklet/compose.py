@@ -709,7 +709,8 @@ class Composer:
 
     def quote(self, q: Quote) -> Together:
         text = q.text.strip()
-        opens, closes = ("", "") if text[:1] in QUOTED else typography.quote_marks(self.booklet.language)
+        own = text[:1] in typography.QUOTE_PAIRS      # (a quotation that begins with a mark keeps its own)
+        opens, closes = ("", "") if own else typography.quote_marks(self.booklet.language)
         text = typography.nested(text, self.booklet.language) if opens else text
         who = q.who + (f", {q.source}" if q.source else "")
         where = self._at(q, self.quotes_where)
@@ -1077,7 +1078,6 @@ class Composer:
 
 
 EVENT_PAD = 10               # between a timeline's rule and its events
-QUOTED = "“\"‘'«„‚‹»”「"     # a quotation that begins with one of these is set between its own marks
 FEW_LETTERS = 25            # letters a line in columns, about: fewer is a warning
 # the sections whose columns are read as running text, warned of when they hold few letters
 TEXT_KINDS = ("story", "comments", "tributes", "questions", "quotes")

@@ -119,8 +119,10 @@ def quote_marks(language: str) -> tuple[str, str]:
     return opening, closing
 
 
-_PAIRS = {"“": "”", "\"": "\"", "„": "“", "«": "»", "»": "«", "‘": "’", "'": "'", "‚": "‘", "‹": "›",
-          "「": "」", "『": "』"}       # an opening quote mark and the one that closes it
+# an opening quote mark and the one that closes it (Danish »…«, Swedish ”…”): a tribute
+# typed between them is unquoted, and a quotation that begins with one keeps its own marks
+QUOTE_PAIRS = {"“": "”", "\"": "\"", "„": "“", "«": "»", "»": "«", "”": "”", "‘": "’", "'": "'", "‚": "‘",
+               "‹": "›", "「": "」", "『": "』"}
 
 
 def unquoted(text: str) -> str:
@@ -130,7 +132,7 @@ def unquoted(text: str) -> str:
     not enclose it all (“Kind” he was, and “generous”) are kept."""
     text = text.strip()
     opening = text[:1]
-    closing = _PAIRS.get(opening)
+    closing = QUOTE_PAIRS.get(opening)
     if closing is None or len(text) < 3:
         return text
     body, after = (text[1:-1], "") if text[-1] == closing else \

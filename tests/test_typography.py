@@ -88,6 +88,18 @@ def test_tributes_and_quotations_are_set_in_the_languages_marks(tmp_path, langua
     assert expected_tribute in text and expected_quote in text, text
 
 
+def test_a_quotation_that_brings_its_own_marks_keeps_them(tmp_path):
+    """A quotation typed with its own marks is set with them alone, whichever language's
+    they are (one opening with 『 was set between a pair of the booklet's marks as well)."""
+    quotes = ("- text: '『さようなら』'\n  who: A\n- text: '”Hej då.”'\n  who: B\n- text: '“Goodbye.”'\n  who: C\n"
+              "- text: Plain words.\n  who: D\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"]
+                                            + "  - type: quotes\n    file: q.yaml\n", "q.yaml": quotes})
+    text = body_text(build(folder, output=tmp_path / "b.pdf").pdf)
+    assert "『さようなら』 —" in text and "”Hej då.” —" in text and "“Goodbye.” —" in text, text
+    assert "“Plain words.”" in text and "“『" not in text and "““" not in text, text
+
+
 def test_a_quotation_inside_is_turned_single_by_pairs():
     from booklet.typography import nested
 
@@ -105,6 +117,7 @@ def test_a_tribute_typed_between_its_own_marks_is_set_in_one_pair(tmp_path):
     assert unquoted("“We will miss him”.") == "We will miss him."           # (the stop after the marks)
     assert unquoted('"A friend."') == "A friend." and unquoted("„Danke.“") == "Danke."
     assert unquoted("“He said “go” and went.”") == "He said “go” and went."
+    assert unquoted("”Vi saknar honom.”") == "Vi saknar honom." and unquoted("»Tak.«") == "Tak."   # (Swedish, Danish)
     for kept in ("“Kind” he was, and “generous”", "“Kind” and “good”", '"A" and "B"', "“", "“”", "Plain."):
         assert unquoted(kept) == kept.strip()
     folder = write_booklet(tmp_path / "b", {**TINY,
