@@ -21,7 +21,7 @@ from . import fastparse, photos, typography  # noqa: F401 - fastparse: paragraph
 from .errors import BookletError, Problem, printable
 from .flowables import (BelowColumns, ColumnsBelow, Contents, CoverPage, DatedTable, DropCapParagraph, Ornament,
                         PhotoImage, PhotoPair, PhotoRun, RowSplitTable, RuledLines, SectionStart, StoryPhoto,
-                        ToRightPage, Together, reuse)
+                        ToRightPage, Together, TogetherIfShort, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, right_to_left
@@ -736,7 +736,7 @@ class Composer:
             flow += self.paras(who, "tribute_from", where, prefix="— ")
             if i:
                 out.append(Ornament(rule))
-            out.append(Together(flow))
+            out.append(TogetherIfShort(flow))
         return out
 
     def comments(self, section: Section) -> list:

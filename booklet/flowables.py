@@ -487,6 +487,48 @@ class Together(KeepTogether):
         return super().split(aW, aH)
 
 
+class TogetherIfShort(Together):
+    """A tribute: kept together when short; a long one that does not fit in what is left of
+    the page goes on over its foot, split between lines as a paragraph is, its last lines
+    kept with who it is from. Moved on whole, a tribute of half a page left half a page
+    empty before it; one longer than a page flowed on, who it was from sometimes alone at
+    the top of a page."""
+
+    LONG = 0.25         # of the frame's height: longer than this, it may be split
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        if frame is None or self._H <= aH or self._H < self.LONG * frame._aH:
+            return super().split(aW, aH)
+        parts = self._lines_here(aW, aH)
+        if parts or frame._atTop:
+            return parts or super().split(aW, aH)
+        # moved on whole, still one: split there, its last lines kept with who it is from
+        # (platypus's KeepTogether moves on its paragraphs one by one, who it is from alone)
+        return [self.FrameBreak(), self]
+
+    def _lines_here(self, aW, aH) -> list | None:
+        """What fits here (whole paragraphs, and the first lines of the next) and the rest,
+        for the next page; None when no paragraph can be split here."""
+        *words, who = self._content
+        used = 0.0
+        for i, f in enumerate(words):
+            space = f.getSpaceBefore() if i else 0.0
+            h = f.wrapOn(self.canv, aW, aH - used - space)[1]
+            if used + space + h <= aH:
+                used += space + h + f.getSpaceAfter()
+                continue
+            pieces = f.splitOn(self.canv, aW, aH - used - space) if isinstance(f, Paragraph) else []
+            if len(pieces) == 2:
+                return [*self._content[:i], pieces[0], TogetherIfShort([pieces[1], *self._content[i + 1:]])]
+            return [*self._content[:i], TogetherIfShort(self._content[i:])] if i else None
+        # all its words fit, and who it is from does not: the last lines go on with it
+        below = max(words[-1].getSpaceAfter(), who.getSpaceBefore()) + who.wrapOn(self.canv, aW, aH)[1]
+        return self._lines_here(aW, aH - below) if aH - below > 0 else None
+
+
 STORY_SHRINK = 0.6      # a story's photo is made at most this much smaller to stay on its page
 
 

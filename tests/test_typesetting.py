@@ -1221,3 +1221,54 @@ def test_a_paragraph_narrower_than_a_letter_is_set_not_broken_forever(tmp_path):
             "    print(p.wrap(1, 1000)[1] > 0)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.split() == ["True"] * 3, done.stderr[-2000:]
+
+
+def test_a_long_tribute_goes_on_over_the_pages_foot_and_a_short_one_is_kept_whole(tmp_path):
+    """A tribute of half a page that did not fit below the ones before it went to the next
+    page whole, leaving half a page empty. A long one (over a quarter of a page) now goes on
+    over the page's foot, split between lines, who it is from kept with its last lines; a
+    short one is still kept whole. Nothing is lost, wherever the split falls."""
+    words = "he was kind and generous and always ready with a joke or a cup of tea for anyone "
+    split = 0
+    for n in range(0, 12):
+        def tributes(k: str) -> str:
+            return "".join(f"- from: Writer{k}{i}x\n  text: {k}begin{i}x {words * 2}{k}end{i}x\n" for i in range(n))
+
+        tribute = f"- from: Longwriter\n  text: Firstwords {words * 14}Lastwords\n"
+        folder = write_booklet(tmp_path / f"b{n}", {**TINY, "booklet.yaml": TINY["booklet.yaml"]
+                                                     + "  - type: tributes\n    file: t.yaml\n",
+                                                     "t.yaml": tributes("S") + tribute + tributes("A")})
+        pages = [t.split() for t in page_texts(build(folder, output=tmp_path / f"b{n}.pdf").pdf)]
+
+        def page(start: str) -> int:
+            return next(i for i, t in enumerate(pages) if any(start in x for x in t))
+
+        assert page("Lastwords") == page("Longwriter"), n                  # who it is from, with its end
+        if page("Firstwords") != page("Lastwords"):
+            split += 1
+            after = pages[page("Lastwords")]
+            assert next(i for i, x in enumerate(after) if "Longwriter" in x) > 10, n     # (two lines go on)
+        for k in "SA":
+            for i in range(n):                                             # short ones kept whole
+                assert page(f"{k}begin{i}x") == page(f"{k}end{i}x") == page(f"Writer{k}{i}x"), (n, k, i)
+    assert split
+
+
+def test_a_tribute_longer_than_a_page_keeps_who_it_is_from_with_its_last_lines(tmp_path):
+    """A tribute longer than a page flowed on paragraph by paragraph, and who it was from
+    could stand alone at the top of a page, its last lines on the page before (on A6, after
+    one short tribute, a tribute of 26 or 47 lines' worth, after three 38 or 59)."""
+    words = "he was kind and generous and always ready with a joke or a cup of tea for anyone "
+    (tmp_path / "l.yaml").write_text("extends: classic\npage: {size: A6}\n")
+    apart = []
+    for before in (1, 3):
+        for n in range(20, 60, 3):
+            short = "".join(f"- from: S{i}\n  text: {words * 3}\n" for i in range(before))
+            folder = write_booklet(tmp_path / f"b{before}-{n}", {**TINY, "booklet.yaml": TINY["booklet.yaml"]
+                                   + "  - type: tributes\n    file: t.yaml\n",
+                                   "t.yaml": short + f"- from: Longwriter\n  text: {words * n}Lastwords\n"})
+            pages = page_texts(build(folder, str(tmp_path / "l.yaml"), tmp_path / "b.pdf").pdf)
+            last = next(i for i, t in enumerate(pages) if "Lastwords" in t)
+            if "Longwriter" not in pages[last]:
+                apart.append((before, n))
+    assert not apart
