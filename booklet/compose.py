@@ -707,20 +707,22 @@ class Composer:
         line = getattr(item, "line", 0)
         return f"{file} line {line}" if line else file
 
-    def quote(self, q: Quote) -> Together:
+    def quote(self, q: Quote, keep: type = Together) -> Together:
+        """A quotation and who said it: kept together (`keep`: in the quotes section, a
+        long one may go on over a page's foot, as a tribute does)."""
         text = q.text.strip()
         own = text[:1] in typography.QUOTE_PAIRS      # (a quotation that begins with a mark keeps its own)
         opens, closes = ("", "") if own else typography.quote_marks(self.booklet.language)
         text = typography.nested(text, self.booklet.language) if opens else text
         who = q.who + (f", {q.source}" if q.source else "")
         where = self._at(q, self.quotes_where)
-        return Together([
+        return keep([
             *self.paras(text, "quote", where, prefix=opens, suffix=closes),
             *self.paras(who, "attribution", where, prefix="— "),    # (right-to-left: by lines)
         ])
 
     def quotes(self, section: Section) -> list:
-        return [self.quote(q) for q in section.items]
+        return [self.quote(q, TogetherIfShort) for q in section.items]
 
     def tributes(self, section: Section) -> list:
         out: list = []

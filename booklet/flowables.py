@@ -488,11 +488,11 @@ class Together(KeepTogether):
 
 
 class TogetherIfShort(Together):
-    """A tribute: kept together when short; a long one that does not fit in what is left of
-    the page goes on over its foot, split between lines as a paragraph is, its last lines
-    kept with who it is from. Moved on whole, a tribute of half a page left half a page
-    empty before it; one longer than a page flowed on, who it was from sometimes alone at
-    the top of a page."""
+    """A tribute (or a quotation in the quotes section): kept together when short; a long
+    one that does not fit in what is left of the page goes on over its foot, split between
+    lines as a paragraph is, its last lines kept with who it is from. Moved on whole, a
+    tribute of half a page left half a page empty before it; one longer than a page flowed
+    on, who it was from sometimes alone at the top of a page."""
 
     LONG = 0.25         # of the frame's height: longer than this, it may be split
 

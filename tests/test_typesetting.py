@@ -1272,3 +1272,25 @@ def test_a_tribute_longer_than_a_page_keeps_who_it_is_from_with_its_last_lines(t
             if "Longwriter" not in pages[last]:
                 apart.append((before, n))
     assert not apart
+
+
+def test_a_long_quotation_in_the_quotes_section_goes_on_over_the_pages_foot(tmp_path):
+    """As a long tribute does (a poem of half a page, quoted, left half a page empty before
+    it); who said it stays with its last lines. (Quotations set between a story's paragraphs
+    are still kept whole.)"""
+    words = "the sea was calm and the light came over the hill as it always had "
+    split = 0
+    for n in range(0, 10):
+        quotes = "".join(f"- text: Said{i}x {words * 2}\n  who: Sayer{i}x\n" for i in range(n))
+        quotes += f"- text: Firstwords {words * 14}Lastwords\n  who: Longsayer\n"
+        folder = write_booklet(tmp_path / f"b{n}", {"booklet.yaml": "title: T\nsections:\n  - type: quotes\n"
+                                                                     "    file: q.yaml\n", "q.yaml": quotes})
+        pages = page_texts(build(folder, output=tmp_path / f"b{n}.pdf").pdf)
+
+        def page(word: str) -> int:
+            return next(i for i, t in enumerate(pages) if word in t)
+
+        assert page("Lastwords") == page("Longsayer"), n
+        split += page("Firstwords") != page("Lastwords")
+        assert all(page(f"Said{i}x") == page(f"Sayer{i}x") for i in range(n)), n     # short ones whole
+    assert split
