@@ -736,9 +736,8 @@ class Composer:
                                             suffix=closes if j == len(paras) - 1 else "")]
             who = t.author + (f", {t.role}" if t.role else "")
             flow += self.paras(who, "tribute_from", where, prefix="— ")
-            if i:
-                out.append(Ornament(rule))
-            out.append(TogetherIfShort(flow))
+            # (the rule that parts it from the one before goes with it, never left at a page's foot)
+            out.append(TogetherIfShort([Ornament(rule, between=True), *flow] if i else flow))
         return out
 
     def comments(self, section: Section) -> list:

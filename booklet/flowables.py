@@ -133,17 +133,24 @@ class BelowColumns(ActionFlowable):
 
 
 class Ornament(Flowable):
-    """A short centred rule between items, e.g. between tributes."""
+    """A short centred rule: a story's scene break, or (`between`) what parts two tributes,
+    which is not drawn at the top of a page or column, where it parts nothing (it began
+    pages, over the tribute that had gone on to them)."""
 
-    def __init__(self, color, width: float = 36, space: float = 10):
+    def __init__(self, color, width: float = 36, space: float = 10, between: bool = False):
         super().__init__()
-        self.color, self.rule_width, self.space = color, width, space
+        self.color, self.rule_width, self.space, self.between = color, width, space, between
+        self.drawn = True
 
     def wrap(self, aw, ah):
         self.aw = aw
-        return aw, 2 * self.space
+        frame = getattr(self, "_frame", None)         # (set while a frame places it)
+        self.drawn = not (self.between and frame is not None and frame._atTop)
+        return aw, 2 * self.space if self.drawn else 0.0
 
     def draw(self):
+        if not self.drawn:
+            return
         c = self.canv
         c.setStrokeColor(self.color)
         c.setLineWidth(0.5)

@@ -1294,3 +1294,38 @@ def test_a_long_quotation_in_the_quotes_section_goes_on_over_the_pages_foot(tmp_
         split += page("Firstwords") != page("Lastwords")
         assert all(page(f"Said{i}x") == page(f"Sayer{i}x") for i in range(n)), n     # short ones whole
     assert split
+
+
+def test_the_rule_between_tributes_never_begins_or_ends_a_page(tmp_path):
+    """The short rule that parts two tributes began pages (over a tribute that had gone on
+    to the next one) and could end them: it goes with the tribute after it, and is not drawn
+    at a page's top."""
+    import pypdfium2 as pdfium
+
+    MM = 72 / 25.4
+
+    words = "he was kind and generous and always ready with a joke or a cup of tea for anyone "
+    tributes = "".join(f"- from: Friend{i}x\n  text: {words * (1 + i % 4)}\n" for i in range(30))
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": TINY["booklet.yaml"]
+                                             + "  - type: tributes\n    file: t.yaml\n", "t.yaml": tributes})
+    out = build(folder, output=tmp_path / "b.pdf").pdf
+    pdf = pdfium.PdfDocument(str(out))
+    rules = 0
+    try:
+        for page in pdf:
+            text = page.get_textpage()
+            chars = text.get_text_range()
+            if "Friend" not in chars:
+                continue
+            boxes = [text.get_charbox(i) for i in range(len(chars)) if chars[i].strip()]
+            body = [b for b in boxes if 20 * MM < b[1] < 190 * MM]         # (not the running head, the folio)
+            top, foot = max(b[3] for b in body), min(b[1] for b in body)
+            for obj in page.get_objects():
+                if obj.type == pdfium.raw.FPDF_PAGEOBJ_PATH:
+                    left, bottom, right, high = obj.get_bounds()
+                    if 30 < right - left < 40 and high - bottom < 2:        # (the 36-point rule)
+                        rules += 1
+                        assert foot < bottom < top, (bottom, foot, top)     # between words, not above or below
+    finally:
+        pdf.close()
+    assert rules >= 20
