@@ -520,6 +520,8 @@ class TogetherIfShort(Together):
         """What fits here (whole paragraphs, and the first lines of the next) and the rest,
         for the next page; None when no paragraph can be split here."""
         *words, who = self._content
+        if not words:
+            return None
         used = 0.0
         for i, f in enumerate(words):
             space = f.getSpaceBefore() if i else 0.0
@@ -530,7 +532,9 @@ class TogetherIfShort(Together):
             pieces = f.splitOn(self.canv, aW, aH - used - space) if isinstance(f, Paragraph) else []
             if len(pieces) == 2:
                 return [*self._content[:i], pieces[0], TogetherIfShort([pieces[1], *self._content[i + 1:]])]
-            return [*self._content[:i], TogetherIfShort(self._content[i:])] if i else None
+            here = self._content[:i]         # (whole paragraphs; never the rule before it alone)
+            return [*here, TogetherIfShort(self._content[i:])] if any(not isinstance(x, Ornament) for x in here) \
+                else None
         # all its words fit, and who it is from does not: the last lines go on with it
         below = max(words[-1].getSpaceAfter(), who.getSpaceBefore()) + who.wrapOn(self.canv, aW, aH)[1]
         return self._lines_here(aW, aH - below) if aH - below > 0 else None
