@@ -7,6 +7,7 @@ font has is reported, never dropped silently.
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -434,19 +435,24 @@ def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *res
     shortest = rest[2] if len(rest) > 2 else paragraph.hyphenationMinWordLength
     if "" in letters or not paragraph._hy_letters_pat.match("".join(letters)) or len("".join(letters)) < shortest:
         return None
-    glyph_at, at = {}, 0                  # a place in the letters -> the glyph that starts there
-    for k, piece in enumerate(letters):
-        glyph_at[at] = k
+    starts, at = [], 0                    # where each glyph's letters begin
+    for piece in letters:
+        starts.append(at)
         at += len(piece)
     hyphen = paragraph.stringWidth("-", fontName, fontSize)
     for head, _ in hyphenator("".join(letters)):
-        k = glyph_at.get(len(head))
-        if not k or head.endswith("-"):   # (inside a ligature: 'dif-ferent' is not broken there)
+        k = bisect.bisect_right(starts, len(head)) - 1      # the glyph the break is in, or before
+        cut = len(head) - starts[k]
+        if not len(head) or head.endswith("-"):
             continue
-        h, t = pfx + core[:k], core[k:] + sfx
+        # inside a ligature ('dif-ferent', 'of-fice': 'ff', 'ffi' one glyph), its letters are
+        # set apart on either side, unjoined (the word was not hyphenated at all there)
+        h = pfx + core[:k] + (letters[k][:cut] if cut else "")
+        t = (letters[k][cut:] + core[k + 1:] if cut else core[k:]) + sfx
         width = paragraph.stringWidth(h, fontName, fontSize)
         if newWidth - ww + width + hyphen <= maxWidth:
-            return "-", hyphen, width, ww - width, h, t
+            rest = paragraph.stringWidth(t, fontName, fontSize) if cut else ww - width
+            return "-", hyphen, width, rest, h, t
     return None
 
 

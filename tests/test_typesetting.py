@@ -948,6 +948,33 @@ def test_a_word_with_a_ligature_is_hyphenated_like_any_other():
     assert max(line.extraSpace for line in para.blPara.lines[:-1]) < 25
 
 
+def test_a_word_is_hyphenated_inside_its_ligature_and_set_unjoined_there():
+    """'dif-ferent', 'of-fice', 'Gif-fords': where the patterns break a word inside a
+    ligature ('ff', 'ffi' one glyph), it was not broken at all, and its line was left
+    loose (a justified column of 'Huffington and' with a gap of half the line). The
+    ligature's letters are now set apart on either side of the break. Every width of a
+    column keeps the text whole; in some the words break inside a ligature."""
+    import pyphen
+
+    styles = Styles(load_theme("classic"), "en-GB")
+    text = ("Huffington and Giffords shuffled the offerings to the different offices, where the officers "
+            "suffered the affluent effects of the coffee, unaffected and effortless.")
+    patterns = pyphen.Pyphen(lang="en_GB")
+    inside = 0
+    for width in range(90, 200, 4):
+        para = Paragraph(styles.markup(text, "body"), styles["body"])
+        para.wrap(width, 1000)
+        lines = _lines(para)
+        assert " ".join(lines).replace("- ", "") == text, width
+        for line, after in zip(lines, lines[1:]):
+            if line.endswith("-") and line[-2:-1].isalpha():
+                head, tail = line.split()[-1][:-1], after.split()[0]
+                word = head + tail.rstrip(",.")
+                assert len(head) in patterns.positions(word), (width, word)          # at a syllable
+                inside += head[-1] == "f" and tail[0] in "fil"                      # in ff, fi, fl
+    assert inside
+
+
 @pytest.mark.parametrize("layout, style", [("classroom", "comment"), ("classic", "body"), ("large-print", "body")])
 def test_a_word_longer_than_a_line_breaks_at_a_syllable_and_survives_a_page_break(layout, style):
     """A German compound wider than a column was cut where the line was full, no hyphen:
