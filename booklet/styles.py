@@ -441,10 +441,10 @@ def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *res
         at += len(piece)
     hyphen = paragraph.stringWidth("-", fontName, fontSize)
     for head, _ in hyphenator("".join(letters)):
+        if not head or head.endswith("-"):
+            continue
         k = bisect.bisect_right(starts, len(head)) - 1      # the glyph the break is in, or before
         cut = len(head) - starts[k]
-        if not len(head) or head.endswith("-"):
-            continue
         # inside a ligature ('dif-ferent', 'of-fice': 'ff', 'ffi' one glyph), its letters are
         # set apart on either side, unjoined (the word was not hyphenated at all there)
         h = pfx + core[:k] + (letters[k][:cut] if cut else "")
