@@ -57,6 +57,24 @@ def main_options(
     pass
 
 
+def _known_layout(value: Optional[str]) -> Optional[str]:
+    """A layout named on the command line that is neither a bundled one nor a file is a
+    mistake on the command line (exit 2, as a misspelt option is; it was 1, a problem in
+    the files). What is wrong inside a layout file is found when it is read (exit 1)."""
+    if value is not None:
+        from .theme import find_theme
+
+        try:
+            find_theme(value)
+        except BookletError as e:
+            problem = e.problems[0]
+            raise typer.BadParameter(_plain(problem.message + (f" ({problem.hint})" if problem.hint else "")))
+        except OSError as e:            # (a name longer than the system takes)
+            name = value if len(value) <= 80 else value[:60] + "..." + value[-17:]
+            raise typer.BadParameter(_plain(f"{name}: {e.strerror or e}")) from None
+    return value
+
+
 def _length(value: Optional[str], option: str, most_mm: float | None = None, advice: str = "") -> float:
     """A length option in points; with `most_mm`, from 0 to that many millimetres."""
     from .schema import UNITS, parse_length
@@ -104,7 +122,8 @@ def make(
     content_dir: Optional[Path] = typer.Argument(
         None, help=FOLDER_HELP, show_default=False),
     layout: Optional[str] = typer.Option(
-        None, "--layout", "-l", help="A bundled layout name or a layout .yaml file. Default: the booklet's own, else classic."),
+        None, "--layout", "-l", callback=_known_layout,
+        help="A bundled layout name or a layout .yaml file. Default: the booklet's own, else classic."),
     output: Path = typer.Option(Path("booklet.pdf"), "--output", "-o", help="Where to write the PDF."),
     impose: Optional[str] = typer.Option(None, "--impose", help="saddle (or --impose alone): also write "
                                          "NAME-print.pdf, pages in order to print two-up on both sides, fold and "
@@ -399,8 +418,8 @@ def _report(checks, strict: bool) -> None:
 @app.command(epilog="Examples:\n\n  booklet layouts\n\n  booklet layouts large-print\n\n"
                     "  booklet layouts my-layout.yaml > resolved.yaml")
 def layouts(
-    name: Optional[str] = typer.Argument(None, help="A layout name or .yaml file: print it in full, "
-                                                    "after inheritance.", show_default=False),
+    name: Optional[str] = typer.Argument(None, callback=_known_layout, show_default=False,
+                                         help="A layout name or .yaml file: print it in full, after inheritance."),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback when something goes wrong."),
 ):
     """List the bundled layouts, or show one in full."""
@@ -436,7 +455,8 @@ def _listing() -> list[str]:
 def check(
     content_dir: Optional[Path] = typer.Argument(None, help=FOLDER_HELP,
                                                  show_default=False),
-    layout: Optional[str] = typer.Option(None, "--layout", "-l", help="A layout name or .yaml file."),
+    layout: Optional[str] = typer.Option(None, "--layout", "-l", callback=_known_layout,
+                                         help="A layout name or .yaml file."),
     for_print: bool = typer.Option(False, "--print", help="Also lay the booklet out (writing nothing) and "
                                    "run the print preflight."),
     bleed: Optional[str] = typer.Option(None, "--bleed", help="With --print: the bleed to check for, e.g. 3mm."),
@@ -585,7 +605,8 @@ def init(
 def preview(
     content_dir: Optional[Path] = typer.Argument(None, help=FOLDER_HELP,
                                                  show_default=False),
-    layout: Optional[str] = typer.Option(None, "--layout", "-l", help="A layout name or .yaml file."),
+    layout: Optional[str] = typer.Option(None, "--layout", "-l", callback=_known_layout,
+                                         help="A layout name or .yaml file."),
     pages: Optional[str] = typer.Option(None, "--pages", help="Which pages, e.g. 1-4 or 2,5. Default: all."),
     out: Path = typer.Option(Path("preview"), "--out", "-o", help="Folder for the pictures."),
     dpi: int = typer.Option(80, "--dpi", min=10, max=600, help="Resolution of the page pictures (10 to 600)."),

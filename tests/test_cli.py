@@ -213,10 +213,20 @@ def test_layouts_name_prints_the_resolved_layout_which_loads_back(runner, tmp_pa
     assert again.style("body")["size"] == original.style("body")["size"]
 
 
-def test_layouts_unknown_name(runner):
-    result = runner.invoke(app, ["layouts", "modren"])
-    assert result.exit_code == 1
-    assert result.stderr == "error: no layout named 'modren'\n  hint: did you mean 'modern'?\n"
+@pytest.mark.parametrize("args", [["layouts", "modren"], ["make", "--layout", "modren"], ["check", "-l", "modren"],
+                                  ["preview", "--layout", "modren"]])
+def test_an_unknown_layout_on_the_command_line_is_a_command_line_mistake(runner, args, tmp_path):
+    """A misspelt layout name given on the command line exited 1, 'a problem in your
+    files': it is a mistake on the command line (exit 2), as a misspelt option is, and says
+    what was meant. A layout file that is there but wrong inside is still a problem in a
+    file (exit 1, with its line)."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "no layout named 'modren' (did you mean 'modern'?)" in result.stderr
+    (tmp_path / "bad.yaml").write_text("extends: classic\npage: [\n")
+    result = runner.invoke(app, [args[0], str(tmp_path / "bad.yaml")] if args[0] == "layouts"
+                           else [*args[:-1], str(tmp_path / "bad.yaml")])
+    assert result.exit_code == 1 and "bad.yaml, line 2" in result.stderr
 
 
 def test_comments_shows_in_and_out_with_reasons(runner):
