@@ -58,10 +58,11 @@ def main_options(
 
 
 def _known_layout(value: Optional[str]) -> Optional[str]:
-    """A layout named on the command line that is neither a bundled one nor a file is a
-    mistake on the command line (exit 2, as a misspelt option is; it was 1, a problem in
-    the files). What is wrong inside a layout file is found when it is read (exit 1)."""
-    if value is not None:
+    """A bundled layout's name misspelt on the command line is a mistake on the command
+    line (exit 2, as a value of --impose or --sheet that is not one of theirs; it was 1, a
+    problem in the files). A layout file that is not there, or is wrong inside, is a
+    problem with a file (exit 1), as a content folder that is not there is."""
+    if value is not None and Path(value).suffix.lower() not in (".yaml", ".yml") and not set("/\\") & set(value):
         from .theme import find_theme
 
         try:
@@ -69,9 +70,6 @@ def _known_layout(value: Optional[str]) -> Optional[str]:
         except BookletError as e:
             problem = e.problems[0]
             raise typer.BadParameter(_plain(problem.message + (f" ({problem.hint})" if problem.hint else "")))
-        except OSError as e:            # (a name longer than the system takes)
-            name = value if len(value) <= 80 else value[:60] + "..." + value[-17:]
-            raise typer.BadParameter(_plain(f"{name}: {e.strerror or e}")) from None
     return value
 
 

@@ -217,9 +217,9 @@ def test_layouts_name_prints_the_resolved_layout_which_loads_back(runner, tmp_pa
                                   ["preview", "--layout", "modren"]])
 def test_an_unknown_layout_on_the_command_line_is_a_command_line_mistake(runner, args, tmp_path):
     """A misspelt layout name given on the command line exited 1, 'a problem in your
-    files': it is a mistake on the command line (exit 2), as a misspelt option is, and says
-    what was meant. A layout file that is there but wrong inside is still a problem in a
-    file (exit 1, with its line)."""
+    files': it is a mistake on the command line (exit 2), as a misspelt option value is,
+    and says what was meant. A layout file that is not there, or is wrong inside, is still
+    a problem with a file (exit 1, with its line)."""
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert "no layout named 'modren' (did you mean 'modern'?)" in result.stderr
@@ -227,6 +227,8 @@ def test_an_unknown_layout_on_the_command_line_is_a_command_line_mistake(runner,
     result = runner.invoke(app, [args[0], str(tmp_path / "bad.yaml")] if args[0] == "layouts"
                            else [*args[:-1], str(tmp_path / "bad.yaml")])
     assert result.exit_code == 1 and "bad.yaml, line 2" in result.stderr
+    result = runner.invoke(app, [args[0], "gone.yaml"] if args[0] == "layouts" else [*args[:-1], "gone.yaml"])
+    assert result.exit_code == 1 and "layout file not found: gone.yaml" in result.stderr
 
 
 def test_comments_shows_in_and_out_with_reasons(runner):
