@@ -602,9 +602,13 @@ class HeadingGroup(KeepTogether):
             return None
         if aW < (self._doctemplateAttr("full_width") or 1e9) - 1:
             return None             # (in columns a photo does not wait: the heading was left at a column's foot)
-        words = next((f for f in queue if not isinstance(f, StoryPhoto)), None)
+        at = next((i for i, f in enumerate(queue) if not isinstance(f, StoryPhoto)), len(queue))
+        words = queue[at] if at < len(queue) else None
         if not isinstance(words, Paragraph) or words.getKeepWithNext():
             return None
+        ends_here = self._doctemplateAttr("_ends_here")
+        if ends_here is not None and ends_here(queue[at:], above=self._H):
+            return None             # (the story's last words: the photo goes on before them, and the heading with it)
         room = aH - self._H - max(self._content[-1].getSpaceAfter(), words.getSpaceBefore())
         if room <= 0:
             return None

@@ -323,10 +323,33 @@ class BookletDoc(Grouping, BaseDocTemplate):
         photos = 0
         while photos < len(self.queue) and isinstance(self.queue[photos], StoryPhoto):
             photos += 1
-        if photos < len(self.queue) and _passes(self.queue[photos:]) and self.frame._width > self.full_width - 1:
+        if (photos < len(self.queue) and _passes(self.queue[photos:]) and self.frame._width > self.full_width - 1
+                and not self._ends_here(self.queue[photos:])):
             self.deferred.append(photo)
         else:
             self.queue.insert(0, photo)
+
+    def _ends_here(self, flowables: list, above: float = 0.0) -> bool:
+        """Whether these words are the story's last and all fit in what is left of the page
+        (less `above`): a photo that waited for the next page's top was then set after the
+        story's last line (a story that ends 'He is missed.' ended on a photo); it goes on
+        before them."""
+        room = self.frame._y - self.frame._y1p - above
+        used = 0.0
+        for f in flowables:
+            if ends_section(f):
+                return True
+            if not isinstance(f, (Paragraph, HeadingGroup)):
+                return False
+            f.canv = self.canv
+            try:
+                h = f.wrap(self.frame._width, room)[1]
+            finally:
+                del f.canv
+            used += f.getSpaceBefore() + (f._H if isinstance(f, HeadingGroup) else h)
+            if used > room:
+                return False
+        return True
 
     def handle_pageBegin(self):
         """A columns page on which its section ends gets columns of balanced height. A

@@ -1524,26 +1524,27 @@ def test_two_photos_in_a_row_wait_together_and_the_text_after_them_fills_the_pag
     assert waited
 
 
-def test_a_photo_that_waited_past_the_storys_end_sits_in_the_middle_of_its_page(tmp_path):
-    """A photo after the story's last words that went on to a page of its own (the next
-    section opening a page) sat at that page's top over an empty lower half; it sits in
-    the page's middle, as a photos section's photo alone on its page does."""
+def test_a_photo_before_the_storys_last_words_is_never_set_after_them(tmp_path):
+    """A photo that did not fit at a page's foot waited for the next page's top while the
+    words after it filled the page; where those were the story's last, the story ended on
+    the page before its photo ('He is missed.', then a page with the photo). The photo now
+    goes on to the next page before them, the last words under it. (A heading over it
+    stays with it: it was left at the foot of the page before.)"""
     folder = write_booklet(tmp_path / "b", TINY)
     card(1200, 1800).save(folder / "p.jpg")
-    top, bottom = (210 - 17) * MM, 19 * MM                          # classic's text area
-    alone = 0
-    for n in range(0, 24):
-        out = _story_after(folder, n, f"![Thecaption](p.jpg)\n\n{STORY_WORDS}Lastwords\n")
-        texts = page_texts(out)
-        [page] = [i for i, boxes in enumerate(image_boxes(out)) if boxes]
-        if texts[page].split()[0] != "Thecaption" or "Lastwords" in texts[page].split():
-            continue                   # (set on the page of the words before it, or before the last words)
-        alone += 1
-        [(left, low, right, high)] = image_boxes(out)[page]
-        [caption] = [w for w in _words_at(out, page) if w[0] == "Thecaption"]
-        above, below = top - high, caption[1] - bottom
-        assert above > 15 * MM and abs(above - below) < 3 * MM, n
-    assert alone
+    for rest in (f"![Thecaption](p.jpg)\n\n{STORY_WORDS}Lastwords\n",
+                 f"## Later\n\n![Thecaption](p.jpg)\n\n{STORY_WORDS}Lastwords\n"):
+        for n in range(0, 24):
+            out = _story_after(folder, n, rest)
+            texts = [t.split() for t in page_texts(out)]
+            [page] = [i for i, boxes in enumerate(image_boxes(out)) if boxes]
+            [last] = [i for i, t in enumerate(texts) if "Lastwords" in t]
+            assert last >= page, n
+            if last == page:
+                [(_, low, _, _)] = image_boxes(out)[page]
+                assert [w for w in _words_at(out, page) if w[0] == "Lastwords"][0][2] < low, n    # under it
+            if "Later" in rest:
+                assert "Later" in texts[page] or page == last, n      # the heading with its photo or its words
 
 
 def test_a_heading_over_a_list_that_opens_with_a_photo_is_not_left_at_the_pages_foot(tmp_path):
