@@ -62,6 +62,16 @@ TITLE_LIKE = 80          # characters: a paragraph typed as a heading is no long
 _MARKED = re.compile(r"^(?:[ \t]|[#>*+|`=~_<-]|\d+[.)])")        # a line Markdown reads as more than text
 
 
+def link_note(shown: str, tip: str, address: str) -> str:
+    """What is printed after a link's words: ' (tip: address)'. Its tip (a Markdown link's
+    title, a Word link's screen tip: the words a screen shows over it, which were left out)
+    unless its words say it already; its address when given."""
+    tip = " ".join(tip.split())
+    said = [tip] if tip and tip not in " ".join(shown.split()) else []
+    said += [address] if address else []
+    return f" ({': '.join(said)})" if said else ""
+
+
 def _title_like(line: str) -> bool:
     """A short line that is not a sentence (it ends in no full stop, comma, colon...)."""
     words = line.rstrip(" \t\r").rstrip("\"'\u201d\u2019)]*_")
@@ -545,7 +555,7 @@ def _inline(token, path, problems, out, verse: bool = False, paragraphs: bool = 
         elif c.type == "em_close":
             italic -= 1
         elif c.type == "link_open":
-            link, opened, title = c.attrGet("href") or "", len(spans), " ".join(str(c.attrGet("title") or "").split())
+            link, opened, title = c.attrGet("href") or "", len(spans), str(c.attrGet("title") or "")
         elif c.type == "link_close":
             # print the address after the words, unless the words are the address (the
             # link's own spans: a paragraph of 10,000 links took 5 s to look through)
@@ -555,12 +565,9 @@ def _inline(token, path, problems, out, verse: bool = False, paragraphs: bool = 
             address = _md.normalizeLinkText(link)
             if address.startswith("mailto:"):
                 address = address[len("mailto:"):]     # on paper, the address itself
-            # (and its title, the words a screen shows over it, '[BBC](https://... "BBC News")': on
-            # paper, before its address; it was left out)
-            said = [title] if title and title not in " ".join(shown.split()) else []
-            said += [address] if link and shown.strip() != address.strip() else []
-            if said:
-                spans.append(Span(f" ({': '.join(said)})", bold > 0, italic > 0))
+            note = link_note(shown, title, address if link and shown.strip() != address.strip() else "")
+            if note:
+                spans.append(Span(note, bold > 0, italic > 0))
             link = None
         elif c.type == "image":
             _picture(c, path, problems, line, out)

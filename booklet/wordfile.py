@@ -32,7 +32,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .errors import Problems, printable, some
-from .markdown import MAX_COLUMNS, TITLE_LIKE, VERSE_LINE, is_verse
+from .markdown import MAX_COLUMNS, TITLE_LIKE, VERSE_LINE, is_verse, link_note
 from .model import BlockQuote, Heading, ListBlock, Paragraph, Picture, Rule, Span, TableBlock
 
 LARGEST_PART = 64 * 1024 * 1024      # bytes of one part, unpacked (a 300-page novel's text is ~5 MB)
@@ -854,11 +854,9 @@ def linked(spans: list[Span], start: int, address: str, tip: str = "") -> None:
     it) before the address, as a Markdown link's title is: it was left out."""
     address = address[len("mailto:"):] if address.startswith("mailto:") else address if "://" in address else ""
     shown = "".join(s.text for s in spans[start:]).strip()
-    tip = " ".join(tip.split())
-    said = [tip] if tip and tip not in " ".join(shown.split()) else []
-    said += [address.strip()] if address.strip() and shown.rstrip("/") != address.strip().rstrip("/") else []
-    if said:
-        spans.append(Span(f" ({': '.join(said)})"))
+    note = link_note(shown, tip, address.strip() if shown.rstrip("/") != address.strip().rstrip("/") else "")
+    if note:
+        spans.append(Span(note))
 
 
 _HYPERLINK = re.compile(r'\s*HYPERLINK\s+"([^"]+)"(?:[^"]*?\\o\s+"([^"]*)")?')
