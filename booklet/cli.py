@@ -62,9 +62,11 @@ def _known_layout(value: Optional[str]) -> Optional[str]:
     line (exit 2, as a value of --impose or --sheet that is not one of theirs; it was 1, a
     problem in the files). A layout file that is not there, or is wrong inside, is a
     problem with a file (exit 1), as a content folder that is not there is."""
-    if value is not None and Path(value).suffix.lower() not in (".yaml", ".yml") and not set("/\\") & set(value):
-        from .theme import find_theme
+    if value is None:
+        return value
+    from .theme import find_theme, names_a_file
 
+    if not names_a_file(value):
         try:
             find_theme(value)
         except BookletError as e:

@@ -265,13 +265,18 @@ class Theme:
         return self.data["styles"][name]
 
 
+def names_a_file(name_or_path: str) -> bool:
+    """Whether a layout is given as a file (a .yaml name, or a path), not a bundled one's name."""
+    return Path(name_or_path).suffix.lower() in (".yaml", ".yml") or "/" in name_or_path or "\\" in name_or_path
+
+
 def find_theme(name_or_path: str, relative_to: Path | None = None, where: dict | None = None) -> Path:
     """A bundled layout by name, or a YAML file by path. A path written in a file (in
     booklet.yaml, or a layout's `extends`) is `relative_to` that file's folder and may not
     leave it; `where` (file, line, field) is where it was written, for an error."""
     where = where or {}
     candidate = Path(name_or_path)
-    if candidate.suffix.lower() in (".yaml", ".yml") or "/" in name_or_path or "\\" in name_or_path:
+    if names_a_file(name_or_path):
         path = candidate
         if relative_to is not None:
             try:
