@@ -137,8 +137,6 @@ def _shortened(frames: list, by: float) -> list:
 def rest_of_section(queue, width: float, height: float, columns: int, canv, skip=None) -> tuple[list, float] | None:
     """The flowables left in this section and their heights' sum, or None when they are more
     than this page's columns hold."""
-    from reportlab.platypus import KeepTogether
-
     least = 0.0
     for flowable in _in_section(queue, skip):   # first, without measuring: a long story's pages
         least += _least_height(flowable, width)  # are not each measured twice
@@ -146,16 +144,24 @@ def rest_of_section(queue, width: float, height: float, columns: int, canv, skip
             return None
     rest, total = [], 0.0
     for flowable in _in_section(queue, skip):
-        flowable.canv = canv
-        try:
-            _, h = flowable.wrap(width, height)
-        finally:
-            del flowable.canv
-        total += flowable._H if isinstance(flowable, KeepTogether) else h     # (it says 0xffffff)
+        total += height_of(flowable, width, height, canv)
         if total > columns * height:
             return None
         rest.append(flowable)
     return (rest, total) if rest else None
+
+
+def height_of(flowable, width: float, height: float, canv) -> float:
+    """A flowable's height at this width, measured as a frame would (with its canvas); a
+    group's (KeepTogether) that of what it keeps together (its wrap says 0xffffff)."""
+    from reportlab.platypus import KeepTogether
+
+    flowable.canv = canv
+    try:
+        _, h = flowable.wrap(width, height)
+    finally:
+        del flowable.canv
+    return flowable._H if isinstance(flowable, KeepTogether) else h
 
 
 def _in_section(queue, skip=None):

@@ -21,7 +21,7 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, ListFlowa
                                 Paragraph)
 from reportlab.platypus.doctemplate import LayoutError, _FrameBreak
 
-from .balance import BELOW, balanced_frames
+from .balance import BELOW, balanced_frames, height_of
 from .compose import BODY, COVER, PLAIN, columns_template, space_above_section
 from .errors import BookletError, Problem, printable
 from .fit import Trim
@@ -341,12 +341,7 @@ class BookletDoc(Grouping, BaseDocTemplate):
                 return True
             if not isinstance(f, (Paragraph, HeadingGroup)):
                 return False
-            f.canv = self.canv
-            try:
-                h = f.wrap(self.frame._width, room)[1]
-            finally:
-                del f.canv
-            used += f.getSpaceBefore() + (f._H if isinstance(f, HeadingGroup) else h)
+            used += f.getSpaceBefore() + height_of(f, self.frame._width, room, self.canv)
             if used > room:
                 return False
         return True
