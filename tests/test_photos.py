@@ -1325,8 +1325,7 @@ def test_a_story_photo_at_a_pages_foot_is_made_smaller_or_waits_and_the_text_fil
     the rest of this one left empty (half a page, seen in a memorial booklet): it is made
     smaller to fit, to 60% of its size at the least; else it waits at the top of the next
     page while the paragraphs after it fill this one. Nothing is left out, at every height."""
-    folder = write_booklet(tmp_path / "b", TINY)
-    card(1200, 1800).save(folder / "p.jpg")
+    folder = _photo_story(tmp_path)
     natural = None
     bottom = 18 * MM                     # classic's text area ends 18 mm above the page's foot
     waited = shrunk = 0
@@ -1357,6 +1356,13 @@ def test_a_story_photo_at_a_pages_foot_is_made_smaller_or_waits_and_the_text_fil
         waited += any(w[0].startswith("After") for w in previous)
         assert min(w[1] for w in previous) - bottom < 4 * 13, n
     assert waited and shrunk
+
+
+def _photo_story(tmp_path, width: int = 1200, height: int = 1800) -> Path:
+    """The small booklet, a width x height picture p.jpg beside its story."""
+    folder = write_booklet(tmp_path / "b", TINY)
+    card(width, height).save(folder / "p.jpg")
+    return folder
 
 
 def _story_after(folder, n: int, rest: str) -> Path:
@@ -1402,8 +1408,7 @@ def test_a_heading_over_a_photo_that_does_not_fit_stays_with_its_words_and_the_p
     (a third of a page in random stories full of photos). The heading stays, with the
     first lines of its words, and the photo opens the next page; never the heading alone
     at a page's foot, nor its photo more than a page after it."""
-    folder = write_booklet(tmp_path / "b", TINY)
-    card(1200, 1600).save(folder / "p.jpg")
+    folder = _photo_story(tmp_path, 1200, 1600)
     bottom = 18 * MM
     stayed = 0
     for n in range(6, 16):
@@ -1430,8 +1435,7 @@ def test_in_columns_a_heading_over_a_photo_is_never_left_at_a_columns_foot(tmp_p
     the top of the next."""
     import pypdfium2 as pdfium
 
-    folder = write_booklet(tmp_path / "b", TINY)
-    card(1200, 1600).save(folder / "p.jpg")
+    folder = _photo_story(tmp_path, 1200, 1600)
     (tmp_path / "l.yaml").write_text("extends: classic\nsections:\n  story: {columns: 2}\n")
     for n in range(8, 30, 2):
         before = "".join(f"{STORY_WORDS * 3}Before{i}\n\n" for i in range(n))
@@ -1456,8 +1460,7 @@ def test_a_story_photo_waits_past_a_heading_but_not_the_storys_end(tmp_path):
     """A photo put off to the next page lets the paragraphs and headings after it fill this
     one (one that stopped at a heading left the page's foot empty, half a page in a memorial
     booklet); it opens the next page, and it is set when the story ends."""
-    folder = write_booklet(tmp_path / "b", TINY)
-    card(1200, 1800).save(folder / "p.jpg")
+    folder = _photo_story(tmp_path)
     bottom = 18 * MM
     waited = 0
     for n in range(0, 16):
@@ -1487,8 +1490,7 @@ def test_a_photo_put_off_does_not_pass_a_heading_over_another_photo(tmp_path):
     """A heading is grouped with what follows it: over a second photo, it does not go
     before the first one waiting for the next page (the heading was left alone at the
     page's foot, its photo on the next page after the first)."""
-    folder = write_booklet(tmp_path / "b", TINY)
-    card(1200, 1800).save(folder / "p.jpg")
+    folder = _photo_story(tmp_path)
     card(3000, 300).save(folder / "q.jpg")     # (a low one: it fits where the first did not)
     for n in range(0, 14):
         out = _story_after(folder, n, f"![Firstcap](p.jpg)\n\n## Later\n\n![Secondcap](q.jpg)\n\n"
@@ -1504,8 +1506,7 @@ def test_two_photos_in_a_row_wait_together_and_the_text_after_them_fills_the_pag
     """The first of two photos in a row did not fit at a page's foot: it went on to the next
     page, the second after it, and the rest of the page was left empty (half a page). Both
     wait for the next page's top, in their order, while the words after them fill this one."""
-    folder = write_booklet(tmp_path / "b", TINY)
-    card(1200, 1800).save(folder / "p.jpg")
+    folder = _photo_story(tmp_path)
     card(1800, 1200).save(folder / "q.jpg")
     bottom = 18 * MM
     waited = 0
@@ -1530,8 +1531,7 @@ def test_a_photo_before_the_storys_last_words_is_never_set_after_them(tmp_path):
     the page before its photo ('He is missed.', then a page with the photo). The photo now
     goes on to the next page before them, the last words under it. (A heading over it
     stays with it: it was left at the foot of the page before.)"""
-    folder = write_booklet(tmp_path / "b", TINY)
-    card(1200, 1800).save(folder / "p.jpg")
+    folder = _photo_story(tmp_path)
     for rest in (f"![Thecaption](p.jpg)\n\n{STORY_WORDS}Lastwords\n",
                  f"## Later\n\n![Thecaption](p.jpg)\n\n{STORY_WORDS}Lastwords\n"):
         for n in range(0, 24):
@@ -1550,8 +1550,7 @@ def test_a_photo_before_the_storys_last_words_is_never_set_after_them(tmp_path):
 def test_a_heading_over_a_list_that_opens_with_a_photo_is_not_left_at_the_pages_foot(tmp_path):
     """platypus does not group a heading with a list: over a list whose first item holds a
     photo, the heading was left alone at a page's foot."""
-    folder = write_booklet(tmp_path / "b", TINY)
-    card(1200, 1800).save(folder / "p.jpg")
+    folder = _photo_story(tmp_path)
     for n in range(0, 14):
         out = _story_after(folder, n, f"## Later\n\n- item ![Itemcap](p.jpg)\n- next\n\n{STORY_WORDS * 4}Endwords\n")
         [later] = [i for i, text in enumerate(page_texts(out)) if "Later" in text.split()]
