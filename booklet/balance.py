@@ -24,11 +24,7 @@ def remaining_items(queue, width: float, height: float, columns: int, canv, skip
             continue
         if not getattr(flowable, "_column_item", False):
             break
-        flowable.canv = canv                  # as a frame would give it (KeepTogether needs it)
-        try:
-            _, h = flowable.wrap(width, height)
-        finally:
-            del flowable.canv
+        h = height_of(flowable, width, height, canv)
         items.append((h, flowable.getSpaceBefore(), flowable.getSpaceAfter()))
         total += h
         if total > columns * height:

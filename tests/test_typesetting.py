@@ -404,6 +404,34 @@ def test_comment_columns_end_level_on_their_last_page(tmp_path, seed):
     assert abs(left - right) <= 6 * 13, (left, right)
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_comments_of_several_paragraphs_still_end_level(tmp_path, seed):
+    """A comment of two paragraphs (kept together, as one of one paragraph is kept whole)
+    measured as 0xffffff, KeepTogether's way of asking to be split: a last page holding one
+    was never balanced, its first column full and the second short."""
+    import random
+
+    rnd = random.Random(seed)
+    count = rnd.randrange(8, 40)
+    two = {count - 2, *rnd.sample(range(count), 2)}         # (one among the last)
+
+    def text(i):
+        words = " ".join(f"w{i}x" for _ in range(rnd.randrange(3, 40)))
+        return f'"{words}\\n\\nAnd w{i}y w{i}y w{i}y."' if i in two else words
+
+    comments = "".join(f"- name: Person{i}\n  text: {text(i)}\n" for i in range(count))
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments})
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    texts = page_texts(out)
+    assert all(f"Person{i}" in " ".join(texts) for i in range(count))
+    last = max(i for i, t in enumerate(texts) if "Person" in t)
+    assert f"w{count - 2}y" in texts[last]
+    left, right = column_bottoms(out, last, middle=148 * 72 / 25.4 / 2)
+    assert right is not None
+    assert abs(left - right) <= 6 * 13, (left, right)
+
+
 @pytest.mark.parametrize("kind", ["story", "timeline", "questions"])
 @pytest.mark.parametrize("seed", range(3))
 def test_a_story_timeline_or_questions_in_columns_end_level_on_their_last_page(tmp_path, kind, seed):
