@@ -24,7 +24,7 @@ from .flowables import (BelowColumns, ColumnsBelow, Contents, CoverPage, DatedTa
                         ToRightPage, Together, TogetherIfShort, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
-from .styles import ALIGN, Styles, color, color_attr, right_to_left
+from .styles import ALIGN, Styles, color, color_attr, right_to_left, shrinkage
 from .theme import SECTION_STYLES, column_width, text_area
 from .words import is_english, word
 
@@ -217,7 +217,8 @@ class Composer:
         # its lines end short of the page number's room: a title that ran to the line's end
         # had its number squeezed in after it, a third of its size ('best22')
         room = pdfmetrics.stringWidth("0000", body.fontName, body.fontSize)
-        return ParagraphStyle("toc", parent=body, firstLineIndent=0, alignment=0, leftIndent=0, rightIndent=room,
+        return ParagraphStyle("toc", parent=body, firstLineIndent=0, alignment=0, spaceShrinkage=0, leftIndent=0,
+                              rightIndent=room,
                               spaceBefore=body.fontSize * 0.4)
 
     def notes(self) -> list:
@@ -327,7 +328,8 @@ class Composer:
             flush = self._flush_right_style(pstyle)
             self._flush_right[key] = ParagraphStyle(
                 pstyle.name + "-rtl-justified" + ("-first" if first else "") + ("" if keep else "-run"), parent=flush,
-                alignment=TA_JUSTIFY, justifyBreaks=1, justifyLastLine=1, spaceAfter=0, keepWithNext=int(keep),
+                alignment=TA_JUSTIFY, spaceShrinkage=shrinkage(TA_JUSTIFY), justifyBreaks=1, justifyLastLine=1,
+                spaceAfter=0, keepWithNext=int(keep),
                 spaceBefore=flush.spaceBefore if first else 0)
         return self._flush_right[key]
 
@@ -351,7 +353,8 @@ class Composer:
             # nothing between them; half a line apart, they read as paragraphs
             apart = pstyle.leading / 2 if pstyle.firstLineIndent > 0 and not pstyle.spaceAfter else 0
             self._flush_right[pstyle.name] = ParagraphStyle(pstyle.name + "-rtl", parent=pstyle,
-                                                            alignment=align, firstLineIndent=0,
+                                                            alignment=align, spaceShrinkage=shrinkage(align),
+                                                            firstLineIndent=0,
                                                             spaceBefore=max(pstyle.spaceBefore, apart))
         return self._flush_right[pstyle.name]
 
@@ -625,7 +628,8 @@ class Composer:
             smallest = self.styles["credit"].fontSize
             scale = min(1.0, max(room / sum(widest[0]), TABLE_SMALLEST, smallest / base.fontSize))
         size, pad = base.fontSize * scale, pad * scale
-        cell = [ParagraphStyle(f"{base.name}-cell-{a}", parent=base, alignment=ALIGN[a], firstLineIndent=0,
+        cell = [ParagraphStyle(f"{base.name}-cell-{a}", parent=base, alignment=ALIGN[a],
+                               spaceShrinkage=shrinkage(ALIGN[a]), firstLineIndent=0,
                                leftIndent=0, rightIndent=0, spaceBefore=0, spaceAfter=0,
                                fontSize=size, leading=base.leading * scale) for a in align]
         widths = _column_widths(*([w * scale for w in ws] for ws in widest), room=room)
@@ -667,7 +671,7 @@ class Composer:
         if name not in self._unindented:
             base = self.styles[style]
             self._unindented[name] = ParagraphStyle(
-                base.name + "-preformatted", parent=base, firstLineIndent=0, alignment=TA_LEFT,
+                base.name + "-preformatted", parent=base, firstLineIndent=0, alignment=TA_LEFT, spaceShrinkage=0,
                 hyphenationLang="", embeddedHyphenation=0, spaceBefore=max(base.spaceBefore, base.leading / 2),
                 spaceAfter=max(base.spaceAfter, base.leading / 2))
         return self._unindented[name]
@@ -926,7 +930,8 @@ class Composer:
 
     def _left(self, style: str) -> ParagraphStyle:
         base = self.styles[style]
-        return ParagraphStyle(base.name + "-left", parent=base, alignment=0, leftIndent=0, rightIndent=0,
+        return ParagraphStyle(base.name + "-left", parent=base, alignment=0, spaceShrinkage=0, leftIndent=0,
+                              rightIndent=0,
                               spaceBefore=1, spaceAfter=0)
 
     def questions(self, section: Section) -> list:

@@ -69,6 +69,13 @@ SCRIPT_FONTS = [
 
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 
+
+def shrinkage(alignment: int) -> float:
+    """How much of each space reportlab may take to fit one more word on a line: a justified
+    line is drawn with its spaces narrowed to its width (5%, reportlab's default); any other
+    is drawn as it is, and its last word ran up to a point past the column's edge."""
+    return 0.05 if alignment == TA_JUSTIFY else 0.0
+
 # reportlab breaks a web address at a slash, and then cannot break what is left (it is
 # a piece of a split word, which its long-word splitting passes over): the rest of a
 # long address ran past the margin and off the page. Without that, an address that fits
@@ -831,6 +838,7 @@ class Styles:
             self.paragraph[name] = ParagraphStyle(
                 name, fontName=family.face(spec["bold"], spec["italic"]), fontSize=spec["size"],
                 leading=spec["leading"], textColor=color(spec["color"]), alignment=ALIGN[spec["align"]],
+                spaceShrinkage=shrinkage(ALIGN[spec["align"]]),
                 spaceBefore=spec["space_before"], spaceAfter=spec["space_after"],
                 firstLineIndent=spec["indent_first"], leftIndent=spec["indent_left"],
                 rightIndent=spec["indent_right"], allowWidows=0, allowOrphans=0,
