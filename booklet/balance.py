@@ -4,20 +4,38 @@ the same height instead of the first full and the last short.
 
 When a columns page begins (or the columns begin under a section heading), the section's
 remaining items are measured; if they all fit on this page, the columns are made just tall
-enough to hold them, filled in order as platypus fills them. Comments are whole items,
-measured once (`WholeParagraph` remembers its wrap, so platypus does not measure them
-again) and shared out by arithmetic; anything else is split between lines or rows as
-platypus splits it, so the height is found by laying out trial pages (tried_height).
+enough to hold them, filled in order as platypus fills them. Comments are measured once
+(`WholeParagraph` remembers its wrap, so platypus does not measure them again) and shared
+out by arithmetic, split at a column's foot as `lines_here` splits them; anything else is
+split between lines or rows as platypus splits it, so the height is found by laying out
+trial pages (tried_height).
 """
 from __future__ import annotations
 
 FUZZ = 1e-6
 SLACK = 1.0        # points added to the balanced height, for rounding in platypus
+HEAD = 3           # lines: a comment split at a column's foot leaves its name and two lines there
+
+
+def lines_here(lines: int, leading: float, room: float) -> int:
+    """How many of a comment's `lines` end a column with `room` points left, when it does
+    not fit there whole: 0 when it goes on to the next column whole. It is split only where
+    its name and two lines stay here and two lines at least go on (a short comment stays
+    whole, and a column's foot is then at most a few lines short); kept whole, a long one
+    left a column's foot up to a third empty. The lines are counted as reportlab's
+    Paragraph.split counts them, which gives no line alone at a column's top."""
+    if leading <= 0:
+        return 0
+    here = int(room / leading)
+    if lines - here == 1:
+        here -= 1
+    return here if here >= HEAD and lines - here >= 2 else 0
 
 
 def remaining_items(queue, width: float, height: float, columns: int, canv, skip=None) -> list | None:
-    """(height, space before, space after) of each item left in this section, or None when
-    they are more than the page can hold (or something else is in the way)."""
+    """(height, space before, space after, lines, leading) of each item left in this
+    section, or None when they are more than the page can hold (or something else is in
+    the way); lines and leading are 0 for an item kept whole (a comment of several paragraphs)."""
     items, total = [], 0.0
     for flowable in queue:
         if flowable is skip:
@@ -25,7 +43,9 @@ def remaining_items(queue, width: float, height: float, columns: int, canv, skip
         if not getattr(flowable, "_column_item", False):
             break
         h = height_of(flowable, width, height, canv)
-        items.append((h, flowable.getSpaceBefore(), flowable.getSpaceAfter()))
+        lines = getattr(flowable, "blPara", None)
+        split = (len(lines.lines), flowable.style.leading) if lines is not None else (0, 0.0)
+        items.append((h, flowable.getSpaceBefore(), flowable.getSpaceAfter(), *split))
         total += h
         if total > columns * height:
             return None
@@ -34,16 +54,18 @@ def remaining_items(queue, width: float, height: float, columns: int, canv, skip
 
 def fits(items, columns: int, height: float) -> bool:
     """Whether the items, placed in order as a platypus frame places them (space before is
-    dropped at a column's top, and overlaps the space after the item above), fill no more
+    dropped at a column's top, and overlaps the space after the item above; a comment that
+    does not fit whole at a column's foot split there as `lines_here` says), fill no more
     than `columns` columns of this height."""
     column, used, at_top, space_after = 0, 0.0, True, 0.0
-    for h, before, after in items:
+    for h, before, after, lines, leading in items:
         gap = 0.0 if at_top else max(before - space_after, 0.0)
         if used + gap + h > height + FUZZ:
+            here = 0 if at_top or h > height + FUZZ else lines_here(lines, leading, height - used - gap)
             column += 1
             if column == columns or h > height + FUZZ:
                 return False
-            used, gap = 0.0, 0.0
+            used, gap, h = 0.0, 0.0, h - here * leading
         used += gap + h + after
         space_after, at_top = after, False
     return True
@@ -54,7 +76,8 @@ def balanced_height(items, columns: int, height: float) -> float | None:
     do not fit on this page at all (or there is nothing to balance)."""
     if not items or columns < 2 or not fits(items, columns, height):
         return None
-    low = max(max(h for h, _, _ in items), sum(h for h, _, _ in items) / columns)
+    whole = [h for h, _, _, lines, _ in items if not lines]       # (the others may be split)
+    low = max(max(whole, default=0.0), sum(h for h, *_ in items) / columns)
     if fits(items, columns, low):
         return min(low + SLACK, height)
     high = height

@@ -947,10 +947,12 @@ def _draw_groups(canv, groups: list[list], width: float, height: float, spread: 
 
 
 class WholeParagraph(Paragraph):
-    """A paragraph kept whole: moved on to the next column or page rather than split, unless
-    it is taller than a whole column. KeepTogether's rule for one paragraph, without
-    KeepTogether measuring it a second time (a third of the time to set 2,000 comments).
-    Its lines are broken once for each width (balance.py measures it ahead of platypus)."""
+    """A comment: moved on to the next column or page whole rather than split, unless it is
+    taller than a whole column, or long enough to leave its name and two lines at a
+    column's foot and two at the next one's top (balance.lines_here). KeepTogether's rule
+    for one paragraph, without KeepTogether measuring it a second time (a third of the time
+    to set 2,000 comments). Its lines are broken once for each width (balance.py measures
+    it ahead of platypus)."""
 
     _column_item = True
 
@@ -959,18 +961,59 @@ class WholeParagraph(Paragraph):
         if abs(getattr(self, "_wrapped_at", -1.0) - availWidth) > 1e-6:
             self._wrapped = super().wrap(availWidth, availHeight)
             self._wrapped_at = availWidth
+            self.__dict__.pop("_borrowed", None)
         return self._wrapped
 
     def split(self, availWidth, availHeight):
+        from .balance import lines_here
+
+        if self.__dict__.pop("_borrowed", False):
+            # a piece of a split, set in its paragraph's lines, which count that paragraph's
+            # words, not its own: broken into its own lines before it is split again
+            self._wrapped_at = -1.0
+            self.wrap(availWidth, availHeight)
         frame = getattr(self, "_frame", None)
-        if frame is not None and not frame._atTop and self.height <= frame._aH:
-            return []                 # to the top of the next frame, whole
         lines = getattr(self, "blPara", None)
+        if frame is not None and not frame._atTop and self.height <= frame._aH and not (
+                lines is not None and lines_here(len(lines.lines), self.style.leading, availHeight)):
+            return []                 # to the top of the next frame, whole
+        if lines is not None and lines.kind == 1:
+            return self._split_lines(lines, availWidth, availHeight)
         pieces = super().split(availWidth, availHeight)
         if not pieces and lines is not None:
             self.blPara = lines       # reportlab drops them when not even two lines fit: still good
         if len(pieces) > 1:
             self._was_split = True    # reportlab changed its fragments: not to be used again
+        return pieces
+
+    def _split_lines(self, lines, availWidth, availHeight) -> list:
+        """reportlab's split, with the pieces set in this paragraph's own lines rather than
+        broken again (a comment split across columns was broken into lines three times,
+        a tenth of a large booklet's warm rebuild); and, as reportlab's split adds a space to
+        the last word of each line (the words of the pieces, for breaking them again at
+        another width), it is given copies: these lines stay as they were, and the next
+        layout (Reuse) uses this paragraph again."""
+        from copy import copy
+
+        from reportlab.platypus.paragraph import ParaLines
+
+        def copied(line):
+            line = copy(line)
+            line.words = [copy(word) for word in line.words]
+            return line
+
+        self.blPara = ParaLines(kind=1, lines=[copied(line) for line in lines.lines])
+        try:
+            pieces = super().split(availWidth, availHeight)
+        finally:
+            self.blPara = lines
+        if len(pieces) == 2:
+            here = len(pieces[0].blPara.lines)
+            for piece, own in zip(pieces, (lines.lines[:here], lines.lines[here:])):
+                piece.blPara = ParaLines(kind=1, lines=own)
+                piece.width, piece.height = availWidth, len(own) * self.style.leading
+                piece._wrapped_at, piece._wrapped = availWidth, (availWidth, piece.height)
+                piece._borrowed = True
         return pieces
 
 
@@ -980,7 +1023,8 @@ class Reuse:
     or the next pass of `--fit`, breaks only the changed comments into lines (their lines
     are kept in the paragraph, as WholeParagraph keeps them). platypus lays the same
     flowables out again in its own passes (a contents page); a paragraph that was split
-    across columns is not used again, and each is used once in a layout."""
+    across columns keeps its lines (WholeParagraph._split_lines) and is used again, unless
+    reportlab split it (one in one font, whose words it changed); each is used once in a layout."""
 
     def __init__(self):
         self.enabled = False          # only when another layout will follow: they cost memory

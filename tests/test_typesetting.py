@@ -406,6 +406,85 @@ def test_comment_columns_end_level_on_their_last_page(tmp_path, seed):
     assert abs(left - right) <= tallest_comment(out, last, middle), (left, right)
 
 
+def column_lines(pdf, page: int, middle: float) -> tuple[list, list]:
+    """The baselines and texts of the lines in the left and the right column, top first."""
+    lines = {0: [], 1: []}
+
+    def visit(text, cm, tm, font, size):
+        x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+        if text.strip() and 45 < y < 560:
+            lines[int(x > middle)].append((y, text.strip()))
+
+    PdfReader(str(pdf)).pages[page].extract_text(visitor_text=visit)
+    return sorted(lines[0], reverse=True), sorted(lines[1], reverse=True)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_long_comments_go_on_over_a_columns_foot_and_the_columns_end_level(tmp_path, seed):
+    """Comments were kept whole: a column ended up to a third of its height short where
+    the next comment did not fit below it (33 mm on the large workload). A long comment
+    now goes on over the column's foot: its name and two lines at least there, two lines
+    at least at the next column's top, so every full page's columns end within a few
+    lines of each other."""
+    import random
+
+    rnd = random.Random(seed)
+    count = rnd.randrange(40, 90)
+    comments = "".join(f"- name: Person{i}\n  text: {' '.join(f'w{i}x' for _ in range(rnd.randrange(3, 70)))}\n"
+                       for i in range(count))
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments})
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    texts = page_texts(out)
+    words = " ".join(texts).split()
+    assert all(words.count(f"w{i}x") == comments.count(f"w{i}x ") + comments.count(f"w{i}x\n")
+               for i in range(count))                                      # every word, once
+    pages = [i for i, t in enumerate(texts) if "Person" in t]
+    middle, leading = 148 * 72 / 25.4 / 2, 13.0
+    columns = []
+    for page in pages:
+        left, right = column_lines(out, page, middle)
+        columns += [[text for _, text in left], [text for _, text in right]]
+        if page != pages[-1]:                               # a full page: level within four lines
+            assert abs(left[-1][0] - right[-1][0]) <= 4 * leading + 6, (page, left[-1], right[-1])
+    split = 0
+    for column, after in zip(columns, columns[1:]):
+        if after and not after[0].startswith("Person"):     # a comment going on from this column
+            split += 1
+            name = max(k for k, text in enumerate(column) if text.startswith("Person"))
+            assert len(column) - name >= 3, column[name:]   # its name and two lines at least here
+            going_on = next((k for k, text in enumerate(after) if text.startswith("Person")), len(after))
+            assert going_on >= 2, after[:3]                 # and two lines at least there
+    assert split
+
+
+def test_a_comment_split_across_columns_keeps_its_lines_and_can_be_used_again(monkeypatch):
+    """Its two pieces are set in its own lines, not broken again (three times the breaking
+    for each comment split); and its lines stay as they were (reportlab's split adds a space
+    to each line's last word), so `make --watch` and --fit's next layout use it again."""
+    from booklet.flowables import WholeParagraph
+
+    styles = Styles(load_theme("classic"), "en-GB")
+    text = "Ann<br/>" + " ".join(f"word{i} and the race" for i in range(40))
+    para = WholeParagraph(styles.markup(text, "comment").replace("&lt;br/&gt;", "<br/>"), styles["comment"])
+    para.wrap(150, 1e4)
+    before = [[str(w.text) for w in line.words] for line in para.blPara.lines]
+    leading = styles["comment"].leading
+    monkeypatch.setattr(WholeParagraph, "breakLines", lambda *a: pytest.fail("broken into lines again"))
+    first, rest = para.split(150, 6.5 * leading)
+    assert first.wrap(150, 1e4)[1] == 6 * leading
+    assert rest.wrap(150, 1e4)[1] == (len(before) - 6) * leading
+    assert [[str(w.text) for w in line.words] for piece in (first, rest) for line in piece.blPara.lines] == before
+    assert [[str(w.text) for w in line.words] for line in para.blPara.lines] == before
+    assert not getattr(para, "_was_split", False)
+    monkeypatch.undo()                  # split again (a third column), it is its own lines first
+    again = rest.split(150, 3.5 * leading)
+    for piece in again:                 # (set again from their own words, at another width)
+        piece.wrap(151, 1e4)
+    assert " ".join(str(w.text).strip() for piece in again for line in piece.blPara.lines for w in line.words) \
+        == " ".join(" ".join(words) for words in before[6:])
+
+
 def tallest_comment(pdf, page: int, middle: float, leading: float = 13.0) -> float:
     """The height of the tallest comment ('PersonN' and its lines) on a page of two columns."""
     lines = {0: [], 1: []}
