@@ -18,7 +18,7 @@ from reportlab.lib import textsplit
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import paragraph
 
 from . import fonts
@@ -424,7 +424,9 @@ def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *res
     if found is None and ww <= maxWidth:
         found = _at_a_slash(str(s), ww, newWidth, maxWidth, fontName, fontSize, *rest[:1])   # (uriWasteReduce)
     text = str(s)
-    if found is not None or not hyphenator or not (any(map(_PRIVATE, text)) or text.endswith("-")):
+    if found is not None:
+        return _still_shaped(s, found)
+    if not hyphenator or not (any(map(_PRIVATE, text)) or text.endswith("-")):
         return found
     from .shaping import stands_for
 
@@ -464,6 +466,17 @@ def _hy_gen_pair(hyphenator, s, ww, newWidth, maxWidth, fontName, fontSize, *res
 
 
 paragraph._hyGenPair = _hy_gen_pair
+
+
+def _still_shaped(s, found: tuple) -> tuple:
+    """A shaped word broken at its own hyphen or a web address's slash, in two pieces of
+    the shaped word: reportlab cut its text there as plain text, and a line holding either
+    piece was drawn unshaped, its kerning lost ('to-encouraging', 'ef-' / 'fect')."""
+    jc, hylen, hw, tw, h, t = found
+    if (isinstance(s, ttfonts.ShapedStr) and not isinstance(h, ttfonts.ShapedStr) and not jc
+            and h + t == str(s)):
+        return jc, hylen, hw, tw, s[:len(h)], s[len(h):]
+    return found
 
 
 def _at_a_slash(text: str, ww, newWidth, maxWidth, fontName, fontSize, waste: float = 0.3):

@@ -1110,6 +1110,35 @@ def test_a_line_not_justified_is_never_wider_than_its_column(tmp_path, layout):
     assert fitted or styles["body"].alignment != TA_JUSTIFY       # (justified lines still fitted so)
 
 
+def test_the_rest_of_a_word_broken_at_its_own_hyphen_is_still_kerned(tmp_path):
+    """'not-to-' / 'encouraging': reportlab cut a shaped word at its own hyphen as plain
+    text, and the lines either side of the break were drawn unshaped, their kerning lost.
+    The rest of the word is now drawn as the same letters alone on a line are."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    styles = Styles(load_theme("classic"), "en-GB")
+    style = styles["comment"]                   # (ragged: hyphenated only where a word is longer than a line)
+
+    def set_at(text, width):
+        para = Paragraph(styles.markup(text, "comment"), style)
+        para.wrap(width, 1000)
+        return para
+
+    inks = []
+    for text in ("Yes indeed so To-WAWAWAWAWA", "WAWAWAWAWA"):
+        # the widest line at which it breaks at its hyphen, the compound narrower than a line
+        width = next(w for w in range(200, 40, -1) if _lines(set_at(text, w))[-1:] == ["WAWAWAWAWA"])
+        para = set_at(text, width)
+        pdf = tmp_path / f"{len(text)}.pdf"
+        canvas = Canvas(str(pdf), pagesize=(width + 20, 100))
+        para.drawOn(canvas, 10, 10)
+        canvas.save()
+        line = rasterise(pdf, 0, 4).crop((0, 300, 4 * (width + 20), 400))      # the last line
+        box = ink_box(line)
+        inks.append(box[2] - box[0])
+    assert abs(inks[0] - inks[1]) <= 1, inks
+
+
 def test_a_word_is_hyphenated_inside_its_ligature_and_set_unjoined_there():
     """'dif-ferent', 'of-fice', 'Gif-fords': where the patterns break a word inside a
     ligature ('ff', 'ffi' one glyph), it was not broken at all, and its line was left
