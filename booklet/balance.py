@@ -134,8 +134,9 @@ def _below(frames: list, room: float, gap: float):
     """A frame across the columns, in the `room` points left below them."""
     from reportlab.platypus import Frame
 
-    first, last = frames[0], frames[-1]
-    return Frame(first._x1, first._y1, last._x1 + last._width - first._x1, room, id=BELOW,
+    left = min(frame._x1 for frame in frames)           # (the first column is the right one in
+    right = max(frame._x1 + frame._width for frame in frames)       # a right-to-left booklet)
+    return Frame(left, frames[0]._y1, right - left, room, id=BELOW,
                  leftPadding=0, rightPadding=0, topPadding=gap, bottomPadding=0)
 
 

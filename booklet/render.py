@@ -30,6 +30,7 @@ from .flowables import (Contents, HeadingGroup, PhotoCanvas, PhotoRun, SectionSt
 from .model import Booklet
 from .progress import step
 from .styles import Styles, color, unstacked
+from .words import right_to_left
 from .theme import in_margins, text_area
 
 
@@ -89,14 +90,16 @@ class PlacedTemplate(PageTemplate):
         canv.translate(self.trim.offset + self.page_shift(doc.page), self.trim.offset)
 
 
-def body_template(id, theme, trim: Trim, columns: int = 1, **hooks) -> PlacedTemplate:
-    """Body pages: frames laid out for a right-hand page, in columns if asked."""
+def body_template(id, theme, trim: Trim, columns: int = 1, rtl: bool = False, **hooks) -> PlacedTemplate:
+    """Body pages: frames laid out for a right-hand page, in columns if asked: filled from
+    the left, or from the right in a booklet in a language written right to left (Hebrew,
+    Arabic), whose reader begins a page at its right-hand column."""
     m = theme["page"]["margins"]
     w, h = text_area(theme)
     gap = theme["page"]["column_gap"]
     col_w = (w - gap * (columns - 1)) / columns
-    frames = [Frame(m["inner"] + i * (col_w + gap), m["bottom"], col_w, h, id=f"{id}-{i}",
-                    leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frames = [Frame(m["inner"] + (columns - 1 - i if rtl else i) * (col_w + gap), m["bottom"], col_w, h,
+                    id=f"{id}-{i}", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
               for i in range(columns)]
     return PlacedTemplate(id, frames, trim, shift=m["outer"] - m["inner"], **hooks)
 
@@ -221,7 +224,8 @@ class BookletDoc(Grouping, BaseDocTemplate):
             PlacedTemplate(COVER, [cover_frame], trim, **plain),
             body_template(PLAIN, theme, trim, **plain),
             body_template(BODY, theme, trim, **body),
-            *(body_template(columns_template(n), theme, trim, n, **body) for n in (2, 3)),
+            *(body_template(columns_template(n), theme, trim, n, right_to_left(booklet.language), **body)
+              for n in (2, 3)),
         ])
         self.beforeDocument()
 

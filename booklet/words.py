@@ -67,3 +67,14 @@ def for_language(table: dict, language: str, default):
 def is_english(key: str, text: str) -> bool:
     """Whether a heading is the English word a layout gives by default ('Contents')."""
     return text == ENGLISH[key]
+
+
+# languages written right to left: a page of their text in columns is read from the right
+RIGHT_TO_LEFT = {"ar": True, "arc": True, "ckb": True, "dv": True, "fa": True, "he": True, "iw": True, "ku-arab": True,
+                 "ps": True, "sd": True, "syr": True, "ug": True, "ur": True, "yi": True}
+
+
+def right_to_left(language: str) -> bool:
+    """Whether the booklet's language (a tag: he, ar-EG, fa-IR) is written right to left."""
+    return for_language(RIGHT_TO_LEFT, language, False)
+

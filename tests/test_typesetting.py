@@ -1425,6 +1425,38 @@ def test_a_section_set_to_go_on_after_one_in_columns_goes_on_below_them(tmp_path
         assert min(box[1] for box in above) > boxes["Tributes"][3] + 10
 
 
+@pytest.mark.parametrize("language, first", [("he", "right"), ("ar-EG", "right"), ("en-GB", "left")])
+def test_columns_are_read_from_the_right_in_a_booklet_written_right_to_left(tmp_path, language, first):
+    """A Hebrew or Arabic reader begins a page at its right-hand column: the comments of a
+    Hebrew booklet filled the left column first, and were read out of order. The frame
+    for a section going on below the columns still spans them all."""
+    words = "אבא ובן רצו יחד עד הסוף של המרוץ".split()
+    comments = "".join(f"- name: Writer{i}z\n  text: {' '.join(words[(i * k) % 8] for k in range(40 + 5 * i))}\n"
+                       for i in range(12))
+    yaml = (TINY["booklet.yaml"].replace("sections:", f"language: {language}\nsections:")
+            + "  - type: tributes\n    file: tributes.yaml\n    title: Tributes\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "comments.yaml": comments,
+                                            "tributes.yaml": "- from: Cy Oakes\n  text: A friend to all.\n"})
+    (tmp_path / "l.yaml").write_text("extends: classic\nsections:\n  comments: {columns: 2}\n"
+                                     "  tributes: {start: continue}\n")
+    out = build(folder, layout=str(tmp_path / "l.yaml"), output=tmp_path / "a.pdf").pdf
+    pages = page_texts(out)
+    seen = [i for i, t in enumerate(pages) if "Writer" in t]
+    order = []
+    for page in seen:
+        boxes = _char_boxes(out, page, [f"Writer{i}z" for i in range(12)])
+        sides = {i: boxes[f"Writer{i}z"][0] for i in range(12) if f"Writer{i}z" in boxes}
+        middle = (min(sides.values()) + max(sides.values())) / 2
+        reading = sorted(sides, key=lambda i: (sides[i] < middle if first == "right" else sides[i] > middle,
+                                               -boxes[f"Writer{i}z"][1]))
+        order += reading
+    assert order == list(range(12)), order
+    [last] = [i for i, t in enumerate(pages) if "Writer11z" in t]
+    assert "A friend to all." in pages[last]                # below the balanced columns, across the page
+    boxes = _char_boxes(out, last, ["Tributes", "Writer11z"])
+    assert boxes["Tributes"][1] < min(box[1] for box in boxes[None] if box[1] > boxes["Tributes"][3])
+
+
 def test_a_paragraph_narrower_than_a_letter_is_set_not_broken_forever(tmp_path):
     """A caption measured in a frame narrower than one of its letters (photos that went on
     in what was left of another section's column) hung the build: the letter, wider than
