@@ -30,8 +30,8 @@ from .flowables import (Contents, HeadingGroup, PhotoCanvas, PhotoRun, SectionSt
 from .model import Booklet
 from .progress import step
 from .styles import Styles, color, unstacked
-from .words import right_to_left
 from .theme import in_margins, text_area
+from .words import written_right_to_left
 
 
 MARK_GAP = 2 * 72 / 25.4
@@ -224,7 +224,7 @@ class BookletDoc(Grouping, BaseDocTemplate):
             PlacedTemplate(COVER, [cover_frame], trim, **plain),
             body_template(PLAIN, theme, trim, **plain),
             body_template(BODY, theme, trim, **body),
-            *(body_template(columns_template(n), theme, trim, n, right_to_left(booklet.language), **body)
+            *(body_template(columns_template(n), theme, trim, n, written_right_to_left(booklet.language), **body)
               for n in (2, 3)),
         ])
         self.beforeDocument()

@@ -471,7 +471,7 @@ paragraph._hyGenPair = _hy_gen_pair
 def _still_shaped(s, found: tuple) -> tuple:
     """A shaped word broken at its own hyphen or a web address's slash, in two pieces of
     the shaped word: reportlab cut its text there as plain text, and a line holding either
-    piece was drawn unshaped, its kerning lost ('to-encouraging', 'ef-' / 'fect')."""
+    piece was drawn unshaped, its kerning lost ('not-to-' / 'encouraging')."""
     jc, hylen, hw, tw, h, t = found
     if (isinstance(s, ttfonts.ShapedStr) and not isinstance(h, ttfonts.ShapedStr) and not jc
             and h + t == str(s)):

@@ -70,11 +70,10 @@ def is_english(key: str, text: str) -> bool:
 
 
 # languages written right to left: a page of their text in columns is read from the right
-RIGHT_TO_LEFT = {"ar": True, "arc": True, "ckb": True, "dv": True, "fa": True, "he": True, "iw": True, "ku-arab": True,
-                 "ps": True, "sd": True, "syr": True, "ug": True, "ur": True, "yi": True}
+RIGHT_TO_LEFT = dict.fromkeys(["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku-arab", "ps", "sd", "syr", "ug", "ur",
+                               "yi"], True)
 
 
-def right_to_left(language: str) -> bool:
+def written_right_to_left(language: str) -> bool:
     """Whether the booklet's language (a tag: he, ar-EG, fa-IR) is written right to left."""
     return for_language(RIGHT_TO_LEFT, language, False)
-
