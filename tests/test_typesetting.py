@@ -382,18 +382,25 @@ def column_bottoms(pdf, page: int, middle: float):
     return lows[0], lows[1]
 
 
-@pytest.mark.parametrize("seed", range(10))
-def test_comment_columns_end_level_on_their_last_page(tmp_path, seed):
+def random_comments(tmp_path, seed: int, least: int) -> tuple:
+    """A booklet of `least` to 89 comments ('PersonN', 3 to 69 words 'wNx'), built: its
+    comments file, the PDF, its pages' texts."""
     import random
 
     rnd = random.Random(seed)
-    count = rnd.randrange(3, 90)
+    count = rnd.randrange(least, 90)
     comments = "".join(f"- name: Person{i}\n  text: {' '.join(f'w{i}x' for _ in range(rnd.randrange(3, 70)))}\n"
                        for i in range(count))
     folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments})
     out = tmp_path / "b.pdf"
     build(folder, output=out)
-    texts = page_texts(out)
+    return comments, out, page_texts(out)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_comment_columns_end_level_on_their_last_page(tmp_path, seed):
+    comments, out, texts = random_comments(tmp_path, seed, 3)
+    count = comments.count("- name:")
     assert all(f"Person{i}" in " ".join(texts) for i in range(count))     # nothing lost or left over
     last = max(i for i, t in enumerate(texts) if "Person" in t)
     assert last == len(texts) - 1 or "Person" not in texts[last + 1]
@@ -426,16 +433,8 @@ def test_long_comments_go_on_over_a_columns_foot_and_the_columns_end_level(tmp_p
     now goes on over the column's foot: its name and two lines at least there, two lines
     at least at the next column's top, so every full page's columns end within a few
     lines of each other."""
-    import random
-
-    rnd = random.Random(seed)
-    count = rnd.randrange(40, 90)
-    comments = "".join(f"- name: Person{i}\n  text: {' '.join(f'w{i}x' for _ in range(rnd.randrange(3, 70)))}\n"
-                       for i in range(count))
-    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments})
-    out = tmp_path / "b.pdf"
-    build(folder, output=out)
-    texts = page_texts(out)
+    comments, out, texts = random_comments(tmp_path, seed, 40)
+    count = comments.count("- name:")
     words = " ".join(texts).split()
     assert all(words.count(f"w{i}x") == comments.count(f"w{i}x ") + comments.count(f"w{i}x\n")
                for i in range(count))                                      # every word, once
@@ -487,21 +486,13 @@ def test_a_comment_split_across_columns_keeps_its_lines_and_can_be_used_again(mo
 
 def tallest_comment(pdf, page: int, middle: float, leading: float = 13.0) -> float:
     """The height of the tallest comment ('PersonN' and its lines) on a page of two columns."""
-    lines = {0: [], 1: []}
-
-    def visit(text, cm, tm, font, size):
-        x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
-        if text.strip() and 45 < y < 560:
-            lines[int(x > middle)].append((-y, text.strip()))
-
-    PdfReader(str(pdf)).pages[page].extract_text(visitor_text=visit)
     tallest = 0.0
-    for side in lines.values():
+    for column in column_lines(pdf, page, middle):
         top = bottom = None
-        for y, text in sorted(side) + [(None, "Person")]:
+        for y, text in column + [(None, "Person")]:
             if text.startswith("Person"):
                 if top is not None:
-                    tallest = max(tallest, bottom - top + leading)
+                    tallest = max(tallest, top - bottom + leading)
                 top = y
             bottom = y
     return tallest
