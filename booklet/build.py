@@ -17,6 +17,7 @@ from .select import select_comments, tally
 from .theme import load_theme
 from .typography import map_text, smarten_booklet
 from .validate import validate
+from .words import written_right_to_left
 
 
 @dataclass
@@ -139,7 +140,7 @@ def build(content_dir: Path | None = None, layout: str | None = None,
 
         print_pdf = output.with_name(output.stem + "-print.pdf")
         imposed = impose(output, print_pdf, options.sheet, options.creep,
-                         back_cover=bool(booklet.closing))
+                         back_cover=bool(booklet.closing), rtl=written_right_to_left(booklet.language))
         result.print_pdf, result.sheets, result.imposed = print_pdf, imposed.sheets, imposed
         result.guide = guide(imposed, pages)
         write_file(output.with_name(output.stem + "-print.txt"), lambda f: f.write(result.guide.encode("utf-8")))

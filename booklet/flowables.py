@@ -117,7 +117,8 @@ def draw_leaders(canvas, pages: dict[str, int]):
 
 
 class ToRightPage(ActionFlowable):
-    """After a page break: if we landed on a left-hand (even) page, leave it blank."""
+    """After a page break: if we landed on an even page (a verso: on the left, or on the
+    right in a booklet bound on the right), leave it blank."""
 
     def __init__(self):
         super().__init__(("toRightPage",))

@@ -76,7 +76,9 @@ def default_sheet(page_w: float, page_h: float) -> str:
 
 
 def impose(reader_pdf: Path, target: Path, sheet: str | None = None, creep: float = 0.0,
-           back_cover: bool = False) -> Imposed:
+           back_cover: bool = False, rtl: bool = False) -> Imposed:
+    """The printer's PDF; `rtl`: a booklet bound on the right (written right to left), each
+    side's two pages the other way round, so that it folds with the fold on the right."""
     from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
     reader = PdfReader(str(reader_pdf))
@@ -96,6 +98,8 @@ def impose(reader_pdf: Path, target: Path, sheet: str | None = None, creep: floa
     for index, sides in enumerate(sheets):
         shift = index * creep                              # inner sheets move outward (negative: inward)
         for left, right in sides:
+            if rtl:
+                left, right = right, left
             side = PageObject.create_blank_page(width=sheet_w, height=sheet_h)
             for number, x in ((left, sheet_w / 2 - w - shift), (right, sheet_w / 2 + shift)):
                 if number is not None:

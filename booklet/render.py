@@ -76,24 +76,32 @@ def _passes(flowables: list) -> bool:
 
 class PlacedTemplate(PageTemplate):
     """A page template drawn in trimmed-page coordinates, whatever bleed and marks surround
-    it; on a left-hand page a mirrored template also shifts so the inner margin stays at the fold."""
+    it; on a left-hand page a mirrored template also shifts so the inner margin stays at the fold.
+    A booklet written right to left is bound on the right: its odd pages are the left-hand ones."""
 
-    def __init__(self, id, frames, trim: Trim, shift: float = 0.0, **hooks):
-        self.trim, self.shift = trim, shift
+    def __init__(self, id, frames, trim: Trim, shift: float = 0.0, rtl: bool = False, **hooks):
+        self.trim, self.shift, self.rtl = trim, shift, rtl
         super().__init__(id, frames, **hooks)
         self.own_frames = self.frames       # (what a page begun with it has: see BookletDoc.handle_pageBegin)
 
     def page_shift(self, page: int) -> float:
-        return self.shift if page % 2 == 0 else 0.0
+        return self.shift if left_hand(page, self.rtl) else 0.0
 
     def beforeDrawPage(self, canv, doc):
         canv.translate(self.trim.offset + self.page_shift(doc.page), self.trim.offset)
 
 
+def left_hand(page: int, rtl: bool) -> bool:
+    """Whether a page is on the left of its spread: the even pages, or in a booklet written
+    right to left (bound on the right, opened from the left), the odd ones."""
+    return page % 2 == (1 if rtl else 0)
+
+
 def body_template(id, theme, trim: Trim, columns: int = 1, rtl: bool = False, **hooks) -> PlacedTemplate:
     """Body pages: frames laid out for a right-hand page, in columns if asked: filled from
     the left, or from the right in a booklet in a language written right to left (Hebrew,
-    Arabic), whose reader begins a page at its right-hand column."""
+    Arabic), whose reader begins a page at its right-hand column and which is bound on
+    the right."""
     m = theme["page"]["margins"]
     w, h = text_area(theme)
     gap = theme["page"]["column_gap"]
@@ -101,7 +109,7 @@ def body_template(id, theme, trim: Trim, columns: int = 1, rtl: bool = False, **
     frames = [Frame(m["inner"] + (columns - 1 - i if rtl else i) * (col_w + gap), m["bottom"], col_w, h,
                     id=f"{id}-{i}", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
               for i in range(columns)]
-    return PlacedTemplate(id, frames, trim, shift=m["outer"] - m["inner"], **hooks)
+    return PlacedTemplate(id, frames, trim, shift=m["outer"] - m["inner"], rtl=rtl, **hooks)
 
 
 class Grouping:
@@ -216,16 +224,16 @@ class BookletDoc(Grouping, BaseDocTemplate):
             initialFontName=styles["body"].fontName, displayDocTitle=1, **boxes,
             keepTogetherClass=HeadingGroup,   # (reportlab sets its own KeepTogether here, over the class's)
         )
+        self.rtl = written_right_to_left(booklet.language)
         cover_frame = Frame(0, 0, page_w, page_h, id="cover", leftPadding=0, rightPadding=0,
                             topPadding=0, bottomPadding=0)
         plain = dict(onPage=self.paper, onPageEnd=self.marks)
         body = dict(onPage=self.paper, onPageEnd=self.decorate)
         self.addPageTemplates([
             PlacedTemplate(COVER, [cover_frame], trim, **plain),
-            body_template(PLAIN, theme, trim, **plain),
-            body_template(BODY, theme, trim, **body),
-            *(body_template(columns_template(n), theme, trim, n, written_right_to_left(booklet.language), **body)
-              for n in (2, 3)),
+            body_template(PLAIN, theme, trim, rtl=self.rtl, **plain),
+            body_template(BODY, theme, trim, rtl=self.rtl, **body),
+            *(body_template(columns_template(n), theme, trim, n, self.rtl, **body) for n in (2, 3)),
         ])
         self.beforeDocument()
 
@@ -422,13 +430,13 @@ class BookletDoc(Grouping, BaseDocTemplate):
             return
         w, h = self.trim_size
         m = self.theme["page"]["margins"]
-        right_page = page % 2 == 1
+        right_page = not left_hand(page, self.rtl)
         outer_x = w - m["outer"] if right_page else m["outer"]
         canv.saveState()
         self._unshift(canv)
         down, y = in_margins(self.theme)
         if self.theme["running_head"] and page not in self.opening_pages:
-            text = self.section if right_page else self.booklet.title
+            text = self.section if page % 2 else self.booklet.title     # (the section's on a recto)
             self._text(canv, "running_head", text, outer_x, h - down, right_page)
         position = self.theme["folio"]
         if position != "none":

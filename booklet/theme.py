@@ -160,9 +160,9 @@ STYLE_NAMES = {
 
 SECTION_LAYOUT = Record({
     "start": Field(Choice("new-page", "right-page", "continue"),
-                   "where the section begins: a new page, a right-hand page, or straight on (a new page "
-                   "when less than a quarter of the page is left; after a section in columns, below "
-                   "them)", "new-page"),
+                   "where the section begins: a new page, a right-hand page (an odd page: on the left "
+                   "in a booklet written right to left), or straight on (a new page when less than a "
+                   "quarter of the page is left; after a section in columns, below them)", "new-page"),
     "columns": Field(Number(1, 3, integer=True), "number of text columns (a warning says when they hold fewer "
                      "than about 25 letters a line)", 1),
 })

@@ -82,6 +82,48 @@ def test_printer_pdf_puts_pages_in_folding_order(tmp_path):
     assert "flip on the SHORT edge" in guide and "actual size (100%)" in guide
 
 
+def folio_sides(pdf) -> dict[int, str]:
+    """Each page's folio: on the left or the right of the page."""
+    sides = {}
+    for page in PdfReader(str(pdf)).pages:
+        mid = float(page.mediabox.width) / 2
+
+        def visit(text, cm, tm, font, size):
+            y = tm[5] * cm[3] + cm[5]
+            if re.fullmatch(r"\d+", text.strip()) and y < 20 * MM:
+                sides[int(text.strip())] = "left" if tm[4] * cm[0] + cm[4] < mid else "right"
+
+        page.extract_text(visitor_text=visit)
+    return sides
+
+
+@pytest.mark.parametrize("language, bound", [("he", "right"), ("ar", "right"), ("en-GB", "left")])
+def test_a_booklet_written_right_to_left_is_bound_on_the_right(tmp_path, language, bound):
+    """A Hebrew or Arabic booklet opens the other way: its spine on the right, its odd pages
+    on the left of each spread (their folios and inner margins mirrored), and the sheets
+    printed with page 1 on the left half, so that the fold is on its right. (Not marked for
+    viewers to show its spreads right to left: pdfium then read 'Writer0z' as 'z0Writer'.)"""
+    story = "# סיפור\n\n" + "\n\n".join("אבא ובן רצו יחד עד הסוף של המרוץ " * 12 for _ in range(14))
+    yaml = TINY["booklet.yaml"].replace("sections:", f"language: {language}\nsections:")
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "story.md": story})
+    result = build(folder, layout="classic", output=tmp_path / "b.pdf", options=Options(impose="saddle"))
+    sides = folio_sides(result.pdf)
+    assert len(sides) >= 4
+    outer = {1: "left", 0: "right"} if bound == "right" else {1: "right", 0: "left"}
+    assert all(side == outer[page % 2] for page, side in sides.items()), sides
+    first_body = min(p for p in sides if p % 2)              # a recto: its inner margin at the spine
+    image = rasterise(result.pdf, first_body - 1, 1)
+    box, width = ink_box(image), image.width
+    inner, outer_margin = (width - box[2], box[0]) if bound == "right" else (box[0], width - box[2])
+    assert inner > outer_margin, (inner, outer_margin)
+    for s, (front, back) in enumerate(saddle_order(padded(result.pages))):
+        for side, (left, right) in enumerate((front, back)):
+            if bound == "right":
+                left, right = right, left
+            got_left, got_right = halves(result.print_pdf, 2 * s + side)
+            assert got_left in ([left], []) and got_right in ([right], []), (s, side, got_left, got_right)
+
+
 def test_half_letter_goes_on_letter_and_big_pages_are_scaled(tmp_path, tiny):
     layout = tmp_path / "hl.yaml"
     layout.write_text("extends: classic\npage:\n  size: half-letter\n")
