@@ -26,7 +26,7 @@ from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, 
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, right_to_left, shrinkage
 from .theme import SECTION_STYLES, column_width, text_area
-from .words import is_english, word
+from .words import is_english, word, written_right_to_left
 
 COVER, PLAIN, BODY = "cover", "plain", "body"
 
@@ -990,20 +990,40 @@ class Composer:
         return min(max(self.column_width * 0.24, need), most)
 
     def _two_columns(self, rows, date_w: float) -> Table:
-        """A narrow column of dates or times, a rule, and what happened."""
-        table = DatedTable(rows, colWidths=[date_w, self.column_width - date_w], hAlign="LEFT", splitInRow=1)
+        """A narrow column of dates or times, a rule, and what happened; in a booklet written
+        right to left, read from the right: the dates on the right, set against the rule."""
+        widths = [date_w, self.column_width - date_w]
+        date, event, line = 0, 1, "LINEAFTER"
+        date_in, event_in = "RIGHTPADDING", "LEFTPADDING"          # (each one's side at the rule)
+        if written_right_to_left(self.booklet.language):
+            for row in rows:
+                row[0].style = self._mirrored(row[0].style)
+            rows, widths = [row[::-1] for row in rows], widths[::-1]
+            date, event, line = 1, 0, "LINEBEFORE"
+            date_in, event_in = event_in, date_in
+        table = DatedTable(rows, colWidths=widths, hAlign="LEFT", splitInRow=1)
+        table.date_column = date
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), self.styles["timeline_event"].fontName),  # else Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (0, -1), 0),
-            ("RIGHTPADDING", (0, 0), (0, -1), 8),
-            ("LEFTPADDING", (1, 0), (1, -1), EVENT_PAD),
-            ("RIGHTPADDING", (1, 0), (1, -1), 0),
+            (event_in, (date, 0), (date, -1), 0),
+            (date_in, (date, 0), (date, -1), 8),
+            (event_in, (event, 0), (event, -1), EVENT_PAD),
+            (date_in, (event, 0), (event, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
-            ("LINEAFTER", (0, 0), (0, -1), 0.75, color(self.theme["colors"]["accent"])),
+            (line, (date, 0), (date, -1), 0.75, color(self.theme["colors"]["accent"])),
         ]))
         return table
+
+    def _mirrored(self, style: ParagraphStyle) -> ParagraphStyle:
+        """A style set flush the other way (a date flush right against the rule on its right,
+        flush left against the rule on its left)."""
+        swap = {TA_LEFT: TA_RIGHT, TA_RIGHT: TA_LEFT}
+        if style.alignment not in swap:
+            return style
+        return ParagraphStyle(style.name + "-mirrored", parent=style, alignment=swap[style.alignment],
+                              leftIndent=style.rightIndent, rightIndent=style.leftIndent)
 
     def prepared(self, path: Path, width: float, shown_width: int):
         """A photo placed at `width`: a function that gives its prepared file when the page

@@ -464,13 +464,19 @@ KEEP_LINES = 6      # a table's row of fewer lines is not split between pages or
 class DatedTable(RowSplitTable):
     """A timeline's or an order of service's rows: a date (or a time) and what happened. An
     entry that goes on over a page has its date again beside what goes on: its lines at the
-    next page's top stood under no date, as if they were the entry before's."""
+    next page's top stood under no date, as if they were the entry before's. The dates are
+    the first column, or the second (`date_column`) in a booklet written right to left."""
+
+    date_column = 0
 
     def _splitRows(self, availHeight, doInRowSplit=0):
         parts = super()._splitRows(availHeight, doInRowSplit)
-        if doInRowSplit and len(parts) == 2 and parts[1]._cellvalues and not parts[1]._cellvalues[0][0]:
-            date = parts[0]._cellvalues[-1][0]             # (the row split in two: the first part's last)
-            parts[1]._cellvalues[0][0] = [copy.copy(f) for f in (date if isinstance(date, (list, tuple)) else [date])]
+        at = self.date_column
+        for part in parts:
+            part.date_column = at
+        if doInRowSplit and len(parts) == 2 and parts[1]._cellvalues and not parts[1]._cellvalues[0][at]:
+            date = parts[0]._cellvalues[-1][at]            # (the row split in two: the first part's last)
+            parts[1]._cellvalues[0][at] = [copy.copy(f) for f in (date if isinstance(date, (list, tuple)) else [date])]
         return parts
 
 

@@ -124,6 +124,36 @@ def test_a_booklet_written_right_to_left_is_bound_on_the_right(tmp_path, languag
             assert got_left in ([left], []) and got_right in ([right], []), (s, side, got_left, got_right)
 
 
+@pytest.mark.parametrize("language", ["he", "en-GB"])
+def test_a_timeline_written_right_to_left_has_its_dates_on_the_right(tmp_path, language):
+    """In a Hebrew booklet the timeline is read from the right: its dates on the right of
+    the rule, set against it, the events on its left; an entry that goes on over a page
+    has its date again there (it was looked for in the first column)."""
+    import pypdfium2 as pdfium
+
+    event = "אבא ובן רצו יחד עד הסוף של המרוץ " * 160
+    timeline = f"- date: '1992'\n  event: {event}\n- date: '2022'\n  event: קצר\n"
+    yaml = TINY["booklet.yaml"].replace("sections:", f"language: {language}\nsections:") \
+        + "  - type: timeline\n    file: timeline.yaml\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "timeline.yaml": timeline})
+    out = build(folder, layout="classic", output=tmp_path / "b.pdf").pdf
+    pdf = pdfium.PdfDocument(str(out))
+    pages = [i for i in range(len(pdf)) if "אבא" in pdf[i].get_textpage().get_text_range()]
+    assert len(pages) >= 3
+    for i in pages:
+        text = pdf[i].get_textpage()
+        whole = text.get_text_range()
+        date = text.get_charbox(whole.index("1992" if "1992" in whole else "2022"))
+        words = [text.get_charbox(k) for k in range(len(whole)) if whole[k] in "אבוןרציחדעהסףשלמ"]
+        if language == "he":
+            assert date[0] > max(box[2] for box in words), i     # the date right of every word
+        else:
+            assert date[2] < min(box[0] for box in words), i
+        if i != pages[-1]:
+            assert "1992" in whole, i                            # its date again on each page it goes on to
+    pdf.close()
+
+
 def test_half_letter_goes_on_letter_and_big_pages_are_scaled(tmp_path, tiny):
     layout = tmp_path / "hl.yaml"
     layout.write_text("extends: classic\npage:\n  size: half-letter\n")
