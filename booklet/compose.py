@@ -1018,12 +1018,16 @@ class Composer:
 
     def _mirrored(self, style: ParagraphStyle) -> ParagraphStyle:
         """A style set flush the other way (a date flush right against the rule on its right,
-        flush left against the rule on its left)."""
+        flush left against the rule on its left), made once for all the dates."""
         swap = {TA_LEFT: TA_RIGHT, TA_RIGHT: TA_LEFT}
         if style.alignment not in swap:
             return style
-        return ParagraphStyle(style.name + "-mirrored", parent=style, alignment=swap[style.alignment],
-                              leftIndent=style.rightIndent, rightIndent=style.leftIndent)
+        key = (style.name, "mirrored")
+        if key not in self._flush_right:
+            self._flush_right[key] = ParagraphStyle(style.name + "-mirrored", parent=style,
+                                                    alignment=swap[style.alignment],
+                                                    leftIndent=style.rightIndent, rightIndent=style.leftIndent)
+        return self._flush_right[key]
 
     def prepared(self, path: Path, width: float, shown_width: int):
         """A photo placed at `width`: a function that gives its prepared file when the page
