@@ -805,10 +805,25 @@ def drawing_order(text: str, base: str | None = None) -> list[tuple[str, int]]:
     bidi.get_embedding_levels(text, storage)
     for i, ch in enumerate(storage["chars"]):
         ch["at"] = i
+        if not ch["type"]:
+            ch["type"] = ch["orig"] = _unassigned_class(ch["ch"])
     for step in (bidi.explicit_embed_and_overrides, bidi.resolve_weak_types, bidi.resolve_neutral_types,
                  bidi.resolve_implicit_levels, bidi.reorder_resolved_levels, bidi.apply_mirroring):
         step(storage, False)
     return [(ch["ch"], ch["at"]) for ch in storage["chars"]]
+
+
+def _unassigned_class(ch: str) -> str:
+    """The direction Unicode gives a character this Python does not know yet (an emoji newer
+    than its Unicode: U+1FAE8 in a Hebrew comment stopped the build, 'AssertionError: not
+    allowed here'): neutral among symbols and emoji, right to left in the blocks of Hebrew
+    and Arabic, else left to right (DerivedBidiClass.txt, much simplified)."""
+    at = ord(ch)
+    if 0x2000 <= at <= 0x2BFF or 0x1F000 <= at <= 0x1FBFF:
+        return "ON"
+    if 0x0590 <= at <= 0x08FF or 0xFB1D <= at <= 0xFEFF or 0x10800 <= at <= 0x10FFF or 0x1E800 <= at <= 0x1EFFF:
+        return "R"
+    return "L"
 
 
 # a word processor's line and page breaks (Shift+Enter is a vertical tab in Word), pasted

@@ -693,6 +693,22 @@ def test_isolate_marks_around_a_name_in_right_to_left_text(tmp_path):
     assert "Ann" in text and "Bob" in text and "Cy" in text and "שלום" in text
 
 
+def test_a_character_newer_than_pythons_unicode_in_right_to_left_text(tmp_path):
+    """An emoji of Unicode 15 (U+1FAE8, a shaking face) has no direction in Python 3.11's
+    tables: in a Hebrew comment the build stopped with 'unexpected failure (AssertionError:
+    not allowed here)'. It is a symbol between two Hebrew words, and the words keep their order."""
+    from booklet import styles
+
+    assert styles.visual_order("\u05e9\u05dc\u05d5\u05dd \U0001fae8 \u05e2\u05d5\u05dc\u05dd") == (
+        "\u05dd\u05dc\u05d5\u05e2 \U0001fae8 \u05dd\u05d5\u05dc\u05e9")
+    folder = booklet_with(tmp_path, **{"comments.yaml": (
+        '- name: Ann\n  text: "\u05e9\u05dc\u05d5\u05dd \\U0001fae8 \u05e2\u05d5\u05dc\u05dd \\U0010ffff"\n')})
+    result = build(folder, output=tmp_path / "out.pdf")
+    text = pdf_text(tmp_path / "out.pdf")
+    assert "\u05e9\u05dc\u05d5\u05dd" in text and "\u05e2\u05d5\u05dc\u05dd" in text
+    assert [w for w in result.warnings if "U+10FFFF" in w]
+
+
 def test_a_direction_override_is_printed_as_a_screen_shows_it_with_or_without_hebrew(tmp_path):
     """'abc \\u202egnp.exe\\u202c' (a right-to-left override: a screen shows 'abc exe.png')
     was printed 'abc gnp.exe' and copied out of the PDF with the marks in it, where the same
