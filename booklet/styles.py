@@ -1010,7 +1010,10 @@ class Styles:
     def plain(self, text: str, style: str) -> bool:
         """Whether the text can be drawn as it is in the style's own font: it has every
         character, and none is read right to left (no fallback font or reordering needed)."""
-        return _covers(pdfmetrics.getFont(self.paragraph[style].fontName), text) and not right_to_left(text)
+        # any Hebrew or Arabic letter needs ordering, not only a first one: 'Derek שלום' in a
+        # font with Hebrew (DejaVu Sans) was drawn in the order it was typed, read backwards
+        return _covers(pdfmetrics.getFont(self.paragraph[style].fontName), text) and not any(
+            unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text))
 
     def width(self, text: str, style: str, where: str = "", look: Span | None = None) -> float:
         """How wide the text is set in a style, fallback fonts included (before kerning);

@@ -134,6 +134,24 @@ def test_a_running_head_in_a_script_the_heading_font_lacks_is_printed(tmp_path, 
     assert heads == [3, 5]             # on the left-hand story pages (before: nothing was drawn there)
 
 
+def test_a_running_head_with_hebrew_after_an_english_word_is_drawn_right_to_left(tmp_path):
+    """In a heading font with Hebrew letters (DejaVu Sans), 'Derek שלום עולם' was drawn as
+    typed, its Hebrew read backwards: the Hebrew words are drawn right to left, after Derek."""
+    import pypdfium2
+
+    folder = write_booklet(tmp_path / "b", {
+        **TINY, "story.md": "A long story. " * 600, "layout.yaml": "fonts:\n  sans: DejaVu Sans\n",
+        "booklet.yaml": TINY["booklet.yaml"].replace("A Small Booklet", "Derek \u05e9\u05dc\u05d5\u05dd") + (
+            "layout: layout.yaml\n")})
+    out = tmp_path / "b.pdf"
+    build(folder, output=out)
+    page = pypdfium2.PdfDocument(out)[3].get_textpage()
+    height = page.page.get_height()
+    head = sorted((page.get_charbox(i)[0], page.get_text_range(i, 1)) for i in range(page.count_chars())
+                  if page.get_charbox(i)[1] > height - 35 and not page.get_text_range(i, 1).isspace())
+    assert "".join(ch for _, ch in head) == "DEREK\u05dd\u05d5\u05dc\u05e9"
+
+
 def test_margins_are_mirrored_on_facing_pages(example_pdf):
     mm = 72 / 25.4
     right = rasterise(example_pdf, 2)   # page 3, a right-hand page
