@@ -41,7 +41,14 @@ WORDS = {
     "zh": {"story": "故事", "quotes": "他们的话", "tributes": "献词", "comments": "留言", "photos": "照片",
            "gallery": "相册", "timeline": "年表", "questions": "问题", "schedule": "仪式程序", "contents": "目录",
            "notes": "笔记", "anonymous": "匿名"},
+    "he": {"story": "הסיפור", "quotes": "במילותיהם", "tributes": "דברי הוקרה", "comments": "הודעות",
+           "photos": "תמונות", "gallery": "אלבום תמונות", "timeline": "ציר זמן", "questions": "שאלות",
+           "schedule": "סדר הטקס", "contents": "תוכן העניינים", "notes": "הערות", "anonymous": "אנונימי"},
+    "ar": {"story": "القصة", "quotes": "بكلماتهم", "tributes": "كلمات تكريم", "comments": "رسائل", "photos": "صور",
+           "gallery": "ألبوم الصور", "timeline": "التسلسل الزمني", "questions": "أسئلة", "schedule": "برنامج المراسم",
+           "contents": "المحتويات", "notes": "ملاحظات", "anonymous": "مجهول"},
 }
+WORDS["iw"] = WORDS["he"]           # Hebrew's older tag, which Java and old Android still write
 WORDS["pt-br"] = {**WORDS["pt"], "anonymous": "Anônimo"}
 # Chinese as Taiwan and Hong Kong write it (traditional characters)
 WORDS["zh-hant"] = WORDS["zh-tw"] = WORDS["zh-hk"] = WORDS["zh-mo"] = {

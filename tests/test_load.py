@@ -355,6 +355,25 @@ def test_the_words_booklet_prints_itself_follow_the_booklets_language(tmp_path):
     assert [s.title for s in load_booklet(english).sections] == ["The Story", "Messages"]
 
 
+@pytest.mark.parametrize("language, words", [
+    ("he", ("תוכן העניינים", "הודעות", "אנונימי", "הערות")),
+    ("ar", ("المحتويات", "رسائل", "مجهول", "ملاحظات")),
+])
+def test_a_booklet_written_right_to_left_prints_its_own_headings(tmp_path, language, words):
+    """Hebrew and Arabic booklets, laid out and bound right to left, had English headings
+    ('Contents', 'Messages'), set on the left, and 'Anonymous'."""
+    from booklet.build import build
+
+    yaml = f"language: {language}\ntitle: {words[1]}\nsections:\n  - type: comments\n    file: comments.yaml\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "comments.yaml": "- \u05e9\u05dc\u05d5\u05dd\n"})
+    (tmp_path / "l.yaml").write_text("extends: modern\nnotes: {pages: 1}\n")
+    result = build(folder, str(tmp_path / "l.yaml"), tmp_path / "b.pdf")
+    text = pdf_text(result.pdf)
+    assert all(w in text for w in " ".join(words).split()), text     # (pypdf reads a line's words left to right)
+    assert not any(w in text for w in ("Contents", "Messages", "Anonymous", "Notes"))
+    assert not [w for w in result.warnings if "font" in w or "glyph" in w], result.warnings
+
+
 def test_a_japanese_booklet_prints_its_own_headings(tmp_path):
     """Chinese, Japanese and Korean booklets had English headings, contents page and
     'Anonymous'."""

@@ -45,6 +45,8 @@ def test_rules(typed, set_):
     ("zh-Hant-TW", '他說："謝謝"。', "他說：「謝謝」。"),
     ("en", 'Nan wrote 谢谢"谢谢"谢谢 twice', "Nan wrote 谢谢“谢谢”谢谢 twice"),
     ("en", 'A 5"x7" print', "A 5”x7” print"),                      # (after a figure: as before)
+    ("he", 'הוא אמר "תודה" והלך.', "הוא אמר ”תודה” והלך."),           # (CLDR's marks for Hebrew and Arabic)
+    ("ar", 'قال "شكرا" ومشى.', "قال ”شكرا“ ومشى."),
 ])
 def test_double_quotes_as_each_language_prints_them(language, text, expected):
     """'"Danke"' in a German booklet was set “Danke”, as in English; a quote typed with
