@@ -24,7 +24,7 @@ from .flowables import (BelowColumns, ColumnsBelow, Contents, CoverPage, DatedTa
                         ToRightPage, Together, TogetherIfShort, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
-from .styles import ALIGN, Styles, color, color_attr, right_to_left, shrinkage
+from .styles import ALIGN, Styles, color, color_attr, shrinkage
 from .theme import SECTION_STYLES, column_width, text_area
 from .words import is_english, word, written_right_to_left
 
@@ -206,8 +206,9 @@ class Composer:
         # the contents are a table: its font is the text's own, not Helvetica, which would be
         # named in the PDF without being embedded (a print shop's preflight fails on it)
         table = TableStyle([*defaultTableStyle.getCommands(), ("FONT", (0, 0), (-1, -1), style.fontName)])
-        toc = Contents(dotsMinLevel=0, levelStyles=[style], tableStyle=table)
-        heading = self.para(self._own_word("contents", self.theme["toc"]["title"]), "heading", "toc")
+        toc = Contents(dotsMinLevel=0, levelStyles=[style], tableStyle=table, leftward=self.styles.leftward)
+        toc.title_width = self.width - style.leftIndent - style.rightIndent
+        heading = self.heading(self._own_word("contents", self.theme["toc"]["title"]), "heading", "toc")
         return [NextPageTemplate(PLAIN), PageBreak(), heading, toc]
 
     def _toc_style(self) -> ParagraphStyle:
@@ -217,6 +218,9 @@ class Composer:
         # its lines end short of the page number's room: a title that ran to the line's end
         # had its number squeezed in after it, a third of its size ('best22')
         room = pdfmetrics.stringWidth("0000", body.fontName, body.fontSize)
+        if self.styles.leftward:            # (mirrored: flush right, the page numbers on the left)
+            return ParagraphStyle("toc-rtl", parent=body, firstLineIndent=0, alignment=TA_RIGHT, spaceShrinkage=0,
+                                  leftIndent=room, rightIndent=0, spaceBefore=body.fontSize * 0.4)
         return ParagraphStyle("toc", parent=body, firstLineIndent=0, alignment=0, spaceShrinkage=0, leftIndent=0,
                               rightIndent=room,
                               spaceBefore=body.fontSize * 0.4)
@@ -229,7 +233,7 @@ class Composer:
             title = self._own_word("notes", spec["title"])
             if page == 0:
                 out.append(SectionStart(title))
-            out += [self.para(title, "heading", "notes"),
+            out += [self.heading(title, "heading", "notes"),
                     RuledLines(spec["line_spacing"], color(self.theme["colors"]["rule"]))]
         return out
 
@@ -283,7 +287,7 @@ class Composer:
         in drawing order with its bold, italic and code, set flush right, or justified where
         the style is (all but the line that ends the paragraph, or a line the text breaks);
         None for anything else."""
-        if not right_to_left("".join(s.text for s in piece)):
+        if not self.styles.reads_right_to_left("".join(s.text for s in piece)):
             return None
         room = (self.column_width - self.indent if width is None else width) - pstyle.leftIndent - pstyle.rightIndent
         ends: list[bool] = []
@@ -544,7 +548,7 @@ class Composer:
             indent = DropCapParagraph.measure(text[0], heading.fontName, first, gap)[1]
             room = self.column_width - self.indent - first.leftIndent - first.rightIndent
             capless = pdfmetrics.stringWidth(text[1:], first.fontName, first.fontSize) + indent < room
-        if (kind == "none" or not text[:1].isalpha() or not text[1:].strip() or right_to_left(text)
+        if (kind == "none" or not text[:1].isalpha() or not text[1:].strip() or self.styles.reads_right_to_left(text)
                 or next(s for s in spans if s.text).code or capless):
             return self.paras(spans, "body", where, pstyle=first)
 
@@ -606,7 +610,7 @@ class Composer:
         # a table whose header reads right to left (Hebrew, Arabic) has its first column on
         # the right, and 'left' (Markdown's default) is the side its lines start from: it
         # was set left to right, its first column on the left
-        leftward = right_to_left("".join(sp.text for spans in rows[0] for sp in spans))
+        leftward = self.styles.reads_right_to_left("".join(sp.text for spans in rows[0] for sp in spans))
         if leftward:
             rows = [row[::-1] for row in rows]
             align = [{"left": "right", "right": "left"}.get(a, a) for a in align[::-1]]
@@ -679,7 +683,7 @@ class Composer:
     def listing(self, block: ListBlock, where: str, quoted: int = 0):
         style = "note" if block.notes else "list"
         body = self.styles[style]
-        rtl = all(right_to_left(_first_words(item)) for item in block.items)    # bullets on the right
+        rtl = all(self.styles.reads_right_to_left(_first_words(item)) for item in block.items)    # bullets on the right
         if block.ordered:                 # 1. 2. 3. (read right to left, the full stop is on the left)
             form = ".%s" if rtl else "%s."
             kind = dict(bulletType="1", start=block.start, bulletFormat=form)
@@ -944,7 +948,7 @@ class Composer:
         spacing = body.leading * 1.6
         out = []
         for number, q in enumerate(section.items, 1):
-            if right_to_left(q.question):     # its number on the right, as a list read right to left has
+            if self.styles.reads_right_to_left(q.question):    # its number on the right, as a right-to-left list has
                 with self._narrowed(hang):
                     item = ListItem(self.paras(q.question, "list", self._at(q), pstyle=body))
                 flow = [ListFlowable([item], bulletType="1", start=number, bulletFormat=".%s", bulletDir="rtl",

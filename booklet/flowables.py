@@ -11,6 +11,7 @@ from ast import literal_eval
 from contextlib import contextmanager
 
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Table
 from reportlab.platypus import flowables as _platypus_flowables
@@ -79,14 +80,30 @@ class Contents(TableOfContents):
 
     entries: list[tuple[int, str, str]] = []
 
+    def __init__(self, *args, leftward: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # in a booklet written right to left, the titles are set flush right and the
+        # leaders run from their start to the page numbers on the left
+        self.leftward = leftward
+
     def wrap(self, availWidth, availHeight):
         if not self.entries:
             return 0, 0
-        self._lastEntries = [(level, text, 0, key) for level, text, key in self.entries]
+        self._lastEntries = [(level, self._marked(text, level, key), 0, key) for level, text, key in self.entries]
         size = super().wrap(availWidth, availHeight)
-        self.canv.setNamedCB("drawTOCEntryEnd", self._entry_end)
+        self.canv.setNamedCB("drawTOCEntryEnd", self._entry_end if not self.leftward else lambda *_: None)
+        self.canv.setNamedCB("contentsEntryStart", self._entry_end)
         self._room = availWidth
         return size
+
+    def _marked(self, text: str, level: int, key: str) -> str:
+        """A right-to-left entry's markup with a mark where its last line starts (reportlab
+        marks where an entry ends, which is where a left-to-right leader starts)."""
+        if not self.leftward:
+            return text
+        lines = text.split("<br/>")
+        label = f"0,{level},{key!r}"          # (as reportlab's own: page, level, key; keys have no commas)
+        return "<br/>".join(lines[:-1] + [f'<onDraw name="contentsEntryStart" label="{label}"/>{lines[-1]}'])
 
     def drawOn(self, canvas, x, y, _sW=0):
         if self.entries:
@@ -102,15 +119,25 @@ class Contents(TableOfContents):
         # line, in that order (pdfium compares a form's text with the page's unshifted)
         a, b, c, d, e, f = canvas._currentMatrix
         canvas.after_text.append(name)
-        canvas.leaders[name] = (key, style, a * x + c * y + e, b * x + d * y + f, a * self._room + c * y + e)
-        canvas.linkRect("", key, (x, y, self._room, y + style.leading), relative=1)
+        # the leader's room: from the title's end to the right, or from the left to its start
+        start, end = (0, x) if self.leftward else (x, self._room)
+        canvas.leaders[name] = (key, style, a * start + c * y + e, b * x + d * y + f, a * end + c * y + e,
+                                self.leftward)
+        canvas.linkRect("", key, (start, y, end, y + style.leading), relative=1)
 
 
 def draw_leaders(canvas, pages: dict[str, int]):
     """Fill in the forms of the contents' page numbers, now that every section is placed."""
-    for name, (key, style, x, y, right) in canvas.leaders.items():
+    for name, (key, style, x, y, right, leftward) in canvas.leaders.items():
         canvas.beginForm(name, x - 1, y - style.leading, right + 1, y + style.leading)
-        if key in pages:
+        if key in pages and leftward:
+            number = str(pages[key])
+            dots = int((right - x - stringWidth(number, style.fontName, style.fontSize))
+                       / stringWidth(" . ", style.fontName, style.fontSize))
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(style.textColor)
+            canvas.drawString(x, y, number + " . " * max(dots, 0))
+        elif key in pages:
             canvas._curr_tx_info = {"cur_x": x, "cur_y": y}
             drawPageNumbers(canvas, style, [(pages[key], None)], right, 0, " . ")
         canvas.endForm()

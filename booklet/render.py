@@ -27,7 +27,7 @@ from .errors import BookletError, Problem, printable
 from .fit import Trim
 from .flowables import (Contents, HeadingGroup, PhotoCanvas, PhotoRun, SectionStart, StoryPhoto, Together,
                         ends_section)
-from .model import Booklet
+from .model import Booklet, Span
 from .progress import step
 from .styles import Styles, color, unstacked
 from .theme import in_margins, text_area
@@ -250,10 +250,17 @@ class BookletDoc(Grouping, BaseDocTemplate):
         sections = [f for f in flowables if isinstance(f, SectionStart)]
         for i, section in enumerate(sections):
             section.key = f"section-{i}"
-        entries = [(s.level, self.styles.markup(s.title, "body", "contents"), s.key) for s in sections]
         for f in flowables:
             if isinstance(f, Contents):
-                f.entries = entries
+                f.entries = [(s.level, self._entry(s.title, f), s.key) for s in sections]
+
+    def _entry(self, title: str, contents: Contents) -> str:
+        """A title's markup on the contents page: one that reads right to left broken into
+        lines here, each in drawing order (as compose sets such paragraphs)."""
+        if not (contents.leftward and self.styles.reads_right_to_left(title)):
+            return self.styles.markup(title, "body", "contents")
+        lines = self.styles.right_to_left_lines([Span(title)], "body", contents.title_width - 1, "contents")
+        return self.styles.markup(lines, "body", "contents", ordered=True)
 
     def handle_belowColumns(self):
         """The next section goes on below the columns, where their page has room for it

@@ -25,6 +25,7 @@ from . import fonts
 from .errors import BookletError, Problem
 from .model import Span
 from .theme import Theme
+from .words import written_right_to_left
 
 CJK = "Droid Sans Fallback"
 EXTRA_FALLBACKS = ("Symbola", CJK)
@@ -758,10 +759,14 @@ def hyphenator(language: str):
     return breaks
 
 
-def right_to_left(text: str) -> bool:
-    """Whether a text reads right to left: its first letter with a direction is Hebrew or Arabic."""
+def right_to_left(text: str, in_right_to_left: bool = False) -> bool:
+    """Whether a text reads right to left: its first letter with a direction is Hebrew or
+    Arabic, or, in a booklet written right to left (`in_right_to_left`), any letter is: there
+    'Sebastian Coe, שחקן' is a Hebrew line that starts with a name, as a Hebrew page shows it."""
     if text.isascii():
         return False
+    if in_right_to_left:
+        return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text))
     for ch in text:
         kind = unicodedata.bidirectional(ch)
         if kind in ("L", "R", "AL"):
@@ -837,6 +842,7 @@ class Styles:
 
     def __init__(self, theme: Theme, language: str = "en"):
         self.theme = theme
+        self.leftward = written_right_to_left(language)        # the booklet is written right to left
         hyphenation = hyphenation_language(language) if theme["typography"]["hyphenate"] else ""
         if hyphenation:
             load_hyphenation(hyphenation)
@@ -904,7 +910,7 @@ class Styles:
         spec = self.theme.style(style)
         # each piece is put in drawing order in the paragraph's direction: ' مرحبا a' after an
         # italic word, ordered as if it began a paragraph, put its 'a' before the Arabic
-        base = "R" if right_to_left("".join(span.text for span in spans)) else "L"
+        base = "R" if self.reads_right_to_left("".join(span.text for span in spans)) else "L"
         out = []
         for span in spans:
             text = span.text.translate(_LINE_BREAKS)
@@ -1006,6 +1012,10 @@ class Styles:
                     font = None
             placed.append((ch, font))
         return _one_font_a_word(placed)
+
+    def reads_right_to_left(self, text: str) -> bool:
+        """Whether a paragraph of this text is set right to left in this booklet (right_to_left)."""
+        return right_to_left(text, self.leftward)
 
     def plain(self, text: str, style: str) -> bool:
         """Whether the text can be drawn as it is in the style's own font: it has every

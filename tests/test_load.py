@@ -365,7 +365,8 @@ def test_a_booklet_written_right_to_left_prints_its_own_headings(tmp_path, langu
     from booklet.build import build
 
     yaml = f"language: {language}\ntitle: {words[1]}\nsections:\n  - type: comments\n    file: comments.yaml\n"
-    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "comments.yaml": "- \u05e9\u05dc\u05d5\u05dd\n"})
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml,
+                                            "comments.yaml": "- \u05e9\u05dc\u05d5\u05dd\n"})
     (tmp_path / "l.yaml").write_text("extends: modern\nnotes: {pages: 1}\n")
     result = build(folder, str(tmp_path / "l.yaml"), tmp_path / "b.pdf")
     text = pdf_text(result.pdf)

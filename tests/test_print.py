@@ -144,13 +144,75 @@ def test_a_timeline_written_right_to_left_has_its_dates_on_the_right(tmp_path, l
         text = pdf[i].get_textpage()
         whole = text.get_text_range()
         date = text.get_charbox(whole.index("1992" if "1992" in whole else "2022"))
-        words = [text.get_charbox(k) for k in range(len(whole)) if whole[k] in "אבוןרציחדעהסףשלמ"]
+        words = [text.get_charbox(k) for k in range(len(whole)) if whole[k] in "אבוןרציחדעהסףשלמ"
+                 and text.get_charbox(k)[1] < date[3]]        # (not the heading's, above the entries)
         if language == "he":
             assert date[0] > max(box[2] for box in words), i     # the date right of every word
         else:
             assert date[2] < min(box[0] for box in words), i
         if i != pages[-1]:
             assert "1992" in whole, i                            # its date again on each page it goes on to
+    pdf.close()
+
+
+@pytest.mark.parametrize("language", ["he", "en-GB"])
+def test_the_contents_of_a_booklet_written_right_to_left_read_from_the_right(tmp_path, language):
+    """A Hebrew booklet's contents page had its titles on the left and their page numbers on
+    the right, and its heading on the left: now the titles are flush right, the leaders run
+    left to the numbers, and a title of two lines has its number on its last line."""
+    import pypdfium2 as pdfium
+
+    long_title = "דברי הוקרה שנכתבו על ידי חברים ובני משפחה רבים מכל רחבי העולם אחרי שהאב נפטר"
+    yaml = (f"title: אבא ובן\nlanguage: {language}\nsections:\n  - type: story\n    file: story.md\n"
+            f"  - type: comments\n    file: comments.yaml\n    title: {long_title}\n")
+    story = "# סיפור\n\n" + "\n\n".join("אבא ובן רצו יחד עד הסוף של המרוץ " * 12 for _ in range(4))
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "story.md": story})
+    out = build(folder, layout="modern", output=tmp_path / "b.pdf").pdf
+    pdf = pdfium.PdfDocument(str(out))
+    page = pdf[1].get_textpage()
+    whole = page.get_text_range()
+    boxes = [page.get_charbox(k) for k in range(len(whole))]
+    width = pdf[1].get_width()
+    hebrew = [box for ch, box in zip(whole, boxes) if "\u05d0" <= ch <= "\u05ea"]
+    numbers = [box for ch, box in zip(whole, boxes) if ch.isdigit()]
+    dots = [box for ch, box in zip(whole, boxes) if ch == "."]
+    assert len(numbers) == 2 and len(dots) > 40
+    lines = []                                # each line's letters (the heading's first when Hebrew)
+    for box in sorted(hebrew, key=lambda box: -box[1]):
+        if lines and lines[-1][-1][1] - box[1] < 5:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    assert len(lines) == (4 if language == "he" else 3), len(lines)     # (the long title on two lines)
+    if language == "he":
+        assert min(box[0] for box in hebrew) > max(box[2] for box in numbers)       # numbers left of all
+        assert all(box[0] < width / 4 for box in numbers)
+        assert max(box[2] for box in hebrew) > width * 0.75                         # titles flush right
+        assert min(box[0] for box in lines[0]) > width / 2                          # and the heading
+        assert abs(numbers[1][1] - lines[-1][0][1]) < 5                  # on the long title's last line
+    else:
+        assert max(box[2] for box in hebrew) < min(box[0] for box in numbers)
+        assert min(box[0] for box in hebrew) < width / 4
+    pdf.close()
+
+
+def test_an_attribution_with_hebrew_in_a_booklet_written_right_to_left_is_set_from_the_right(tmp_path):
+    """'Sebastian Coe, שחקן' under a Hebrew tribute was set as an English line (its first
+    letter's), on the left with its dash; in a Hebrew booklet it starts at the right."""
+    import pypdfium2 as pdfium
+
+    yaml = "title: אבא ובן\nlanguage: he\nsections:\n  - type: tributes\n    file: tributes.yaml\n"
+    tributes = "- from: Sebastian Coe\n  role: \u05e9\u05d7\u05e7\u05df\n  text: \u05e8\u05d2\u05e2 \u05e9\u05dc\u05d0\n"
+    folder = write_booklet(tmp_path / "b", {"booklet.yaml": yaml, "tributes.yaml": tributes})
+    out = build(folder, layout="classic", output=tmp_path / "b.pdf").pdf
+    pdf = pdfium.PdfDocument(str(out))
+    page = next(p for p in pdf if "Sebastian" in p.get_textpage().get_text_range()
+                or "SEBASTIAN" in p.get_textpage().get_text_range()).get_textpage()
+    whole = page.get_text_range()
+    line = [(page.get_charbox(k), whole[k]) for k in range(len(whole)) if whole[k].strip()]
+    y = page.get_charbox(whole.upper().index("SEBASTIAN"))[1]
+    line = sorted((box[0], ch) for box, ch in line if abs(box[1] - y) < 3)
+    assert line[-1][1] == "\u2014" and "".join(ch for _, ch in line).startswith("\u05df"), line
     pdf.close()
 
 
