@@ -173,7 +173,12 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
-_reportlab_shape = ttfonts.shapeFragWord
+# kerning and the standard ligatures (fi, fl; Arabic's are required ones, always on), but
+# not reportlab's discretionary ones too: DejaVu Sans, the fallback font and a family a
+# layout may name, printed every 'st' of 'story' as the old 'ﬆ' ligature; they are off by
+# default in word processors and browsers alike
+_FEATURES = dict(kern=True, liga=True)
+_reportlab_shape = functools.partial(ttfonts.shapeFragWord, features=_FEATURES)
 # right-to-left scripts (Hebrew to Thaana and Arabic's forms; Adlam and the other scripts
 # of the planes beyond, whose words were shaped as drawn: an Adlam word came out reversed)
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
@@ -236,7 +241,6 @@ def _shape_new(word, key, frag, text, args, kwargs):
     return known
 
 
-_FEATURES = dict(kern=True, liga=True, dlig=True)       # reportlab's
 ShapeData, _tuple = ttfonts.ShapeData, tuple.__new__     # a ShapeData made without its Python __new__
 
 

@@ -192,7 +192,7 @@ def test_shaping_a_word_gives_what_reportlab_gives(family):
     from booklet.fonts import register
 
     name = register(family).regular
-    letters = "fiflffiAVTaWo.,’ 1" + "बस्तकि्ष" + "กิ่น้ำ" + "سلام" + "e\u0301"
+    letters = "fiflffiAVTaWost.,’ 1" + "बस्तकि्ष" + "กิ่น้ำ" + "سلام" + "e\u0301"
 
     @settings(max_examples=80)
     @given(st.text(alphabet=letters, min_size=1, max_size=12), st.sampled_from([7.5, 9, 10.5]),
@@ -205,6 +205,28 @@ def test_shaping_a_word_gives_what_reportlab_gives(family):
         assert _same_word(ours, theirs), (text, ours, theirs)
 
     check()
+
+
+def test_no_discretionary_ligatures_only_the_standard_ones(tmp_path):
+    """reportlab turns on a font's discretionary ligatures: in DejaVu Sans (the fallback
+    font, and a family a layout may name) every 'st' of 'story' was the old 'ﬆ'. Only the
+    standard ones are set, as word processors and browsers set them ('fi' stays one)."""
+    import pypdfium2
+
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": "# Story\n\nThe story of a fine race.\n",
+                                            "layout.yaml": "fonts:\n  serif: DejaVu Sans\n",
+                                            "booklet.yaml": TINY["booklet.yaml"] + "layout: layout.yaml\n"})
+    out = build(folder, output=tmp_path / "b.pdf").pdf
+    pdf = pypdfium2.PdfDocument(out)
+    page = next(text for text in (pdf[i].get_textpage() for i in range(len(pdf)))
+                if "fine race" in text.get_text_range())
+    text = page.get_text_range()
+    boxes = [page.get_charbox(i) for i in range(len(text))]
+    s, t = boxes[text.index("story")], boxes[text.index("story") + 1]
+    f, i = boxes[text.index("fine")], boxes[text.index("fine") + 1]
+    assert t[0] >= s[2] - 0.5, (s, t)             # two glyphs: the t after the s
+    assert f == i                                 # one glyph for both letters: the fi ligature
+    pdf.close()
 
 
 def test_a_word_with_a_ligature_broken_over_lines_keeps_its_letters(tmp_path):
