@@ -394,7 +394,7 @@ class Composer:
             tint = _mix(t["colors"]["accent"], t["colors"]["paper"], 0.12)
         title_block = KeepInFrame(width, height, block, mode="shrink")
         return [CoverPage((page_w, page_h), title_block, title_at, art, (accent, tint),
-                          margin, image, self.bleed, paper=color(t["colors"]["paper"]))]
+                          margin, image, self.bleed, paper=color(t["colors"]["paper"]), leftward=self.styles.leftward)]
 
     def _cover_crop(self, path: Path, w: int, h: int) -> None:
         """The cover photo fills the page and is cut to its shape: a landscape group photo

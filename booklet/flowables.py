@@ -340,8 +340,9 @@ class CoverPage(Flowable):
     """The front cover, filling a full-page frame: art, then the title block over it."""
 
     def __init__(self, page_size, block, title_at: float, art: str, colors, margin: float, image=None,
-                 bleed: float = 0.0, paper=None):
+                 bleed: float = 0.0, paper=None, leftward: bool = False):
         super().__init__()
+        self.leftward = leftward          # bound on the right: the track runs off the left edge
         self.page_w, self.page_h = page_size
         self.bleed = bleed                # art and photo run this far past the trimmed edge
         self.block = block                # the title block: one flowable, placed at title_at
@@ -372,7 +373,8 @@ class CoverPage(Flowable):
             # lanes under it, as if cut off in printing: then there is no track)
             clear = top - h - track_top(self.page_w, self.page_h) - TRACK_LANE * self.page_w
             if -clear < track_top(self.page_w, self.page_h) / 2:
-                draw_track(c, self.page_w, self.page_h, self.colors, self.bleed, lowered=max(0.0, -clear))
+                draw_track(c, self.page_w, self.page_h, self.colors, self.bleed, lowered=max(0.0, -clear),
+                           mirrored=self.leftward)
         elif self.art == "frame":
             draw_frame(c, self.page_w, self.page_h, self.colors[0], self.margin)
         self.block.drawOn(c, self.margin, top - h)
@@ -403,14 +405,18 @@ def track_top(page_w: float, page_h: float) -> float:
     return _track_centre(page_w, page_h)[1] + page_w * (0.48 + 8 * TRACK_LANE)
 
 
-def draw_track(c, page_w: float, page_h: float, colors, bleed: float = 0.0, lowered: float = 0.0) -> None:
+def draw_track(c, page_w: float, page_h: float, colors, bleed: float = 0.0, lowered: float = 0.0,
+               mirrored: bool = False) -> None:
     """The bend of a running track, eight lanes, sweeping across the lower half of the page
-    (lowered by this much, under a long title block) and on into the bleed."""
+    (lowered by this much, under a long title block) and on into the bleed at the cover's
+    outer edge: the right, or `mirrored`, the left (a booklet bound on the right)."""
     accent, tint = colors
     cx, cy = _track_centre(page_w, page_h, lowered)
     lane = page_w * TRACK_LANE
     r0 = page_w * 0.48
     c.saveState()
+    if mirrored:
+        c.transform(-1, 0, 0, 1, page_w, 0)
     p = c.beginPath()
     p.rect(-bleed, -bleed, page_w + 2 * bleed, page_h + 2 * bleed)
     c.clipPath(p, stroke=0, fill=0)

@@ -196,6 +196,20 @@ def test_the_contents_of_a_booklet_written_right_to_left_read_from_the_right(tmp
     pdf.close()
 
 
+@pytest.mark.parametrize("language", ["he", "en-GB"])
+def test_the_cover_track_runs_off_the_outer_edge_of_a_booklet_bound_on_the_right(tmp_path, language):
+    """The lanes of the cover's track run off its outer edge, away from the spine: the right
+    of a booklet bound on the left, the left of a Hebrew one (they ran off its spine's side)."""
+    yaml = f"title: אבא ובן\nlanguage: {language}\ncover:\n  art: track\nsections:\n  - story.md\n"
+    folder = write_booklet(tmp_path / "b", {"booklet.yaml": yaml, "story.md": "# סיפור\n\nאבא ובן\n"})
+    out = build(folder, layout="classic", output=tmp_path / "b.pdf").pdf
+    cover = rasterise(out, 0)
+    w, h = cover.size
+    lanes = {side: ink_box(cover.crop((x, h // 2, x + 3, h))) for side, x in (("left", 0), ("right", w - 3))}
+    outer, spine = ("left", "right") if language == "he" else ("right", "left")
+    assert lanes[outer] is not None and lanes[spine] is None, lanes
+
+
 def test_an_attribution_with_hebrew_in_a_booklet_written_right_to_left_is_set_from_the_right(tmp_path):
     """'Sebastian Coe, שחקן' under a Hebrew tribute was set as an English line (its first
     letter's), on the left with its dash; in a Hebrew booklet it starts at the right."""
