@@ -873,6 +873,8 @@ class Composer:
             feet = max(flow[0].drawHeight for flow in pair)
             cells = [[Spacer(0, feet - flow[0].drawHeight), *flow] if flow[0].drawHeight < feet - 0.5 else flow
                      for flow in pair] + [[]] * (2 - len(pair))
+            if self.styles.leftward:        # a row is read from the right in a booklet bound there
+                cells.reverse()
             if self._grid([cells], cell_w, gap).wrap(self.column_width, self.height)[1] > self.height:
                 for flow in pair:           # (its words then take the column's width)
                     alone(flow)

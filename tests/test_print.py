@@ -14,7 +14,7 @@ from booklet.errors import BookletError
 from booklet.impose import padded, saddle_order
 from booklet.resources import example_content
 
-from conftest import TINY, ink_box, pdf_text, rasterise, write_booklet
+from conftest import TINY, count_pixels, ink_box, pdf_text, rasterise, write_booklet
 
 MM = 72 / 25.4
 
@@ -208,6 +208,26 @@ def test_the_cover_track_runs_off_the_outer_edge_of_a_booklet_bound_on_the_right
     lanes = {side: ink_box(cover.crop((x, h // 2, x + 3, h))) for side, x in (("left", 0), ("right", w - 3))}
     outer, spine = ("left", "right") if language == "he" else ("right", "left")
     assert lanes[outer] is not None and lanes[spine] is None, lanes
+
+
+@pytest.mark.parametrize("language", ["he", "en-GB"])
+def test_a_gallery_row_is_read_from_the_right_in_a_booklet_bound_on_the_right(tmp_path, language):
+    """A Hebrew booklet's gallery set a row's first photo on the left, read last there."""
+    from PIL import Image
+
+    yaml = f"title: אבא ובן\nlanguage: {language}\nsections:\n  - gallery.yaml\n"
+    folder = write_booklet(tmp_path / "b", {"booklet.yaml": yaml, "gallery.yaml": "- red.jpg: א\n- blue.jpg: ב\n"})
+    for name, colour in (("red", (220, 0, 0)), ("blue", (0, 0, 220))):
+        Image.new("RGB", (1200, 900), colour).save(folder / f"{name}.jpg")
+    result = build(folder, layout="classic", output=tmp_path / "b.pdf")
+    red = [0, 0]                                      # the first photo's pixels on the left, on the right
+    for i in range(result.pages):
+        page = rasterise(result.pdf, i)
+        w, h = page.size
+        for side, half in enumerate((page.crop((0, 0, w // 2, h)), page.crop((w // 2, 0, w, h)))):
+            red[side] += count_pixels(half, lambda r, g, b: r > 180 and g < 60 and b < 60)
+    first = 1 if language == "he" else 0
+    assert red[first] > 1000 and red[1 - first] == 0, red
 
 
 def test_an_attribution_with_hebrew_in_a_booklet_written_right_to_left_is_set_from_the_right(tmp_path):
