@@ -1507,6 +1507,12 @@ def test_a_section_copied_and_left_unchanged_is_said(tmp_path):
     chosen = TINY["booklet.yaml"] + "  - type: comments\n    file: comments.yaml\n    select: {max: 1}\n"
     (folder / "booklet.yaml").write_text(chosen)
     assert not [w for w in build(folder, output=tmp_path / "b.pdf").warnings if "printed twice" in w]
+    # one warning a file: a file in eight sections gave seven
+    many = TINY["booklet.yaml"] + "  - type: story\n    file: story.md\n" * 7
+    (folder / "booklet.yaml").write_text(many)
+    said = [w for w in build(folder, output=tmp_path / "b.pdf").warnings if "print story.md" in w]
+    assert said == ["booklet.yaml: sections 1, 3, 4, 5, 6 and 3 more all print story.md, so it is printed 8 times; "
+                    "keep one"]
 
 
 def test_a_layout_file_saved_by_notepad_as_ansi_is_read(tmp_path):
