@@ -236,28 +236,37 @@ def missing_glyphs(styles) -> list[str]:
     """One warning per character no font has, or per script when several of its letters
     are missing in the same places (a comment in Tibetan is one line, not forty)."""
     out = []
-    for script, chars, where in group_missing(styles.missing):
+    for kind, chars, where in group_missing(styles.missing):
         places = places_text(where)
+        left_out = chars[0].endswith(")")           # (a control or private-use character: not drawn)
         if len(chars) == 1:
-            ch = chars[0]
-            out.append(f"no bundled font has the character {ch}, used in {places};"
-                       + (" it is left out" if ch.endswith(")") else " it prints as an empty box"))
+            out.append(f"no bundled font has the character {chars[0]}, used in {places};"
+                       + (" it is left out" if left_out else " it prints as an empty box"))
+        elif left_out:
+            out.append(f"no bundled font has {len(chars)} {kind} ({chars[0].split()[0]} to "
+                       f"{chars[-1].split()[0]}), used in {places}; they are left out")
         else:
             shown = " ".join(c.rsplit(" ", 1)[-1].strip("'") for c in chars[:10]) + (" …" if len(chars) > 10 else "")
-            out.append(f"no bundled font has {len(chars)} {script} characters ({shown}; "
+            out.append(f"no bundled font has {len(chars)} {kind} ({shown}; "
                        f"{chars[0].split()[0]} to {chars[-1].split()[0]}), used in {places}; "
                        "they print as empty boxes")
     return out
 
 
 def group_missing(missing: dict) -> list[tuple[str, list[str], frozenset]]:
-    """(script, characters, where used) from Styles.missing: the letters of one script
-    together, with every place any of them is used (grouped only where the places were the
-    same, a Tibetan story of three paragraphs was a warning for each set of lines)."""
+    """(kind, characters, where used) from Styles.missing: the letters of one script
+    together ('Tibetan characters'), with every place any of them is used (a Tibetan story
+    of three paragraphs was a warning for each set of lines); and the characters of one kind
+    that are left out, used in the same places ('private-use characters': fifty in a comment
+    were fifty warnings); invisible, each elsewhere is said where it is."""
     groups: dict = {}
     for ch, where in sorted(missing.items()):
-        script = ch.split()[1].title() if not ch.endswith(")") and len(ch.split()) > 2 else ch
-        chars, used = groups.setdefault(script, ([], set()))
+        if ch.endswith(")"):                        # 'U+E000 (a private-use character)'
+            key = (ch.split(" ", 1)[1].strip("()").removeprefix("a ") + "s", frozenset(where))
+        else:                                       # "U+0F40 TIBETAN LETTER KA 'ཀ'"
+            script = ch.split()[1] if len(ch.split()) > 2 else ch
+            key = ((script if len(script) <= 3 else script.title()) + " characters", None)    # (CJK, not Cjk)
+        chars, used = groups.setdefault(key, ([], set()))
         chars.append(ch)
         used.update(where)
-    return [(script, chars, frozenset(used)) for script, (chars, used) in groups.items()]
+    return [(kind, chars, frozenset(used)) for (kind, _), (chars, used) in groups.items()]

@@ -100,8 +100,7 @@ def _characters(missing: dict) -> Check:
         return Check("characters", "ok", "every character has a font")
     from .build import group_missing
 
-    parts = [chars[0] if len(chars) == 1 else f"{len(chars)} {script} characters"
-             for script, chars, _ in group_missing(missing)]
+    parts = [chars[0] if len(chars) == 1 else f"{len(chars)} {kind}" for kind, chars, _ in group_missing(missing)]
     return Check("characters", "fail", "no font for " + ", ".join(dict.fromkeys(parts)))
 
 

@@ -264,6 +264,22 @@ def test_characters_no_font_has_are_reported_at_their_story_lines_in_order(tmp_p
         "lines 1, 3, 5, 7, 9, 11, 13, 15, and 2 more; it is left out"]
 
 
+def test_many_characters_left_out_in_one_place_are_one_warning(tmp_path):
+    """Fifty private-use characters in a comment (an icon font's, pasted) were fifty warnings,
+    and 300 CJK Extension G characters 'Cjk': one warning each kind, in the preflight too."""
+    text = "".join(chr(0xE000 + i) for i in range(50)) + " " + "".join(chr(0x30000 + i) for i in range(12))
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": f'- name: Ann\n  text: "{text}"\n'})
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert sorted(w for w in result.warnings if w.startswith("no bundled font")) == [
+        "no bundled font has 12 CJK characters (\U00030000 \U00030001 \U00030002 \U00030003 \U00030004 "
+        "\U00030005 \U00030006 \U00030007 \U00030008 \U00030009 …; U+30000 to U+3000B), used in comments.yaml "
+        "line 1; they print as empty boxes",
+        "no bundled font has 50 private-use characters (U+E000 to U+E031), used in comments.yaml line 1; "
+        "they are left out"]
+    (check,) = [c for c in result.preflight if c.name == "characters"]
+    assert check.detail == "no font for 12 CJK characters, 50 private-use characters"
+
+
 def test_characters_no_font_has_are_reported_at_the_lines_of_every_kind_of_item(tmp_path):
     """Tributes, quotes, timeline events, order of service, questions and photo captions
     were reported by file alone ('used in tributes.yaml'), a caption by its photo's name."""
