@@ -60,12 +60,16 @@ def fits(items, columns: int, height: float) -> bool:
     column, used, at_top, space_after = 0, 0.0, True, 0.0
     for h, before, after, lines, leading in items:
         gap = 0.0 if at_top else max(before - space_after, 0.0)
-        if used + gap + h > height + FUZZ:
-            here = 0 if at_top or h > height + FUZZ else lines_here(lines, leading, height - used - gap)
+        while used + gap + h > height + FUZZ:
+            # (a comment taller than a column goes on over as many as it needs: one alone in
+            # a section was never balanced, a column of it and the next of its last lines)
+            here = lines_here(lines, leading, height - used - gap)
+            if at_top and not here:
+                return False                        # (taller than a column, and kept whole)
             column += 1
-            if column == columns or h > height + FUZZ:
+            if column == columns:
                 return False
-            used, gap, h = 0.0, 0.0, h - here * leading
+            used, gap, at_top, h, lines = 0.0, 0.0, True, h - here * leading, lines - here
         used += gap + h + after
         space_after, at_top = after, False
     return True

@@ -457,6 +457,25 @@ def test_long_comments_go_on_over_a_columns_foot_and_the_columns_end_level(tmp_p
     assert split
 
 
+@pytest.mark.parametrize("words", [260, 12])
+def test_a_comment_taller_than_a_column_alone_in_its_section_ends_level(tmp_path, words):
+    """One long comment, alone in its section, filled the first column and left its last
+    lines at the top of the next (the balancing took a comment at a column's top as one
+    that could not be split). Its columns now end level; one too short to split (its name
+    and two lines here, two there) stays whole."""
+    text = " ".join(f"w{i}x" for i in range(words))
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": f"- name: Person0\n  text: {text}\n"})
+    out = build(folder, output=tmp_path / "b.pdf").pdf
+    page = next(i for i, t in enumerate(page_texts(out)) if "Person0" in t)
+    left, right = column_lines(out, page, 148 * 72 / 25.4 / 2)
+    printed = " ".join(t for _, t in left + right).split()
+    assert printed[printed.index("Person0") + 1:] == text.split()                   # every word, in order
+    if words > 100:
+        assert right and abs(left[-1][0] - right[-1][0]) <= 13.0 + 0.5, (len(left), len(right))
+    else:
+        assert not right
+
+
 def test_a_comment_split_across_columns_keeps_its_lines_and_can_be_used_again(monkeypatch):
     """Its two pieces are set in its own lines, not broken again (three times the breaking
     for each comment split); and its lines stay as they were (reportlab's split adds a space
