@@ -19,9 +19,9 @@ from reportlab.platypus.tableofcontents import defaultTableStyle
 
 from . import fastparse, photos, typography  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem, printable
-from .flowables import (BelowColumns, ColumnsBelow, Contents, CoverPage, DatedTable, DropCapParagraph, Ornament,
-                        PhotoImage, PhotoPair, PhotoRun, RowSplitTable, RuledLines, SectionStart, StoryPhoto,
-                        ToRightPage, Together, TogetherIfShort, reuse)
+from .flowables import (BelowColumns, ColumnsBelow, CommentTogether, Contents, CoverPage, DatedTable,
+                        DropCapParagraph, Ornament, PhotoImage, PhotoPair, PhotoRun, RowSplitTable, RuledLines,
+                        SectionStart, StoryPhoto, ToRightPage, Together, TogetherIfShort, reuse)
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, shrinkage
@@ -773,8 +773,7 @@ class Composer:
             for part, begins, ends in pieces[1:]:
                 text, pstyle = self._comment_piece(part, self.styles["comment"], where)
                 flow.append(Paragraph(text, self._piece(pstyle, begins, ends)))
-            items.append(Together(flow))
-            items[-1]._column_item = True         # balanced on the last page, as WholeParagraphs are
+            items.append(CommentTogether(flow))
         return items
 
     def _comment_piece(self, piece: list[Span], pstyle: ParagraphStyle, where: str):

@@ -534,6 +534,52 @@ class Together(KeepTogether):
         return super().split(aW, aH)
 
 
+class CommentTogether(Together):
+    """A comment of several paragraphs (or of one too long for a paragraph of its own:
+    compose.chunks): kept together, except at a column's foot, where it goes on over it
+    as a comment of one paragraph does (WholeParagraph): its name and two lines at least
+    here, two lines at least on. Moved on whole, one of twenty lines left up to twenty
+    lines empty at the foot of a column. (balance.py still counts it whole: split, it
+    only ends its columns higher.)"""
+
+    _column_item = True
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        if frame is None or frame._atTop or self._H > frame._aH or self._H <= aH:
+            return super().split(aW, aH)                # (here whole; or, taller than a column, flowing on)
+        return self._at_foot(aW, aH) or super().split(aW, aH)     # (else on to the next column, whole)
+
+    def _at_foot(self, aW: float, aH: float) -> list | None:
+        """The paragraphs (and lines of one) that fit here, and the rest as a comment of its
+        own; None when fewer than its name and two lines fit, or fewer than two would go on."""
+        from .balance import HEAD
+
+        used, placed = 0.0, 0
+        for i, f in enumerate(self._content):
+            space = f.getSpaceBefore() if i else 0.0
+            h = f.wrapOn(self.canv, aW, aH)[1]
+            count = len(f.blPara.lines) if getattr(f, "blPara", None) is not None else 0
+            if used + space + h <= aH + 1e-6:
+                used, placed = used + space + h + f.getSpaceAfter(), placed + count
+                continue
+            later = len(self._content) - i - 1             # (each a line at least)
+            leading = f.style.leading
+            here = int((aH - used - space) / leading) if count and leading > 0 else 0
+            if count - here == 1:
+                here -= 1                                   # (as reportlab's split: no line alone)
+            if here > 0 and placed + here >= HEAD and count - here + later >= 2:
+                pieces = f.splitOn(self.canv, aW, aH - used - space)
+                if len(pieces) == 2:
+                    return [*self._content[:i], pieces[0], CommentTogether([pieces[1], *self._content[i + 1:]])]
+            if i and placed >= HEAD and count + later >= 2:
+                return [*self._content[:i], CommentTogether(self._content[i:])]
+            return None
+        return None
+
+
 class TogetherIfShort(Together):
     """A tribute (or a quotation in the quotes section): kept together when short; a long
     one that does not fit in what is left of the page goes on over its foot, split between

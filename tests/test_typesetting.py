@@ -476,6 +476,32 @@ def test_a_comment_taller_than_a_column_alone_in_its_section_ends_level(tmp_path
         assert not right
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_comments_of_several_paragraphs_go_on_over_a_columns_foot_too(tmp_path, seed):
+    """A comment of several paragraphs was kept whole, and moved on to the next column when
+    it did not fit, leaving up to its height empty at a column's foot. It now goes on over
+    the foot as a comment of one paragraph does (its name and two lines here, two there),
+    between its paragraphs or inside one: full pages' columns end within a few lines (they
+    were up to 13 lines apart)."""
+    import random
+
+    rnd = random.Random(seed)
+    comments = "".join(
+        f"- name: Person{i}\n  text: |\n" + "\n\n".join(
+            "    " + " ".join(f"w{i}x" for _ in range(rnd.randrange(4, 40))) for _ in range(rnd.randrange(2, 4))) + "\n"
+        for i in range(rnd.randrange(40, 70)))
+    folder = write_booklet(tmp_path / "b", {**TINY, "comments.yaml": comments})
+    out = build(folder, output=tmp_path / "b.pdf").pdf
+    texts = page_texts(out)
+    words = " ".join(texts).split()
+    assert all(words.count(f"w{i}x") == comments.count(f"w{i}x") for i in range(comments.count("- name:")))
+    pages = [i for i, t in enumerate(texts) if "Person" in t]
+    for page in pages[:-1]:
+        left, right = column_lines(out, page, 148 * 72 / 25.4 / 2)
+        # (within five lines: a comment of a line and a name, then two, goes on whole)
+        assert abs(left[-1][0] - right[-1][0]) <= 5 * 13.0 + 6, (page, left[-1], right[-1])
+
+
 def test_a_comment_split_across_columns_keeps_its_lines_and_can_be_used_again(monkeypatch):
     """Its two pieces are set in its own lines, not broken again (three times the breaking
     for each comment split); and its lines stay as they were (reportlab's split adds a space
