@@ -75,7 +75,8 @@ class Contents(TableOfContents):
     level, title markup and outline key) are known before the layout; their pages only
     later. So each entry's dot leader and page number is a PDF form, drawn where the entry
     ends and filled in when the PDF is written (as reportlab's 'page N of M' is done). The
-    leader is reportlab's own, drawn in the form. With a second pass instead, every
+    leader is reportlab's own, drawn in the form (in a booklet written right to left, ours,
+    mirrored: from the number on the left to where the title's last line starts). With a second pass instead, every
     paragraph of the booklet was laid out twice and kept in memory between the passes."""
 
     entries: list[tuple[int, str, str]] = []

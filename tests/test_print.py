@@ -236,7 +236,8 @@ def test_an_attribution_with_hebrew_in_a_booklet_written_right_to_left_is_set_fr
     import pypdfium2 as pdfium
 
     yaml = "title: אבא ובן\nlanguage: he\nsections:\n  - type: tributes\n    file: tributes.yaml\n"
-    tributes = "- from: Sebastian Coe\n  role: \u05e9\u05d7\u05e7\u05df\n  text: \u05e8\u05d2\u05e2 \u05e9\u05dc\u05d0\n"
+    tributes = ("- from: Sebastian Coe\n  role: \u05e9\u05d7\u05e7\u05df\n"
+                "  text: \u05e8\u05d2\u05e2 \u05e9\u05dc\u05d0\n")
     folder = write_booklet(tmp_path / "b", {"booklet.yaml": yaml, "tributes.yaml": tributes})
     out = build(folder, layout="classic", output=tmp_path / "b.pdf").pdf
     pdf = pdfium.PdfDocument(str(out))
