@@ -176,6 +176,9 @@ def make(
                                  param_hint="--watch")
     options = Options(bleed=_bleed(bleed), crop_marks=crop_marks, allow_low_res=allow_low_res,
                       impose=impose, sheet=sheet, creep=_length(creep, "--creep"), fit=_fit(fit))
+    if impose and (options.bleed or crop_marks):
+        raise typer.BadParameter("--impose is for printing it yourself, --bleed and --crop-marks are for a print "
+                                 "shop (which imposes the pages itself); choose one", param_hint="--impose")
     show = dict(quiet=quiet, as_json=as_json)
     if each:
         _make_copies(content_dir, layout, output, options, each, combine, strict, debug, **show)

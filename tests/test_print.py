@@ -427,7 +427,7 @@ def test_cli_print_options_and_strict(tmp_path, monkeypatch):
     bad = runner.invoke(app, ["make", "--bleed", "3 furlongs"])
     assert bad.exit_code == 2
     both = runner.invoke(app, ["make", "--impose", "saddle", "--bleed", "3mm"])
-    assert both.exit_code == 1 and "choose one" in both.stderr
+    assert both.exit_code == 2 and "choose one" in both.stderr          # (a mistake on the command line)
 
 
 def test_check_print_builds_nothing(tmp_path, monkeypatch):
