@@ -75,6 +75,22 @@ def _known_layout(value: Optional[str]) -> Optional[str]:
     return value
 
 
+def _output_named(output: Path) -> None:
+    """`-o` naming a folder, a file whose name does not end in .pdf, or someone's file that
+    is not a PDF is a mistake on the command line (exit 2, as other values of options); the
+    PDF is never written over it (output.check_output, which build() checks again)."""
+    from .output import check_output
+
+    try:
+        check_output(Path(output))
+    except BookletError as e:
+        problem = e.problems[0]
+        raise typer.BadParameter(_plain(f"{problem.file}: {problem.message}" + (
+            f" ({problem.hint})" if problem.hint else "")), param_hint="--output") from None
+    except OSError:
+        pass                                # (a name too long, say: the build says so, as for any file)
+
+
 def _length(value: Optional[str], option: str, most_mm: float | None = None, advice: str = "") -> float:
     """A length option in points; with `most_mm`, from 0 to that many millimetres."""
     from .schema import UNITS, parse_length
@@ -176,6 +192,7 @@ def make(
                                  param_hint="--watch")
     options = Options(bleed=_bleed(bleed), crop_marks=crop_marks, allow_low_res=allow_low_res,
                       impose=impose, sheet=sheet, creep=_length(creep, "--creep"), fit=_fit(fit))
+    _output_named(output)
     if impose and (options.bleed or crop_marks):
         raise typer.BadParameter("--impose is for printing it yourself, --bleed and --crop-marks are for a print "
                                  "shop (which imposes the pages itself); choose one", param_hint="--impose")

@@ -138,7 +138,7 @@ def test_combined_copies_go_into_a_new_folder_and_never_over_other_work(runner, 
     notes = tmp_path / "notes.txt"
     notes.write_text("mine")
     result = runner.invoke(app, ["make", str(personal), "--each", str(names), "--combine", "-o", str(notes)])
-    assert result.exit_code == 1 and "the output's name should end in .pdf" in result.stderr
+    assert result.exit_code == 2 and "the output's name should end in .pdf" in result.stderr
     assert notes.read_text() == "mine"                          # (before: the copies were written over it)
 
 

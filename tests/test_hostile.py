@@ -495,6 +495,21 @@ def test_the_pdf_is_never_written_over_other_work(tmp_path, tiny, name, message)
     assert target.read_bytes() == before
 
 
+@pytest.mark.parametrize("name", ["story.md", "notes.pdf", "."])
+def test_an_output_that_is_not_a_pdf_is_a_mistake_on_the_command_line(tmp_path, tiny, name):
+    """`booklet make -o story.md` stopped with exit 1, a problem in the files; the README
+    gives exit 2 for a mistake on the command line, as other options' wrong values have."""
+    from typer.testing import CliRunner
+
+    from booklet.cli import app
+
+    (tiny / "notes.pdf").write_text("My notes, not a PDF.\n")
+    before = {p.name: p.read_bytes() for p in tiny.iterdir() if p.is_file()}
+    result = CliRunner().invoke(app, ["make", str(tiny), "-o", str(tiny / name)])
+    assert result.exit_code == 2 and "Invalid value for --output" in result.stderr, result.output
+    assert {p.name: p.read_bytes() for p in tiny.iterdir() if p.is_file()} == before
+
+
 def test_an_earlier_pdf_or_an_empty_file_is_replaced(tmp_path, tiny):
     for name in ("Booklet.PDF", "empty.pdf"):
         (tmp_path / name).write_bytes(b"%PDF-1.4 an earlier build" if name != "empty.pdf" else b"")
