@@ -369,18 +369,29 @@ def from_social(lines: list[str]) -> Imported:
 # that begins with when it was sent, Android's '12/03/2022, 14:25 - Ann: ...' or an
 # iPhone's '[12/03/2022, 14:25:03] Ann: ...' (with a left-to-right mark before some);
 # the lines after it, up to the next such line, are the same message
+# direction marks WhatsApp puts around a line, a sender's name or a phone number in a chat
+# in Hebrew or Arabic ('\u200f27.11.2026, 10:15 - \u200fדנה\u200f: ...', '\u202a+972 50...\u202c'):
+# the line was not read as a message, and the names kept the invisible marks
+_WHATSAPP_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _SENT = re.compile(r"^\u200e?\[?(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),? (\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
                    r"(?:[\s\u202f]?[APap]\.?[Mm]\.?)?)(?:\] | - )(.*)$")
-_NOT_WORDS = re.compile(r"\u200e?(?:<media omitted>|(?:image|video|audio|sticker|gif|document|contact card) omitted|"
-                        r"this message was deleted|you deleted this message|null|<attached: .*>|.*\(file attached\))",
-                        re.IGNORECASE)
+# WhatsApp's notes in place of what the export left out; in another language a note in angle
+# brackets alone ('<Medien weggelassen>', '<המדיה הושמטה>') was imported as a comment
+_NOT_WORDS = re.compile(r"[\u200e\u200f]?(?:<media omitted>|(?:image|video|audio|sticker|gif|document|contact card) "
+                        r"omitted|this message was deleted|you deleted this message|null|<attached: .*>|"
+                        r".*\(file attached\)|<[^<>\n]{2,40}>)", re.IGNORECASE)
 _EDITED = re.compile(r"\s*\u200e?<this message was edited>$", re.IGNORECASE)
 
 
 def _whatsapp(lines: list[str]) -> bool:
     """Whether a text is a chat exported from WhatsApp: it begins with a message's time."""
     first = next((line for line in lines if line.strip()), "")
-    return bool(_SENT.match(first.lstrip("\ufeff"))) and sum(1 for line in lines[:50] if _SENT.match(line)) >= 2
+    return bool(_sent(first)) and sum(1 for line in lines[:50] if _sent(line)) >= 2
+
+
+def _sent(line: str):
+    """A message's first line in an exported chat: its date, time and the rest."""
+    return _SENT.match(line.lstrip("\ufeff" + _WHATSAPP_MARKS))
 
 
 def from_whatsapp(lines: list[str]) -> Imported:
@@ -392,7 +403,7 @@ def from_whatsapp(lines: list[str]) -> Imported:
     messages = []           # (line, date, sender, lines of text)
     own = 0
     for number, line in enumerate(lines, 1):
-        m = _SENT.match(line.lstrip("\ufeff"))
+        m = _sent(line)
         if m is None:
             if messages:
                 messages[-1][3].append(line)
@@ -403,7 +414,7 @@ def from_whatsapp(lines: list[str]) -> Imported:
             own += 1        # 'Ann added Bob', 'Messages and calls are end-to-end encrypted'
             messages.append((number, date, None, []))
             continue
-        messages.append((number, date, sender.strip("\u200e").strip(), [text]))
+        messages.append((number, date, sender.strip(_WHATSAPP_MARKS).strip(), [text]))
     media = 0
     for number, date, sender, body in messages:
         if sender is None:

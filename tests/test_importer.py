@@ -167,6 +167,23 @@ def test_a_whatsapp_chat_exported(tmp_path):
     assert "read as a chat exported from WhatsApp" in result.stderr
 
 
+def test_a_whatsapp_chat_in_hebrew_exported(tmp_path):
+    """A phone set to Hebrew or Arabic writes direction marks at a line's start, around a
+    sender's name and a phone number: the chat was not recognised ('found no comments to
+    import'), and the names kept the invisible marks. Its note for a photo left out, in the
+    phone's language ('<המדיה הושמטה>'), is a photo's note, not a comment."""
+    chat = tmp_path / "chat.txt"
+    chat.write_text("\u200f27.11.2026, 10:15 - \u200f\u05d3\u05e0\u05d4\u200f: \u05e9\u05dc\u05d5\u05dd\n"
+                    "27.11.2026, 10:16 - \u202a+972 50-123-4567\u202c: \u05ea\u05d5\u05d3\u05d4\n"
+                    "27.11.2026, 10:17 - \u05de\u05e9\u05d4: <\u05d4\u05de\u05d3\u05d9\u05d4 "
+                    "\u05d4\u05d5\u05e9\u05de\u05d8\u05d4>\n", encoding="utf-8")
+    imported = import_comments(chat)
+    assert imported.comments == [
+        {"name": "\u05d3\u05e0\u05d4", "text": "\u05e9\u05dc\u05d5\u05dd", "date": "27.11.2026"},
+        {"name": "+972 50-123-4567", "text": "\u05ea\u05d5\u05d3\u05d4", "date": "27.11.2026"}]
+    assert imported.skipped == ["1 message of a photo, a sticker or another file, or deleted, with no words to print"]
+
+
 def test_csv():
     imported = import_comments(FIXTURES / "comments.csv")
     assert imported.comments == [
