@@ -859,6 +859,7 @@ class Styles:
         self.fallback = self.families["fallback"]
         self.paragraph: dict[str, ParagraphStyle] = {}
         self.missing: dict[str, set[str]] = {}  # character -> where it was used, for the report
+        self._widths: dict[tuple, float] = {}   # (text, style, look) -> its width (width())
         self.toned: dict[int, set[str]] = {}    # an emoji skin tone left out -> where
         self.in_parts: dict[str, set[str]] = {}  # an emoji printed as its parts (a flag) -> where
         self.stacked: set[str] = set()          # where accents stacked past MOST_MARKS were left out
@@ -1027,7 +1028,18 @@ class Styles:
 
     def width(self, text: str, style: str, where: str = "", look: Span | None = None) -> float:
         """How wide the text is set in a style, fallback fonts included (before kerning);
-        with `look`, in its bold, italic or code face."""
+        with `look`, in its bold, italic or code face. (A word's width is measured once: a
+        comment's words and spaces are measured to break it into lines, right_to_left_lines;
+        a character no font has is said where markup() sets it.)"""
+        key = (text, style, look and (look.bold, look.italic, look.code))
+        known = self._widths.get(key)
+        if known is None:
+            if len(self._widths) > 100_000:
+                self._widths.clear()
+            known = self._widths[key] = self._width(text, style, where, look)
+        return known
+
+    def _width(self, text: str, style: str, where: str, look: Span | None) -> float:
         main, weight = self._face(style, look or Span(""))
         size = self.paragraph[style].fontSize
         text = unstacked(text) if _STACKED.search(text) else text
@@ -1060,11 +1072,20 @@ class Styles:
         lines, start = [], 0
         for given in text.split("\n"):
             line_start = end = at = start       # the line's start, its last word's end, this word's start
+            used = 0.0                          # the line's width so far
             for word in given.split(" "):
-                if end > line_start and wide(line_start, at + len(word)) > width:
+                # (each word measured once, as reportlab measures a line: its words and the
+                # spaces between them; measuring the line again for each word was 0.01 s a
+                # comment, 30 s for 2,000 comments in Hebrew)
+                this = wide(at, at + len(word))
+                if end == line_start:            # (the line's first word)
+                    used = this
+                elif used + wide(at - 1, at) + this > width:      # (with the space before it)
                     lines.append((line_start, end))
                     ends is not None and ends.append(False)
-                    line_start = at
+                    line_start, used = at, this
+                else:
+                    used += wide(at - 1, at) + this
                 end, at = at + len(word), at + len(word) + 1
             lines.append((line_start, end))
             ends is not None and ends.append(True)

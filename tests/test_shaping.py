@@ -103,6 +103,30 @@ def test_private_use_characters_are_reported_not_drawn_as_ligatures(tmp_path):
     assert any(c.name == "characters" and c.status == "fail" for c in result.preflight)
 
 
+def test_right_to_left_lines_measure_each_word_once(monkeypatch):
+    """Breaking a right-to-left text into lines measured the line so far again for each word
+    (HarfBuzz on the whole line): 2,000 Hebrew comments took 16 s to set, against 2 s for
+    English. Each distinct word (and the space) is measured once; the lines are the same."""
+    from booklet.model import Span
+    from booklet.styles import Styles
+    from booklet.theme import load_theme
+
+    styles = Styles(load_theme("classic"), "he")
+    words = "אבא ובן רצו יחד עד הסוף של המרוץ בברצלונה".split()
+    text = " ".join(words[i % len(words)] + ("" if i % 7 else "ה") for i in range(400))
+    from booklet import shaping
+
+    measured = []
+    real = shaping.shaped_width
+    monkeypatch.setattr(shaping, "shaped_width", lambda text, *a: measured.append(text) or real(text, *a))
+    lines = styles.right_to_left_lines([Span(text)], "comment", 150.0)
+    assert len(measured) == len(set(measured)) <= 2 * len(words) + 1, len(measured)
+    breaks = [span.text for span in lines if span.text == "\n"]
+    assert 40 < len(breaks) < 120                                  # (a few words a line)
+    for line in "".join(span.text for span in lines).split("\n"):
+        assert styles.width(line, "comment") <= 150.0 + 1e-6, line
+
+
 def test_a_right_to_left_comment_of_several_lines_reads_top_line_first(tmp_path):
     from test_typesetting import lines_by_page
 
