@@ -33,32 +33,51 @@ def lines_here(lines: int, leading: float, room: float) -> int:
 
 
 def remaining_items(queue, width: float, height: float, columns: int, canv, skip=None) -> list | None:
-    """(height, space before, space after, lines, leading) of each item left in this
+    """(height, space before, space after, lines, leading, parts) of each item left in this
     section, or None when they are more than the page can hold (or something else is in
-    the way); lines and leading are 0 for an item kept whole (a comment of several paragraphs)."""
+    the way). `parts`: the paragraphs of a comment of several (flowables.CommentTogether),
+    each as an item, or None; lines and leading are 0 for an item not split between lines."""
     items, total = [], 0.0
     for flowable in queue:
         if flowable is skip:
             continue
         if not getattr(flowable, "_column_item", False):
             break
-        h = height_of(flowable, width, height, canv)
-        lines = getattr(flowable, "blPara", None)
-        split = (len(lines.lines), flowable.style.leading) if lines is not None else (0, 0.0)
-        items.append((h, flowable.getSpaceBefore(), flowable.getSpaceAfter(), *split))
-        total += h
+        content = getattr(flowable, "_content", None)
+        if content:
+            parts = [_item(part, width, height, canv) for part in content]
+            h = sum(part[0] for part in parts) + sum(max(b[1] - a[2], 0.0) + a[2] for a, b in zip(parts, parts[1:]))
+            items.append((h, parts[0][1], parts[-1][2], 0, 0.0, parts))
+        else:
+            items.append(_item(flowable, width, height, canv))
+        total += items[-1][0]
         if total > columns * height:
             return None
     return items
 
 
+def _item(flowable, width: float, height: float, canv) -> tuple:
+    h = height_of(flowable, width, height, canv)
+    lines = getattr(flowable, "blPara", None)
+    split = (len(lines.lines), flowable.style.leading) if lines is not None else (0, 0.0)
+    return (h, flowable.getSpaceBefore(), flowable.getSpaceAfter(), *split, None)
+
+
 def fits(items, columns: int, height: float) -> bool:
     """Whether the items, placed in order as a platypus frame places them (space before is
     dropped at a column's top, and overlaps the space after the item above; a comment that
-    does not fit whole at a column's foot split there as `lines_here` says), fill no more
-    than `columns` columns of this height."""
+    does not fit whole at a column's foot split there as `lines_here` says, one of several
+    paragraphs between them: `_placed_parts`), fill no more than `columns` columns of this
+    height."""
     column, used, at_top, space_after = 0, 0.0, True, 0.0
-    for h, before, after, lines, leading in items:
+    for h, before, after, lines, leading, parts in items:
+        if parts:
+            placed = _placed_parts(parts, columns - column, height, used, at_top, space_after)
+            if placed is None:
+                return False
+            more, used, at_top, space_after = placed
+            column += more
+            continue
         gap = 0.0 if at_top else max(before - space_after, 0.0)
         while used + gap + h > height + FUZZ:
             # (a comment taller than a column goes on over as many as it needs: one alone in
@@ -75,12 +94,39 @@ def fits(items, columns: int, height: float) -> bool:
     return True
 
 
+def _placed_parts(parts, columns: int, height: float, used: float, at_top: bool, space_after: float):
+    """A comment of several paragraphs placed from here: (columns gone on to, height used in
+    the last, at its top, space after), or None when it does not fit in `columns` columns.
+    It goes on over a column's foot between its paragraphs, where its name and two lines
+    stay and two lines go on, else whole. (CommentTogether may also split a paragraph,
+    which places more in a column: the columns then end higher, never past the page.)"""
+    more, start, k, placed, from_top = 0, 0, 0, 0, at_top
+    while k < len(parts):
+        h, before, after, lines, *_ = parts[k]
+        gap = 0.0 if at_top else max(before - space_after, 0.0)
+        if used + gap + h <= height + FUZZ:
+            used, at_top, space_after, placed, k = used + gap + h + after, False, after, placed + lines, k + 1
+            continue
+        if k > start and placed >= HEAD and sum(part[3] for part in parts[k:]) >= 2:
+            start = k                               # (the rest goes on, a comment of its own)
+        elif from_top:
+            return None                             # (taller than a column, unbroken)
+        else:
+            k = start                               # (on to the next column, whole)
+        more += 1
+        if more >= columns:
+            return None
+        used, at_top, space_after, placed, from_top = 0.0, True, 0.0, 0, True
+    return more, used, at_top, space_after
+
+
 def balanced_height(items, columns: int, height: float) -> float | None:
     """The least column height that holds the items in `columns` columns, or None if they
     do not fit on this page at all (or there is nothing to balance)."""
     if not items or columns < 2 or not fits(items, columns, height):
         return None
-    whole = [h for h, _, _, lines, _ in items if not lines]       # (the others may be split)
+    whole = [h for h, _, _, lines, _, parts in items if not lines and not parts]    # (the others may be split)
+    whole += [part[0] for *_, parts in items if parts for part in parts]
     low = max(max(whole, default=0.0), sum(h for h, *_ in items) / columns)
     if fits(items, columns, low):
         return min(low + SLACK, height)
