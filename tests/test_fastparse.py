@@ -99,3 +99,18 @@ def test_any_text_gives_reportlabs_fragments(spans, style_name):
     assert fast is not None                      # our markup always takes the fast way
     paragraph.textTransformFrags(fast, style)
     assert [vars(f) for f in fast] == _reportlab_frags(cleaned, style)
+
+
+def test_a_long_shape_is_parsed_and_not_kept(monkeypatch):
+    """Right-to-left text has a font tag around each word, so each comment's markup has a
+    shape of its own: 2,000 comments in Arabic kept 106,000 fragments (100 MB) that were
+    never used again. A template longer than LONGEST_KEPT fragments is used once; short
+    ones are kept; the fragments are reportlab's either way."""
+    style = ParagraphStyle("t", fontName="Helvetica")
+    monkeypatch.setattr(fastparse, "_templates", {})
+    words = " ".join(f'<font name="Courier">w{i}</font>' for i in range(60))
+    assert [vars(f) for f in fastparse.fragments(words, style, 1)] == _reportlab_frags(words, style)
+    assert fastparse._templates == {}
+    short = '<font name="Courier">one</font> two'
+    assert [vars(f) for f in fastparse.fragments(short, style, 1)] == _reportlab_frags(short, style)
+    assert len(fastparse._templates) == 1
