@@ -28,9 +28,10 @@ _UNESCAPE = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
 _STAND_IN = "\ue000{}\ue001"            # in the shape only, which has tags and stand-ins but no
                                         # text: whatever the texts hold is never taken for one
 _templates: dict = {}
-# fragments: a template longer is used once, not kept. Right-to-left text has a font tag
-# around each word (its letters are in the fallback font, the spaces in the text's), so a
-# comment's shape is its own: 2,000 comments in Arabic kept 106,000 fragments, 100 MB
+# pieces (texts and tags): a markup longer is parsed in segments (_in_segments), each kept,
+# not whole. Right-to-left text has a font tag around each word (its letters are in the
+# fallback font, the spaces in the text's), so a comment's shape was its own: 2,000
+# comments in Arabic kept 106,000 fragments (100 MB) and parsed each comment whole
 LONGEST_KEPT = 40
 
 
@@ -42,15 +43,10 @@ def fragments(text: str, style, case_sensitive: int):
     if "&" in text and any("&" in t and _ENTITY.sub("", t).count("&") for t in texts):
         return None                                      # an entity we do not make
     shape = "".join(_STAND_IN.format(i // 2) if i % 2 == 0 and p else p for i, p in enumerate(pieces))
-    key = (shape, id(style), case_sensitive)
-    known = _templates.get(key)
-    if known is None or known[0] is not style:
-        known = (style, _template(shape, style, case_sensitive))
-        if known[1] is None or len(known[1]) <= LONGEST_KEPT:
-            _templates[key] = known
-            if len(_templates) > 2000:
-                _templates.clear()
-    template = known[1]
+    if len(pieces) > LONGEST_KEPT:
+        template = _in_segments(pieces, style, case_sensitive)
+    else:
+        template = _kept(shape, style, case_sensitive)
     if template is None:
         return None
     out = []
@@ -62,6 +58,43 @@ def fragments(text: str, style, case_sensitive: int):
             if part:
                 out.append(frag.clone(text=_UNESCAPE.get(part, part)))
     return out
+
+
+def _kept(shape: str, style, case_sensitive: int):
+    """The template for a shape, parsed once and kept."""
+    key = (shape, id(style), case_sensitive)
+    known = _templates.get(key)
+    if known is None or known[0] is not style:
+        known = _templates[key] = (style, _template(shape, style, case_sensitive))
+        if len(_templates) > 2000:
+            _templates.clear()
+    return known[1]
+
+
+def _in_segments(pieces: list[str], style, case_sensitive: int):
+    """The template of a long markup (pieces: texts and tags, alternately) made of its
+    segments' templates: it is cut where no tag is open ('<font name="F">word</font>', ' ',
+    '<br/>'), and each segment's shape, which comes again and again, is parsed once and kept.
+    Right-to-left text has a font tag around each word: each comment's markup had a shape
+    of its own, parsed by reportlab whole (2,000 comments in Arabic: a quarter of the build)."""
+    out, segment, texts, depth = [], [], [], 0
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:
+            if piece:
+                segment.append(_STAND_IN.format(len(texts)))
+                texts.append(i // 2)
+        else:
+            segment.append(piece)
+            depth += -1 if piece.startswith("</") else 0 if piece.endswith("/>") else 1
+        if depth < 0:
+            return None
+        if depth == 0 and segment:
+            template = _kept("".join(segment), style, case_sensitive)
+            if template is None:
+                return None
+            out += [(frag, None if index is None else texts[index]) for frag, index in template]
+            segment, texts = [], []
+    return out if depth == 0 and not segment else None
 
 
 def _template(shape: str, style, case_sensitive: int):

@@ -89,10 +89,11 @@ _ALPHABET = st.sampled_from(list("ab &<>;\"'/=\t\n\u00a0\u2009\ue000\ue0011#x") 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.lists(_ALPHABET, max_size=12).map("".join), st.booleans(), st.booleans()),
                 min_size=1, max_size=4),
-       st.sampled_from(["comment", "body", "comment_name", "heading", "caption"]))
-def test_any_text_gives_reportlabs_fragments(spans, style_name):
+       st.sampled_from(["comment", "body", "comment_name", "heading", "caption"]), st.sampled_from([1, 1, 12]))
+def test_any_text_gives_reportlabs_fragments(spans, style_name, repeat):
     styles = _styles()
-    markup = styles.markup([Span(text, bold=b, italic=i) for text, b, i in spans], style_name, "test")
+    # (repeated: a markup long enough to be parsed in segments, fastparse._in_segments)
+    markup = styles.markup([Span(text, bold=b, italic=i) for text, b, i in spans * repeat], style_name, "test")
     style = styles[style_name]
     cleaned = paragraph.cleanBlockQuotedText(markup)
     fast = fastparse.fragments(cleaned, style, 1)
@@ -101,16 +102,19 @@ def test_any_text_gives_reportlabs_fragments(spans, style_name):
     assert [vars(f) for f in fast] == _reportlab_frags(cleaned, style)
 
 
-def test_a_long_shape_is_parsed_and_not_kept(monkeypatch):
-    """Right-to-left text has a font tag around each word, so each comment's markup has a
-    shape of its own: 2,000 comments in Arabic kept 106,000 fragments (100 MB) that were
-    never used again. A template longer than LONGEST_KEPT fragments is used once; short
-    ones are kept; the fragments are reportlab's either way."""
+def test_a_long_markup_is_parsed_in_segments_that_come_again(monkeypatch):
+    """Right-to-left text has a font tag around each word, so each comment's markup had a
+    shape of its own: 2,000 comments in Arabic kept 106,000 fragments (100 MB), each parsed
+    whole by reportlab. A long markup is cut where no tag is open, and its segments' shapes
+    (a word in its font, a space, a line break) are parsed once and kept; the fragments are
+    reportlab's."""
     style = ParagraphStyle("t", fontName="Helvetica")
     monkeypatch.setattr(fastparse, "_templates", {})
-    words = " ".join(f'<font name="Courier">w{i}</font>' for i in range(60))
+    words = " ".join(f'<font name="Courier">w{i} &amp;</font>' for i in range(60)) + "<br/><b>end</b> x"
     assert [vars(f) for f in fastparse.fragments(words, style, 1)] == _reportlab_frags(words, style)
-    assert fastparse._templates == {}
-    short = '<font name="Courier">one</font> two'
-    assert [vars(f) for f in fastparse.fragments(short, style, 1)] == _reportlab_frags(short, style)
-    assert len(fastparse._templates) == 1
+    assert len(fastparse._templates) == 4          # the word in its font, a space, <br/>, <b>...</b>
+    other = " ".join(f'<font name="Courier">{i}</font>' for i in range(50))
+    assert [vars(f) for f in fastparse.fragments(other, style, 1)] == _reportlab_frags(other, style)
+    assert len(fastparse._templates) == 4
+    changes_style = words.replace("<b>end</b>", '<para leftIndent="9">end</para>')
+    assert fastparse.fragments(changes_style, style, 1) is None                      # (left to reportlab)
