@@ -50,11 +50,11 @@ def _style(bold: bool, italic: bool) -> str:
 
 
 def _load(font_name: str, path: Path) -> None:
+    if font_name in _loaded:              # (first: a face is asked for once a character placed)
+        return
     from reportlab.pdfbase import pdfmetrics, ttfonts
     from reportlab.pdfbase.ttfonts import TTFError
 
-    if font_name in _loaded:
-        return
     from .shaping import to_unicode_cmap
 
     ttfonts.makeToUnicodeCMap = to_unicode_cmap
