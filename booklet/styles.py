@@ -860,6 +860,7 @@ class Styles:
         self.paragraph: dict[str, ParagraphStyle] = {}
         self.missing: dict[str, set[str]] = {}  # character -> where it was used, for the report
         self._widths: dict[tuple, float] = {}   # (text, style, look) -> its width (width())
+        self._decided: dict[tuple, dict] = {}   # (font, weight) -> {character: (its font,)} (_place)
         self.toned: dict[int, set[str]] = {}    # an emoji skin tone left out -> where
         self.in_parts: dict[str, set[str]] = {}  # an emoji printed as its parts (a flag) -> where
         self.stacked: set[str] = set()          # where accents stacked past MOST_MARKS were left out
@@ -977,7 +978,15 @@ class Styles:
             for found in pattern.finditer(text):
                 self.in_parts.setdefault(found.group(), set()).add(where)
         placed: list[tuple[str, str | None]] = []          # (character, font; None: the main one)
+        # a character's font, found once for each font and weight (a Hebrew comment's 27
+        # letters, each looked up a hundred times); not one that is said or depends on its
+        # neighbour (a control, a private-use or a missing character, a skin tone, a tag)
+        decided = self._decided.setdefault((main.fontName, weight), {})
         for ch in text:
+            known = decided.get(ch)
+            if known is not None:
+                placed.append((ch, known[0]))
+                continue
             code = ord(ch)
             if _CONTROL(ch):
                 self.missing.setdefault(f"U+{code:04X} (a control or unassigned character)", set()).add(where)
@@ -1010,7 +1019,10 @@ class Styles:
                         self.missing.setdefault(f"U+{code:04X} ({name})", set()).add(where)
                         continue
                     self.missing.setdefault(f"U+{code:04X} {unicodedata.name(ch, '')} '{ch}'", set()).add(where)
-                    font = None
+                    placed.append((ch, None))
+                    continue
+            if not (_TONES[0] <= code <= _TONES[1] or _TAGS[0] <= code <= _TAGS[1]):
+                decided[ch] = (font,)
             placed.append((ch, font))
         return _one_font_a_word(placed)
 
