@@ -1077,9 +1077,17 @@ class Styles:
         text = "".join(s.text for s in spans).translate(_LINE_BREAKS)    # (one character for one)
         looks = [(s.bold, s.italic, s.code) for s in spans for _ in s.text]
 
+        spans_of = {look: Span("", *look) for look in set(looks)}
+
         def wide(start: int, end: int) -> float:
-            return sum(self.width("".join(text[i] for i in run), style, where, Span("", *look))
-                       for look, run in itertools.groupby(range(start, end), key=looks.__getitem__))
+            total = 0.0
+            while start < end:                  # (each run of one look: bold, italic, code)
+                run = start + 1
+                while run < end and looks[run] == looks[start]:
+                    run += 1
+                total += self.width(text[start:run], style, where, spans_of[looks[start]])
+                start = run
+            return total
 
         lines, start = [], 0
         for given in text.split("\n"):
