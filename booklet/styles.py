@@ -812,6 +812,12 @@ def drawing_order(text: str, base: str | None = None) -> list[tuple[str, int]]:
         ch["at"] = i
         if not ch["type"]:
             ch["type"] = ch["orig"] = _unassigned_class(ch["ch"])
+        elif ch["ch"] == "\u200c" or ch["ch"] == "\u200d" and i and text[i - 1].isalpha():
+            # the joiners steer how letters join (Persian writes 'پیام‌ها' with a zero-width
+            # non-joiner): python-bidi removed them with the embedding marks, and the letters
+            # either side joined. Kept, each goes with the letter before it, as a mark does.
+            # (One between emoji still goes: their parts are printed side by side.)
+            ch["type"] = ch["orig"] = "NSM"
     for step in (bidi.explicit_embed_and_overrides, bidi.resolve_weak_types, bidi.resolve_neutral_types,
                  bidi.resolve_implicit_levels, bidi.reorder_resolved_levels, bidi.apply_mirroring):
         step(storage, False)

@@ -127,6 +127,37 @@ def test_right_to_left_lines_measure_each_word_once(monkeypatch):
         assert styles.width(line, "comment") <= 150.0 + 1e-6, line
 
 
+def test_a_zero_width_non_joiner_keeps_letters_apart(tmp_path):
+    """Persian writes 'می‌خواهم' and 'پیام‌ها' with a zero-width non-joiner between letters
+    that must not join: python-bidi dropped it with the embedding marks, and the letters
+    either side were drawn joined, as 'میخواهم'. It is kept, where it was typed."""
+    from booklet.styles import visual_order
+
+    assert visual_order("\u067e\u06cc\u0627\u0645\u200c\u0647\u0627") == (
+        "\u0627\u0647\u200c\u0645\u0627\u06cc\u067e")
+    kept = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    joined = kept.replace("\u200c", "")
+    yaml = "title: T\nlanguage: fa\nsections:\n  - type: comments\n    file: comments.yaml\n" \
+           "    select: {near_duplicates: false}\n"
+    comments = f"- name: A\n  text: {kept}\n- name: B\n  text: {joined}\n"
+    folder = write_booklet(tmp_path / "b", {"booklet.yaml": yaml, "comments.yaml": comments})
+    out = build(folder, output=tmp_path / "b.pdf").pdf
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(out)
+    index = next(i for i in range(len(pdf)) if "\u0645" in pdf[i].get_textpage().get_text_range())
+    text, height = pdf[index].get_textpage(), pdf[index].get_height()
+    y = max(text.get_charbox(k)[1] for k in range(text.count_chars()) if text.get_text_range(k, 1) == "\u0645")
+    pdf.close()
+    page = rasterise(out, index, 4)                 # the two comments side by side, the first on the right
+    band = int((height - y - 12) * 4), int((height - y + 3) * 4)
+    widths = []
+    for left, right in ((page.width // 2, page.width), (0, page.width // 2)):
+        box = ink_box(page.crop((left, band[0], right, band[1])))
+        widths.append(box[2] - box[0])
+    assert widths[0] > widths[1] + 4, widths        # (apart: wider than joined)
+
+
 def test_a_right_to_left_comment_of_several_lines_reads_top_line_first(tmp_path):
     from test_typesetting import lines_by_page
 
