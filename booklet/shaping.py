@@ -204,6 +204,15 @@ def shape_word(word, *args, **kwargs):
         cls, width, glyphs = known
         return word if cls is None else cls([width, (frag, glyphs)])
     parts = word[1:]
+    marks = [hasattr(f, "cbDefn") and not t for f, t, *_ in parts]
+    if len(parts) > 1 and marks.count(False) == 1 and not hasattr(parts[marks.index(False)][0], "cbDefn"):
+        # a word with a mark beside it (a callback of no text, which reportlab puts into the
+        # word it touches: the contents' marks where a title ends, or where a right-to-left
+        # one begins) is shaped, the marks kept where they were: it was drawn as it stood,
+        # a title's last word unkerned, an Arabic one's letters unjoined
+        at = marks.index(False)
+        shaped = shape_word(word.__class__([word[0], parts[at]]), *args, **kwargs)
+        return shaped.__class__([shaped[0], *parts[:at], *shaped[1:], *parts[at + 1:]])
     if (not parts or any(hasattr(f, "cbDefn") or _as_typed(t) for f, t, *_ in parts)
             or len({f.fontName for f, *_ in parts}) > 1):
         return word                   # already shaped (a split word), or not safe to shape

@@ -127,6 +127,27 @@ def test_right_to_left_lines_measure_each_word_once(monkeypatch):
         assert styles.width(line, "comment") <= 150.0 + 1e-6, line
 
 
+def test_a_word_beside_a_contents_mark_is_shaped(tmp_path):
+    """The contents page marks where a title ends (reportlab's leader) or, right to left,
+    where its last line starts; reportlab puts such a mark into the word it touches, and a
+    word with a mark was drawn as it stood: a Persian or Arabic title's letters unjoined,
+    an English one's last word unkerned ('Wrote'). The word is shaped, the marks kept."""
+    from reportlab.platypus import Paragraph
+    from reportlab.pdfbase.ttfonts import ShapedStr
+
+    from booklet.styles import Styles
+    from booklet.theme import load_theme
+
+    styles = Styles(load_theme("modern"), "fa")
+    for word in ("\u067e\u06cc\u0627\u0645\u0647\u0627", "Wrote"):
+        markup = styles.markup(word, "body", "test")
+        para = Paragraph(f'<onDraw name="a" label="x"/>{markup}<onDraw name="b" label="y"/>', styles["body"])
+        para.wrap(300, 100)
+        parts = [(hasattr(frag, "cbDefn"), frag.text) for line in para.blPara.lines for frag in line.words]
+        assert [mark for mark, _ in parts] == [True, False, True], parts
+        assert isinstance(parts[1][1], ShapedStr), parts
+
+
 def test_a_zero_width_non_joiner_keeps_letters_apart(tmp_path):
     """Persian writes 'می‌خواهم' and 'پیام‌ها' with a zero-width non-joiner between letters
     that must not join: python-bidi dropped it with the embedding marks, and the letters
@@ -147,7 +168,7 @@ def test_a_zero_width_non_joiner_keeps_letters_apart(tmp_path):
     pdf = pypdfium2.PdfDocument(out)
     index = next(i for i in range(len(pdf)) if "\u0645" in pdf[i].get_textpage().get_text_range())
     text, height = pdf[index].get_textpage(), pdf[index].get_height()
-    y = max(text.get_charbox(k)[1] for k in range(text.count_chars()) if text.get_text_range(k, 1) == "\u0645")
+    y = min(text.get_charbox(k)[1] for k in range(text.count_chars()) if text.get_text_range(k, 1) == "\u0645")
     pdf.close()
     page = rasterise(out, index, 4)                 # the two comments side by side, the first on the right
     band = int((height - y - 12) * 4), int((height - y + 3) * 4)
