@@ -47,6 +47,9 @@ WORDS = {
     "ar": {"story": "القصة", "quotes": "بكلماتهم", "tributes": "كلمات تكريم", "comments": "رسائل", "photos": "صور",
            "gallery": "ألبوم الصور", "timeline": "التسلسل الزمني", "questions": "أسئلة", "schedule": "برنامج المراسم",
            "contents": "المحتويات", "notes": "ملاحظات", "anonymous": "مجهول"},
+    "fa": {"story": "داستان", "quotes": "از زبان خودشان", "tributes": "ادای احترام", "comments": "پیام‌ها",
+           "photos": "عکس‌ها", "gallery": "آلبوم عکس", "timeline": "گاه‌شمار", "questions": "پرسش‌ها",
+           "schedule": "برنامه مراسم", "contents": "فهرست", "notes": "یادداشت‌ها", "anonymous": "ناشناس"},
 }
 WORDS["iw"] = WORDS["he"]           # Hebrew's older tag, which Java and old Android still write
 WORDS["pt-br"] = {**WORDS["pt"], "anonymous": "Anônimo"}

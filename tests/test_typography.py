@@ -47,6 +47,7 @@ def test_rules(typed, set_):
     ("en", 'A 5"x7" print', "A 5”x7” print"),                      # (after a figure: as before)
     ("he", 'הוא אמר "תודה" והלך.', "הוא אמר ”תודה” והלך."),           # (CLDR's marks for Hebrew and Arabic)
     ("ar", 'قال "شكرا" ومشى.', "قال ”شكرا“ ومشى."),
+    ("fa", 'گفت "ممنون" و رفت.', "گفت «ممنون» و رفت."),
 ])
 def test_double_quotes_as_each_language_prints_them(language, text, expected):
     """'"Danke"' in a German booklet was set “Danke”, as in English; a quote typed with
