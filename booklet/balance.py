@@ -24,12 +24,17 @@ def lines_here(lines: int, leading: float, room: float) -> int:
     whole, and a column's foot is then at most a few lines short); kept whole, a long one
     left a column's foot up to a third empty. The lines are counted as reportlab's
     Paragraph.split counts them, which gives no line alone at a column's top."""
+    here = lines_fitting(lines, leading, room)
+    return here if here >= HEAD and lines - here >= 2 else 0
+
+
+def lines_fitting(lines: int, leading: float, room: float) -> int:
+    """How many of a paragraph's `lines` reportlab's split leaves in `room` points: as many
+    as fit, but one fewer where a line would go on alone (no widow)."""
     if leading <= 0:
         return 0
     here = int(room / leading)
-    if lines - here == 1:
-        here -= 1
-    return here if here >= HEAD and lines - here >= 2 else 0
+    return here - 1 if lines - here == 1 else here
 
 
 def remaining_items(queue, width: float, height: float, columns: int, canv, skip=None) -> list | None:

@@ -26,7 +26,7 @@ from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, 
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, shrinkage
 from .theme import SECTION_STYLES, column_width, text_area
-from .words import is_english, word, written_right_to_left
+from .words import is_english, word
 
 COVER, PLAIN, BODY = "cover", "plain", "body"
 
@@ -218,12 +218,10 @@ class Composer:
         # its lines end short of the page number's room: a title that ran to the line's end
         # had its number squeezed in after it, a third of its size ('best22')
         room = pdfmetrics.stringWidth("0000", body.fontName, body.fontSize)
-        if self.styles.leftward:            # (mirrored: flush right, the page numbers on the left)
-            return ParagraphStyle("toc-rtl", parent=body, firstLineIndent=0, alignment=TA_RIGHT, spaceShrinkage=0,
-                                  leftIndent=room, rightIndent=0, spaceBefore=body.fontSize * 0.4)
-        return ParagraphStyle("toc", parent=body, firstLineIndent=0, alignment=0, spaceShrinkage=0, leftIndent=0,
-                              rightIndent=room,
-                              spaceBefore=body.fontSize * 0.4)
+        # (mirrored right to left: flush right, the page numbers' room on the left)
+        name, align, left, right = ("toc-rtl", TA_RIGHT, room, 0) if self.styles.leftward else ("toc", 0, 0, room)
+        return ParagraphStyle(name, parent=body, firstLineIndent=0, alignment=align, spaceShrinkage=0,
+                              leftIndent=left, rightIndent=right, spaceBefore=body.fontSize * 0.4)
 
     def notes(self) -> list:
         spec = self.theme["notes"]
@@ -1000,7 +998,7 @@ class Composer:
         widths = [date_w, self.column_width - date_w]
         date, event, line = 0, 1, "LINEAFTER"
         date_in, event_in = "RIGHTPADDING", "LEFTPADDING"          # (each one's side at the rule)
-        if written_right_to_left(self.booklet.language):
+        if self.styles.leftward:
             for row in rows:
                 row[0].style = self._mirrored(row[0].style)
             rows, widths = [row[::-1] for row in rows], widths[::-1]

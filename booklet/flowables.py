@@ -556,7 +556,7 @@ class CommentTogether(Together):
     def _at_foot(self, aW: float, aH: float) -> list | None:
         """The paragraphs (and lines of one) that fit here, and the rest as a comment of its
         own; None when fewer than its name and two lines fit, or fewer than two would go on."""
-        from .balance import HEAD
+        from .balance import HEAD, lines_fitting
 
         used, placed = 0.0, 0
         for i, f in enumerate(self._content):
@@ -567,10 +567,7 @@ class CommentTogether(Together):
                 used, placed = used + space + h + f.getSpaceAfter(), placed + count
                 continue
             later = len(self._content) - i - 1             # (each a line at least)
-            leading = f.style.leading
-            here = int((aH - used - space) / leading) if count and leading > 0 else 0
-            if count - here == 1:
-                here -= 1                                   # (as reportlab's split: no line alone)
+            here = lines_fitting(count, f.style.leading, aH - used - space) if count else 0
             if here > 0 and placed + here >= HEAD and count - here + later >= 2:
                 pieces = f.splitOn(self.canv, aW, aH - used - space)
                 if len(pieces) == 2:

@@ -31,7 +31,6 @@ from .model import Booklet, Span
 from .progress import step
 from .styles import Styles, color, unstacked
 from .theme import in_margins, text_area
-from .words import written_right_to_left
 
 
 MARK_GAP = 2 * 72 / 25.4
@@ -224,7 +223,7 @@ class BookletDoc(Grouping, BaseDocTemplate):
             initialFontName=styles["body"].fontName, displayDocTitle=1, **boxes,
             keepTogetherClass=HeadingGroup,   # (reportlab sets its own KeepTogether here, over the class's)
         )
-        self.rtl = written_right_to_left(booklet.language)
+        self.rtl = styles.leftward
         cover_frame = Frame(0, 0, page_w, page_h, id="cover", leftPadding=0, rightPadding=0,
                             topPadding=0, bottomPadding=0)
         plain = dict(onPage=self.paper, onPageEnd=self.marks)

@@ -759,6 +759,11 @@ def hyphenator(language: str):
     return breaks
 
 
+def has_right_to_left(text: str) -> bool:
+    """Whether any letter of the text reads right to left (Hebrew, Arabic)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text))
+
+
 def right_to_left(text: str, in_right_to_left: bool = False) -> bool:
     """Whether a text reads right to left: its first letter with a direction is Hebrew or
     Arabic, or, in a booklet written right to left (`in_right_to_left`), any letter is: there
@@ -766,7 +771,7 @@ def right_to_left(text: str, in_right_to_left: bool = False) -> bool:
     if text.isascii():
         return False
     if in_right_to_left:
-        return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text))
+        return has_right_to_left(text)
     for ch in text:
         kind = unicodedata.bidirectional(ch)
         if kind in ("L", "R", "AL"):
@@ -779,7 +784,7 @@ def visual_order(text: str, base: str | None = None) -> str:
     extractors (pypdf, poppler) read such runs back into the order they were typed.
     `base`: the paragraph's direction, L or R, when the text is a piece of it (by default,
     the text's own first letter decides)."""
-    if text.isascii() or not (any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text))
+    if text.isascii() or not (has_right_to_left(text)
                               or _EXPLICIT.search(text)):
         return text
     return "".join(ch for ch, _ in drawing_order(text, base))
@@ -1041,8 +1046,7 @@ class Styles:
         character, and none is read right to left (no fallback font or reordering needed)."""
         # any Hebrew or Arabic letter needs ordering, not only a first one: 'Derek שלום' in a
         # font with Hebrew (DejaVu Sans) was drawn in the order it was typed, read backwards
-        return _covers(pdfmetrics.getFont(self.paragraph[style].fontName), text) and not any(
-            unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text))
+        return _covers(pdfmetrics.getFont(self.paragraph[style].fontName), text) and not has_right_to_left(text)
 
     def width(self, text: str, style: str, where: str = "", look: Span | None = None) -> float:
         """How wide the text is set in a style, fallback fonts included (before kerning);
