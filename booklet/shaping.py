@@ -213,10 +213,46 @@ def shape_word(word, *args, **kwargs):
         at = marks.index(False)
         shaped = shape_word(word.__class__([word[0], parts[at]]), *args, **kwargs)
         return shaped.__class__([shaped[0], *parts[:at], *shaped[1:], *parts[at + 1:]])
-    if (not parts or any(hasattr(f, "cbDefn") or _as_typed(t) for f, t, *_ in parts)
-            or len({f.fontName for f, *_ in parts}) > 1):
-        return word                   # already shaped (a split word), or not safe to shape
+    if not parts or isinstance(word, ttfonts.ShapedFragWord) or any(hasattr(f, "cbDefn") for f, *_ in parts):
+        return word                   # already shaped, or not safe to shape
+    if len({f.fontName for f, *_ in parts}) > 1 or any(_RTL.search(t) for _, t, *_ in parts):
+        if any(_JOINED_OR_MARKED.search(t) for _, t, *_ in parts):
+            return _shaped_apart(word, args, kwargs)
+        return word                   # (English in two fonts: unkerned, as before)
+    if any(_as_typed(t) for _, t, *_ in parts):
+        return word                   # a piece of a split word
     return _reportlab_shape(word, *args, **kwargs)
+
+
+# scripts that are wrong, not merely unkerned, drawn unshaped: letters joined (Arabic,
+# Syriac, Mongolian), conjuncts and vowel signs (Devanagari to Khmer), marks placed on
+# their letters (Hebrew points, Thai); not the symbols and emoji, whose variation
+# selectors shaping drops
+_JOINED_OR_MARKED = re.compile("[\u0590-\u1cff\ua800-\uabff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00011fff"
+                               "\U0001e800-\U0001efff]")
+
+
+def _shaped_apart(word, args, kwargs):
+    """A word in pieces of different fonts, or a right-to-left one in pieces, each piece
+    shaped on its own. Such a word was drawn unshaped: an Arabic word before a full stop
+    outside its italics (the stop in the text's font) in unjoined letters, a Hindi one in
+    broken conjuncts; and reportlab shapes a right-to-left word of several pieces in one
+    font in the order it is drawn, joining its letters backwards."""
+    pieces, width, changed = [], 0.0, False
+    for part in word[1:]:
+        frag, text = part[0], part[1]
+        alone = word.__class__([pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize), (frag, text)])
+        shaped = shape_word(alone, *args, **kwargs) if text and not _as_typed(text) else alone
+        if shaped is alone or len(shaped) != 2:
+            width += alone[0]
+            pieces.append(part)
+        else:
+            changed = True
+            width += shaped[0]
+            pieces.append((shaped[1][0], shaped[1][1], *part[2:]))
+    if not changed:
+        return word
+    return ttfonts.makeShapedFragWord(word)([width, *pieces])
 
 
 def _shape_new(word, key, frag, text, args, kwargs):

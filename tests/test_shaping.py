@@ -726,3 +726,30 @@ def test_right_to_left_text_in_a_justified_style_is_justified(tmp_path):
     assert abs(broken[0][1] - broken[1][1]) < 1 and broken[0][0] > broken[1][0] + 10   # not stretched
     read = text.get_text_range().splitlines()
     assert read[read.index("S") + 1].startswith("דרק רדמונד נולד")
+
+
+@pytest.mark.parametrize("language, word", [("ar", "\u0645\u0639\u064b\u0627"), ("hi", "\u0928\u092e\u0938\u094d\u0924\u0947")])
+def test_a_word_in_emphasis_before_punctuation_outside_it_is_shaped(language, word):
+    """'*معًا*.' or '**नमस्ते**.': the full stop, outside the emphasis, is in the text's own
+    font and the word in another, and a word of two fonts was drawn unshaped: the Arabic in
+    letters set apart, the Hindi with its conjunct and vowel sign broken. Each piece is now
+    shaped on its own. (A right-to-left word of two pieces in one font was shaped in the
+    order it is drawn, its letters joined backwards.)"""
+    from reportlab.pdfbase.ttfonts import ShapedStr
+    from reportlab.platypus import Paragraph
+
+    from booklet.model import Span
+    from booklet.styles import Styles
+    from booklet.theme import load_theme
+
+    styles = Styles(load_theme("classic"), language)
+    for spans in ([Span(word, italic=True), Span(".")], [Span(word, bold=True), Span("!")],
+                  [Span(word[:2], italic=True), Span(word[2:] + ".")]):
+        if language == "ar":
+            spans = styles.right_to_left_lines(spans, "body", 300.0)
+        para = Paragraph(styles.markup(spans, "body", "test", ordered=language == "ar"), styles["body"])
+        para.wrap(300, 100)
+        (line,) = para.blPara.lines
+        pieces = [frag.text for frag in line.words if any(ch in frag.text for ch in word) or
+                  isinstance(frag.text, ShapedStr)]
+        assert pieces and all(isinstance(text, ShapedStr) for text in pieces), (spans, pieces)
