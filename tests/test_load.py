@@ -396,6 +396,45 @@ def test_a_japanese_booklet_prints_its_own_headings(tmp_path):
     assert not [w for w in result.warnings if "font" in w or "glyph" in w], result.warnings
 
 
+@pytest.mark.parametrize("language, story, comments", [
+    ("pl", "Historia", "Wiadomości"), ("Polski", "Historia", "Wiadomości"), ("cs", "Příběh", "Vzkazy"),
+    ("sk", "Príbeh", "Odkazy"), ("da", "Historien", "Hilsner"), ("sv-SE", "Berättelsen", "Hälsningar"),
+    ("no", "Historien", "Hilsener"), ("fi", "Tarina", "Viestit"), ("ru", "История", "Сообщения"),
+    ("uk", "Історія", "Повідомлення"), ("hu", "A történet", "Üzenetek"), ("ro", "Povestea", "Mesaje"),
+    ("tr", "Hikâye", "Mesajlar"), ("el", "Η ιστορία", "Μηνύματα"), ("hi", "कहानी", "संदेश")])
+def test_booklets_in_the_languages_whose_quotation_marks_we_set_have_their_own_headings(
+        tmp_path, language, story, comments):
+    """A Polish booklet's quotations were set „like this”, and its headings were English
+    ('The Story', 'Messages'), as were those of Czech, Scandinavian, Finnish, Russian,
+    Ukrainian, Hungarian, Romanian, Turkish, Greek and Hindi ones."""
+    yaml = f"language: {language}\ntitle: T\nsections:\n  - type: story\n    file: story.md\n" \
+           "  - type: comments\n    file: comments.yaml\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml})
+    assert [s.title for s in load_booklet(folder).sections] == [story, comments]
+
+
+@pytest.mark.parametrize("language, words", [("ru", ("Содержание", "Сообщения", "Аноним", "Заметки")),
+                                             ("el", ("Περιεχόμενα", "Μηνύματα", "Ανώνυμος", "Σημειώσεις")),
+                                             ("hi", ("विषय-सूची", "संदेश", "अनाम", "टिप्पणियाँ"))])
+def test_a_russian_greek_or_hindi_booklet_prints_its_own_words(tmp_path, language, words):
+    """The contents page, the notes pages and a nameless comment's 'Anonymous' too, with
+    every character in a bundled font."""
+    import pypdfium2
+
+    from booklet.build import build
+
+    yaml = f"language: {language}\ntitle: T\nsections:\n  - type: comments\n    file: comments.yaml\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml, "comments.yaml": "- Спасибо.\n"})
+    (tmp_path / "l.yaml").write_text("extends: modern\nnotes: {pages: 1}\n")
+    result = build(folder, str(tmp_path / "l.yaml"), tmp_path / "b.pdf")
+    pdf = pypdfium2.PdfDocument(result.pdf)
+    text = " ".join(page.get_textpage().get_text_range() for page in pdf)
+    pdf.close()
+    assert all(w in text for w in words), text
+    assert not any(w in text for w in ("Contents", "Messages", "Anonymous", "Notes"))
+    assert not [w for w in result.warnings if "font" in w or "glyph" in w], result.warnings
+
+
 def test_broken_yaml_names_file_and_line(tmp_path):
     folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": """
         title: A title
