@@ -26,7 +26,7 @@ from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, 
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, shrinkage
 from .theme import SECTION_STYLES, column_width, text_area
-from .words import is_english, word
+from .words import capitals, is_english, word
 
 COVER, PLAIN, BODY = "cover", "plain", "body"
 
@@ -554,7 +554,8 @@ class Composer:
             if kind == "small-caps":
                 words = "".join(s.text for s in piece).split(" ")
                 head, rest = _cut_spans(piece, len(" ".join(words[:3])))
-                small = self.styles.markup([replace(s, text=s.text.upper()) for s in head], "body", where)
+                small = self.styles.markup([replace(s, text=capitals(s.text, self.styles.language)) for s in head],
+                                           "body", where)
                 size = style.fontSize * 0.82
                 return Paragraph(f'<font size="{size:.2f}">{small}</font>' + self.styles.markup(rest, "body", where),
                                  style)
@@ -977,7 +978,7 @@ class Composer:
         date cannot fit even so, the layout is told which settings make it fit."""
         spec = self.theme.style("timeline_date")
         upper = spec["uppercase"]
-        words = [word.upper() if upper else word for date in dates for word in date.split()]
+        words = [capitals(word, self.styles.language) if upper else word for date in dates for word in date.split()]
         widths = [self.styles.width(word, "timeline_date", self.where) for word in words]
         widest = max(widths, default=0.0)
         indents = spec["indent_left"] + spec["indent_right"] + max(spec["indent_first"], 0.0)

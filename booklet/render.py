@@ -31,6 +31,7 @@ from .model import Booklet, Span
 from .progress import step
 from .styles import Styles, color, unstacked
 from .theme import in_margins, text_area
+from .words import capitals
 
 
 MARK_GAP = 2 * 72 / 25.4
@@ -458,7 +459,7 @@ class BookletDoc(Grouping, BaseDocTemplate):
         set as a paragraph, with the fallback fonts, joining and order of any text."""
         style = self.styles[style_name]
         text = unstacked(" ".join(text.split()))
-        shown = text.upper() if self.theme.style(style_name)["uppercase"] else text
+        shown = capitals(text, self.styles.language) if self.theme.style(style_name)["uppercase"] else text
         plain = self.styles.plain(shown, style_name)
         if plain:
             from reportlab.pdfbase.pdfmetrics import stringWidth

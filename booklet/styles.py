@@ -25,7 +25,7 @@ from . import fonts
 from .errors import BookletError, Problem
 from .model import Span
 from .theme import Theme
-from .words import written_right_to_left
+from .words import capitals, written_right_to_left
 
 CJK = "Droid Sans Fallback"
 EXTRA_FALLBACKS = ("Symbola", CJK)
@@ -854,6 +854,7 @@ class Styles:
     def __init__(self, theme: Theme, language: str = "en"):
         self.theme = theme
         self.leftward = written_right_to_left(language)        # the booklet is written right to left
+        self.language = language
         hyphenation = hyphenation_language(language) if theme["typography"]["hyphenate"] else ""
         if hyphenation:
             load_hyphenation(hyphenation)
@@ -927,7 +928,7 @@ class Styles:
         out = []
         for span in spans:
             text = span.text.translate(_LINE_BREAKS)
-            text = text.upper() if spec["uppercase"] else text
+            text = capitals(text, self.language) if spec["uppercase"] else text
             text = text if ordered else visual_order(text, base)
             if _STACKED.search(text):
                 text = unstacked(text)

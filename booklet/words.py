@@ -137,3 +137,29 @@ RIGHT_TO_LEFT = dict.fromkeys(["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku-a
 def written_right_to_left(language: str) -> bool:
     """Whether the booklet's language (a tag: he, ar-EG, fa-IR) is written right to left."""
     return for_language(RIGHT_TO_LEFT, language, False)
+
+
+def capitals(text: str, language: str) -> str:
+    """The text in capitals as the language writes them: Turkish and Azerbaijani 'i' is 'İ'
+    ('için' is 'İÇİN', not 'IÇIN', another word); Greek drops its accents in capitals
+    ('Ιστορία' is 'ΙΣΤΟΡΙΑ'), keeping the diaeresis that says two vowels are apart."""
+    tag = language.lower().replace("_", "-").split("-")[0]
+    if tag in ("tr", "az", "crh"):
+        return text.replace("i", "İ").upper()
+    if tag == "el":
+        import unicodedata
+
+        apart = unicodedata.normalize("NFD", text.upper())
+        kept, parted = [], False
+        for i, ch in enumerate(apart):
+            if ch in "\u0301\u0342\u0313\u0314" and i and "\u0370" <= apart[i - 1] <= "\u03ff":
+                # an accent that kept a vowel from the next ('Μάιος'): a diaeresis on it instead
+                parted = apart[i - 1] in "ΑΕΟΥ" and apart[i + 1:i + 2] in ("Ι", "Υ") and \
+                    not unicodedata.combining(apart[i + 2:i + 3] or " ")
+                continue
+            kept.append(ch)
+            if parted and ch in "ΙΥ":
+                kept.append("\u0308")
+            parted = False
+        return unicodedata.normalize("NFC", "".join(kept))
+    return text.upper()

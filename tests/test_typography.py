@@ -155,3 +155,30 @@ def test_off_per_booklet(tmp_path, tiny):
     out = tmp_path / "b.pdf"
     build(tiny, output=out)
     assert 'He said "yes" -- twice...' in body_text(out)
+
+
+@pytest.mark.parametrize("text, language, capitals", [
+    ("Bizim için İzmir", "tr", "BİZİM İÇİN İZMİR"), ("Bizim için", "az-Latn", "BİZİM İÇİN"),
+    ("Η ιστορία, Μάιος, ρολόι, είναι, προϊόν", "el", "Η ΙΣΤΟΡΙΑ, ΜΑΪΟΣ, ΡΟΛΟΪ, ΕΙΝΑΙ, ΠΡΟΪΟΝ"),
+    ("Bizim için, Ιστορία", "en-GB", "BIZIM IÇIN, ΙΣΤΟΡΊΑ")])
+def test_capitals_are_the_languages_own(text, language, capitals):
+    from booklet.words import capitals as upper
+
+    assert upper(text, language) == capitals
+
+
+@pytest.mark.parametrize("language, note, printed", [("tr", "Bizim için, 1941–2022", "BİZİM İÇİN, 1941–2022"),
+                                                     ("el", "Η ιστορία του, Μάιος 2022", "Η ΙΣΤΟΡΙΑ ΤΟΥ, ΜΑΪΟΣ 2022")])
+def test_a_cover_note_in_capitals_is_spelt_as_its_language_spells_them(tmp_path, language, note, printed):
+    """A Turkish cover note 'Bizim için' (classic sets it in capitals) was printed 'BIZIM
+    IÇIN', which a Turkish reader reads as other words: its capital i is İ. Greek capitals
+    kept their accents ('ΙΣΤΟΡΊΑ'), which Greek drops (and 'Μάιος' then needs 'ΜΑΪΟΣ')."""
+    yaml = f"language: {language}\ntitle: T\ncover:\n  note: {note}\nsections:\n  - type: story\n    file: story.md\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "booklet.yaml": yaml})
+    out = build(folder, output=tmp_path / "b.pdf").pdf
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(out))
+    cover = pdf[0].get_textpage().get_text_range()
+    pdf.close()
+    assert printed in cover, cover
