@@ -365,6 +365,63 @@ _reportlab_format = textobject.PDFTextObject._formatText
 
 
 def format_text(self, text):
+    """The text operators for a run of a line, each word whose marks would split it when
+    copied out given its text as written (_with_actual_text)."""
+    pieces = _marked_words(self, text) if _JOINED_OR_MARKED.search(text) else None
+    if pieces is None:
+        return _format_run(self, text)
+    return " ".join(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be', 'surrogatepass').hex().upper()}>>> "
+                    f"BDC {_format_run(self, piece)} EMC" if actual else _format_run(self, piece)
+                    for piece, actual in pieces)
+
+
+def _marked_words(self, text):
+    """A run cut where a word with marks begins and ends, each such word with the text it
+    stands for: [(piece, its text or None)], or None when no word has marks.
+
+    poppler (pdftotext, and the viewers built on it: Evince, Okular) starts a new word, and
+    often a new line, at a zero-width mark drawn over the letter before it, two marks on
+    one letter or a mark raised off the line: Thai 'ผู้ชาย' was copied out 'ผช' and 'ู้ าย' a
+    line below. Such a word is marked with its text as written (the PDF's ActualText), which
+    poppler and pdfium read instead of its glyphs. Not a right-to-left word: pdfium reads an
+    ActualText there in another order than poppler, and reads the glyphs right."""
+    data = getattr(text, "__shapeData__", None)
+    if data is None or len(data) != len(text) or not any(
+            sd.x_advance == 0 and sd.cluster != _SIMPLE for sd in data):
+        return None
+    font = pdfmetrics.getFont(self._fontname)
+    stands_for = _STANDS_FOR.get(_face_key(font.face), {})
+    pieces, start, marked = [], 0, False
+    for word in re.finditer(r"[^ \xa0]+[ \xa0]?", text):      # (a word and its space: pdfium left
+        # out a space between two marked words)
+        glyphs = data[word.start():word.end()]
+        if not any(sd.x_advance == 0 and sd.cluster != _SIMPLE for sd in glyphs):
+            continue
+        actual = "".join(stands_for.get(ord(ch)) or ch for ch in word.group())
+        if _RTL.search(actual):
+            continue
+        if word.start() > start:
+            pieces.append((text[start:word.start()], None))
+        pieces.append((text[word.start():word.end()], _sara_am(unicodedata.normalize("NFC", actual))))
+        start, marked = word.end(), True
+    if not marked:
+        return None
+    if start < len(text):
+        pieces.append((text[start:], None))
+    return pieces
+
+
+_SIMPLE = ttfonts._sdSimple.cluster           # a character added to a shaped run unshaped (a space)
+
+
+def _sara_am(text: str) -> str:
+    """Thai and Lao SARA AM ('ำ'), which the fonts draw as two glyphs, a nikhahit and a sara aa,
+    that copy out as those two characters: given back as the letter typed (NFC does not join
+    them: Unicode's decomposition of it is only a compatibility one)."""
+    return text.replace("\u0e4d\u0e32", "\u0e33").replace("\u0ecd\u0eb2", "\u0eb3")
+
+
+def _format_run(self, text):
     """reportlab's text operators for a shaped line (one TJ with the kerning in it), the
     same bytes, made without its per-glyph grouping loops (a third of the drawing time).
     Lines with raised or lowered marks (Arabic vowel signs, Indic) are left to reportlab."""

@@ -753,3 +753,34 @@ def test_a_word_in_emphasis_before_punctuation_outside_it_is_shaped(language, wo
         pieces = [frag.text for frag in line.words if any(ch in frag.text for ch in word) or
                   isinstance(frag.text, ShapedStr)]
         assert pieces and all(isinstance(text, ShapedStr) for text in pieces), (spans, pieces)
+
+
+def test_words_with_marks_copy_out_whole(tmp_path):
+    """A Thai word with a vowel and a tone mark on one letter ('ผู้ชาย'), or a Khmer one
+    with a subscript and two marks ('ខ្ញុំ'), was copied out by poppler (pdftotext, Evince) in
+    pieces on two lines, the marks away from their letters ('ผช' / 'ู้ าย'), and by pdfium
+    with a line break inside 'ខ្ញុំ'. Such a word is marked with the text it stands for (an
+    ActualText), which both read (Thai 'ำ' as itself, not as the two glyphs the font draws
+    it with); a line's Latin and a right-to-left word's glyphs are
+    not marked (pdfium reads Hebrew's glyphs right, and an ActualText there in another
+    order than poppler)."""
+    import pypdfium2
+
+    thai, khmer, hindi = "ผู้ชาย สำหรับ พ่อที่ดีที่สุด", "ខ្ញុំស្រឡាញ់ ព្រះ", "किताब शर्मा में हिंदी"     # (a line each)
+    comments = "".join(f"- name: N{i}\n  text: {t}\n" for i, t in enumerate([thai, khmer, hindi, "Plain words"]))
+    comments += "- name: H\n  text: \u05d1\u05b0\u05bc\u05e8\u05b5\u05d0\u05e9\u05b4\u05c1\u05d9\u05ea\n"
+    pdf, _ = booklet_with(tmp_path, "# S\n\nWords.\n", True, comments)
+    document = pypdfium2.PdfDocument(str(pdf))
+    text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
+    document.close()
+    for written in (thai, khmer, hindi):
+        assert written in text, (written, text)
+    content = b"".join(page.get_contents().get_data() for page in PdfReader(str(pdf)).pages)
+    marked = re.findall(rb"/ActualText <FEFF([0-9A-F]+)>", content)
+    words = {bytes.fromhex(m.decode()).decode("utf-16-be").strip() for m in marked}
+    assert any("ผู้" in w for w in words) and any("ខ្ញុំ" in w for w in words), words
+    assert not any(ch.isascii() and ch.isalpha() or "\u0590" <= ch <= "\u05ff" for w in words for ch in w), words
+    if shutil.which("pdftotext"):
+        out = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+        for written in (thai, khmer, hindi):
+            assert written in out, (written, out)
