@@ -366,7 +366,7 @@ _reportlab_format = textobject.PDFTextObject._formatText
 
 def format_text(self, text):
     """The text operators for a run of a line, each word whose marks would split it when
-    copied out given its text as written (_with_actual_text)."""
+    copied out marked with its text as written (_marked_words)."""
     pieces = _marked_words(self, text) if _JOINED_OR_MARKED.search(text) else None
     if pieces is None:
         return _format_run(self, text)

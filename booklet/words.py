@@ -150,16 +150,20 @@ def capitals(text: str, language: str) -> str:
         import unicodedata
 
         apart = unicodedata.normalize("NFD", text.upper())
-        kept, parted = [], False
+        kept, parted, letter = [], False, ""
         for i, ch in enumerate(apart):
-            if ch in "\u0301\u0342\u0313\u0314" and i and "\u0370" <= apart[i - 1] <= "\u03ff":
+            if not unicodedata.combining(ch):
+                letter = ch                  # the letter the accents that follow are on
+            elif ch in "\u0301\u0342\u0313\u0314" and "\u0370" <= letter <= "\u03ff":
                 # an accent that kept a vowel from the next ('Μάιος'): a diaeresis on it instead
-                parted = apart[i - 1] in "ΑΕΟΥ" and apart[i + 1:i + 2] in ("Ι", "Υ") and \
+                parted = letter in "ΑΕΟΥ" and apart[i + 1:i + 2] in ("Ι", "Υ") and \
                     not unicodedata.combining(apart[i + 2:i + 3] or " ")
                 continue
             kept.append(ch)
             if parted and ch in "ΙΥ":
                 kept.append("\u0308")
-            parted = False
+                parted = False
+            elif not unicodedata.combining(ch):
+                parted = False
         return unicodedata.normalize("NFC", "".join(kept))
     return text.upper()

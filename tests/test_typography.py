@@ -159,7 +159,7 @@ def test_off_per_booklet(tmp_path, tiny):
 
 @pytest.mark.parametrize("text, language, capitals", [
     ("Bizim için İzmir", "tr", "BİZİM İÇİN İZMİR"), ("Bizim için", "az-Latn", "BİZİM İÇİN"),
-    ("Η ιστορία, Μάιος, ρολόι, είναι, προϊόν", "el", "Η ΙΣΤΟΡΙΑ, ΜΑΪΟΣ, ΡΟΛΟΪ, ΕΙΝΑΙ, ΠΡΟΪΟΝ"),
+    ("Η ιστορία, Μάιος, ρολόι, είναι, προϊόν, ΐ", "el", "Η ΙΣΤΟΡΙΑ, ΜΑΪΟΣ, ΡΟΛΟΪ, ΕΙΝΑΙ, ΠΡΟΪΟΝ, Ϊ"),
     ("Bizim için, Ιστορία", "en-GB", "BIZIM IÇIN, ΙΣΤΟΡΊΑ")])
 def test_capitals_are_the_languages_own(text, language, capitals):
     from booklet.words import capitals as upper
