@@ -12,6 +12,8 @@ trial pages (tried_height).
 """
 from __future__ import annotations
 
+from collections import deque
+
 FUZZ = 1e-6
 SLACK = 1.0        # points added to the balanced height, for rounding in platypus
 HEAD = 3           # lines: a comment split at a column's foot leaves its name and two lines there
@@ -50,9 +52,7 @@ def remaining_items(queue, width: float, height: float, columns: int, canv, skip
             break
         content = getattr(flowable, "_content", None)
         if content:
-            parts = [_item(part, width, height, canv) for part in content]
-            h = sum(part[0] for part in parts) + sum(max(b[1] - a[2], 0.0) + a[2] for a, b in zip(parts, parts[1:]))
-            items.append((h, parts[0][1], parts[-1][2], 0, 0.0, parts))
+            items.append(together([_item(part, width, height, canv) for part in content]))
         else:
             items.append(_item(flowable, width, height, canv))
         total += items[-1][0]
@@ -71,19 +71,28 @@ def _item(flowable, width: float, height: float, canv) -> tuple:
 def fits(items, columns: int, height: float) -> bool:
     """Whether the items, placed in order as a platypus frame places them (space before is
     dropped at a column's top, and overlaps the space after the item above; a comment that
-    does not fit whole at a column's foot split there as `lines_here` says, one of several
-    paragraphs between them: `_placed_parts`), fill no more than `columns` columns of this
-    height."""
+    does not fit whole at a column's foot split there as `lines_here` says; a comment of
+    several paragraphs as flowables.CommentTogether goes on: `_at_foot`), fill no more than
+    `columns` columns of this height."""
     column, used, at_top, space_after = 0, 0.0, True, 0.0
-    for h, before, after, lines, leading, parts in items:
-        if parts:
-            placed = _placed_parts(parts, columns - column, height, used, at_top, space_after)
-            if placed is None:
-                return False
-            more, used, at_top, space_after = placed
-            column += more
-            continue
+    queue = deque(items)
+    while queue:
+        h, before, after, lines, leading, parts = queue.popleft()
         gap = 0.0 if at_top else max(before - space_after, 0.0)
+        if parts:
+            if h > height + FUZZ:                   # taller than a column: its paragraphs flow on
+                queue.extendleft(reversed(parts))   # one by one, as comments of one paragraph
+                continue
+            if used + gap + h > height + FUZZ:      # (at a column's top it fits: it is no taller)
+                rest = _at_foot(parts, height - used - gap)
+                column += 1
+                if column == columns:
+                    return False
+                used, at_top, space_after = 0.0, True, 0.0
+                # the rest of it goes on as a comment of its own; or, moved on whole, its
+                # paragraphs one by one (platypus's KeepTogether: a frame break, then them)
+                queue.extendleft(reversed(parts) if rest is None else [together(rest)])
+                continue
         while used + gap + h > height + FUZZ:
             # (a comment taller than a column goes on over as many as it needs: one alone in
             # a section was never balanced, a column of it and the next of its last lines)
@@ -99,30 +108,46 @@ def fits(items, columns: int, height: float) -> bool:
     return True
 
 
-def _placed_parts(parts, columns: int, height: float, used: float, at_top: bool, space_after: float):
-    """A comment of several paragraphs placed from here: (columns gone on to, height used in
-    the last, at its top, space after), or None when it does not fit in `columns` columns.
-    It goes on over a column's foot between its paragraphs, where its name and two lines
-    stay and two lines go on, else whole. (CommentTogether may also split a paragraph,
-    which places more in a column: the columns then end higher, never past the page.)"""
-    more, start, k, placed, from_top = 0, 0, 0, 0, at_top
-    while k < len(parts):
-        h, before, after, lines, *_ = parts[k]
-        gap = 0.0 if at_top else max(before - space_after, 0.0)
-        if used + gap + h <= height + FUZZ:
-            used, at_top, space_after, placed, k = used + gap + h + after, False, after, placed + lines, k + 1
+def together(parts) -> tuple:
+    """A comment of several paragraphs as one item: its height as platypus's KeepTogether
+    measures it (each paragraph's space before overlapping the space after the one above)."""
+    h = sum(part[0] for part in parts) + sum(max(b[1] - a[2], 0.0) + a[2] for a, b in zip(parts, parts[1:]))
+    return (h, parts[0][1], parts[-1][2], 0, 0.0, list(parts))
+
+
+def _at_foot(parts, room: float) -> list | None:
+    """What of a comment of several paragraphs goes on to the next column when it does not
+    fit whole in the `room` points left in this one, as CommentTogether._at_foot splits it:
+    the paragraphs (and lines of one) that fit stay, its name and two lines at least, and two
+    lines at least go on. None: it goes on whole."""
+    used, placed = 0.0, 0
+    for i, (h, before, after, lines, leading, _) in enumerate(parts):
+        space = before if i else 0.0
+        if used + space + h <= room + FUZZ:
+            used, placed = used + space + h + after, placed + lines
             continue
-        if k > start and placed >= HEAD and sum(part[3] for part in parts[k:]) >= 2:
-            start = k                               # (the rest goes on, a comment of its own)
-        elif from_top:
-            return None                             # (taller than a column, unbroken)
-        else:
-            k = start                               # (on to the next column, whole)
-        more += 1
-        if more >= columns:
-            return None
-        used, at_top, space_after, placed, from_top = 0.0, True, 0.0, 0, True
-    return more, used, at_top, space_after
+        later = len(parts) - i - 1
+        here = split_lines(lines, leading, room - used - space)
+        if here and placed + here >= HEAD and lines - here + later >= 2:
+            return [((lines - here) * leading, 0.0, after, lines - here, leading, None), *parts[i + 1:]]
+        if i and placed >= HEAD and lines + later >= 2:
+            return list(parts[i:])
+        return None
+    return None
+
+
+def split_lines(lines: int, leading: float, room: float) -> int:
+    """How many of a paragraph's `lines` reportlab's Paragraph.split leaves in `room` points,
+    0 when it does not split it there: no line alone at the foot (an orphan) nor at the top
+    (a widow, which takes a line from here, unless that leaves too few)."""
+    if leading <= 0 or not lines:
+        return 0
+    here = int(room / leading)
+    if here <= 1:
+        return 0
+    if lines == here + 1:
+        return here - 1 if lines > 3 else 0
+    return min(here, lines)
 
 
 def balanced_height(items, columns: int, height: float) -> float | None:
@@ -131,7 +156,7 @@ def balanced_height(items, columns: int, height: float) -> float | None:
     if not items or columns < 2 or not fits(items, columns, height):
         return None
     whole = [h for h, _, _, lines, _, parts in items if not lines and not parts]    # (the others may be split)
-    whole += [part[0] for *_, parts in items if parts for part in parts]
+    whole += [part[0] for *_, parts in items if parts for part in parts if not part[3]]
     low = max(max(whole, default=0.0), sum(h for h, *_ in items) / columns)
     if fits(items, columns, low):
         return min(low + SLACK, height)

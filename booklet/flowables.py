@@ -540,8 +540,7 @@ class CommentTogether(Together):
     compose.chunks): kept together, except at a column's foot, where it goes on over it
     as a comment of one paragraph does (WholeParagraph): its name and two lines at least
     here, two lines at least on. Moved on whole, one of twenty lines left up to twenty
-    lines empty at the foot of a column. (balance.py still counts it whole: split, it
-    only ends its columns higher.)"""
+    lines empty at the foot of a column. (balance.fits goes on with it as this does.)"""
 
     _column_item = True
 

@@ -1620,3 +1620,41 @@ def test_the_rule_between_tributes_never_begins_or_ends_a_page(tmp_path):
     finally:
         pdf.close()
     assert rules >= 20
+
+
+@pytest.mark.parametrize("seed, columns", [(122, 2), (156, 3)])
+def test_the_last_page_is_balanced_with_a_comment_of_several_paragraphs_split_inside_one(
+        tmp_path, seed, columns):
+    """The balanced last page counted a comment of several paragraphs going on over a
+    column's foot between its paragraphs only, while it also goes on inside one: the
+    columns were made taller than they need be, and the last ended up to 11 lines short of
+    the others. It is now counted as CommentTogether goes on."""
+    import json
+    import random
+
+    import pypdfium2
+
+    rnd = random.Random(seed)
+    words = "the race father son finish line Barcelona together courage never gave up inspiring".split()
+    multi = rnd.random() < 0.7
+    comments = [{"name": f"Name{i}", "text": "\n\n".join(
+        " ".join(rnd.choice(words) for _ in range(rnd.choice([rnd.randint(3, 20), rnd.randint(15, 90)])))
+        for _ in range(rnd.choice([1, 2, 3] if multi else [1])))} for i in range(rnd.randint(5, 60))]
+    yaml = ("title: T\nsections:\n  - type: comments\n    file: comments.yaml\n"
+            "    select: {near_duplicates: false}\n")
+    layout = f"extends: classic\nsections:\n  comments: {{columns: {columns}}}\n"
+    folder = write_booklet(tmp_path / "b", {"booklet.yaml": yaml, "l.yaml": layout,
+                                            "comments.yaml": json.dumps(comments)})
+    out = build(folder, str(folder / "l.yaml"), tmp_path / "b.pdf").pdf
+    pdf = pypdfium2.PdfDocument(str(out))
+    page = pdf[len(pdf) - 1]
+    text, width, height = page.get_textpage(), page.get_width(), page.get_height()
+    feet: dict = {}
+    for i in range(text.count_chars()):
+        left, bottom, _, top = text.get_charbox(i)
+        if text.get_text_range(i, 1).strip() and 60 < bottom and top < height - 50:    # (not the folio, the head)
+            column = int(left // (width / columns))
+            feet[column] = min(feet.get(column, bottom), bottom)
+    pdf.close()
+    leading = 12.0
+    assert len(feet) == columns and max(feet.values()) - min(feet.values()) <= 2 * leading, feet
