@@ -282,7 +282,7 @@ def unknown_hint(ref: str, also: list[str] = ()) -> str:
     close = difflib.get_close_matches(squeezed(ref), [k for k, n in keys.items() if n], n=1, cutoff=0.7)
     if close:
         return f"did you mean '{keys[close[0]]}'?"
-    text = [n for n in family_names() if not n.startswith(("NotoSans", "NotoSerif")) or n == "NotoSans"]
+    text = [n for n in family_names() if not n.startswith("Noto") or n == "NotoSans"]
     return ("bundled families for text: " + ", ".join(text) + " (and a Noto font for each other script, in "
             "fonts/); or give a .ttf file")
 

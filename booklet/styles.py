@@ -28,6 +28,11 @@ from .theme import Theme
 from .words import capitals, written_right_to_left
 
 CJK = "Droid Sans Fallback"
+NASKH = "NotoNaskhArabic"
+# languages written in the Arabic script with letters the fallback font lacks in most of their
+# words (Urdu's ہ and ے, as in ہے): all their Arabic letters in Noto Naskh Arabic, not a word
+# in one face beside a word in the other
+NASKH_FIRST = ("ur", "pnb")
 EXTRA_FALLBACKS = ("Symbola", CJK)
 # scripts of South and South-East Asia, Ethiopia and more (Syriac, Thaana, Tibetan, Cherokee,
 # Mongolian, Adlam): one Noto font each, read only when a character of its range appears
@@ -62,6 +67,9 @@ SCRIPT_FONTS = [
     ((0x2C00, 0x2C5F), "NotoSansGlagolitic"), ((0x1E000, 0x1E02F), "NotoSansGlagolitic"),
     ((0x0800, 0x083F), "NotoSansSamaritan"), ((0x0840, 0x085F), "NotoSansMandaic"),
     ((0x118A0, 0x118FF), "NotoSansWarangCiti"),
+    # the Arabic script's letters the fallback font lacks: Urdu's ہ ے ۃ and its full stop ۔
+    ((0x0600, 0x06FF), NASKH), ((0x0750, 0x077F), NASKH), ((0x08A0, 0x08FF), NASKH),
+    ((0xFB50, 0xFDFF), NASKH), ((0xFE70, 0xFEFF), NASKH),
     # Chinese, Japanese and Korean from one font: Symbola, the first last resort, has a
     # few ideographs (中) in its own style, which stood out among their neighbours
     ((0x1100, 0x11FF), CJK), ((0x2E80, 0x33FF), CJK), ((0x3400, 0x4DBF), CJK), ((0x4E00, 0x9FFF), CJK),
@@ -633,12 +641,15 @@ def _one_font_a_word(placed: list) -> list:
     out, word = [], []
 
     def settle():
-        fonts = {font for ch, font in word if ch.isalnum()}
-        if len(fonts) == 1 and None not in fonts:
-            (font,) = fonts
-            face = pdfmetrics.getFont(font).face.charToGlyph
-            if all(ord(ch) in face for ch, _ in word):
-                word[:] = [(ch, font) for ch, _ in word]
+        # (letters in two fallback fonts, one of which has them all, as an Urdu word whose
+        # ہ only Noto Naskh Arabic has: all in that one, its letters joined across)
+        fonts = list(dict.fromkeys(font for ch, font in word if ch.isalnum()))
+        if fonts and None not in fonts:
+            for font in fonts:
+                face = pdfmetrics.getFont(font).face.charToGlyph
+                if all(ord(ch) in face for ch, _ in word):
+                    word[:] = [(ch, font) for ch, _ in word]
+                    break
         out.extend(word)
         word.clear()
 
@@ -855,6 +866,7 @@ class Styles:
         self.theme = theme
         self.leftward = written_right_to_left(language)        # the booklet is written right to left
         self.language = language
+        self.naskh_first = language.lower().replace("_", "-").split("-")[0] in NASKH_FIRST
         hyphenation = hyphenation_language(language) if theme["typography"]["hyphenate"] else ""
         if hyphenation:
             load_hyphenation(hyphenation)
@@ -967,11 +979,12 @@ class Styles:
             self._extra = [pdfmetrics.getFont(fonts.register(name).face()) for name in EXTRA_FALLBACKS]
         return self._extra
 
-    def _script_font(self, code: int) -> str:
-        """The Noto font for a character of a script in SCRIPT_FONTS that has it, or ''."""
+    def _script_font(self, code: int, bold: bool = False) -> str:
+        """The Noto font for a character of a script in SCRIPT_FONTS that has it (its bold
+        face, where it has one), or ''."""
         for (low, high), name in SCRIPT_FONTS:
             if low <= code <= high:
-                font = pdfmetrics.getFont(fonts.register(name).face())
+                font = pdfmetrics.getFont(fonts.register(name).face(bold))
                 return font.fontName if code in font.face.charToGlyph else ""
         return ""
 
@@ -1016,12 +1029,14 @@ class Styles:
                 continue              # a region's name after its black flag, drawn by no bundled font
             if ch in "\n\t" or code in have or unicodedata.category(ch) == "Zs":
                 font = None
+            elif self.naskh_first and 0x0600 <= code <= 0x06FF and (font := self._script_font(code, weight[0])):
+                pass
             elif code in spare:
                 font = self.fallback.face(*weight)      # its bold or italic, if that has it too
                 if code not in pdfmetrics.getFont(font).face.charToGlyph:
                     font = self.fallback.face()         # (DejaVu Sans Oblique has no Arabic)
             else:
-                font = self._script_font(code) or next(
+                font = self._script_font(code, weight[0]) or next(
                     (f.fontName for f in self._extras() if code in f.face.charToGlyph), "")
                 if not font:
                     category = unicodedata.category(ch)

@@ -359,10 +359,11 @@ def test_the_words_booklet_prints_itself_follow_the_booklets_language(tmp_path):
     ("he", ("תוכן העניינים", "הודעות", "אנונימי", "הערות")),
     ("ar", ("المحتويات", "رسائل", "مجهول", "ملاحظات")),
     ("fa", ("فهرست", "پیام‌ها", "ناشناس", "یادداشت‌ها")),
+    ("ur", ("فہرست", "پیغامات", "گمنام", "یادداشتیں")),
 ])
 def test_a_booklet_written_right_to_left_prints_its_own_headings(tmp_path, language, words):
-    """Hebrew, Arabic and Persian booklets, laid out and bound right to left, had English
-    headings ('Contents', 'Messages'), set on the left, and 'Anonymous'."""
+    """Hebrew, Arabic, Persian and Urdu booklets, laid out and bound right to left, had
+    English headings ('Contents', 'Messages'), set on the left, and 'Anonymous'."""
     from booklet.build import build
 
     yaml = f"language: {language}\ntitle: {words[1]}\nsections:\n  - type: comments\n    file: comments.yaml\n"

@@ -784,3 +784,37 @@ def test_words_with_marks_copy_out_whole(tmp_path):
         out = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
         for written in (thai, khmer, hindi):
             assert written in out, (written, out)
+
+
+@pytest.mark.parametrize("language", ["ur", "en-GB"])
+def test_urdu_prints_every_letter_joined(tmp_path, language):
+    """The fallback font (DejaVu Sans) has no ہ, ے or ۃ, nor Urdu's full stop ۔: an Urdu
+    comment printed empty boxes in nearly every sentence ('ہے', 'is'). They come from Noto
+    Naskh Arabic; a word with one of them is set in it whole, its letters joined across,
+    and an Urdu booklet sets all its Arabic letters in it (not one word in each face)."""
+    import pypdfium2
+    from reportlab.platypus import Paragraph
+
+    from booklet.model import Span
+    from booklet.styles import Styles
+    from booklet.theme import load_theme
+
+    urdu = "ایک باپ کی محبت ایسی ہوتی ہے، وہ اپنے بیٹے کو کبھی اکیلا نہیں چھوڑتا۔"
+    yaml = f"title: T\nlanguage: {language}\nsections:\n  - type: comments\n    file: comments.yaml\n"
+    folder = write_booklet(tmp_path / "b", {"booklet.yaml": yaml, "comments.yaml": f"- name: علی\n  text: {urdu}\n"})
+    result = build(folder, output=tmp_path / "b.pdf")
+    assert not [w for w in result.warnings if "font" in w], result.warnings
+    assert all(c.status == "ok" for c in result.preflight if c.name == "characters")
+    pdf = pypdfium2.PdfDocument(str(result.pdf))
+    text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in pdf)
+    pdf.close()
+    assert urdu in text, text
+    styles = Styles(load_theme("classic"), language)
+    spans = styles.right_to_left_lines([Span("کہانی ہے")], "comment", 300.0)
+    para = Paragraph(styles.markup(spans, "comment", "test", ordered=True), styles["comment"])
+    para.wrap(300, 100)
+    fonts = {frag.fontName for line in para.blPara.lines for frag in line.words if frag.text.strip()}
+    assert fonts == {"NotoNaskhArabic-regular"}, fonts        # (each word in one font, shaped)
+    other = styles.markup(styles.right_to_left_lines([Span("محبت")], "comment", 300.0), "comment", "test",
+                          ordered=True)
+    assert ("NotoNaskhArabic" in other) == (language == "ur"), other     # (a word DejaVu Sans has)
