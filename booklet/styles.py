@@ -662,12 +662,14 @@ def _one_font_a_word(placed: list) -> list:
     settle()
     # a space between two words in one fallback font is set in it too: drawn in the main
     # font between them, it was left out by pdfium's text extraction after a word that ends
-    # with a mark ('में पिता' came out 'मेंपिता'). Not in right-to-left text, whose words
+    # with a mark ('में पिता' came out 'मेंपिता'); so is one after such a word before a word
+    # in another font ('दे 🙏' came out 'दे🙏'). Not in right-to-left text, whose words
     # extractors put in order run by run.
     for i, (ch, font) in enumerate(out):
         if ch == " " and font is None and 0 < i < len(out) - 1:
             (left, before), (right, after) = out[i - 1], out[i + 1]
-            if (before is not None and before == after and 32 in pdfmetrics.getFont(before).face.charToGlyph
+            if (before is not None and (before == after or unicodedata.category(left) in ("Mn", "Mc"))
+                    and 32 in pdfmetrics.getFont(before).face.charToGlyph
                     and not {unicodedata.bidirectional(left), unicodedata.bidirectional(right)} & {"R", "AL"}):
                 out[i] = (ch, before)
     return out

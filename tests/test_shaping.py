@@ -818,3 +818,17 @@ def test_urdu_prints_every_letter_joined(tmp_path, language):
     other = styles.markup(styles.right_to_left_lines([Span("محبت")], "comment", 300.0), "comment", "test",
                           ordered=True)
     assert ("NotoNaskhArabic" in other) == (language == "ur"), other     # (a word DejaVu Sans has)
+
+
+def test_the_space_after_a_word_ending_in_a_mark_before_an_emoji_is_read(tmp_path):
+    """pdfium read 'शांति दे 🙏' as 'दे🙏' and Thai 'สุคติ 🙏' as 'สุคติ🙏': a space after a word
+    that ends with a mark, drawn in the text's own font before a word in another (the emoji
+    font), was left out, as one between two such words was. It is set in the word's font."""
+    import pypdfium2
+
+    comments = "- name: A\n  text: भगवान शांति दे 🙏 ओम शांति\n- name: B\n  text: ขอให้ไปสู่สุคติ 🙏 สาธุ\n"
+    pdf, _ = booklet_with(tmp_path, "# S\n\nWords.\n", True, comments)
+    document = pypdfium2.PdfDocument(str(pdf))
+    text = " ".join(page.get_textpage().get_text_range() for page in document)
+    document.close()
+    assert "शांति दे 🙏 ओम शांति" in text and "สุคติ 🙏 สาธุ" in text, text
