@@ -289,10 +289,11 @@ class Composer:
             return None
         room = (self.column_width - self.indent if width is None else width) - pstyle.leftIndent - pstyle.rightIndent
         ends: list[bool] = []
-        lines = self.styles.right_to_left_lines(piece, style, room - 1, where, ends)
+        naskh = self.styles.wants_naskh("".join(s.text for s in piece))    # (the same for all its lines)
+        lines = self.styles.right_to_left_lines(piece, style, room - 1, where, ends, naskh)
         flush = self._flush_right_style(pstyle)
         if pstyle.alignment != TA_JUSTIFY or all(ends) or not justify:
-            return [(self.styles.markup(lines, style, where, ordered=True), flush)]
+            return [(self.styles.markup(lines, style, where, ordered=True, naskh=naskh), flush)]
         # (right_to_left_lines puts a line-break span between lines: they are cut there)
         each, line = [], []
         for span in lines + [Span("\n")]:
@@ -307,19 +308,19 @@ class Composer:
             if end:                   # a run of full lines, justified, then its last, flush right
                 first, last = not out, line is each[-1]
                 if len(run) > 2:      # (kept whole with the line after it, a long run went on
-                    out.append((self._joined(run[:-2], style, where),       # to the next page whole)
+                    out.append((self._joined(run[:-2], style, where, naskh),    # to the next page whole)
                                 self._justified_style(pstyle, first, keep=False)))
                     first = False
                 if len(run) > 1:
-                    out.append((self._joined(run[-2:-1], style, where), self._justified_style(pstyle, first)))
-                out.append((self._joined(run[-1:], style, where),
+                    out.append((self._joined(run[-2:-1], style, where, naskh), self._justified_style(pstyle, first)))
+                out.append((self._joined(run[-1:], style, where, naskh),
                             self._last_line_style(pstyle, flush, first and len(run) == 1, last)))
                 run = []
         return out
 
-    def _joined(self, lines: list[list[Span]], style: str, where: str) -> str:
+    def _joined(self, lines: list[list[Span]], style: str, where: str, naskh: bool) -> str:
         spans = [s for n, line in enumerate(lines) for s in ([Span("\n")] if n else []) + line]
-        return self.styles.markup(spans, style, where, ordered=True)
+        return self.styles.markup(spans, style, where, ordered=True, naskh=naskh)
 
     def _justified_style(self, pstyle: ParagraphStyle, first: bool, keep: bool = True) -> ParagraphStyle:
         """Right-to-left lines justified: each line ends in a break (justifyBreaks), the

@@ -33,6 +33,7 @@ NASKH = "NotoNaskhArabic"
 # words (Urdu's ہ and ے, as in ہے): all their Arabic letters in Noto Naskh Arabic, not a word
 # in one face beside a word in the other
 NASKH_FIRST = ("ur", "pnb")
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 EXTRA_FALLBACKS = ("Symbola", CJK)
 # scripts of South and South-East Asia, Ethiopia and more (Syriac, Thaana, Tibetan, Cherokee,
 # Mongolian, Adlam): one Noto font each, read only when a character of its range appears
@@ -930,11 +931,15 @@ class Styles:
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.paragraph[name]
 
-    def markup(self, spans: list[Span] | str, style: str, where: str = "", ordered: bool = False) -> str:
+    def markup(self, spans: list[Span] | str, style: str, where: str = "", ordered: bool = False,
+               naskh: bool | None = None) -> str:
         """Paragraph markup for user text in a style: escaped, with fallback fonts where needed.
-        `ordered`: the text is already in drawing order (see right_to_left_lines)."""
+        `ordered`: the text is already in drawing order (see right_to_left_lines). `naskh`:
+        its Arabic letters in Noto Naskh Arabic (wants_naskh, of the text, when not given)."""
         if isinstance(spans, str):
             spans = [Span(spans)]
+        if naskh is None:
+            naskh = self.wants_naskh("".join(span.text for span in spans))
         spec = self.theme.style(style)
         # each piece is put in drawing order in the paragraph's direction: ' مرحبا a' after an
         # italic word, ordered as if it began a paragraph, put its 'a' before the Arabic
@@ -948,7 +953,7 @@ class Styles:
                 text = unstacked(text)
                 self.stacked.add(where)
             main, weight = self._face(style, span)
-            body = self._runs(text, main, weight, where)
+            body = self._runs(text, main, weight, where, naskh)
             if main.fontName != self.paragraph[style].fontName:
                 body = f'<font name="{main.fontName}">{body}</font>'   # bold, italic or code, by name
             out.append(body)
@@ -990,7 +995,7 @@ class Styles:
                 return font.fontName if code in font.face.charToGlyph else ""
         return ""
 
-    def _place(self, text: str, main, weight: tuple, where: str):
+    def _place(self, text: str, main, weight: tuple, where: str, naskh: bool = False):
         """For each character, the font it is set in (None: the main one), switching to a
         fallback font for characters the main font lacks; or, when the main font has them
         all, the escaped text at once. (The fallback's regular face stands for its
@@ -1008,7 +1013,7 @@ class Styles:
         # a character's font, found once for each font and weight (a Hebrew comment's 27
         # letters, each looked up a hundred times); not one that is said or depends on its
         # neighbour (a control, a private-use or a missing character, a skin tone, a tag)
-        decided = self._decided.setdefault((main.fontName, weight), {})
+        decided = self._decided.setdefault((main.fontName, weight, naskh), {})
         for ch in text:
             known = decided.get(ch)
             if known is not None:
@@ -1031,7 +1036,7 @@ class Styles:
                 continue              # a region's name after its black flag, drawn by no bundled font
             if ch in "\n\t" or code in have or unicodedata.category(ch) == "Zs":
                 font = None
-            elif self.naskh_first and 0x0600 <= code <= 0x06FF and (font := self._script_font(code, weight[0])):
+            elif naskh and 0x0600 <= code <= 0x06FF and (font := self._script_font(code, weight[0])):
                 pass
             elif code in spare:
                 font = self.fallback.face(*weight)      # its bold or italic, if that has it too
@@ -1066,34 +1071,48 @@ class Styles:
         # font with Hebrew (DejaVu Sans) was drawn in the order it was typed, read backwards
         return _covers(pdfmetrics.getFont(self.paragraph[style].fontName), text) and not has_right_to_left(text)
 
-    def width(self, text: str, style: str, where: str = "", look: Span | None = None) -> float:
+    def width(self, text: str, style: str, where: str = "", look: Span | None = None,
+              naskh: bool | None = None) -> float:
         """How wide the text is set in a style, fallback fonts included (before kerning);
-        with `look`, in its bold, italic or code face. (A word's width is measured once: a
-        comment's words and spaces are measured to break it into lines, right_to_left_lines;
-        a character no font has is said where markup() sets it.)"""
-        key = (text, style, look and (look.bold, look.italic, look.code))
+        with `look`, in its bold, italic or code face; `naskh` as markup() has it. (A word's
+        width is measured once: a comment's words and spaces are measured to break it into
+        lines, right_to_left_lines; a character no font has is said where markup() sets it.)"""
+        if naskh is None:
+            naskh = self.wants_naskh(text)
+        key = (text, style, look and (look.bold, look.italic, look.code), naskh)
         known = self._widths.get(key)
         if known is None:
             if len(self._widths) > 100_000:
                 self._widths.clear()
-            known = self._widths[key] = self._width(text, style, where, look)
+            known = self._widths[key] = self._width(text, style, where, look, naskh)
         return known
 
-    def _width(self, text: str, style: str, where: str, look: Span | None) -> float:
+    def wants_naskh(self, text: str) -> bool:
+        """Whether a text's Arabic letters are all set in Noto Naskh Arabic: in an Urdu
+        booklet, or where the text has a letter the fallback font lacks (an Urdu comment in
+        any booklet: ہ, ے), so that its words are not set some in one face, some in the other."""
+        if self.naskh_first:
+            return True
+        if not _ARABIC_LETTER.search(text) or self.fallback.name != "DejaVuSans":
+            return False
+        have = pdfmetrics.getFont(self.fallback.face()).face.charToGlyph
+        return any(ord(ch) not in have for ch in _ARABIC_LETTER.findall(text))
+
+    def _width(self, text: str, style: str, where: str, look: Span | None, naskh: bool = False) -> float:
         main, weight = self._face(style, look or Span(""))
         size = self.paragraph[style].fontSize
         text = unstacked(text) if _STACKED.search(text) else text
         measure = pdfmetrics.stringWidth
         if self.paragraph[style].shaping:
             from .shaping import shaped_width as measure      # joined Arabic is much narrower
-        placed = self._place(text, main, weight, where)
+        placed = self._place(text, main, weight, where, naskh)
         if isinstance(placed, str):
             return measure(text, main.fontName, size)
         return sum(measure("".join(ch for ch, _ in run), font or main.fontName, size)
                    for font, run in itertools.groupby(placed, key=lambda p: p[1]))
 
     def right_to_left_lines(self, spans: list[Span], style: str, width: float, where: str = "",
-                            ends: list[bool] | None = None) -> list[Span]:
+                            ends: list[bool] | None = None, naskh: bool | None = None) -> list[Span]:
         """A right-to-left text broken into lines of at most `width` here, each line then put
         in drawing order, its bold and italic words kept: spans for markup(ordered=True).
         Put in drawing order whole, a paragraph of several lines would be broken by
@@ -1104,6 +1123,7 @@ class Styles:
         each line whether it ends where the text does or breaks (not where it was full)."""
         text = "".join(s.text for s in spans).translate(_LINE_BREAKS)    # (one character for one)
         looks = [(s.bold, s.italic, s.code) for s in spans for _ in s.text]
+        naskh = self.wants_naskh(text) if naskh is None else naskh
 
         spans_of = {look: Span("", *look) for look in set(looks)}
 
@@ -1113,7 +1133,7 @@ class Styles:
                 run = start + 1
                 while run < end and looks[run] == looks[start]:
                     run += 1
-                total += self.width(text[start:run], style, where, spans_of[looks[start]])
+                total += self.width(text[start:run], style, where, spans_of[looks[start]], naskh)
                 start = run
             return total
 
@@ -1147,8 +1167,8 @@ class Styles:
                 out.append(Span("".join(ch for ch, _ in run), *look))
         return out
 
-    def _runs(self, text: str, main, weight: tuple, where: str) -> str:
-        placed = self._place(text, main, weight, where)
+    def _runs(self, text: str, main, weight: tuple, where: str, naskh: bool = False) -> str:
+        placed = self._place(text, main, weight, where, naskh)
         if isinstance(placed, str):
             return placed
         out = []

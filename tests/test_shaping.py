@@ -791,7 +791,8 @@ def test_urdu_prints_every_letter_joined(tmp_path, language):
     """The fallback font (DejaVu Sans) has no ہ, ے or ۃ, nor Urdu's full stop ۔: an Urdu
     comment printed empty boxes in nearly every sentence ('ہے', 'is'). They come from Noto
     Naskh Arabic; a word with one of them is set in it whole, its letters joined across,
-    and an Urdu booklet sets all its Arabic letters in it (not one word in each face)."""
+    and an Urdu booklet, or a text with one of them in any booklet, sets all its Arabic
+    letters in it (not one word in each face)."""
     import pypdfium2
     from reportlab.platypus import Paragraph
 
@@ -818,6 +819,8 @@ def test_urdu_prints_every_letter_joined(tmp_path, language):
     other = styles.markup(styles.right_to_left_lines([Span("محبت")], "comment", 300.0), "comment", "test",
                           ordered=True)
     assert ("NotoNaskhArabic" in other) == (language == "ur"), other     # (a word DejaVu Sans has)
+    whole = styles.markup(styles.right_to_left_lines([Span(urdu)], "comment", 150.0), "comment", "test", ordered=True)
+    assert "DejaVu" not in whole, whole          # (each word of an Urdu sentence in Naskh, not some in DejaVu)
 
 
 def test_the_space_after_a_word_ending_in_a_mark_before_an_emoji_is_read(tmp_path):
