@@ -280,16 +280,18 @@ class Composer:
         return out
 
     def right_to_left(self, piece: list[Span], style: str, pstyle: ParagraphStyle, where: str,
-                      width: float | None = None, justify: bool = True):
+                      width: float | None = None, justify: bool = True, naskh: bool | None = None):
         """[(markup, style)] for text that reads right to left: broken into lines here, each
         in drawing order with its bold, italic and code, set flush right, or justified where
         the style is (all but the line that ends the paragraph, or a line the text breaks);
-        None for anything else."""
+        None for anything else. `naskh`: as Styles.wants_naskh decides (of this text, when
+        not given: a comment gives its own, for all its paragraphs and its name)."""
         if not self.styles.reads_right_to_left("".join(s.text for s in piece)):
             return None
         room = (self.column_width - self.indent if width is None else width) - pstyle.leftIndent - pstyle.rightIndent
         ends: list[bool] = []
-        naskh = self.styles.wants_naskh("".join(s.text for s in piece))    # (the same for all its lines)
+        if naskh is None:                          # (the same for all its lines)
+            naskh = self.styles.wants_naskh("".join(s.text for s in piece))
         lines = self.styles.right_to_left_lines(piece, style, room - 1, where, ends, naskh)
         flush = self._flush_right_style(pstyle)
         if pstyle.alignment != TA_JUSTIFY or all(ends) or not justify:
@@ -757,28 +759,29 @@ class Composer:
             head = c.name.strip() or word("anonymous", self.booklet.language)
             extra = " · ".join(x for x in (c.date, c.source) if x)
             where = self._at(c)
-            name = self.styles.markup(head + (f" · {extra}" if extra else ""), "comment_name", where)
+            naskh = self.styles.wants_naskh(f"{head} {c.text}")     # (its name and its words in one face)
+            name = self.styles.markup(head + (f" · {extra}" if extra else ""), "comment_name", where, naskh=naskh)
             name = (f'<font name="{name_style.fontName}" size="{name_style.fontSize}" '
                     f'color="{color_attr(self.theme.style("comment_name")["color"])}">{name}</font>')
             pieces = []        # (its text, whether it begins a paragraph, whether it ends one)
             for p in paragraphs(c.text):
                 parts = chunks([Span(p)])
                 pieces += [(part, j == 0, j == len(parts) - 1) for j, part in enumerate(parts)]
-            first, style = self._comment_piece(pieces[0][0], self._comment_style, where)
+            first, style = self._comment_piece(pieces[0][0], self._comment_style, where, naskh)
             if len(pieces) == 1:             # split only when longer than a column
                 items.append(reuse.paragraph(f"{name}<br/>{first}", style))
                 continue
             # a paragraph's pieces read as one: space between paragraphs, none inside one
             flow = [Paragraph(f"{name}<br/>{first}", self._piece(style, True, pieces[0][2]))]
             for part, begins, ends in pieces[1:]:
-                text, pstyle = self._comment_piece(part, self.styles["comment"], where)
+                text, pstyle = self._comment_piece(part, self.styles["comment"], where, naskh)
                 flow.append(Paragraph(text, self._piece(pstyle, begins, ends)))
             items.append(CommentTogether(flow))
         return items
 
-    def _comment_piece(self, piece: list[Span], pstyle: ParagraphStyle, where: str):
-        rtl = self.right_to_left(piece, "comment", pstyle, where, justify=False)     # (one paragraph a piece)
-        return rtl[0] if rtl else (self.styles.markup(piece, "comment", where), pstyle)
+    def _comment_piece(self, piece: list[Span], pstyle: ParagraphStyle, where: str, naskh: bool):
+        rtl = self.right_to_left(piece, "comment", pstyle, where, justify=False, naskh=naskh)  # (a paragraph a piece)
+        return rtl[0] if rtl else (self.styles.markup(piece, "comment", where, naskh=naskh), pstyle)
 
     def in_columns(self, kind: str, flowables: list, above: float = 0.0) -> list:
         """Below the heading (`above`: how tall it is), the rest of the page and the pages

@@ -806,6 +806,9 @@ def test_urdu_prints_every_letter_joined(tmp_path, language):
     result = build(folder, output=tmp_path / "b.pdf")
     assert not [w for w in result.warnings if "font" in w], result.warnings
     assert all(c.status == "ok" for c in result.preflight if c.name == "characters")
+    fonts = {str(font.get_object()["/BaseFont"]) for page in PdfReader(str(result.pdf)).pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert not [f for f in fonts if "DejaVu" in f], fonts    # (the name علی too, in the comment's face)
     pdf = pypdfium2.PdfDocument(str(result.pdf))
     text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in pdf)
     pdf.close()
