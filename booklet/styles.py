@@ -1091,9 +1091,11 @@ class Styles:
         """Whether a text's Arabic letters are all set in Noto Naskh Arabic: in an Urdu
         booklet, or where the text has a letter the fallback font lacks (an Urdu comment in
         any booklet: ہ, ے), so that its words are not set some in one face, some in the other."""
+        if self.fallback.name != "DejaVuSans":
+            return False                    # (a layout's own fallback font is used as it asks)
         if self.naskh_first:
             return True
-        if not _ARABIC_LETTER.search(text) or self.fallback.name != "DejaVuSans":
+        if not _ARABIC_LETTER.search(text):
             return False
         have = pdfmetrics.getFont(self.fallback.face()).face.charToGlyph
         return any(ord(ch) not in have for ch in _ARABIC_LETTER.findall(text))

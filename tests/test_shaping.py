@@ -838,3 +838,23 @@ def test_the_space_after_a_word_ending_in_a_mark_before_an_emoji_is_read(tmp_pat
     text = " ".join(page.get_textpage().get_text_range() for page in document)
     document.close()
     assert "शांति दे 🙏 ओम शांति" in text and "สุคติ 🙏 สาธุ" in text, text
+
+
+def test_a_layouts_own_fallback_font_is_used_for_urdu_as_it_asks(tmp_path):
+    """An Urdu booklet sets its Arabic letters in Noto Naskh Arabic rather than the bundled
+    fallback font; a layout that names a fallback font of its own (an Urdu one, say) has it
+    used as it asks, Naskh only for a letter that font lacks."""
+    from booklet.model import Span
+    from booklet.resources import data_dir
+    from booklet.styles import Styles
+    from booklet.theme import load_theme
+
+    (tmp_path / "Mine.ttf").write_bytes((data_dir("fonts") / "DejaVuSans" / "DejaVuSans.ttf").read_bytes())
+    (tmp_path / "mine.yaml").write_text("extends: classic\nfonts:\n  fallback: Mine.ttf\n")
+    for layout, face in (("classic", "NotoNaskhArabic"), (str(tmp_path / "mine.yaml"), "Mine")):
+        styles = Styles(load_theme(layout), "ur")
+        markup = styles.markup(styles.right_to_left_lines([Span("محبت ہے")], "comment", 300.0), "comment", "test",
+                               ordered=True)
+        fonts = dict((text, font) for font, text in re.findall(r'name="([^"]+)">([^<]+)<', markup))
+        assert fonts["\u062a\u0628\u062d\u0645"].startswith(face), (layout, markup)   # (محبت, drawn right to left)
+        assert fonts["\u06d2\u06c1"].startswith("NotoNaskhArabic"), markup           # (ہے, which only Naskh has)
