@@ -386,16 +386,14 @@ def _marked_words(self, text):
     poppler and pdfium read instead of its glyphs. Not a right-to-left word: pdfium reads an
     ActualText there in another order than poppler, and reads the glyphs right."""
     data = getattr(text, "__shapeData__", None)
-    if data is None or len(data) != len(text) or not any(
-            sd.x_advance == 0 and sd.cluster != _SIMPLE for sd in data):
+    if data is None or len(data) != len(text) or not _has_mark(data):
         return None
     font = pdfmetrics.getFont(self._fontname)
     stands_for = _STANDS_FOR.get(_face_key(font.face), {})
-    pieces, start, marked = [], 0, False
+    pieces, start = [], 0
     for word in re.finditer(r"[^ \xa0]+[ \xa0]?", text):      # (a word and its space: pdfium left
         # out a space between two marked words)
-        glyphs = data[word.start():word.end()]
-        if not any(sd.x_advance == 0 and sd.cluster != _SIMPLE for sd in glyphs):
+        if not _has_mark(data[word.start():word.end()]):
             continue
         actual = "".join(stands_for.get(ord(ch)) or ch for ch in word.group())
         if _RTL.search(actual):
@@ -403,8 +401,8 @@ def _marked_words(self, text):
         if word.start() > start:
             pieces.append((text[start:word.start()], None))
         pieces.append((text[word.start():word.end()], _sara_am(unicodedata.normalize("NFC", actual))))
-        start, marked = word.end(), True
-    if not marked:
+        start = word.end()
+    if not pieces:
         return None
     if start < len(text):
         pieces.append((text[start:], None))
@@ -412,6 +410,12 @@ def _marked_words(self, text):
 
 
 _SIMPLE = ttfonts._sdSimple.cluster           # a character added to a shaped run unshaped (a space)
+
+
+def _has_mark(glyphs) -> bool:
+    """Whether shaped glyphs include a mark: a glyph of no advance (not a character added
+    to the run unshaped, which has none either)."""
+    return any(sd.x_advance == 0 and sd.cluster != _SIMPLE for sd in glyphs)
 
 
 def _sara_am(text: str) -> str:

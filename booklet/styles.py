@@ -25,14 +25,14 @@ from . import fonts
 from .errors import BookletError, Problem
 from .model import Span
 from .theme import Theme
-from .words import capitals, written_right_to_left
+from .words import capitals, for_language, written_right_to_left
 
 CJK = "Droid Sans Fallback"
 NASKH = "NotoNaskhArabic"
 # languages written in the Arabic script with letters the fallback font lacks in most of their
 # words (Urdu's ہ and ے, as in ہے): all their Arabic letters in Noto Naskh Arabic, not a word
 # in one face beside a word in the other
-NASKH_FIRST = ("ur", "pnb")
+NASKH_FIRST = dict.fromkeys(("ur", "pnb"), True)
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 EXTRA_FALLBACKS = ("Symbola", CJK)
 # scripts of South and South-East Asia, Ethiopia and more (Syriac, Thaana, Tibetan, Cherokee,
@@ -869,7 +869,7 @@ class Styles:
         self.theme = theme
         self.leftward = written_right_to_left(language)        # the booklet is written right to left
         self.language = language
-        self.naskh_first = language.lower().replace("_", "-").split("-")[0] in NASKH_FIRST
+        self.naskh_first = for_language(NASKH_FIRST, language, False)
         hyphenation = hyphenation_language(language) if theme["typography"]["hyphenate"] else ""
         if hyphenation:
             load_hyphenation(hyphenation)
@@ -886,8 +886,8 @@ class Styles:
         self.fallback = self.families["fallback"]
         self.paragraph: dict[str, ParagraphStyle] = {}
         self.missing: dict[str, set[str]] = {}  # character -> where it was used, for the report
-        self._widths: dict[tuple, float] = {}   # (text, style, look) -> its width (width())
-        self._decided: dict[tuple, dict] = {}   # (font, weight) -> {character: (its font,)} (_place)
+        self._widths: dict[tuple, float] = {}   # (text, style, look, naskh) -> its width (width())
+        self._decided: dict[tuple, dict] = {}   # (font, weight, naskh) -> {character: (its font,)} (_place)
         self.toned: dict[int, set[str]] = {}    # an emoji skin tone left out -> where
         self.in_parts: dict[str, set[str]] = {}  # an emoji printed as its parts (a flag) -> where
         self.stacked: set[str] = set()          # where accents stacked past MOST_MARKS were left out
@@ -1036,7 +1036,7 @@ class Styles:
                 continue              # a region's name after its black flag, drawn by no bundled font
             if ch in "\n\t" or code in have or unicodedata.category(ch) == "Zs":
                 font = None
-            elif naskh and 0x0600 <= code <= 0x06FF and (font := self._script_font(code, weight[0])):
+            elif naskh and _ARABIC_LETTER.match(ch) and (font := self._script_font(code, weight[0])):
                 pass
             elif code in spare:
                 font = self.fallback.face(*weight)      # its bold or italic, if that has it too

@@ -146,27 +146,33 @@ def capitals(text: str, language: str) -> str:
     """The text in capitals as the language writes them: Turkish and Azerbaijani 'i' is 'İ'
     ('için' is 'İÇİN', not 'IÇIN', another word); Greek drops its accents in capitals
     ('Ιστορία' is 'ΙΣΤΟΡΙΑ'), keeping the diaeresis that says two vowels are apart."""
-    tag = language.lower().replace("_", "-").split("-")[0]
-    if tag in ("tr", "az", "crh"):
-        return text.replace("i", "İ").upper()
-    if tag == "el":
-        import unicodedata
+    return for_language(_CAPITALS, language, str.upper)(text)
 
-        apart = unicodedata.normalize("NFD", text.upper())
-        kept, parted, letter = [], False, ""
-        for i, ch in enumerate(apart):
-            if not unicodedata.combining(ch):
-                letter = ch                  # the letter the accents that follow are on
-            elif ch in "\u0301\u0342\u0313\u0314" and "\u0370" <= letter <= "\u03ff":
-                # an accent that kept a vowel from the next ('Μάιος'): a diaeresis on it instead
-                parted = letter in "ΑΕΟΥ" and apart[i + 1:i + 2] in ("Ι", "Υ") and \
-                    not unicodedata.combining(apart[i + 2:i + 3] or " ")
-                continue
-            kept.append(ch)
-            if parted and ch in "ΙΥ":
-                kept.append("\u0308")
-                parted = False
-            elif not unicodedata.combining(ch):
-                parted = False
-        return unicodedata.normalize("NFC", "".join(kept))
-    return text.upper()
+
+def _dotted_capitals(text: str) -> str:
+    return text.replace("i", "İ").upper()
+
+
+def _greek_capitals(text: str) -> str:
+    import unicodedata
+
+    apart = unicodedata.normalize("NFD", text.upper())
+    kept, parted, letter = [], False, ""
+    for i, ch in enumerate(apart):
+        if not unicodedata.combining(ch):
+            letter = ch                  # the letter the accents that follow are on
+        elif ch in "\u0301\u0342\u0313\u0314" and "\u0370" <= letter <= "\u03ff":
+            # an accent that kept a vowel from the next ('Μάιος'): a diaeresis on it instead
+            parted = letter in "ΑΕΟΥ" and apart[i + 1:i + 2] in ("Ι", "Υ") and \
+                not unicodedata.combining(apart[i + 2:i + 3] or " ")
+            continue
+        kept.append(ch)
+        if parted and ch in "ΙΥ":
+            kept.append("\u0308")
+            parted = False
+        elif not unicodedata.combining(ch):
+            parted = False
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+_CAPITALS = {"tr": _dotted_capitals, "az": _dotted_capitals, "crh": _dotted_capitals, "el": _greek_capitals}
