@@ -10,11 +10,11 @@ pyphen's extensions (hex escapes, other spellings at a break) are left to pyphen
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 _IGNORED = ('%', '#', 'LEFTHYPHENMIN', 'RIGHTHYPHENMIN', 'COMPOUNDLEFTHYPHENMIN', 'COMPOUNDRIGHTHYPHENMIN')
-_DIGITS = str.maketrans("", "", "0123456789")
-_NONZERO = str.maketrans("", "", "123456789")
+_VALUED = re.compile("^.*[1-9].*$", re.MULTILINE)       # a pattern with a digit other than 0
 
 
 def hyph_dict(path: Path):
@@ -57,10 +57,15 @@ def filed(lines: list[str]) -> Patterns | None:
     if "^^" in text or ("/" in text and "=" in text) or any(
             ch.isdecimal() and not ch.isascii() for ch in set(text)):
         return None
-    # pyphen keeps a pattern only if some digit in it is not 0; a later one of the same
-    # letters replaces an earlier one, as in pyphen
-    return Patterns((line.translate(_DIGITS), line) for line in kept
-                    if len(line.translate(_NONZERO)) != len(line))
+    # pyphen keeps a pattern only if some digit in it is not 0; its letters are the
+    # pattern without digits, here taken from all patterns at once (a str.translate for
+    # each pattern was 6 of a cold build's 9 ms here)
+    valued = _VALUED.findall(text)
+    letters = "\n".join(valued)
+    for digit in "0123456789":
+        letters = letters.replace(digit, "")
+    # (a later pattern of the same letters replaces an earlier one, as in pyphen)
+    return Patterns(zip(letters.split("\n"), valued))
 
 
 def parsed(line: str) -> tuple[int, tuple[int, ...]]:

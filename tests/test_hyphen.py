@@ -52,3 +52,14 @@ def test_booklet_hyphenates_with_it(tmp_path):
     pyphen.hdcache.pop(pyphen.LANGUAGES["en_US"], None)
     load_hyphenation("en_US")
     assert pyphen.Pyphen(lang="en_US").inserted("hyphenation") == "hy-phen-ation"
+
+
+def test_patterns_of_zeros_dropped_and_later_ones_kept_as_pyphen_does(tmp_path):
+    # a pattern with no value but 0 is not kept (German has 11,000: 'her', 'mit0'); of two
+    # of the same letters the later one stands; the letters are the pattern less its digits
+    dic = tmp_path / "hyph_xx.dic"
+    dic.write_text("UTF-8\nher\nmi0t\na1b\nab2\n  c3d0e  \nhe1r\nzz\n% a note 1\n", encoding="utf-8")
+    ours, theirs = hyph_dict(dic), pyphen.HyphDict(dic)
+    assert type(ours.patterns) is Patterns
+    assert set(ours.patterns) == set(theirs.patterns) == {"ab", "cde", "her"}
+    assert all(ours.patterns.get(k) == v for k, v in theirs.patterns.items())
