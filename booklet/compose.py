@@ -19,6 +19,7 @@ from reportlab.platypus.tableofcontents import defaultTableStyle
 
 from . import fastparse, photos, typography  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem, printable
+from .markdown import is_verse
 from .flowables import (BelowColumns, ColumnsBelow, CommentTogether, Contents, CoverPage, DatedTable,
                         DropCapParagraph, Ornament, PhotoImage, PhotoPair, PhotoRun, RowSplitTable, RuledLines,
                         SectionStart, StoryPhoto, ToRightPage, Together, TogetherIfShort, reuse)
@@ -41,8 +42,26 @@ def columns_template(n: int) -> str:
 
 
 def paragraphs(text: str) -> list[str]:
-    """A comment or tribute's paragraphs: split at blank lines, single newlines are spaces."""
+    """A comment or tribute's paragraphs: split at blank lines (a comment's line breaks are
+    kept as its writer typed them; a tribute's go through prose())."""
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+_BLANK_LINES = re.compile(r"(\n[ \t]*\n\s*)")
+
+
+def prose(text: str) -> str:
+    """Text typed across several lines of a YAML file (a tribute, a quotation, the
+    dedication, a caption), read as the story's Markdown is: a paragraph whose lines (but
+    its last) are as short as verse's keeps its line breaks (a poem, a hymn, an address);
+    one of longer lines is prose that an editor wrapped, or typed under 'text: |', and its
+    line breaks are spaces (they broke a tribute's lines a few words short of the column's
+    edge). Blank lines between paragraphs are kept."""
+    if "\n" not in text:
+        return text
+    parts = _BLANK_LINES.split(text)
+    return "".join(part if i % 2 or "\n" not in part.strip() or is_verse(part)
+                   else re.sub(r"[ \t]*\n[ \t]*", " ", part.strip()) for i, part in enumerate(parts))
 
 
 MIN_COVER_TYPE = 6.0   # points: the title block is not shrunk to type smaller than this
@@ -253,7 +272,7 @@ class Composer:
         """A heading, a section's intro or a line of the cover (`width` wide, by default the
         column's): right-to-left text is broken into lines here, as a paragraph of it is
         (else its first words were on its last line)."""
-        spans = [Span(text)] if isinstance(text, str) else text
+        spans = [Span(prose(text))] if isinstance(text, str) else text
         rtl = self.right_to_left(spans, style, self.styles[style], where, width, justify=False)
         return Paragraph(*rtl[0]) if rtl else self.para(spans, style, where)
 
@@ -263,8 +282,9 @@ class Composer:
         """Like para(), for text that may be long: one Paragraph per piece (see chunks).
         `dress(piece, style)` makes the first piece's paragraph (the story's opening); the
         pieces after the first are set in `rest` (by default the style, unindented).
-        `width`: the room it is set in, when not the column's (a timeline's events)."""
-        spans = [Span(text)] if isinstance(text, str) else text
+        `width`: the room it is set in, when not the column's (a timeline's events). Text
+        given as a string is typed text (see prose); spans are the story's, read already."""
+        spans = [Span(prose(text))] if isinstance(text, str) else text
         pieces = chunks([Span(prefix)] + spans + [Span(suffix)])
         rest = rest or self._first(style)
         out = []

@@ -1658,3 +1658,46 @@ def test_the_last_page_is_balanced_with_a_comment_of_several_paragraphs_split_in
     pdf.close()
     leading = 12.0
     assert len(feet) == columns and max(feet.values()) - min(feet.values()) <= 2 * leading, feet
+
+
+WRAPPED = ("Mum was the most practical person I ever knew, and the kindest: if you were sad she\n"
+           "fed you, if you were ill she nursed you, and if you were wrong she told you so, gently\n"
+           "but plainly, and then she put the kettle on and asked what you were going to do now.\n")
+VERSE = "Abide with me; fast falls the eventide;\nThe darkness deepens; Lord, with me abide.\n"
+
+
+def _typed_lines_booklet(tmp_path):
+    def block(text):
+        return "".join(f"    {line}\n" if line else "\n" for line in text.split("\n")[:-1])
+
+    files = dict(TINY)
+    files["booklet.yaml"] = TINY["booklet.yaml"].replace(
+        "sections:\n", "dedication: |\n  For Mum,\n  who always knew.\nsections:\n") + (
+        "  - type: tributes\n    file: tributes.yaml\n  - type: quotes\n    file: quotes.yaml\n")
+    files["tributes.yaml"] = f"- from: Ann\n  text: |\n{block(WRAPPED + chr(10) + VERSE)}"
+    files["quotes.yaml"] = f"- who: Ann\n  text: |\n{block(WRAPPED)}"
+    files["comments.yaml"] = ("- name: Bob\n  text: |\n    I watched this race live in 1992 with my father, "
+                              "and we both cried.\n    He died last spring.\n")
+    pdf = tmp_path / "typed.pdf"
+    build(write_booklet(tmp_path / "typed", files), output=pdf)
+    return [text.strip() for page in lines_by_page(pdf) for _, text in page]
+
+
+def test_prose_typed_across_lines_is_one_paragraph_verse_and_comments_keep_their_lines(tmp_path):
+    """A tribute or quotation typed under 'text: |' with its lines wrapped by an editor
+    (longer than a column's line) was set with a break at each typed line's end: a full
+    line, then a few words alone, then a full line. Its lines now run on, as the story's
+    Markdown does; a poem's short lines (and a dedication's) are kept, and a comment keeps
+    the line breaks its writer typed."""
+    lines = _typed_lines_booklet(tmp_path)
+    starts = [i for i, line in enumerate(lines) if line.startswith("“Mum was")]
+    assert len(starts) == 2                 # the tribute, and the quotation (set in the story)
+    for start in starts:
+        end = next(i for i in range(start, len(lines)) if lines[i].rstrip("”").endswith("do now."))
+        paragraph = lines[start:end + 1]
+        widest = max(len(line) for line in paragraph)
+        assert all(len(line) > 0.75 * widest for line in paragraph[:-1]), paragraph
+    assert any(line.endswith("Abide with me; fast falls the eventide;") for line in lines), lines
+    assert any(line.startswith("The darkness deepens") for line in lines), lines
+    assert "For Mum," in lines and "who always knew." in lines
+    assert any(line.startswith("He died last spring.") for line in lines), lines
