@@ -73,6 +73,7 @@ TITLE_RISES_TO = 0.3   # cover.title_at: how high a title block too long for its
 # pieces of 6,000 cut an eulogy of 1,500 words pasted as one paragraph as if in two.
 CHUNK = 20000
 CHUNK_LINES = 80   # a poem's or a code block's lines: a longer one is set in pieces of this many
+STANZA = 12        # lines: a poem's stanza (or a code block) this short is never split over a page
 # characters: text with a run this long without a space is set in pieces of at most this
 # many (reportlab measures every way to break such a run at every line it fills: 10,000
 # characters of '-a-a' took 5 s in pieces of 6,000, 40,000 took 12 s)
@@ -512,7 +513,10 @@ class Composer:
             self._opened = self._opened or opening
             if isinstance(block, Para) and block.preformatted:
                 preformatted = self._preformatted(style)
-                out += self.paras(_kept_indents(block.spans), style, where, pstyle=preformatted, rest=preformatted)
+                flow = self.paras(_kept_indents(block.spans), style, where, pstyle=preformatted, rest=preformatted)
+                if "".join(s.text for s in block.spans).count("\n") < STANZA:
+                    flow = [Together(flow)]     # (a hymn's verse was split two lines and two over a page)
+                out += flow
             elif isinstance(block, Para):
                 pstyle = self._first(style) if after_heading else None
                 if opening:

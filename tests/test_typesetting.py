@@ -1701,3 +1701,20 @@ def test_prose_typed_across_lines_is_one_paragraph_verse_and_comments_keep_their
     assert any(line.startswith("The darkness deepens") for line in lines), lines
     assert "For Mum," in lines and "who always knew." in lines
     assert any(line.startswith("He died last spring.") for line in lines), lines
+
+
+@pytest.mark.parametrize("before", range(9, 16))      # (at 12, the code before split it 2 + 2)
+def test_a_hymns_verse_is_never_split_over_a_page(tmp_path, before):
+    """A four-line stanza low on a page went two lines here and two over the page (widow
+    and orphan rules allow it); a stanza, like a short code block, is now kept whole."""
+    filler = "\n\n".join(f"Paragraph {i} of the story goes on for a line or two, long enough to be set as prose "
+                         "and not taken for verse." for i in range(before))
+    stanza = ["Abide with me; fast falls the eventide;", "The darkness deepens; Lord, with me abide.",
+              "When other helpers fail and comforts flee,", "Help of the helpless, O abide with me."]
+    files = dict(TINY, **{"story.md": f"# Story\n\n{filler}\n\n## Abide with Me\n\n" + "\n".join(stanza) + "\n"})
+    pdf = tmp_path / "hymn.pdf"
+    build(write_booklet(tmp_path / "hymn", files), output=pdf)
+    pages = [[text.strip() for _, text in page] for page in lines_by_page(pdf)]
+    holding = [i for i, page in enumerate(pages) for line in stanza if line in page]
+    assert len(holding) == 4 and len(set(holding)) == 1, holding
+    assert pages[holding[0]].index(stanza[0]) == pages[holding[0]].index("Abide with Me") + 1
