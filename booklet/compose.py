@@ -727,6 +727,11 @@ class Composer:
                               or [Spacer(1, 0)], **({"value": n} if n is not None else {}))
                      for item, n in zip(block.items, numbers)]
         kind.update(dict(bulletDir="rtl", leftIndent=0, rightIndent=indent) if rtl else dict(leftIndent=indent))
+        # split over a page, a list keeps two items at least on each side: its first with its
+        # second, its last with the one before (an order of service's last item went over alone)
+        for keep in {0, len(items) - 2} if len(items) > 1 else ():
+            if items[keep]._flowables and isinstance(items[keep]._flowables[-1], Paragraph):
+                items[keep]._flowables[-1].keepWithNext = 1
         # the list's space above it stands for its first item's: a picture first in the list
         # lost its own (the line above every photo) and touched a picture just before the list
         first = items[0]._flowables[0].getSpaceBefore() if items and items[0]._flowables else 0

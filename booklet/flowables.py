@@ -738,8 +738,14 @@ def _begins(flowable, canv, aW: float, room: float, whole: float) -> bool:
         return False
     if flowable.wrapOn(canv, aW, room)[1] <= room:
         return True
-    first = next((part for part in flowable.splitOn(canv, aW, room) if not isinstance(part, ActionFlowable)), None)
-    return first is not None and first.wrapOn(canv, aW, room)[1] <= room
+    parts = [part for part in flowable.splitOn(canv, aW, room) if not isinstance(part, ActionFlowable)]
+    if not parts:
+        return False
+    # (a list's first item goes on with its second: both must fit, or the heading was left alone)
+    together = parts[:2] if len(parts) > 1 and parts[0].getKeepWithNext() else parts[:1]
+    need = sum(part.wrapOn(canv, aW, room)[1] for part in together)
+    need += sum(max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in zip(together, together[1:]))
+    return need <= room
 
 
 def _height(group: list, aw: float, memo: dict) -> float:

@@ -1718,3 +1718,23 @@ def test_a_hymns_verse_is_never_split_over_a_page(tmp_path, before):
     holding = [i for i, page in enumerate(pages) for line in stanza if line in page]
     assert len(holding) == 4 and len(set(holding)) == 1, holding
     assert pages[holding[0]].index(stanza[0]) == pages[holding[0]].index("Abide with Me") + 1
+
+
+@pytest.mark.parametrize("before", range(9, 16))
+def test_a_list_split_over_a_page_keeps_two_items_on_each_side_and_its_heading(tmp_path, before):
+    """An order of service low on a page: its last item went over alone (platypus splits a
+    list between any two items), or its first stayed alone at the page's foot. Now two
+    items at least go on each side of the page's edge, and the heading stays with the first
+    (the heading was left alone at the foot when the first item had to go on with the
+    second)."""
+    filler = "\n\n".join(f"Paragraph {i} of the story goes on for a line or two, long enough to be set as prose "
+                         "and not taken for verse." for i in range(before))
+    items = [f"Item {k}: a reading by someone of the family" for k in range(1, 7)]
+    files = dict(TINY, **{"story.md": f"# Story\n\n{filler}\n\n## Order of Service\n\n"
+                          + "\n".join(f"{k}. {item}" for k, item in enumerate(items, 1)) + "\n\nAfter the list.\n"})
+    pdf = tmp_path / "list.pdf"
+    build(write_booklet(tmp_path / "list", files), output=pdf)
+    pages = [[text.strip() for _, text in page] for page in lines_by_page(pdf)]
+    where = [next(i for i, page in enumerate(pages) for line in page if item in line) for item in items]
+    assert all(where.count(page) >= 2 for page in where), where
+    assert "Order of Service" in pages[where[0]]
