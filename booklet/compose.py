@@ -514,8 +514,10 @@ class Composer:
             if isinstance(block, Para) and block.preformatted:
                 preformatted = self._preformatted(style)
                 flow = self.paras(_kept_indents(block.spans), style, where, pstyle=preformatted, rest=preformatted)
-                if "".join(s.text for s in block.spans).count("\n") < STANZA:
-                    flow = [Together(flow)]     # (a hymn's verse was split two lines and two over a page)
+                if not listed and "".join(s.text for s in block.spans).count("\n") < STANZA:
+                    # (a hymn's verse was split two lines and two over a page; in a list, whose
+                    # items platypus splits as a whole, a group is not kept: it is split there)
+                    flow = [Together(flow)]
                 out += flow
             elif isinstance(block, Para):
                 pstyle = self._first(style) if after_heading else None
@@ -729,9 +731,11 @@ class Composer:
         kind.update(dict(bulletDir="rtl", leftIndent=0, rightIndent=indent) if rtl else dict(leftIndent=indent))
         # split over a page, a list keeps two items at least on each side: its first with its
         # second, its last with the one before (an order of service's last item went over alone)
+        # (items of one paragraph each: an item of several, a poem in it, went on whole with
+        # the next, its first line left alone at the page's foot)
         for keep in {0, len(items) - 2} if len(items) > 1 else ():
-            if items[keep]._flowables and isinstance(items[keep]._flowables[-1], Paragraph):
-                items[keep]._flowables[-1].keepWithNext = 1
+            if len(items[keep]._flowables) == 1 and isinstance(items[keep]._flowables[0], Paragraph):
+                items[keep]._flowables[0].keepWithNext = 1
         # the list's space above it stands for its first item's: a picture first in the list
         # lost its own (the line above every photo) and touched a picture just before the list
         first = items[0]._flowables[0].getSpaceBefore() if items and items[0]._flowables else 0

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import ListFlowable, Paragraph
 
 from booklet.build import build
 from booklet.compose import Composer
@@ -1738,3 +1738,19 @@ def test_a_list_split_over_a_page_keeps_two_items_on_each_side_and_its_heading(t
     where = [next(i for i, page in enumerate(pages) for line in page if item in line) for item in items]
     assert all(where.count(page) >= 2 for page in where), where
     assert "Order of Service" in pages[where[0]]
+
+
+def test_only_a_lists_items_of_one_paragraph_are_kept_with_the_next(tmp_path):
+    """The rule above holds items of one paragraph together; an item of several (its words
+    and a poem) is left to flow: kept with the next item as a whole, its first line stayed
+    alone at a page's foot, its poem gone on with the next item."""
+    story = ("# S\n\n- First, with a poem:\n\n  A line of it,\n  another line.\n\n- Second\n- Third\n- Fourth\n\n"
+             "1. One\n2. Two\n3. Three\n")
+    composer = composer_for("classic", tmp_path, story)
+    lists = [f for f in composer.story(composer.booklet.sections[0]) if isinstance(f, ListFlowable)]
+    kept = [[bool(getattr(f, "keepWithNext", 0)) for f in item._flowables] for item in lists[0]._flowables]
+    assert kept == [[False, False], [False], [True], [False]]
+    # (and a poem in a list is not grouped: platypus splits a list's groups wrongly, 8 lines + 2)
+    assert all(isinstance(f, Paragraph) for item in lists[0]._flowables for f in item._flowables)
+    assert [[bool(getattr(f, "keepWithNext", 0)) for f in item._flowables] for item in lists[1]._flowables] == [
+        [True], [True], [False]]
