@@ -19,7 +19,7 @@ from reportlab.platypus.tableofcontents import defaultTableStyle
 
 from . import fastparse, photos, typography  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem, printable
-from .markdown import is_verse
+from .markdown import VERSE_LINE
 from .flowables import (BelowColumns, ColumnsBelow, CommentTogether, Contents, CoverPage, DatedTable,
                         DropCapParagraph, Ornament, PhotoImage, PhotoPair, PhotoRun, RowSplitTable, RuledLines,
                         SectionStart, StoryPhoto, ToRightPage, Together, TogetherIfShort, reuse)
@@ -52,16 +52,31 @@ _BLANK_LINES = re.compile(r"(\n[ \t]*\n\s*)")
 
 def prose(text: str) -> str:
     """Text typed across several lines of a YAML file (a tribute, a quotation, the
-    dedication, a caption), read as the story's Markdown is: a paragraph whose lines (but
-    its last) are as short as verse's keeps its line breaks (a poem, a hymn, an address);
-    one of longer lines is prose that an editor wrapped, or typed under 'text: |', and its
-    line breaks are spaces (they broke a tribute's lines a few words short of the column's
-    edge). Blank lines between paragraphs are kept."""
+    dedication, a caption): a line longer than a line of verse (VERSE_LINE) was wrapped by
+    an editor, or typed so under 'text: |', and runs on into the next (each typed line
+    ended a set line a few words short of the column's edge); a shorter one ends where it
+    was typed: a poem's lines, 'Dear Jim,' over a letter, and a short last line after a
+    sentence ('Love, Ann'). Blank lines between paragraphs are kept."""
     if "\n" not in text:
         return text
-    parts = _BLANK_LINES.split(text)
-    return "".join(part if i % 2 or "\n" not in part.strip() or is_verse(part)
-                   else re.sub(r"[ \t]*\n[ \t]*", " ", part.strip()) for i, part in enumerate(parts))
+    return "".join(part if i % 2 else _run_on(part) for i, part in enumerate(_BLANK_LINES.split(text)))
+
+
+def _run_on(paragraph: str) -> str:
+    lines = paragraph.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i == len(lines) - 1:
+            break
+        signed = (i == len(lines) - 2 and len(lines[-1].strip()) <= VERSE_LINE
+                  and line.rstrip().endswith((".", "!", "?", "…", '"', "”", "’", "'", ")")))
+        if len(line.strip()) > VERSE_LINE and not signed:
+            out[-1] = line.rstrip()
+            lines[i + 1] = " " + lines[i + 1].lstrip()
+        else:
+            out.append("\n")
+    return "".join(out)
 
 
 MIN_COVER_TYPE = 6.0   # points: the title block is not shrunk to type smaller than this

@@ -1664,6 +1664,8 @@ WRAPPED = ("Mum was the most practical person I ever knew, and the kindest: if y
            "fed you, if you were ill she nursed you, and if you were wrong she told you so, gently\n"
            "but plainly, and then she put the kettle on and asked what you were going to do now.\n")
 VERSE = "Abide with me; fast falls the eventide;\nThe darkness deepens; Lord, with me abide.\n"
+LETTER = ("Dear Maggie,\nThank you for everything you did for our Gareth in 1979 when he was so very ill;\n"
+          "we have never forgotten it and we never will, not as long as we live.\nLove, Pat\n")
 
 
 def _typed_lines_booklet(tmp_path):
@@ -1674,7 +1676,8 @@ def _typed_lines_booklet(tmp_path):
     files["booklet.yaml"] = TINY["booklet.yaml"].replace(
         "sections:\n", "dedication: |\n  For Mum,\n  who always knew.\nsections:\n") + (
         "  - type: tributes\n    file: tributes.yaml\n  - type: quotes\n    file: quotes.yaml\n")
-    files["tributes.yaml"] = f"- from: Ann\n  text: |\n{block(WRAPPED + chr(10) + VERSE)}"
+    files["tributes.yaml"] = (f"- from: Ann\n  text: |\n{block(WRAPPED + chr(10) + VERSE)}"
+                              f"- from: Pat\n  text: |\n{block(LETTER)}")
     files["quotes.yaml"] = f"- who: Ann\n  text: |\n{block(WRAPPED)}"
     files["comments.yaml"] = ("- name: Bob\n  text: |\n    I watched this race live in 1992 with my father, "
                               "and we both cried.\n    He died last spring.\n")
@@ -1686,9 +1689,9 @@ def _typed_lines_booklet(tmp_path):
 def test_prose_typed_across_lines_is_one_paragraph_verse_and_comments_keep_their_lines(tmp_path):
     """A tribute or quotation typed under 'text: |' with its lines wrapped by an editor
     (longer than a column's line) was set with a break at each typed line's end: a full
-    line, then a few words alone, then a full line. Its lines now run on, as the story's
-    Markdown does; a poem's short lines (and a dedication's) are kept, and a comment keeps
-    the line breaks its writer typed."""
+    line, then a few words alone, then a full line. Its long lines now run on; a poem's
+    short lines (and a dedication's, a letter's greeting and signature) are kept, and a
+    comment keeps the line breaks its writer typed."""
     lines = _typed_lines_booklet(tmp_path)
     starts = [i for i, line in enumerate(lines) if line.startswith("“Mum was")]
     assert len(starts) == 2                 # the tribute, and the quotation (set in the story)
@@ -1698,6 +1701,10 @@ def test_prose_typed_across_lines_is_one_paragraph_verse_and_comments_keep_their
         widest = max(len(line) for line in paragraph)
         assert all(len(line) > 0.75 * widest for line in paragraph[:-1]), paragraph
     assert any(line.endswith("Abide with me; fast falls the eventide;") for line in lines), lines
+    # a letter's greeting and its signature keep their lines, its body runs on
+    assert "“Dear Maggie," in lines and "Love, Pat”" in lines, lines
+    body = lines[lines.index("“Dear Maggie,") + 1:lines.index("Love, Pat”")]
+    assert len(body) >= 2 and all(len(line) > 0.75 * max(map(len, body)) for line in body[:-1]), body
     assert any(line.startswith("The darkness deepens") for line in lines), lines
     assert "For Mum," in lines and "who always knew." in lines
     assert any(line.startswith("He died last spring.") for line in lines), lines
