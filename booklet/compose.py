@@ -19,10 +19,10 @@ from reportlab.platypus.tableofcontents import defaultTableStyle
 
 from . import fastparse, photos, typography  # noqa: F401 - fastparse: paragraph markup parsed once per shape
 from .errors import BookletError, Problem, printable
-from .markdown import VERSE_LINE
 from .flowables import (BelowColumns, ColumnsBelow, CommentTogether, Contents, CoverPage, DatedTable,
                         DropCapParagraph, Ornament, PhotoImage, PhotoPair, PhotoRun, RowSplitTable, RuledLines,
                         SectionStart, StoryPhoto, ToRightPage, Together, TogetherIfShort, reuse)
+from .markdown import VERSE_LINE
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, shrinkage
@@ -62,21 +62,21 @@ def prose(text: str) -> str:
     return "".join(part if i % 2 else _run_on(part) for i, part in enumerate(_BLANK_LINES.split(text)))
 
 
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "’", "'", ")")
+
+
 def _run_on(paragraph: str) -> str:
     lines = paragraph.split("\n")
-    out = []
-    for i, line in enumerate(lines):
-        out.append(line)
-        if i == len(lines) - 1:
-            break
-        signed = (i == len(lines) - 2 and len(lines[-1].strip()) <= VERSE_LINE
-                  and line.rstrip().endswith((".", "!", "?", "…", '"', "”", "’", "'", ")")))
-        if len(line.strip()) > VERSE_LINE and not signed:
-            out[-1] = line.rstrip()
-            lines[i + 1] = " " + lines[i + 1].lstrip()
+    out = lines[0]
+    for i in range(1, len(lines)):
+        before, line = lines[i - 1], lines[i]
+        signature = (i == len(lines) - 1 and len(line.strip()) <= VERSE_LINE
+                     and before.rstrip().endswith(_SENTENCE_ENDS))
+        if len(before.strip()) > VERSE_LINE and not signature:
+            out = out.rstrip() + " " + line.lstrip()
         else:
-            out.append("\n")
-    return "".join(out)
+            out += "\n" + line
+    return out
 
 
 MIN_COVER_TYPE = 6.0   # points: the title block is not shrunk to type smaller than this
@@ -744,10 +744,10 @@ class Composer:
                               or [Spacer(1, 0)], **({"value": n} if n is not None else {}))
                      for item, n in zip(block.items, numbers)]
         kind.update(dict(bulletDir="rtl", leftIndent=0, rightIndent=indent) if rtl else dict(leftIndent=indent))
-        # split over a page, a list keeps two items at least on each side: its first with its
-        # second, its last with the one before (an order of service's last item went over alone)
-        # (items of one paragraph each: an item of several, a poem in it, went on whole with
-        # the next, its first line left alone at the page's foot)
+        # split over a page, a list of one-paragraph items (an order of service) keeps two at
+        # least on each side: its first with its second, its last with the one before (its
+        # last went over alone). Not an item of several paragraphs: kept with the next, the
+        # first item's poem went on with the second, its first line left alone at the foot.
         for keep in {0, len(items) - 2} if len(items) > 1 else ():
             if len(items[keep]._flowables) == 1 and isinstance(items[keep]._flowables[0], Paragraph):
                 items[keep]._flowables[0].keepWithNext = 1
