@@ -21,7 +21,7 @@ from . import fastparse, photos, typography  # noqa: F401 - fastparse: paragraph
 from .errors import BookletError, Problem, printable
 from .flowables import (BelowColumns, ColumnsBelow, CommentTogether, Contents, CoverPage, DatedTable,
                         DropCapParagraph, Ornament, PhotoImage, PhotoPair, PhotoRun, RowSplitTable, RuledLines,
-                        SectionStart, StoryPhoto, ToRightPage, Together, TogetherIfShort, reuse)
+                        SectionStart, Stanza, StoryPhoto, ToRightPage, Together, TogetherIfShort, reuse)
 from .markdown import VERSE_LINE
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
@@ -532,7 +532,7 @@ class Composer:
                 if not listed and "".join(s.text for s in block.spans).count("\n") < STANZA:
                     # (a hymn's verse was split two lines and two over a page; in a list, whose
                     # items platypus splits as a whole, a group is not kept: it is split there)
-                    flow = [Together(flow)]
+                    flow = [Stanza(flow)]
                 out += flow
             elif isinstance(block, Para):
                 pstyle = self._first(style) if after_heading else None

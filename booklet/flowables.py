@@ -577,6 +577,12 @@ class CommentTogether(Together):
         return None
 
 
+class Stanza(Together):
+    """A poem's stanza or a short code block (compose.STANZA lines at most): kept on one
+    page, and otherwise set as the paragraph it is: the words after a story's photo that
+    waits for the next page fill this one past it, as a paragraph's do."""
+
+
 class TogetherIfShort(Together):
     """A tribute (or a quotation in the quotes section): kept together when short; a long
     one that does not fit in what is left of the page goes on over its foot, split between

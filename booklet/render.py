@@ -25,8 +25,8 @@ from .balance import BELOW, balanced_frames, height_of
 from .compose import BODY, COVER, PLAIN, columns_template, space_above_section
 from .errors import BookletError, Problem, printable
 from .fit import Trim
-from .flowables import (Contents, HeadingGroup, PhotoCanvas, PhotoRun, SectionStart, StoryPhoto, Together,
-                        ends_section)
+from .flowables import (Contents, HeadingGroup, PhotoCanvas, PhotoRun, SectionStart, Stanza, StoryPhoto,
+                        Together, ends_section)
 from .model import Booklet, Span
 from .progress import step
 from .styles import Styles, color, unstacked
@@ -58,7 +58,7 @@ Paragraph.drawPara = _draw_para_noting_overflow
 
 def _passes(flowables: list) -> bool:
     """Whether this may be set before a story's photo put off to the next page: a paragraph
-    or a heading within the story (the photo still opens the next page, at most a page after
+    (or a poem's stanza) or a heading within the story (the photo still opens the next page, at most a page after
     the words it was put between; a heading it did not pass left the rest of its page empty,
     seen in a memorial booklet). Not a list or a quote, nor a section's start (another
     photo waits with it: BookletDoc.handle_flowable)."""
@@ -67,6 +67,8 @@ def _passes(flowables: list) -> bool:
     if isinstance(flowables[0], HeadingGroup):
         flowables = flowables[0]._content
     for f in flowables:           # a heading, and what platypus will group with it
+        if isinstance(f, Stanza):
+            return True
         if not isinstance(f, Paragraph):
             return False
         if not f.getKeepWithNext():
@@ -358,7 +360,7 @@ class BookletDoc(Grouping, BaseDocTemplate):
         for f in flowables:
             if ends_section(f):
                 return True
-            if not isinstance(f, (Paragraph, HeadingGroup)):
+            if not isinstance(f, (Paragraph, HeadingGroup, Stanza)):
                 return False
             used += f.getSpaceBefore() + height_of(f, self.frame._width, room, self.canv)
             if used > room:

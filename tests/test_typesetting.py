@@ -1761,3 +1761,29 @@ def test_only_a_lists_items_of_one_paragraph_are_kept_with_the_next(tmp_path):
     assert all(isinstance(f, Paragraph) for item in lists[0]._flowables for f in item._flowables)
     assert [[bool(getattr(f, "keepWithNext", 0)) for f in item._flowables] for item in lists[1]._flowables] == [
         [True], [True], [False]]
+
+
+@pytest.mark.parametrize("before", range(10, 14))      # (the photo does not fit under these words)
+def test_a_stanza_after_a_photo_that_waits_fills_the_page_as_words_do(tmp_path, before):
+    """A story's photo that does not fit at a page's foot waits for the next page's top
+    while the words after it fill this page. A stanza after it (kept whole since
+    9e4468b) stopped that: the photo was set before it, on the next page, and this page's
+    foot was left empty. A stanza passes as a paragraph does."""
+    from PIL import Image
+
+    def paragraphs(word, count):
+        return "\n\n".join(f"{word} {i} of the story goes on for a line or two, long enough to be set as prose "
+                             "and not taken for verse." for i in range(count))
+
+    story = (f"# Story\n\n{paragraphs('Paragraph', before)}\n\n![The wedding](w.jpg)\n\n"
+             "Abide with me; fast falls the eventide;\nThe darkness deepens; Lord, with me abide.\n\n"
+             f"{paragraphs('After', 8)}\n")
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    Image.new("RGB", (1600, 1200), (150, 90, 120)).save(folder / "w.jpg")
+    pdf = tmp_path / "p.pdf"
+    build(folder, output=pdf)
+    pages = [[text.strip() for _, text in page] for page in lines_by_page(pdf)]
+    photo = next(i for i, page in enumerate(pages) if "The wedding" in page)
+    stanza = next(i for i, page in enumerate(pages) if "Abide with me; fast falls the eventide;" in page)
+    words = next(i for i, page in enumerate(pages) for line in page if f"Paragraph {before - 1}" in line)
+    assert photo == words + 1 and stanza == words, (words, stanza, photo)   # it waited; the stanza did not
