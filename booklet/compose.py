@@ -512,7 +512,7 @@ class Composer:
         pairs = photos.story_pairs(self.theme, self.column_width, blocks,
                                    self.theme["sections"]["story"]["columns"]) if top else {}
         seconds = {id(second) for second, _, _ in pairs.values()}
-        for block in blocks:
+        for at, block in enumerate(blocks):
             where = self._at(block, story)
             if id(block) in seconds:
                 continue                    # (set beside the picture before it)
@@ -546,6 +546,8 @@ class Composer:
                     self._quotes_used += 1
                     after_heading = True
                     continue
+                if not (opening or listed) and _introduces(block, blocks[at + 1] if at + 1 < len(blocks) else None):
+                    out[-1].keepWithNext = 1    # ('The order of service:' was left at a page's foot)
             elif isinstance(block, ListBlock):
                 quote = self.styles["blockquote"]
                 left, right = (quote.leftIndent, quote.rightIndent) if quoted and not listed else (0, 0)
@@ -1192,6 +1194,18 @@ def _column_widths(least: list[float], most: list[float], room: float) -> list[f
     wants = [m - w for w, m in zip(least, most)]
     spare = room - sum(least)
     return [w + spare * want / sum(wants) for w, want in zip(least, wants)]
+
+
+INTRO = 160     # characters: a paragraph this short ending in a colon introduces what follows
+
+
+def _introduces(block: Para, after) -> bool:
+    """Whether a paragraph is a short one ending in a colon ('The order of service:',
+    'Hymn: Abide with Me' is not) right before a list or a poem: kept with their beginning,
+    as a heading is."""
+    text = "".join(s.text for s in block.spans).rstrip()
+    return (len(text) <= INTRO and text.endswith(":")
+            and (isinstance(after, ListBlock) or (isinstance(after, Para) and after.preformatted)))
 
 
 def _kept_indents(spans: list[Span]) -> list[Span]:

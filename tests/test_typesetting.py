@@ -1787,3 +1787,28 @@ def test_a_stanza_after_a_photo_that_waits_fills_the_page_as_words_do(tmp_path, 
     stanza = next(i for i, page in enumerate(pages) if "Abide with me; fast falls the eventide;" in page)
     words = next(i for i, page in enumerate(pages) for line in page if f"Paragraph {before - 1}" in line)
     assert photo == words + 1 and stanza == words, (words, stanza, photo)   # it waited; the stanza did not
+
+
+HYMN = ["Abide with me; fast falls the eventide;", "The darkness deepens; Lord, with me abide.",
+        "When other helpers fail and comforts flee,", "Help of the helpless, O abide with me."]
+
+
+@pytest.mark.parametrize("before", range(12, 16))
+@pytest.mark.parametrize("what", ["list", "hymn"])
+def test_a_short_paragraph_ending_in_a_colon_stays_with_the_list_or_poem_it_introduces(tmp_path, before, what):
+    """'The order of service was:' (a paragraph, not a heading, as people type it) was left
+    as a page's last line, its list on the next page; so was 'The hymn we sang was this:'
+    over its verse. It goes on with them, as a heading does."""
+    filler = "\n\n".join(f"Paragraph {i} of the story goes on for a line or two, long enough to be set as prose "
+                         "and not taken for verse." for i in range(before))
+    lines = ([f"{k}. Item {k}: a reading by someone of the family" for k in range(1, 7)] if what == "list"
+             else HYMN)
+    story = (f"# Story\n\n{filler}\n\nWhat came next was this:\n\n" + "\n".join(lines)
+             + "\n\nThen we all went home, and the story goes on with more words to read here.\n")
+    pdf = tmp_path / "intro.pdf"
+    build(write_booklet(tmp_path / "b", {**TINY, "story.md": story}), output=pdf)
+    pages = [[text.strip() for _, text in page] for page in lines_by_page(pdf)]
+    intro = next(i for i, page in enumerate(pages) if "What came next was this:" in page)
+    first = next(i for i, page in enumerate(pages) for line in page if lines[0].split(". ", 1)[-1] in line)
+    assert intro == first, (intro, first)
+
