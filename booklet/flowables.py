@@ -582,6 +582,14 @@ class Stanza(Together):
     page, and otherwise set as the paragraph it is: the words after a story's photo that
     waits for the next page fill this one past it, as a paragraph's do."""
 
+    def split(self, aW, aH):
+        parts = super().split(aW, aH)
+        if parts and isinstance(parts[0], _FrameBreak):
+            # moved on whole, still a stanza: a photo that waited for the next page's top is
+            # set before it there, and it was split below the photo as a paragraph
+            return [parts[0], self]
+        return parts
+
 
 class TogetherIfShort(Together):
     """A tribute (or a quotation in the quotes section): kept together when short; a long

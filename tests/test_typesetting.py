@@ -1812,3 +1812,22 @@ def test_a_short_paragraph_ending_in_a_colon_stays_with_the_list_or_poem_it_intr
     first = next(i for i, page in enumerate(pages) for line in page if lines[0].split(". ", 1)[-1] in line)
     assert intro == first, (intro, first)
 
+
+@pytest.mark.parametrize("before", [9, 11, 13])
+def test_a_stanza_moved_on_under_a_photo_that_waited_is_still_kept_whole(tmp_path, before):
+    """A stanza that did not fit at a page's foot went on as its bare paragraph; the
+    upright photo waiting for that page's top was set first, and the stanza split below
+    it, eight lines and four (seen in a random story: a twelve-line stanza)."""
+    from PIL import Image
+
+    filler = "\n\n".join(f"Paragraph {i} of the story goes on for a line or two, long enough to be set as prose "
+                         "and not taken for verse." for i in range(before))
+    after = "\n\n".join(f"After {i}, the story goes on for a line or two." for i in range(8))
+    stanza = [f"Line {k} of the hymn we sang that day," for k in range(12)]
+    story = f"# Story\n\n{filler}\n\n![The wedding](w.jpg)\n\n" + "\n".join(stanza) + f"\n\n{after}\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    Image.new("RGB", (1200, 1500), (150, 90, 120)).save(folder / "w.jpg")
+    pdf = tmp_path / "p.pdf"
+    build(folder, output=pdf)
+    pages = [[text.strip() for _, text in page] for page in lines_by_page(pdf)]
+    assert len({next(i for i, page in enumerate(pages) if line in page) for line in stanza}) == 1
