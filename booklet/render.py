@@ -58,10 +58,10 @@ Paragraph.drawPara = _draw_para_noting_overflow
 
 def _passes(flowables: list) -> bool:
     """Whether this may be set before a story's photo put off to the next page: a paragraph
-    (or a poem's stanza) or a heading within the story (the photo still opens the next page, at most a page after
-    the words it was put between; a heading it did not pass left the rest of its page empty,
-    seen in a memorial booklet). Not a list or a quote, nor a section's start (another
-    photo waits with it: BookletDoc.handle_flowable)."""
+    (or a poem's stanza) or a heading within the story (the photo still opens the next
+    page, at most a page after the words it was put between; a heading it did not pass left
+    the rest of its page empty, seen in a memorial booklet). Not a list or a quote, nor a
+    section's start (another photo waits with it: BookletDoc.handle_flowable)."""
     if isinstance(flowables[0], _FrameBreak):
         return True               # (a heading's group moved on: the photo opens the next page)
     if isinstance(flowables[0], HeadingGroup):
