@@ -62,7 +62,9 @@ def prose(text: str) -> str:
     return "".join(part if i % 2 else _run_on(part) for i, part in enumerate(_BLANK_LINES.split(text)))
 
 
-_SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "’", "'", ")")
+# what a sentence ends with, in the scripts booklets are written in (and the marks that close a
+# quotation after it: « ... » in French, ‹ › inside it)
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "’", "'", ")", "»", "›", "。", "！", "？", "؟", "۔", "।")
 
 
 def _run_on(paragraph: str) -> str:

@@ -1666,6 +1666,9 @@ WRAPPED = ("Mum was the most practical person I ever knew, and the kindest: if y
 VERSE = "Abide with me; fast falls the eventide;\nThe darkness deepens; Lord, with me abide.\n"
 LETTER = ("Dear Maggie,\nThank you for everything you did for our Gareth in 1979 when he was so very ill;\n"
           "we have never forgotten it and we never will, not as long as we live.\nLove, Pat\n")
+FRENCH = ("Mamie m'a appris à lire, à tricoter et à ne jamais laisser passer une faute d'orthographe\n"
+          "dans une lettre d'amour. Elle disait : « L'orthographe, c'est la politesse du cœur. »\n"
+          "Je t'aime, Mamie.\n")
 
 
 def _typed_lines_booklet(tmp_path):
@@ -1677,7 +1680,8 @@ def _typed_lines_booklet(tmp_path):
         "sections:\n", "dedication: |\n  For Mum,\n  who always knew.\nsections:\n") + (
         "  - type: tributes\n    file: tributes.yaml\n  - type: quotes\n    file: quotes.yaml\n")
     files["tributes.yaml"] = (f"- from: Ann\n  text: |\n{block(WRAPPED + chr(10) + VERSE)}"
-                              f"- from: Pat\n  text: |\n{block(LETTER)}")
+                              f"- from: Pat\n  text: |\n{block(LETTER)}"
+                              f"- from: Camille\n  text: |\n{block(FRENCH)}")
     files["quotes.yaml"] = f"- who: Ann\n  text: |\n{block(WRAPPED)}"
     files["comments.yaml"] = ("- name: Bob\n  text: |\n    I watched this race live in 1992 with my father, "
                               "and we both cried.\n    He died last spring.\n")
@@ -1705,6 +1709,7 @@ def test_prose_typed_across_lines_is_one_paragraph_verse_and_comments_keep_their
     assert "“Dear Maggie," in lines and "Love, Pat”" in lines, lines
     body = lines[lines.index("“Dear Maggie,") + 1:lines.index("Love, Pat”")]
     assert len(body) >= 2 and all(len(line) > 0.75 * max(map(len, body)) for line in body[:-1]), body
+    assert "Je t'aime, Mamie.”" in lines, lines         # (after a quotation's closing mark too)
     assert any(line.startswith("The darkness deepens") for line in lines), lines
     assert "For Mum," in lines and "who always knew." in lines
     assert any(line.startswith("He died last spring.") for line in lines), lines
