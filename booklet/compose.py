@@ -22,7 +22,7 @@ from .errors import BookletError, Problem, printable
 from .flowables import (BelowColumns, ColumnsBelow, CommentTogether, Contents, CoverPage, DatedTable,
                         DropCapParagraph, Ornament, PhotoImage, PhotoPair, PhotoRun, RowSplitTable, RuledLines,
                         SectionStart, Stanza, StoryPhoto, ToRightPage, Together, TogetherIfShort, reuse)
-from .markdown import VERSE_LINE
+from .markdown import VERSE_LINE, columns, joined
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, shrinkage
@@ -72,10 +72,10 @@ def _run_on(paragraph: str) -> str:
     out = lines[0]
     for i in range(1, len(lines)):
         before, line = lines[i - 1], lines[i]
-        signature = (i == len(lines) - 1 and len(line.strip()) <= VERSE_LINE
+        signature = (i == len(lines) - 1 and columns(line.strip()) <= VERSE_LINE
                      and before.rstrip().endswith(_SENTENCE_ENDS))
-        if len(before.strip()) > VERSE_LINE and not signature:
-            out = out.rstrip() + " " + line.lstrip()
+        if columns(before.strip()) > VERSE_LINE and not signature:
+            out = out.rstrip() + joined(out.rstrip(), line.lstrip()) + line.lstrip()
         else:
             out += "\n" + line
     return out

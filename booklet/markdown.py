@@ -9,6 +9,7 @@ content folder.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
@@ -493,7 +494,25 @@ def is_verse(text: str) -> bool:
     breaks are kept. Prose wrapped by an editor has longer lines (the example's are 80-88
     characters), and is one paragraph, as Markdown has it."""
     lines = text.strip().split("\n")
-    return len(lines) >= 2 and all(len(line.strip()) <= VERSE_LINE for line in lines[:-1])
+    return len(lines) >= 2 and all(columns(line.strip()) <= VERSE_LINE for line in lines[:-1])
+
+
+def columns(text: str) -> int:
+    """How wide a line of plain text is, as an editor wraps it: a Chinese or Japanese
+    character (East Asian wide) as two. (A Chinese line wrapped at 40 characters, 80
+    columns, was taken for a line of verse.)"""
+    return len(text) + sum(1 for ch in text if ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF")
+
+
+def joined(before: str, after: str) -> str:
+    """What a line break read as a space becomes between these texts: nothing between two
+    Chinese or Japanese characters, which are written without spaces (Korean has them)."""
+    return "" if before and after and _unspaced(before[-1]) and _unspaced(after[0]) else " "
+
+
+def _unspaced(ch: str) -> bool:
+    return (ch >= "\u2e80" and unicodedata.east_asian_width(ch) in "WF" and unicodedata.category(ch) != "So"
+            and not ("\uac00" <= ch <= "\ud7af" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"))
 
 
 _PARAGRAPH = Span("\n\n")        # where a '<p>' pasted inside a paragraph begins another
@@ -516,6 +535,7 @@ def _inline(token, path, problems, out, verse: bool = False, paragraphs: bool = 
     link, opened = None, 0
     line = _line(token) or None
     softbreak = "\n" if verse else " "
+    breaks: list[int] = []        # where a soft line break is a space (see joined)
     for c in token.children or []:
         if c.type == "text" and "<" in c.content:
             for piece in filter(None, _READ_TAG.split(c.content)):     # HTML's bold and italic, as Markdown's
@@ -544,6 +564,7 @@ def _inline(token, path, problems, out, verse: bool = False, paragraphs: bool = 
         elif c.type == "softbreak":
             if not (spans and spans[-1].text.endswith("\n")):        # (after a '<br>' ending the line)
                 spans.append(Span(softbreak, bold > 0, italic > 0, link=link))
+                breaks.append(len(spans) - 1)
         elif c.type == "hardbreak":
             spans.append(Span("\n", bold > 0, italic > 0, link=link))
         elif c.type == "strong_open":
@@ -577,6 +598,11 @@ def _inline(token, path, problems, out, verse: bool = False, paragraphs: bool = 
             pass                        # (a link back from the note, on a screen)
         else:
             spans.append(Span(c.content, bold > 0, italic > 0))
+    for k in breaks if softbreak == " " else ():
+        before = next((s.text for s in reversed(spans[:k]) if s.text), "")
+        after = next((s.text for s in spans[k + 1:] if s.text), "")
+        if not joined(before, after):
+            spans[k] = replace(spans[k], text="")
     spans = [s for s in spans if s.text]
     while spans and spans[-1].text in ("\n", "\n\n"):    # (a '<br>' that ends the paragraph, or begins it)
         spans.pop()

@@ -32,7 +32,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .errors import Problems, printable, some
-from .markdown import MAX_COLUMNS, TITLE_LIKE, VERSE_LINE, is_verse, link_note
+from .markdown import MAX_COLUMNS, TITLE_LIKE, VERSE_LINE, columns, is_verse, link_note
 from .model import BlockQuote, Heading, ListBlock, Paragraph, Picture, Rule, Span, TableBlock
 
 LARGEST_PART = 64 * 1024 * 1024      # bytes of one part, unpacked (a 300-page novel's text is ~5 MB)
@@ -704,7 +704,7 @@ VERSE_LINES = 3          # short paragraphs one after another that are lines of 
 
 def _short(paragraph: Paragraph) -> bool:
     """A short line that may be one of a poem's (a title typed in bold is not)."""
-    return all(len(line) <= VERSE_LINE for line in "".join(s.text for s in paragraph.spans).split("\n")) \
+    return all(columns(line) <= VERSE_LINE for line in "".join(s.text for s in paragraph.spans).split("\n")) \
         and not _all_bold(paragraph.spans)
 
 

@@ -1652,3 +1652,29 @@ def test_a_hashtag_after_a_photos_file_name_is_a_note(tmp_path):
     first, again = load_booklet(folder).sections[2].items
     assert (first.path.name, first.caption) == ("a.jpg", "Us #family")
     assert (again.path.name, again.caption) == ("a.jpg", "")
+
+
+def test_chinese_wrapped_by_an_editor_is_one_paragraph_without_spaces_where_lines_met(tmp_path):
+    """Chinese is written without spaces, and an editor wraps it at about 40 characters
+    (80 columns): such lines were taken for verse (at most 55 characters) and kept, and a
+    line break read as a space put a space between two characters. Now a Chinese or
+    Japanese character counts as two columns, and a line break between two of them is
+    nothing. A short-lined Chinese poem keeps its lines; Korean, which has spaces, and
+    English join with a space."""
+    from booklet.compose import prose
+
+    prose_zh = ["我的父亲一九四一年出生在上海，他一生勤劳善良，总是帮助身边需要帮助的每一个人，邻居们",
+                "都非常尊敬他。他退休以后每天早上在公园里打太极拳，下午和朋友们一起下棋喝茶，日子过得",
+                "简单而快乐。"]
+    poem = ["床前明月光，", "疑是地上霜。", "举头望明月，", "低头思故乡。"]
+    korean = ["우리 아버지는 1941년 서울에서 태어나셨고 평생 성실하고 착하게 사셨으며 언제나 주변의",
+              "어려운 사람들을 도우셨습니다."]
+    story = "# 父亲\n\n" + "\n".join(prose_zh) + "\n\n" + "\n".join(poem) + "\n\n" + "\n".join(korean) + "\n"
+    folder = write_booklet(tmp_path / "b", {**TINY, "story.md": story})
+    blocks = load_booklet(folder).sections[0].blocks
+    seen = [("".join(s.text for s in b.spans), b.preformatted) for b in blocks[1:]]
+    assert seen == [("".join(prose_zh), False), ("\n".join(poem), True), (" ".join(korean), False)]
+    # the same in a tribute or any text typed in a YAML file
+    assert prose("\n".join(prose_zh)) == "".join(prose_zh)
+    assert prose("\n".join(poem)) == "\n".join(poem)
+    assert prose("\n".join(korean)) == " ".join(korean)
