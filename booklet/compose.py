@@ -90,7 +90,7 @@ TITLE_RISES_TO = 0.3   # cover.title_at: how high a title block too long for its
 # pieces of 6,000 cut an eulogy of 1,500 words pasted as one paragraph as if in two.
 CHUNK = 20000
 CHUNK_LINES = 80   # a poem's or a code block's lines: a longer one is set in pieces of this many
-STANZA = 12        # lines: a poem's stanza (or a code block) this short is never split over a page
+STANZA = 16        # lines: a stanza this short (a sonnet, the Lord's Prayer) or code block is never split over a page
 # characters: text with a run this long without a space is set in pieces of at most this
 # many (reportlab measures every way to break such a run at every line it fills: 10,000
 # characters of '-a-a' took 5 s in pieces of 6,000, 40,000 took 12 s)

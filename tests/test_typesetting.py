@@ -1836,3 +1836,24 @@ def test_a_stanza_moved_on_under_a_photo_that_waited_is_still_kept_whole(tmp_pat
     build(folder, output=pdf)
     pages = [[text.strip() for _, text in page] for page in lines_by_page(pdf)]
     assert len({next(i for i, page in enumerate(pages) if line in page) for line in stanza}) == 1
+
+
+LORDS_PRAYER = ["Our Father, who art in heaven,", "hallowed be thy name;", "thy kingdom come;", "thy will be done;",
+                "on earth as it is in heaven.", "Give us this day our daily bread.", "And forgive us our trespasses,",
+                "as we forgive those who trespass against us.", "And lead us not into temptation;",
+                "but deliver us from evil.", "For thine is the kingdom,", "the power and the glory,",
+                "for ever and ever.", "Amen."]
+
+
+@pytest.mark.parametrize("before", range(6, 14))
+def test_the_lords_prayer_is_kept_on_one_page(tmp_path, before):
+    """A stanza of up to 16 lines is kept whole: the Lord's Prayer (14 lines), printed in
+    nearly every order of service, and a sonnet were split as prose at 12."""
+    filler = "\n\n".join(f"Paragraph {i} of the story goes on for a line or two, long enough to be set as prose "
+                         "and not taken for verse." for i in range(before))
+    story = f"# Story\n\n{filler}\n\n## The Lord's Prayer\n\n" + "\n".join(LORDS_PRAYER) + "\n\nAfter it.\n"
+    pdf = tmp_path / "p.pdf"
+    build(write_booklet(tmp_path / "b", {**TINY, "story.md": story}), output=pdf)
+    pages = [[text.strip() for _, text in page] for page in lines_by_page(pdf)]
+    holding = {next(i for i, page in enumerate(pages) if line in page) for line in LORDS_PRAYER}
+    assert len(holding) == 1, holding
