@@ -793,9 +793,14 @@ class Composer:
         for i, t in enumerate(section.items):
             paras = [typography.nested(p, self.booklet.language) for p in paragraphs(typography.unquoted(t.text))]
             where = self._at(t)
-            flow = [piece for j, p in enumerate(paras)
-                    for piece in self.paras(p, "tribute", where, prefix=opens if j == 0 else "",
-                                            suffix=closes if j == len(paras) - 1 else "")]
+            flow = []
+            for j, p in enumerate(paras):
+                pieces = self.paras(p, "tribute", where, prefix=opens if j == 0 else "",
+                                    suffix=closes if j == len(paras) - 1 else "")
+                lines = prose(p).strip().count("\n")
+                for piece in pieces if 0 < lines < STANZA else ():
+                    piece.stanza = True     # (a poem's stanza: a long tribute goes on over a page between them)
+                flow += pieces
             who = t.author + (f", {t.role}" if t.role else "")
             flow += self.paras(who, "tribute_from", where, prefix="— ")
             # (the rule that parts it from the one before goes with it, never left at a page's foot)

@@ -626,7 +626,8 @@ class TogetherIfShort(Together):
             if used + space + h <= aH:
                 used += space + h + f.getSpaceAfter()
                 continue
-            pieces = f.splitOn(self.canv, aW, aH - used - space) if isinstance(f, Paragraph) else []
+            splits = isinstance(f, Paragraph) and not getattr(f, "stanza", False)     # (a poem's stanza does not)
+            pieces = f.splitOn(self.canv, aW, aH - used - space) if splits else []
             if len(pieces) == 2:
                 return [*self._content[:i], pieces[0], TogetherIfShort([pieces[1], *self._content[i + 1:]])]
             here = self._content[:i]         # (whole paragraphs; never the rule before it alone)

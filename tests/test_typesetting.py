@@ -1857,3 +1857,24 @@ def test_the_lords_prayer_is_kept_on_one_page(tmp_path, before):
     pages = [[text.strip() for _, text in page] for page in lines_by_page(pdf)]
     holding = {next(i for i, page in enumerate(pages) if line in page) for line in LORDS_PRAYER}
     assert len(holding) == 1, holding
+
+
+@pytest.mark.parametrize("before", range(12))
+def test_a_poem_given_as_a_tribute_goes_on_over_a_page_between_its_stanzas(tmp_path, before):
+    """A long tribute goes on over a page's foot between lines; a poem given as a tribute
+    went on inside a stanza. Its stanzas are kept whole (the tribute still goes on)."""
+    stanzas = [[f"Stanza {s} line {k} of the poem she loved," for k in range(4)] for s in range(4)]
+    poem = "\n\n".join("\n".join(stanza) for stanza in stanzas)
+    others = "".join(f"- from: Friend {i}\n  text: A short tribute from a friend of the family, number {i}, with a "
+                     "few words about her kindness and her laugh.\n" for i in range(before))
+    block = "".join(f"    {line}\n" if line else "\n" for line in poem.split("\n"))
+    files = {**TINY, "booklet.yaml": TINY["booklet.yaml"] + "  - type: tributes\n    file: tributes.yaml\n",
+             "tributes.yaml": others + f"- from: Ann\n  text: |\n{block}"}
+    pdf = tmp_path / "p.pdf"
+    build(write_booklet(tmp_path / "b", files), output=pdf)
+    pages = [[text.strip() for _, text in page] for page in lines_by_page(pdf)]
+
+    def page_of(words):
+        return next(i for i, page in enumerate(pages) for line in page if words in line)
+
+    assert all(page_of(stanza[0]) == page_of(stanza[-1]) for stanza in stanzas)
