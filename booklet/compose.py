@@ -22,7 +22,7 @@ from .errors import BookletError, Problem, printable
 from .flowables import (BelowColumns, ColumnsBelow, CommentTogether, Contents, CoverPage, DatedTable,
                         DropCapParagraph, Ornament, PhotoImage, PhotoPair, PhotoRun, RowSplitTable, RuledLines,
                         SectionStart, Stanza, StoryPhoto, ToRightPage, Together, TogetherIfShort, reuse)
-from .markdown import VERSE_LINE, columns, joined
+from .markdown import VERSE_LINE, columns, is_verse, joined
 from .model import (BlockQuote, Booklet, Heading, ListBlock, Paragraph as Para, Picture, Quote,
                     Rule, Section, Span, TableBlock)
 from .styles import ALIGN, Styles, color, color_attr, shrinkage
@@ -797,9 +797,12 @@ class Composer:
             for j, p in enumerate(paras):
                 pieces = self.paras(p, "tribute", where, prefix=opens if j == 0 else "",
                                     suffix=closes if j == len(paras) - 1 else "")
-                lines = prose(p).strip().count("\n")
-                for piece in pieces if 0 < lines < STANZA else ():
-                    piece.stanza = True     # (a poem's stanza: a long tribute goes on over a page between them)
+                # a poem's stanza is not split: a long tribute goes on over a page between them (a
+                # letter's long paragraph with its signature under it is no stanza)
+                kept = prose(p).strip()
+                if is_verse(kept) and kept.count("\n") < STANZA:
+                    for piece in pieces:
+                        piece.stanza = True
                 flow += pieces
             who = t.author + (f", {t.role}" if t.role else "")
             flow += self.paras(who, "tribute_from", where, prefix="— ")

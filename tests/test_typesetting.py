@@ -1878,3 +1878,22 @@ def test_a_poem_given_as_a_tribute_goes_on_over_a_page_between_its_stanzas(tmp_p
         return next(i for i, page in enumerate(pages) for line in page if words in line)
 
     assert all(page_of(stanza[0]) == page_of(stanza[-1]) for stanza in stanzas)
+
+
+def test_a_letters_long_paragraph_in_a_tribute_still_goes_on_over_a_page(tmp_path):
+    """A stanza in a tribute is kept whole; a letter's long paragraph with its signature on
+    a line of its own under it is no stanza: it goes on over a page's foot between lines,
+    as it did (kept whole, it left most of a page empty)."""
+    body = " ".join(f"Sentence {k} of a long letter to her, about the years on the ward and after." for k in range(40))
+    tributes = "".join(f"- from: Friend {i}\n  text: A short tribute from a friend of the family, number {i}.\n"
+                       for i in range(6))
+    tributes += f"- from: Pat\n  text: |\n    Dear Maggie,\n    {body}\n    Love, Pat\n"
+    files = {**TINY, "booklet.yaml": TINY["booklet.yaml"] + "  - type: tributes\n    file: tributes.yaml\n",
+             "tributes.yaml": tributes}
+    pdf = tmp_path / "p.pdf"
+    build(write_booklet(tmp_path / "b", files), output=pdf)
+    pages = [[text.strip() for _, text in page] for page in lines_by_page(pdf)]
+    first = next(i for i, page in enumerate(pages) for line in page if "Sentence 0 " in line)
+    last = next(i for i, page in enumerate(pages) for line in page if "Sentence 39 " in line)
+    friend = next(i for i, page in enumerate(pages) for line in page if "number 5." in line)
+    assert first == friend and last > first      # it begins under the tribute before it
